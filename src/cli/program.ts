@@ -1,0 +1,22 @@
+// Builds the commander program; each command lives in commands/<name>.ts and only parses, calls the library and prints.
+import { Command } from "commander";
+import { TOOLKIT_VERSION } from "../version.js";
+
+/** Each command module exports a `register(program)` that adds itself. */
+type Register = (program: Command) => void;
+
+const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
+  // one line per command module, in help order
+];
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command();
+  program
+    .name("toklens")
+    .description("Measure how well LLM tokenizers serve each language.")
+    .version(TOOLKIT_VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .option("--verbose", "print timings (tokenizer load times, phases) on stderr");
+  for (const load of COMMANDS) (await load()).register(program);
+  return program;
+}

@@ -1,0 +1,99 @@
+// The one interface every tokenizer backend implements, and the specs that describe how to load one.
+
+/** The subword model a vocabulary was built with. */
+export type TokenizerFamily = "BPE" | "Unigram" | "WordPiece" | "WordLevel";
+
+/** The engine that runs a tokenizer. */
+export type BackendKind = "huggingface" | "tiktoken" | "sentencepiece";
+
+/** One vocabulary entry, with the real bytes it stands for. */
+export interface VocabEntry {
+  id: number;
+  /** The token exactly as stored in the vocabulary file (`Ġthe`, `▁the`, `<0x0A>`, `##ing`). */
+  token: string;
+  /**
+   * The bytes the token contributes to decoded text: GPT-2 byte-level characters mapped back to
+   * bytes, `<0xNN>` pieces to their byte, the `▁` word marker to a space, WordPiece `##` stripped.
+   * Special tokens keep their literal text.
+   */
+  bytes: Uint8Array;
+  /** `bytes` as text when they are complete, valid UTF-8; otherwise null (see `partialUtf8`). */
+  text: string | null;
+  /** A control/special token (`<s>`, `<|endoftext|>`, `[CLS]`). */
+  special: boolean;
+  /** A byte-fallback piece (`<0xNN>`) or a single raw byte token of a byte-level vocabulary. */
+  byteFallback: boolean;
+  /** The bytes are not complete valid UTF-8 (a fragment of a multi-byte character). */
+  partialUtf8: boolean;
+  /** The token starts a word (leading space, `▁`, or a WordPiece token without `##`). */
+  wordInitial: boolean;
+}
+
+/** The result of encoding one text. */
+export interface EncodeResult {
+  ids: number[];
+  /** The stored token strings of `ids`, in order. */
+  tokens: string[];
+}
+
+export interface EncodeOptions {
+  /**
+   * Add the special tokens the tokenizer's post-processor would add (BOS/EOS, `[CLS]`...).
+   * @default false
+   */
+  addSpecialTokens?: boolean;
+}
+
+/** A loaded tokenizer. Call `dispose()` when done: WASM backends hold memory outside the JS heap. */
+export interface Tokenizer {
+  /** Registry id (`cl100k_base`) or the path / hf: id the user gave. */
+  readonly id: string;
+  /** Human-readable name (`Llama 3 (128k)`). */
+  readonly name: string;
+  readonly family: TokenizerFamily;
+  readonly backend: BackendKind;
+  /** Number of ids, including special tokens. */
+  readonly vocabSize: number;
+  /** sha256 (hex) of the file(s) the tokenizer was loaded from; keys caches and provenance. */
+  readonly sha256: string;
+  /** Where it was loaded from: a file path, or `package:file` for built-ins. */
+  readonly source: string;
+  /** The id of the unknown token, if the vocabulary has one. */
+  readonly unkId: number | null;
+  encode(text: string, options?: EncodeOptions): EncodeResult;
+  decode(ids: readonly number[]): string;
+  /** Every vocabulary entry, indexed by id order (entries for unused ids are omitted). */
+  vocabulary(): readonly VocabEntry[];
+  dispose(): void;
+}
+
+/** How to load a tokenizer; the factory switches on `kind`. */
+export type TokenizerSpec =
+  | {
+      kind: "huggingface";
+      id: string;
+      name: string;
+      /** Path to a tokenizer.json. */
+      path: string;
+      /** Optional tokenizer_config.json next to it. */
+      configPath?: string;
+    }
+  | {
+      kind: "tiktoken";
+      id: string;
+      name: string;
+      /** A built-in tiktoken encoding name, or a path to a `.tiktoken` rank file. */
+      encoding?: TiktokenEncodingName;
+      path?: string;
+    }
+  | {
+      kind: "sentencepiece";
+      id: string;
+      name: string;
+      /** Path to a `.model` file. */
+      path?: string;
+      /** Or a base64-encoded model shipped inside a package (name of the export). */
+      packageExport?: string;
+    };
+
+export type TiktokenEncodingName = "gpt2" | "r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base";
