@@ -1,6 +1,6 @@
 // The public API of toklens: explicit named exports only.
 export { ToklensError, ConfigError, TokenizerLoadError, CorpusError, OutputError } from "./errors.js";
-export type { LanguageCode, Segment, Warning } from "./types.js";
+export type { LanguageCode, Segment, Warning, SegmentCounts, TokenizedLanguage } from "./types.js";
 export type {
   Tokenizer,
   TokenizerSpec,

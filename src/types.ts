@@ -17,3 +17,41 @@ export interface Warning {
   tokenizer?: string;
   language?: LanguageCode;
 }
+
+/** What one tokenizer did to one segment. Every field is a count, so shards merge by addition. */
+export interface SegmentCounts {
+  /** The segment id (aligned across languages in a parallel corpus). */
+  id: string;
+  tokens: number;
+  /** UTF-8 bytes of the segment text. */
+  bytes: number;
+  /** Unicode code points of the segment text. */
+  chars: number;
+  /** Word units, as defined by `segmentWords` (src/corpus/words.ts). */
+  words: number;
+  /** Tokens that are the unknown token. */
+  unk: number;
+  /** Tokens that are byte-fallback pieces (`<0xNN>`), i.e. characters the vocabulary lacks. */
+  byteFallback: number;
+}
+
+/**
+ * Everything the metrics need for one tokenizer x language, produced once by the tokenize phase.
+ * Metrics are pure functions of this: they never call a tokenizer or read a file.
+ */
+export interface TokenizedLanguage {
+  tokenizer: string;
+  language: LanguageCode;
+  /** The tokenizer's vocabulary size (for utilisation). */
+  vocabSize: number;
+  /** Per segment, in corpus order. */
+  segments: SegmentCounts[];
+  /** Token id -> occurrences over all segments. */
+  tokenFrequencies: Map<number, number>;
+  /** Word occurrences over all segments (equals the sum of `segments[].words`). */
+  wordOccurrences: number;
+  /** Sum over word occurrences of the tokens that word gets when tokenized alone. */
+  wordAloneTokens: number;
+  /** Word occurrences that are split into two or more tokens when tokenized alone. */
+  continuedWords: number;
+}
