@@ -1,0 +1,44 @@
+// Pairs the token counts of two tokenized texts by segment id, for the ratio metrics (premium, nsl).
+import type { SegmentCounts } from "../types.js";
+
+/** Token counts of the segments present in both texts, ordered by segment id. */
+export interface AlignedTokens {
+  /** Segment ids present in both, sorted by UTF-16 code units (so order never depends on sharding). */
+  ids: string[];
+  /** Tokens of the measured text per aligned segment. */
+  tokens: Float64Array;
+  /** Tokens of the other text (pivot or reference) per aligned segment. */
+  baseTokens: Float64Array;
+  /** Segments of the measured text with no counterpart. */
+  onlyInMeasured: number;
+  /** Segments of the other text with no counterpart. */
+  onlyInBase: number;
+}
+
+function tokensById(segments: readonly SegmentCounts[]): Map<string, number> {
+  const byId = new Map<string, number>();
+  // A repeated id (should not happen) adds up, like any other count.
+  for (const s of segments) byId.set(s.id, (byId.get(s.id) ?? 0) + s.tokens);
+  return byId;
+}
+
+/** Align `measured` with `base` on segment ids. */
+export function alignTokens(measured: readonly SegmentCounts[], base: readonly SegmentCounts[]): AlignedTokens {
+  const m = tokensById(measured);
+  const b = tokensById(base);
+  const ids = [...m.keys()].filter((id) => b.has(id)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const tokens = new Float64Array(ids.length);
+  const baseTokens = new Float64Array(ids.length);
+  ids.forEach((id, i) => {
+    tokens[i] = m.get(id)!;
+    baseTokens[i] = b.get(id)!;
+  });
+  return { ids, tokens, baseTokens, onlyInMeasured: m.size - ids.length, onlyInBase: b.size - ids.length };
+}
+
+/** Sum of a typed array. */
+export function sum(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s;
+}

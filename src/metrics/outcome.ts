@@ -1,0 +1,50 @@
+// Small constructors for metric outcomes, so every null carries a warning naming tokenizer and language.
+import type { TokenizedLanguage, Warning } from "../types.js";
+import type { MetricOutcome } from "./types.js";
+
+/** Machine-readable warning codes the metrics emit. */
+export type MetricWarningCode =
+  | "no-tokens"
+  | "no-words"
+  | "no-pivot"
+  | "pivot-mismatch"
+  | "no-reference"
+  | "reference-mismatch"
+  | "no-aligned-segments"
+  | "partial-alignment"
+  | "zero-denominator"
+  | "invalid-vocab-size"
+  | "single-type"
+  | "too-few-languages";
+
+/** A warning about `data`'s tokenizer x language. */
+export function metricWarning(data: Pick<TokenizedLanguage, "tokenizer" | "language">, code: MetricWarningCode, message: string): Warning {
+  return { code, message, tokenizer: data.tokenizer, language: data.language };
+}
+
+/** A computed value; refuses NaN and Infinity, which would be a bug in the caller's arithmetic. */
+export function ok<V extends number | [number, number]>(value: V, warnings: Warning[] = []): MetricOutcome<V> {
+  const parts: readonly number[] = typeof value === "number" ? [value] : (value as [number, number]);
+  for (const x of parts) {
+    if (!Number.isFinite(x)) throw new Error(`internal error: a metric produced ${x}; metrics must return finite numbers or null`);
+  }
+  return { value, warnings };
+}
+
+/** A value that cannot be computed: null plus the warning that says why. */
+export function missing<V>(warning: Warning, more: Warning[] = []): MetricOutcome<V> {
+  return { value: null, warnings: [...more, warning] };
+}
+
+/** `numerator / denominator`, or null with a warning when the denominator is zero. */
+export function ratio(
+  data: Pick<TokenizedLanguage, "tokenizer" | "language">,
+  metric: string,
+  numerator: number,
+  denominator: number,
+  code: MetricWarningCode,
+  what: string,
+): MetricOutcome<number> {
+  if (denominator > 0) return ok(numerator / denominator);
+  return missing(metricWarning(data, code, `${metric} is undefined for ${data.tokenizer} on ${data.language}: ${what}.`));
+}

@@ -1,0 +1,32 @@
+// renyi_efficiency: Rényi entropy of the token distribution / log vocabulary size (Zouhar et al. 2023).
+import type { MetricDefinition } from "./types.js";
+import { logVocabularySize, renyiEntropy } from "./entropy.js";
+import { metricWarning, missing, ok } from "./outcome.js";
+import { distinctTokens } from "./unique-tokens.js";
+
+/**
+ * Rényi efficiency = H_a(p) / log |V|, with p the unigram distribution of token ids over the corpus,
+ * H_a(p) = log(sum_w p(w)^a) / (1 - a) (a = 2.5 by default) and |V| the vocabulary size — the
+ * tokenizer's (`efficiencyVocabSize: "vocabulary"`, toklens' default) or the number of distinct tokens
+ * observed (`"observed"`, tokenization-scorer's default). The log base cancels. In [0, 1]; higher
+ * means tokens are used more evenly, which Zouhar et al. found to predict downstream MT quality
+ * (BLEU) better than sequence length.
+ *
+ * Source: Zouhar, Meister, Gastaldi, Du, Sachan, Cotterell (2023), "Tokenization and the Noiseless
+ * Channel", ACL 2023 — Rényi efficiency; reference implementation: the tokenization-scorer package.
+ */
+export const renyiEfficiency: MetricDefinition<"renyi_efficiency"> = {
+  name: "renyi_efficiency",
+  description: "Rényi entropy (order alpha, 2.5 by default) of the token distribution / log vocabulary size.",
+  unit: "fraction (0-1)",
+  better: "higher",
+  source: "Zouhar et al. 2023, \"Tokenization and the Noiseless Channel\" (ACL), Rényi efficiency",
+  compute(data, context) {
+    if (distinctTokens(data.tokenFrequencies) === 0) {
+      return missing(metricWarning(data, "no-tokens", `renyi_efficiency for ${data.tokenizer} on ${data.language} is undefined: the text produced no tokens.`));
+    }
+    const denominator = logVocabularySize(data, context.options.efficiencyVocabSize, "renyi_efficiency");
+    if ("failure" in denominator) return missing(denominator.failure);
+    return ok(renyiEntropy(data.tokenFrequencies.values(), context.options.renyiAlpha) / denominator.logSize);
+  },
+};
