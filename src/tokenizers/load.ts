@@ -1,0 +1,121 @@
+// The one factory: turns a tokenizer reference (built-in id, file, directory, hf: id) into a loaded Tokenizer.
+import { readdir, stat } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+import { TokenizerLoadError, closestMatches } from "../errors.js";
+import type { Tokenizer, TokenizerSpec } from "./tokenizer.js";
+import { BUILTIN_TOKENIZERS, findBuiltin, installCommand, resolvePackageFile, type BuiltinTokenizer } from "./registry.js";
+
+/** Loads a tokenizer from an explicit spec. Backends are imported lazily so unused engines never load. */
+export async function loadFromSpec(spec: TokenizerSpec): Promise<Tokenizer> {
+  switch (spec.kind) {
+    case "huggingface": {
+      const { loadHuggingFaceTokenizer } = await import("./huggingface.js");
+      return loadHuggingFaceTokenizer(spec);
+    }
+    case "tiktoken": {
+      const { loadTiktokenTokenizer } = await import("./tiktoken.js");
+      return loadTiktokenTokenizer(spec);
+    }
+    case "sentencepiece": {
+      const { loadSentencePieceTokenizer } = await import("./sentencepiece.js");
+      return loadSentencePieceTokenizer(spec);
+    }
+    default: {
+      const unreachable: never = spec;
+      throw new Error(`unknown tokenizer spec ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** The spec of a built-in tokenizer; a TokenizerLoadError naming the package to install if it is missing. */
+export function builtinSpec(entry: BuiltinTokenizer): TokenizerSpec {
+  const { id, name } = entry;
+  switch (entry.source.kind) {
+    case "tiktoken":
+      return { kind: "tiktoken", id, name, encoding: entry.source.encoding };
+    case "sentencepiece":
+      return { kind: "sentencepiece", id, name, packageExport: entry.source.packageExport };
+    case "huggingface": {
+      const path = resolvePackageFile(entry.package, entry.source.file);
+      if (!path) {
+        throw new TokenizerLoadError(
+          `Tokenizer '${id}' (${name}) needs the package ${entry.package}, which is not installed ` +
+            `(it is optional to keep installs small). Run \`${installCommand(entry)}\` and try again.`,
+        );
+      }
+      const configPath = entry.source.config ? resolvePackageFile(entry.package, entry.source.config) ?? undefined : undefined;
+      return { kind: "huggingface", id, name, path, ...(configPath ? { configPath } : {}), source: `${entry.package}/${entry.source.file}` };
+    }
+  }
+}
+
+const SENTENCEPIECE_NAMES = ["tokenizer.model", "spiece.model", "sentencepiece.bpe.model", "sentencepiece.model"];
+
+/** Chooses the backend for a file by its extension (or content for .json-less names). */
+function specForFile(path: string, id: string): TokenizerSpec {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".json") return { kind: "huggingface", id, name: id, path };
+  if (ext === ".model") return { kind: "sentencepiece", id, name: id, path };
+  if (ext === ".tiktoken") return { kind: "tiktoken", id, name: id, path };
+  throw new TokenizerLoadError(
+    `Cannot tell what kind of tokenizer '${path}' is from its extension '${ext || "(none)"}'. ` +
+      `Give a tokenizer.json (Hugging Face), a .model (SentencePiece) or a .tiktoken rank file.`,
+  );
+}
+
+async function specForDirectory(dir: string, id: string): Promise<TokenizerSpec> {
+  const files = await readdir(dir);
+  if (files.includes("tokenizer.json")) {
+    const configPath = files.includes("tokenizer_config.json") ? join(dir, "tokenizer_config.json") : undefined;
+    return { kind: "huggingface", id, name: id, path: join(dir, "tokenizer.json"), ...(configPath ? { configPath } : {}) };
+  }
+  const sp = SENTENCEPIECE_NAMES.find((f) => files.includes(f)) ?? files.find((f) => f.endsWith(".model"));
+  if (sp) return { kind: "sentencepiece", id, name: id, path: join(dir, sp) };
+  const tk = files.find((f) => f.endsWith(".tiktoken"));
+  if (tk) return { kind: "tiktoken", id, name: id, path: join(dir, tk) };
+  throw new TokenizerLoadError(
+    `Directory '${dir}' holds no tokenizer: looked for tokenizer.json, ${SENTENCEPIECE_NAMES.join(", ")}, *.model and *.tiktoken.`,
+  );
+}
+
+export interface LoadTokenizerOptions {
+  /** Options for `hf:` references (endpoint, token, cache directory, offline). */
+  hub?: import("./hf-hub.js").HubOptions;
+}
+
+/**
+ * Resolves a reference to a tokenizer spec without loading it: a built-in id (`cl100k_base`), a path to a
+ * tokenizer.json / .model / .tiktoken file or a directory holding one, or `hf:<org>/<name>[@revision]`.
+ */
+export async function resolveTokenizerSpec(ref: string, options: LoadTokenizerOptions = {}): Promise<TokenizerSpec> {
+  const builtin = findBuiltin(ref);
+  if (builtin) return builtinSpec(builtin);
+  if (ref.startsWith("hf:")) {
+    const { resolveHfTokenizer } = await import("./hf-hub.js");
+    const files = await resolveHfTokenizer(ref, options.hub);
+    if (files.tokenizerJson) {
+      return { kind: "huggingface", id: ref, name: files.repo, path: files.tokenizerJson, ...(files.tokenizerConfig ? { configPath: files.tokenizerConfig } : {}) };
+    }
+    if (files.sentencepieceModel) return { kind: "sentencepiece", id: ref, name: files.repo, path: files.sentencepieceModel };
+    if (files.tiktoken) return { kind: "tiktoken", id: ref, name: files.repo, path: files.tiktoken };
+    throw new TokenizerLoadError(`${ref} has no tokenizer.json, tokenizer.model or .tiktoken file.`);
+  }
+  const path = resolve(ref);
+  const info = await stat(path).catch(() => null);
+  if (info?.isDirectory()) return specForDirectory(path, ref);
+  if (info?.isFile()) return specForFile(path, ref);
+  const looksLikePath = /[\\/]/.test(ref) || /\.(json|model|tiktoken)$/i.test(ref);
+  if (looksLikePath) {
+    throw new TokenizerLoadError(`Tokenizer file '${ref}' does not exist. Check the path (relative paths are read from ${process.cwd()}).`);
+  }
+  const suggestions = closestMatches(ref, BUILTIN_TOKENIZERS.map((t) => t.id));
+  throw new TokenizerLoadError(
+    `Unknown tokenizer '${ref}'. Did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? ` +
+      "Run `toklens tokenizers` to list the built-in ids, or give a path to a tokenizer.json, .model or .tiktoken file, or hf:<org>/<name>.",
+  );
+}
+
+/** Loads a tokenizer by reference (see resolveTokenizerSpec). Call `dispose()` on the result when done. */
+export async function loadTokenizer(ref: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
+  return loadFromSpec(await resolveTokenizerSpec(ref, options));
+}

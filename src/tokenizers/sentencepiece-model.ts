@@ -1,0 +1,135 @@
+// Reads the vocabulary and model type out of a SentencePiece `.model` protobuf (ModelProto), which the WASM engine does not expose.
+
+/** SentencePiece piece types (sentencepiece_model.proto, ModelProto.SentencePiece.Type). */
+export type PieceType = "NORMAL" | "UNKNOWN" | "CONTROL" | "USER_DEFINED" | "UNUSED" | "BYTE";
+
+const PIECE_TYPES: Record<number, PieceType> = { 1: "NORMAL", 2: "UNKNOWN", 3: "CONTROL", 4: "USER_DEFINED", 5: "UNUSED", 6: "BYTE" };
+
+/** TrainerSpec.ModelType. */
+export type SentencePieceModelType = "UNIGRAM" | "BPE" | "WORD" | "CHAR";
+const MODEL_TYPES: Record<number, SentencePieceModelType> = { 1: "UNIGRAM", 2: "BPE", 3: "WORD", 4: "CHAR" };
+
+export interface SentencePiece {
+  piece: string;
+  score: number;
+  type: PieceType;
+}
+
+export interface SentencePieceModel {
+  pieces: SentencePiece[];
+  modelType: SentencePieceModelType;
+  byteFallback: boolean;
+  addDummyPrefix: boolean;
+}
+
+/** Thrown for bytes that are not a SentencePiece ModelProto; the loader turns it into a TokenizerLoadError. */
+export class NotSentencePieceError extends Error {}
+
+class Reader {
+  pos = 0;
+  constructor(readonly buf: Uint8Array, readonly end = buf.length) {}
+  varint(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end) throw new NotSentencePieceError("truncated varint");
+      const b = this.buf[this.pos++]!;
+      // values above 2^53 do not occur in the fields read here; multiplication keeps >32-bit lengths exact
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7;
+      if (shift > 63) throw new NotSentencePieceError("varint too long");
+    }
+  }
+  bytes(): Uint8Array {
+    const len = this.varint();
+    if (this.pos + len > this.end) throw new NotSentencePieceError("field runs past the end of the data");
+    const out = this.buf.subarray(this.pos, this.pos + len);
+    this.pos += len;
+    return out;
+  }
+  skip(wireType: number): void {
+    switch (wireType) {
+      case 0:
+        this.varint();
+        return;
+      case 1:
+        this.pos += 8;
+        break;
+      case 2:
+        this.bytes();
+        return;
+      case 5:
+        this.pos += 4;
+        break;
+      default:
+        throw new NotSentencePieceError(`unsupported protobuf wire type ${wireType}`);
+    }
+    if (this.pos > this.end) throw new NotSentencePieceError("field runs past the end of the data");
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function parsePiece(buf: Uint8Array): SentencePiece {
+  const r = new Reader(buf);
+  let piece: string | null = null;
+  let score = 0;
+  let type: PieceType = "NORMAL";
+  while (r.pos < r.end) {
+    const key = r.varint();
+    const field = Math.floor(key / 8);
+    const wire = key & 7;
+    if (field === 1 && wire === 2) piece = utf8.decode(r.bytes());
+    else if (field === 2 && wire === 5) {
+      score = new DataView(buf.buffer, buf.byteOffset + r.pos, 4).getFloat32(0, true);
+      r.pos += 4;
+    } else if (field === 3 && wire === 0) {
+      const t = PIECE_TYPES[r.varint()];
+      if (!t) throw new NotSentencePieceError("unknown piece type");
+      type = t;
+    } else r.skip(wire);
+  }
+  if (piece === null) throw new NotSentencePieceError("a piece without text");
+  return { piece, score, type };
+}
+
+/** Parses a ModelProto. Throws NotSentencePieceError when the bytes are not one. */
+export function parseSentencePieceModel(buf: Uint8Array): SentencePieceModel {
+  const r = new Reader(buf);
+  const pieces: SentencePiece[] = [];
+  let modelType: SentencePieceModelType = "UNIGRAM";
+  let byteFallback = false;
+  let addDummyPrefix = true;
+  try {
+    while (r.pos < r.end) {
+      const key = r.varint();
+      const field = Math.floor(key / 8);
+      const wire = key & 7;
+      if (field === 1 && wire === 2) pieces.push(parsePiece(r.bytes()));
+      else if (field === 2 && wire === 2) {
+        const t = new Reader(r.bytes());
+        while (t.pos < t.end) {
+          const k = t.varint();
+          const f = Math.floor(k / 8);
+          if (f === 3 && (k & 7) === 0) modelType = MODEL_TYPES[t.varint()] ?? modelType;
+          else if (f === 35 && (k & 7) === 0) byteFallback = t.varint() !== 0;
+          else t.skip(k & 7);
+        }
+      } else if (field === 3 && wire === 2) {
+        const n = new Reader(r.bytes());
+        while (n.pos < n.end) {
+          const k = n.varint();
+          if (Math.floor(k / 8) === 3 && (k & 7) === 0) addDummyPrefix = n.varint() !== 0;
+          else n.skip(k & 7);
+        }
+      } else r.skip(wire);
+    }
+  } catch (err) {
+    if (err instanceof NotSentencePieceError) throw err;
+    // invalid UTF-8 in a piece and similar: not a SentencePiece model
+    throw new NotSentencePieceError((err as Error).message);
+  }
+  if (pieces.length === 0) throw new NotSentencePieceError("no vocabulary pieces");
+  return { pieces, modelType, byteFallback, addDummyPrefix };
+}

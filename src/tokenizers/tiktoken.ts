@@ -1,0 +1,201 @@
+// Backend for OpenAI encodings (tiktoken WASM): built-in encodings and `.tiktoken` rank files from disk.
+import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { basename } from "node:path";
+import { TokenizerLoadError } from "../errors.js";
+import type { EncodeResult, TiktokenEncodingName, Tokenizer, VocabEntry } from "./tokenizer.js";
+import { bytesToByteLevel, makeVocabEntry } from "./token-bytes.js";
+
+/** The built-in encodings tiktoken ships (read from its encoders/<name>.json). */
+export const TIKTOKEN_ENCODINGS: readonly TiktokenEncodingName[] = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"];
+
+interface EncoderData {
+  pat_str: string;
+  special_tokens: Record<string, number>;
+  bpe_ranks: string;
+}
+
+/** Minimal surface of tiktoken's WASM class that this adapter uses. */
+interface TiktokenCore {
+  encode_ordinary(text: string): Uint32Array;
+  encode(text: string, allowed?: "all" | string[], disallowed?: "all" | string[]): Uint32Array;
+  decode(tokens: Uint32Array): Uint8Array;
+  decode_single_token_bytes(token: number): Uint8Array;
+  free(): void;
+}
+
+export interface TiktokenLoadOptions {
+  id: string;
+  name: string;
+  /** A built-in encoding... */
+  encoding?: TiktokenEncodingName;
+  /** ...or a `.tiktoken` rank file (`<base64 token> <rank>` per line). */
+  path?: string;
+}
+
+const require = createRequire(import.meta.url);
+
+async function readBuiltinEncoder(encoding: TiktokenEncodingName): Promise<{ data: EncoderData; raw: Buffer; source: string }> {
+  const path = require.resolve(`tiktoken/encoders/${encoding}.json`);
+  const raw = await readFile(path);
+  return { data: JSON.parse(raw.toString("utf8")) as EncoderData, raw, source: `tiktoken/encoders/${encoding}.json` };
+}
+
+/** Parses a `.tiktoken` file; the split pattern and specials come from the encoding its name matches. */
+async function readRankFile(path: string): Promise<{ data: EncoderData; raw: Buffer; source: string; assumed: string | null }> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(path);
+  } catch (err) {
+    throw new TokenizerLoadError(`Rank file '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`, { cause: err });
+  }
+  const text = raw.toString("utf8");
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const lineRe = /^[A-Za-z0-9+/=]+ \d+$/;
+  const bad = lines.findIndex((l) => !lineRe.test(l.trim()));
+  if (lines.length === 0 || bad !== -1) {
+    throw new TokenizerLoadError(
+      `'${path}' is not a .tiktoken rank file` +
+        (bad !== -1 ? ` (line ${bad + 1} is not '<base64 token> <rank>')` : " (it is empty)") +
+        `. Give a file like cl100k_base.tiktoken with one '<base64 token> <rank>' per line.`,
+    );
+  }
+  const stem = basename(path).replace(/\.tiktoken$/, "");
+  const known = TIKTOKEN_ENCODINGS.find((e) => e === stem);
+  // Without a known name there is no record of the pre-tokenization pattern; cl100k_base's is the
+  // common choice for modern encodings, and the assumption is stated in the tokenizer's name.
+  const base = await readBuiltinEncoder(known ?? "cl100k_base");
+  const maxRank = lines.reduce((m, l) => Math.max(m, Number(l.trim().split(" ")[1])), -1);
+  const specials = known ? base.data.special_tokens : { "<|endoftext|>": maxRank + 1 };
+  return {
+    data: { pat_str: base.data.pat_str, special_tokens: specials, bpe_ranks: lines.join("\n") + "\n" },
+    raw,
+    source: path,
+    assumed: known ? null : "cl100k_base",
+  };
+}
+
+export async function loadTiktokenTokenizer(options: TiktokenLoadOptions): Promise<Tokenizer> {
+  const loaded = options.encoding
+    ? { ...(await readBuiltinEncoder(options.encoding)), assumed: null }
+    : options.path
+      ? await readRankFile(options.path)
+      : null;
+  if (!loaded) throw new TokenizerLoadError(`Tiktoken tokenizer '${options.id}' needs an encoding name or a .tiktoken path.`);
+  const { Tiktoken } = await import("tiktoken");
+  let core: TiktokenCore;
+  try {
+    core = new Tiktoken(loaded.data.bpe_ranks, loaded.data.special_tokens, loaded.data.pat_str) as unknown as TiktokenCore;
+  } catch (err) {
+    throw new TokenizerLoadError(`tiktoken cannot load '${loaded.source}': ${String(err)}. Check that it is an intact .tiktoken file.`, { cause: err });
+  }
+  const name = loaded.assumed ? `${options.name} (split pattern assumed: ${loaded.assumed})` : options.name;
+  return new TiktokenTokenizer(options.id, name, loaded.source, core, loaded.data, createHash("sha256").update(loaded.raw).digest("hex"));
+}
+
+/**
+ * Token bytes by rank, read from tiktoken's rank text. Two layouts exist: `.tiktoken` files
+ * (`<base64> <rank>` per line) and the compact blocks in tiktoken's bundled encoders
+ * (`! <first rank> <base64> <base64> ...`, consecutive ranks). Gaps stay undefined.
+ */
+function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
+  const byRank: Array<Uint8Array | undefined> = [];
+  for (const line of bpeRanks.split("\n")) {
+    if (line.startsWith("! ")) {
+      const parts = line.split(" ");
+      const first = Number(parts[1]);
+      for (let i = 2; i < parts.length; i++) byRank[first + i - 2] = Buffer.from(parts[i]!, "base64");
+    } else {
+      const sp = line.lastIndexOf(" ");
+      if (sp > 0) byRank[Number(line.slice(sp + 1))] = Buffer.from(line.slice(0, sp), "base64");
+    }
+  }
+  return byRank;
+}
+
+class TiktokenTokenizer implements Tokenizer {
+  readonly backend = "tiktoken" as const;
+  readonly family = "BPE" as const;
+  readonly unkId = null;
+  readonly vocabSize: number;
+  private core: TiktokenCore | null;
+  private entries: VocabEntry[] | null = null;
+  private displayTokens: string[] | null = null;
+  private readonly specialIds: Map<number, string>;
+  private readonly ranks: Array<Uint8Array | undefined>;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly source: string,
+    core: TiktokenCore,
+    data: EncoderData,
+    readonly sha256: string,
+  ) {
+    this.core = core;
+    this.specialIds = new Map(Object.entries(data.special_tokens).map(([tok, id]) => [id, tok]));
+    this.ranks = parseRanks(data.bpe_ranks);
+    this.vocabSize = Math.max(this.ranks.length - 1, ...this.specialIds.keys()) + 1;
+  }
+
+  encode(text: string): EncodeResult {
+    // Special-token strings in text are encoded as ordinary text: tiktoken would otherwise throw on
+    // "<|endoftext|>" in a corpus, and OpenAI encodings add no BOS/EOS, so addSpecialTokens is a no-op.
+    const ids = Array.from(this.live().encode_ordinary(text));
+    const display = this.tokenStrings();
+    return { ids, tokens: ids.map((id) => display[id] ?? "") };
+  }
+
+  encodeIds(text: string): number[] {
+    return Array.from(this.live().encode_ordinary(text));
+  }
+
+  decode(ids: readonly number[]): string {
+    return new TextDecoder().decode(this.live().decode(Uint32Array.from(ids)));
+  }
+
+  vocabulary(): readonly VocabEntry[] {
+    if (!this.entries) {
+      const entries: VocabEntry[] = [];
+      for (let id = 0; id < this.vocabSize; id++) {
+        const special = this.specialIds.get(id);
+        if (special !== undefined) {
+          entries.push(makeVocabEntry(id, special, new TextEncoder().encode(special), { special: true, byteFallback: false, wordInitial: false }));
+          continue;
+        }
+        const bytes = this.ranks[id];
+        if (!bytes) continue; // a gap in the rank table (cl100k_base has one before its specials)
+        entries.push(
+          makeVocabEntry(id, bytesToByteLevel(bytes), bytes, {
+            special: false,
+            byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
+            wordInitial: bytes[0] === 0x20,
+          }),
+        );
+      }
+      this.entries = entries;
+    }
+    return this.entries;
+  }
+
+  dispose(): void {
+    this.core?.free();
+    this.core = null;
+  }
+
+  /** Token strings for display, in GPT-2's byte-level alphabet (`Ġthe`), as tokenizer.json files show them. */
+  private tokenStrings(): string[] {
+    if (!this.displayTokens) {
+      const display = new Array<string>(this.vocabSize);
+      for (const e of this.vocabulary()) display[e.id] = e.token;
+      this.displayTokens = display;
+    }
+    return this.displayTokens;
+  }
+
+  private live(): TiktokenCore {
+    if (!this.core) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    return this.core;
+  }
+}

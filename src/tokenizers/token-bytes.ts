@@ -1,0 +1,78 @@
+// Maps stored token strings back to the real bytes they stand for (GPT-2 byte-level, <0xNN>, ▁ marker).
+
+/** The SentencePiece word marker U+2581, which stands for a space. */
+export const WORD_MARKER = "\u2581";
+
+/**
+ * GPT-2's reversible byte -> printable character map (used by every byte-level BPE: GPT-2, Llama 3,
+ * Qwen, DeepSeek, tiktoken shown as text). Printable Latin-1 bytes map to themselves; the other 68
+ * bytes map to U+0100 onwards, in byte order.
+ */
+function buildByteToUnicode(): string[] {
+  const printable = (b: number): boolean =>
+    (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+  const map = new Array<string>(256);
+  let next = 0;
+  for (let b = 0; b < 256; b++) {
+    map[b] = printable(b) ? String.fromCharCode(b) : String.fromCharCode(256 + next++);
+  }
+  return map;
+}
+
+export const BYTE_TO_UNICODE: readonly string[] = buildByteToUnicode();
+
+export const UNICODE_TO_BYTE: ReadonlyMap<string, number> = new Map(BYTE_TO_UNICODE.map((ch, b) => [ch, b]));
+
+/** Bytes of a byte-level token string (`Ġthe` -> " the"), or null if a character is outside the map. */
+export function byteLevelToBytes(token: string): Uint8Array | null {
+  const out = new Uint8Array(token.length);
+  let i = 0;
+  for (const ch of token) {
+    const b = UNICODE_TO_BYTE.get(ch);
+    if (b === undefined) return null;
+    out[i++] = b;
+  }
+  return out.subarray(0, i);
+}
+
+/** The byte-level display string of raw bytes (the inverse of byteLevelToBytes). */
+export function bytesToByteLevel(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += BYTE_TO_UNICODE[b]!;
+  return s;
+}
+
+const BYTE_PIECE = /^<0x([0-9A-Fa-f]{2})>$/;
+
+/** The byte of a byte-fallback piece `<0xNN>`, or null. */
+export function byteFallbackValue(token: string): number | null {
+  const m = BYTE_PIECE.exec(token);
+  return m ? Number.parseInt(m[1]!, 16) : null;
+}
+
+const utf8Encoder = new TextEncoder();
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+
+export function utf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** The text of `bytes` if they are complete, valid UTF-8, else null. */
+export function decodeUtf8OrNull(bytes: Uint8Array): string | null {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Builds a VocabEntry from its bytes, deriving `text` and `partialUtf8`. */
+export function makeVocabEntry(
+  id: number,
+  token: string,
+  bytes: Uint8Array,
+  flags: { special: boolean; byteFallback: boolean; wordInitial: boolean },
+): import("./tokenizer.js").VocabEntry {
+  const text = decodeUtf8OrNull(bytes);
+  return { id, token, bytes, text, partialUtf8: text === null, ...flags };
+}
