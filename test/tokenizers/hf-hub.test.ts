@@ -54,6 +54,8 @@ interface LoggedRequest {
 class FakeHub {
   readonly repos = new Map<string, FixtureRepo>();
   readonly requests: LoggedRequest[] = [];
+  /** huggingface.co answers 401 (not 404) for a repo that does not exist when no token is sent. */
+  unknownRepoStatus = 404;
   private readonly cdnBlobs = new Map<string, FixtureFile>();
   hubUrl = "";
   cdnUrl = "";
@@ -89,7 +91,9 @@ class FakeHub {
     const resolve = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url);
     const repoId = api?.[1] ?? resolve?.[1] ?? "";
     const repo = this.repos.get(repoId);
-    if (!repo) return void res.writeHead(404, { "x-error-code": "RepoNotFound" }).end("Repository not found");
+    if (!repo) {
+      return void res.writeHead(this.unknownRepoStatus, { "x-error-code": "RepoNotFound" }).end("Repository not found");
+    }
     if (repo.requireToken && req.headers.authorization !== `Bearer ${repo.requireToken}`) {
       return void res.writeHead(401, { "x-error-code": "GatedRepo" }).end("Access to this repo is restricted");
     }
@@ -321,6 +325,16 @@ describe("resolveHfTokenizer: download", () => {
     expect(hub.requests.length).toBe(requestsBefore);
   });
 
+  it("with no options, takes the endpoint from HF_ENDPOINT and the cache from HF_HUB_CACHE", async () => {
+    hub.repos.set("acme/tiny", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } } });
+    const envCache = path.join(tmp, "env-cache");
+    vi.stubEnv("HF_ENDPOINT", `${hub.hubUrl}/`);
+    vi.stubEnv("HF_HUB_CACHE", envCache);
+    const files = await resolveHfTokenizer("hf:acme/tiny");
+    expect(files.tokenizerJson).toBe(path.join(envCache, "models--acme--tiny", "snapshots", COMMIT_A, "tokenizer.json"));
+    expect(hub.requests[0]!.url).toBe("/acme/tiny/resolve/main/tokenizer.json");
+  });
+
   it("resolves a branch through refs/ and a commit straight to its snapshot, sharing identical blobs", async () => {
     const older = Buffer.from(tokenizerJson.toString("utf8").replace('"dog": 7', '"cow": 7'));
     hub.repos.set("acme/tiny", {
@@ -403,6 +417,16 @@ describe("resolveHfTokenizer: errors leave nothing half-written", () => {
     expect(error.message).toContain("'acme/no-such-model'");
     expect(error.message).toContain("check the id on the Hub");
     expect(error.message).toContain(`${hub.hubUrl}/acme/no-such-model`);
+    expect(await listTree(cacheDir)).toEqual([]);
+  });
+
+  it("401 RepoNotFound (what huggingface.co sends anonymously) is a missing repo, not an auth problem", async () => {
+    hub.unknownRepoStatus = 401;
+    const error = await loadError(resolveHfTokenizer("hf:acme/typo-model", opts()));
+    expect(error.message).toContain("Hugging Face repo 'acme/typo-model' (from 'hf:acme/typo-model') was not found");
+    expect(error.message).toContain("HTTP 401 RepoNotFound");
+    expect(error.message).toContain("check the id on the Hub");
+    expect(error.message).toContain("If it is private or gated, set HF_TOKEN");
     expect(await listTree(cacheDir)).toEqual([]);
   });
 
