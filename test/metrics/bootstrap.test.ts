@@ -1,0 +1,136 @@
+// The seeded PRNG, the quantile rule and the paired percentile bootstrap behind premium_ci.
+import { describe, expect, it } from "vitest";
+import { bootstrapRatio, quantileSorted } from "../../src/metrics/bootstrap.js";
+import { mulberry32 } from "../../src/metrics/prng.js";
+import { computeMetrics } from "../../src/metrics/registry.js";
+import { fromTokenCounts } from "../fixtures/metrics/tiny.js";
+
+/** A synthetic parallel corpus: pivot segments of 5..40 tokens, the language ~1.7x longer with noise. */
+function corpus(n: number, seed: number) {
+  const next = mulberry32(seed);
+  const pivotCounts: number[] = [];
+  const langCounts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = 5 + Math.floor(next() * 36);
+    pivotCounts.push(p);
+    langCounts.push(Math.max(1, Math.round(p * (1.2 + next()))));
+  }
+  return { pivot: fromTokenCounts("tokA", "eng_Latn", pivotCounts), lang: fromTokenCounts("tokA", "hin_Deva", langCounts), pivotCounts, langCounts };
+}
+
+describe("mulberry32", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
+    const c = mulberry32(43);
+    const xs = [a(), a(), a(), a()];
+    expect([b(), b(), b(), b()]).toEqual(xs);
+    expect([c(), c(), c(), c()]).not.toEqual(xs);
+  });
+
+  it("is uniform on [0, 1): mean and a 10-bin chi-square test", () => {
+    const next = mulberry32(7);
+    const bins = new Array<number>(10).fill(0);
+    let sum = 0;
+    const n = 100_000;
+    for (let i = 0; i < n; i++) {
+      const x = next();
+      expect(x >= 0 && x < 1).toBe(true);
+      sum += x;
+      bins[Math.floor(x * 10)]!++;
+    }
+    expect(Math.abs(sum / n - 0.5)).toBeLessThan(0.005);
+    const chi2 = bins.reduce((s, o) => s + (o - n / 10) ** 2 / (n / 10), 0);
+    // 99.9th percentile of chi-square with 9 degrees of freedom is 27.88.
+    expect(chi2).toBeLessThan(27.88);
+  });
+});
+
+describe("quantileSorted (linear interpolation, Hyndman-Fan type 7)", () => {
+  const xs = Float64Array.from([1, 2, 3, 4]);
+  it.each([
+    [0, 1],
+    [1, 4],
+    [0.5, 2.5], // h = 3 * 0.5 = 1.5 -> 2 + 0.5 * (3 - 2)
+    [0.25, 1.75], // h = 0.75 -> 1 + 0.75 * (2 - 1)
+    [0.975, 3.925], // h = 2.925 -> 3 + 0.925 * (4 - 3)
+  ])("q(%f) = %f", (p, q) => {
+    expect(quantileSorted(xs, p)).toBeCloseTo(q, 12);
+  });
+});
+
+describe("bootstrapRatio", () => {
+  it("matches the hand-computed distribution of a two-segment corpus", () => {
+    // Segments (L, pivot) = (1, 1) and (3, 1). A resample of 2 draws {a,a} -> 2/2 = 1 (prob 1/4),
+    // {a,b} -> 4/2 = 2 (prob 1/2), {b,b} -> 6/2 = 3 (prob 1/4). With 1000 resamples about 250 are 1
+    // and 250 are 3, so the 2.5% and 97.5% quantiles (order statistics ~25 and ~975) are exactly 1 and 3.
+    const r = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([1, 1]), { resamples: 1000, level: 0.95, seed: 1 });
+    expect(r.interval).toEqual([1, 3]);
+    expect(r.usedResamples).toBe(1000);
+    // A 40% interval cuts at the 30% and 70% quantiles, which fall among the ~500 values equal to 2.
+    const narrow = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([1, 1]), { resamples: 1000, level: 0.4, seed: 1 });
+    expect(narrow.interval).toEqual([2, 2]);
+  });
+
+  it("drops resamples with a zero denominator and reports how many were used", () => {
+    // Pivot tokens (0, 2): a resample drawing the first segment twice (prob 1/4) has denominator 0.
+    const r = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([0, 2]), { resamples: 400, level: 0.95, seed: 3 });
+    expect(r.usedResamples).toBeLessThan(400);
+    expect(r.usedResamples).toBeGreaterThan(250);
+    // Remaining resamples: {a,b} -> 4/2 = 2 and {b,b} -> 6/4 = 1.5.
+    expect(r.interval).toEqual([1.5, 2]);
+  });
+
+  it("agrees with the delta-method interval of a ratio estimator on 400 segments", () => {
+    const { pivotCounts, langCounts } = corpus(400, 11);
+    const L = Float64Array.from(langCounts);
+    const P = Float64Array.from(pivotCounts);
+    const sumL = langCounts.reduce((a, b) => a + b, 0);
+    const sumP = pivotCounts.reduce((a, b) => a + b, 0);
+    const R = sumL / sumP;
+    // Linearisation: Var(R) ~ sum (L_i - R P_i)^2 / sumP^2.
+    const se = Math.sqrt(langCounts.reduce((s, l, i) => s + (l - R * pivotCounts[i]!) ** 2, 0)) / sumP;
+    const { interval } = bootstrapRatio(L, P, { resamples: 2000, level: 0.95, seed: 5 });
+    const [lo, hi] = interval!;
+    expect(Math.abs(R - lo - 1.96 * se)).toBeLessThan(0.2 * 1.96 * se);
+    expect(Math.abs(hi - R - 1.96 * se)).toBeLessThan(0.2 * 1.96 * se);
+  });
+});
+
+describe("premium_ci", () => {
+  const { pivot, lang } = corpus(120, 2);
+  const premiumOf = (seed: number, resamples = 1000) =>
+    computeMetrics(lang, { pivot, options: { seed, bootstrapResamples: resamples }, metrics: ["premium", "premium_ci"] }).values;
+
+  it("is reproducible with a seed and changes with it", () => {
+    expect(premiumOf(9)).toEqual(premiumOf(9));
+    expect(premiumOf(9).premium_ci).not.toEqual(premiumOf(10).premium_ci);
+    expect(premiumOf(9).premium).toBe(premiumOf(10).premium);
+  });
+
+  it("brackets the premium for every one of 25 seeds", () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const { premium, premium_ci } = premiumOf(seed);
+      expect(premium_ci![0]).toBeLessThan(premium!);
+      expect(premium_ci![1]).toBeGreaterThan(premium!);
+    }
+  });
+
+  it("does not depend on segment order (shards arrive in any order)", () => {
+    const reversed = { ...lang, segments: [...lang.segments].reverse() };
+    const a = computeMetrics(lang, { pivot, options: { seed: 4 }, metrics: ["premium_ci"] });
+    const b = computeMetrics(reversed, { pivot, options: { seed: 4 }, metrics: ["premium_ci"] });
+    expect(b.values.premium_ci).toEqual(a.values.premium_ci);
+  });
+
+  it("narrows as the confidence level drops and with more segments", () => {
+    const width = (v: [number, number] | null) => v![1] - v![0];
+    const wide = computeMetrics(lang, { pivot, options: { confidenceLevel: 0.99 }, metrics: ["premium_ci"] }).values.premium_ci;
+    const mid = computeMetrics(lang, { pivot, options: { confidenceLevel: 0.8 }, metrics: ["premium_ci"] }).values.premium_ci;
+    expect(width(mid)).toBeLessThan(width(wide));
+    const big = corpus(1200, 2);
+    const more = computeMetrics(big.lang, { pivot: big.pivot, options: {}, metrics: ["premium_ci"] }).values.premium_ci;
+    const fewer = computeMetrics(lang, { pivot, options: {}, metrics: ["premium_ci"] }).values.premium_ci;
+    expect(width(more)).toBeLessThan(width(fewer));
+  });
+});
