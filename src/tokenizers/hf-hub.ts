@@ -251,7 +251,7 @@ async function download(ctx: Context): Promise<HubTokenizerFiles> {
   const revisionNow = (): string => commit ?? ctx.revision;
   const note = (outcome: FetchOutcome): void => {
     commit ??= outcome.commit;
-    if (outcome.kind === "found") linked.push({ filename: pathBase(outcome.path), path: outcome.path });
+    if (outcome.kind === "found") linked.push({ filename: path.basename(outcome.path), path: outcome.path });
   };
 
   let primary = await fetchFile(ctx, revisionNow(), TOKENIZER_JSON);
@@ -290,10 +290,6 @@ async function download(ctx: Context): Promise<HubTokenizerFiles> {
     else if (filename.endsWith(".tiktoken")) files.tiktoken = p;
   }
   return files;
-}
-
-function pathBase(p: string): string {
-  return path.basename(p);
 }
 
 /** Aborts a request when nothing has arrived for `timeoutMs`; `touch()` on every bit of progress. */
