@@ -11,3 +11,5 @@ export type {
   EncodeOptions,
 } from "./tokenizers/tokenizer.js";
 export { TOOLKIT_VERSION } from "./version.js";
+export { parseHfRef, resolveHfTokenizer } from "./tokenizers/hf-hub.js";
+export type { HubOptions, HubTokenizerFiles } from "./tokenizers/hf-hub.js";
