@@ -13,3 +13,38 @@ export type {
 export { TOOLKIT_VERSION } from "./version.js";
 export { parseHfRef, resolveHfTokenizer } from "./tokenizers/hf-hub.js";
 export type { HubOptions, HubTokenizerFiles } from "./tokenizers/hf-hub.js";
+export {
+  METRICS,
+  SUMMARY_METRICS,
+  METRIC_NAMES,
+  computeMetrics,
+  computeSummary,
+  parseMetricNames,
+} from "./metrics/registry.js";
+export type { ComputeMetricsContext, MetricsResult, LanguageMetrics, TokenizerSummary } from "./metrics/registry.js";
+export type {
+  MetricName,
+  SummaryMetricName,
+  MetricValue,
+  MetricValueMap,
+  MetricValues,
+  MetricOptions,
+  ResolvedMetricOptions,
+  EfficiencyVocabSize,
+  MetricContext,
+  MetricOutcome,
+  MetricDefinition,
+  MetricDefinitionBase,
+  Better,
+} from "./metrics/types.js";
+export { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, resolveMetricOptions } from "./metrics/options.js";
+export { mergeTokenizedLanguage } from "./metrics/merge.js";
+export { giniCoefficient } from "./metrics/gini.js";
+export type { SummaryMetricDefinition, PremiumOfLanguage } from "./metrics/gini.js";
+export { renyiEntropy, shannonEntropy } from "./metrics/entropy.js";
+export { bootstrapRatio, quantileSorted } from "./metrics/bootstrap.js";
+export type { BootstrapSettings, BootstrapResult } from "./metrics/bootstrap.js";
+export { mulberry32 } from "./metrics/prng.js";
+export { sumSegments } from "./metrics/totals.js";
+export type { CountTotals } from "./metrics/totals.js";
+export type { MetricWarningCode } from "./metrics/outcome.js";
