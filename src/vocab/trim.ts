@@ -324,3 +324,54 @@ export function trimReport(json: TokenizerJson, frequencies: ReadonlyMap<number,
     },
   };
 }
+
+export interface TrimVerification {
+  /** Texts compared. */
+  texts: number;
+  /** Texts whose token strings differ between the original and the trimmed tokenizer. */
+  mismatches: number;
+  /** True when every text tokenizes to the same token strings. */
+  identical: boolean;
+  /** The first differing text, for debugging. */
+  firstMismatch: { index: number; original: string[]; trimmed: string[] } | null;
+}
+
+/** Token frequencies of texts under a tokenizer.json (no special tokens added). */
+export async function tokenFrequencies(json: TokenizerJson, texts: readonly string[]): Promise<Map<number, number>> {
+  const { jsonTokenizerEngine } = await import("./json-engine.js");
+  const engine = await jsonTokenizerEngine(json);
+  const freq = new Map<number, number>();
+  for (const t of texts) for (const id of engine.encode(t).ids) freq.set(id, (freq.get(id) ?? 0) + 1);
+  return freq;
+}
+
+/** Tokenizes every text with both tokenizers and compares the token strings. */
+export async function verifyTrimmed(original: TokenizerJson, trimmed: TokenizerJson, texts: readonly string[]): Promise<TrimVerification> {
+  const { jsonTokenizerEngine } = await import("./json-engine.js");
+  const a = await jsonTokenizerEngine(original);
+  const b = await jsonTokenizerEngine(trimmed);
+  let mismatches = 0;
+  let firstMismatch: TrimVerification["firstMismatch"] = null;
+  texts.forEach((text, index) => {
+    const x = a.encode(text).tokens;
+    const y = b.encode(text).tokens;
+    if (x.length !== y.length || x.some((t, i) => t !== y[i])) {
+      mismatches++;
+      firstMismatch ??= { index, original: x, trimmed: y };
+    }
+  });
+  return { texts: texts.length, mismatches, identical: mismatches === 0, firstMismatch };
+}
+
+/** Trimming end to end on a target corpus: the table, the trimmed tokenizer.json and the identity check. */
+export async function trimForTexts(
+  json: TokenizerJson,
+  texts: readonly string[],
+  options: TrimOptions & { owner?: string } = {},
+): Promise<{ report: TrimReport; trimmed: TrimmedTokenizer; verification: TrimVerification }> {
+  const freq = await tokenFrequencies(json, texts);
+  const { report, selection } = trimReport(json, freq, options);
+  const trimmed = trimTokenizerJson(json, selection.kept, options.owner);
+  const verification = await verifyTrimmed(json, trimmed.json, texts);
+  return { report, trimmed, verification };
+}
