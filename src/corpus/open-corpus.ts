@@ -1,0 +1,165 @@
+// Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>), filters and aligns it.
+import { ConfigError, CorpusError } from "../errors.js";
+import type { LanguageCode, Segment, Warning } from "../types.js";
+import { resolveCorpusLanguage } from "./languages.js";
+import { openFlores } from "./sources/flores-source.js";
+import { openJsonl } from "./sources/jsonl-source.js";
+import type { LanguageSource, ReadOptions, SourceResult } from "./sources/source.js";
+import { openTextDir } from "./sources/text-source.js";
+import { openUdhr } from "./sources/udhr-source.js";
+
+export interface CorpusOptions {
+  /** FLORES split to read; ignored by other corpora. @default "devtest" */
+  split?: "dev" | "devtest" | "dev+devtest";
+  /** Apply Unicode NFC normalisation to every segment. @default true */
+  normalize?: boolean;
+  /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
+  replaceInvalid?: boolean;
+  /**
+   * Keep languages whose segments do not align with the others (flagged in `Corpus.unaligned`,
+   * usable for per-language metrics but not parity) instead of failing. @default false
+   */
+  allowUnaligned?: boolean;
+  /** Codes of the languages to keep (any form `resolveLanguage` accepts). @default all */
+  languages?: string[];
+}
+
+export interface Corpus {
+  /** The address the user gave, e.g. "udhr", "flores:/data/flores200". */
+  source: string;
+  /** Resolved FLORES-style codes available (after `languages` filtering), sorted. */
+  languages: LanguageCode[];
+  /** Segments with the same id are translations of each other. */
+  parallel: boolean;
+  segments(language: LanguageCode): AsyncIterable<Segment>;
+  /** Languages kept only because of `allowUnaligned`; not aligned with the rest. */
+  unaligned: LanguageCode[];
+  warnings: Warning[];
+  /** Corpus-specific notes, e.g. which UDHR variant was picked for a language, or which file was read. */
+  describe(language: LanguageCode): { name: string; variant?: string; file?: string };
+  /** Segments per language, known from opening the corpus. */
+  segmentCount(language: LanguageCode): number;
+}
+
+/** The corpus address forms, for help texts and errors. */
+export const CORPUS_FORMS = "udhr | flores:<dir> | text:<dir> | jsonl:<file>";
+
+/** Splits a corpus address into its kind and path. */
+export function parseCorpusSource(source: string): { kind: SourceResult["kind"]; path: string } {
+  const s = source.trim();
+  if (s === "udhr" || s === "udhr:") return { kind: "udhr", path: "" };
+  const m = /^(flores|text|jsonl):(.+)$/.exec(s);
+  if (m) return { kind: m[1] as "flores" | "text" | "jsonl", path: m[2]! };
+  const hint = /[/\\.]/.test(s) ? ` If '${s}' is a path, prefix it: text:${s}, flores:${s} or jsonl:${s}.` : "";
+  throw new ConfigError(`Unknown corpus '${source}'. Use one of: ${CORPUS_FORMS}.${hint}`);
+}
+
+/**
+ * Opens a corpus. Files are scanned once (line counts, UTF-8 validity, language codes) so that
+ * bad input fails here with a clear message; segments are then streamed on demand.
+ */
+export async function openCorpus(source: string, options: CorpusOptions = {}): Promise<Corpus> {
+  const { kind, path } = parseCorpusSource(source);
+  const split = options.split ?? "devtest";
+  if (!["dev", "devtest", "dev+devtest"].includes(split)) {
+    throw new ConfigError(`Unknown split '${String(split)}'. Use dev, devtest or dev+devtest.`);
+  }
+  const read: ReadOptions = { normalize: options.normalize ?? true, replaceInvalid: options.replaceInvalid ?? false, split };
+  const result =
+    kind === "udhr" ? openUdhr(read)
+    : kind === "flores" ? await openFlores(path, read)
+    : kind === "text" ? await openTextDir(path, read)
+    : await openJsonl(path, read);
+  return assemble(source, result, options);
+}
+
+function assemble(source: string, result: SourceResult, options: CorpusOptions): Corpus {
+  const warnings: Warning[] = [...result.warnings];
+  let langs = result.languages;
+
+  for (const l of langs) if (l.note) warnings.push({ code: "language-alias", language: l.info.code, message: l.note });
+  for (const l of langs) {
+    if (!l.info.registered) warnings.push({ code: "unregistered-language", language: l.info.code, message: `${l.info.code} is not in the language registry; name and word units are guessed from its script ${l.info.script}` });
+  }
+
+  if (options.languages && options.languages.length > 0) {
+    const available = langs.map((l) => l.info.code);
+    const keep = new Set<string>();
+    const missing: string[] = [];
+    for (const requested of options.languages.map((c) => c.trim()).filter((c) => c !== "")) {
+      const r = resolveCorpusLanguage(requested, available);
+      if (r.note) warnings.push({ code: "language-alias", language: r.info.code, message: r.note });
+      if (available.includes(r.info.code)) keep.add(r.info.code);
+      else missing.push(`${requested}${r.info.code !== requested ? ` (${r.info.code}, ${r.info.name})` : ` (${r.info.name})`}`);
+    }
+    if (missing.length > 0) {
+      throw new CorpusError(
+        `Not in corpus ${source}: ${missing.join(", ")}. It has ${available.length} languages; run \`toklens languages --corpus ${source}\` to list them.`,
+      );
+    }
+    langs = langs.filter((l) => keep.has(l.info.code));
+  }
+
+  const unaligned: LanguageSource[] = [];
+  const incomplete = langs.filter((l) => l.incomplete);
+  if (incomplete.length > 0) {
+    if (options.allowUnaligned) {
+      unaligned.push(...incomplete);
+    } else if (result.kind === "udhr" && !options.languages?.length) {
+      // all-languages runs drop incomplete translations rather than fail
+      warnings.push({
+        code: "incomplete-skipped",
+        message: `Skipped ${incomplete.length} UDHR language(s) whose translation is incomplete: ${incomplete.map((l) => `${l.info.code} (${l.count}/30)`).join(", ")}. Pass --allow-unaligned to keep them for non-parity metrics.`,
+      });
+      langs = langs.filter((l) => !l.incomplete);
+    } else {
+      const l = incomplete[0]!;
+      throw new CorpusError(`${l.info.code} cannot be aligned: ${l.incomplete} (${l.sizeLabel}). Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`);
+    }
+  }
+
+  // the reference alignment is the signature most languages share (English's on a tie)
+  const complete = langs.filter((l) => !l.incomplete);
+  const groups = new Map<string, LanguageSource[]>();
+  for (const l of complete) groups.set(l.signature, [...(groups.get(l.signature) ?? []), l]);
+  const ranked = [...groups.values()].sort(
+    (a, b) => b.length - a.length || Number(b.some((l) => l.info.code === "eng_Latn")) - Number(a.some((l) => l.info.code === "eng_Latn")),
+  );
+  const reference = ranked[0];
+  for (const group of ranked.slice(1)) {
+    for (const l of group) {
+      if (!options.allowUnaligned) {
+        const ref = reference![0]!;
+        throw new CorpusError(
+          `Misaligned corpus ${source}: ${l.info.code} has ${l.sizeLabel}, but ${ref.info.code}${reference!.length > 1 ? ` and ${reference!.length - 1} other language(s)` : ""} ha${reference!.length > 1 ? "ve" : "s"} ${ref.sizeLabel}. Fix the file so segments align, or pass --allow-unaligned to keep it for non-parity metrics.`,
+        );
+      }
+      unaligned.push(l);
+    }
+  }
+  for (const l of unaligned) {
+    warnings.push({ code: "unaligned", language: l.info.code, message: `${l.info.code} is not aligned with the other languages (${l.incomplete ?? l.sizeLabel}); kept for non-parity metrics only` });
+  }
+
+  if (langs.length === 0) throw new CorpusError(`Corpus ${source} has no usable languages.`);
+  const byCode = new Map(langs.map((l) => [l.info.code, l]));
+  const codes = [...byCode.keys()].sort();
+  const lookup = (language: LanguageCode): LanguageSource => {
+    const direct = byCode.get(language);
+    if (direct) return direct;
+    const r = resolveCorpusLanguage(language, codes);
+    const found = byCode.get(r.info.code);
+    if (!found) throw new CorpusError(`Language ${language} is not in corpus ${source}. Run \`toklens languages --corpus ${source}\`.`);
+    return found;
+  };
+  return {
+    source,
+    languages: codes,
+    parallel: result.kind === "udhr" || result.kind === "flores" || (reference?.length ?? 0) >= 2 || codes.length === 1,
+    unaligned: unaligned.map((l) => l.info.code).sort(),
+    warnings,
+    segments: (language) => lookup(language).segments(),
+    describe: (language) => lookup(language).describe,
+    segmentCount: (language) => lookup(language).count,
+  };
+}

@@ -1,0 +1,96 @@
+// `flores:<dir>`: a FLORES-200 folder as distributed (dev/<code>.dev, devtest/<code>.devtest).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { CorpusError } from "../../errors.js";
+import type { Segment, Warning } from "../../types.js";
+import type { LanguageInfo } from "../languages.js";
+import { languageFiles, lineSegments, rejectDuplicates, scanLineFile, scanWarnings } from "./line-files.js";
+import type { LanguageSource, ReadOptions, SourceResult } from "./source.js";
+
+/** Sentences per language in the released FLORES-200 splits. */
+export const FLORES200_SIZES = { dev: 997, devtest: 1012 } as const;
+type Split = keyof typeof FLORES200_SIZES;
+
+/** The folder holding dev/ and devtest/: `dir` itself or the `flores200_dataset` folder the archive unpacks to. */
+export function floresRoot(dir: string): string {
+  for (const root of [dir, join(dir, "flores200_dataset")]) {
+    if (existsSync(join(root, "dev")) || existsSync(join(root, "devtest"))) return root;
+  }
+  throw new CorpusError(
+    `${dir} is not a FLORES-200 folder: expected dev/<code>.dev and devtest/<code>.devtest (or a flores200_dataset/ folder holding them).`,
+  );
+}
+
+export async function openFlores(dir: string, options: ReadOptions): Promise<SourceResult> {
+  const root = floresRoot(dir);
+  const wanted: Split[] = options.split === "dev+devtest" ? ["dev", "devtest"] : [options.split];
+  const bySplit = new Map<Split, Map<string, { file: string; info: LanguageInfo; note?: string }>>();
+  for (const split of ["dev", "devtest"] as const) {
+    const splitDir = join(root, split);
+    const files = existsSync(splitDir) ? await languageFiles(splitDir, `.${split}`) : [];
+    rejectDuplicates(files);
+    bySplit.set(split, new Map(files.map((f) => [f.info.code, f])));
+  }
+  for (const split of wanted) {
+    if ((bySplit.get(split)?.size ?? 0) === 0) {
+      throw new CorpusError(`FLORES folder ${root} has no ${split}/<code>.${split} files. Use --split ${split === "dev" ? "devtest" : "dev"} or check the folder.`);
+    }
+  }
+
+  const warnings: Warning[] = [];
+  const codes = new Set<string>();
+  for (const split of wanted) for (const code of bySplit.get(split)!.keys()) codes.add(code);
+  // a language only in the split that was not asked for is skipped, with a warning
+  for (const split of ["dev", "devtest"] as const) {
+    if (wanted.includes(split)) continue;
+    for (const [code, f] of bySplit.get(split)!) {
+      if (!codes.has(code)) {
+        warnings.push({ code: "split-missing", language: code, message: `${f.file} has no ${wanted.join("+")} counterpart; ${code} is skipped (use --split ${split})` });
+      }
+    }
+  }
+
+  const languages: LanguageSource[] = [];
+  for (const code of [...codes].sort()) {
+    const parts: Array<{ split: Split; file: string; lines: number }> = [];
+    let info: LanguageInfo | undefined;
+    let note: string | undefined;
+    const missing: Split[] = [];
+    for (const split of wanted) {
+      const f = bySplit.get(split)!.get(code);
+      if (!f) {
+        missing.push(split);
+        continue;
+      }
+      info = f.info;
+      note = f.note ? `${f.file}: ${f.note}` : note;
+      const scan = await scanLineFile(f.file, options);
+      warnings.push(...scanWarnings(f.file, code, scan));
+      parts.push({ split, file: f.file, lines: scan.lines });
+    }
+    const count = parts.reduce((s, p) => s + p.lines, 0);
+    languages.push({
+      info: info!,
+      ...(note ? { note } : {}),
+      count,
+      signature: wanted.map((s) => `${s}=${parts.find((p) => p.split === s)?.lines ?? "missing"}`).join(","),
+      sizeLabel: parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + missing.map((s) => ` (no ${s} file)`).join(""),
+      ...(missing.length > 0 ? { incomplete: `it has no ${missing.join("/")} file in ${root}` } : {}),
+      describe: { name: info!.name, file: parts.map((p) => p.file).join(", ") },
+      segments: () => floresSegments(parts, options),
+    });
+  }
+
+  // A folder whose languages agree with each other but not with the release is a different dataset.
+  for (const split of wanted) {
+    const counts = new Set(languages.map((l) => l.signature.split(",").find((s) => s.startsWith(`${split}=`))));
+    if (counts.size === 1 && !counts.has(`${split}=${FLORES200_SIZES[split]}`)) {
+      warnings.push({ code: "flores-size", message: `${root}/${split} has ${[...counts][0]!.split("=")[1]} lines per language; the FLORES-200 release has ${FLORES200_SIZES[split]}. Is this a different version of FLORES?` });
+    }
+  }
+  return { languages, warnings, kind: "flores" };
+}
+
+async function* floresSegments(parts: ReadonlyArray<{ split: Split; file: string }>, options: ReadOptions): AsyncGenerator<Segment> {
+  for (const p of parts) yield* lineSegments(p.file, `${p.split}:`, options);
+}

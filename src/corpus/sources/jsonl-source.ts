@@ -1,0 +1,125 @@
+// `jsonl:<file>`: one {"lang", "text", "id"?} object per line; segments with the same id align across languages.
+import { ConfigError, CorpusError } from "../../errors.js";
+import type { Segment, Warning } from "../../types.js";
+import { resolveCorpusLanguage, type LanguageInfo } from "../languages.js";
+import { readLines } from "../read-lines.js";
+import type { LanguageSource, ReadOptions, SourceResult } from "./source.js";
+
+interface Tally {
+  info: LanguageInfo;
+  note?: string;
+  raw: Set<string>;
+  count: number;
+  withId: number;
+  /** Order-independent hash of the id set, so alignment is checked without keeping ids in memory. */
+  idHash: bigint;
+  replaced: number;
+  empty: number;
+}
+
+interface Row {
+  lang: string;
+  text: string;
+  id?: string;
+}
+
+function parseRow(file: string, lineNumber: number, text: string): Row | null {
+  if (text.trim() === "") return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new CorpusError(`${file} line ${lineNumber} is not valid JSON (${(cause as Error).message}). Each line must be one object like {"lang":"eng_Latn","text":"...","id":"1"}.`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new CorpusError(`${file} line ${lineNumber} is not a JSON object. Each line must look like {"lang":"eng_Latn","text":"..."}.`);
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.lang !== "string" || typeof o.text !== "string") {
+    throw new CorpusError(`${file} line ${lineNumber} needs string fields "lang" and "text" (found ${Object.keys(o).join(", ") || "none"}).`);
+  }
+  const id = o.id;
+  if (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") {
+    throw new CorpusError(`${file} line ${lineNumber}: "id" must be a string or number.`);
+  }
+  return { lang: o.lang, text: o.text, ...(id !== undefined && id !== null ? { id: String(id) } : {}) };
+}
+
+const MASK64 = (1n << 64n) - 1n;
+function hashId(id: string): bigint {
+  // FNV-1a 64-bit; summed over the ids of a language, equal sums mean equal id sets in practice
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < id.length; i++) {
+    h ^= BigInt(id.charCodeAt(i));
+    h = (h * 0x100000001b3n) & MASK64;
+  }
+  return h;
+}
+
+export async function openJsonl(file: string, options: ReadOptions): Promise<SourceResult> {
+  const tallies = new Map<string, Tally>();
+  const rawToCode = new Map<string, string>();
+  let rows = 0;
+  for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
+    const row = parseRow(file, line.number, line.text);
+    if (!row) continue;
+    rows++;
+    let code = rawToCode.get(row.lang);
+    if (code === undefined) {
+      let r;
+      try {
+        r = resolveCorpusLanguage(row.lang);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new CorpusError(`${file} line ${line.number}: ${err.message}`);
+        throw err;
+      }
+      code = r.info.code;
+      rawToCode.set(row.lang, code);
+      if (!tallies.has(code)) {
+        tallies.set(code, { info: r.info, ...(r.note ? { note: `${file}: ${r.note}` } : {}), raw: new Set(), count: 0, withId: 0, idHash: 0n, replaced: 0, empty: 0 });
+      }
+      tallies.get(code)!.raw.add(row.lang);
+    }
+    const t = tallies.get(code)!;
+    t.count++;
+    t.replaced += line.replaced;
+    if (row.text.trim() === "") t.empty++;
+    const id = row.id ?? String(t.count);
+    if (row.id !== undefined) t.withId++;
+    t.idHash = (t.idHash + hashId(id)) & MASK64;
+  }
+  if (rows === 0) throw new CorpusError(`Corpus file ${file} is empty. Add one JSON object per line: {"lang":"eng_Latn","text":"...","id":"1"}.`);
+
+  const warnings: Warning[] = [];
+  const languages: LanguageSource[] = [];
+  for (const [code, t] of [...tallies].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (t.withId !== 0 && t.withId !== t.count) {
+      throw new CorpusError(`${file}: ${t.withId} of ${t.count} ${code} lines have an "id". Give every line an id, or none (lines then align by position).`);
+    }
+    if (t.empty > 0) warnings.push({ code: "empty-segments", language: code, message: `${file}: ${t.empty} empty ${code} segment(s)` });
+    if (t.replaced > 0) warnings.push({ code: "replaced-invalid-utf8", language: code, message: `${file}: ${t.replaced} invalid UTF-8 sequence(s) in ${code} lines replaced by U+FFFD (--replace-invalid)` });
+    languages.push({
+      info: t.info,
+      ...(t.note ? { note: t.note } : {}),
+      count: t.count,
+      signature: `n=${t.count};ids=${t.withId > 0 ? t.idHash.toString(16) : "position"}`,
+      sizeLabel: `${t.count} ${code} segments${t.withId > 0 ? "" : " (no ids)"} in ${file}`,
+      describe: { name: t.info.name, file },
+      segments: () => jsonlSegments(file, code, t.raw, rawToCode, options),
+    });
+  }
+  return { languages, warnings, kind: "jsonl" };
+}
+
+async function* jsonlSegments(file: string, code: string, raw: ReadonlySet<string>, rawToCode: ReadonlyMap<string, string>, options: ReadOptions): AsyncGenerator<Segment> {
+  const needles = [...raw].map((r) => JSON.stringify(r).slice(1, -1));
+  let n = 0;
+  for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
+    // cheap pre-filter: most lines belong to other languages and need no JSON parse
+    if (!needles.some((s) => line.text.includes(s))) continue;
+    const row = parseRow(file, line.number, line.text);
+    if (!row || rawToCode.get(row.lang) !== code) continue;
+    n++;
+    yield { id: row.id ?? String(n), text: options.normalize ? row.text.normalize("NFC") : row.text };
+  }
+}

@@ -1,0 +1,88 @@
+// Shared by the text and FLORES readers: one segment per line of a UTF-8 file, scanned once at open time.
+import { readdir, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { CorpusError, ConfigError } from "../../errors.js";
+import type { Segment, Warning } from "../../types.js";
+import { resolveCorpusLanguage, type LanguageInfo } from "../languages.js";
+import { readLines } from "../read-lines.js";
+import type { ReadOptions } from "./source.js";
+
+export interface LineFileScan {
+  lines: number;
+  emptyLines: number;
+  replaced: number;
+}
+
+/**
+ * Counts the lines of a file, validating its UTF-8 on the way (so errors surface when the corpus is
+ * opened, not halfway through tokenizing). Throws for a file without text.
+ */
+export async function scanLineFile(file: string, options: ReadOptions): Promise<LineFileScan> {
+  let lines = 0;
+  let emptyLines = 0;
+  let replaced = 0;
+  for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
+    lines++;
+    replaced += line.replaced;
+    if (line.text.trim() === "") emptyLines++;
+  }
+  if (lines === 0 || emptyLines === lines) {
+    throw new CorpusError(`Corpus file ${file} is empty${lines > 0 ? ` (${lines} blank lines)` : ""}. Add text (one segment per line) or remove the file.`);
+  }
+  return { lines, emptyLines, replaced };
+}
+
+/** Warnings for blank lines and replaced bytes found by `scanLineFile`. */
+export function scanWarnings(file: string, language: string, scan: LineFileScan): Warning[] {
+  const out: Warning[] = [];
+  if (scan.emptyLines > 0) {
+    out.push({ code: "empty-segments", language, message: `${file}: ${scan.emptyLines} blank line(s) kept as empty segments so line numbers stay aligned` });
+  }
+  if (scan.replaced > 0) {
+    out.push({ code: "replaced-invalid-utf8", language, message: `${file}: ${scan.replaced} invalid UTF-8 sequence(s) replaced by U+FFFD (--replace-invalid)` });
+  }
+  return out;
+}
+
+/** Segments of a line file, ids `<prefix><line number>`. */
+export async function* lineSegments(file: string, prefix: string, options: ReadOptions): AsyncGenerator<Segment> {
+  for await (const line of readLines(file, { normalize: options.normalize, replaceInvalid: options.replaceInvalid })) {
+    yield { id: `${prefix}${line.number}`, text: line.text };
+  }
+}
+
+/** Files in `dir` ending in `suffix`, mapped to registry languages; a code nobody knows is an error naming the file. */
+export async function languageFiles(dir: string, suffix: string): Promise<Array<{ file: string; code: string; info: LanguageInfo; note?: string }>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(suffix)).sort();
+  } catch (cause) {
+    throw new CorpusError(`Cannot read corpus folder ${dir}: ${(cause as Error).message}. Check the path.`, { cause });
+  }
+  const out: Array<{ file: string; code: string; info: LanguageInfo; note?: string }> = [];
+  for (const name of names) {
+    const code = basename(name, suffix);
+    const file = `${dir}/${name}`;
+    if (!(await stat(file)).isFile()) continue;
+    try {
+      const r = resolveCorpusLanguage(code);
+      out.push({ file, code, info: r.info, ...(r.note ? { note: r.note } : {}) });
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        throw new CorpusError(`Corpus file ${file} is not named after a language: ${err.message} Rename it to <code>${suffix}, e.g. eng_Latn${suffix}.`);
+      }
+      throw err;
+    }
+  }
+  return out;
+}
+
+/** Two files that resolve to one language (zho_Hans.txt and cmn_Hans.txt) cannot both be used. */
+export function rejectDuplicates(files: ReadonlyArray<{ file: string; info: LanguageInfo }>): void {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const prev = seen.get(f.info.code);
+    if (prev) throw new CorpusError(`Both ${prev} and ${f.file} are ${f.info.code} (${f.info.name}). Remove or rename one of them.`);
+    seen.set(f.info.code, f.file);
+  }
+}
