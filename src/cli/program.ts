@@ -9,6 +9,8 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   // one line per command module, in help order
   () => import("./commands/tokenizers.js"),
   () => import("./commands/tokenize.js"),
+  () => import("./commands/languages.js"),
+  () => import("./commands/corpus.js"),
 ];
 
 export async function buildProgram(): Promise<Command> {

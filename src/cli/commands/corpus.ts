@@ -1,0 +1,67 @@
+// `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
+import type { Command } from "commander";
+import { ConfigError } from "../../errors.js";
+import { corpusStats } from "../../corpus/corpus-stats.js";
+import { openCorpus, type CorpusOptions } from "../../corpus/open-corpus.js";
+import type { Warning } from "../../types.js";
+import { formatTable, printJson } from "../output.js";
+
+/** Options shared by the commands that open a corpus. */
+export interface CorpusCliOptions {
+  langs?: string;
+  split?: string;
+  normalize?: boolean;
+  replaceInvalid?: boolean;
+  allowUnaligned?: boolean;
+  json?: boolean;
+}
+
+export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
+  const split = opts.split ?? "devtest";
+  if (split !== "dev" && split !== "devtest" && split !== "dev+devtest") {
+    throw new ConfigError(`Unknown --split '${split}'. Use dev, devtest or dev+devtest.`);
+  }
+  return {
+    split,
+    normalize: opts.normalize ?? true,
+    replaceInvalid: opts.replaceInvalid ?? false,
+    allowUnaligned: opts.allowUnaligned ?? false,
+    ...(opts.langs ? { languages: opts.langs.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+  };
+}
+
+export function printWarnings(warnings: readonly Warning[]): void {
+  for (const w of warnings) process.stderr.write(`warning [${w.code}]: ${w.message}\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command("corpus")
+    .description("per-language statistics of a corpus: segments, words, characters, UTF-8 bytes")
+    .argument("<source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
+    .option("--langs <codes>", "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)")
+    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--no-normalize", "keep text as written instead of NFC-normalising it")
+    .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing")
+    .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")
+    .option("--json", "print a JSON array of {language, name, segments, words, chars, bytes, ...}")
+    .action(async (source: string, opts: CorpusCliOptions, cmd: Command) => {
+      const verbose = Boolean(cmd.optsWithGlobals().verbose);
+      const started = performance.now();
+      const corpus = await openCorpus(source, corpusOptionsFrom(opts));
+      const opened = performance.now();
+      printWarnings(corpus.warnings);
+      const stats = await corpusStats(corpus);
+      if (verbose) {
+        process.stderr.write(`opened ${source} in ${(opened - started).toFixed(0)} ms; counted ${stats.length} languages in ${(performance.now() - opened).toFixed(0)} ms\n`);
+      }
+      if (opts.json) return printJson(stats);
+      process.stdout.write(
+        formatTable(
+          ["language", "name", "segments", "words", "chars", "bytes", "source"],
+          stats.map((s) => [s.language, s.name, `${s.segments}${s.aligned ? "" : " *"}`, String(s.words), String(s.chars), String(s.bytes), s.variant ?? s.file ?? ""]),
+        ),
+      );
+      process.stdout.write(`\n${stats.length} languages${corpus.parallel ? ", aligned" : ""}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`);
+    });
+}

@@ -1,0 +1,63 @@
+// `toklens languages`: lists the language registry, or the languages one corpus has with their segment counts.
+import type { Command } from "commander";
+import { listLanguages } from "../../corpus/languages.js";
+import { openCorpus } from "../../corpus/open-corpus.js";
+import { formatTable, printJson } from "../output.js";
+import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
+
+export function register(program: Command): void {
+  program
+    .command("languages")
+    .description("list the languages toklens knows, or those a corpus has (--corpus) with segment counts")
+    .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
+    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--allow-unaligned", "also list languages whose segments do not align (flagged)")
+    .option("--json", "print a JSON array of {code, name, script, ...}")
+    .action(async (opts: CorpusCliOptions & { corpus?: string }) => {
+      if (!opts.corpus) {
+        const rows = listLanguages().map((l) => ({
+          code: l.code,
+          name: l.name,
+          script: l.script,
+          scriptName: l.scriptName,
+          direction: l.direction,
+          spaced: l.spaced,
+          wordUnit: l.wordUnit,
+          ...(l.iso639_1 ? { iso639_1: l.iso639_1 } : {}),
+          ...(l.flores ? { flores: l.flores } : {}),
+          ...(l.udhr ? { udhr: l.udhr.variant, udhrArticles: l.udhr.articles } : {}),
+        }));
+        if (opts.json) return printJson(rows);
+        process.stdout.write(
+          formatTable(
+            ["code", "name", "script", "words", "FLORES-200", "UDHR"],
+            rows.map((r) => [r.code, r.name, r.script, r.wordUnit, r.flores ?? "", r.udhr ? `${r.udhr}${r.udhrArticles === 30 ? "" : ` (${r.udhrArticles}/30)`}` : ""]),
+          ),
+        );
+        process.stdout.write(`\n${rows.length} languages. Codes are <ISO 639-3>_<ISO 15924>; deu, de, zho_Hans and other aliases are accepted.\n`);
+        return;
+      }
+      const corpus = await openCorpus(opts.corpus, corpusOptionsFrom(opts));
+      printWarnings(corpus.warnings);
+      const rows = corpus.languages.map((code) => {
+        const d = corpus.describe(code);
+        const info = listLanguages().find((l) => l.code === code);
+        return {
+          code,
+          name: d.name,
+          script: info?.script ?? code.split("_")[1] ?? "",
+          segments: corpus.segmentCount(code),
+          aligned: !corpus.unaligned.includes(code),
+          ...(d.variant ? { variant: d.variant } : {}),
+        };
+      });
+      if (opts.json) return printJson(rows);
+      process.stdout.write(
+        formatTable(
+          ["code", "name", "script", "segments", "variant"],
+          rows.map((r) => [r.code, r.name, r.script, `${r.segments}${r.aligned ? "" : " *"}`, r.variant ?? ""]),
+        ),
+      );
+      process.stdout.write(`\n${rows.length} languages in ${opts.corpus}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`);
+    });
+}
