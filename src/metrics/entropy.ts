@@ -5,16 +5,18 @@ import { metricWarning } from "./outcome.js";
 import { distinctTokens } from "./unique-tokens.js";
 
 /** Positive counts of a frequency table and their total. */
-function positiveCounts(frequencies: Iterable<number>): { counts: number[]; total: number } {
+function positiveCounts(frequencies: Iterable<number>): { counts: number[]; total: number; max: number } {
   const counts: number[] = [];
   let total = 0;
+  let max = 0;
   for (const c of frequencies) {
     if (c > 0) {
       counts.push(c);
       total += c;
+      if (c > max) max = c;
     }
   }
-  return { counts, total };
+  return { counts, total, max };
 }
 
 /** Shannon entropy H = -sum p log p in nats, p = count / total; 0 for an empty table. */
@@ -34,12 +36,14 @@ export function shannonEntropy(frequencies: Iterable<number>): number {
  */
 export function renyiEntropy(frequencies: Iterable<number>, alpha: number): number {
   if (alpha === 1) return shannonEntropy(frequencies);
-  const { counts, total } = positiveCounts(frequencies);
+  const { counts, total, max } = positiveCounts(frequencies);
   if (counts.length === 0) return 0;
-  if (alpha === Infinity) return -Math.log(Math.max(...counts) / total);
+  if (alpha === Infinity) return -Math.log(max / total);
+  // log sum p^a = a log p_max + log sum (p / p_max)^a: the scaled terms are <= 1 with one equal to 1,
+  // so a large order cannot underflow the sum to 0 (which would give log 0 = -Infinity).
   let s = 0;
-  for (const c of counts) s += (c / total) ** alpha;
-  return Math.log(s) / (1 - alpha);
+  for (const c of counts) s += (c / max) ** alpha;
+  return (alpha * Math.log(max / total) + Math.log(s)) / (1 - alpha);
 }
 
 /**
