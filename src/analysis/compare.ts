@@ -1,0 +1,191 @@
+// Library entry point behind `toklens compare`: corpus -> tokenize once -> pure metrics -> one CompareResult.
+import { ConfigError } from "../errors.js";
+import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
+import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
+import { prepareLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
+import { runTokenize, type TokenizeProgress } from "../corpus/run-tokenize.js";
+import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
+import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
+import type { MetricName, MetricOptions } from "../metrics/types.js";
+import type { CompareResult, CompareResultRow } from "../report/report-data.js";
+import type { LoadTokenizerOptions } from "../tokenizers/load.js";
+import type { LanguageCode, Segment, TokenizedLanguage, Warning } from "../types.js";
+
+/** Languages compared when none are given: a spread of scripts, families and resource levels. */
+export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
+  "eng_Latn", "deu_Latn", "fra_Latn", "spa_Latn", "por_Latn", "pol_Latn", "tur_Latn", "vie_Latn", "ind_Latn", "swh_Latn",
+  "yor_Latn", "hau_Latn", "rus_Cyrl", "ukr_Cyrl", "tat_Cyrl", "ell_Grek", "heb_Hebr", "arb_Arab", "pes_Arab", "urd_Arab",
+  "hin_Deva", "mar_Deva", "ben_Beng", "tam_Taml", "tel_Telu", "kan_Knda", "mal_Mlym", "guj_Gujr", "pan_Guru", "sin_Sinh",
+  "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "kat_Geor", "hye_Armn", "amh_Ethi", "tir_Ethi", "cmn_Hans", "cmn_Hant",
+  "jpn_Jpan", "kor_Hang", "bod_Tibt", "uig_Arab", "zul_Latn",
+];
+
+export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize" | "replaceInvalid" | "allowUnaligned"> {
+  /** Tokenizer references (built-in ids, files, hf: ids), in output order. */
+  tokenizers: readonly string[];
+  /** Corpus address. @default "udhr" */
+  corpus?: string;
+  /** Languages to compare, or "all". @default DEFAULT_LANGUAGES present in the corpus (all languages for a user corpus) */
+  languages?: readonly string[] | "all";
+  /** Pivot language of `premium`. @default "eng_Latn" */
+  pivot?: string;
+  /** Reference tokenizer for `nsl`. */
+  reference?: string;
+  /** Metrics to report. @default all */
+  metrics?: readonly MetricName[];
+  metricOptions?: MetricOptions;
+  /** @default one per core */
+  workers?: number;
+  /** Cache directory or false. @default ~/.cache/toklens */
+  cache?: string | false;
+  load?: LoadTokenizerOptions;
+  onProgress?: (p: TokenizeProgress) => void;
+}
+
+export interface CompareRun extends CompareResult {
+  /** How the tokenize phase went (cache hits, time), for --verbose and the bench. */
+  stats: { cacheHits: number; computed: number; elapsedMs: number; tokenizeMs: Record<string, number> };
+  /** sha256 of the corpus text that was measured (all languages' segment hashes). */
+  corpusSha256: string;
+}
+
+export async function runCompare(options: CompareOptions): Promise<CompareRun> {
+  if (options.tokenizers.length === 0) throw new ConfigError("Name at least one tokenizer to compare, e.g. `toklens compare cl100k_base llama3`.");
+  const source = options.corpus ?? "udhr";
+  const corpusOptions: CorpusOptions = {
+    ...(options.split ? { split: options.split } : {}),
+    ...(options.normalize !== undefined ? { normalize: options.normalize } : {}),
+    ...(options.replaceInvalid !== undefined ? { replaceInvalid: options.replaceInvalid } : {}),
+    ...(options.allowUnaligned !== undefined ? { allowUnaligned: options.allowUnaligned } : {}),
+  };
+  // open once unfiltered to know what is there, then resolve the requested codes against it
+  const corpus = await openCorpus(source, corpusOptions);
+  const warnings: Warning[] = [...corpus.warnings];
+  const available = corpus.languages;
+  let languages: LanguageCode[];
+  if (options.languages === "all") languages = [...available];
+  else if (options.languages && options.languages.length > 0) {
+    languages = options.languages.map((code) => resolveCorpusLanguage(code, available).info.code);
+  } else if (source.trim().startsWith("udhr")) {
+    languages = DEFAULT_LANGUAGES.filter((l) => available.includes(l));
+  } else languages = [...available];
+  languages = [...new Set(languages)];
+
+  const pivot = options.pivot ? resolveCorpusLanguage(options.pivot, available).info.code : DEFAULT_PIVOT_LANGUAGE;
+  const pivotAvailable = available.includes(pivot);
+  if (!pivotAvailable) {
+    warnings.push({ code: "pivot-missing", language: pivot, message: `The pivot language ${pivot} is not in corpus '${source}', so premiums are null. Pick another with --pivot (run \`toklens languages --corpus ${source}\`).` });
+  }
+  const measured = pivotAvailable && !languages.includes(pivot) ? [pivot, ...languages] : languages;
+
+  const prepared: PreparedLanguage[] = [];
+  for (const language of measured) {
+    const segments: Segment[] = [];
+    for await (const seg of corpus.segments(language)) segments.push(seg);
+    if (segments.length === 0) {
+      warnings.push({ code: "no-text", language, message: `Corpus '${source}' has no text for ${language}; its metrics are null.` });
+    }
+    prepared.push(prepareLanguage(language, segments));
+  }
+
+  const refs = [...options.tokenizers];
+  const withReference = options.reference && !refs.includes(options.reference) ? [...refs, options.reference] : refs;
+  const run = await runTokenize({
+    tokenizers: withReference,
+    languages: prepared,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    ...(options.load ? { load: options.load } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+
+  const byKey = new Map<string, TokenizedLanguage>();
+  withReference.forEach((ref, t) => {
+    prepared.forEach((p, l) => byKey.set(`${ref}\u0000${p.language}`, run.results[t * prepared.length + l]!));
+  });
+  const parity = (language: LanguageCode) => corpus.parallel && !corpus.unaligned.includes(language);
+  // nsl is only meaningful against a reference tokenizer; without one it is left out rather than null everywhere
+  const metrics = options.metrics ?? METRIC_NAMES.filter((m) => m !== "nsl" || options.reference);
+  const rows: CompareResultRow[] = [];
+  for (const ref of refs) {
+    for (const language of measured) {
+      const data = byKey.get(`${ref}\u0000${language}`)!;
+      const pivotData = pivotAvailable && parity(language) && parity(pivot) ? byKey.get(`${ref}\u0000${pivot}`) : undefined;
+      if (pivotAvailable && !parity(language)) {
+        warnings.push({ code: "not-parallel", tokenizer: ref, language, message: `premium for ${language} is null: its text in '${source}' is not aligned with ${pivot}.` });
+      }
+      const reference = options.reference ? byKey.get(`${options.reference}\u0000${language}`) : undefined;
+      const result = computeMetrics(data, {
+        options: options.metricOptions ?? {},
+        metrics,
+        ...(pivotData ? { pivot: pivotData } : {}),
+        ...(reference ? { reference } : {}),
+      });
+      warnings.push(...result.warnings);
+      const v = result.values as Partial<Record<MetricName, unknown>>;
+      const total = (f: (s: TokenizedLanguage["segments"][number]) => number) => data.segments.reduce((n, s) => n + f(s), 0);
+      const num = (k: MetricName) => (k in v ? ((v[k] as number | null) ?? null) : null);
+      rows.push({
+        tokenizer: ref,
+        language,
+        segments: data.segments.length,
+        tokens: total((s) => s.tokens),
+        words: total((s) => s.words),
+        chars: total((s) => s.chars),
+        bytes: total((s) => s.bytes),
+        fertility: num("fertility"),
+        continued_words: num("continued_words"),
+        word_fertility: num("word_fertility"),
+        bytes_per_token: num("bytes_per_token"),
+        chars_per_token: num("chars_per_token"),
+        premium: num("premium"),
+        premium_ci: "premium_ci" in v ? ((v.premium_ci as [number, number] | null) ?? null) : null,
+        unk_rate: num("unk_rate"),
+        byte_fallback_rate: num("byte_fallback_rate"),
+        unique_tokens: num("unique_tokens"),
+        vocab_utilization: num("vocab_utilization"),
+        renyi_efficiency: num("renyi_efficiency"),
+        shannon_efficiency: num("shannon_efficiency"),
+        ...(options.reference ? { nsl: num("nsl") } : {}),
+      });
+    }
+  }
+
+  const summaryResult = computeSummary(
+    rows.filter((r) => r.language !== pivot).map((r) => ({ tokenizer: r.tokenizer, language: r.language, values: { premium: r.premium } })),
+  );
+  warnings.push(...summaryResult.warnings);
+  const summary = refs.map((ref) => {
+    const mine = rows.filter((r) => r.tokenizer === ref);
+    const premiums = mine.filter((r) => r.language !== pivot && r.premium !== null).map((r) => r.premium!);
+    const fertilities = mine.map((r) => r.fertility).filter((f): f is number => f !== null).sort((a, b) => a - b);
+    return {
+      tokenizer: ref,
+      gini: summaryResult.summary.find((s) => s.tokenizer === ref)?.gini ?? null,
+      mean_premium: premiums.length ? premiums.reduce((a, b) => a + b, 0) / premiums.length : null,
+      median_fertility: fertilities.length ? median(fertilities) : null,
+    };
+  });
+
+  const { createHash } = await import("node:crypto");
+  const corpusHash = createHash("sha256");
+  for (const p of prepared) corpusHash.update(p.language).update(p.sha256);
+  return {
+    tokenizers: run.tokenizers.slice(0, refs.length).map((t, i) => ({ ...t, id: refs[i]! })),
+    languages: measured.map((code) => {
+      const info = findLanguage(code);
+      return { code, name: info?.name ?? corpus.describe(code).name ?? code, script: info?.script ?? code.split("_")[1] ?? "" };
+    }),
+    pivot,
+    results: rows,
+    summary,
+    warnings,
+    stats: { cacheHits: run.cacheHits, computed: run.computed, elapsedMs: run.elapsedMs, tokenizeMs: run.tokenizeMs },
+    corpusSha256: corpusHash.digest("hex"),
+  };
+}
+
+function median(sorted: number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
