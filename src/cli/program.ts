@@ -9,8 +9,11 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   // one line per command module, in help order
   () => import("./commands/tokenizers.js"),
   () => import("./commands/tokenize.js"),
+  () => import("./commands/compare.js"),
   () => import("./commands/languages.js"),
   () => import("./commands/corpus.js"),
+  () => import("./commands/vocab.js"),
+  () => import("./commands/adapt.js"),
 ];
 
 export async function buildProgram(): Promise<Command> {
