@@ -1,0 +1,117 @@
+// `toklens vocab`: what vocabularies are made of (Qtok classes, scripts, lengths), how they overlap, and per-language coverage.
+import type { Command } from "commander";
+import { ConfigError } from "../../errors.js";
+import { openCorpus } from "../../corpus/open-corpus.js";
+import { prepareLanguage, tokenizeLanguage } from "../../corpus/tokenize-corpus.js";
+import { loadTokenizer } from "../../tokenizers/load.js";
+import type { Segment, TokenizedLanguage } from "../../types.js";
+import { vocabComposition, type VocabComposition } from "../../vocab/composition.js";
+import { vocabCoverage, type VocabCoverage } from "../../vocab/coverage.js";
+import { vocabOverlap, type OverlapReport } from "../../vocab/overlap.js";
+import { QTOK_CLASSES } from "../../vocab/qtok.js";
+import type { VocabEntry } from "../../tokenizers/tokenizer.js";
+import { formatTable, printJson } from "../output.js";
+import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
+
+interface VocabCliOptions extends CorpusCliOptions {
+  corpus?: string;
+  examples?: string;
+  bracketedControl?: boolean;
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`Invalid ${flag} '${value}': use a non-negative integer, e.g. ${flag} 5.`);
+  return n;
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
+const show = (text: string | null, token: string): string => (text === null ? `${token} (partial UTF-8)` : JSON.stringify(text));
+
+function printComposition(c: VocabComposition): void {
+  process.stdout.write(`\n${c.tokenizer}: ${c.entries.toLocaleString("en-US")} entries, ${pct(c.validUtf8Share)} complete UTF-8, ${c.specialTokens.length} special, mean length ${c.meanLength.toFixed(2)} chars\n`);
+  process.stdout.write(
+    formatTable(
+      ["class", "count", "share", "examples"],
+      QTOK_CLASSES.map((k) => [k, String(c.classes[k].count), pct(c.classes[k].share), c.examples[k].map((e) => show(e.text, e.token)).join(" ")]),
+    ),
+  );
+  process.stdout.write(`scripts of alpha entries (top 12):\n`);
+  process.stdout.write(
+    formatTable(
+      ["script", "char", "spaced", "inner", "total", "of alpha"],
+      c.scriptPositions.slice(0, 12).map((r) => [r.script, String(r.char), String(r.spaced), String(r.inner), String(r.total), pct(r.shareOfAlpha)]),
+    ),
+  );
+  process.stdout.write(`longest: ${c.longest.slice(0, 5).map((e) => `${show(e.text, e.token)} (${e.length})`).join(", ")}\n`);
+}
+
+function printOverlap(o: OverlapReport): void {
+  process.stdout.write(`\nJaccard similarity of decoded vocabularies (specials excluded), in clustering order:\n`);
+  const idx = o.clusterOrder.map((n) => o.tokenizers.indexOf(n));
+  process.stdout.write(formatTable(["", ...o.clusterOrder], idx.map((i) => [o.tokenizers[i]!, ...idx.map((j) => o.jaccard[i]![j]!.toFixed(3))])));
+  process.stdout.write(`shared by all: ${o.sharedByAll.count.toLocaleString("en-US")}; unique: ${o.uniqueTo.map((u) => `${u.tokenizer} ${u.count.toLocaleString("en-US")}`).join(", ")}\n`);
+}
+
+function printCoverage(c: VocabCoverage): void {
+  process.stdout.write(`\ncoverage of ${c.tokenizer} (${c.entries.toLocaleString("en-US")} entries):\n`);
+  process.stdout.write(
+    formatTable(
+      ["language", "entries used", "of vocab", "occurrences", "most frequent"],
+      c.languages.map((l) => [l.language, String(l.usedEntries), pct(l.shareOfVocab), String(l.occurrences), l.top.slice(0, 6).map((t) => show(t.text, t.token)).join(" ")]),
+    ),
+  );
+  process.stdout.write(`by script: ${c.scripts.map((s) => `${s.script} ${pct(s.shareOfVocab)}`).join(", ")}\n`);
+  process.stdout.write(`never used by these languages: ${c.unreached.count.toLocaleString("en-US")} (${pct(c.unreached.share)})\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command("vocab")
+    .description("vocabulary composition (Qtok classes, scripts, lengths), overlap between tokenizers, per-language coverage")
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
+    .option("--corpus <source>", "also measure per-language coverage on this corpus: udhr | flores:<dir> | text:<dir> | jsonl:<file>")
+    .option("--langs <codes>", "comma-separated languages for coverage (default: all of the corpus)")
+    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--examples <n>", "examples per class", "5")
+    .option("--no-bracketed-control", "count only real special tokens as control (Qtok also counts <...>/[...] strings)")
+    .option("--json", "print {tokenizers: [{classes, scriptPositions, ...}], overlap, coverage}")
+    .action(async (refs: string[], opts: VocabCliOptions) => {
+      const examplesPerClass = positiveInt(opts.examples, "--examples", 5);
+      const compositions: VocabComposition[] = [];
+      const vocabularies: Array<{ tokenizer: string; entries: readonly VocabEntry[] }> = [];
+      const coverage: VocabCoverage[] = [];
+      let segments: Map<string, Segment[]> | null = null;
+      if (opts.corpus) {
+        const corpus = await openCorpus(opts.corpus, corpusOptionsFrom(opts));
+        printWarnings(corpus.warnings);
+        segments = new Map();
+        for (const l of corpus.languages) {
+          const list: Segment[] = [];
+          for await (const s of corpus.segments(l)) list.push(s);
+          segments.set(l, list);
+        }
+      }
+      const prepared = segments ? [...segments].map(([l, s]) => prepareLanguage(l, s)) : [];
+      for (const ref of refs) {
+        const tokenizer = await loadTokenizer(ref);
+        try {
+          const entries = tokenizer.vocabulary();
+          compositions.push(vocabComposition(tokenizer.id, entries, { examplesPerClass, bracketedAsControl: opts.bracketedControl ?? true }));
+          vocabularies.push({ tokenizer: tokenizer.id, entries });
+          if (prepared.length > 0) {
+            const tokenized: TokenizedLanguage[] = prepared.map((p) => tokenizeLanguage(tokenizer, p));
+            coverage.push(vocabCoverage(tokenizer.id, entries, tokenized));
+          }
+        } finally {
+          tokenizer.dispose();
+        }
+      }
+      const overlap = vocabularies.length >= 2 ? vocabOverlap(vocabularies) : null;
+      if (opts.json) return printJson({ tokenizers: compositions, overlap, coverage: opts.corpus ? coverage : null });
+      for (const c of compositions) printComposition(c);
+      if (overlap) printOverlap(overlap);
+      for (const c of coverage) printCoverage(c);
+    });
+}
