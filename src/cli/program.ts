@@ -14,8 +14,6 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   () => import("./commands/corpus.js"),
   () => import("./commands/vocab.js"),
   () => import("./commands/adapt.js"),
-  () => import("./commands/vocab.js"),
-  () => import("./commands/adapt.js"),
 ];
 
 export async function buildProgram(): Promise<Command> {
