@@ -52,3 +52,38 @@ describe("toklens tokenizers", () => {
     expect(list.find((t) => t.id === "o200k_base")).toMatchObject({ backend: "tiktoken" });
   });
 });
+
+describe("toklens compare", () => {
+  const flores = new URL("../fixtures/analysis/flores", import.meta.url).pathname;
+
+  it("--json prints exactly one object with the documented fields", () => {
+    const r = runCli(["compare", "cl100k_base", "gpt2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--langs", "eng_Latn,deu_Latn,hin_Deva", "--json", "--no-cache"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(["languages", "pivot", "results", "summary", "tokenizers", "warnings"]);
+    expect(out.results).toHaveLength(6);
+    expect(Object.keys(out.results[0]).sort()).toEqual(
+      ["tokenizer", "language", "segments", "tokens", "words", "chars", "bytes", "fertility", "continued_words", "word_fertility",
+        "bytes_per_token", "chars_per_token", "premium", "premium_ci", "unk_rate", "byte_fallback_rate", "unique_tokens",
+        "vocab_utilization", "renyi_efficiency", "shannon_efficiency"].sort(),
+    );
+    expect(out.summary[0]).toHaveProperty("gini");
+  });
+
+  it("--csv prints a header and one row per tokenizer x language", () => {
+    const r = runCli(["compare", "gpt2", "--corpus", `flores:${flores}`, "--split", "dev", "--langs", "eng_Latn,hin_Deva", "--csv", "--no-cache"]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split("\n");
+    expect(rows[0]).toMatch(/^tokenizer,language,segments,tokens,/);
+    expect(rows).toHaveLength(3);
+  });
+
+  it("an unknown metric or language exits 2 naming the value and the fix", () => {
+    const bad = runCli(["compare", "gpt2", "--metrics", "fertilty", "--no-cache"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown metric 'fertilty'.*'fertility'/);
+    const lang = runCli(["compare", "gpt2", "--corpus", `flores:${flores}`, "--langs", "xx_Latn", "--no-cache"]);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toMatch(/xx_Latn/);
+  });
+});

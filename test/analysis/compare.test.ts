@@ -1,0 +1,103 @@
+// runCompare end to end on real tokenizers and text: premiums equal a direct count with the tokenizers' own packages; cache and workers.
+import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, readdir, readFile, writeFile, cp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { getEncoding } from "js-tiktoken";
+import llamaTokenizer from "llama-tokenizer-js";
+import { runCompare } from "../../src/analysis/compare.js";
+
+const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
+const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"] as const;
+
+async function lines(lang: string): Promise<string[]> {
+  const dev = await readFile(join(flores, "dev", `${lang}.dev`), "utf8");
+  const devtest = await readFile(join(flores, "devtest", `${lang}.devtest`), "utf8");
+  return [...dev.split("\n"), ...devtest.split("\n")].filter(Boolean).map((l) => l.normalize("NFC"));
+}
+
+let cacheDir: string;
+beforeAll(async () => {
+  cacheDir = await mkdtemp(join(tmpdir(), "toklens-compare-cache-"));
+});
+
+describe("compare on a FLORES-layout folder, dev+devtest", () => {
+  it("premiums and token counts equal a direct count with js-tiktoken and llama-tokenizer-js", async () => {
+    const result = await runCompare({
+      tokenizers: ["cl100k_base", "gpt2", "llama2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest",
+      languages: [...LANGS],
+      cache: cacheDir,
+      workers: 2,
+    });
+    const count: Record<string, (t: string) => number> = {
+      cl100k_base: (t) => getEncoding("cl100k_base").encode(t).length,
+      gpt2: (t) => getEncoding("gpt2").encode(t).length,
+      llama2: (t) => llamaTokenizer.encode(t, false, true).length,
+    };
+    for (const tok of ["cl100k_base", "gpt2", "llama2"]) {
+      const direct: Record<string, number> = {};
+      for (const lang of LANGS) direct[lang] = (await lines(lang)).reduce((n, l) => n + count[tok]!(l), 0);
+      for (const lang of LANGS) {
+        const row = result.results.find((r) => r.tokenizer === tok && r.language === lang)!;
+        expect(row.segments).toBe(4);
+        expect(row.tokens, `${tok} ${lang}`).toBe(direct[lang]);
+        expect(row.premium, `${tok} ${lang}`).toBeCloseTo(direct[lang]! / direct["eng_Latn"]!, 12);
+        expect(row.premium_ci![0]).toBeLessThanOrEqual(row.premium!);
+        expect(row.premium_ci![1]).toBeGreaterThanOrEqual(row.premium!);
+        expect(row.bytes).toBe((await lines(lang)).reduce((n, l) => n + Buffer.byteLength(l), 0));
+      }
+    }
+    expect(result.pivot).toBe("eng_Latn");
+    expect(result.summary.map((s) => s.tokenizer)).toEqual(["cl100k_base", "gpt2", "llama2"]);
+    // Hindi costs far more than German for GPT-2 (Petrov et al. 2023's headline finding)
+    const prem = (t: string, l: string) => result.results.find((r) => r.tokenizer === t && r.language === l)!.premium!;
+    expect(prem("gpt2", "hin_Deva")).toBeGreaterThan(prem("gpt2", "deu_Latn") * 2);
+  });
+
+  it("a second run is served from the cache with identical results; changed text is recomputed", async () => {
+    const opts = { tokenizers: ["cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: cacheDir, workers: 1 };
+    const first = await runCompare(opts);
+    const second = await runCompare(opts);
+    expect(second.stats.computed).toBe(0);
+    expect(second.stats.cacheHits).toBe(6);
+    expect(second.results).toEqual(first.results);
+
+    const changed = await mkdtemp(join(tmpdir(), "toklens-flores-changed-"));
+    await cp(flores, changed, { recursive: true });
+    await writeFile(join(changed, "devtest", "deu_Latn.devtest"), "Ein ganz anderer Satz.\nNoch ein anderer Satz.\n");
+    const third = await runCompare({ ...opts, corpus: `flores:${changed}` });
+    expect(third.stats.computed).toBe(2); // German under two tokenizers
+    expect(third.stats.cacheHits).toBe(4);
+  });
+
+  it("a corrupted cache entry is recomputed, not trusted", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-cache-corrupt-"));
+    const opts = { tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: ["eng_Latn"], cache: dir, workers: 1 };
+    const first = await runCompare(opts);
+    const [shard] = await readdir(dir);
+    const [file] = (await readdir(join(dir, shard!))).filter((f) => f.endsWith(".json"));
+    const path = join(dir, shard!, file!);
+    await writeFile(path, (await readFile(path, "utf8")).slice(0, 50));
+    const second = await runCompare(opts);
+    expect(second.stats.computed).toBe(1);
+    expect(second.results).toEqual(first.results);
+    expect(JSON.parse(await readFile(path, "utf8")).key).toBeTruthy(); // rewritten whole
+  });
+
+  it("2 workers and 1 worker give identical results", async () => {
+    const base = { tokenizers: ["gpt2", "cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const };
+    const one = await runCompare({ ...base, workers: 1 });
+    const two = await runCompare({ ...base, workers: 2 });
+    expect(two.results).toEqual(one.results);
+  });
+
+  it("a pivot missing from the corpus gives null premiums with a warning, other metrics still computed", async () => {
+    const r = await runCompare({ tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev", languages: ["deu_Latn"], pivot: "fra_Latn", cache: false, workers: 1 });
+    expect(r.results[0]!.premium).toBeNull();
+    expect(r.results[0]!.fertility).toBeGreaterThan(1);
+    expect(r.warnings.some((w) => w.code === "pivot-missing")).toBe(true);
+  });
+});
