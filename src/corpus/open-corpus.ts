@@ -131,7 +131,7 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
       if (!options.allowUnaligned) {
         const ref = reference![0]!;
         throw new CorpusError(
-          `Misaligned corpus ${source}: ${l.info.code} has ${l.sizeLabel}, but ${ref.info.code}${reference!.length > 1 ? ` and ${reference!.length - 1} other language(s)` : ""} ha${reference!.length > 1 ? "ve" : "s"} ${ref.sizeLabel}. Fix the file so segments align, or pass --allow-unaligned to keep it for non-parity metrics.`,
+          `Misaligned corpus ${source}: ${l.info.code} has ${l.sizeLabel}, but ${ref.info.code}${reference!.length > 1 ? ` and ${reference!.length - 1} other language(s)` : ""} ha${reference!.length > 1 ? "ve" : "s"} ${ref.sizeLabel}${l.count === ref.count ? " (the same number of segments but different ids)" : ""}. Fix the file so segments align, or pass --allow-unaligned to keep it for non-parity metrics.`,
         );
       }
       unaligned.push(l);
