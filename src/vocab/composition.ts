@@ -1,6 +1,6 @@
 // What a vocabulary is made of: Qtok class shares, script x position table, lengths, specials, examples.
 import type { VocabEntry } from "../tokenizers/tokenizer.js";
-import { classifyEntry, QTOK_CLASSES, type QtokClass, type QtokOptions, type QtokPosition } from "./qtok.js";
+import { classifyEntry, isByteLevelVocabulary, QTOK_CLASSES, type QtokClass, type QtokOptions, type QtokPosition } from "./qtok.js";
 
 export interface ClassShare {
   count: number;
@@ -86,6 +86,7 @@ export function vocabComposition(
   options: CompositionOptions = {},
 ): VocabComposition {
   const examplesPerClass = options.examplesPerClass ?? 5;
+  const qtok = { ...options, byteLevel: options.byteLevel ?? isByteLevelVocabulary(entries) };
   const n = entries.length;
   const byClass = new Map<QtokClass, VocabEntry[]>(QTOK_CLASSES.map((c) => [c, []]));
   const scripts = new Map<string, Record<QtokPosition, number>>();
@@ -95,7 +96,7 @@ export function vocabComposition(
   const partialLengths: number[] = [];
   const specials: VocabEntry[] = [];
   for (const e of entries) {
-    const c = classifyEntry(e, options);
+    const c = classifyEntry(e, qtok);
     byClass.get(c.class)!.push(e);
     if (c.script !== null && c.position !== null) {
       alpha++;

@@ -1,7 +1,7 @@
 // Per-language vocabulary coverage: which entries each language's text uses, and which no analysed language reaches.
 import type { VocabEntry } from "../tokenizers/tokenizer.js";
 import type { LanguageCode, TokenizedLanguage } from "../types.js";
-import { classifyEntry, QTOK_CLASSES, type QtokClass } from "./qtok.js";
+import { classifyVocabulary, QTOK_CLASSES, type QtokClass } from "./qtok.js";
 
 export interface UsedEntry {
   id: number;
@@ -73,7 +73,8 @@ export function vocabCoverage(
 ): VocabCoverage {
   const n = entries.length;
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const classOf = new Map(entries.map((e) => [e.id, classifyEntry(e).class]));
+  const classes = classifyVocabulary(entries);
+  const classOf = new Map(entries.map((e, i) => [e.id, classes[i]!.class]));
   const usedAnywhere = new Set<number>();
   const scriptUse = new Map<string, { languages: LanguageCode[]; ids: Set<number> }>();
   const languages = tokenized.map((t): LanguageCoverage => {

@@ -40,6 +40,13 @@ export interface QtokClassification {
 
 export interface QtokOptions {
   /**
+   * The vocabulary is byte-level (GPT-2 style): its single-byte entries are the 256 byte tokens, so
+   * printable ASCII ones (`a`, `!`) are `pure_unicode` too, as in Qtok. Detected from the entries by
+   * `classifyVocabulary` and `vocabComposition` when not given.
+   * @default false
+   */
+  byteLevel?: boolean;
+  /**
    * Also count non-special entries that look like markup placeholders (`<unk>`-like `<...>` or `[...]`,
    * except common HTML tags) as `control`, as Qtok's code does for inner entries.
    * @default true
@@ -77,7 +84,7 @@ function isBracketedPlaceholder(text: string): boolean {
 /** Classifies one vocabulary entry by its decoded text, following Qtok's decision order. */
 export function classifyEntry(entry: VocabEntry, options: QtokOptions = {}): QtokClassification {
   if (entry.special) return { class: "control", script: null, position: null };
-  if (entry.byteFallback) return { class: "pure_unicode", script: null, position: null };
+  if (entry.byteFallback || (options.byteLevel && entry.bytes.length === 1)) return { class: "pure_unicode", script: null, position: null };
   const text = entry.text;
   if (text === null || entry.partialUtf8) return { class: "partial_utf8", script: null, position: null };
   const chars = [...text];
@@ -103,10 +110,18 @@ export function classifyEntry(entry: VocabEntry, options: QtokOptions = {}): Qto
   return script ? { class: "inner_alpha", script, position: "inner" } : { class: "inner_other", script: null, position: "inner" };
 }
 
+const BYTE_PIECE = /^<0x[0-9A-Fa-f]{2}>$/;
+
+/** A byte-level vocabulary marks its raw high bytes (0x80-0xFF) as byte tokens without `<0xNN>` pieces. */
+export function isByteLevelVocabulary(entries: readonly VocabEntry[]): boolean {
+  return entries.some((e) => e.byteFallback && !e.special && !BYTE_PIECE.test(e.token));
+}
+
 /** Every entry's class, in vocabulary order. */
 export function classifyVocabulary(
   entries: readonly VocabEntry[],
   options: QtokOptions = {},
 ): QtokClassification[] {
-  return entries.map((e) => classifyEntry(e, options));
+  const resolved = { ...options, byteLevel: options.byteLevel ?? isByteLevelVocabulary(entries) };
+  return entries.map((e) => classifyEntry(e, resolved));
 }

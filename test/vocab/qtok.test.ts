@@ -1,6 +1,6 @@
 // Qtok classes on small hand-built vocabularies, one per model type, each entry's class decided by hand.
 import { describe, expect, it } from "vitest";
-import { classifyEntry, QTOK_CLASSES, type QtokClass } from "../../src/vocab/qtok.js";
+import { classifyEntry, isByteLevelVocabulary, QTOK_CLASSES, type QtokClass } from "../../src/vocab/qtok.js";
 import { vocabComposition } from "../../src/vocab/composition.js";
 import { scriptOf } from "../../src/vocab/scripts.js";
 import { entry } from "./entries.js";
@@ -8,10 +8,12 @@ import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
 
 type Case = [VocabEntry, QtokClass, string | null];
 
-// GPT-2 style byte-level BPE: stored strings use the byte-to-unicode map; bytes are the real bytes.
+// GPT-2 style byte-level BPE: stored strings use the byte-to-unicode map; bytes are the real bytes. As the
+// backends do, only the high single bytes (0x80-0xFF) carry the byteFallback flag; in a byte-level vocabulary
+// every single-byte entry is one of Qtok's 256 pure_unicode tokens.
 const byteLevel: Case[] = [
-  [entry(0, "a", "a", { byteFallback: true }), "pure_unicode", null],
-  [entry(1, "Ċ", "\n", { byteFallback: true }), "pure_unicode", null],
+  [entry(0, "a", "a"), "pure_unicode", null],
+  [entry(1, "Ċ", "\n"), "pure_unicode", null],
   [entry(2, "Ġthe", " the"), "spaced_alpha", "Latin"],
   [entry(3, "ing", "ing"), "inner_alpha", "Latin"],
   [entry(4, "Ġ123", " 123"), "spaced_other", null],
@@ -21,11 +23,12 @@ const byteLevel: Case[] = [
   [entry(8, "ĠÐ", [0x20, 0xd0]), "partial_utf8", null],
   [entry(9, "áĬ", [0xe1, 0x8a]), "partial_utf8", null],
   [entry(10, "<|endoftext|>", "<|endoftext|>", { special: true }), "control", null],
-  [entry(11, "Ġ", " "), "char_other", null],
+  [entry(11, "Ġ", " "), "pure_unicode", null],
   [entry(12, "ĠĠ", "  "), "spaced_other", null],
   [entry(13, "<div>", "<div>"), "control", null], // Qtok's bracket rule: not in its HTML list
   [entry(14, "<br>", "<br>"), "inner_other", null],
   [entry(15, "Ġthé", " thé"), "spaced_alpha", "Latin"],
+  [entry(16, "Ã", [0xc3], { byteFallback: true }), "pure_unicode", null],
 ];
 
 // SentencePiece BPE with byte fallback (Llama 2 / Gemma): ▁ is the word marker, <0xNN> the bytes.
@@ -71,12 +74,19 @@ const unigram: Case[] = [
 describe("classifyEntry", () => {
   for (const [name, cases] of Object.entries({ byteLevel, sentencePiece, wordPiece, unigram })) {
     it(`classifies a hand-built ${name} vocabulary`, () => {
+      const byteLevelVocab = isByteLevelVocabulary(cases.map((c) => c[0]));
+      expect(byteLevelVocab).toBe(name === "byteLevel");
       for (const [e, cls, script] of cases) {
-        const got = classifyEntry(e);
+        const got = classifyEntry(e, { byteLevel: byteLevelVocab });
         expect({ token: e.token, cls: got.class, script: got.script }).toEqual({ token: e.token, cls, script });
       }
     });
   }
+
+  it("treats a single ASCII letter as a character outside byte-level vocabularies", () => {
+    expect(classifyEntry(entry(0, "a", "a")).class).toBe("char_alpha");
+    expect(classifyEntry(entry(0, "▁", " ")).class).toBe("char_other");
+  });
 
   it("can leave non-special bracketed strings as text", () => {
     expect(classifyEntry(entry(0, "<div>", "<div>"), { bracketedAsControl: false }).class).toBe("inner_other");
@@ -97,25 +107,25 @@ describe("vocabComposition", () => {
 
   it("counts every class and the shares sum to 1", () => {
     const expected: Record<QtokClass, number> = {
-      control: 2, pure_unicode: 2, char_alpha: 1, spaced_alpha: 2, inner_alpha: 1, char_other: 1,
+      control: 2, pure_unicode: 4, char_alpha: 1, spaced_alpha: 2, inner_alpha: 1, char_other: 0,
       spaced_other: 2, inner_other: 1, partial_utf8: 2, char_errors: 0, spaced_errors: 1, inner_errors: 1,
     };
     for (const c of QTOK_CLASSES) expect([c, comp.classes[c].count]).toEqual([c, expected[c]]);
     const sum = QTOK_CLASSES.reduce((s, c) => s + comp.classes[c].share, 0);
     expect(sum).toBeCloseTo(1, 12);
-    expect(comp.classes.spaced_alpha.share).toBeCloseTo(2 / 16, 12);
+    expect(comp.classes.spaced_alpha.share).toBeCloseTo(2 / 17, 12);
   });
 
   it("tabulates alpha entries by script and position", () => {
     expect(comp.scriptPositions).toEqual([
-      { script: "Latin", char: 1, spaced: 2, inner: 1, total: 4, shareOfAlpha: 1, shareOfVocab: 4 / 16 },
+      { script: "Latin", char: 1, spaced: 2, inner: 1, total: 4, shareOfAlpha: 1, shareOfVocab: 4 / 17 },
     ]);
   });
 
   it("reports valid UTF-8 share, lengths, specials and the longest entries", () => {
-    expect(comp.validUtf8Share).toBeCloseTo(14 / 16, 12);
+    expect(comp.validUtf8Share).toBeCloseTo(14 / 17, 12);
     expect(comp.specialTokens.map((s) => s.token)).toEqual(["<|endoftext|>"]);
-    expect(comp.partialUtf8Bytes).toEqual([{ length: 2, count: 2 }]);
+    expect(comp.partialUtf8Bytes).toEqual([{ length: 1, count: 1 }, { length: 2, count: 2 }]);
     // lengths of the 13 non-special entries with text: a \n " the" ing " 123" \n\n " \n" é " " "  " <div> <br> " thé"
     expect(comp.lengthDistribution).toEqual([
       { length: 1, count: 4 },
