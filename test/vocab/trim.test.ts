@@ -63,3 +63,29 @@ describe.each([
     expect(other.flat().length).toBeGreaterThan(0);
   });
 });
+
+describe("trimming a Unigram tokenizer (hand-built fixture)", () => {
+  it("keeps used pieces, specials and unk; remaps the post-processor ids; tokenizes identically", async () => {
+    const json = await readTokenizerJson(new URL("../fixtures/vocab/unigram-tiny.json", import.meta.url).pathname);
+    const texts = ["ab ab c", "abc b"];
+    const { trimmed, verification, report } = await trimForTexts(json, texts);
+    expect(verification.identical).toBe(true);
+    // Rust: "ab ab c" -> ▁ab ▁ab ▁c ; "abc b" -> ▁abc ▁b (checked below against the original)
+    expect(await rustTokens(json, texts)).toEqual([["▁ab", "▁ab", "▁c"], ["▁abc", "▁b"]]);
+    expect(await rustTokens(trimmed.json, texts)).toEqual([["▁ab", "▁ab", "▁c"], ["▁abc", "▁b"]]);
+    // kept: <unk> </s> (specials) + ▁ab ▁c ▁abc ▁b (used)
+    expect(report.usedTokens).toBe(4);
+    expect(report.trimmedSize).toBe(6);
+    const model = trimmed.json.model;
+    if (model.type !== "Unigram") throw new Error("expected Unigram");
+    expect(model.vocab.map(([p]) => p)).toEqual(["<unk>", "</s>", "▁ab", "▁c", "▁abc", "▁b"]);
+    expect(model.unk_id).toBe(0);
+    expect(trimmed.idMap).toEqual([[0, 0], [5, 1], [6, 2], [8, 3], [10, 4], [12, 5]]);
+    expect(trimmed.json.added_tokens.map((a) => [a.content, a.id])).toEqual([["<unk>", 0], ["</s>", 1]]);
+    const pp = trimmed.json.post_processor as { special_tokens: Record<string, { ids: number[] }> };
+    expect(pp.special_tokens["</s>"]!.ids).toEqual([1]);
+    const withEos = await RustTokenizer.fromString(JSON.stringify(trimmed.json)).encode("ab", null, { addSpecialTokens: true });
+    expect(withEos.getTokens()).toEqual(["▁ab", "</s>"]);
+    expect(withEos.getIds()).toEqual([2, 1]);
+  });
+});
