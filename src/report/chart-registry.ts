@@ -1,0 +1,56 @@
+// Every chart of a report, in display order, with the section it belongs to.
+import type { TopLevelSpec } from "vega-lite";
+import type { ReportModel } from "./report-model.js";
+import { cheapestChart } from "./charts/cheapest.js";
+import { expansionChart } from "./charts/expansion.js";
+import { fertilityChart } from "./charts/fertility.js";
+import { giniChart } from "./charts/gini.js";
+import { premiumHeatmapChart } from "./charts/premium-heatmap.js";
+import { premiumSpreadChart } from "./charts/premium-spread.js";
+import { premiumChart } from "./charts/premium.js";
+import { trimmingChart } from "./charts/trimming.js";
+import { vocabClassesChart } from "./charts/vocab-classes.js";
+import { vocabOverlapChart } from "./charts/vocab-overlap.js";
+import { vocabScriptsChart } from "./charts/vocab-scripts.js";
+
+/** The report's sections, in page order. */
+export type ReportSection = "summary" | "premium" | "efficiency" | "vocab" | "adaptation";
+
+/** A chart: its file name stem, its section and its builder (`null` = nothing to draw for this data). */
+export interface ChartDefinition {
+  name: string;
+  section: ReportSection;
+  build: (model: ReportModel) => TopLevelSpec | null;
+}
+
+/** All charts in page order. Names are file stems (`<name>.vl.json`) and element ids, so they stay `[a-z-]`. */
+export const CHARTS = [
+  { name: "cheapest", section: "summary", build: cheapestChart },
+  { name: "gini", section: "summary", build: giniChart },
+  { name: "premium-spread", section: "premium", build: premiumSpreadChart },
+  { name: "premium", section: "premium", build: premiumChart },
+  { name: "premium-heatmap", section: "premium", build: premiumHeatmapChart },
+  { name: "fertility", section: "efficiency", build: fertilityChart },
+  { name: "vocab-classes", section: "vocab", build: vocabClassesChart },
+  { name: "vocab-scripts", section: "vocab", build: vocabScriptsChart },
+  { name: "vocab-overlap", section: "vocab", build: vocabOverlapChart },
+  { name: "trimming", section: "adaptation", build: trimmingChart },
+  { name: "expansion", section: "adaptation", build: expansionChart },
+] as const satisfies readonly ChartDefinition[];
+
+/** A chart built for one report. */
+export interface BuiltChart {
+  name: string;
+  section: ReportSection;
+  spec: TopLevelSpec;
+}
+
+/** Builds every chart the data supports, in page order. */
+export function buildCharts(model: ReportModel): BuiltChart[] {
+  const built: BuiltChart[] = [];
+  for (const c of CHARTS) {
+    const spec = c.build(model);
+    if (spec) built.push({ name: c.name, section: c.section, spec });
+  }
+  return built;
+}

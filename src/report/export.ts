@@ -1,0 +1,116 @@
+// Chart export: SVG through vega's headless View.toSVG, PNG through @resvg/resvg-js with fonts covering many scripts.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { BuiltChart } from "./chart-registry.js";
+import { OutputError } from "../errors.js";
+
+/** Where fonts are looked for when none are given (Debian/Ubuntu system and user font directories). */
+export const DEFAULT_FONT_DIRS: readonly string[] = [
+  "/usr/share/fonts",
+  "/usr/local/share/fonts",
+  join(homedir(), ".local/share/fonts"),
+  join(homedir(), ".fonts"),
+];
+
+/**
+ * Regular-weight Noto Sans faces (one per script, plus CJK) and DejaVu Sans as the last resort: enough for
+ * Latin, Cyrillic, Greek, CJK, Thai, Devanagari, Ethiopic and most other scripts, without loading every weight.
+ */
+const FONT_FILE = /^(NotoSans[A-Za-z]*-Regular\.(ttf|otf)|NotoSansCJK-Regular\.ttc|NotoSansCJK[a-z]*-Regular\.otf|DejaVuSans\.ttf)$/;
+
+function collectFontFiles(dirs: readonly string[]): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      let isDir = false;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) {
+        if (depth < 4) walk(path, depth + 1);
+      } else if (FONT_FILE.test(name)) {
+        found.push(path);
+      }
+    }
+  };
+  for (const d of dirs) if (existsSync(d)) walk(d, 0);
+  return found.sort();
+}
+
+/** Chart image format. */
+export type ChartImageFormat = "svg" | "png";
+
+/** Options of `renderChartImages`. */
+export interface ChartImageOptions {
+  /** Directories searched (recursively) for fonts. @default DEFAULT_FONT_DIRS */
+  fontDirs?: readonly string[];
+  /** PNG pixels per SVG pixel. Tall charts are scaled down so no side exceeds 16000 px. @default 2 */
+  pngScale?: number;
+}
+
+/** Renders one Vega-Lite spec to an SVG string, headless (no DOM, no network). */
+export async function chartToSvg(chart: BuiltChart): Promise<string> {
+  const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
+  const compiled = vegaLite.compile(chart.spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Writes `<name>.svg` (and `<name>.png` for `png`) for every chart into `dir`; returns the image paths. */
+export async function renderChartImages(
+  charts: BuiltChart[],
+  dir: string,
+  format: ChartImageFormat,
+  options: ChartImageOptions = {},
+): Promise<string[]> {
+  const written: string[] = [];
+  const fontFiles = format === "png" ? collectFontFiles(options.fontDirs ?? DEFAULT_FONT_DIRS) : [];
+  if (format === "png" && fontFiles.length === 0) {
+    throw new OutputError(
+      `No fonts found in ${(options.fontDirs ?? DEFAULT_FONT_DIRS).join(", ")} for PNG charts. ` +
+        "Install them (Debian/Ubuntu: apt-get install -y fonts-noto-core fonts-noto-cjk) or use --charts svg.",
+    );
+  }
+  const { Resvg } = format === "png" ? await import("@resvg/resvg-js") : { Resvg: undefined };
+  for (const chart of charts) {
+    const svg = await chartToSvg(chart);
+    if (format === "svg") {
+      const path = join(dir, `${chart.name}.svg`);
+      await writeFile(path, svg);
+      written.push(path);
+      continue;
+    }
+    const size = /<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
+    const [w, h] = size ? [Number(size[1]), Number(size[2])] : [800, 600];
+    const scale = Math.min(options.pngScale ?? 2, 16000 / Math.max(w, h, 1));
+    const resvg = new Resvg!(svg, {
+      background: "#ffffff",
+      fitTo: { mode: "zoom", value: scale },
+      font: {
+        loadSystemFonts: false,
+        fontFiles,
+        defaultFontFamily: "Noto Sans",
+        sansSerifFamily: "Noto Sans",
+      },
+    });
+    const path = join(dir, `${chart.name}.png`);
+    await writeFile(path, resvg.render().asPng());
+    written.push(path);
+  }
+  return written;
+}

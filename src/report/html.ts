@@ -1,0 +1,388 @@
+// index.html: one self-contained page (vega, vega-lite, vega-embed inlined; no network) with charts, tables and provenance.
+import { createHash } from "node:crypto";
+import { readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { BuiltChart, ReportSection } from "./chart-registry.js";
+import { FONT_FAMILY, tokenizerColorScale } from "./charts/common.js";
+import type { ReportModel } from "./report-model.js";
+import { escapeHtml, jsonForScript, visibleText } from "./escape.js";
+
+/** A directory of an installed package, found from its resolvable entry point. */
+function packageDir(name: string): string {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve(name));
+  for (let i = 0; i < 6; i++) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === name) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error(`toklens: cannot find the ${name} package directory; reinstall toklens's dependencies (npm ci).`);
+}
+
+/** The browser (UMD, minified) builds inlined into every report, in load order. */
+const BUNDLES = [
+  ["vega", "build/vega.min.js"],
+  ["vega-lite", "build/vega-lite.min.js"],
+  ["vega-embed", "build/vega-embed.min.js"],
+] as const;
+
+let bundleCache: string[] | undefined;
+
+/** Reads the inlined libraries once per process; refuses a build that could end the inline <script>. */
+function bundles(): string[] {
+  if (!bundleCache) {
+    bundleCache = BUNDLES.map(([pkg, file]) => {
+      const text = readFileSync(join(packageDir(pkg), file), "utf8");
+      if (/<\/script|<!--/i.test(text)) throw new Error(`toklens: ${pkg}/${file} contains "</script" or "<!--" and cannot be inlined`);
+      return text;
+    });
+  }
+  return bundleCache;
+}
+
+const PAGE_SCRIPT = String.raw`"use strict";
+(function () {
+  var state = (window.__toklens = { ready: false, errors: [], views: {} });
+  var specs = JSON.parse(document.getElementById("toklens-specs").textContent);
+  var names = Object.keys(specs);
+  Promise.all(names.map(function (name) {
+    var el = document.getElementById("chart-" + name);
+    return vegaEmbed(el, specs[name], { actions: false, renderer: "svg" }).then(
+      function (res) {
+        state.views[name] = res.view;
+        var head = document.getElementById("head-" + name);
+        var bindings = el.querySelector(".vega-bindings");
+        if (head && bindings) head.insertBefore(bindings, head.firstChild);
+      },
+      function (err) {
+        state.errors.push(name + ": " + err);
+        el.textContent = "This chart could not be drawn: " + err;
+        console.error(err);
+      });
+  })).then(function () {
+    state.ready = true;
+    document.documentElement.setAttribute("data-charts-ready", "true");
+  });
+
+  // Tables: click a header to sort (numbers by their data-v value), type in a search box to filter rows.
+  function cellValue(row, i) {
+    var cell = row.cells[i];
+    if (!cell) return "";
+    var v = cell.getAttribute("data-v");
+    return v !== null ? (v === "" ? NaN : Number(v)) : cell.textContent;
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("thead th").forEach(function (th, i) {
+      th.addEventListener("click", function () {
+        var body = table.tBodies[0];
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, i), y = cellValue(b, i);
+          if (typeof x === "number" && typeof y === "number") {
+            if (isNaN(x)) return isNaN(y) ? 0 : 1;
+            if (isNaN(y)) return -1;
+            return asc ? x - y : y - x;
+          }
+          return asc ? String(x).localeCompare(String(y)) : String(y).localeCompare(String(x));
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+  document.querySelectorAll("input[data-filter]").forEach(function (input) {
+    var table = document.getElementById(input.getAttribute("data-filter"));
+    input.addEventListener("input", function () {
+      var q = input.value.toLowerCase();
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+        r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+      });
+    });
+  });
+})();
+`;
+
+const STYLE = `
+:root { --fg: #1d1d1f; --muted: #5f6368; --line: #e3e3e3; --accent: #4e79a7; }
+* { box-sizing: border-box; }
+body { font-family: ${FONT_FAMILY}; color: var(--fg); margin: 0; background: #fafafa; line-height: 1.45; }
+header, main > section, footer { max-width: 1180px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 24px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 24px 0 6px; }
+p.lede, p.note { color: var(--muted); margin: 4px 0 12px; }
+nav a { margin-right: 14px; color: var(--accent); text-decoration: none; }
+ul.findings { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 12px 12px 32px; }
+.chart-box { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px; margin: 12px 0; overflow-x: auto; }
+.chart-box.tall { max-height: 82vh; overflow: auto; }
+.row { display: flex; flex-wrap: wrap; gap: 12px; }
+.row > .chart-box { flex: 1 1 440px; }
+.vega-embed { display: flex !important; flex-direction: column-reverse; }
+.vega-bindings { padding: 2px 0 6px; }
+.vega-bindings input[type=search] { width: 260px; padding: 3px 6px; }
+.chart-head { position: sticky; top: 0; left: 0; z-index: 3; background: #fff; display: flex; flex-wrap: wrap; align-items: center;
+  gap: 4px 14px; padding: 4px 0 6px; border-bottom: 1px solid var(--line); font-size: 12px; }
+.chart-head .vega-bindings { padding: 0 12px 0 0; }
+.key { display: inline-flex; align-items: center; gap: 5px; }
+.swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; }
+.table-box { max-height: 60vh; overflow: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 8px 0 16px; }
+table { border-collapse: collapse; font-size: 13px; width: 100%; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+thead th { position: sticky; top: 0; background: #f3f3f3; cursor: pointer; white-space: nowrap; }
+thead th[aria-sort=ascending]::after { content: " ▲"; } thead th[aria-sort=descending]::after { content: " ▼"; }
+code.token { white-space: pre; background: #f1f3f4; border-radius: 3px; padding: 0 3px; }
+code { word-break: break-all; }
+input.table-filter { margin: 4px 0; padding: 4px 6px; width: 280px; }
+details > summary { cursor: pointer; color: var(--accent); margin: 8px 0; }
+footer { color: var(--muted); font-size: 12px; padding-bottom: 40px; }
+`;
+
+const fmt = (v: number | null | undefined, digits = 3): string =>
+  typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–";
+const int = (v: number | null | undefined): string =>
+  typeof v === "number" && Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–";
+const pct = (v: number | null | undefined, digits = 1): string =>
+  typeof v === "number" && Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : "–";
+
+/** A table cell: text is escaped; numeric cells carry their raw value for sorting. */
+interface Cell {
+  html: string;
+  num?: number | null;
+}
+const text = (s: string): Cell => ({ html: escapeHtml(s) });
+const token = (s: string): Cell => ({ html: `<code class="token">${escapeHtml(visibleText(s))}</code>` });
+const num = (v: number | null | undefined, shown: string): Cell => ({ html: escapeHtml(shown), num: v ?? null });
+
+function table(id: string, header: { label: string; numeric?: boolean }[], rows: Cell[][], options: { filter?: string } = {}): string {
+  const head = header.map((h) => `<th${h.numeric ? ' class="num"' : ""}>${escapeHtml(h.label)}</th>`).join("");
+  const body = rows
+    .map((r) => "<tr>" + r.map((c) =>
+      c.num !== undefined
+        ? `<td class="num" data-v="${c.num === null || !Number.isFinite(c.num) ? "" : String(c.num)}">${c.html}</td>`
+        : `<td>${c.html}</td>`).join("") + "</tr>")
+    .join("\n");
+  const filter = options.filter
+    ? `<input class="table-filter" type="search" data-filter="${id}" placeholder="${escapeHtml(options.filter)}" aria-label="${escapeHtml(options.filter)}">`
+    : "";
+  return `${filter}<div class="table-box"><table class="sortable" id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/**
+ * A chart's box. A tall chart scrolls inside its box under a sticky head that holds the tokenizer colours and
+ * (moved there by the page script) the chart's filter box, so both stay in view while scrolling 400 languages.
+ */
+function chartBox(chart: BuiltChart | undefined, tall: boolean, legend?: { label: string; color: string }[]): string {
+  if (!chart) return "";
+  const head = tall
+    ? `<div class="chart-head" id="head-${chart.name}">${(legend ?? []).map((l) =>
+      `<span class="key"><span class="swatch" style="background:${escapeHtml(l.color)}"></span>${escapeHtml(l.label)}</span>`).join("")}</div>`
+    : "";
+  return `<div class="chart-box${tall ? " tall" : ""}">${head}<div class="chart" id="chart-${chart.name}" data-chart="${chart.name}"></div></div>`;
+}
+
+/** Sentences a reader should take away, computed from the model (no new metrics). */
+function findings(model: ReportModel): string[] {
+  const out: string[] = [];
+  const pivot = model.pivot.name;
+  const summary = model.data.compare.summary.filter((s) => typeof s.gini === "number");
+  const label = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
+  if (summary.length > 0) {
+    const fairest = [...summary].sort((a, b) => a.gini! - b.gini!)[0]!;
+    const least = [...summary].sort((a, b) => b.gini! - a.gini!)[0]!;
+    out.push(`Fairest across languages: <b>${escapeHtml(label(fairest.tokenizer))}</b> (Gini ${fmt(fairest.gini)}); least fair: ${escapeHtml(label(least.tokenizer))} (Gini ${fmt(least.gini)}).`);
+  }
+  const wins = [...model.wins.entries()].sort((a, b) => b[1] - a[1]);
+  if (wins[0] && model.cheapest.length > 0) {
+    out.push(`Cheapest for the most languages: <b>${escapeHtml(wins[0][0])}</b> (${wins[0][1]} of ${model.cheapest.length}).`);
+  }
+  const withPremium = new Set(model.rows.filter((r) => typeof r.premium === "number").map((r) => r.language));
+  const ranked = model.languages.filter((l) => l.code !== model.pivot.code && withPremium.has(l.code));
+  const last = ranked.at(-1);
+  const dearest = last ? model.rows.filter((r) => r.language === last.code && typeof r.premium === "number") : [];
+  if (dearest.length > 0) {
+    const best = dearest.reduce((a, b) => (a.premium! <= b.premium! ? a : b));
+    const worst = dearest.reduce((a, b) => (a.premium! >= b.premium! ? a : b));
+    out.push(`Most expensive language (median premium): <b>${escapeHtml(dearest[0]!.language_label)}</b>, ${fmt(best.premium, 2)}× ${escapeHtml(pivot)} with ${escapeHtml(best.tokenizer_label)} up to ${fmt(worst.premium, 2)}× with ${escapeHtml(worst.tokenizer_label)}.`);
+  }
+  if (model.data.compare.warnings.length > 0) {
+    out.push(`${model.data.compare.warnings.length} warning(s): some values could not be computed; see <a href="#numbers">the numbers</a>.`);
+  }
+  return out;
+}
+
+/** The whole page. Every string from the data passes through escapeHtml or jsonForScript. */
+export function renderHtml(model: ReportModel, charts: BuiltChart[]): string {
+  const { data } = model;
+  const p = data.provenance;
+  const pivot = model.pivot.name;
+  const bySection = (s: ReportSection) => charts.filter((c) => c.section === s);
+  const chart = (name: string) => charts.find((c) => c.name === name);
+  const tall = model.languages.length > 30;
+  const specs: Record<string, unknown> = {};
+  for (const c of charts) specs[c.name] = c.spec;
+  const colors = tokenizerColorScale(model);
+  const legend = colors.domain.map((label, i) => ({ label, color: colors.range[i]! }));
+  const summaryById = new Map(data.compare.summary.map((s) => [s.tokenizer, s]));
+
+  const sections: string[] = [];
+  const nav: [string, string][] = [["summary", "Summary"], ["premium", "Premium"], ["efficiency", "Fertility & bytes/token"]];
+
+  sections.push(`<section id="summary"><h2>Summary</h2>
+<ul class="findings">${findings(model).map((f) => `<li>${f}</li>`).join("")}</ul>
+<div class="row">${bySection("summary").map((c) => chartBox(c, false)).join("")}</div>
+<h3>Tokenizers</h3>
+${table("table-tokenizers",
+    [{ label: "Tokenizer" }, { label: "Backend" }, { label: "Vocabulary", numeric: true }, { label: "Gini", numeric: true },
+      { label: `Mean premium (×${pivot})`, numeric: true }, { label: "Median fertility", numeric: true }, { label: "Cheapest for (languages)", numeric: true }],
+    model.tokenizers.map((t) => {
+      const s = summaryById.get(t.id);
+      const wins = model.wins.get(t.label) ?? 0;
+      return [text(t.label), text(t.backend), num(t.vocabSize, int(t.vocabSize)), num(s?.gini, fmt(s?.gini)),
+        num(s?.mean_premium, fmt(s?.mean_premium)), num(s?.median_fertility, fmt(s?.median_fertility)), num(wins, String(wins))];
+    }))}
+<h3>Cheapest tokenizer per language</h3>
+<p class="note">The tokenizer that needs the fewest tokens for the language's text, and how many times more the runner-up needs.</p>
+${table("table-cheapest",
+    [{ label: "Language" }, { label: "Cheapest tokenizer" }, { label: "Tokens", numeric: true }, { label: `Its premium (×${pivot})`, numeric: true },
+      { label: "Runner-up" }, { label: "Runner-up needs (×)", numeric: true }],
+    model.cheapest.map((c) => [text(c.language_label), text(c.tokenizer_label), num(c.tokens, int(c.tokens)), num(c.premium, fmt(c.premium)),
+      text(c.runner_up_label ?? "–"), num(c.runner_up_ratio, fmt(c.runner_up_ratio, 2))]),
+    { filter: "filter languages" })}
+</section>`);
+
+  const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
+  const premiumTable = table("table-premium",
+    [{ label: "Language" }, { label: "Script" }, ...model.tokenizers.map((t) => ({ label: t.label, numeric: true }))],
+    model.languages.map((l) => [text(l.label), text(l.script), ...model.tokenizers.map((t) => {
+      const r = rowAt.get(`${t.id}\u0000${l.code}`);
+      const ci = r?.premium_ci ? ` [${fmt(r.premium_ci[0], 2)}–${fmt(r.premium_ci[1], 2)}]` : "";
+      return num(r?.premium, r ? `${fmt(r.premium)}${ci}` : "–");
+    })]),
+    { filter: "filter languages" });
+  sections.push(`<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
+<p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${escapeHtml(pivot)}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
+${chartBox(chart("premium-spread"), false)}
+${chartBox(chart("premium"), tall, legend)}
+${chartBox(chart("premium-heatmap"), tall)}
+<details><summary>Premium table (95% intervals in brackets)</summary>${premiumTable}</details>
+</section>`);
+
+  sections.push(`<section id="efficiency"><h2>Fertility and bytes per token</h2>
+<p class="lede">Fertility is tokens per word (words as segmented by toklens); bytes per token is how much UTF-8 text one token carries.</p>
+${chartBox(chart("fertility"), tall, legend)}
+</section>`);
+
+  const vocab = data.vocab;
+  if (vocab && vocab.tokenizers.length > 0) {
+    nav.push(["vocab", "Vocabulary"]);
+    const labelOf = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
+    const classNames = [...new Set(vocab.tokenizers.flatMap((t) => Object.keys(t.classes)))];
+    const classTable = table("table-vocab-classes",
+      [{ label: "Class" }, ...vocab.tokenizers.map((t) => ({ label: labelOf(t.tokenizer), numeric: true }))],
+      classNames.map((cls) => [text(cls), ...vocab.tokenizers.map((t) => {
+        const c = t.classes[cls];
+        return num(c?.count, c ? `${int(c.count)} (${pct(c.share)})` : "–");
+      })]));
+    const longest = vocab.tokenizers.map((t) => `<h3>Longest entries: ${escapeHtml(labelOf(t.tokenizer))}</h3>` +
+      table(`table-longest-${vocab.tokenizers.indexOf(t)}`, [{ label: "Id", numeric: true }, { label: "Entry" }, { label: "Characters", numeric: true }],
+        t.longest.map((e) => [num(e.id, String(e.id)), token(e.text), num(e.chars, String(e.chars))]))).join("\n");
+    const examples = vocab.tokenizers.map((t) => `<h3>Examples per class: ${escapeHtml(labelOf(t.tokenizer))}</h3>` +
+      table(`table-examples-${vocab.tokenizers.indexOf(t)}`, [{ label: "Class" }, { label: "Examples" }],
+        Object.entries(t.examples).map(([cls, list]) => [text(cls), { html: list.map((e) => token(e.text).html).join(" ") }]))).join("\n");
+    sections.push(`<section id="vocab"><h2>Vocabulary</h2>
+<p class="lede">What the vocabularies contain: entry classes, scripts, and how much two vocabularies share.</p>
+${bySection("vocab").map((c) => chartBox(c, false)).join("\n")}
+<h3>Entries per class</h3>${classTable}
+<details><summary>Longest entries</summary>${longest}</details>
+<details><summary>Examples per class</summary>${examples}</details>
+</section>`);
+  }
+
+  const studies = data.adaptation?.studies ?? [];
+  if (studies.length > 0) {
+    nav.push(["adaptation", "Adaptation"]);
+    const studyName = (s: (typeof studies)[number]) =>
+      `${model.tokenizers.find((t) => t.id === s.tokenizer)?.label ?? s.tokenizer} · ${model.languages.find((l) => l.code === s.language)?.label ?? s.language}`;
+    const tables = studies.map((s, i) => `<h3>${escapeHtml(studyName(s))}</h3>` +
+      (s.trimming?.length ? table(`table-trimming-${i}`, [{ label: "Coverage", numeric: true }, { label: "Entries needed", numeric: true }],
+        s.trimming.map((t) => [num(t.coverage, pct(t.coverage, 2)), num(t.tokens_needed, int(t.tokens_needed))])) : "") +
+      (s.expansion?.length ? table(`table-expansion-${i}`, [{ label: "Entries added", numeric: true }, { label: "Fertility", numeric: true }, { label: `Premium (×${pivot})`, numeric: true }],
+        s.expansion.map((e) => [num(e.added_tokens, int(e.added_tokens)), num(e.fertility, fmt(e.fertility)), num(e.premium, fmt(e.premium))])) : "")).join("\n");
+    sections.push(`<section id="adaptation"><h2>Adaptation: trimming and expansion</h2>
+${bySection("adaptation").map((c) => chartBox(c, false)).join("\n")}
+<details><summary>Tables</summary>${tables}</details>
+</section>`);
+  }
+
+  nav.push(["numbers", "Numbers"], ["provenance", "Provenance"]);
+  const resultsTable = table("table-results",
+    [{ label: "Tokenizer" }, { label: "Language" }, { label: "Tokens", numeric: true }, { label: "Words", numeric: true }, { label: "Bytes", numeric: true },
+      { label: "Premium", numeric: true }, { label: "Fertility", numeric: true }, { label: "Split words", numeric: true }, { label: "Bytes/token", numeric: true },
+      { label: "Chars/token", numeric: true }, { label: "UNK", numeric: true }, { label: "Byte fallback", numeric: true }, { label: "Unique tokens", numeric: true },
+      { label: "Rényi eff.", numeric: true }],
+    model.rows.map((r) => [text(r.tokenizer_label), text(r.language_label), num(r.tokens, int(r.tokens)), num(r.words, int(r.words)), num(r.bytes, int(r.bytes)),
+      num(r.premium, fmt(r.premium)), num(r.fertility, fmt(r.fertility)), num(r.continued_words, pct(r.continued_words)),
+      num(r.bytes_per_token, fmt(r.bytes_per_token)), num(r.chars_per_token, fmt(r.chars_per_token)), num(r.unk_rate, pct(r.unk_rate, 2)),
+      num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)), num(r.unique_tokens, int(r.unique_tokens)), num(r.renyi_efficiency, fmt(r.renyi_efficiency))]),
+    { filter: "filter rows" });
+  const warnings = data.compare.warnings.length === 0 ? "<p class=\"note\">No warnings.</p>" : table("table-warnings",
+    [{ label: "Code" }, { label: "Tokenizer" }, { label: "Language" }, { label: "Message" }],
+    data.compare.warnings.map((w) => [text(w.code), text(w.tokenizer ?? ""), text(w.language ?? ""), text(w.message)]));
+  sections.push(`<section id="numbers"><h2>The numbers</h2>
+<p class="note">Every tokenizer × language row; the same data is in results.csv and results.json next to this file.</p>
+<details open><summary>All results (${model.rows.length} rows)</summary>${resultsTable}</details>
+<h3>Warnings</h3>${warnings}
+</section>`);
+
+  sections.push(`<section id="provenance"><h2>Provenance</h2>
+${table("table-provenance", [{ label: "What" }, { label: "Value" }], [
+    [text("toklens version"), text(p.toolkitVersion)],
+    [text("Command"), { html: `<code>${escapeHtml(p.command)}</code>` }],
+    [text("Date"), text(p.date)],
+    [text("Corpus"), text(p.corpus.source)],
+    [text("Corpus sha256"), { html: `<code>${escapeHtml(p.corpus.sha256)}</code>` }],
+    [text("Pivot language"), text(model.pivot.label)],
+  ])}
+<h3>Tokenizers</h3>
+${table("table-provenance-tokenizers", [{ label: "Id" }, { label: "Source" }, { label: "sha256" }],
+    p.tokenizers.map((t) => [text(t.id), text(t.source), { html: `<code>${escapeHtml(t.sha256)}</code>` }]))}
+</section>`);
+
+  const scripts = [...bundles(), PAGE_SCRIPT];
+  const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
+  // Only these exact scripts may run: an injected <script> or onerror= handler is blocked even if escaping
+  // were ever wrong. Vega compiles its expressions with Function(), hence 'unsafe-eval'. No fetches at all.
+  const csp = `default-src 'none'; script-src ${hashes.join(" ")} 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'`;
+  const subtitle = `${model.languages.length} languages × ${model.tokenizers.length} tokenizers · pivot ${model.pivot.label} · corpus ${p.corpus.source} · ${p.date}`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${escapeHtml(`generated by toklens ${p.toolkitVersion}; rerun with: ${p.command}`)}">
+<title>${escapeHtml(data.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(data.title)}</h1>
+<p class="lede">${escapeHtml(subtitle)}</p>
+<nav>${nav.map(([id, label]) => `<a href="#${id}">${escapeHtml(label)}</a>`).join("")}</nav>
+</header>
+<main>
+${sections.join("\n")}
+</main>
+<footer><p>Generated by toklens ${escapeHtml(p.toolkitVersion)}. Charts: Vega-Lite (inlined; this file needs no network).</p></footer>
+<script type="application/json" id="toklens-specs">${jsonForScript(specs)}</script>
+${scripts.map((s) => `<script>${s}</script>`).join("\n")}
+</body>
+</html>
+`;
+}

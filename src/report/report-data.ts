@@ -1,0 +1,207 @@
+// The data a report is rendered from: the `toklens compare --json` result plus optional vocabulary and adaptation sections.
+
+/** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
+export interface CompareResultRow {
+  /** Tokenizer id (matches `CompareResult.tokenizers[].id`). */
+  tokenizer: string;
+  /** Language code (matches `CompareResult.languages[].code`), e.g. `hin_Deva`. */
+  language: string;
+  /** Aligned segments measured. */
+  segments: number;
+  /** Tokens over all segments (no special tokens added). */
+  tokens: number;
+  /** Word units over all segments. */
+  words: number;
+  /** Unicode code points over all segments. */
+  chars: number;
+  /** UTF-8 bytes over all segments. */
+  bytes: number;
+  /** Tokens per word. */
+  fertility: number | null;
+  /** Share (0..1) of word occurrences split into two or more tokens. */
+  continued_words: number | null;
+  /** Mean tokens per word when each word is tokenized alone. */
+  word_fertility: number | null;
+  /** UTF-8 bytes per token (higher = more compression). */
+  bytes_per_token: number | null;
+  /** Code points per token (higher = more compression). */
+  chars_per_token: number | null;
+  /** Tokens for this language divided by tokens for the pivot language on the same parallel text (1 = parity). */
+  premium: number | null;
+  /** 95% bootstrap interval of `premium` over segments, `[low, high]`. */
+  premium_ci: [number, number] | null;
+  /** Share (0..1) of tokens that are the unknown token. */
+  unk_rate: number | null;
+  /** Share (0..1) of tokens that are byte-fallback pieces (`<0xNN>`). */
+  byte_fallback_rate: number | null;
+  /** Distinct token ids used. */
+  unique_tokens: number | null;
+  /** `unique_tokens / vocabSize` (0..1). */
+  vocab_utilization: number | null;
+  /** Rényi efficiency of the token distribution (0..1). */
+  renyi_efficiency: number | null;
+  /** Shannon efficiency of the token distribution (0..1). */
+  shannon_efficiency: number | null;
+  /** Normalized sequence length against a baseline tokenizer, when one was configured. */
+  nsl?: number | null;
+}
+
+/** Exactly what `toklens compare --json` prints. */
+export interface CompareResult {
+  /** The tokenizers compared, in the order the user listed them. */
+  tokenizers: {
+    id: string;
+    /** Human-readable name. */
+    name: string;
+    backend: string;
+    family: string;
+    vocabSize: number;
+    /** sha256 of the tokenizer's files (hex). */
+    sha256: string;
+    /** Where it was loaded from (path, package or encoding name). */
+    source: string;
+  }[];
+  /** The languages measured, in the order the user listed them. */
+  languages: { code: string; name: string; script: string }[];
+  /** The language premiums are relative to (a code from `languages`). */
+  pivot: string;
+  results: CompareResultRow[];
+  /** Per tokenizer, over all languages. */
+  summary: {
+    tokenizer: string;
+    /** Gini coefficient of per-language token costs (0 = every language pays the same). */
+    gini: number | null;
+    mean_premium: number | null;
+    median_fertility: number | null;
+  }[];
+  warnings: { code: string; message: string; tokenizer?: string; language?: string }[];
+}
+
+/** One Qtok-style class of vocabulary entries (e.g. `word-initial Latin`, `digits`, `byte`). */
+export interface VocabClassCount {
+  /** Vocabulary entries in the class. */
+  count: number;
+  /** `count / vocabSize` (0..1). */
+  share: number;
+}
+
+/** Vocabulary entries of one script at one position in a word. */
+export interface VocabScriptCount {
+  /** ISO 15924 script name or code (`Latin`, `Deva`, ...), or `Common`/`Unknown`. */
+  script: string;
+  /** Where the entry can stand: e.g. `initial` (carries the word-start marker), `continuation`, `other`. */
+  position: string;
+  count: number;
+}
+
+/** One vocabulary entry, already decoded to display text. */
+export interface VocabEntryExample {
+  /** Token id. */
+  id: number;
+  /** The entry as readable text (byte-level markers decoded). Rendered as text, never as HTML. */
+  text: string;
+  /** Length of `text` in Unicode code points. */
+  chars: number;
+}
+
+/** The vocabulary analysis of one tokenizer. */
+export interface VocabTokenizerReport {
+  /** Tokenizer id (matches `CompareResult.tokenizers[].id`). */
+  tokenizer: string;
+  vocabSize: number;
+  /** Qtok classes: class name -> count and share of the vocabulary. */
+  classes: Record<string, VocabClassCount>;
+  /** Script x position counts. */
+  scripts: VocabScriptCount[];
+  /** The longest entries, longest first. */
+  longest: VocabEntryExample[];
+  /** A few example entries per class (keys as in `classes`). */
+  examples: Record<string, VocabEntryExample[]>;
+}
+
+/** Pairwise vocabulary overlap between tokenizers. */
+export interface VocabOverlap {
+  /** Tokenizer ids, in the order of the rows and columns of `jaccard`. */
+  tokenizers: string[];
+  /** `jaccard[i][j]` = |Vi ∩ Vj| / |Vi ∪ Vj| over decoded entries (0..1, symmetric, 1 on the diagonal). */
+  jaccard: number[][];
+  /** Leaf order of a hierarchical clustering of the tokenizers (a permutation of `tokenizers`). */
+  order: string[];
+}
+
+/** Vocabulary composition and overlap, filled by the vocab analyses. Plain JSON. */
+export interface VocabReportSection {
+  tokenizers: VocabTokenizerReport[];
+  /** Absent when fewer than two tokenizers were analysed. */
+  overlap?: VocabOverlap;
+}
+
+/** Vocabulary trimming: how many of a tokenizer's entries a language needs for a given token coverage. */
+export interface TrimmingPoint {
+  /** Share (0..1) of the language's token occurrences covered. */
+  coverage: number;
+  /** Most-frequent vocabulary entries needed to reach `coverage`. */
+  tokens_needed: number;
+}
+
+/** Vocabulary expansion: the effect of adding new entries trained on the language. */
+export interface ExpansionPoint {
+  /** Entries added to the vocabulary (0 = the original tokenizer). */
+  added_tokens: number;
+  /** Tokens per word after the expansion. */
+  fertility: number | null;
+  /** Premium against the pivot language after the expansion. */
+  premium: number | null;
+}
+
+/** One adaptation study: one tokenizer and one language. */
+export interface AdaptationStudy {
+  tokenizer: string;
+  language: string;
+  /** Coverage table, by increasing coverage. */
+  trimming?: TrimmingPoint[];
+  /** Expansion curve, by increasing `added_tokens`. */
+  expansion?: ExpansionPoint[];
+}
+
+/** Trimming and expansion results, filled by the adaptation analyses. Plain JSON. */
+export interface AdaptationReportSection {
+  studies: AdaptationStudy[];
+}
+
+/** Where the numbers came from; shown in every report. */
+export interface ReportProvenance {
+  toolkitVersion: string;
+  /** The command line that produced the report (to rerun it). */
+  command: string;
+  /** ISO 8601 date-time of the run. */
+  date: string;
+  corpus: { source: string; sha256: string };
+  tokenizers: { id: string; sha256: string; source: string }[];
+}
+
+/** Everything `writeReport` renders. */
+export interface ReportData {
+  title: string;
+  compare: CompareResult;
+  vocab?: VocabReportSection;
+  adaptation?: AdaptationReportSection;
+  provenance: ReportProvenance;
+}
+
+/** Absolute paths of the files a report wrote (inside the final report directory). */
+export interface ReportFiles {
+  /** The report directory. */
+  dir: string;
+  /** The self-contained HTML report. */
+  html: string;
+  /** The full `ReportData` with a `generated by` header. */
+  resultsJson: string;
+  /** One row per tokenizer x language. */
+  resultsCsv: string;
+  summaryMd: string;
+  /** Each chart's Vega-Lite spec, `<name>.vl.json`. */
+  specs: string[];
+  /** Exported `<name>.svg` / `<name>.png` (empty unless `charts` asked for them). */
+  images: string[];
+}
