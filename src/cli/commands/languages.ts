@@ -12,6 +12,7 @@ export function register(program: Command): void {
     .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
     .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
     .option("--allow-unaligned", "also list languages whose segments do not align (flagged)")
+    .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD instead of failing")
     .option("--json", "print a JSON array of {code, name, script, ...}")
     .action(async (opts: CorpusCliOptions & { corpus?: string }) => {
       exitQuietlyOnClosedStdout();
