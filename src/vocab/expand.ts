@@ -111,7 +111,7 @@ export function tokenizeSegments(engine: JsonTokenizerEngine, tokenizer: string,
       byteFallback: tokens.filter((t) => /^<0x[0-9A-Fa-f]{2}>$/.test(t)).length,
     });
   }
-  // word-alone counts are not needed by fertility or premium; left at zero
+  // fertility and premium read only tokens and words: unk and the word-alone counts are left at zero
   return { tokenizer, language, vocabSize, segments: out, tokenFrequencies: freq, wordOccurrences: words, wordAloneTokens: 0, continuedWords: 0 };
 }
 
