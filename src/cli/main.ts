@@ -4,6 +4,11 @@ import { ToklensError } from "../errors.js";
 import { buildProgram } from "./program.js";
 
 async function main(): Promise<void> {
+  // `toklens ... | head` closes stdout early: that is the reader's choice, not an error
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   const program = await buildProgram();
   program.exitOverride();
   try {

@@ -1,5 +1,5 @@
 // Runs the tokenize phase for tokenizers x languages: cache lookups, a worker-thread pool for the misses, atomic cache writes.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -92,7 +92,7 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     }
   }
 
-  const tasks = planTasks(specs, missing, workers);
+  const tasks = planTasks(specs, missing, workers).sort((a, b) => loadCost(b.spec) - loadCost(a.spec));
   const total = tasks.reduce((n, task) => n + task.languages.length, 0);
   let done = 0;
   let segments = 0;
@@ -168,6 +168,28 @@ export function planTasks(specs: readonly TokenizerSpec[], missing: readonly Pre
     }
   }
   return tasks;
+}
+
+/**
+ * Loading dominates small corpora (a 33 MB tokenizer.json takes seconds), so the pool starts the
+ * heaviest tokenizers first: longest-processing-time-first keeps both workers busy to the end.
+ */
+function loadCost(spec: TokenizerSpec): number {
+  const size = (path: string | undefined) => {
+    try {
+      return path ? statSync(path).size : 0;
+    } catch {
+      return 0;
+    }
+  };
+  switch (spec.kind) {
+    case "huggingface":
+      return size(spec.path);
+    case "tiktoken":
+      return spec.path ? size(spec.path) : spec.encoding === "o200k_base" ? 3e6 : spec.encoding === "cl100k_base" ? 1.5e6 : 7e5;
+    case "sentencepiece":
+      return spec.path ? size(spec.path) : 5e5;
+  }
 }
 
 /** The compiled worker script; under a TS test runner the compiled copy in dist/ is used. */

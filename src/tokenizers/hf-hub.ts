@@ -500,7 +500,7 @@ async function writeBody(
   try {
     if (res.body) {
       try {
-        for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
           timer.touch();
           hash.update(chunk);
           bytes += chunk.byteLength;

@@ -30,17 +30,6 @@ export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
   };
 }
 
-/**
- * `toklens ... --json | head` closes stdout early; that is not an error. (Belongs in cli/main.ts for
- * every command; kept here until it moves there.)
- */
-export function exitQuietlyOnClosedStdout(): void {
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") process.exit(0);
-    throw err;
-  });
-}
-
 export function printWarnings(warnings: readonly Warning[]): void {
   for (const w of warnings) process.stderr.write(`warning [${w.code}]: ${w.message}\n`);
 }
@@ -57,7 +46,6 @@ export function register(program: Command): void {
     .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")
     .option("--json", "print a JSON array of {language, name, segments, words, chars, bytes, ...}")
     .action(async (source: string, opts: CorpusCliOptions, cmd: Command) => {
-      exitQuietlyOnClosedStdout();
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const started = performance.now();
       const corpus = await openCorpus(source, corpusOptionsFrom(opts));

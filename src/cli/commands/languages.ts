@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { listLanguages } from "../../corpus/languages.js";
 import { openCorpus } from "../../corpus/open-corpus.js";
 import { formatTable, printJson } from "../output.js";
-import { corpusOptionsFrom, exitQuietlyOnClosedStdout, printWarnings, type CorpusCliOptions } from "./corpus.js";
+import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
 
 export function register(program: Command): void {
   program
@@ -15,7 +15,6 @@ export function register(program: Command): void {
     .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD instead of failing")
     .option("--json", "print a JSON array of {code, name, script, ...}")
     .action(async (opts: CorpusCliOptions & { corpus?: string }) => {
-      exitQuietlyOnClosedStdout();
       if (!opts.corpus) {
         const rows = listLanguages().map((l) => ({
           code: l.code,
