@@ -1,0 +1,45 @@
+// Escaping helpers: HTML, JSON inside <script>, visible control characters, Markdown cells and CSV fields.
+import { describe, expect, it } from "vitest";
+import { csvField, escapeHtml, escapeMarkdown, jsonForScript, visibleText } from "../../src/report/escape.js";
+import { HOSTILE } from "./report-fixtures.js";
+
+describe("escaping", () => {
+  it("escapeHtml leaves no markup-significant character", () => {
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe("&#60;img src=x onerror=&#34;a(&#39;b&#39;)&#34;&#62;&#38;");
+  });
+
+  it("jsonForScript cannot close its <script> or open a comment, and parses back to the same value", () => {
+    const value = { names: Object.values(HOSTILE), nested: { s: "a</SCRIPT >b<!--c-->&d" } };
+    const json = jsonForScript(value);
+    expect(json).not.toMatch(/<\/script/i);
+    expect(json).not.toContain("<!--");
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(json).toContain("\\u003c/script\\u003e");
+    expect(json).toContain("line\\u2028sep\\u2029para");
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it("visibleText shows control and invisible characters, keeps everything else", () => {
+    expect(visibleText("a\nb\tc")).toBe("a\\nb\\tc");
+    expect(visibleText("\u200b")).toBe("\\u{200B}");
+    expect(visibleText("\u0000")).toBe("\\u{0}");
+    expect(visibleText(" hello नमस्ते")).toBe(" hello नमस्ते");
+  });
+
+  it("escapeMarkdown keeps a table cell one cell and inert", () => {
+    expect(escapeMarkdown("a|b")).toBe("a\\|b");
+    expect(escapeMarkdown("<b>*x*</b>")).toBe("&lt;b&gt;\\*x\\*&lt;/b&gt;");
+    expect(escapeMarkdown("hin_Deva\nx")).toBe("hin\\_Deva\\\\nx");
+  });
+
+  it("csvField quotes per RFC 4180 and defuses spreadsheet formulas", () => {
+    expect(csvField('a,"b"')).toBe('"a,""b"""');
+    expect(csvField("line\nbreak")).toBe('"line\nbreak"');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("-x")).toBe("'-x");
+    expect(csvField(-1.5)).toBe("-1.5");
+    expect(csvField(null)).toBe("");
+    expect(csvField(Number.NaN)).toBe("");
+    expect(csvField(true)).toBe("true");
+  });
+});

@@ -1,0 +1,81 @@
+// Chart export: SVG through vega headless, PNG through resvg with fonts that draw CJK, Thai, Devanagari and Ethiopic.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { BuiltChart } from "../../src/report/chart-registry.js";
+import { buildCharts } from "../../src/report/chart-registry.js";
+import { chartToSvg, renderChartImages } from "../../src/report/export.js";
+import { specHeader } from "../../src/report/charts/common.js";
+import { buildReportModel } from "../../src/report/report-model.js";
+import { HOSTILE, hostileReportData, sampleReportData } from "./report-fixtures.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "toklens-export-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A one-text chart, to see whether a string is drawn with real glyphs. */
+function textChart(name: string, text: string): BuiltChart {
+  return {
+    name,
+    section: "summary",
+    spec: { ...specHeader(name), width: 260, height: 50, data: { values: [{ t: text }] }, mark: { type: "text", fontSize: 30 }, encoding: { text: { field: "t" } } },
+  };
+}
+
+describe("chart export", () => {
+  it("writes one SVG per chart and one PNG per chart", async () => {
+    const charts = buildCharts(buildReportModel(sampleReportData(true)));
+    const svgDir = join(tmp, "svg");
+    const pngDir = join(tmp, "png");
+    mkdirSync(svgDir);
+    mkdirSync(pngDir);
+    const svgs = await renderChartImages(charts, svgDir, "svg");
+    expect(svgs.map((p) => p.slice(svgDir.length + 1)).sort()).toEqual(charts.map((c) => `${c.name}.svg`).sort());
+    const premium = readFileSync(join(svgDir, "premium.svg"), "utf8");
+    expect(premium.startsWith("<svg")).toBe(true);
+    expect(premium).toContain("Hindi (hin_Deva)");
+    const pngs = await renderChartImages(charts.filter((c) => ["premium-heatmap", "vocab-scripts"].includes(c.name)), pngDir, "png");
+    for (const p of pngs) expect(readFileSync(p).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  });
+
+  it("escapes hostile labels inside exported SVG", async () => {
+    const charts = buildCharts(buildReportModel(hostileReportData()));
+    const svg = await chartToSvg(charts.find((c) => c.name === "premium-heatmap")!);
+    expect(svg).not.toContain("<img");
+    expect(svg).not.toContain("<script");
+    expect(svg).toContain("&lt;img src=x onerror=");
+    expect(HOSTILE.img).toContain("<img");
+  });
+
+  // Missing glyphs render as the same .notdef box whatever the character, so a script whose PNG equals the PNG of
+  // private-use characters (which no font has) was drawn as boxes; a blank PNG means nothing was drawn at all.
+  it.each([
+    ["cjk", "人人生而自由"],
+    ["thai", "สิทธิมนุษยชน"],
+    ["devanagari", "मानव अधिकार"],
+    ["ethiopic", "ሰብአዊ መብቶች"],
+  ])("draws %s text with real glyphs in PNG", async (name, text) => {
+    const dir = join(tmp, `font-${name}`);
+    mkdirSync(dir);
+    const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));
+    const [real, boxes, blank] = await renderChartImages(
+      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofu), textChart(`${name}-blank`, " ")], dir, "png");
+    const png = (p: string | undefined) => readFileSync(p!);
+    expect(png(real).equals(png(blank))).toBe(false);
+    expect(png(real).equals(png(boxes))).toBe(false);
+  });
+
+  it("detects boxes: with only the Latin Noto Sans face, CJK text is not drawn with real glyphs", async () => {
+    const latinOnly = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    expect(existsSync(latinOnly), "install fonts-noto-core (apt-get install -y fonts-noto-core fonts-noto-cjk)").toBe(true);
+    const fonts = join(tmp, "latin-only-fonts");
+    mkdirSync(fonts);
+    symlinkSync(latinOnly, join(fonts, "NotoSans-Regular.ttf"));
+    const dir = join(tmp, "font-latin-only");
+    mkdirSync(dir);
+    const text = "人人生而自由";
+    const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));
+    const [real, boxes] = await renderChartImages([textChart("cjk-real", text), textChart("cjk-tofu", tofu)], dir, "png", { fontDirs: [fonts] });
+    expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
+  });
+});
