@@ -155,17 +155,25 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     rows.filter((r) => r.language !== pivot).map((r) => ({ tokenizer: r.tokenizer, language: r.language, values: { premium: r.premium } })),
   );
   warnings.push(...summaryResult.warnings);
-  const summary = refs.map((ref) => {
-    const mine = rows.filter((r) => r.tokenizer === ref);
-    const premiums = mine.filter((r) => r.language !== pivot && r.premium !== null).map((r) => r.premium!);
-    const fertilities = mine.map((r) => r.fertility).filter((f): f is number => f !== null).sort((a, b) => a - b);
-    return {
-      tokenizer: ref,
-      gini: summaryResult.summary.find((s) => s.tokenizer === ref)?.gini ?? null,
-      mean_premium: premiums.length ? premiums.reduce((a, b) => a + b, 0) / premiums.length : null,
-      median_fertility: fertilities.length ? median(fertilities) : null,
-    };
-  });
+  // per-tokenizer aggregates over the languages (the pivot's premium of 1 is left out of the mean)
+  const aq = await import("arquero");
+  const aggregates = new Map(
+    aq
+      .from(rows.map((r) => ({ tokenizer: r.tokenizer, premium: r.language === pivot ? null : r.premium, fertility: r.fertility })))
+      .groupby("tokenizer")
+      .rollup({ mean_premium: aq.op.mean("premium"), median_fertility: aq.op.median("fertility") })
+      .objects()
+      .map((o) => {
+        const row = o as { tokenizer: string; mean_premium?: number | null; median_fertility?: number | null };
+        return [row.tokenizer, row] as const;
+      }),
+  );
+  const summary = refs.map((ref) => ({
+    tokenizer: ref,
+    gini: summaryResult.summary.find((s) => s.tokenizer === ref)?.gini ?? null,
+    mean_premium: finiteOrNull(aggregates.get(ref)?.mean_premium),
+    median_fertility: finiteOrNull(aggregates.get(ref)?.median_fertility),
+  }));
 
   const { createHash } = await import("node:crypto");
   const corpusHash = createHash("sha256");
@@ -185,7 +193,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   };
 }
 
-function median(sorted: number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** arquero yields undefined (no valid values) or NaN where a summary does not exist; JSON wants null. */
+function finiteOrNull(v: number | null | undefined): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
 }

@@ -52,6 +52,13 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     }
     expect(result.pivot).toBe("eng_Latn");
     expect(result.summary.map((s) => s.tokenizer)).toEqual(["cl100k_base", "gpt2", "llama2"]);
+    for (const s of result.summary) {
+      const mine = result.results.filter((r) => r.tokenizer === s.tokenizer);
+      const [deu, hin] = ["deu_Latn", "hin_Deva"].map((l) => mine.find((r) => r.language === l)!.premium!);
+      expect(s.mean_premium).toBeCloseTo((deu! + hin!) / 2, 12); // the pivot's own 1.0 is not averaged in
+      const fert = mine.map((r) => r.fertility!).sort((a, b) => a - b);
+      expect(s.median_fertility).toBeCloseTo(fert[1]!, 12); // three languages: the middle one
+    }
     // Hindi costs far more than German for GPT-2 (Petrov et al. 2023's headline finding)
     const prem = (t: string, l: string) => result.results.find((r) => r.tokenizer === t && r.language === l)!.premium!;
     expect(prem("gpt2", "hin_Deva")).toBeGreaterThan(prem("gpt2", "deu_Latn") * 2);

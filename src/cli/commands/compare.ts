@@ -85,7 +85,7 @@ export function register(program: Command): void {
       const { stats: _stats, corpusSha256: _sha, ...json } = result;
       const shown = metrics ?? TABLE_METRICS;
       if (flags.json) printJson(json);
-      else if (flags.csv) process.stdout.write(toCsv(result.results));
+      else if (flags.csv) process.stdout.write(await toCsv(result.results));
       else process.stdout.write(flags.markdown ? toMarkdown(result, shown) : toTables(result, shown));
     });
 }
@@ -96,21 +96,20 @@ const COLUMNS: ReadonlyArray<keyof CompareResultRow> = [
   "vocab_utilization", "renyi_efficiency", "shannon_efficiency", "nsl",
 ];
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = Array.isArray(v) ? v.join(";") : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function toCsv(rows: readonly CompareResultRow[]): string {
-  const cols = COLUMNS.flatMap((c) => (c === "premium_ci" ? ["premium_ci_low", "premium_ci_high"] : [c]));
-  const lines = [cols.join(",")];
-  for (const r of rows) {
-    lines.push(
-      COLUMNS.flatMap((c) => (c === "premium_ci" ? [csvCell(r.premium_ci?.[0]), csvCell(r.premium_ci?.[1])] : [csvCell(r[c])])).join(","),
-    );
-  }
-  return lines.join("\n") + "\n";
+/** One flat row per tokenizer x language (premium_ci split into two columns), written by arquero. */
+export async function toCsv(rows: readonly CompareResultRow[]): Promise<string> {
+  const aq = await import("arquero");
+  const flat = rows.map((r) => {
+    const out: Record<string, string | number | null> = {};
+    for (const c of COLUMNS) {
+      if (c === "premium_ci") {
+        out["premium_ci_low"] = r.premium_ci?.[0] ?? null;
+        out["premium_ci_high"] = r.premium_ci?.[1] ?? null;
+      } else out[c] = (r[c] as string | number | null | undefined) ?? null;
+    }
+    return out;
+  });
+  return aq.from(flat).toCSV() + "\n";
 }
 
 function format(metric: MetricName, row: CompareResultRow): string {
