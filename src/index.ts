@@ -79,3 +79,29 @@ export { splitSegments, learnExpansion, expandTokenizerJson, expansionCurve, kne
 export type { ExpansionCurve, ExpansionPoint, ExpansionOptions, ExpandedTokenizer } from "./vocab/expand.js";
 export { planAdaptation, baseTokenizerJson } from "./vocab/adapt.js";
 export type { AdaptOptions, AdaptResult } from "./vocab/adapt.js";
+export { writeReport } from "./report/write-report.js";
+export type { WriteReportOptions } from "./report/write-report.js";
+export type {
+  ReportData, ReportFiles, ReportProvenance, CompareResult, CompareResultRow, VocabReportSection, VocabTokenizerReport,
+  VocabClassCount, VocabScriptCount, VocabEntryExample, VocabOverlap, AdaptationReportSection, AdaptationStudy,
+  AdaptationTrimmingPoint, AdaptationExpansionPoint,
+} from "./report/report-data.js";
+export { buildReportModel } from "./report/report-model.js";
+export type { ReportModel } from "./report/report-model.js";
+export { CHARTS, buildCharts } from "./report/chart-registry.js";
+export type { BuiltChart, ChartDefinition, ReportSection } from "./report/chart-registry.js";
+export { renderChartImages, chartToSvg, DEFAULT_FONT_DIRS } from "./report/export.js";
+export type { ChartImageFormat, ChartImageOptions } from "./report/export.js";
+export { vocabSectionFrom, compositionToReport, adaptationStudyFrom } from "./report/from-vocab.js";
+export { loadTokenizer, loadFromSpec, resolveTokenizerSpec, specSha256 } from "./tokenizers/load.js";
+export type { LoadTokenizerOptions } from "./tokenizers/load.js";
+export { BUILTIN_TOKENIZERS, findBuiltin, isInstalled, installCommand } from "./tokenizers/registry.js";
+export type { BuiltinTokenizer, BuiltinSource } from "./tokenizers/registry.js";
+export { prepareLanguage, tokenizeLanguage, tokenFlags } from "./corpus/tokenize-corpus.js";
+export type { PreparedLanguage, TokenFlags } from "./corpus/tokenize-corpus.js";
+export { runTokenize } from "./corpus/run-tokenize.js";
+export type { TokenizeRun, TokenizeRunOptions, TokenizeProgress } from "./corpus/run-tokenize.js";
+export { TokenizeCache, defaultCacheDir } from "./corpus/tokenize-cache.js";
+export type { TokenizerInfo } from "./corpus/tokenize-cache.js";
+export { runCompare, DEFAULT_LANGUAGES } from "./analysis/compare.js";
+export type { CompareOptions, CompareRun } from "./analysis/compare.js";

@@ -137,7 +137,7 @@ export interface VocabReportSection {
 }
 
 /** Vocabulary trimming: how many of a tokenizer's entries a language needs for a given token coverage. */
-export interface TrimmingPoint {
+export interface AdaptationTrimmingPoint {
   /** Share (0..1) of the language's token occurrences covered. */
   coverage: number;
   /** Most-frequent vocabulary entries needed to reach `coverage`. */
@@ -145,7 +145,7 @@ export interface TrimmingPoint {
 }
 
 /** Vocabulary expansion: the effect of adding new entries trained on the language. */
-export interface ExpansionPoint {
+export interface AdaptationExpansionPoint {
   /** Entries added to the vocabulary (0 = the original tokenizer). */
   added_tokens: number;
   /** Tokens per word after the expansion. */
@@ -159,9 +159,9 @@ export interface AdaptationStudy {
   tokenizer: string;
   language: string;
   /** Coverage table, by increasing coverage. */
-  trimming?: TrimmingPoint[];
+  trimming?: AdaptationTrimmingPoint[];
   /** Expansion curve, by increasing `added_tokens`. */
-  expansion?: ExpansionPoint[];
+  expansion?: AdaptationExpansionPoint[];
 }
 
 /** Trimming and expansion results, filled by the adaptation analyses. Plain JSON. */
