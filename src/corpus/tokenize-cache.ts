@@ -5,18 +5,11 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { TOOLKIT_VERSION } from "../version.js";
 import type { LanguageCode, TokenizedLanguage } from "../types.js";
+import type { CompareResult } from "../report/report-data.js";
 import { TOKENIZE_SCHEMA_VERSION } from "./tokenize-corpus.js";
 
-/** What a report needs to know about a tokenizer without loading it again. */
-export interface TokenizerInfo {
-  id: string;
-  name: string;
-  backend: string;
-  family: string;
-  vocabSize: number;
-  sha256: string;
-  source: string;
-}
+/** What a report needs to know about a tokenizer without loading it again (as `compare --json` lists it). */
+export type TokenizerInfo = CompareResult["tokenizers"][number];
 
 /** The cache directory: $TOKLENS_CACHE_DIR, else $XDG_CACHE_HOME/toklens, else ~/.cache/toklens. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
