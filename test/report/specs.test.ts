@@ -37,6 +37,25 @@ describe("chart specs", () => {
     expect(validate({ ...chart.spec, height: "tall" })).toBe(false);
   });
 
+  it("quantitative axes keep their titles and are not drawn twice on the same side", () => {
+    type VgNode = { axes?: { scale: string; orient: string; title?: unknown; labels?: boolean }[]; marks?: VgNode[] };
+    for (const chart of buildCharts(buildReportModel(cases.sample))) {
+      const compiled = compile(chart.spec).spec as VgNode;
+      const groups: VgNode[] = [];
+      const walk = (n: VgNode) => { groups.push(n); for (const m of n.marks ?? []) walk(m); };
+      walk(compiled);
+      const titled: string[] = [];
+      for (const g of groups) {
+        // Grid-only axes (labels: false) are how Vega-Lite draws grids; count only the visible ones.
+        const visible = (g.axes ?? []).filter((a) => a.labels !== false);
+        const sides = visible.map((a) => `${a.scale}/${a.orient}`);
+        expect(new Set(sides).size, `${chart.name}: duplicate axes ${sides.join(", ")}`).toBe(sides.length);
+        titled.push(...visible.filter((a) => typeof a.title === "string" && a.title !== "").map((a) => String(a.title)));
+      }
+      if (!["premium-heatmap", "vocab-overlap"].includes(chart.name)) expect(titled.length, `${chart.name} has no axis title`).toBeGreaterThan(0);
+    }
+  });
+
   for (const [name, data] of Object.entries(cases)) {
     it(`${name}: every spec validates against the Vega-Lite schema and compiles without warnings`, () => {
       for (const chart of buildCharts(buildReportModel(data))) {

@@ -12,6 +12,7 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
   const pivot = pivotName(model);
   const y = { field: "tokenizer_label", type: "nominal" as const, sort: model.tokenizers.map((t) => t.label), title: null };
   const xScale = { type: "log" as const, nice: false };
+  const xTitle = `Premium vs ${pivot} (×, log scale; dashed line = parity)`;
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Distribution of language premiums per tokenizer.")),
     title: {
@@ -26,7 +27,7 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
         mark: { type: "tick", thickness: 1.5, size: 22, opacity: 0.55 },
         encoding: {
           y,
-          x: { field: "premium", type: "quantitative", scale: xScale, title: `Premium vs ${pivot} (×, log scale)` },
+          x: { field: "premium", type: "quantitative", scale: xScale, title: xTitle },
           color: { field: "tokenizer_label", type: "nominal", scale: tokenizerColorScale(model), legend: null },
           tooltip: [
             { field: "language_label", title: "Language" },
@@ -40,7 +41,7 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
         mark: { type: "point", shape: "diamond", filled: true, color: "#111", size: 90 },
         encoding: {
           y,
-          x: { field: "premium", type: "quantitative", aggregate: "median", scale: xScale },
+          x: { field: "premium", type: "quantitative", aggregate: "median", scale: xScale, title: xTitle },
           tooltip: [
             { field: "tokenizer_label", title: "Tokenizer" },
             { field: "premium", aggregate: "median", title: "Median premium (×)", format: ".3f" },
@@ -52,7 +53,7 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
       {
         data: { values: [{ parity: 1 }] },
         mark: { type: "rule", color: "#333", strokeDash: [4, 3] },
-        encoding: { x: { field: "parity", type: "quantitative", scale: xScale, title: null } },
+        encoding: { x: { field: "parity", type: "quantitative", scale: xScale, title: xTitle } },
       },
     ],
   };

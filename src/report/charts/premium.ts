@@ -78,7 +78,7 @@ export function premiumChart(model: ReportModel): TopLevelSpec | null {
       {
         data: { values: [{ parity: 1 }] },
         mark: { type: "rule", color: "#333", strokeDash: [4, 3] },
-        encoding: { x: { field: "parity", type: "quantitative", scale: xScale, title: null } },
+        encoding: { x: { field: "parity", type: "quantitative", scale: xScale, title: xTitle, axis: null } },
       },
     ],
   };
