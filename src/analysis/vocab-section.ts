@@ -1,0 +1,152 @@
+// The vocab phase of an analysis: per-tokenizer composition and pairwise overlap, one vocabulary in memory at a time, cached by file hash.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { defaultCacheDir } from "../corpus/tokenize-cache.js";
+import { compositionToReport } from "../report/from-vocab.js";
+import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../report/report-data.js";
+import { loadTokenizer, type LoadTokenizerOptions } from "../tokenizers/load.js";
+import { TOOLKIT_VERSION } from "../version.js";
+import { vocabComposition } from "../vocab/composition.js";
+import { averageLinkage, decodedSet } from "../vocab/overlap.js";
+
+/** Bump when the cached shapes or their computation change. */
+const VOCAB_CACHE_VERSION = 1;
+
+export interface VocabSectionOptions {
+  /** Example entries per class. @default 5 */
+  examples?: number;
+  /** Longest entries listed. @default 10 */
+  longest?: number;
+  /** Cache directory, or false to neither read nor write it. @default defaultCacheDir() */
+  cache?: string | false;
+  load?: LoadTokenizerOptions;
+}
+
+export interface VocabSectionResult {
+  section: VocabReportSection;
+  /** Tokenizers loaded (the rest came from the cache). */
+  loaded: string[];
+}
+
+interface CompositionEntry {
+  report: VocabTokenizerReport;
+  /** Decoded entries, special tokens excluded (the overlap's set size). */
+  decodedSize: number;
+}
+
+function key(parts: Record<string, unknown>): string {
+  return createHash("sha256").update(JSON.stringify({ toolkit: TOOLKIT_VERSION, v: VOCAB_CACHE_VERSION, ...parts })).digest("hex");
+}
+
+class JsonCache {
+  constructor(private readonly dir: string | null) {}
+
+  async get<T>(k: string): Promise<T | null> {
+    if (!this.dir) return null;
+    try {
+      const parsed = JSON.parse(await readFile(join(this.dir, `${k}.json`), "utf8")) as { key: string; value: T };
+      return parsed.key === k ? parsed.value : null;
+    } catch {
+      return null; // a miss or a damaged entry: recompute
+    }
+  }
+
+  /** Atomic (temp file, then rename); a cache that cannot be written only costs time, so failures are ignored. */
+  async set(k: string, value: unknown): Promise<void> {
+    if (!this.dir) return;
+    const tmp = join(this.dir, `.${k}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify({ key: k, value }));
+      await rename(tmp, join(this.dir, `${k}.json`));
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Composition of each tokenizer and the Jaccard overlap of their decoded vocabularies (specials excluded, as
+ * `vocabOverlap`). `tokenizers` pairs each reference with the sha256 of its file (from the compare run), so a
+ * repeated run answers from the cache without loading any tokenizer. Vocabularies are loaded one at a time and a
+ * decoded set is kept only while a pair that needs it is still uncomputed.
+ */
+export async function vocabSection(
+  tokenizers: ReadonlyArray<{ id: string; sha256: string }>,
+  options: VocabSectionOptions = {},
+): Promise<VocabSectionResult> {
+  const examples = options.examples ?? 5;
+  const longest = options.longest ?? 10;
+  const cache = new JsonCache(options.cache === false ? null : join(options.cache ?? defaultCacheDir(), "vocab"));
+  const n = tokenizers.length;
+  const compositionKey = (i: number) => key({ kind: "composition", sha256: tokenizers[i]!.sha256, examples, longest });
+  const pairKey = (i: number, j: number) => key({ kind: "overlap", shas: [tokenizers[i]!.sha256, tokenizers[j]!.sha256].sort() });
+
+  const compositions: (CompositionEntry | null)[] = await Promise.all(tokenizers.map((_, i) => cache.get<CompositionEntry>(compositionKey(i))));
+  const shared: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (tokenizers[i]!.sha256 === tokenizers[j]!.sha256) continue; // same file: filled in once its size is known
+      const hit = await cache.get<{ shared: number }>(pairKey(i, j));
+      if (hit) shared[i]![j] = shared[j]![i] = hit.shared;
+    }
+  }
+  const missingPair = (i: number, j: number) => i !== j && tokenizers[i]!.sha256 !== tokenizers[j]!.sha256 && shared[i]![j]! < 0;
+  const needsLoad = (i: number) => compositions[i] === null || tokenizers.some((_, j) => missingPair(i, j));
+
+  const sets = new Map<number, Set<string>>();
+  const loaded: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!needsLoad(i)) continue;
+    const ref = tokenizers[i]!.id;
+    const tokenizer = await loadTokenizer(ref, options.load ?? {});
+    let set: Set<string>;
+    try {
+      const entries = tokenizer.vocabulary();
+      set = decodedSet(entries);
+      if (compositions[i] === null) {
+        const composition = vocabComposition(ref, entries, { examplesPerClass: examples, longest });
+        compositions[i] = { report: compositionToReport(composition, tokenizer.vocabSize), decodedSize: set.size };
+        await cache.set(compositionKey(i), compositions[i]);
+      }
+    } finally {
+      tokenizer.dispose();
+    }
+    loaded.push(ref);
+    for (const [h, other] of sets) {
+      if (!missingPair(h, i)) continue;
+      const [small, large] = other.size <= set.size ? [other, set] : [set, other];
+      let count = 0;
+      for (const x of small) if (large.has(x)) count++;
+      shared[h]![i] = shared[i]![h] = count;
+      await cache.set(pairKey(h, i), { shared: count });
+    }
+    // keep this set only if a later tokenizer still has to be compared with it; drop earlier ones that are done
+    for (const h of [...sets.keys()]) if (!tokenizers.some((_, j) => j > i && missingPair(h, j))) sets.delete(h);
+    if (tokenizers.some((_, j) => j > i && missingPair(i, j))) sets.set(i, set);
+  }
+
+  const done = compositions.map((c) => c!);
+  const section: VocabReportSection = {
+    // a cached report carries the id it was computed under; this run's reference names it
+    tokenizers: done.map((c, i) => ({ ...c.report, tokenizer: tokenizers[i]!.id })),
+  };
+  if (n >= 2) section.overlap = overlapFrom(tokenizers.map((t) => t.id), tokenizers.map((t) => t.sha256), done.map((c) => c.decodedSize), shared);
+  return { section, loaded };
+}
+
+/** Jaccard from set sizes and intersections, and the average-linkage leaf order. */
+function overlapFrom(ids: string[], shas: string[], sizes: number[], shared: number[][]): VocabOverlap {
+  const n = ids.length;
+  const jaccard = ids.map((_, i) =>
+    ids.map((__, j) => {
+      if (i === j || shas[i] === shas[j]) return 1;
+      const inter = shared[i]![j]!;
+      const union = sizes[i]! + sizes[j]! - inter;
+      return union === 0 ? 1 : inter / union;
+    }),
+  );
+  const { order } = averageLinkage(jaccard.map((row) => row.map((x) => 1 - x)));
+  return { tokenizers: [...ids], jaccard, order: order.slice(0, n).map((i) => ids[i]!) };
+}

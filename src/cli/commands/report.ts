@@ -1,0 +1,42 @@
+// `toklens report`: the built-in default analysis (built-in tokenizers x UDHR languages, vocabulary) with overrides.
+import type { Command } from "commander";
+import { defaultAnalysis } from "../../analysis/default-analysis.js";
+import { ConfigError } from "../../errors.js";
+import { parseSplit, splitList } from "./common-options.js";
+import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
+
+interface ReportFlags extends ReportRunFlags {
+  tokenizers?: string;
+  corpus?: string;
+  langs?: string;
+  allLangs?: boolean;
+  split?: string;
+  vocab: boolean;
+}
+
+export const DEFAULT_REPORT_DIR = "reports/default";
+
+export function register(program: Command): void {
+  const cmd = program
+    .command("report")
+    .description("write the default report: every built-in tokenizer x 45 UDHR languages, with vocabulary composition")
+    .option("--tokenizers <list>", "comma-separated tokenizer references instead of the built-ins")
+    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
+    .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
+    .option("--all-langs", "every language of the corpus")
+    .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
+    .option("--no-vocab", "skip vocabulary composition and overlap");
+  reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
+    if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
+    const tokenizers = flags.tokenizers !== undefined ? splitList(flags.tokenizers) : undefined;
+    if (tokenizers && tokenizers.length === 0) throw new ConfigError("--tokenizers is empty; list at least one, e.g. --tokenizers gpt2,llama3.");
+    const config = defaultAnalysis({
+      ...(tokenizers ? { tokenizers } : {}),
+      ...(flags.corpus ? { corpus: flags.corpus } : {}),
+      ...(flags.split ? { split: parseSplit(flags.split) } : {}),
+      ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
+      vocab: flags.vocab,
+    });
+    await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
+  });
+}

@@ -1,0 +1,72 @@
+// `toklens run <analysis.json>`: runs a declarative analysis and writes its report; also the printing shared with `report`.
+import type { Command } from "commander";
+import { basename, extname, join, relative } from "node:path";
+import { readAnalysisFile, type AnalysisConfig } from "../../analysis/config.js";
+import { reportHeadlines } from "../../analysis/headlines.js";
+import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
+import { ConfigError } from "../../errors.js";
+import { parsePositiveInt, progressReporter } from "./common-options.js";
+
+/** Flags `run` and `report` share. */
+export interface ReportRunFlags {
+  out?: string;
+  charts?: string;
+  workers?: string;
+  cache: boolean;
+}
+
+export function parseCharts(value: string | undefined): "none" | "svg" | "png" | undefined {
+  if (value === undefined) return undefined;
+  if (value === "svg" || value === "png" || value === "none") return value;
+  throw new ConfigError(`Invalid --charts '${value}'. Use svg, png or none.`);
+}
+
+/** The command line as a shell would need it to run again (arguments with spaces or quotes are single-quoted). */
+export function commandLine(argv: readonly string[] = process.argv.slice(2)): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`);
+  return ["toklens", ...argv.map(quote)].join(" ");
+}
+
+/** Adds --out, --charts, --workers and --no-cache. */
+export function reportRunFlags(cmd: Command, defaultOut: string): Command {
+  return cmd
+    .option("--out <dir>", `report directory (replaced atomically; default: ${defaultOut})`)
+    .option("--charts <format>", "also export every chart as svg or png (default: the analysis' charts, else none)")
+    .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
+    .option("--no-cache", "neither read nor write the cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)");
+}
+
+/** Runs an analysis with the shared flags, then prints where the report is and three headlines. */
+export async function runAndPrint(config: AnalysisConfig, out: string, flags: ReportRunFlags, command: Command): Promise<AnalysisRun> {
+  const verbose = Boolean(command.optsWithGlobals().verbose);
+  const charts = parseCharts(flags.charts);
+  const run = await runAnalysis(config, {
+    out,
+    command: commandLine(),
+    ...(charts ? { charts } : {}),
+    ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
+    ...(flags.cache ? {} : { cache: false as const }),
+    ...(progressReporter() ? { onProgress: progressReporter()! } : {}),
+    ...(verbose ? { onPhase: (phase, ms, detail) => process.stderr.write(`${phase}: ${(ms / 1000).toFixed(1)} s (${detail})\n`) } : {}),
+  });
+  const shown = relative(process.cwd(), run.html) || run.html;
+  const extras = [`results.json`, `results.csv`, `summary.md`, `${run.specs.length} chart specs`, ...(run.images.length ? [`${run.images.length} images`] : [])];
+  process.stdout.write(`Report written to ${shown.startsWith("..") ? run.html : shown} (with ${extras.join(", ")})\n`);
+  for (const line of reportHeadlines(run.data)) process.stdout.write(`  ${line}\n`);
+  if (run.data.compare.warnings.length > 0) {
+    process.stdout.write(`  ${run.data.compare.warnings.length} warning(s), listed in the report.\n`);
+  }
+  return run;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command("run")
+    .description("run a declarative analysis (analyses/*.json, see docs/analyses.md) and write its HTML report")
+    .argument("<analysis>", "analysis file, e.g. analyses/overview.json");
+  reportRunFlags(cmd, "reports/<analysis name>").action(async (file: string, flags: ReportRunFlags, command: Command) => {
+    const config = await readAnalysisFile(file);
+    const out = flags.out ?? join("reports", basename(file, extname(file)));
+    await runAndPrint(config, out, flags, command);
+  });
+}
