@@ -267,8 +267,16 @@ function formatErrors(errors: readonly AjvError[]): string[] {
       }
       case "uniqueItems":
         return `${where} lists the same value twice (items ${String(e.params["j"])} and ${String(e.params["i"])}); remove the duplicate.`;
-      default:
-        return `${where} ${e.message ?? "is invalid"}.`;
+      default: {
+        // say what the field is for, from the nearest schema node that describes it
+        const parts = e.schemaPath.split("/").slice(0, -1);
+        let description: string | undefined;
+        while (parts.length > 1 && !description) {
+          description = schemaAt(parts.join("/"))?.description;
+          parts.pop();
+        }
+        return `${where} ${e.message ?? "is invalid"}${description ? ` (${description.replace(/\.$/, "")})` : ""}.`;
+      }
     }
   });
   return [...new Set(lines)];

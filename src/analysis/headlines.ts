@@ -5,7 +5,8 @@ const f2 = (x: number) => x.toFixed(2);
 
 /**
  * Three lines: the cheapest tokenizer overall (fewest tokens summed over the languages, all of which read the
- * same parallel text), the language that pays most even with its best tokenizer, and the fairest tokenizer by Gini.
+ * same parallel text), the language with the highest median premium over the tokenizers (the report's order),
+ * and the fairest tokenizer by Gini.
  * A line says why when the numbers for it are missing.
  */
 export function reportHeadlines(data: ReportData): string[] {
@@ -29,21 +30,23 @@ export function reportHeadlines(data: ReportData): string[] {
     );
   } else lines.push("Cheapest tokenizer overall: no text was measured.");
 
-  // the highest premium a language pays even with the tokenizer that serves it best
-  let worst: { language: string; best: number; tokenizer: string; max: number } | null = null;
+  // the most expensive language as the report ranks them: by median premium over the tokenizers
+  let worst: { language: string; median: number; best: (typeof compare.results)[number]; dearest: (typeof compare.results)[number] } | null = null;
   for (const lang of compare.languages) {
     if (lang.code === pivot) continue;
-    const rows = compare.results.filter((r) => r.language === lang.code && r.premium !== null);
+    const rows = compare.results.filter((r) => r.language === lang.code && r.premium !== null).sort((a, b) => a.premium! - b.premium!);
     if (rows.length === 0) continue;
-    const best = rows.reduce((a, b) => (b.premium! < a.premium! ? b : a));
-    const max = Math.max(...rows.map((r) => r.premium!));
-    if (!worst || best.premium! > worst.best) worst = { language: lang.code, best: best.premium!, tokenizer: best.tokenizer, max };
+    const mid = rows.length / 2;
+    const median = rows.length % 2 ? rows[Math.floor(mid)]!.premium! : (rows[mid - 1]!.premium! + rows[mid]!.premium!) / 2;
+    if (!worst || median > worst.median) worst = { language: lang.code, median, best: rows[0]!, dearest: rows.at(-1)! };
   }
   lines.push(
     worst
-      ? `Highest premium: ${name(worst.language)} (${worst.language}) needs ${f2(worst.best)}x the tokens of ${name(pivot)} even with its best tokenizer (${worst.tokenizer})` +
-          (worst.max > worst.best ? `, up to ${f2(worst.max)}x.` : ".")
-      : `Highest premium: none computed (the pivot ${pivot} is missing or the text is not parallel).`,
+      ? `Most expensive language: ${name(worst.language)} (${worst.language}), median premium ${f2(worst.median)}x ${name(pivot)}` +
+          (worst.best === worst.dearest
+            ? ` (${worst.best.tokenizer}).`
+            : `: ${f2(worst.best.premium!)}x with ${worst.best.tokenizer} up to ${f2(worst.dearest.premium!)}x with ${worst.dearest.tokenizer}.`)
+      : `Most expensive language: no premium computed (the pivot ${pivot} is missing or the text is not parallel).`,
   );
 
   const ginis = compare.summary.filter((s) => s.gini !== null).sort((a, b) => a.gini! - b.gini!);
