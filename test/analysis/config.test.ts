@@ -41,7 +41,7 @@ describe("analyses/schema.json", () => {
 
   it("validates every committed analysis, with toklens' validator and with the committed schema file compiled on its own", async () => {
     const files = (await readdir(analysesDir)).filter((f) => f.endsWith(".json") && f !== "schema.json");
-    expect(files.sort()).toEqual(["adaptation-amharic.json", "cost-of-a-language.json", "overview.json", "vocabulary-composition.json"]);
+    expect(files).toEqual(expect.arrayContaining(["adaptation-amharic.json", "cost-of-a-language.json", "overview.json", "vocabulary-composition.json"]));
     const committed = JSON.parse(await readFile(join(analysesDir, "schema.json"), "utf8")) as object;
     const validate = new Ajv({ strict: true, allErrors: true }).compile(committed);
     for (const f of files) {

@@ -19,7 +19,7 @@ export const DEFAULT_REPORT_DIR = "reports/default";
 export function register(program: Command): void {
   const cmd = program
     .command("report")
-    .description("write the default report: every built-in tokenizer x 45 UDHR languages, with vocabulary composition")
+    .description("write the default report: the built-in tokenizers x 45 UDHR languages, with vocabulary composition")
     .option("--tokenizers <list>", "comma-separated tokenizer references instead of the built-ins")
     .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
