@@ -40,13 +40,14 @@ export function reportRunFlags(cmd: Command, defaultOut: string): Command {
 export async function runAndPrint(config: AnalysisConfig, out: string, flags: ReportRunFlags, command: Command): Promise<AnalysisRun> {
   const verbose = Boolean(command.optsWithGlobals().verbose);
   const charts = parseCharts(flags.charts);
+  const onProgress = progressReporter();
   const run = await runAnalysis(config, {
     out,
     command: commandLine(),
     ...(charts ? { charts } : {}),
     ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
     ...(flags.cache ? {} : { cache: false as const }),
-    ...(progressReporter() ? { onProgress: progressReporter()! } : {}),
+    ...(onProgress ? { onProgress } : {}),
     ...(verbose ? { onPhase: (phase, ms, detail) => process.stderr.write(`${phase}: ${(ms / 1000).toFixed(1)} s (${detail})\n`) } : {}),
   });
   const shown = relative(process.cwd(), run.html) || run.html;
