@@ -33,6 +33,11 @@ export interface TokenizeRunOptions {
    * @default the number of cores
    */
   workers?: number;
+  /**
+   * Tokenize in worker threads even with one worker (the benchmark compares 1 and 2 threads on equal terms).
+   * @default workers > 1
+   */
+  threads?: boolean;
   /** Cache directory, or false to neither read nor write the cache. @default defaultCacheDir() */
   cache?: string | false;
   /** Passed to the tokenizer loader (hf: options). */
@@ -92,7 +97,7 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     }
   }
 
-  const tasks = planTasks(specs, missing, workers).sort((a, b) => loadCost(b.spec) - loadCost(a.spec));
+  const tasks = planTasks(specs, missing, workers);
   const total = tasks.reduce((n, task) => n + task.languages.length, 0);
   let done = 0;
   let segments = 0;
@@ -119,7 +124,7 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
   };
 
   const workerFile = workerScript();
-  if (workers > 1 && tasks.length > 1 && workerFile) {
+  if ((options.threads ?? workers > 1) && tasks.length > 0 && workerFile) {
     await runInPool(tasks, Math.min(workers, tasks.length), workerFile, onResult, progress);
   } else {
     const runner = new TaskRunner();
@@ -152,29 +157,41 @@ function unreachableInfo(spec: TokenizerSpec): never {
 }
 
 /**
- * One task per tokenizer keeps each tokenizer loaded once; when there are fewer tokenizers than
- * workers, a tokenizer's languages are split so that every worker has work.
+ * Rough costs, from `npm run bench` on a 2-core machine (only their ratios matter): encoding time per
+ * character by engine, loading time per byte of tokenizer file.
+ */
+const ENCODE_SECONDS_PER_CHAR: Record<TokenizerSpec["kind"], number> = { tiktoken: 0.7e-6, sentencepiece: 1.4e-6, huggingface: 3e-6 };
+const LOAD_SECONDS_PER_BYTE = 1e-7;
+
+/**
+ * Splits the work into tasks for the pool, heaviest first (longest-processing-time-first). A tokenizer
+ * stays one task, loaded once, unless encoding its text costs more than loading it: then its languages are
+ * dealt out to every worker, which loads it once each. Chunks of one tokenizer stay adjacent in the queue,
+ * so a worker keeps the tokenizer it has loaded.
  */
 export function planTasks(specs: readonly TokenizerSpec[], missing: readonly PreparedLanguage[][], workers: number): PlannedTask[] {
-  const withWork = missing.filter((m) => m.length > 0).length;
-  const chunks = withWork > 0 && withWork < workers ? Math.ceil(workers / withWork) : 1;
+  const groups = specs
+    .map((spec, t) => {
+      const languages = missing[t]!;
+      const chars = languages.reduce((n, p) => n + p.chars.reduce((a, b) => a + b, 0), 0);
+      const load = Math.max(0.05, loadBytes(spec) * LOAD_SECONDS_PER_BYTE);
+      const encode = chars * ENCODE_SECONDS_PER_CHAR[spec.kind];
+      return { t, spec, languages, load, encode };
+    })
+    .filter((g) => g.languages.length > 0)
+    .sort((a, b) => b.load + b.encode - (a.load + a.encode));
   const tasks: PlannedTask[] = [];
-  for (let t = 0; t < specs.length; t++) {
-    const langs = missing[t]!;
-    if (langs.length === 0) continue;
-    const n = Math.min(chunks, langs.length);
+  for (const g of groups) {
+    const n = workers > 1 && g.encode > g.load ? Math.min(workers, g.languages.length) : 1;
     for (let c = 0; c < n; c++) {
-      tasks.push({ tokenizerIndex: t, spec: specs[t]!, languages: langs.filter((_, i) => i % n === c) });
+      tasks.push({ tokenizerIndex: g.t, spec: g.spec, languages: g.languages.filter((_, i) => i % n === c) });
     }
   }
   return tasks;
 }
 
-/**
- * Loading dominates small corpora (a 33 MB tokenizer.json takes seconds), so the pool starts the
- * heaviest tokenizers first: longest-processing-time-first keeps both workers busy to the end.
- */
-function loadCost(spec: TokenizerSpec): number {
+/** Bytes of the file a tokenizer loads from (a proxy for its load time). */
+function loadBytes(spec: TokenizerSpec): number {
   const size = (path: string | undefined) => {
     try {
       return path ? statSync(path).size : 0;
