@@ -2,14 +2,14 @@
 import { ConfigError } from "../errors.js";
 import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
-import { prepareLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
+import { prepareCorpusLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
 import { runTokenize, type TokenizeProgress } from "../corpus/run-tokenize.js";
 import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { MetricName, MetricOptions } from "../metrics/types.js";
 import type { CompareResult, CompareResultRow } from "../report/report-data.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
-import type { LanguageCode, Segment, TokenizedLanguage, Warning } from "../types.js";
+import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
 
 /** Languages compared when none are given: a spread of scripts, families and resource levels. */
 export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
@@ -80,12 +80,11 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
 
   const prepared: PreparedLanguage[] = [];
   for (const language of measured) {
-    const segments: Segment[] = [];
-    for await (const seg of corpus.segments(language)) segments.push(seg);
-    if (segments.length === 0) {
+    const p = await prepareCorpusLanguage(corpus, language);
+    if (p.segments.length === 0) {
       warnings.push({ code: "no-text", language, message: `Corpus '${source}' has no text for ${language}; its metrics are null.` });
     }
-    prepared.push(prepareLanguage(language, segments));
+    prepared.push(p);
   }
 
   const refs = [...options.tokenizers];

@@ -3,9 +3,8 @@ import { availableParallelism } from "node:os";
 import { DEFAULT_LANGUAGES } from "../analysis/compare.js";
 import { openCorpus } from "../corpus/open-corpus.js";
 import { runTokenize } from "../corpus/run-tokenize.js";
-import { prepareLanguage, tokenFlags, tokenizeLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
+import { prepareCorpusLanguage, tokenFlags, tokenizeLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
 import { loadTokenizer } from "../tokenizers/load.js";
-import type { Segment } from "../types.js";
 
 /** The fixed workload: 8 built-in tokenizers (all three backends) x 50 UDHR languages. */
 const TOKENIZERS = ["gpt2", "cl100k_base", "o200k_base", "llama2", "mistral-7b", "llama3", "qwen3", "gemma3"];
@@ -18,11 +17,7 @@ async function workload(count = LANGUAGE_COUNT): Promise<PreparedLanguage[]> {
   const extra = corpus.languages.filter((l) => !DEFAULT_LANGUAGES.includes(l));
   const languages = [...DEFAULT_LANGUAGES.filter((l) => corpus.languages.includes(l)), ...extra].slice(0, count);
   const prepared: PreparedLanguage[] = [];
-  for (const language of languages) {
-    const segments: Segment[] = [];
-    for await (const s of corpus.segments(language)) segments.push(s);
-    prepared.push(prepareLanguage(language, segments));
-  }
+  for (const language of languages) prepared.push(await prepareCorpusLanguage(corpus, language));
   return prepared;
 }
 

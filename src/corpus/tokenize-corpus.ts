@@ -1,6 +1,7 @@
 // The tokenize phase: the only code that calls `encode` on corpus text; everything downstream reads its counts.
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
+import type { Corpus } from "./open-corpus.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import { segmentWords } from "./words.js";
 
@@ -53,6 +54,13 @@ export function prepareLanguage(language: LanguageCode, segments: readonly Segme
     wordTypeCounts: [...typeCounts.values()],
     sha256: hash.digest("hex"),
   };
+}
+
+/** Reads one language of an open corpus and prepares it (segments are small: UDHR articles, FLORES sentences). */
+export async function prepareCorpusLanguage(corpus: Corpus, language: LanguageCode): Promise<PreparedLanguage> {
+  const segments: Segment[] = [];
+  for await (const seg of corpus.segments(language)) segments.push(seg);
+  return prepareLanguage(language, segments);
 }
 
 /** Per-id flags the counting loop needs, built once per tokenizer. */

@@ -1,8 +1,7 @@
 // renyi_efficiency: Rényi entropy of the token distribution / log vocabulary size (Zouhar et al. 2023).
 import type { MetricDefinition } from "./types.js";
-import { logVocabularySize, renyiEntropy } from "./entropy.js";
-import { metricWarning, missing, ok } from "./outcome.js";
-import { distinctTokens } from "./unique-tokens.js";
+import { renyiEntropy } from "./entropy.js";
+import { efficiency } from "./efficiency.js";
 
 /**
  * Rényi efficiency = H_a(p) / log |V|, with p the unigram distribution of token ids over the corpus,
@@ -22,11 +21,6 @@ export const renyiEfficiency: MetricDefinition<"renyi_efficiency"> = {
   better: "higher",
   source: "Zouhar et al. 2023, \"Tokenization and the Noiseless Channel\" (ACL), Rényi efficiency",
   compute(data, context) {
-    if (distinctTokens(data.tokenFrequencies) === 0) {
-      return missing(metricWarning(data, "no-tokens", `renyi_efficiency for ${data.tokenizer} on ${data.language} is undefined: the text produced no tokens.`));
-    }
-    const denominator = logVocabularySize(data, context.options.efficiencyVocabSize, "renyi_efficiency");
-    if ("failure" in denominator) return missing(denominator.failure);
-    return ok(renyiEntropy(data.tokenFrequencies.values(), context.options.renyiAlpha) / denominator.logSize);
+    return efficiency(data, context.options.efficiencyVocabSize, "renyi_efficiency", (counts) => renyiEntropy(counts, context.options.renyiAlpha));
   },
 };

@@ -1,8 +1,7 @@
 // shannon_efficiency: Shannon entropy of the token distribution / log vocabulary size (Zouhar et al. 2023).
 import type { MetricDefinition } from "./types.js";
-import { logVocabularySize, shannonEntropy } from "./entropy.js";
-import { metricWarning, missing, ok } from "./outcome.js";
-import { distinctTokens } from "./unique-tokens.js";
+import { shannonEntropy } from "./entropy.js";
+import { efficiency } from "./efficiency.js";
 
 /**
  * Shannon efficiency = H(p) / log |V|, H(p) = -sum_w p(w) log p(w) over the unigram distribution of
@@ -19,11 +18,6 @@ export const shannonEfficiency: MetricDefinition<"shannon_efficiency"> = {
   better: null,
   source: "Zouhar et al. 2023, \"Tokenization and the Noiseless Channel\" (ACL), Shannon efficiency",
   compute(data, context) {
-    if (distinctTokens(data.tokenFrequencies) === 0) {
-      return missing(metricWarning(data, "no-tokens", `shannon_efficiency for ${data.tokenizer} on ${data.language} is undefined: the text produced no tokens.`));
-    }
-    const denominator = logVocabularySize(data, context.options.efficiencyVocabSize, "shannon_efficiency");
-    if ("failure" in denominator) return missing(denominator.failure);
-    return ok(shannonEntropy(data.tokenFrequencies.values()) / denominator.logSize);
+    return efficiency(data, context.options.efficiencyVocabSize, "shannon_efficiency", shannonEntropy);
   },
 };

