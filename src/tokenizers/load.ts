@@ -1,8 +1,8 @@
 // The one factory: turns a tokenizer reference (built-in id, file, directory, hf: id) into a loaded Tokenizer.
 import { readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
-import { TokenizerLoadError, closestMatches } from "../errors.js";
-import type { Tokenizer, TokenizerSpec } from "./tokenizer.js";
+import { ConfigError, TokenizerLoadError, closestMatches } from "../errors.js";
+import { HF_ENGINE_CHOICES, isHfEngineChoice, type HfEngineChoice, type Tokenizer, type TokenizerSpec } from "./tokenizer.js";
 import { BUILTIN_TOKENIZERS, findBuiltin, installCommand, resolvePackageFile, type BuiltinTokenizer } from "./registry.js";
 
 /** Loads a tokenizer from an explicit spec. Backends are imported lazily so unused engines never load. */
@@ -81,6 +81,20 @@ async function specForDirectory(dir: string, id: string): Promise<TokenizerSpec>
 export interface LoadTokenizerOptions {
   /** Options for `hf:` references (endpoint, token, cache directory, offline). */
   hub?: import("./hf-hub.js").HubOptions;
+  /**
+   * Engine for tokenizer.json files (see `HfEngineChoice`).
+   * @default $TOKLENS_ENGINE, else "auto"
+   */
+  engine?: HfEngineChoice;
+}
+
+/** The engine choice from `options`, else $TOKLENS_ENGINE (how `--engine` reaches worker threads), else auto. */
+export function engineChoice(options: LoadTokenizerOptions = {}, env: NodeJS.ProcessEnv = process.env): HfEngineChoice {
+  if (options.engine) return options.engine;
+  const fromEnv = env["TOKLENS_ENGINE"];
+  if (fromEnv === undefined || fromEnv === "") return "auto";
+  if (isHfEngineChoice(fromEnv)) return fromEnv;
+  throw new ConfigError(`Invalid engine '${fromEnv}' in TOKLENS_ENGINE. Use ${HF_ENGINE_CHOICES.join(", ")}.`);
 }
 
 /**
@@ -88,6 +102,11 @@ export interface LoadTokenizerOptions {
  * tokenizer.json / .model / .tiktoken file or a directory holding one, or `hf:<org>/<name>[@revision]`.
  */
 export async function resolveTokenizerSpec(ref: string, options: LoadTokenizerOptions = {}): Promise<TokenizerSpec> {
+  const spec = await resolveSpecByKind(ref, options);
+  return spec.kind === "huggingface" ? { ...spec, engine: engineChoice(options) } : spec;
+}
+
+async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Promise<TokenizerSpec> {
   const builtin = findBuiltin(ref);
   if (builtin) return builtinSpec(builtin);
   if (ref.startsWith("hf:")) {
@@ -155,4 +174,24 @@ export async function specSha256(spec: TokenizerSpec): Promise<string> {
       throw new Error(`unknown tokenizer spec ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/**
+ * What keys cached results of a spec: the tokenizer file, plus for tokenizer.json its tokenizer_config.json
+ * (whose switches change encoding) and the engine choice. Editing either file gives a new fingerprint.
+ */
+export async function specFingerprint(spec: TokenizerSpec): Promise<string> {
+  const tokenizer = await specSha256(spec);
+  if (spec.kind !== "huggingface") return tokenizer;
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  let config: string | null = null;
+  if (spec.configPath) {
+    try {
+      config = createHash("sha256").update(await readFile(spec.configPath)).digest("hex");
+    } catch {
+      config = "unreadable";
+    }
+  }
+  return createHash("sha256").update(JSON.stringify({ tokenizer, config, engine: spec.engine ?? "auto" })).digest("hex");
 }

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import type { EncodeOptions, EncodeResult, Tokenizer, TokenizerFamily, VocabEntry } from "./tokenizer.js";
+import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
 import { WORD_MARKER, byteFallbackValue, makeVocabEntry, utf8 } from "./token-bytes.js";
 import { NotSentencePieceError, parseSentencePieceModel, type SentencePieceModel } from "./sentencepiece-model.js";
 
@@ -79,6 +79,7 @@ export async function loadSentencePieceTokenizer(options: SentencePieceLoadOptio
 
 class SentencePieceTokenizer implements Tokenizer {
   readonly backend = "sentencepiece" as const;
+  readonly engine = "wasm" as const;
   readonly family: TokenizerFamily;
   readonly vocabSize: number;
   readonly unkId: number | null;
@@ -128,6 +129,10 @@ class SentencePieceTokenizer implements Tokenizer {
       if (bos !== -1) ids.unshift(bos);
     }
     return ids;
+  }
+
+  encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]> {
+    return encodeEach(this, texts);
   }
 
   decode(ids: readonly number[]): string {

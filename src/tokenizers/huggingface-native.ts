@@ -1,0 +1,68 @@
+// The native engine for tokenizer.json: Hugging Face's Rust `tokenizers` binding (napi), batch encoding with offsets.
+import { TokenizerLoadError } from "../errors.js";
+import type { BatchEncoding } from "./tokenizer.js";
+
+/** The part of the binding's Tokenizer class this adapter uses. */
+interface NativeTokenizer {
+  encodeBatch(sentences: string[], options?: { addSpecialTokens?: boolean }): Promise<NativeEncoding[]>;
+}
+interface NativeEncoding {
+  getIds(): number[];
+  getOffsets(): number[][];
+}
+
+export interface NativeEngine {
+  encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]>;
+}
+
+type NativeBinding = { Tokenizer: { fromFile(path: string): NativeTokenizer } };
+let binding: Promise<NativeBinding | Error> | null = null;
+
+/** The binding, imported once; an Error when its prebuilt binary does not load on this platform. */
+function nativeBinding() {
+  binding ??= import("tokenizers").then(
+    (m) => m as unknown as NativeBinding,
+    (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+  );
+  return binding;
+}
+
+/** Whether the native binding loads here (its prebuilt binaries cover Linux, macOS and Windows on x64/arm64). */
+export async function nativeEngineAvailable(): Promise<boolean> {
+  return !((await nativeBinding()) instanceof Error);
+}
+
+/**
+ * Builds the native engine from a tokenizer.json file (read by the engine itself: handing it the text as a JS
+ * string would copy and transcode tens of megabytes). Returns null when the binding or the file does not load
+ * and `required` is false (the caller falls back to the JS engine); throws TokenizerLoadError otherwise.
+ */
+export async function loadNativeEngine(path: string, required: boolean): Promise<NativeEngine | null> {
+  const lib = await nativeBinding();
+  if (lib instanceof Error) {
+    if (!required) return null;
+    throw new TokenizerLoadError(
+      `The native tokenizers engine does not load on this machine (${lib.message}). Use the JS engine (--engine js), ` +
+        `or reinstall with \`npm ci\` on a platform the 'tokenizers' package ships a binary for.`,
+      { cause: lib },
+    );
+  }
+  let tokenizer: NativeTokenizer;
+  try {
+    tokenizer = lib.Tokenizer.fromFile(path);
+  } catch (err) {
+    if (!required) return null;
+    throw new TokenizerLoadError(
+      `The native tokenizers engine cannot build '${path}': ${(err as Error).message}. Check that the file loads with the ` +
+        `Python tokenizers library, or try the JS engine (--engine js).`,
+      { cause: err },
+    );
+  }
+  return {
+    async encodeBatch(texts) {
+      if (texts.length === 0) return [];
+      const encodings = await tokenizer.encodeBatch([...texts], { addSpecialTokens: false });
+      return encodings.map((e) => ({ ids: e.getIds(), offsets: () => e.getOffsets() }));
+    },
+  };
+}
