@@ -50,8 +50,16 @@ export interface TokenizedLanguage {
   tokenFrequencies: Map<number, number>;
   /** Word occurrences over all segments (equals the sum of `segments[].words`). */
   wordOccurrences: number;
-  /** Sum over word occurrences of the tokens that word gets when tokenized alone. */
-  wordAloneTokens: number;
-  /** Word occurrences that are split into two or more tokens when tokenized alone. */
+  /**
+   * Word occurrences whose tokens could be placed in the text (all of them, unless a tokenizer's normalizer
+   * changed the text so that neither offsets nor token bytes locate its tokens). The three word counts below
+   * are over these words.
+   */
+  measuredWords: number;
+  /** Sum over measured word occurrences of the tokens overlapping the word, in running text. */
+  wordTokens: number;
+  /** Measured word occurrences overlapped by two or more tokens in running text. */
   continuedWords: number;
+  /** Measured word occurrences covered by exactly one token that lies inside the word (leading white space aside). */
+  singleTokenWords: number;
 }

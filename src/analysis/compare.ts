@@ -2,8 +2,8 @@
 import { ConfigError } from "../errors.js";
 import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
-import { prepareCorpusLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
-import { runTokenize, type TokenizeProgress } from "../corpus/run-tokenize.js";
+import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
+import type { TokenizerSession } from "../corpus/tokenize-task.js";
 import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { MetricName, MetricOptions } from "../metrics/types.js";
@@ -39,6 +39,8 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
   /** Cache directory or false. @default ~/.cache/toklens */
   cache?: string | false;
   load?: LoadTokenizerOptions;
+  /** Shares loaded tokenizers with the caller (a report's vocabulary phase); the caller disposes it. */
+  session?: TokenizerSession;
   onProgress?: (p: TokenizeProgress) => void;
 }
 
@@ -78,13 +80,13 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   }
   const measured = pivotAvailable && !languages.includes(pivot) ? [pivot, ...languages] : languages;
 
-  const prepared: PreparedLanguage[] = [];
+  const prepared: LanguageInput[] = [];
   for (const language of measured) {
-    const p = await prepareCorpusLanguage(corpus, language);
-    if (p.segments.length === 0) {
+    const input = await corpusInput(corpus, language);
+    if (input.segments === 0) {
       warnings.push({ code: "no-text", language, message: `Corpus '${source}' has no text for ${language}; its metrics are null.` });
     }
-    prepared.push(p);
+    prepared.push(input);
   }
 
   const refs = [...options.tokenizers];
@@ -95,8 +97,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.cache !== undefined ? { cache: options.cache } : {}),
     ...(options.load ? { load: options.load } : {}),
+    ...(options.session ? { session: options.session } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  warnings.push(...run.warnings);
 
   const byKey = new Map<string, TokenizedLanguage>();
   withReference.forEach((ref, t) => {
@@ -135,6 +139,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
         fertility: num("fertility"),
         continued_words: num("continued_words"),
         word_fertility: num("word_fertility"),
+        strr: num("strr"),
         bytes_per_token: num("bytes_per_token"),
         chars_per_token: num("chars_per_token"),
         premium: num("premium"),

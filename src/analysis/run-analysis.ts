@@ -2,6 +2,7 @@
 import { runCompare, type CompareRun } from "./compare.js";
 import type { AnalysisConfig } from "./config.js";
 import { vocabSection } from "./vocab-section.js";
+import { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
@@ -79,13 +80,29 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
     options.onPhase?.(name, timings[name], detail(result));
     return result;
   };
+
+  // one load per tokenizer for the whole run: the compare phase loads, the vocabulary phase reuses
+  const session = new TokenizerSession();
+  try {
+    return await runPhases(config, options, session, phase, timings);
+  } finally {
+    session.dispose();
+  }
+}
+
+async function runPhases(
+  config: AnalysisConfig,
+  options: RunAnalysisOptions,
+  session: TokenizerSession,
+  phase: <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string) => Promise<T>,
+  timings: Record<AnalysisPhase, number>,
+): Promise<AnalysisRun> {
   const corpusOptions = {
     ...(config.corpus.split ? { split: config.corpus.split } : {}),
     ...(config.corpus.normalize !== undefined ? { normalize: config.corpus.normalize } : {}),
     ...(config.corpus.replaceInvalid !== undefined ? { replaceInvalid: config.corpus.replaceInvalid } : {}),
     ...(config.corpus.allowUnaligned !== undefined ? { allowUnaligned: config.corpus.allowUnaligned } : {}),
   };
-
   const run: CompareRun = await phase(
     "compare",
     () =>
@@ -100,6 +117,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        session,
       }),
     (r) => `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`,
   );
@@ -117,6 +135,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
           ...(config.vocab?.examples !== undefined ? { examples: config.vocab.examples } : {}),
           ...(config.vocab?.longest !== undefined ? { longest: config.vocab.longest } : {}),
           ...(options.cache !== undefined ? { cache: options.cache } : {}),
+          session,
         }),
       (r) => `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`,
     );

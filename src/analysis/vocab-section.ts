@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { defaultCacheDir } from "../corpus/tokenize-cache.js";
 import { compositionToReport } from "../report/from-vocab.js";
 import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../report/report-data.js";
+import type { TokenizerSession } from "../corpus/tokenize-task.js";
 import { loadTokenizer, type LoadTokenizerOptions } from "../tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../version.js";
 import { vocabComposition } from "../vocab/composition.js";
@@ -21,6 +22,8 @@ export interface VocabSectionOptions {
   /** Cache directory, or false to neither read nor write it. @default defaultCacheDir() */
   cache?: string | false;
   load?: LoadTokenizerOptions;
+  /** Tokenizers the compare phase already loaded in this process; used instead of loading them again. */
+  session?: TokenizerSession;
 }
 
 export interface VocabSectionResult {
@@ -100,7 +103,7 @@ export async function vocabSection(
   for (let i = 0; i < n; i++) {
     if (!needsLoad(i)) continue;
     const ref = tokenizers[i]!.id;
-    const tokenizer = await loadTokenizer(ref, options.load ?? {});
+    const tokenizer = options.session ? await options.session.tokenizer(ref) : await loadTokenizer(ref, options.load ?? {});
     let set: Set<string>;
     try {
       const entries = tokenizer.vocabulary();
@@ -111,7 +114,8 @@ export async function vocabSection(
         await cache.set(compositionKey(i), compositions[i]);
       }
     } finally {
-      tokenizer.dispose();
+      // a session's tokenizers belong to the session
+      if (!options.session) tokenizer.dispose();
     }
     loaded.push(ref);
     for (const [h, other] of sets) {

@@ -1,102 +1,118 @@
-// `npm run bench`: toolkit throughput against bare encode on the same text in the same run, and 2-worker speed-up.
-import { availableParallelism } from "node:os";
-import { DEFAULT_LANGUAGES } from "../analysis/compare.js";
+// `npm run bench`: the toolkit end to end against the fastest engine for each tokenizer on the same text, and peak memory.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { runCompare } from "../analysis/compare.js";
 import { openCorpus } from "../corpus/open-corpus.js";
-import { runTokenize } from "../corpus/run-tokenize.js";
-import { prepareCorpusLanguage, tokenFlags, tokenizeLanguage, type PreparedLanguage } from "../corpus/tokenize-corpus.js";
-import { loadTokenizer } from "../tokenizers/load.js";
+import { resolveTokenizerSpec } from "../tokenizers/load.js";
+import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
 
-/** The fixed workload: 8 built-in tokenizers (all three backends) x 50 UDHR languages. */
+/** The workload of the targets: 8 built-in tokenizers (all three engines) x every UDHR language. */
 const TOKENIZERS = ["gpt2", "cl100k_base", "o200k_base", "llama2", "mistral-7b", "llama3", "qwen3", "gemma3"];
-const LANGUAGE_COUNT = 50;
-/** Repeat the encode loops so each timing covers enough work to be stable. */
-const REPEATS = 5;
+/** The generated `text:` corpus for the memory figure. */
+const RSS_CORPUS_BYTES = 50 * 1024 * 1024;
+const RSS_TARGET_MB = 400;
+const RATIO_TARGET = 1.25;
 
-async function workload(count = LANGUAGE_COUNT): Promise<PreparedLanguage[]> {
+async function udhrTexts(): Promise<string[]> {
   const corpus = await openCorpus("udhr");
-  const extra = corpus.languages.filter((l) => !DEFAULT_LANGUAGES.includes(l));
-  const languages = [...DEFAULT_LANGUAGES.filter((l) => corpus.languages.includes(l)), ...extra].slice(0, count);
-  const prepared: PreparedLanguage[] = [];
-  for (const language of languages) prepared.push(await prepareCorpusLanguage(corpus, language));
-  return prepared;
+  const texts: string[] = [];
+  for (const language of corpus.languages) for await (const s of corpus.segments(language)) texts.push(s.text);
+  return texts;
 }
 
-function best(times: number[]): number {
-  return Math.min(...times);
+/**
+ * The baseline: each tokenizer's fastest engine on the same texts, loads included, all cores busy. tokenizer.json
+ * files go through the native binding's `encodeBatch` (multi-threaded by itself), one after the other; the WASM
+ * engines (tiktoken, SentencePiece) run in one worker thread per core, each worker taking whole tokenizers.
+ */
+async function baseline(specs: readonly TokenizerSpec[], texts: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const wasm = specs.filter((s) => s.kind !== "huggingface");
+  const cores = availableParallelism();
+  const groups: TokenizerSpec[][] = Array.from({ length: Math.min(cores, wasm.length) }, () => []);
+  wasm.forEach((s, i) => groups[i % groups.length]!.push(s));
+  const file = fileURLToPath(new URL("./baseline-worker.js", import.meta.url));
+  await Promise.all(
+    groups.map(
+      (group) =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(file, { workerData: { specs: group, texts } });
+          w.once("message", () => void w.terminate().then(() => resolve()));
+          w.once("error", reject);
+        }),
+    ),
+  );
+  const { Tokenizer } = (await import("tokenizers")) as unknown as {
+    Tokenizer: { fromFile(path: string): { encodeBatch(t: string[], o: { addSpecialTokens: boolean }): Promise<Array<{ getIds(): number[] }>> } };
+  };
+  for (const spec of specs) {
+    if (spec.kind !== "huggingface") continue;
+    const tok = Tokenizer.fromFile(spec.path);
+    const batch = 2000;
+    for (let i = 0; i < texts.length; i += batch) {
+      for (const e of await tok.encodeBatch(texts.slice(i, i + batch), { addSpecialTokens: false })) e.getIds();
+    }
+  }
+  return performance.now() - started;
+}
+
+/** Peak RSS (MiB) of `compare gpt2` on a generated text: corpus of `RSS_CORPUS_BYTES`, in a fresh process. */
+function peakRss(sample: readonly string[]): { mb: number; seconds: number } {
+  const dir = mkdtempSync(join(tmpdir(), "toklens-bench-"));
+  try {
+    const lines: string[] = [];
+    let size = 0;
+    for (let i = 0; size < RSS_CORPUS_BYTES; i++) {
+      // every line differs, so no engine cache makes the text cheaper than it is
+      const line = `${i} ${sample[i % sample.length]!.replaceAll("\n", " ")}`;
+      lines.push(line);
+      size += Buffer.byteLength(line) + 1;
+    }
+    writeFileSync(join(dir, "eng_Latn.txt"), lines.join("\n") + "\n");
+    lines.length = 0;
+    const main = fileURLToPath(new URL("../index.js", import.meta.url));
+    const script =
+      `const { runCompare } = await import(${JSON.stringify(main)});` +
+      `const t = performance.now(); await runCompare({ tokenizers: ["gpt2"], corpus: ${JSON.stringify(`text:${dir}`)}, cache: false });` +
+      `process.stdout.write(JSON.stringify({ rss: process.resourceUsage().maxRSS, ms: performance.now() - t }));`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`the memory run failed: ${child.stderr}`);
+    const { rss, ms } = JSON.parse(child.stdout) as { rss: number; ms: number };
+    return { mb: rss / 1024, seconds: ms / 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
-  const prepared = await workload();
-  const chars = prepared.reduce((n, p) => n + p.chars.reduce((a, b) => a + b, 0), 0);
-  process.stdout.write(`workload: ${TOKENIZERS.length} tokenizers x ${prepared.length} UDHR languages, ${(chars / 1e6).toFixed(2)} M characters per tokenizer\n\n`);
+  const texts = await udhrTexts();
+  const chars = texts.reduce((n, t) => n + t.length, 0);
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  process.stdout.write(`machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}\n`);
+  process.stdout.write(`workload: ${TOKENIZERS.length} built-in tokenizers x all UDHR languages (${texts.length} segments, ${(chars / 1e6).toFixed(2)} M UTF-16 units)\n\n`);
 
-  // Both runs use worker threads, so neither profits from JIT warm-up already done in this process.
-  const cores = availableParallelism();
-  const timeRun = async (tokenizers: readonly string[], languages: readonly PreparedLanguage[], workers: number) => {
-    const started = performance.now();
-    await runTokenize({ tokenizers, languages, workers, threads: true, cache: false });
-    return performance.now() - started;
-  };
-  const one = await timeRun(TOKENIZERS, prepared, 1);
-  const two = await timeRun(TOKENIZERS, prepared, 2);
+  const specs: TokenizerSpec[] = [];
+  for (const id of TOKENIZERS) specs.push(await resolveTokenizerSpec(id));
+
+  const base = await baseline(specs, texts);
+  const corpus = await openCorpus("udhr");
+  const started = performance.now();
+  const run = await runCompare({ tokenizers: TOKENIZERS, languages: "all", cache: false });
+  const toolkit = performance.now() - started;
   process.stdout.write(
-    `\nfull tokenize phase (loading included), ${TOKENIZERS.length} tokenizers x ${prepared.length} languages, no cache:\n` +
-      `  1 worker ${(one / 1000).toFixed(1)} s, 2 workers ${(two / 1000).toFixed(1)} s: speed ratio ${(one / two).toFixed(2)}x (goal >= 1.8x; this machine has ${cores} cores)\n`,
+    `baseline (fastest engine per tokenizer, loads included, all cores): ${(base / 1000).toFixed(1)} s\n` +
+      `toolkit (compare ... --all-langs --no-cache, ${run.languages.length} of ${corpus.languages.length} languages, every metric): ${(toolkit / 1000).toFixed(1)} s\n` +
+      `ratio toolkit / baseline: ${(toolkit / base).toFixed(2)}x (target <= ${RATIO_TARGET}x)\n\n`,
   );
-  // On UDHR-sized text, loading the large tokenizer.json files is a big share of the work and cannot be
-  // split; a tokenize-bound run shows the pool's scaling when encoding dominates.
-  const all = await workload(Number.POSITIVE_INFINITY);
-  const light = ["gpt2", "cl100k_base", "llama2", "mistral-7b"];
-  const oneAll = await timeRun(light, all, 1);
-  const twoAll = await timeRun(light, all, 2);
+  const rss = peakRss(texts);
   process.stdout.write(
-    `tokenize-bound: ${light.length} quick-loading tokenizers x all ${all.length} UDHR languages, no cache:\n` +
-      `  1 worker ${(oneAll / 1000).toFixed(1)} s, 2 workers ${(twoAll / 1000).toFixed(1)} s: speed ratio ${(oneAll / twoAll).toFixed(2)}x\n`,
+    `compare gpt2 on a generated ${RSS_CORPUS_BYTES / 1024 / 1024} MB text: corpus: peak RSS ${rss.mb.toFixed(0)} MB ` +
+      `(target < ${RSS_TARGET_MB} MB), ${rss.seconds.toFixed(1)} s\n`,
   );
-
-  const perBackend = new Map<string, { bare: number; counting: number; full: number }>();
-  process.stdout.write("tokenizer       backend        bare encode   toolkit (segments)   toolkit (+ words alone)\n");
-  for (const id of TOKENIZERS) {
-    const t = await loadTokenizer(id);
-    const flags = tokenFlags(t);
-    // the segments-only view of the same prepared text: identical encode calls, no word pass
-    const segmentsOnly = prepared.map((p) => ({ ...p, wordTypes: [], wordTypeCounts: [] }));
-    // Each mode is timed as its own block after an untimed warm-up pass of the same work: engines keep
-    // per-word caches, so interleaving modes would let one mode warm (or evict) the other's cache.
-    const timeBlock = (work: () => void): number => {
-      work();
-      const times: number[] = [];
-      for (let r = 0; r < REPEATS; r++) {
-        const start = performance.now();
-        work();
-        times.push(performance.now() - start);
-      }
-      return best(times);
-    };
-    const bare = timeBlock(() => {
-      for (const p of prepared) for (const s of p.segments) t.encodeIds(s.text);
-    });
-    const counting = timeBlock(() => {
-      for (const p of segmentsOnly) tokenizeLanguage(t, p, flags);
-    });
-    const full = timeBlock(() => {
-      for (const p of prepared) tokenizeLanguage(t, p, flags);
-    });
-    t.dispose();
-    const rate = (ms: number) => `${((chars / 1e6) / (ms / 1000)).toFixed(2)} Mchar/s`;
-    process.stdout.write(
-      `${id.padEnd(15)} ${t.backend.padEnd(14)} ${rate(bare).padStart(13)}   ${rate(counting).padStart(13)} (${(bare / counting).toFixed(2)}x)   ${rate(full).padStart(13)} (${(bare / full).toFixed(2)}x)\n`,
-    );
-    const agg = perBackend.get(t.backend) ?? { bare: 0, counting: 0, full: 0 };
-    perBackend.set(t.backend, { bare: agg.bare + bare, counting: agg.counting + counting, full: agg.full + full });
-  }
-
-  process.stdout.write("\nper backend: toolkit throughput / bare encode throughput (1.00 = no overhead; goal >= 0.90)\n");
-  for (const [backend, v] of perBackend) {
-    process.stdout.write(`  ${backend.padEnd(14)} segments pass ${(v.bare / v.counting).toFixed(3)}   with the word-alone pass ${(v.bare / v.full).toFixed(3)}\n`);
-  }
-  process.stdout.write("  (the word-alone pass encodes each distinct word once more for continued_words and word_fertility: extra work, not overhead)\n");
-
 }
 
 main().catch((err: unknown) => {

@@ -1,47 +1,112 @@
-// Runs the tokenize phase for tokenizers x languages: cache lookups, a worker-thread pool for the misses, atomic cache writes.
+// Runs the tokenize phase for tokenizers x languages: cache lookups, then languages streamed chunk by chunk through
+// the engines (native tokenizer.json in-process on its own threads, WASM engines in a worker pool), atomic cache writes.
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ConfigError, CorpusError, OutputError, TokenizerLoadError } from "../errors.js";
-import { resolveTokenizerSpec, specSha256, type LoadTokenizerOptions } from "../tokenizers/load.js";
-import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
-import type { TokenizedLanguage } from "../types.js";
+import { type LoadTokenizerOptions } from "../tokenizers/load.js";
+import type { BatchEncoding, TokenizerSpec } from "../tokenizers/tokenizer.js";
+import type { LanguageCode, Segment, TokenizedLanguage, Warning } from "../types.js";
 import { PACKAGE_ROOT } from "../version.js";
+import type { Corpus } from "./open-corpus.js";
 import { TokenizeCache, cacheKey, defaultCacheDir, type TokenizerInfo } from "./tokenize-cache.js";
-import type { PreparedLanguage } from "./tokenize-corpus.js";
-import { TaskRunner, type TaskResult } from "./tokenize-task.js";
+import { LanguageHasher, countEncoded, prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
+import { TokenizerSession, tokenizerInfo } from "./tokenize-task.js";
 import type { WorkerRequest, WorkerResponse } from "./tokenize-worker.js";
 
 export interface TokenizeProgress {
   tokenizer: string;
   language: string;
-  /** Languages finished so far, over all tokenizers, and the total to compute. */
+  /** Tokenizer x language tasks finished so far, and the total to compute. */
   done: number;
   total: number;
   /** Segments per second over the run so far. */
   segmentsPerSecond: number;
 }
 
+/** One language to tokenize: its content hash (keys the cache) and its text as prepared chunks, read on demand. */
+export interface LanguageInput {
+  language: LanguageCode;
+  /** sha256 of the segment ids and texts (see `LanguageHasher`). */
+  sha256: string;
+  /** The language's segments in prepared chunks, in corpus order. Called once per engine phase. */
+  chunks(): AsyncIterable<PreparedLanguage>;
+}
+
+/** Segments per prepared chunk, and the characters at which a chunk is closed early. */
+export const CHUNK_SEGMENTS = 2000;
+export const CHUNK_CHARS = 1_000_000;
+
+/** A language already prepared in memory (tests, the bench, small corpora). */
+export function preparedInput(prepared: PreparedLanguage): LanguageInput {
+  return {
+    language: prepared.language,
+    sha256: prepared.sha256,
+    async *chunks() {
+      yield prepared;
+    },
+  };
+}
+
+/**
+ * A language of an open corpus, streamed: one pass hashes it now; `chunks()` reads it again and prepares
+ * `CHUNK_SEGMENTS` segments (or `CHUNK_CHARS` characters) at a time, so memory does not grow with its size.
+ */
+export async function corpusInput(corpus: Corpus, language: LanguageCode): Promise<LanguageInput & { segments: number }> {
+  const hasher = new LanguageHasher();
+  let segments = 0;
+  for await (const seg of corpus.segments(language)) {
+    hasher.update(seg);
+    segments++;
+  }
+  const sha256 = hasher.digest();
+  return {
+    language,
+    sha256,
+    segments,
+    async *chunks() {
+      let batch: Segment[] = [];
+      let chars = 0;
+      for await (const seg of corpus.segments(language)) {
+        batch.push(seg);
+        chars += seg.text.length;
+        if (batch.length >= CHUNK_SEGMENTS || chars >= CHUNK_CHARS) {
+          yield prepareLanguage(language, batch, sha256);
+          batch = [];
+          chars = 0;
+        }
+      }
+      if (batch.length > 0 || segments === 0) yield prepareLanguage(language, batch, sha256);
+    },
+  };
+}
+
 export interface TokenizeRunOptions {
   /** Tokenizer references: built-in ids, paths, or hf: ids. */
   tokenizers: readonly string[];
-  languages: readonly PreparedLanguage[];
+  languages: readonly LanguageInput[];
   /**
-   * Worker threads for tokenizing (each loads a tokenizer once per task). 1 runs in-process.
+   * Threads for the WASM engines (tiktoken, SentencePiece, the JS tokenizer.json engine), and the thread count
+   * the native engine may use. 1 runs everything in-process.
    * @default the number of cores
    */
   workers?: number;
   /**
-   * Tokenize in worker threads even with one worker (the benchmark compares 1 and 2 threads on equal terms).
+   * Run WASM engines in worker threads even with one worker (the benchmark compares 1 and 2 threads on equal terms).
    * @default workers > 1
    */
   threads?: boolean;
   /** Cache directory, or false to neither read nor write the cache. @default defaultCacheDir() */
   cache?: string | false;
-  /** Passed to the tokenizer loader (hf: options). */
+  /** Passed to the tokenizer loader (hf: options, engine). */
   load?: LoadTokenizerOptions;
+  /**
+   * Tokenizers loaded in this process are kept here, so a caller that needs them afterwards (the vocabulary
+   * phase of a report) does not load them again. The caller disposes it. @default a session of this run
+   */
+  session?: TokenizerSession;
   onProgress?: (progress: TokenizeProgress) => void;
 }
 
@@ -51,15 +116,29 @@ export interface TokenizeRun {
   results: TokenizedLanguage[];
   cacheHits: number;
   computed: number;
-  /** Time spent in encode calls, summed over workers, per tokenizer id. */
+  /** Time spent in encode calls, summed over threads, per tokenizer id. */
   tokenizeMs: Record<string, number>;
   elapsedMs: number;
+  /** Cache entries that failed validation and were recomputed, or a cache that could not be written. */
+  warnings: Warning[];
 }
 
-interface PlannedTask {
-  tokenizerIndex: number;
-  spec: TokenizerSpec;
-  languages: PreparedLanguage[];
+/** Adds chunk results of one tokenizer x language in place (every count is additive). */
+function accumulate(into: TokenizedLanguage | undefined, part: TokenizedLanguage): TokenizedLanguage {
+  if (!into) return { ...part, segments: [...part.segments], tokenFrequencies: new Map(part.tokenFrequencies) };
+  for (const s of part.segments) into.segments.push(s);
+  for (const [id, n] of part.tokenFrequencies) into.tokenFrequencies.set(id, (into.tokenFrequencies.get(id) ?? 0) + n);
+  into.wordOccurrences += part.wordOccurrences;
+  into.measuredWords += part.measuredWords;
+  into.wordTokens += part.wordTokens;
+  into.continuedWords += part.continuedWords;
+  into.singleTokenWords += part.singleTokenWords;
+  return into;
+}
+
+/** Whether a spec runs in this process (the native engine, multi-threaded by itself) or in the worker pool. */
+function runsInProcess(spec: TokenizerSpec): boolean {
+  return spec.kind === "huggingface" && spec.engine !== "js";
 }
 
 export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {
@@ -68,126 +147,171 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
   if (!Number.isSafeInteger(workers) || workers < 1) {
     throw new ConfigError(`Invalid number of workers ${String(options.workers)}. Use a whole number >= 1 (default: one per core).`);
   }
-  const cache = options.cache === false ? null : new TokenizeCache(options.cache ?? defaultCacheDir());
+  const warnings: Warning[] = [];
+  let cache = options.cache === false ? null : new TokenizeCache(options.cache ?? defaultCacheDir());
+  const session = options.session ?? new TokenizerSession(options.load);
+  const ownSession = !options.session;
 
-  const specs: TokenizerSpec[] = [];
-  const shas: string[] = [];
-  for (const ref of options.tokenizers) {
-    const spec = await resolveTokenizerSpec(ref, options.load);
-    specs.push(spec);
-    shas.push(await specSha256(spec));
-  }
-
-  const infos: Array<TokenizerInfo | null> = specs.map(() => null);
-  const results = new Map<string, TokenizedLanguage>();
-  const slot = (t: number, language: string) => `${t}\u0000${language}`;
-  const missing: PreparedLanguage[][] = specs.map(() => []);
-  let cacheHits = 0;
-  for (let t = 0; t < specs.length; t++) {
-    for (const prepared of options.languages) {
-      const hit = cache ? await cache.get(cacheKey(shas[t]!, prepared.language, prepared.sha256)) : null;
-      if (hit) {
-        // a cached entry is keyed by content; the id is the one asked for this time
-        results.set(slot(t, prepared.language), { ...hit.data, tokenizer: specs[t]!.id });
-        infos[t] ??= { ...hit.tokenizer, id: specs[t]!.id };
-        cacheHits++;
-      } else {
-        missing[t]!.push(prepared);
-      }
+  try {
+    const specs: TokenizerSpec[] = [];
+    const fingerprints: string[] = [];
+    for (const ref of options.tokenizers) {
+      specs.push(await session.spec(ref));
+      fingerprints.push(await session.fingerprint(ref));
     }
-  }
 
-  const tasks = planTasks(specs, missing, workers);
-  const total = tasks.reduce((n, task) => n + task.languages.length, 0);
-  let done = 0;
-  let segments = 0;
-  const progress = (tokenizer: string, language: string, n: number) => {
-    done++;
-    segments += n;
-    options.onProgress?.({ tokenizer, language, done, total, segmentsPerSecond: segments / ((performance.now() - started) / 1000) });
-  };
-  const tokenizeMs: Record<string, number> = {};
-  const onResult = async (task: PlannedTask, r: TaskResult) => {
-    const t = task.tokenizerIndex;
-    infos[t] ??= r.info;
-    tokenizeMs[r.info.id] = (tokenizeMs[r.info.id] ?? 0) + r.tokenizeMs;
-    for (const data of r.results) {
-      results.set(slot(t, data.language), data);
-      if (cache) {
-        try {
-          await cache.set(cacheKey(shas[t]!, data.language, options.languages.find((l) => l.language === data.language)!.sha256), r.info, data);
-        } catch (err) {
-          throw new OutputError(`Cannot write the tokenize cache in '${cache.dir}' (${(err as Error).message}). Set TOKLENS_CACHE_DIR to a writable directory or pass --no-cache.`, { cause: err });
+    const infos: Array<TokenizerInfo | null> = specs.map(() => null);
+    const results = new Map<string, TokenizedLanguage>();
+    const slot = (t: number, language: string) => `${t}\u0000${language}`;
+    const missing: LanguageInput[][] = specs.map(() => []);
+    let cacheHits = 0;
+    const onInvalid = (path: string, problem: string) =>
+      warnings.push({ code: "cache-entry-invalid", message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.` });
+    for (let t = 0; t < specs.length; t++) {
+      for (const input of options.languages) {
+        const hit = cache ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256), onInvalid) : null;
+        if (hit && hit.data.language === input.language) {
+          // a cached entry is keyed by content; the id is the one asked for this time
+          results.set(slot(t, input.language), { ...hit.data, tokenizer: specs[t]!.id });
+          infos[t] ??= { ...hit.tokenizer, id: specs[t]!.id };
+          cacheHits++;
+        } else {
+          missing[t]!.push(input);
         }
       }
     }
-  };
 
-  const workerFile = workerScript();
-  if ((options.threads ?? workers > 1) && tasks.length > 0 && workerFile) {
-    await runInPool(tasks, Math.min(workers, tasks.length), workerFile, onResult, progress);
-  } else {
-    const runner = new TaskRunner();
-    try {
-      for (const task of tasks) {
-        const r = await runner.run(task.spec, task.languages, (language, n) => progress(task.spec.id, language, n));
-        await onResult(task, r);
+    const total = missing.reduce((n, m) => n + m.length, 0);
+    let done = 0;
+    let segments = 0;
+    const tokenizeMs: Record<string, number> = {};
+    // chunk results per tokenizer x language, by chunk index: pool results can arrive out of order
+    const partial = new Map<string, TokenizedLanguage[]>();
+    const finish = async (t: number, input: LanguageInput) => {
+      const parts = partial.get(slot(t, input.language)) ?? [];
+      partial.delete(slot(t, input.language));
+      let data: TokenizedLanguage | undefined;
+      for (const part of parts) data = accumulate(data, part);
+      if (!data) throw new Error(`internal error: no chunk of ${input.language} was tokenized by ${specs[t]!.id}`);
+      results.set(slot(t, input.language), data);
+      done++;
+      segments += data.segments.length;
+      options.onProgress?.({ tokenizer: specs[t]!.id, language: input.language, done, total, segmentsPerSecond: segments / ((performance.now() - started) / 1000) });
+      if (cache) {
+        try {
+          await cache.set(cacheKey(fingerprints[t]!, input.language, input.sha256), infos[t]!, data);
+        } catch (err) {
+          warnings.push({
+            code: "cache-unwritable",
+            message: `Cannot write the tokenize cache in '${cache.dir}' (${(err as Error).message}); this run goes on without it. Set TOKLENS_CACHE_DIR to a writable directory, or pass --no-cache to silence this.`,
+          });
+          cache = null;
+        }
       }
-    } finally {
-      runner.dispose();
-    }
-  }
+    };
+    const add = (t: number, chunkIndex: number, part: TokenizedLanguage, ms: number) => {
+      const key = slot(t, part.language);
+      const parts = partial.get(key) ?? [];
+      parts[chunkIndex] = part;
+      partial.set(key, parts);
+      tokenizeMs[specs[t]!.id] = (tokenizeMs[specs[t]!.id] ?? 0) + ms;
+    };
 
-  const ordered: TokenizedLanguage[] = [];
-  for (let t = 0; t < specs.length; t++) {
-    for (const prepared of options.languages) ordered.push(results.get(slot(t, prepared.language))!);
+    const useThreads = (options.threads ?? workers > 1) && workerScript() !== null;
+    const inProcess = specs.map((spec, t) => (!useThreads || runsInProcess(spec)) && missing[t]!.length > 0);
+    const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
+
+    // Phase 1: WASM engines in the worker pool. Phase 2: in-process engines. One after the other, so the
+    // native engine's threads and the pool's never compete for the same cores.
+    if (pooled.some(Boolean)) {
+      await runPool(specs, pooled, missing, workers, options.languages, {
+        onInfo: (t, info) => (infos[t] ??= { ...info, id: specs[t]!.id }),
+        add,
+        finish,
+      });
+    }
+    // In-process engines, one tokenizer after the other. While the native engine encodes a chunk on its own
+    // threads, this thread counts the previous chunk and loads the next tokenizer.
+    const local = specs.map((_, t) => t).filter((t) => inProcess[t]);
+    let nextLoad = local.length > 0 ? session.loaded(options.tokenizers[local[0]!]!) : null;
+    for (const [k, t] of local.entries()) {
+      const loaded = await nextLoad!;
+      nextLoad = k + 1 < local.length ? session.loaded(options.tokenizers[local[k + 1]!]!) : null;
+      nextLoad?.catch(() => undefined); // its error surfaces when it is awaited
+      infos[t] ??= { ...tokenizerInfo(loaded.tokenizer), id: specs[t]!.id };
+      type Pending = { chunk: PreparedLanguage; index: number; encoded: Promise<BatchEncoding[]>; started: number; lastOf?: LanguageInput };
+      let previous: Pending | null = null;
+      const flush = async (p: Pending) => {
+        const encoded = await p.encoded;
+        add(t, p.index, countEncoded(loaded.tokenizer, p.chunk, encoded, loaded.flags), performance.now() - p.started);
+        if (p.lastOf) await finish(t, p.lastOf);
+      };
+      for (const input of missing[t]!) {
+        let index = 0;
+        for await (const chunk of input.chunks()) {
+          const current: Pending = { chunk, index: index++, encoded: loaded.tokenizer.encodeBatch(chunk.pieces), started: performance.now() };
+          current.encoded.catch(() => undefined); // awaited in flush
+          if (previous) await flush(previous);
+          previous = current;
+        }
+        if (index === 0 || !previous) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
+        previous.lastOf = input;
+      }
+      if (previous) await flush(previous);
+    }
+
+    const ordered: TokenizedLanguage[] = [];
+    for (let t = 0; t < specs.length; t++) {
+      for (const input of options.languages) ordered.push(results.get(slot(t, input.language))!);
+    }
+    return {
+      tokenizers: infos.map((info, t) => info ?? unreachableInfo(specs[t]!)),
+      results: ordered,
+      cacheHits,
+      computed: total,
+      tokenizeMs,
+      elapsedMs: performance.now() - started,
+      warnings,
+    };
+  } finally {
+    if (ownSession) session.dispose();
   }
-  return {
-    tokenizers: infos.map((info, t) => info ?? unreachableInfo(specs[t]!)),
-    results: ordered,
-    cacheHits,
-    computed: total,
-    tokenizeMs,
-    elapsedMs: performance.now() - started,
-  };
 }
 
 function unreachableInfo(spec: TokenizerSpec): never {
   throw new Error(`no result for tokenizer ${spec.id}: every language must be cached or computed`);
 }
 
-/**
- * Rough costs, from `npm run bench` on a 2-core machine (only their ratios matter): encoding time per
- * character by engine, loading time per byte of tokenizer file.
- */
+/** Rough costs, from `npm run bench` on a 2-core machine (only their ratios matter). */
 const ENCODE_SECONDS_PER_CHAR: Record<TokenizerSpec["kind"], number> = { tiktoken: 0.7e-6, sentencepiece: 1.4e-6, huggingface: 3e-6 };
 const LOAD_SECONDS_PER_BYTE = 1e-7;
+/** The smallest load cost counted, and the rank-file sizes of tiktoken's bundled encodings. */
+const MIN_LOAD_SECONDS = 0.05;
+const TIKTOKEN_BUNDLED_BYTES: Record<string, number> = { o200k_base: 3e6, cl100k_base: 1.5e6 };
+const DEFAULT_BUNDLED_BYTES = 7e5;
 
 /**
- * Splits the work into tasks for the pool, heaviest first (longest-processing-time-first). A tokenizer
- * stays one task, loaded once, unless encoding its text costs more than loading it: then its languages are
- * dealt out to every worker, which loads it once each. Chunks of one tokenizer stay adjacent in the queue,
- * so a worker keeps the tokenizer it has loaded.
+ * Which pool workers run each pooled tokenizer. With at least as many tokenizers as workers, each tokenizer
+ * goes to one worker (heaviest first, to the least loaded), so each is loaded once; with fewer, each tokenizer
+ * gets its share of the workers and its chunks are dealt out among them.
  */
-export function planTasks(specs: readonly TokenizerSpec[], missing: readonly PreparedLanguage[][], workers: number): PlannedTask[] {
-  const groups = specs
-    .map((spec, t) => {
-      const languages = missing[t]!;
-      const chars = languages.reduce((n, p) => n + p.chars.reduce((a, b) => a + b, 0), 0);
-      const load = Math.max(0.05, loadBytes(spec) * LOAD_SECONDS_PER_BYTE);
-      const encode = chars * ENCODE_SECONDS_PER_CHAR[spec.kind];
-      return { t, spec, languages, load, encode };
-    })
-    .filter((g) => g.languages.length > 0)
-    .sort((a, b) => b.load + b.encode - (a.load + a.encode));
-  const tasks: PlannedTask[] = [];
-  for (const g of groups) {
-    const n = workers > 1 && g.encode > g.load ? Math.min(workers, g.languages.length) : 1;
-    for (let c = 0; c < n; c++) {
-      tasks.push({ tokenizerIndex: g.t, spec: g.spec, languages: g.languages.filter((_, i) => i % n === c) });
+export function assignWorkers(specs: readonly TokenizerSpec[], pooled: readonly boolean[], workers: number): number[][] {
+  const list = specs.map((spec, t) => ({ t, spec })).filter(({ t }) => pooled[t]);
+  const assignment: number[][] = specs.map(() => []);
+  if (list.length === 0) return assignment;
+  const size = Math.max(1, workers);
+  if (list.length >= size) {
+    const load = new Array<number>(size).fill(0);
+    const cost = (spec: TokenizerSpec) => Math.max(MIN_LOAD_SECONDS, loadBytes(spec) * LOAD_SECONDS_PER_BYTE) + ENCODE_SECONDS_PER_CHAR[spec.kind];
+    for (const { t, spec } of [...list].sort((a, b) => cost(b.spec) - cost(a.spec))) {
+      const w = load.indexOf(Math.min(...load));
+      assignment[t]!.push(w);
+      load[w]! += cost(spec);
     }
+  } else {
+    for (let w = 0; w < size; w++) assignment[list[w % list.length]!.t]!.push(w);
   }
-  return tasks;
+  return assignment;
 }
 
 /** Bytes of the file a tokenizer loads from (a proxy for its load time). */
@@ -203,9 +327,9 @@ function loadBytes(spec: TokenizerSpec): number {
     case "huggingface":
       return size(spec.path);
     case "tiktoken":
-      return spec.path ? size(spec.path) : spec.encoding === "o200k_base" ? 3e6 : spec.encoding === "cl100k_base" ? 1.5e6 : 7e5;
+      return spec.path ? size(spec.path) : TIKTOKEN_BUNDLED_BYTES[spec.encoding ?? ""] ?? DEFAULT_BUNDLED_BYTES;
     case "sentencepiece":
-      return spec.path ? size(spec.path) : 5e5;
+      return spec.path ? size(spec.path) : DEFAULT_BUNDLED_BYTES;
   }
 }
 
@@ -219,60 +343,93 @@ function workerScript(): string | null {
 
 const ERROR_CLASSES: Record<string, new (message: string) => Error> = { TokenizerLoadError, CorpusError, ConfigError, OutputError };
 
-async function runInPool(
-  tasks: PlannedTask[],
-  size: number,
-  workerFile: string,
-  onResult: (task: PlannedTask, r: TaskResult) => Promise<void>,
-  progress: (tokenizer: string, language: string, segments: number) => void,
+/** Chunks a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
+const MAX_QUEUED_PER_WORKER = 2;
+
+/**
+ * Streams each language's chunks once to the pool, sending every chunk to one worker of each pooled tokenizer
+ * that still needs the language, and adds the results as they come back.
+ */
+async function runPool(
+  specs: readonly TokenizerSpec[],
+  pooled: readonly boolean[],
+  missing: readonly LanguageInput[][],
+  workers: number,
+  languages: readonly LanguageInput[],
+  sink: {
+    onInfo: (t: number, info: TokenizerInfo) => void;
+    add: (t: number, chunkIndex: number, part: TokenizedLanguage, ms: number) => void;
+    finish: (t: number, input: LanguageInput) => Promise<void>;
+  },
 ): Promise<void> {
-  const queue = tasks.map((task, taskId) => ({ task, taskId }));
-  const pool: Worker[] = [];
+  const assignment = assignWorkers(specs, pooled, workers);
+  const used = [...new Set(assignment.flat())].sort((a, b) => a - b);
+  const file = workerScript()!;
+  const pool = new Map<number, { worker: Worker; queued: number; wake: (() => void) | null }>();
+  const pending = new Map<number, { t: number; chunkIndex: number; resolve: () => void; reject: (err: Error) => void }>();
   let failure: Error | null = null;
-  const pending: Promise<void>[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: size }, async () => {
-        const worker = new Worker(workerFile);
-        pool.push(worker);
-        for (;;) {
-          const next = queue.shift();
-          if (!next || failure) break;
-          const result = await new Promise<TaskResult>((resolve, reject) => {
-            const onMessage = (msg: WorkerResponse) => {
-              if (msg.taskId !== next.taskId) return;
-              if (msg.type === "progress") progress(next.task.spec.id, msg.language, msg.segments);
-              else {
-                worker.off("message", onMessage);
-                worker.off("error", onError);
-                if (msg.type === "result") resolve(msg.result);
-                else {
-                  const Cls = ERROR_CLASSES[msg.error.name] ?? Error;
-                  reject(new Cls(msg.error.message));
-                }
-              }
-            };
-            const onError = (err: Error) => reject(err);
-            worker.on("message", onMessage);
-            worker.once("error", onError);
-            worker.postMessage({ type: "task", taskId: next.taskId, spec: next.task.spec, languages: next.task.languages } satisfies WorkerRequest);
-          }).catch((err: Error) => {
-            failure ??= err;
-            return null;
-          });
-          if (result) {
-            const p = onResult(next.task, result).catch((err: Error) => {
-              failure ??= err;
-            });
-            pending.push(p);
-            await p;
-          }
-        }
-      }),
-    );
-    await Promise.all(pending);
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    for (const slot of pool.values()) slot.wake?.();
+  };
+  for (const w of used) {
+    const worker = new Worker(file);
+    const slot = { worker, queued: 0, wake: null as (() => void) | null };
+    pool.set(w, slot);
+    worker.on("message", (msg: WorkerResponse) => {
+      const p = pending.get(msg.taskId);
+      if (!p) return;
+      pending.delete(msg.taskId);
+      slot.queued--;
+      slot.wake?.();
+      if (msg.type === "result") {
+        sink.onInfo(p.t, msg.result.info);
+        sink.add(p.t, p.chunkIndex, msg.result.result, msg.result.tokenizeMs);
+        p.resolve();
+      } else {
+        const Cls = ERROR_CLASSES[msg.error.name] ?? Error;
+        p.reject(new Cls(msg.error.message));
+      }
+    });
+    worker.once("error", (err: Error) => fail(err));
   }
-  if (failure) throw failure;
+  let taskId = 0;
+  const next = specs.map(() => 0);
+  const languagesDone: Promise<void>[] = [];
+  try {
+    for (const input of languages) {
+      const wanted = specs.map((_, t) => t).filter((t) => pooled[t] && missing[t]!.includes(input));
+      if (wanted.length === 0) continue;
+      const inFlight: Promise<void>[] = [];
+      let chunkIndex = 0;
+      for await (const chunk of input.chunks()) {
+        for (const t of wanted) {
+          const ws = assignment[t]!;
+          const w = ws[next[t]!++ % ws.length]!;
+          const slot = pool.get(w)!;
+          while (slot.queued >= MAX_QUEUED_PER_WORKER && !failure) await new Promise<void>((resolve) => (slot.wake = resolve));
+          slot.wake = null;
+          if (failure) throw failure;
+          const id = taskId++;
+          slot.queued++;
+          const index = chunkIndex;
+          inFlight.push(new Promise<void>((resolve, reject) => pending.set(id, { t, chunkIndex: index, resolve, reject })));
+          slot.worker.postMessage({ type: "task", taskId: id, spec: specs[t]!, chunk } satisfies WorkerRequest);
+        }
+        chunkIndex++;
+      }
+      // the next language is read while this one's chunks are still in the workers
+      const finished = Promise.all(inFlight).then(async () => {
+        for (const t of wanted) await sink.finish(t, input);
+      });
+      finished.catch(() => undefined);
+      languagesDone.push(finished);
+    }
+    await Promise.all(languagesDone);
+    if (failure) throw failure;
+  } finally {
+    await Promise.all([...pool.values()].map((s) => s.worker.terminate()));
+  }
 }

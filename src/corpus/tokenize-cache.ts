@@ -18,9 +18,13 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg && xdg !== "" ? xdg : join(homedir(), ".cache"), "toklens");
 }
 
-export function cacheKey(tokenizerSha256: string, language: LanguageCode, corpusSha256: string): string {
+/**
+ * The key of one tokenizer x language result. `tokenizerFingerprint` covers everything that changes encoding
+ * (the tokenizer file, its tokenizer_config.json, the engine: see `specFingerprint`).
+ */
+export function cacheKey(tokenizerFingerprint: string, language: LanguageCode, corpusSha256: string): string {
   return createHash("sha256")
-    .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, schema: TOKENIZE_SCHEMA_VERSION, tokenizer: tokenizerSha256, language, corpus: corpusSha256 }))
+    .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, schema: TOKENIZE_SCHEMA_VERSION, tokenizer: tokenizerFingerprint, language, corpus: corpusSha256 }))
     .digest("hex");
 }
 
@@ -36,10 +40,14 @@ interface CacheFile {
     columns: { tokens: number[]; bytes: number[]; chars: number[]; words: number[]; unk: number[]; byteFallback: number[] };
     tokenFrequencies: Array<[number, number]>;
     wordOccurrences: number;
-    wordAloneTokens: number;
+    measuredWords: number;
+    wordTokens: number;
     continuedWords: number;
+    singleTokenWords: number;
   };
 }
+
+const COLUMNS = ["tokens", "bytes", "chars", "words", "unk", "byteFallback"] as const;
 
 export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLanguage): string {
   const col = (f: (s: TokenizedLanguage["segments"][number]) => number) => t.segments.map(f);
@@ -61,21 +69,66 @@ export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLan
       },
       tokenFrequencies: [...t.tokenFrequencies.entries()],
       wordOccurrences: t.wordOccurrences,
-      wordAloneTokens: t.wordAloneTokens,
+      measuredWords: t.measuredWords,
+      wordTokens: t.wordTokens,
       continuedWords: t.continuedWords,
+      singleTokenWords: t.singleTokenWords,
     },
   };
   return JSON.stringify(file);
 }
 
-export function deserialize(text: string, key: string): { tokenizer: TokenizerInfo; data: TokenizedLanguage } | null {
+const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+const isCounts = (x: unknown, n: number): x is number[] => Array.isArray(x) && x.length === n && x.every(isCount);
+
+/**
+ * Why a parsed cache entry cannot be trusted, or null when it is whole and consistent: every field of the
+ * right type, every count a non-negative integer, columns as long as the segment list, and the totals
+ * agreeing with each other (token frequencies add up to the tokens, word counts stay within the words).
+ */
+export function cacheEntryProblem(file: unknown, key: string): string | null {
+  if (!file || typeof file !== "object") return "not an object";
+  const f = file as Partial<CacheFile>;
+  if (f.key !== key) return "its key does not match its file name";
+  const t = f.tokenizer as Partial<TokenizerInfo> | undefined;
+  if (!t || typeof t.id !== "string" || typeof t.name !== "string" || typeof t.sha256 !== "string" || !isCount(t.vocabSize)) return "bad tokenizer record";
+  const d = f.data;
+  if (!d || typeof d !== "object") return "no data";
+  if (typeof d.tokenizer !== "string" || typeof d.language !== "string" || !isCount(d.vocabSize) || d.vocabSize === 0) return "bad header";
+  if (!Array.isArray(d.segmentIds) || !d.segmentIds.every((id) => typeof id === "string")) return "bad segment ids";
+  if (new Set(d.segmentIds).size !== d.segmentIds.length) return "repeated segment ids";
+  const n = d.segmentIds.length;
+  if (!d.columns || typeof d.columns !== "object") return "no columns";
+  for (const c of COLUMNS) if (!isCounts(d.columns[c], n)) return `column '${c}' is not ${n} counts`;
+  if (!Array.isArray(d.tokenFrequencies)) return "no token frequencies";
+  let frequencySum = 0;
+  for (const pair of d.tokenFrequencies) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isCount(pair[1]) || pair[0] >= d.vocabSize || pair[1] === 0) return "bad token frequency";
+    frequencySum += pair[1];
+  }
+  const sum = (c: (typeof COLUMNS)[number]) => d.columns[c].reduce((a, b) => a + b, 0);
+  const tokens = sum("tokens");
+  if (frequencySum !== tokens) return `token frequencies add up to ${frequencySum}, not the ${tokens} tokens`;
+  if (sum("unk") > tokens || sum("byteFallback") > tokens) return "more unknown or byte-fallback tokens than tokens";
+  for (const k of ["wordOccurrences", "measuredWords", "wordTokens", "continuedWords", "singleTokenWords"] as const) if (!isCount(d[k])) return `bad '${k}'`;
+  if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
+  if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords) return "word counts out of range";
+  return null;
+}
+
+/**
+ * The entry in `text`, or why it is unusable (`problem`), for entries that exist but cannot be trusted.
+ * A file that is not JSON (a torn write from another tool) is a problem too.
+ */
+export function deserialize(text: string, key: string): { tokenizer: TokenizerInfo; data: TokenizedLanguage } | { problem: string } {
   let file: CacheFile;
   try {
     file = JSON.parse(text) as CacheFile;
   } catch {
-    return null;
+    return { problem: "not valid JSON" };
   }
-  if (!file || file.key !== key || !file.data?.columns) return null;
+  const problem = cacheEntryProblem(file, key);
+  if (problem) return { problem };
   const d = file.data;
   const c = d.columns;
   return {
@@ -95,8 +148,10 @@ export function deserialize(text: string, key: string): { tokenizer: TokenizerIn
       })),
       tokenFrequencies: new Map(d.tokenFrequencies),
       wordOccurrences: d.wordOccurrences,
-      wordAloneTokens: d.wordAloneTokens,
+      measuredWords: d.measuredWords,
+      wordTokens: d.wordTokens,
       continuedWords: d.continuedWords,
+      singleTokenWords: d.singleTokenWords,
     },
   };
 }
@@ -108,15 +163,23 @@ export class TokenizeCache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The cached result, or null on a miss or an unreadable/corrupted entry (which is then recomputed). */
-  async get(key: string): Promise<{ tokenizer: TokenizerInfo; data: TokenizedLanguage } | null> {
+  /**
+   * The cached result, or null on a miss. An entry that exists but fails validation is a miss too, reported
+   * through `onInvalid` (the caller warns and recomputes, and the new result replaces it).
+   */
+  async get(key: string, onInvalid?: (path: string, problem: string) => void): Promise<{ tokenizer: TokenizerInfo; data: TokenizedLanguage } | null> {
     let text: string;
     try {
       text = await readFile(this.path(key), "utf8");
     } catch {
       return null;
     }
-    return deserialize(text, key);
+    const entry = deserialize(text, key);
+    if ("problem" in entry) {
+      onInvalid?.(this.path(key), entry.problem);
+      return null;
+    }
+    return entry;
   }
 
   /** Writes to a unique temp file in the same directory, then renames: readers never see half a file. */

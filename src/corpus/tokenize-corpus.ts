@@ -1,24 +1,33 @@
-// The tokenize phase: the only code that calls `encode` on corpus text; everything downstream reads its counts.
+// The tokenize phase: the only code that calls a tokenizer on corpus text; everything downstream reads its counts.
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
 import type { Corpus } from "./open-corpus.js";
-import type { Tokenizer } from "../tokenizers/tokenizer.js";
-import { segmentWords } from "./words.js";
+import type { BatchEncoding, Tokenizer } from "../tokenizers/tokenizer.js";
+import { countWordTokens, placeByBytes, placeByOffsets, utf16ToUtf8Offsets, type TokenBytes } from "./word-tokens.js";
+import { wordSpans } from "./words.js";
 
 /**
- * A language's text with everything that does not depend on the tokenizer computed once:
- * word units per segment, the word types with their frequencies, sizes, and a content hash.
+ * Some segments of a language with everything that does not depend on the tokenizer computed once: the
+ * pieces each segment is tokenized in, their UTF-8 bytes and word spans, and per-segment sizes.
  */
 export interface PreparedLanguage {
   language: LanguageCode;
-  segments: Segment[];
-  /** Word units per segment (same order as `segments`). */
-  words: number[];
+  segmentIds: string[];
+  /** Per segment: UTF-8 bytes, code points and word units of its text. */
   bytes: number[];
   chars: number[];
-  /** Distinct word units and how often each occurs over the whole language. */
-  wordTypes: string[];
-  wordTypeCounts: number[];
+  words: number[];
+  /**
+   * The texts handed to the tokenizer: one per segment, or several for a segment longer than
+   * `MAX_PIECE_CHARS` (split at white space where possible), so no engine sees a huge string.
+   */
+  pieces: string[];
+  /** Index of the segment each piece belongs to. */
+  pieceSegment: number[];
+  /** UTF-8 bytes of each piece. */
+  pieceBytes: Uint8Array[];
+  /** Word spans of each piece as `[start, end)` UTF-8 byte offsets, flattened. */
+  pieceWords: Int32Array[];
   /** sha256 of the segment ids and texts: a changed text is never served from a stale cache. */
   sha256: string;
 }
@@ -26,86 +35,152 @@ export interface PreparedLanguage {
 const utf8 = new TextEncoder();
 
 /** Bump when the meaning of cached counts changes (word units, counting rules). */
-export const TOKENIZE_SCHEMA_VERSION = 1;
+export const TOKENIZE_SCHEMA_VERSION = 2;
 
-export function prepareLanguage(language: LanguageCode, segments: readonly Segment[]): PreparedLanguage {
-  const hash = createHash("sha256");
-  const words: number[] = [];
-  const bytes: number[] = [];
-  const chars: number[] = [];
-  const typeCounts = new Map<string, number>();
-  for (const seg of segments) {
-    hash.update(seg.id).update("\u0000").update(seg.text).update("\u0001");
-    const units = segmentWords(seg.text, language);
-    words.push(units.length);
-    for (const w of units) typeCounts.set(w, (typeCounts.get(w) ?? 0) + 1);
-    bytes.push(utf8.encode(seg.text).length);
-    let n = 0;
-    for (const _ of seg.text) n++;
-    chars.push(n);
+/**
+ * The longest text (UTF-16 code units) given to a tokenizer in one call. Longer segments are cut at white
+ * space near the limit (or between code points when there is none) and their pieces' counts added: WASM
+ * engines abort on strings of tens of megabytes, and word segmentation is quadratic on long lines.
+ */
+export const MAX_PIECE_CHARS = 100_000;
+
+/** Splits a text into pieces of at most `max` code units, cutting after white space when there is some near the end. */
+export function splitLongText(text: string, max = MAX_PIECE_CHARS): string[] {
+  if (text.length <= max) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    let cut = start + max;
+    const window = text.slice(start + Math.floor(max * 0.9), cut);
+    const ws = Math.max(window.lastIndexOf(" "), window.lastIndexOf("\n"), window.lastIndexOf("\t"));
+    if (ws !== -1) cut = start + Math.floor(max * 0.9) + ws + 1;
+    else if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? "")) cut--; // never between the halves of a surrogate pair
+    pieces.push(text.slice(start, cut));
+    start = cut;
   }
-  return {
-    language,
-    segments: [...segments],
-    words,
-    bytes,
-    chars,
-    wordTypes: [...typeCounts.keys()],
-    wordTypeCounts: [...typeCounts.values()],
-    sha256: hash.digest("hex"),
-  };
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
-/** Reads one language of an open corpus and prepares it (segments are small: UDHR articles, FLORES sentences). */
+/** Hashes a language's segments the way `prepareLanguage` does, to key caches before preparing anything. */
+export class LanguageHasher {
+  private readonly hash = createHash("sha256");
+  update(seg: Segment): void {
+    this.hash.update(seg.id).update("\u0000").update(seg.text).update("\u0001");
+  }
+  digest(): string {
+    return this.hash.digest("hex");
+  }
+}
+
+export function prepareLanguage(language: LanguageCode, segments: readonly Segment[], sha256?: string): PreparedLanguage {
+  const hasher = sha256 === undefined ? new LanguageHasher() : null;
+  const p: PreparedLanguage = {
+    language,
+    segmentIds: [],
+    bytes: [],
+    chars: [],
+    words: [],
+    pieces: [],
+    pieceSegment: [],
+    pieceBytes: [],
+    pieceWords: [],
+    sha256: "",
+  };
+  for (const seg of segments) {
+    hasher?.update(seg);
+    const s = p.segmentIds.length;
+    p.segmentIds.push(seg.id);
+    let bytes = 0;
+    let words = 0;
+    for (const piece of splitLongText(seg.text)) {
+      const encoded = utf8.encode(piece);
+      const spans = wordSpans(piece, language);
+      p.pieces.push(piece);
+      p.pieceSegment.push(s);
+      p.pieceBytes.push(encoded);
+      p.pieceWords.push(utf16ToUtf8Offsets(piece, spans));
+      bytes += encoded.length;
+      words += spans.length / 2;
+    }
+    let n = 0;
+    for (const _ of seg.text) n++;
+    p.bytes.push(bytes);
+    p.chars.push(n);
+    p.words.push(words);
+  }
+  p.sha256 = sha256 ?? hasher!.digest();
+  return p;
+}
+
+/** Reads one language of an open corpus and prepares it whole (for small corpora and tests). */
 export async function prepareCorpusLanguage(corpus: Corpus, language: LanguageCode): Promise<PreparedLanguage> {
   const segments: Segment[] = [];
   for await (const seg of corpus.segments(language)) segments.push(seg);
   return prepareLanguage(language, segments);
 }
 
-/** Per-id flags the counting loop needs, built once per tokenizer. */
+/** Per-id facts the counting loop needs, built once per tokenizer. */
 export interface TokenFlags {
   unkId: number | null;
   /** 1 where the id is a byte-fallback piece. */
   byteFallback: Uint8Array;
+  /** What each id stands for, to place tokens in the text when the engine gives no offsets. */
+  tokenBytes: TokenBytes;
 }
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
   const byteFallback = new Uint8Array(tokenizer.vocabSize);
-  for (const e of tokenizer.vocabulary()) if (e.byteFallback) byteFallback[e.id] = 1;
-  return { unkId: tokenizer.unkId, byteFallback };
+  const bytes: Array<Uint8Array | undefined> = new Array(tokenizer.vocabSize);
+  for (const e of tokenizer.vocabulary()) {
+    if (e.byteFallback) byteFallback[e.id] = 1;
+    bytes[e.id] = e.bytes;
+  }
+  return { unkId: tokenizer.unkId, byteFallback, tokenBytes: { bytes, unkId: tokenizer.unkId } };
 }
 
 /**
- * Tokenizes one language with one tokenizer: every segment once for the running-text counts, and every
- * distinct word once on its own for continued words and word fertility (Rust et al. 2021).
+ * Tokenizes some segments of one language with one tokenizer, each segment once, in running text. Word counts
+ * come from the same tokens: each token is placed in the text (by the engine's offsets, or by the bytes each id
+ * stands for) and counted against the word spans it overlaps.
  */
-export function tokenizeLanguage(tokenizer: Tokenizer, prepared: PreparedLanguage, flags: TokenFlags = tokenFlags(tokenizer)): TokenizedLanguage {
+export async function tokenizeLanguage(tokenizer: Tokenizer, prepared: PreparedLanguage, flags: TokenFlags = tokenFlags(tokenizer)): Promise<TokenizedLanguage> {
+  return countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
+}
+
+/**
+ * The counts of `tokenizeLanguage` from an encoding already made (`encoded[i]` is `prepared.pieces[i]`), so a
+ * caller can count one chunk while the engine encodes the next.
+ */
+export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, encoded: readonly BatchEncoding[], flags: TokenFlags): TokenizedLanguage {
   const frequencies = new Map<number, number>();
-  const segments: SegmentCounts[] = new Array(prepared.segments.length);
-  const { unkId, byteFallback } = flags;
-  let wordOccurrences = 0;
-  for (let s = 0; s < prepared.segments.length; s++) {
-    const seg = prepared.segments[s]!;
-    const ids = tokenizer.encodeIds(seg.text);
-    let unk = 0;
-    let fallback = 0;
-    for (const id of ids) {
-      frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
-      if (id === unkId) unk++;
-      if (byteFallback[id] === 1) fallback++;
-    }
-    const words = prepared.words[s]!;
-    wordOccurrences += words;
-    segments[s] = { id: seg.id, tokens: ids.length, bytes: prepared.bytes[s]!, chars: prepared.chars[s]!, words, unk, byteFallback: fallback };
+  const n = prepared.segmentIds.length;
+  const segments: SegmentCounts[] = new Array(n);
+  for (let s = 0; s < n; s++) {
+    segments[s] = { id: prepared.segmentIds[s]!, tokens: 0, bytes: prepared.bytes[s]!, chars: prepared.chars[s]!, words: prepared.words[s]!, unk: 0, byteFallback: 0 };
   }
-  let wordAloneTokens = 0;
-  let continuedWords = 0;
-  for (let w = 0; w < prepared.wordTypes.length; w++) {
-    const n = tokenizer.encodeIds(prepared.wordTypes[w]!).length;
-    const count = prepared.wordTypeCounts[w]!;
-    wordAloneTokens += n * count;
-    if (n >= 2) continuedWords += count;
+  const { unkId, byteFallback } = flags;
+  const totals = { measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
+  for (let p = 0; p < prepared.pieces.length; p++) {
+    const enc = encoded[p]!;
+    const ids = enc.ids;
+    const seg = segments[prepared.pieceSegment[p]!]!;
+    seg.tokens += ids.length;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
+      if (id === unkId) seg.unk++;
+      if (byteFallback[id] === 1) seg.byteFallback++;
+    }
+    const words = prepared.pieceWords[p]!;
+    if (words.length === 0) continue;
+    const text = prepared.pieceBytes[p]!;
+    let spans = placeByBytes(text, ids, flags.tokenBytes);
+    if (!spans) {
+      const offsets = enc.offsets();
+      if (offsets) spans = placeByOffsets(prepared.pieces[p]!, offsets);
+    }
+    if (spans) countWordTokens(text, words, spans, totals);
   }
   return {
     tokenizer: tokenizer.id,
@@ -113,8 +188,7 @@ export function tokenizeLanguage(tokenizer: Tokenizer, prepared: PreparedLanguag
     vocabSize: tokenizer.vocabSize,
     segments,
     tokenFrequencies: frequencies,
-    wordOccurrences,
-    wordAloneTokens,
-    continuedWords,
+    wordOccurrences: prepared.words.reduce((a, b) => a + b, 0),
+    ...totals,
   };
 }

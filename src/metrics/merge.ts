@@ -27,7 +27,9 @@ export function mergeTokenizedLanguage(a: TokenizedLanguage, b: TokenizedLanguag
     segments: [...a.segments, ...b.segments],
     tokenFrequencies,
     wordOccurrences: a.wordOccurrences + b.wordOccurrences,
-    wordAloneTokens: a.wordAloneTokens + b.wordAloneTokens,
+    measuredWords: a.measuredWords + b.measuredWords,
+    wordTokens: a.wordTokens + b.wordTokens,
     continuedWords: a.continuedWords + b.continuedWords,
+    singleTokenWords: a.singleTokenWords + b.singleTokenWords,
   };
 }

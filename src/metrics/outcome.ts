@@ -6,6 +6,7 @@ import type { MetricOutcome } from "./types.js";
 export type MetricWarningCode =
   | "no-tokens"
   | "no-words"
+  | "unplaced-words"
   | "no-pivot"
   | "pivot-mismatch"
   | "no-reference"
@@ -47,4 +48,23 @@ export function ratio(
 ): MetricOutcome<number> {
   if (denominator > 0) return ok(numerator / denominator);
   return missing(metricWarning(data, code, `${metric} is undefined for ${data.tokenizer} on ${data.language}: ${what}.`));
+}
+
+/**
+ * `count / measuredWords` for the in-context word metrics; null with a warning when no word was measured
+ * or when some words could not be measured (a share over the rest could be biased).
+ */
+export function wordRatio(data: TokenizedLanguage, metric: string, count: number): MetricOutcome<number> {
+  const unplaced = data.wordOccurrences - data.measuredWords;
+  if (unplaced > 0) {
+    return missing(
+      metricWarning(
+        data,
+        "unplaced-words",
+        `${metric} is null for ${data.tokenizer} on ${data.language}: the tokens of ${unplaced} of ${data.wordOccurrences} words could not be ` +
+          `placed in the text (the tokenizer's normalizer changes it, and its engine gives no offsets). Use a tokenizer.json through the native engine.`,
+      ),
+    );
+  }
+  return ratio(data, metric, count, data.measuredWords, "no-words", "the text has no words");
 }

@@ -13,6 +13,7 @@ import { resolveMetricOptions } from "./options.js";
 import { premium } from "./premium.js";
 import { premiumCi } from "./premium-ci.js";
 import { renyiEfficiency } from "./renyi-efficiency.js";
+import { strr } from "./strr.js";
 import { shannonEfficiency } from "./shannon-efficiency.js";
 import { uniqueTokens } from "./unique-tokens.js";
 import { unkRate } from "./unk-rate.js";
@@ -24,6 +25,7 @@ export const METRICS = {
   fertility,
   continued_words: continuedWords,
   word_fertility: wordFertility,
+  strr,
   bytes_per_token: bytesPerToken,
   chars_per_token: charsPerToken,
   nsl,

@@ -9,6 +9,7 @@ export interface MetricValueMap {
   fertility: number;
   continued_words: number;
   word_fertility: number;
+  strr: number;
   bytes_per_token: number;
   chars_per_token: number;
   nsl: number;

@@ -17,6 +17,7 @@ const ROW_COLUMNS = {
   fertility: (r) => [["fertility", r.fertility]],
   continued_words: (r) => [["continued_words", r.continued_words]],
   word_fertility: (r) => [["word_fertility", r.word_fertility]],
+  strr: (r) => [["strr", r.strr]],
   bytes_per_token: (r) => [["bytes_per_token", r.bytes_per_token]],
   chars_per_token: (r) => [["chars_per_token", r.chars_per_token]],
   premium: (r) => [["premium", r.premium]],

@@ -18,10 +18,12 @@ export interface CompareResultRow {
   bytes: number;
   /** Tokens per word. */
   fertility: number | null;
-  /** Share (0..1) of word occurrences split into two or more tokens. */
+  /** Share (0..1) of word occurrences that two or more tokens overlap, in running text. */
   continued_words: number | null;
-  /** Mean tokens per word when each word is tokenized alone. */
+  /** Mean number of tokens overlapping a word occurrence, in running text. */
   word_fertility: number | null;
+  /** Single-token retention rate: share (0..1) of word occurrences kept whole as exactly one token. */
+  strr: number | null;
   /** UTF-8 bytes per token (higher = more compression). */
   bytes_per_token: number | null;
   /** Code points per token (higher = more compression). */

@@ -111,8 +111,8 @@ export function tokenizeSegments(engine: JsonTokenizerEngine, tokenizer: string,
       byteFallback: tokens.filter((t) => /^<0x[0-9A-Fa-f]{2}>$/.test(t)).length,
     });
   }
-  // fertility and premium read only tokens and words: unk and the word-alone counts are left at zero
-  return { tokenizer, language, vocabSize, segments: out, tokenFrequencies: freq, wordOccurrences: words, wordAloneTokens: 0, continuedWords: 0 };
+  // fertility and premium read only tokens and words: unk and the in-context word counts are not measured here
+  return { tokenizer, language, vocabSize, segments: out, tokenFrequencies: freq, wordOccurrences: words, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
 }
 
 export interface ExpansionPoint {

@@ -94,6 +94,66 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     expect(JSON.parse(await readFile(path, "utf8")).key).toBeTruthy(); // rewritten whole
   });
 
+  it("a cache entry of the right JSON but the wrong shape or inconsistent counts is recomputed with a warning", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-cache-shape-"));
+    const opts = { tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: ["eng_Latn"], cache: dir, workers: 1 };
+    const first = await runCompare(opts);
+    const [shard] = await readdir(dir);
+    const [file] = (await readdir(join(dir, shard!))).filter((f) => f.endsWith(".json"));
+    const path = join(dir, shard!, file!);
+    const good = JSON.parse(await readFile(path, "utf8"));
+    const tamper: Array<(e: typeof good) => void> = [
+      (e) => (e.data.columns.tokens = e.data.columns.tokens.map((n: number) => n * 2)), // doubled counts
+      (e) => (e.data.columns.tokens = "many"),
+      (e) => (e.data.wordTokens = -1),
+      (e) => (e.data.continuedWords = e.data.measuredWords + 1),
+      (e) => delete e.data.segmentIds,
+      (e) => (e.data.tokenFrequencies = [[1e9, 5]]),
+    ];
+    for (const change of tamper) {
+      const entry = structuredClone(good);
+      change(entry);
+      await writeFile(path, JSON.stringify(entry));
+      const again = await runCompare(opts);
+      expect(again.stats.computed).toBe(1);
+      expect(again.results).toEqual(first.results);
+      expect(again.warnings.some((w) => w.code === "cache-entry-invalid" && w.message.includes(path))).toBe(true);
+    }
+  });
+
+  it("an edited tokenizer_config.json is not served from the cache of the old one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-cache-config-"));
+    const tok = await mkdtemp(join(tmpdir(), "toklens-tok-config-"));
+    await cp(fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url)), join(tok, "tokenizer.json"));
+    await writeFile(join(tok, "tokenizer_config.json"), JSON.stringify({}));
+    const opts = { tokenizers: [tok], corpus: `flores:${flores}`, split: "dev" as const, languages: ["eng_Latn"], cache: dir, workers: 1 };
+    await runCompare(opts);
+    expect((await runCompare(opts)).stats.cacheHits).toBe(1);
+    await writeFile(join(tok, "tokenizer_config.json"), JSON.stringify({ remove_space: true }));
+    expect((await runCompare(opts)).stats.computed).toBe(1);
+  });
+
+  it("an unwritable cache directory costs only time: the run goes on without it, with a warning", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "toklens-cache-ro-"));
+    const blocker = join(parent, "not-a-dir");
+    await writeFile(blocker, "a file where the cache directory would be");
+    const r = await runCompare({ tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev" as const, languages: ["eng_Latn"], cache: join(blocker, "cache"), workers: 1 });
+    expect(r.results[0]!.tokens).toBeGreaterThan(0);
+    expect(r.warnings.some((w) => w.code === "cache-unwritable")).toBe(true);
+  });
+
+  it("a warm cache gives each tokenizer its own counts, equal to a run without the cache", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-cache-warm-"));
+    const base = { tokenizers: ["gpt2", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], workers: 1 };
+    await runCompare({ ...base, cache: dir });
+    const warm = await runCompare({ ...base, cache: dir });
+    const cold = await runCompare({ ...base, cache: false });
+    expect(warm.stats.cacheHits).toBe(6);
+    expect(warm.results).toEqual(cold.results);
+    const tokens = (r: typeof warm, t: string) => r.results.filter((x) => x.tokenizer === t).map((x) => x.tokens);
+    expect(tokens(warm, "gpt2")).not.toEqual(tokens(warm, "llama2"));
+  });
+
   it("2 workers and 1 worker give identical results", async () => {
     const base = { tokenizers: ["gpt2", "cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const };
     const one = await runCompare({ ...base, workers: 1 });

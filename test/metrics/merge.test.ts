@@ -6,31 +6,35 @@ import type { TokenizedLanguage } from "../../src/types.js";
 import { deuA, deuRef, engA } from "../fixtures/metrics/tiny.js";
 
 /** The shard of `data` holding the segments whose index satisfies `keep`, with its share of the counts. */
-function shard(data: TokenizedLanguage, keep: (i: number) => boolean, frequencies: [number, number][], words: { occ: number; alone: number; cont: number }): TokenizedLanguage {
+function shard(data: TokenizedLanguage, keep: (i: number) => boolean, frequencies: [number, number][], words: { occ: number; alone: number; cont: number; single?: number }): TokenizedLanguage {
   return {
     ...data,
     segments: data.segments.filter((_, i) => keep(i)),
     tokenFrequencies: new Map(frequencies),
     wordOccurrences: words.occ,
-    wordAloneTokens: words.alone,
+    measuredWords: words.occ,
+    wordTokens: words.alone,
     continuedWords: words.cont,
+    singleTokenWords: words.single ?? words.occ - words.cont,
   };
 }
 
 describe("mergeTokenizedLanguage", () => {
-  // deuA split by hand: shard 1 = s1 (6 tokens: ids 1x3, 2x2, 3x1; 4 words, 7 alone-tokens, 2 continued),
-  // shard 2 = s2 + s3 (9 tokens: ids 1x2, 2x2, 3x2, 4x2, 5x1; 6 words, 11 alone-tokens, 2 continued).
-  // Sums: ids 1x5, 2x4, 3x3, 4x2, 5x1; 10 words, 18 alone-tokens, 4 continued = deuA.
+  // deuA split by hand: shard 1 = s1 (6 tokens: ids 1x3, 2x2, 3x1; 4 words, 7 word tokens, 2 continued, 2 kept whole),
+  // shard 2 = s2 + s3 (9 tokens: ids 1x2, 2x2, 3x2, 4x2, 5x1; 6 words, 11 word tokens, 2 continued, 3 kept whole).
+  // Sums: ids 1x5, 2x4, 3x3, 4x2, 5x1; 10 words, 18 word tokens, 4 continued, 5 kept whole = deuA.
   const whole = deuA();
-  const a = shard(whole, (i) => i === 0, [[1, 3], [2, 2], [3, 1]], { occ: 4, alone: 7, cont: 2 });
-  const b = shard(whole, (i) => i > 0, [[1, 2], [2, 2], [3, 2], [4, 2], [5, 1]], { occ: 6, alone: 11, cont: 2 });
+  const a = shard(whole, (i) => i === 0, [[1, 3], [2, 2], [3, 1]], { occ: 4, alone: 7, cont: 2, single: 2 });
+  const b = shard(whole, (i) => i > 0, [[1, 2], [2, 2], [3, 2], [4, 2], [5, 1]], { occ: 6, alone: 11, cont: 2, single: 3 });
 
   it("adds the counts of two shards into the whole", () => {
     const merged = mergeTokenizedLanguage(a, b);
     expect(merged.segments).toEqual(whole.segments);
     expect([...merged.tokenFrequencies].sort((x, y) => x[0] - y[0])).toEqual([...whole.tokenFrequencies]);
     expect(merged.wordOccurrences).toBe(10);
-    expect(merged.wordAloneTokens).toBe(18);
+    expect(merged.wordTokens).toBe(18);
+    expect(merged.measuredWords).toBe(10);
+    expect(merged.singleTokenWords).toBe(5);
     expect(merged.continuedWords).toBe(4);
   });
 

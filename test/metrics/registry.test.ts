@@ -13,6 +13,8 @@ const EXPECTED = {
   continued_words: 0.4,
   // 18 tokens for words alone / 10 word occurrences
   word_fertility: 1.8,
+  // 5 of the 10 word occurrences are kept whole as one token
+  strr: 0.5,
   // 75 bytes / 15 tokens
   bytes_per_token: 5,
   // 72 chars / 15 tokens
@@ -101,6 +103,7 @@ const EMPTY = {
   fertility: "no-words",
   continued_words: "no-words",
   word_fertility: "no-words",
+  strr: "no-words",
   bytes_per_token: "no-tokens",
   chars_per_token: "no-tokens",
   nsl: "no-reference",

@@ -95,7 +95,7 @@ export function register(program: Command): void {
           compositions.push(vocabComposition(tokenizer.id, entries, { examplesPerClass, bracketedAsControl: opts.bracketedControl ?? true }));
           vocabularies.push({ tokenizer: tokenizer.id, entries });
           if (prepared.length > 0) {
-            const tokenized: TokenizedLanguage[] = prepared.map((p) => tokenizeLanguage(tokenizer, p));
+            const tokenized: TokenizedLanguage[] = await Promise.all(prepared.map((p) => tokenizeLanguage(tokenizer, p)));
             coverage.push(vocabCoverage(tokenizer.id, entries, tokenized));
           }
         } finally {

@@ -1,0 +1,163 @@
+// Places a segment's tokens in its text and counts, per word, the tokens that overlap it (continued words, STRR).
+
+/** What each id stands for, for placing tokens by their bytes. */
+export interface TokenBytes {
+  /** The bytes of each id (byte-fallback pieces: their byte; special tokens: their literal text). */
+  bytes: ReadonlyArray<Uint8Array | undefined>;
+  unkId: number | null;
+}
+
+/** The in-context word counts, added up over segments. */
+export interface WordTokenCounts {
+  measuredWords: number;
+  wordTokens: number;
+  continuedWords: number;
+  singleTokenWords: number;
+}
+
+/** `[start, end)` UTF-16 positions (ascending) to UTF-8 byte offsets in `text`. */
+export function utf16ToUtf8Offsets(text: string, positions: readonly number[]): Int32Array {
+  const out = new Int32Array(positions.length);
+  let i = 0;
+  let bytes = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const target = positions[k]!;
+    if (target < i) {
+      // positions come in ascending order; restart for the rare non-monotonic one
+      i = 0;
+      bytes = 0;
+    }
+    for (; i < target; i++) bytes += utf8Length(text, i);
+    out[k] = bytes;
+  }
+  return out;
+}
+
+/** UTF-8 bytes of the code unit at `i` (a surrogate pair counts 4 on its high half, 0 on its low half). */
+function utf8Length(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return 1;
+  if (c < 0x800) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) return 4;
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return 3;
+}
+
+/**
+ * Token spans as `[start, end)` UTF-8 byte offsets (flattened), from engine offsets in code points (what the
+ * native tokenizers binding reports, through its normalizer).
+ */
+export function placeByOffsets(text: string, offsets: ReadonlyArray<readonly number[]>): Int32Array {
+  // code point index -> byte offset
+  const cp: number[] = [0];
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += ch.length === 2 ? 4 : utf8Length(ch, 0);
+    cp.push(bytes);
+  }
+  const spans = new Int32Array(offsets.length * 2);
+  for (let j = 0; j < offsets.length; j++) {
+    const o = offsets[j]!;
+    spans[2 * j] = cp[Math.min(o[0] ?? 0, cp.length - 1)]!;
+    spans[2 * j + 1] = cp[Math.min(o[1] ?? 0, cp.length - 1)]!;
+  }
+  return spans;
+}
+
+const isSpaceByte = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+function matchAt(text: Uint8Array, pos: number, token: Uint8Array, from: number): boolean {
+  const n = token.length - from;
+  if (pos + n > text.length) return false;
+  for (let k = 0; k < n; k++) if (text[pos + k] !== token[from + k]) return false;
+  return true;
+}
+
+/**
+ * Token spans as `[start, end)` UTF-8 byte offsets (flattened), found by walking the text with the bytes each
+ * id stands for. Handles what tokenizers do to text without changing it: a word-marker space the text lacks
+ * (SentencePiece's dummy prefix) takes no bytes, white space the tokenizer dropped is skipped, and an unknown
+ * token covers the text up to where the next token matches. Returns null when the tokens do not spell the
+ * text (a normalizer changed it): the caller then needs the engine's offsets.
+ */
+export function placeByBytes(text: Uint8Array, ids: ArrayLike<number>, table: TokenBytes): Int32Array | null {
+  const spans = new Int32Array(ids.length * 2);
+  let pos = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j]!;
+    if (id === table.unkId) {
+      const start = pos;
+      const next = j + 1 < ids.length ? table.bytes[ids[j + 1]!] : undefined;
+      pos = skipChar(text, pos);
+      while (pos < text.length && !(next && next.length > 0 && (matchAt(text, pos, next, 0) || (next[0] === 0x20 && matchAt(text, pos, next, 1))))) {
+        pos = skipChar(text, pos);
+      }
+      spans[2 * j] = start;
+      spans[2 * j + 1] = pos;
+      continue;
+    }
+    const token = table.bytes[id];
+    if (!token) return null;
+    let at = pos;
+    for (;;) {
+      if (matchAt(text, at, token, 0)) {
+        spans[2 * j] = at;
+        spans[2 * j + 1] = at + token.length;
+        pos = at + token.length;
+        break;
+      }
+      if (token[0] === 0x20 && !isSpaceByte(text[at]) && matchAt(text, at, token, 1)) {
+        spans[2 * j] = at;
+        spans[2 * j + 1] = at + token.length - 1;
+        pos = at + token.length - 1;
+        break;
+      }
+      if (!isSpaceByte(text[at])) return null;
+      at++;
+    }
+  }
+  for (; pos < text.length; pos++) if (!isSpaceByte(text[pos])) return null;
+  return spans;
+}
+
+/** The offset after the UTF-8 character starting at `pos`. */
+function skipChar(text: Uint8Array, pos: number): number {
+  const b = text[pos] ?? 0;
+  const n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+  return Math.min(text.length, pos + n);
+}
+
+/**
+ * Adds one text's word counts to `totals`. `words` and `tokens` are flattened `[start, end)` byte spans, words
+ * ascending and disjoint, tokens in text order. A token overlaps a word when their spans intersect (empty
+ * tokens overlap nothing): a token spanning two words counts for both, a white-space-only token for none.
+ * A word is continued when two or more tokens overlap it, and kept whole (STRR) when exactly one does and that
+ * token, after its leading white space, starts and ends inside the word.
+ */
+export function countWordTokens(text: Uint8Array, words: Int32Array, tokens: Int32Array, totals: WordTokenCounts): void {
+  const nTokens = tokens.length / 2;
+  let first = 0;
+  for (let w = 0; w < words.length; w += 2) {
+    const ws = words[w]!;
+    const we = words[w + 1]!;
+    while (first < nTokens && tokens[2 * first + 1]! <= ws) first++;
+    let overlapping = 0;
+    let only = -1;
+    for (let j = first; j < nTokens && tokens[2 * j]! < we; j++) {
+      const ts = tokens[2 * j]!;
+      const te = tokens[2 * j + 1]!;
+      if (te > ts && te > ws) {
+        overlapping++;
+        only = j;
+      }
+    }
+    totals.measuredWords++;
+    totals.wordTokens += overlapping;
+    if (overlapping >= 2) totals.continuedWords++;
+    else if (overlapping === 1) {
+      let ts = tokens[2 * only]!;
+      while (ts < ws && isSpaceByte(text[ts])) ts++;
+      if (ts >= ws && tokens[2 * only + 1]! <= we) totals.singleTokenWords++;
+    }
+  }
+}
