@@ -223,6 +223,38 @@ describe("jsonl:<file>", () => {
   });
 });
 
+describe("malformed language codes", () => {
+  // each used to resolve to the real language silently
+  it("in languages (--langs): a ConfigError naming the value", async () => {
+    for (const [code, shown] of [["eng_../../x", "eng_../../x"], ["eng_Latn\0", "eng_Latn\\u0000"], ["deu_<b>", "deu_<b>"]]) {
+      const err = await openCorpus(`text:${FIX}text`, { languages: ["eng_Latn", code!] }).catch((e: unknown) => e);
+      expect(err, code).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain(`Malformed language code '${shown}'`);
+    }
+  });
+
+  it("as a JSONL lang: a CorpusError naming the file and line", async () => {
+    const dir = folder("jsonl-malformed", {
+      "a.jsonl": '{"lang":"eng_Latn","text":"x"}\n{"lang":"eng_../../x","text":"y"}\n',
+      "b.jsonl": '{"lang":"deu_Latn","text":"x"}\n{"lang":"eng_Latn\\u0000","text":"y"}\n',
+      "c.jsonl": '{"lang":"deu_<b>","text":"x"}\n',
+    });
+    for (const [file, line, shown] of [["a", 2, "eng_../../x"], ["b", 2, "eng_Latn\\u0000"], ["c", 1, "deu_<b>"]] as const) {
+      const err = await openCorpus(`jsonl:${dir}/${file}.jsonl`).catch((e: unknown) => e);
+      expect(err, file).toBeInstanceOf(CorpusError);
+      expect((err as Error).message).toContain(`${dir}/${file}.jsonl line ${line}: Malformed language code '${shown}'`);
+      expect((err as Error).message).toContain("toklens languages");
+    }
+  });
+
+  it("as a text: file name (deu_evil..txt): the folder is refused, naming the file", async () => {
+    const dir = folder("text-malformed", { "eng_Latn.txt": "a\n", "deu_evil..txt": "b\n" });
+    const err = await openCorpus(`text:${dir}`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorpusError);
+    expect((err as Error).message).toContain(`Corpus file ${dir}/deu_evil..txt is not named after a language: Malformed language code 'deu_evil.'`);
+  });
+});
+
 describe("corpus addresses", () => {
   it("an unknown form is a ConfigError listing the forms, with a hint for bare paths", async () => {
     await expect(openCorpus("flores200")).rejects.toThrow(/Unknown corpus 'flores200'\. Use one of: udhr \| flores:<dir>/);
