@@ -67,6 +67,13 @@ for (const l of ALL) {
   if (l.iso639_1) BY_ISO1.set(l.iso639_1, (BY_ISO1.get(l.iso639_1) ?? new Set()).add(l.iso639_3));
 }
 
+/**
+ * The shape of a code `resolveLanguage` reads by its parts: an ISO 639-1/639-3 language, then an
+ * optional ISO 15924 script and an optional region (2 letters or 3 digits), joined by `_` or `-`.
+ */
+const CODE_SHAPE = /^[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|[0-9]{3}))?$/i;
+const CODE_PREFIX = /^[a-z]{2,3}(?:[-_][a-z]{4})?/i;
+
 /** Every language toklens knows, sorted by code. */
 export function listLanguages(): LanguageInfo[] {
   return [...ALL];
@@ -79,7 +86,8 @@ export function findLanguage(code: string): LanguageInfo | undefined {
 
 /**
  * Resolves `deu`, `de`, `deu_Latn`, `de-DE`, `zh-Hans`, `zho_Hans` (a FLORES code), `German` to
- * one registry entry. Throws ConfigError, listing the closest codes, when the code is unknown or
+ * one registry entry. Throws ConfigError, listing the closest codes, when the code is unknown,
+ * malformed (`deu_<b>`, `eng_Latn\0`: anything but language, script and region subtags) or
  * matches several languages (e.g. `srp` is written in Cyrillic and Latin).
  */
 export function resolveLanguage(code: string): LanguageInfo {
@@ -107,13 +115,15 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
     return { info: flores, input, note: `${input} is the FLORES-200 code of ${flores.code} (${flores.name}); toklens uses the individual-language code ${flores.code}` };
   }
 
+  // only a well-formed tag is read subtag by subtag: `eng_../../x` or `eng_Latn\0` must not become eng_Latn
+  const wellFormed = CODE_SHAPE.test(input);
   const parts = input.split(/[-_]/);
   const lang = (parts[0] ?? "").toLowerCase();
   const scriptPart = parts.slice(1).find((p) => /^[A-Za-z]{4}$/.test(p));
   const script = scriptPart ? scriptPart[0]!.toUpperCase() + scriptPart.slice(1).toLowerCase() : undefined;
   const withScript = (list: readonly LanguageInfo[]): LanguageInfo[] => list.filter((l) => !script || l.script === script);
 
-  if (/^[a-z]{2,3}$/.test(lang)) {
+  if (wellFormed) {
     let notePrefix = "";
     let isos: string[] = [];
     if (lang.length === 2) {
@@ -164,7 +174,20 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
   const byName = ALL.filter((l) => l.name.toLowerCase() === input.toLowerCase());
   if (byName.length === 1) return { info: byName[0]!, input, note: `'${input}' is the name of ${byName[0]!.code}` };
 
-  throw new ConfigError(`Unknown language '${input}'. Closest: ${suggestions(input).join(", ")}. Run \`toklens languages\` to list codes.`);
+  if (!wellFormed && /^[a-z]{2,3}[-_]/i.test(input)) {
+    // junk after a valid prefix: suggest from the prefix, not from the junk
+    const prefix = CODE_PREFIX.exec(input)![0];
+    throw new ConfigError(
+      `Malformed language code '${printable(input)}': a language is a FLORES-style code (deu_Latn), an ISO 639-1 or 639-3 code (de, deu), ` +
+        `a BCP 47 tag (de-DE, zh-Hans) or an English name (German). Closest: ${suggestions(prefix).join(", ")}. Run \`toklens languages\` to list codes.`,
+    );
+  }
+  throw new ConfigError(`Unknown language '${printable(input)}'. Closest: ${suggestions(input).join(", ")}. Run \`toklens languages\` to list codes.`);
+}
+
+/** `value` with control characters escaped (\u0000), so a message never writes them to a terminal. */
+function printable(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The closest registry codes to `input`, by code and by English name. */

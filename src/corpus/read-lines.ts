@@ -9,7 +9,15 @@ export interface ReadLinesOptions {
   normalize?: boolean;
   /** Bytes read per chunk. @default 65536 */
   chunkSize?: number;
+  /** The longest line accepted, in bytes before the LF; a longer one is a CorpusError. @default MAX_LINE_BYTES */
+  maxLineBytes?: number;
 }
+
+/**
+ * The longest line `readLines` accepts: 64 MiB. A file without newlines (`/dev/zero`, a binary file,
+ * a minified dump) fails with a CorpusError instead of growing memory until the process dies.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface Line {
   /** 1-based line number. */
@@ -26,6 +34,43 @@ const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /**
+ * Decodes UTF-8 the way every toklens text input does. Invalid bytes throw a CorpusError naming
+ * `file`, the byte offset and the line of the first bad byte (offsets count from `offset`, lines from
+ * `line`, or are counted in `bytes` when `line` is not given) and suggesting --replace-invalid; with
+ * `replaceInvalid` they become U+FFFD and are counted. A BOM is kept as U+FEFF (callers strip it).
+ */
+export function decodeUtf8(
+  bytes: Uint8Array,
+  where: { file: string; offset?: number; line?: number },
+  replaceInvalid: boolean,
+): { text: string; replaced: number } {
+  try {
+    return { text: fatal.decode(bytes), replaced: 0 };
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    if (!replaceInvalid) {
+      const line = where.line ?? countByte(bytes.subarray(0, bad), 0x0a) + 1;
+      throw new CorpusError(
+        `Invalid UTF-8 in ${where.file} at byte offset ${(where.offset ?? 0) + bad} (line ${line}). ` +
+          "Convert the file to UTF-8, or pass --replace-invalid to substitute U+FFFD and count the replacements.",
+      );
+    }
+    const text = lenient.decode(bytes);
+    return { text, replaced: countChar(text, "\uFFFD") - countGenuineReplacementChars(bytes) };
+  }
+}
+
+function countByte(bytes: Uint8Array, byte: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(byte); i !== -1; i = bytes.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB (${n} bytes)` : `${n} bytes`;
+}
+
+/**
  * The lines of `file`, read in chunks: memory holds one chunk plus the current line, whatever the
  * file size. A final line without a terminator is still a line; an empty file yields nothing.
  * Invalid UTF-8 throws a CorpusError naming the file and the byte offset of the first bad byte.
@@ -39,7 +84,13 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
   let fileOffset = 0;
   let number = 0;
   let first = true;
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
   const stream = createReadStream(file, { highWaterMark: options.chunkSize ?? 65536 });
+  const tooLong = (): CorpusError =>
+    new CorpusError(
+      `Line ${number + 1} of ${file} (from byte offset ${lineStart}) is longer than ${formatBytes(maxLineBytes)}, the longest line toklens reads. ` +
+        "Is it a text file? Put one segment per line (one JSON object per line for jsonl:).",
+    );
 
   const emit = (bytes: Buffer, start: number): Line => {
     let body = bytes;
@@ -52,21 +103,7 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
       }
     }
     if (body.length > 0 && body[body.length - 1] === 0x0d) body = body.subarray(0, body.length - 1);
-    let text: string;
-    let replaced = 0;
-    try {
-      text = fatal.decode(body);
-    } catch {
-      const bad = firstInvalidByte(body);
-      if (!replaceInvalid) {
-        throw new CorpusError(
-          `Invalid UTF-8 in ${file} at byte offset ${at + bad} (line ${number + 1}). ` +
-            "Convert the file to UTF-8, or pass --replace-invalid to substitute U+FFFD and count the replacements.",
-        );
-      }
-      text = lenient.decode(body);
-      replaced = countChar(text, "\uFFFD") - countGenuineReplacementChars(body);
-    }
+    const { text, replaced } = decodeUtf8(body, { file, offset: at, line: number + 1 }, replaceInvalid);
     number++;
     return { number, text: normalize ? text.normalize("NFC") : text, offset: at, replaced };
   };
@@ -76,6 +113,7 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
       let from = 0;
       for (let nl = chunk.indexOf(0x0a, from); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
         const piece = chunk.subarray(from, nl);
+        if (pendingBytes + piece.length > maxLineBytes) throw tooLong();
         const bytes = pendingBytes > 0 ? Buffer.concat([...pending, piece]) : piece;
         yield emit(bytes, lineStart);
         pending = [];
@@ -87,6 +125,8 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
         // copy: the stream may reuse its buffer
         pending.push(Buffer.from(chunk.subarray(from)));
         pendingBytes += chunk.length - from;
+        // checked before the newline arrives: a file without one must not fill memory
+        if (pendingBytes > maxLineBytes) throw tooLong();
       }
       fileOffset += chunk.length;
     }

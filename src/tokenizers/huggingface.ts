@@ -214,7 +214,10 @@ class HuggingFaceTokenizer implements Tokenizer {
   }
 
   decode(ids: readonly number[]): string {
-    return this.live().decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+    const engine = this.live();
+    // the engine throws "token_ids must be a non-empty array" for []; nothing decodes to ""
+    if (ids.length === 0) return "";
+    return engine.decode([...ids], { skip_special_tokens: false, clean_up_tokenization_spaces: false });
   }
 
   vocabulary(): readonly VocabEntry[] {

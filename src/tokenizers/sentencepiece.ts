@@ -136,7 +136,9 @@ class SentencePieceTokenizer implements Tokenizer {
   }
 
   decode(ids: readonly number[]): string {
-    return this.live().decodeIds(Int32Array.from(ids));
+    const engine = this.live();
+    if (ids.length === 0) return "";
+    return engine.decodeIds(Int32Array.from(ids));
   }
 
   vocabulary(): readonly VocabEntry[] {

@@ -157,7 +157,9 @@ class TiktokenTokenizer implements Tokenizer {
   }
 
   decode(ids: readonly number[]): string {
-    return new TextDecoder().decode(this.live().decode(Uint32Array.from(ids)));
+    const engine = this.live();
+    if (ids.length === 0) return "";
+    return new TextDecoder().decode(engine.decode(Uint32Array.from(ids)));
   }
 
   vocabulary(): readonly VocabEntry[] {

@@ -1,6 +1,12 @@
 // The real bin: `toklens tokenizers` and `toklens tokenize`, their JSON shapes, and exit codes on bad input.
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "toklens-tokenize-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const SENTENCE = "The hearing also marks the date for the suspect’s right to a speedy trial.";
 
@@ -33,6 +39,41 @@ describe("toklens tokenize", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/Unknown tokenizer 'gpt-4o'/);
     expect(r.stderr).toMatch(/toklens tokenizers/);
+  });
+
+  it("--file that is not UTF-8 (Latin-1) is refused with exit 4 naming the byte; --replace-invalid goes on and says so", () => {
+    const file = join(tmp, "latin1.txt");
+    writeFileSync(file, Buffer.from("Gr\xfc\xdfe aus K\xf6ln\n", "latin1")); // ü at byte 2
+    const refused = runCli(["tokenize", "gpt2", "--file", file]);
+    expect(refused.code).toBe(4);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain(`Invalid UTF-8 in ${file} at byte offset 2 (line 1)`);
+    expect(refused.stderr).toContain("--replace-invalid");
+    const replaced = runCli(["tokenize", "gpt2", "--file", file, "--replace-invalid", "--json"]);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stderr).toMatch(/warning \[replaced-invalid-utf8\]: .*latin1\.txt: 3 invalid UTF-8 sequence\(s\) replaced by U\+FFFD/);
+    const [out] = JSON.parse(replaced.stdout) as Array<{ tokens: string[]; roundTrip: boolean }>;
+    expect(out!.roundTrip).toBe(true); // true of the replaced text, which the warning says
+    // a valid UTF-8 file is read as before, with no warning
+    const utf8 = join(tmp, "utf8.txt");
+    writeFileSync(utf8, "Grüße aus Köln\n");
+    const ok = runCli(["tokenize", "gpt2", "--file", utf8]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toMatch(/round-trip ok/);
+  });
+
+  it("empty text: 0 tokens and a round trip, for --text \"\" and an empty --file", () => {
+    const empty = join(tmp, "empty.txt");
+    writeFileSync(empty, "");
+    const r = runCli(["tokenize", "llama3", "--text", ""]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^llama3 .*: 0 tokens, round-trip ok\n/);
+    const j = runCli(["tokenize", "mistral-7b", "gpt2", "llama2", "--file", empty, "--json"]);
+    expect(j.stderr).toBe("");
+    expect(j.code).toBe(0);
+    expect((JSON.parse(j.stdout) as Array<{ count: number; roundTrip: boolean }>).map((o) => [o.count, o.roundTrip])).toEqual([[0, true], [0, true], [0, true]]);
   });
 
   it("no text: exit code 2 with the fix", () => {

@@ -52,6 +52,9 @@ describe("toklens corpus", () => {
     const noCorpus = runCli(["corpus", "nope"]);
     expect(noCorpus.code).toBe(2);
     expect(noCorpus.stderr).toMatch(/Unknown corpus 'nope'/);
+    const malformed = runCli(["corpus", `text:${FIX}text`, "--langs", "eng,eng_../../x"]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/Malformed language code 'eng_\.\.\/\.\.\/x'.*Closest: eng_Latn.*toklens languages/);
     const missing = runCli(["corpus", `text:${FIX}text`, "--langs", "fra_Latn"]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/Not in corpus .*fra_Latn/);

@@ -45,6 +45,36 @@ describe("resolveLanguage", () => {
   });
 });
 
+describe("malformed codes", () => {
+  // junk after a valid prefix used to resolve to the real language without a word
+  const MALFORMED = { "eng_../../x": "eng_Latn", "eng_Latn\0": "eng_Latn", "deu_<b>": "deu_Latn", "deu_evil.": "deu_Latn" } as const;
+
+  for (const [code, prefixLanguage] of Object.entries(MALFORMED)) {
+    it(`${JSON.stringify(code)} is refused, naming the value, suggesting ${prefixLanguage} and \`toklens languages\``, () => {
+      const err = (() => {
+        try {
+          resolveLanguage(code);
+        } catch (e) {
+          return e as Error;
+        }
+        return null;
+      })();
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(err!.message).toContain(`Malformed language code '${code.replace("\0", "\\u0000")}'`);
+      expect(err!.message).toMatch(new RegExp(`Closest: [^.]*${prefixLanguage}`));
+      expect(err!.message).toContain("toklens languages");
+      expect(err!.message).not.toContain("\0"); // control characters are escaped, never printed
+    });
+  }
+
+  it("well-formed tags with a script and a region are still accepted; a fourth subtag is not", () => {
+    for (const code of ["deu_Latn_DE", "de-Latn-DE", "DE_de", "es-419"]) expect(resolveLanguage(code).iso639_3, code).toMatch(/^(deu|spa)$/);
+    expect(() => resolveLanguage("de-DE-1901")).toThrow(/Malformed language code 'de-DE-1901'/);
+    // not a code at all: still an unknown language (with the closest names), escaped
+    expect(() => resolveLanguage("German\u0007")).toThrow(/Unknown language 'German\\u0007'/);
+  });
+});
+
 describe("the language table", () => {
   const all = listLanguages();
   it("has every FLORES-200 code (directly or as an alias) and over 400 UDHR languages", () => {

@@ -223,6 +223,102 @@ describe("jsonl:<file>", () => {
   });
 });
 
+describe("malformed language codes", () => {
+  // each used to resolve to the real language silently
+  it("in languages (--langs): a ConfigError naming the value", async () => {
+    for (const [code, shown] of [["eng_../../x", "eng_../../x"], ["eng_Latn\0", "eng_Latn\\u0000"], ["deu_<b>", "deu_<b>"]]) {
+      const err = await openCorpus(`text:${FIX}text`, { languages: ["eng_Latn", code!] }).catch((e: unknown) => e);
+      expect(err, code).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain(`Malformed language code '${shown}'`);
+    }
+  });
+
+  it("as a JSONL lang: a CorpusError naming the file and line", async () => {
+    const dir = folder("jsonl-malformed", {
+      "a.jsonl": '{"lang":"eng_Latn","text":"x"}\n{"lang":"eng_../../x","text":"y"}\n',
+      "b.jsonl": '{"lang":"deu_Latn","text":"x"}\n{"lang":"eng_Latn\\u0000","text":"y"}\n',
+      "c.jsonl": '{"lang":"deu_<b>","text":"x"}\n',
+    });
+    for (const [file, line, shown] of [["a", 2, "eng_../../x"], ["b", 2, "eng_Latn\\u0000"], ["c", 1, "deu_<b>"]] as const) {
+      const err = await openCorpus(`jsonl:${dir}/${file}.jsonl`).catch((e: unknown) => e);
+      expect(err, file).toBeInstanceOf(CorpusError);
+      expect((err as Error).message).toContain(`${dir}/${file}.jsonl line ${line}: Malformed language code '${shown}'`);
+      expect((err as Error).message).toContain("toklens languages");
+    }
+  });
+
+  it("as a text: file name (deu_evil..txt): the folder is refused, naming the file", async () => {
+    const dir = folder("text-malformed", { "eng_Latn.txt": "a\n", "deu_evil..txt": "b\n" });
+    const err = await openCorpus(`text:${dir}`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorpusError);
+    expect((err as Error).message).toContain(`Corpus file ${dir}/deu_evil..txt is not named after a language: Malformed language code 'deu_evil.'`);
+  });
+});
+
+describe("jsonl:<file> rows are never dropped", () => {
+  // what Python's json.dumps writes by default (ensure_ascii): every non-ASCII character escaped
+  const PY_ROWS = [
+    '{"id": "1", "lang": "eng_Latn", "text": "Good morning."}',
+    '{"id": "1", "lang": "Baoul\\u00e9", "text": "Aw\\u0254 ka."}',
+    '{"id": "1", "lang": "deu\\u005fLatn", "text": "Guten Morgen."}',
+    '{"id": "2", "lang": "eng_Latn", "text": "Thank you."}',
+    '{"id": "2", "lang": "Baoul\\u00e9", "text": "N ni \\u00e9."}',
+    '{"id": "2", "l\\u0061ng": "deu_Latn", "text": "Danke sch\\u00f6n."}',
+  ];
+
+  it("a lang written with JSON escapes (Baoul\\u00e9, deu\\u005fLatn) keeps every row", async () => {
+    const dir = folder("jsonl-escaped", { "py.jsonl": PY_ROWS.join("\n") + "\n" });
+    const corpus = await openCorpus(`jsonl:${dir}/py.jsonl`);
+    expect(corpus.languages).toEqual(["bci_Latn", "deu_Latn", "eng_Latn"]);
+    expect(await all(corpus, "deu_Latn")).toEqual([
+      { id: "1", text: "Guten Morgen." },
+      { id: "2", text: "Danke schön." },
+    ]);
+    expect(await all(corpus, "bci_Latn")).toEqual([
+      { id: "1", text: "Awɔ ka." },
+      { id: "2", text: "N ni é." },
+    ]);
+    for (const code of corpus.languages) expect((await all(corpus, code)).length, code).toBe(corpus.segmentCount(code));
+  });
+
+  it("blank lines are counted in a warning; rows that vanish between open and read are an error", async () => {
+    const dir = folder("jsonl-changing", { "c.jsonl": ['{"lang":"eng_Latn","text":"a"}', "", '{"lang":"eng_Latn","text":"b"}', "  "].join("\n") });
+    const corpus = await openCorpus(`jsonl:${dir}/c.jsonl`);
+    expect(corpus.warnings.find((w) => w.code === "blank-lines-skipped")?.message).toBe(`${dir}/c.jsonl: 2 blank line(s) skipped (not rows)`);
+    writeFileSync(`${dir}/c.jsonl`, '{"lang":"eng_Latn","text":"a"}\n');
+    await expect(all(corpus, "eng_Latn")).rejects.toThrow(/c\.jsonl has 1 eng_Latn rows now but had 2 when the corpus was opened/);
+  });
+});
+
+describe("jsonl:<file> duplicate ids", () => {
+  it("an id used twice within a language is refused, naming the language, id and lines", async () => {
+    const dir = folder("jsonl-dup", {
+      "d.jsonl": [
+        '{"id":"a","lang":"eng_Latn","text":"one"}',
+        '{"id":"b","lang":"eng_Latn","text":"two"}',
+        '{"id":"a","lang":"deu_Latn","text":"eins"}',
+        '{"id":"a","lang":"eng_Latn","text":"one again"}',
+        '{"id":"b","lang":"de","text":"zwei"}',
+        '{"id":"b","lang":"deu_Latn","text":"zwei"}',
+      ].join("\n"),
+      "tab.jsonl": '{"id":"x\\ty","lang":"eng_Latn","text":"1"}\n{"id":"x\\ty","lang":"eng_Latn","text":"2"}\n',
+      // the same duplicate in every language aligned, and the two segments were summed into one
+      "both.jsonl": ['a', 'a', 'b'].flatMap((id) => [`{"id":"${id}","lang":"eng_Latn","text":"x"}`, `{"id":"${id}","lang":"fra_Latn","text":"y"}`]).join("\n"),
+      "num.jsonl": '{"id":7,"lang":"eng_Latn","text":"1"}\n{"id":"7","lang":"eng_Latn","text":"2"}\n',
+    });
+    const err = await openCorpus(`jsonl:${dir}/d.jsonl`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorpusError);
+    // the alias "de" and deu_Latn are one language
+    expect((err as Error).message).toContain(`${dir}/d.jsonl: 2 id(s) used more than once within a language: eng_Latn id "a" on lines 1, 4; deu_Latn id "b" on lines 5, 6.`);
+    expect((err as Error).message).toContain("give each segment its own id");
+    await expect(openCorpus(`jsonl:${dir}/both.jsonl`)).rejects.toThrow(/2 id\(s\) used more than once within a language: eng_Latn id "a" on lines 1, 3; fra_Latn id "a" on lines 2, 4\./);
+    await expect(openCorpus(`jsonl:${dir}/tab.jsonl`)).rejects.toThrow(/eng_Latn id "x\\ty" on lines 1, 2/);
+    await expect(openCorpus(`jsonl:${dir}/num.jsonl`)).rejects.toThrow(/eng_Latn id "7" on lines 1, 2/);
+    // the same id in different languages is what aligns them
+    expect((await openCorpus(`jsonl:${FIX}parallel.jsonl`)).languages).toHaveLength(3);
+  });
+});
+
 describe("corpus addresses", () => {
   it("an unknown form is a ConfigError listing the forms, with a hint for bare paths", async () => {
     await expect(openCorpus("flores200")).rejects.toThrow(/Unknown corpus 'flores200'\. Use one of: udhr \| flores:<dir>/);

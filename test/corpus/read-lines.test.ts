@@ -6,7 +6,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { CorpusError } from "../../src/errors.js";
-import { firstInvalidByte, readLines } from "../../src/corpus/read-lines.js";
+import { decodeUtf8, firstInvalidByte, MAX_LINE_BYTES, readLines } from "../../src/corpus/read-lines.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { segmentWords } from "../../src/corpus/words.js";
 
@@ -70,6 +70,38 @@ describe("readLines", () => {
     expect(firstInvalidByte(Buffer.from([0x41, 0xc0, 0x80]))).toBe(1); // overlong NUL
     expect(firstInvalidByte(Buffer.from([0x41, 0x42, 0xed, 0xa0, 0x80]))).toBe(2); // UTF-8 encoded surrogate
     expect(firstInvalidByte(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0); // above U+10FFFF
+  });
+});
+
+describe("the line-length cap", () => {
+  it("a line one byte over the cap is a CorpusError naming the file, the line and the cap; at the cap it is read", async () => {
+    const file = join(dir, "long.txt");
+    // line 1 "short" (6 bytes with LF), line 2 is 17 bytes, line 3 short again
+    writeFileSync(file, `short\n${"x".repeat(17)}\nend\n`);
+    const ok = await collect(file, { maxLineBytes: 17, chunkSize: 4 });
+    expect(ok.map((l) => l.text)).toEqual(["short", "x".repeat(17), "end"]);
+    for (const chunkSize of [4, 65536]) {
+      // chunks of 4 bytes: the cap is hit while the line is still pending; one chunk: hit when the LF is found
+      const err = await collect(file, { maxLineBytes: 16, chunkSize }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CorpusError);
+      expect((err as Error).message).toContain(`Line 2 of ${file} (from byte offset 6) is longer than 16 bytes`);
+    }
+  });
+
+  it("is 64 MiB by default, and jsonl:/dev/zero fails with it instead of filling memory", async () => {
+    expect(MAX_LINE_BYTES).toBe(64 * 1024 * 1024);
+    const err = await openCorpus("jsonl:/dev/zero").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CorpusError);
+    expect((err as Error).message).toMatch(/^Line 1 of \/dev\/zero \(from byte offset 0\) is longer than 64 MiB \(67108864 bytes\)/);
+  }, 30_000);
+});
+
+describe("decodeUtf8", () => {
+  it("counts the line of the first bad byte when no line is given, and replaces on request", () => {
+    const bytes = Buffer.concat([Buffer.from("one\ntwo\nthr"), Buffer.from([0xe9]), Buffer.from("e\n")]); // Latin-1 é
+    expect(() => decodeUtf8(bytes, { file: "f.txt" }, false)).toThrow(/Invalid UTF-8 in f\.txt at byte offset 11 \(line 3\)\..*--replace-invalid/);
+    expect(decodeUtf8(bytes, { file: "f.txt" }, true)).toEqual({ text: "one\ntwo\nthr\uFFFDe\n", replaced: 1 });
+    expect(decodeUtf8(Buffer.from("\uFEFFok", "utf8"), { file: "f.txt" }, false)).toEqual({ text: "\uFEFFok", replaced: 0 });
   });
 });
 

@@ -1,15 +1,18 @@
 // `toklens tokenize`: shows how each tokenizer splits a text, with ids, count and a round-trip check.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { decodeUtf8 } from "../../corpus/read-lines.js";
 import { ConfigError } from "../../errors.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
 import { formatTable, printJson } from "../output.js";
+import { printWarnings } from "./corpus.js";
 
 interface TokenizeOptions {
   text?: string;
   file?: string;
   json?: boolean;
   specialTokens?: boolean;
+  replaceInvalid?: boolean;
 }
 
 export function register(program: Command): void {
@@ -19,6 +22,7 @@ export function register(program: Command): void {
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
     .option("--text <text>", "the text to tokenize")
     .option("--file <path>", "read the text from a UTF-8 file")
+    .option("--replace-invalid", "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing")
     .option("--special-tokens", "add the tokenizer's special tokens (BOS/EOS) as a model would see them")
     .option("--json", "print a JSON array with one object per tokenizer")
     .action(async (refs: string[], opts: TokenizeOptions, cmd: Command) => {
@@ -63,15 +67,27 @@ export function register(program: Command): void {
     });
 }
 
+/** The text to tokenize. A --file must be UTF-8, checked like a corpus file (CorpusError, exit 4), unless --replace-invalid. */
 async function readInput(opts: TokenizeOptions): Promise<string> {
   if (opts.text !== undefined && opts.file !== undefined) throw new ConfigError("Give either --text or --file, not both.");
   if (opts.text !== undefined) return opts.text;
   if (opts.file !== undefined) {
+    let bytes: Buffer;
     try {
-      return await readFile(opts.file, "utf8");
+      bytes = await readFile(opts.file);
     } catch (err) {
       throw new ConfigError(`Cannot read --file '${opts.file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`);
     }
+    const { text, replaced } = decodeUtf8(bytes, { file: opts.file }, opts.replaceInvalid ?? false);
+    if (replaced > 0) {
+      printWarnings([
+        {
+          code: "replaced-invalid-utf8",
+          message: `${opts.file}: ${replaced} invalid UTF-8 sequence(s) replaced by U+FFFD (--replace-invalid); the tokenizers see, and the round trip compares against, the replaced text`,
+        },
+      ]);
+    }
+    return text;
   }
   throw new ConfigError('Nothing to tokenize: give --text "..." or --file <path>.');
 }

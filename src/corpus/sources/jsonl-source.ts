@@ -1,4 +1,4 @@
-// `jsonl:<file>`: one {"lang", "text", "id"?} object per line; segments with the same id align across languages.
+// `jsonl:<file>`: one {"lang", "text", "id"?} object per line; segments with the same id align across languages, an id is unique within one.
 import { ConfigError, CorpusError } from "../../errors.js";
 import type { Segment, Warning } from "../../types.js";
 import { resolveCorpusLanguage, type LanguageInfo } from "../languages.js";
@@ -15,6 +15,10 @@ interface Tally {
   idHash: bigint;
   replaced: number;
   empty: number;
+  /** 53-bit hashes of the ids seen, to find an id used twice without keeping ids in memory. */
+  idHashes: Set<number>;
+  /** Hashes seen twice: a duplicate id, or (rarely) two ids with one hash; `findDuplicates` tells which. */
+  repeated: Set<number>;
 }
 
 interface Row {
@@ -60,9 +64,13 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
   const tallies = new Map<string, Tally>();
   const rawToCode = new Map<string, string>();
   let rows = 0;
+  let blank = 0;
   for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
     const row = parseRow(file, line.number, line.text);
-    if (!row) continue;
+    if (!row) {
+      blank++;
+      continue;
+    }
     rows++;
     let code = rawToCode.get(row.lang);
     if (code === undefined) {
@@ -76,7 +84,18 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
       code = r.info.code;
       rawToCode.set(row.lang, code);
       if (!tallies.has(code)) {
-        tallies.set(code, { info: r.info, ...(r.note ? { note: `${file}: ${r.note}` } : {}), raw: new Set(), count: 0, withId: 0, idHash: 0n, replaced: 0, empty: 0 });
+        tallies.set(code, {
+          info: r.info,
+          ...(r.note ? { note: `${file}: ${r.note}` } : {}),
+          raw: new Set(),
+          count: 0,
+          withId: 0,
+          idHash: 0n,
+          replaced: 0,
+          empty: 0,
+          idHashes: new Set(),
+          repeated: new Set(),
+        });
       }
       tallies.get(code)!.raw.add(row.lang);
     }
@@ -85,12 +104,20 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
     t.replaced += line.replaced;
     if (row.text.trim() === "") t.empty++;
     const id = row.id ?? String(t.count);
-    if (row.id !== undefined) t.withId++;
-    t.idHash = (t.idHash + hashId(id)) & MASK64;
+    const h = hashId(id);
+    if (row.id !== undefined) {
+      t.withId++;
+      const h53 = Number(h >> 11n);
+      if (t.idHashes.has(h53)) t.repeated.add(h53);
+      else t.idHashes.add(h53);
+    }
+    t.idHash = (t.idHash + h) & MASK64;
   }
   if (rows === 0) throw new CorpusError(`Corpus file ${file} is empty. Add one JSON object per line: {"lang":"eng_Latn","text":"...","id":"1"}.`);
+  if ([...tallies.values()].some((t) => t.repeated.size > 0)) await refuseDuplicateIds(file, tallies, rawToCode, options);
 
   const warnings: Warning[] = [];
+  if (blank > 0) warnings.push({ code: "blank-lines-skipped", message: `${file}: ${blank} blank line(s) skipped (not rows)` });
   const languages: LanguageSource[] = [];
   for (const [code, t] of [...tallies].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (t.withId !== 0 && t.withId !== t.count) {
@@ -105,21 +132,63 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
       signature: `n=${t.count};ids=${t.withId > 0 ? t.idHash.toString(16) : "position"}`,
       sizeLabel: `${t.count} ${code} segments${t.withId > 0 ? "" : " (no ids)"} in ${file}`,
       describe: { name: t.info.name, file },
-      segments: () => jsonlSegments(file, code, t.raw, rawToCode, options),
+      segments: () => jsonlSegments(file, code, t.count, t.raw, rawToCode, options),
     });
   }
   return { languages, warnings, kind: "jsonl" };
 }
 
-async function* jsonlSegments(file: string, code: string, raw: ReadonlySet<string>, rawToCode: ReadonlyMap<string, string>, options: ReadOptions): AsyncGenerator<Segment> {
+/**
+ * A duplicate id inside one language would merge two segments into one downstream (and collapse
+ * premium_ci), so it is refused. Only ids whose hash repeated at open time are re-read, to tell real
+ * duplicates from hash collisions and to name their lines.
+ */
+async function refuseDuplicateIds(file: string, tallies: ReadonlyMap<string, Tally>, rawToCode: ReadonlyMap<string, string>, options: ReadOptions): Promise<void> {
+  const seen = new Map<string, Map<string, number[]>>(); // code -> id -> line numbers
+  for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
+    const row = parseRow(file, line.number, line.text);
+    if (!row || row.id === undefined) continue;
+    const code = rawToCode.get(row.lang)!;
+    if (!tallies.get(code)!.repeated.has(Number(hashId(row.id) >> 11n))) continue;
+    const ids = seen.get(code) ?? seen.set(code, new Map()).get(code)!;
+    ids.set(row.id, [...(ids.get(row.id) ?? []), line.number]);
+  }
+  const duplicates = [...seen]
+    .flatMap(([code, ids]) => [...ids].filter(([, at]) => at.length > 1).map(([id, at]) => ({ code, id, at })))
+    .sort((a, b) => a.at[1]! - b.at[1]!);
+  if (duplicates.length === 0) return;
+  const shown = duplicates.slice(0, 5).map((d) => `${d.code} id ${JSON.stringify(d.id)} on lines ${d.at.join(", ")}`);
+  throw new CorpusError(
+    `${file}: ${duplicates.length} id(s) used more than once within a language: ${shown.join("; ")}${duplicates.length > 5 ? "; ..." : ""}. ` +
+      "An id names one segment per language (segments with the same id are translations of each other): give each segment its own id, or drop the ids to align by position.",
+  );
+}
+
+/** Whether a JSONL line can hold one of `needles` as its lang: it contains one verbatim, or any JSON escape. */
+function mayHold(text: string, needles: readonly string[]): boolean {
+  // without a backslash, a string's raw text is exactly its JSON.stringify form without quotes
+  return text.includes("\\") || needles.some((s) => text.includes(s));
+}
+
+async function* jsonlSegments(
+  file: string,
+  code: string,
+  expected: number,
+  raw: ReadonlySet<string>,
+  rawToCode: ReadonlyMap<string, string>,
+  options: ReadOptions,
+): AsyncGenerator<Segment> {
   const needles = [...raw].map((r) => JSON.stringify(r).slice(1, -1));
   let n = 0;
   for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
-    // cheap pre-filter: most lines belong to other languages and need no JSON parse
-    if (!needles.some((s) => line.text.includes(s))) continue;
+    // cheap pre-filter that never drops a row: most lines belong to other languages and need no JSON parse
+    if (!mayHold(line.text, needles)) continue;
     const row = parseRow(file, line.number, line.text);
     if (!row || rawToCode.get(row.lang) !== code) continue;
     n++;
     yield { id: row.id ?? String(n), text: options.normalize ? row.text.normalize("NFC") : row.text };
+  }
+  if (n !== expected) {
+    throw new CorpusError(`${file} has ${n} ${code} rows now but had ${expected} when the corpus was opened. Was it changed during the run? Run again.`);
   }
 }
