@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
 import type { EncodeResult, TiktokenEncodingName, Tokenizer, VocabEntry } from "./tokenizer.js";
-import { bytesToByteLevel, makeVocabEntry } from "./token-bytes.js";
+import { bytesToByteLevel, decodeUtf8, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 /** The built-in encodings tiktoken ships (read from its encoders/<name>.json). */
 export const TIKTOKEN_ENCODINGS: readonly TiktokenEncodingName[] = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"];
@@ -152,7 +152,7 @@ class TiktokenTokenizer implements Tokenizer {
   }
 
   decode(ids: readonly number[]): string {
-    return new TextDecoder().decode(this.live().decode(Uint32Array.from(ids)));
+    return decodeUtf8(this.live().decode(Uint32Array.from(ids)));
   }
 
   vocabulary(): readonly VocabEntry[] {
@@ -161,7 +161,7 @@ class TiktokenTokenizer implements Tokenizer {
       for (let id = 0; id < this.vocabSize; id++) {
         const special = this.specialIds.get(id);
         if (special !== undefined) {
-          entries.push(makeVocabEntry(id, special, new TextEncoder().encode(special), { special: true, byteFallback: false, wordInitial: false }));
+          entries.push(makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false }));
           continue;
         }
         const bytes = this.ranks[id];
