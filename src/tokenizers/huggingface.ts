@@ -226,8 +226,17 @@ function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry
   }
   for (const added of tj.added_tokens ?? []) {
     const special = added.special === true;
-    // Added tokens are stored as raw text, not in the model's byte-level or marker alphabet.
-    const bytes = utf8(added.content);
+    const inModel = byId.get(added.id);
+    if (inModel && inModel.token === added.content) {
+      // The same piece is in the model vocabulary (Gemma 3 lists its `▁▁`... whitespace runs in both):
+      // it is stored in the model's alphabet, so keep the model's decoding.
+      byId.set(added.id, special ? { ...inModel, special, wordInitial: false } : inModel);
+      continue;
+    }
+    // Other added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder
+    // still turns a `▁` in a non-special one into a space, as it does for model pieces.
+    const content = !special && usesMarker ? added.content.replaceAll(WORD_MARKER, " ") : added.content;
+    const bytes = utf8(content);
     byId.set(
       added.id,
       makeVocabEntry(added.id, added.content, bytes, {
