@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
 import type { EncodeOptions, EncodeResult, Tokenizer, TokenizerFamily, VocabEntry } from "./tokenizer.js";
+import { validateTokenizerJson } from "./validate-tokenizer-json.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
@@ -87,6 +88,7 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
         `Supported model types: ${SUPPORTED_MODELS.join(", ")}.`,
     );
   }
+  validateTokenizerJson(tj, options.path);
   let config: object = {};
   if (options.configPath) {
     try {
