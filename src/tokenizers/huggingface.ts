@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
 import type { EncodeOptions, EncodeResult, Tokenizer, TokenizerFamily, VocabEntry } from "./tokenizer.js";
-import { validateTokenizerJson } from "./validate-tokenizer-json.js";
+import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
@@ -65,7 +65,7 @@ async function readJsonFile(path: string, what: string): Promise<{ json: unknown
     return { json: JSON.parse(raw.toString("utf8")), raw };
   } catch (err) {
     throw new TokenizerLoadError(
-      `${what} '${path}' is not valid JSON (${(err as Error).message}); the file may be truncated or corrupted. ` +
+      `${what} '${path}' is not valid JSON (${describeJsonSyntaxError(err)}); the file may be truncated or corrupted. ` +
         `Download it again (for a Hugging Face model, tokenizer.json from the model's repository).`,
       { cause: err },
     );

@@ -135,3 +135,18 @@ export function validateTokenizerJson(json: unknown, path: string): void {
     }
   }
 }
+
+/**
+ * What is wrong with a JSON text, from a JSON.parse error, without any of the text itself: V8 quotes the
+ * first characters of the input in some messages, and a tokenizer path may lead to any file (a private key,
+ * /etc/passwd), so the message is rebuilt from the kind of error and its position only.
+ */
+export function describeJsonSyntaxError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = /at position (\d+)/.exec(message)?.[1];
+  const where = at !== undefined ? ` at character ${at}` : "";
+  if (/Unexpected end of JSON input|Unterminated/i.test(message)) return "it ends before the JSON is complete";
+  if (/after JSON/i.test(message)) return `unexpected text after the JSON value${where}`;
+  if (/control character/i.test(message)) return `a control character inside a string${where}`;
+  return `a character that cannot appear there${where}`;
+}
