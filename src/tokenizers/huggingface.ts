@@ -228,13 +228,9 @@ function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry
   }
   for (const added of tj.added_tokens ?? []) {
     const special = added.special === true;
-    const inModel = byId.get(added.id);
-    if (inModel && inModel.token === added.content) {
-      // The same piece is in the model vocabulary (Gemma 3 lists its `▁▁`... whitespace runs in both):
-      // it is stored in the model's alphabet, so keep the model's decoding.
-      byId.set(added.id, special ? { ...inModel, special, wordInitial: false } : inModel);
-      continue;
-    }
+    // A non-special added token that repeats its model piece (Gemma 3 lists its `▁▁`... whitespace runs in
+    // both) is stored in the model's alphabet: keep the model's decoding.
+    if (!special && byId.get(added.id)?.token === added.content) continue;
     // Other added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder
     // still turns a `▁` in a non-special one into a space, as it does for model pieces.
     const content = !special && usesMarker ? added.content.replaceAll(WORD_MARKER, " ") : added.content;
