@@ -5,6 +5,9 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ConfigError, TokenizerLoadError } from "../errors.js";
+import { NotSentencePieceError, parseSentencePieceModel } from "./sentencepiece-model.js";
+import { rankTableProblem } from "./tiktoken.js";
+import { describeJsonSyntaxError } from "./validate-tokenizer-json.js";
 
 export interface HubOptions {
   /**
@@ -32,6 +35,14 @@ export interface HubOptions {
    * @default 30000
    */
   timeoutMs?: number;
+  /**
+   * Abort one file download (or the file listing) that has not finished after this many milliseconds in
+   * all, however steadily bytes arrive: a server trickling a byte now and then never trips `timeoutMs`.
+   * `.incomplete` files in the cache older than this are taken for leftovers of interrupted downloads and
+   * removed.
+   * @default 600000 (10 minutes)
+   */
+  deadlineMs?: number;
 }
 
 /** Tokenizer files of one Hub repo at one commit, as absolute paths inside the cache snapshot folder. */
@@ -54,6 +65,7 @@ const SENTENCEPIECE_MODEL = "tokenizer.model";
 const LOOKED_FOR = `${TOKENIZER_JSON}, ${SENTENCEPIECE_MODEL} or a *.tiktoken file`;
 const DEFAULT_ENDPOINT = "https://huggingface.co";
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 600_000;
 /** The Hub redirects at most twice (renamed repo, then CDN); more means a loop. */
 const MAX_REDIRECTS = 10;
 const COMMIT_RE = /^[0-9a-f]{40}$/;
@@ -153,6 +165,7 @@ interface Context {
   token: { token: string; source: string } | undefined;
   repoDir: string;
   timeoutMs: number;
+  deadlineMs: number;
 }
 
 /**
@@ -165,7 +178,7 @@ export async function resolveHfTokenizer(ref: string, options: HubOptions = {}):
   const cacheDir = options.cacheDir !== undefined ? path.resolve(expandHome(options.cacheDir)) : hubCacheDir();
   const repoDir = path.join(cacheDir, repoFolderName(repo));
 
-  const cached = await readCachedSnapshot(repoDir, repo, revision);
+  const cached = await readCachedSnapshot(cacheDir, repoDir, repo, revision);
   if (cached) return cached;
 
   const offline = options.offline === true || hubOfflineFromEnv();
@@ -182,7 +195,9 @@ export async function resolveHfTokenizer(ref: string, options: HubOptions = {}):
   if (options.token !== undefined) token = options.token.trim() ? { token: options.token.trim(), source: "the token option" } : undefined;
   else token = await hubToken();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const ctx: Context = { ref, repo, revision, endpoint, token, repoDir, timeoutMs };
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const ctx: Context = { ref, repo, revision, endpoint, token, repoDir, timeoutMs, deadlineMs };
+  await removeStaleTempFiles(repoDir, deadlineMs);
   return download(ctx);
 }
 
@@ -198,8 +213,68 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
+/**
+ * Whether the cached file `p` exists; throws when it resolves (through the snapshot symlink, or a linked
+ * snapshot folder) to a place outside the cache folder: such a link was not written by a Hugging Face tool,
+ * and following it would read an arbitrary file. The message names the link and its target, never the content.
+ */
+async function isCachedFile(cacheDir: string, p: string): Promise<boolean> {
+  let real: string;
+  try {
+    real = await fs.realpath(p);
+  } catch {
+    return false; // absent or dangling
+  }
+  const root = await fs.realpath(cacheDir).catch(() => path.resolve(cacheDir));
+  if (real !== root && !real.startsWith(root + path.sep)) {
+    throw new TokenizerLoadError(
+      `The cached file '${p}' leads outside the Hugging Face cache folder ${root} (to '${real}'), so it was not read. ` +
+        `The Hugging Face tools only link into the cache's own blobs/ folder: delete '${path.dirname(p)}' and run again to download it afresh.`,
+    );
+  }
+  return isFile(p);
+}
+
+/**
+ * Removes `.incomplete` temporary files that interrupted downloads left in the repo folder: those whose
+ * toklens writer (the pid in the name) is no longer running on this machine, and any not written to for
+ * longer than the download deadline (huggingface_hub's `<etag>.incomplete` files carry no pid).
+ */
+async function removeStaleTempFiles(repoDir: string, deadlineMs: number): Promise<void> {
+  const now = Date.now();
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && depth < 4) await walk(p, depth + 1);
+      if (!e.isFile() || !e.name.endsWith(".incomplete")) continue;
+      const pid = /\.(\d+)\.[0-9a-f]{8}\.incomplete$/.exec(e.name)?.[1];
+      const writerGone = pid !== undefined && !processIsRunning(Number(pid));
+      const info = await fs.stat(p).catch(() => undefined);
+      if (!info) continue;
+      if (writerGone || now - info.mtimeMs > deadlineMs) await fs.rm(p, { force: true }).catch(() => undefined);
+    }
+  };
+  await walk(repoDir, 0);
+}
+
+function processIsRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: only checks that the process exists
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
 /** The tokenizer files present in the cached snapshot of `revision`, or null when it holds no tokenizer. */
-async function readCachedSnapshot(repoDir: string, repo: string, revision: string): Promise<HubTokenizerFiles | null> {
+async function readCachedSnapshot(cacheDir: string, repoDir: string, repo: string, revision: string): Promise<HubTokenizerFiles | null> {
   let commit: string;
   if (COMMIT_RE.test(revision)) {
     commit = revision;
@@ -214,8 +289,8 @@ async function readCachedSnapshot(repoDir: string, repo: string, revision: strin
   const snapshot = path.join(repoDir, "snapshots", commit);
   const files: HubTokenizerFiles = { repo, revision, commit };
   const at = (name: string): string => path.join(snapshot, name);
-  if (await isFile(at(TOKENIZER_JSON))) files.tokenizerJson = at(TOKENIZER_JSON);
-  if (await isFile(at(SENTENCEPIECE_MODEL))) files.sentencepieceModel = at(SENTENCEPIECE_MODEL);
+  if (await isCachedFile(cacheDir, at(TOKENIZER_JSON))) files.tokenizerJson = at(TOKENIZER_JSON);
+  if (await isCachedFile(cacheDir, at(SENTENCEPIECE_MODEL))) files.sentencepieceModel = at(SENTENCEPIECE_MODEL);
   let names: string[] = [];
   try {
     names = (await fs.readdir(snapshot)).filter((n) => n.endsWith(".tiktoken")).sort();
@@ -223,13 +298,13 @@ async function readCachedSnapshot(repoDir: string, repo: string, revision: strin
     return null;
   }
   for (const name of names) {
-    if (await isFile(at(name))) {
+    if (await isCachedFile(cacheDir, at(name))) {
       files.tiktoken = at(name);
       break;
     }
   }
   if (!files.tokenizerJson && !files.sentencepieceModel && !files.tiktoken) return null;
-  if (await isFile(at(TOKENIZER_CONFIG))) files.tokenizerConfig = at(TOKENIZER_CONFIG);
+  if (await isCachedFile(cacheDir, at(TOKENIZER_CONFIG))) files.tokenizerConfig = at(TOKENIZER_CONFIG);
   return files;
 }
 
@@ -292,13 +367,28 @@ async function download(ctx: Context): Promise<HubTokenizerFiles> {
   return files;
 }
 
-/** Aborts a request when nothing has arrived for `timeoutMs`; `touch()` on every bit of progress. */
+/**
+ * Aborts a request when nothing has arrived for `timeoutMs` (`touch()` on every bit of progress), or when it
+ * has not finished after `deadlineMs` in all.
+ */
 class ProgressTimer {
   readonly controller = new AbortController();
   timedOut = false;
+  pastDeadline = false;
   private timer: NodeJS.Timeout | undefined;
-  constructor(readonly timeoutMs: number) {
+  private readonly deadline: NodeJS.Timeout;
+  constructor(
+    readonly timeoutMs: number,
+    readonly deadlineMs: number,
+  ) {
     this.touch();
+    this.deadline = setTimeout(() => {
+      this.pastDeadline = true;
+      this.controller.abort();
+    }, deadlineMs);
+  }
+  get expired(): boolean {
+    return this.timedOut || this.pastDeadline;
   }
   touch(): void {
     clearTimeout(this.timer);
@@ -309,10 +399,12 @@ class ProgressTimer {
   }
   stop(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.deadline);
   }
 }
 
 function describeNetworkError(err: unknown, timer: ProgressTimer): string {
+  if (timer.pastDeadline) return `not finished after ${timer.deadlineMs} ms (deadlineMs)`;
   if (timer.timedOut) return `no progress for ${timer.timeoutMs} ms (timeoutMs)`;
   const cause = (err as { cause?: { code?: string; message?: string } } | undefined)?.cause;
   const message = err instanceof Error ? err.message : String(err);
@@ -415,7 +507,7 @@ async function requestFollowing(
 /** Downloads one file into the cache (blob + snapshot link); "missing" when the Hub says the file does not exist. */
 async function fetchFile(ctx: Context, revision: string, filename: string): Promise<FetchOutcome> {
   const url = new URL(`${ctx.endpoint}/${encodePath(ctx.repo)}/resolve/${encodeURIComponent(revision)}/${encodePath(filename)}`);
-  const timer = new ProgressTimer(ctx.timeoutMs);
+  const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   let tempPath: string | undefined;
   try {
     let got;
@@ -453,7 +545,10 @@ async function fetchFile(ctx: Context, revision: string, filename: string): Prom
     const expectedSize = meta.size ?? sizeHeader;
 
     const existing = await fs.stat(blobPath).catch(() => undefined);
-    if (existing?.isFile() && (expectedSize === undefined || existing.size === expectedSize)) {
+    const reusable =
+      existing?.isFile() === true &&
+      (expectedSize !== undefined ? existing.size === expectedSize : (await contentProblem(blobPath, filename)) === null);
+    if (reusable) {
       // Another revision already brought this exact blob: no need to read the body.
       await res.body?.cancel().catch(() => undefined);
     } else {
@@ -474,6 +569,9 @@ async function fetchFile(ctx: Context, revision: string, filename: string): Prom
       if (SHA256_RE.test(meta.etag) && sha256 !== meta.etag) {
         throw corrupt(`sha256 ${sha256} does not match the expected ${meta.etag}`);
       }
+      // Without a size or checksum from the server, a short body is only caught by reading it.
+      const problem = await contentProblem(tempPath, filename);
+      if (problem !== null) throw corrupt(`${problem} (${bytes} bytes received)`);
       await fs.rename(tempPath, blobPath);
       tempPath = undefined;
     }
@@ -484,6 +582,35 @@ async function fetchFile(ctx: Context, revision: string, filename: string): Prom
     timer.stop();
     if (tempPath !== undefined) await fs.rm(tempPath, { force: true });
   }
+}
+
+/**
+ * Why the downloaded `file` cannot be the tokenizer file `filename` (JSON that does not parse, an empty or
+ * malformed .model or .tiktoken), or null. Never quotes the content.
+ */
+async function contentProblem(file: string, filename: string): Promise<string | null> {
+  const bytes = await fs.readFile(file);
+  if (bytes.length === 0) return "the body is empty";
+  if (filename.endsWith(".json")) {
+    try {
+      JSON.parse(bytes.toString("utf8"));
+    } catch (err) {
+      return `the body is not valid JSON (${describeJsonSyntaxError(err)})`;
+    }
+  } else if (filename.endsWith(".model")) {
+    try {
+      parseSentencePieceModel(bytes);
+    } catch (err) {
+      return `the body is not a SentencePiece model (${err instanceof NotSentencePieceError ? err.message : "unreadable"})`;
+    }
+  } else if (filename.endsWith(".tiktoken")) {
+    const lines = bytes.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+    const bad = lines.findIndex((l) => !/^[A-Za-z0-9+/=]+ \d+$/.test(l.trim()));
+    if (bad !== -1) return `line ${bad + 1} of the body is not '<base64 token> <rank>'`;
+    const problem = rankTableProblem(lines);
+    if (problem !== null) return `the body is not a usable rank file (${problem})`;
+  }
+  return null;
 }
 
 /** Streams the body to `tempPath`, hashing it on the way. */
@@ -507,7 +634,13 @@ async function writeBody(
           await handle.write(chunk);
         }
       } catch (err) {
-        throw unreachable(ctx, filename, `the connection broke after ${bytes} bytes: ${describeNetworkError(err, timer)}`);
+        throw unreachable(
+          ctx,
+          filename,
+          timer.expired
+            ? `${describeNetworkError(err, timer)}, ${bytes} bytes received`
+            : `the connection broke after ${bytes} bytes: ${describeNetworkError(err, timer)}`,
+        );
       }
     }
     await handle.sync();
@@ -549,7 +682,7 @@ async function writeAtomically(target: string, content: string): Promise<void> {
 /** The repo's file names at `revision` from the Hub API (to find a *.tiktoken), or null when it cannot be listed. */
 async function listRepoFiles(ctx: Context, revision: string): Promise<{ files: string[]; commit: string | undefined } | null> {
   const url = new URL(`${ctx.endpoint}/api/models/${encodePath(ctx.repo)}/revision/${encodeURIComponent(revision)}`);
-  const timer = new ProgressTimer(ctx.timeoutMs);
+  const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {
     let got;
     try {

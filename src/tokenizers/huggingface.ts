@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
 import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type HfEngineChoice, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
+import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
@@ -78,7 +79,7 @@ async function readJsonFile(path: string, what: string): Promise<{ json: unknown
     return { json: JSON.parse(raw.toString("utf8")), raw };
   } catch (err) {
     throw new TokenizerLoadError(
-      `${what} '${path}' is not valid JSON (${(err as Error).message}); the file may be truncated or corrupted. ` +
+      `${what} '${path}' is not valid JSON (${describeJsonSyntaxError(err)}); the file may be truncated or corrupted. ` +
         `Download it again (for a Hugging Face model, tokenizer.json from the model's repository).`,
       { cause: err },
     );
@@ -101,6 +102,7 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
         `Supported model types: ${SUPPORTED_MODELS.join(", ")}.`,
     );
   }
+  validateTokenizerJson(tj, options.path);
   let config: object = {};
   if (options.configPath) {
     try {
@@ -273,8 +275,13 @@ function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry
   }
   for (const added of tj.added_tokens ?? []) {
     const special = added.special === true;
-    // Added tokens are stored as raw text, not in the model's byte-level or marker alphabet.
-    const bytes = utf8(added.content);
+    // A non-special added token that repeats its model piece (Gemma 3 lists its `▁▁`... whitespace runs in
+    // both) is stored in the model's alphabet: keep the model's decoding.
+    if (!special && byId.get(added.id)?.token === added.content) continue;
+    // Other added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder
+    // still turns a `▁` in a non-special one into a space, as it does for model pieces.
+    const content = !special && usesMarker ? added.content.replaceAll(WORD_MARKER, " ") : added.content;
+    const bytes = utf8(content);
     byId.set(
       added.id,
       makeVocabEntry(added.id, added.content, bytes, {

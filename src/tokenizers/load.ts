@@ -64,15 +64,24 @@ function specForFile(path: string, id: string): TokenizerSpec {
 }
 
 async function specForDirectory(dir: string, id: string): Promise<TokenizerSpec> {
-  const files = await readdir(dir);
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+  // tokenizer.json is the documented first choice (it holds the whole pipeline); otherwise exactly one
+  // .model or .tiktoken file must be there, since picking one of several would be a silent guess.
   if (files.includes("tokenizer.json")) {
     const configPath = files.includes("tokenizer_config.json") ? join(dir, "tokenizer_config.json") : undefined;
     return { kind: "huggingface", id, name: id, path: join(dir, "tokenizer.json"), ...(configPath ? { configPath } : {}) };
   }
-  const sp = SENTENCEPIECE_NAMES.find((f) => files.includes(f)) ?? files.find((f) => f.endsWith(".model"));
-  if (sp) return { kind: "sentencepiece", id, name: id, path: join(dir, sp) };
-  const tk = files.find((f) => f.endsWith(".tiktoken"));
-  if (tk) return { kind: "tiktoken", id, name: id, path: join(dir, tk) };
+  const candidates = files.filter((f) => f.endsWith(".model") || f.endsWith(".tiktoken")).sort();
+  if (candidates.length > 1) {
+    throw new TokenizerLoadError(
+      `Directory '${dir}' holds ${candidates.length} candidate tokenizer files and no tokenizer.json: ` +
+        `${candidates.map((f) => `'${f}'`).join(", ")}. Give the path of the one to use (e.g. '${join(dir, candidates[0]!)}').`,
+    );
+  }
+  const only = candidates[0];
+  if (only?.endsWith(".model")) return { kind: "sentencepiece", id, name: id, path: join(dir, only) };
+  if (only?.endsWith(".tiktoken")) return { kind: "tiktoken", id, name: id, path: join(dir, only) };
   throw new TokenizerLoadError(
     `Directory '${dir}' holds no tokenizer: looked for tokenizer.json, ${SENTENCEPIECE_NAMES.join(", ")}, *.model and *.tiktoken.`,
   );
@@ -120,7 +129,13 @@ async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Pr
     throw new TokenizerLoadError(`${ref} has no tokenizer.json, tokenizer.model or .tiktoken file.`);
   }
   const path = resolve(ref);
-  const info = await stat(path).catch(() => null);
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT" || err.code === "ENOTDIR") return null;
+    if (err.code === "ELOOP") {
+      throw new TokenizerLoadError(`Tokenizer path '${ref}' is a symlink loop (a link that leads back to itself). Point it at a real file.`, { cause: err });
+    }
+    throw new TokenizerLoadError(`Tokenizer path '${ref}' cannot be read (${err.code ?? err.message}). Check its permissions.`, { cause: err });
+  });
   if (info?.isDirectory()) return specForDirectory(path, ref);
   if (info?.isFile()) return specForFile(path, ref);
   const looksLikePath = /[\\/]/.test(ref) || /\.(json|model|tiktoken)$/i.test(ref);

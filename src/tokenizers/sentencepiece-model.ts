@@ -1,4 +1,5 @@
 // Reads the vocabulary and model type out of a SentencePiece `.model` protobuf (ModelProto), which the WASM engine does not expose.
+import { decodeUtf8OrNull } from "./token-bytes.js";
 
 /** SentencePiece piece types (sentencepiece_model.proto, ModelProto.SentencePiece.Type). */
 export type PieceType = "NORMAL" | "UNKNOWN" | "CONTROL" | "USER_DEFINED" | "UNUSED" | "BYTE";
@@ -69,7 +70,6 @@ class Reader {
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function parsePiece(buf: Uint8Array): SentencePiece {
   const r = new Reader(buf);
@@ -80,7 +80,10 @@ function parsePiece(buf: Uint8Array): SentencePiece {
     const key = r.varint();
     const field = Math.floor(key / 8);
     const wire = key & 7;
-    if (field === 1 && wire === 2) piece = utf8.decode(r.bytes());
+    if (field === 1 && wire === 2) {
+      piece = decodeUtf8OrNull(r.bytes());
+      if (piece === null) throw new NotSentencePieceError("a piece that is not valid UTF-8");
+    }
     else if (field === 2 && wire === 5) {
       score = new DataView(buf.buffer, buf.byteOffset + r.pos, 4).getFloat32(0, true);
       r.pos += 4;

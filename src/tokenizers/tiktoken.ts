@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
 import { encodeEach, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
-import { bytesToByteLevel, makeVocabEntry } from "./token-bytes.js";
+import { bytesToByteLevel, decodeUtf8, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 /** The built-in encodings tiktoken ships (read from its encoders/<name>.json). */
 export const TIKTOKEN_ENCODINGS: readonly TiktokenEncodingName[] = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"];
@@ -61,6 +61,13 @@ async function readRankFile(path: string): Promise<{ data: EncoderData; raw: Buf
         `. Give a file like cl100k_base.tiktoken with one '<base64 token> <rank>' per line.`,
     );
   }
+  const problem = rankTableProblem(lines);
+  if (problem !== null) {
+    throw new TokenizerLoadError(
+      `'${path}' is not a usable .tiktoken rank file: ${problem}. ` +
+        `Use the rank file of a real encoding unchanged (e.g. cl100k_base.tiktoken), with ranks 0 to n-1 and the 256 single-byte tokens.`,
+    );
+  }
   const stem = basename(path).replace(/\.tiktoken$/, "");
   const known = TIKTOKEN_ENCODINGS.find((e) => e === stem);
   // Without a known name there is no record of the pre-tokenization pattern; cl100k_base's is the
@@ -74,6 +81,50 @@ async function readRankFile(path: string): Promise<{ data: EncoderData; raw: Buf
     source: path,
     assumed: known ? null : "cl100k_base",
   };
+}
+
+/**
+ * What makes a rank table unusable for tiktoken, or null. Its WASM core panics (or leaves a value it cannot
+ * free) on tables it does not expect, so check what it needs first: ranks 0..n-1 each used once, every token
+ * distinct, and all 256 single bytes present (any text must break down into bytes that have a rank).
+ * `lines` are the non-blank lines, each already known to be `<base64> <rank>`.
+ */
+export function rankTableProblem(lines: readonly string[]): string | null {
+  const lineOfRank = new Array<number | undefined>(lines.length);
+  const lineOfToken = new Map<string, number>();
+  const singleBytes = new Set<number>();
+  let outOfRange: { line: number; rank: string } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const [b64, rankText] = lines[i]!.trim().split(" ") as [string, string];
+    const rank = Number(rankText);
+    if (rank >= lines.length) {
+      outOfRange ??= { line: i + 1, rank: rankText };
+      continue;
+    }
+    const earlier = lineOfRank[rank];
+    if (earlier !== undefined) return `lines ${earlier + 1} and ${i + 1} both have rank ${rank}`;
+    lineOfRank[rank] = i;
+    const bytes = Buffer.from(b64, "base64");
+    const key = bytes.toString("hex");
+    const sameToken = lineOfToken.get(key);
+    if (sameToken !== undefined) return `lines ${sameToken + 1} and ${i + 1} hold the same token (bytes ${key || "(none)"})`;
+    lineOfToken.set(key, i);
+    if (bytes.length === 1) singleBytes.add(bytes[0]!);
+  }
+  if (outOfRange) {
+    const gap = lineOfRank.findIndex((line) => line === undefined);
+    return (
+      `rank ${gap} is missing: the ${lines.length} tokens must have the ranks 0 to ${lines.length - 1} without gaps ` +
+      `(line ${outOfRange.line} has rank ${outOfRange.rank})`
+    );
+  }
+  if (singleBytes.size < 256) {
+    const missing: string[] = [];
+    for (let b = 0; b < 256 && missing.length < 8; b++) if (!singleBytes.has(b)) missing.push(`0x${b.toString(16).padStart(2, "0")}`);
+    const more = 256 - singleBytes.size > missing.length ? ", ..." : "";
+    return `${256 - singleBytes.size} of the 256 single-byte tokens are missing (${missing.join(", ")}${more}), so some text could not be encoded`;
+  }
+  return null;
 }
 
 export async function loadTiktokenTokenizer(options: TiktokenLoadOptions): Promise<Tokenizer> {
@@ -159,7 +210,7 @@ class TiktokenTokenizer implements Tokenizer {
   decode(ids: readonly number[]): string {
     const engine = this.live();
     if (ids.length === 0) return "";
-    return new TextDecoder().decode(engine.decode(Uint32Array.from(ids)));
+    return decodeUtf8(engine.decode(Uint32Array.from(ids)));
   }
 
   vocabulary(): readonly VocabEntry[] {
@@ -168,7 +219,7 @@ class TiktokenTokenizer implements Tokenizer {
       for (let id = 0; id < this.vocabSize; id++) {
         const special = this.specialIds.get(id);
         if (special !== undefined) {
-          entries.push(makeVocabEntry(id, special, new TextEncoder().encode(special), { special: true, byteFallback: false, wordInitial: false }));
+          entries.push(makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false }));
           continue;
         }
         const bytes = this.ranks[id];

@@ -51,13 +51,21 @@ export function byteFallbackValue(token: string): number | null {
 }
 
 const utf8Encoder = new TextEncoder();
-const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a TextDecoder otherwise drops a leading U+FEFF, which is real content in a token or a text
+// (cl100k_base has entries that start with it), so decoded text would lose it and entries would collide.
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 export function utf8(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
-/** The text of `bytes` if they are complete, valid UTF-8, else null. */
+/** The text of UTF-8 `bytes`, invalid sequences as U+FFFD; a leading U+FEFF is kept. Use this, not `new TextDecoder()`. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return lenientDecoder.decode(bytes);
+}
+
+/** The text of `bytes` if they are complete, valid UTF-8, else null; a leading U+FEFF is kept. */
 export function decodeUtf8OrNull(bytes: Uint8Array): string | null {
   try {
     return strictDecoder.decode(bytes);

@@ -1,6 +1,8 @@
 // Tests hf: resolution against a fake Hub and CDN on 127.0.0.1, in a temporary cache laid out like huggingface_hub's.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, readdir, readlink, lstat, stat, rm, mkdir, writeFile, symlink } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, readlink, lstat, stat, rm, mkdir, writeFile, symlink, utimes } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -8,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, TokenizerLoadError } from "../../src/errors.js";
+import { loadTokenizer } from "../../src/tokenizers/load.js";
 import {
   hubCacheDir,
   hubOfflineFromEnv,
@@ -29,7 +32,12 @@ const gitBlobId = (b: Buffer): string =>
 const COMMIT_A = sha1("commit A");
 const COMMIT_B = sha1("commit B");
 
-type Fault = "break" | "short" | "badsha" | "stall";
+/**
+ * break: the connection drops mid-body; short / badsha: LFS headers claim another size / sha256; stall: half the
+ * body, then silence; trickle: one byte every 200 ms, without end; nolength: half the body and a clean end, with
+ * no Content-Length (a proxy that cut the transfer); unsized: the whole body, with no Content-Length.
+ */
+type Fault = "break" | "short" | "badsha" | "stall" | "trickle" | "nolength" | "unsized";
 interface FixtureFile {
   content: Buffer;
   /** Served like an LFS file: the Hub answers 302 to the CDN with X-Linked-Etag = sha256. */
@@ -136,8 +144,20 @@ class FakeHub {
   }
 
   private sendBody(res: http.ServerResponse, file: FixtureFile, headers: Record<string, string>): void {
-    res.writeHead(200, { ...headers, "content-length": String(file.content.length) });
     const half = file.content.subarray(0, Math.floor(file.content.length / 2));
+    if (file.fault === "trickle" || file.fault === "nolength" || file.fault === "unsized") {
+      res.writeHead(200, headers);
+      if (file.fault === "nolength") return void res.end(half);
+      if (file.fault === "unsized") return void res.end(file.content);
+      let sent = 0;
+      const drip = setInterval(() => {
+        if (res.destroyed || sent >= file.content.length) return void clearInterval(drip);
+        res.write(file.content.subarray(sent, ++sent));
+      }, 200);
+      res.on("close", () => clearInterval(drip));
+      return;
+    }
+    res.writeHead(200, { ...headers, "content-length": String(file.content.length) });
     if (file.fault === "break") {
       res.write(half, () => setTimeout(() => res.socket?.destroy(), 20));
     } else if (file.fault === "stall") {
@@ -580,5 +600,114 @@ describe("resolveHfTokenizer: a cache written by the Python tools, offline", () 
     hub.repos.set("acme/tiny", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } } });
     const files = await resolveHfTokenizer("hf:acme/tiny", opts());
     expect(await readFile(files.tokenizerJson!)).toEqual(tokenizerJson);
+  });
+});
+
+describe("resolveHfTokenizer: hostile servers and caches", () => {
+  it("a server trickling a byte at a time is stopped by the overall deadline, and nothing is cached", async () => {
+    hub.repos.set("acme/slow", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "trickle" } } } });
+    const started = Date.now();
+    const error = await loadError(resolveHfTokenizer("hf:acme/slow", opts({ timeoutMs: 5_000, deadlineMs: 1_000 })));
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(error.message).toMatch(/not finished after 1000 ms \(deadlineMs\), \d+ bytes received/);
+    expect(error.message).toContain("hf:acme/slow@main");
+    expect(await listTree(cacheDir)).toEqual([]);
+  });
+
+  it.each([
+    ["tokenizer.json", "tokenizer.json", /corrupted: the body is not valid JSON \(it ends before the JSON is complete\) \(\d+ bytes received\)/],
+    ["tokenizer.model", "tokenizer.model", /corrupted: the body is not a SentencePiece model/],
+    ["tiny.tiktoken", "tiny.tiktoken", /corrupted: the body is not a usable rank file \(lines 14 and 138 both have rank 13\)/],
+  ])("a short %s body without Content-Length is not cached", async (fixtureName, filename, expected) => {
+    const content = await fixture(fixtureName);
+    const serve = (fault?: Fault) => {
+      hub.repos.set("acme/cut", {
+        refs: { main: COMMIT_A },
+        commits: { [COMMIT_A]: { [filename]: { content, ...(fault ? { fault } : {}) }, ...(filename.endsWith(".tiktoken") ? { "config.json": { content: Buffer.from("{}") } } : {}) } },
+      });
+    };
+    serve("nolength");
+    const error = await loadError(resolveHfTokenizer("hf:acme/cut", opts()));
+    expect(error.message).toMatch(expected);
+    expect(await listTree(cacheDir)).toEqual([]);
+    serve();
+    const files = await resolveHfTokenizer("hf:acme/cut", opts());
+    expect(await readFile(files.tokenizerJson ?? files.sentencepieceModel ?? files.tiktoken!)).toEqual(content);
+    await expectConsistentCache(cacheDir);
+  });
+
+  it("a broken blob left in the cache is not reused when the server gives no size", async () => {
+    const blob = path.join(repoDir("acme/old"), "blobs", gitBlobId(tokenizerJson));
+    await mkdir(path.dirname(blob), { recursive: true });
+    await writeFile(blob, tokenizerJson.subarray(0, 100));
+    hub.repos.set("acme/old", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "unsized" } } } });
+    const files = await resolveHfTokenizer("hf:acme/old", opts());
+    expect(await readFile(files.tokenizerJson!)).toEqual(tokenizerJson);
+  });
+
+  it("removes .incomplete files of a download whose process was killed, and stale ones of other tools", async () => {
+    const dist = new URL("../../dist/tokenizers/hf-hub.js", import.meta.url);
+    expect(existsSync(dist), "run `npx tsc -p tsconfig.build.json` first").toBe(true);
+    hub.repos.set("acme/killed", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "stall" } } } });
+    const script = `const { resolveHfTokenizer } = await import(${JSON.stringify(dist.href)});
+      await resolveHfTokenizer("hf:acme/killed", { endpoint: ${JSON.stringify(hub.hubUrl)}, cacheDir: ${JSON.stringify(cacheDir)}, timeoutMs: 60000 });`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: "ignore" });
+    const blobs = path.join(repoDir("acme/killed"), "blobs");
+    const incomplete = async () => (await readdir(blobs).catch(() => [])).filter((f) => f.endsWith(".incomplete"));
+    for (let i = 0; i < 200 && (await incomplete()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+    expect(await incomplete()).toHaveLength(1);
+
+    // a huggingface_hub leftover untouched for longer than the deadline goes too; a fresh one (maybe being written) stays
+    const pythonStale = path.join(blobs, `${"a".repeat(40)}.incomplete`);
+    const pythonFresh = path.join(blobs, `${"b".repeat(40)}.incomplete`);
+    await writeFile(pythonStale, "x");
+    await writeFile(pythonFresh, "x");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(pythonStale, hourAgo, hourAgo);
+
+    hub.repos.get("acme/killed")!.commits[COMMIT_A]!["tokenizer.json"] = { content: tokenizerJson };
+    const files = await resolveHfTokenizer("hf:acme/killed", opts({ deadlineMs: 60_000 }));
+    expect(await readFile(files.tokenizerJson!)).toEqual(tokenizerJson);
+    expect(await incomplete()).toEqual([path.basename(pythonFresh)]);
+  });
+
+  it("refuses a cached snapshot link that leads outside the cache, without printing the target's content", async () => {
+    const secret = path.join(tmp, "passwd");
+    await writeFile(secret, "root:x:0:0:root:/root:/bin/bash\n");
+    const dir = repoDir("acme/evil");
+    await mkdir(path.join(dir, "refs"), { recursive: true });
+    await mkdir(path.join(dir, "snapshots", COMMIT_A), { recursive: true });
+    await writeFile(path.join(dir, "refs", "main"), COMMIT_A);
+    await symlink(secret, path.join(dir, "snapshots", COMMIT_A, "tokenizer.json"));
+    for (const attempt of [
+      () => resolveHfTokenizer("hf:acme/evil", opts({ offline: true })),
+      () => resolveHfTokenizer("hf:acme/evil", opts()),
+      () => loadTokenizer("hf:acme/evil", { hub: opts({ offline: true }) }),
+    ]) {
+      const error = await loadError(attempt());
+      expect(error.message).toMatch(/leads outside the Hugging Face cache folder/);
+      expect(error.message).toContain(secret);
+      expect(error.message).not.toContain("root:x");
+    }
+    expect(hub.requests).toEqual([]);
+
+    // a whole snapshot folder linked elsewhere is refused the same way
+    await rm(path.join(dir, "snapshots", COMMIT_A), { recursive: true });
+    const elsewhere = path.join(tmp, "elsewhere");
+    await mkdir(elsewhere);
+    await writeFile(path.join(elsewhere, "tokenizer.json"), tokenizerJson);
+    await symlink(elsewhere, path.join(dir, "snapshots", COMMIT_A));
+    expect((await loadError(resolveHfTokenizer("hf:acme/evil", opts({ offline: true })))).message).toMatch(/leads outside/);
+  });
+
+  it("a tokenizer file that is not JSON is reported without quoting it", async () => {
+    const file = path.join(tmp, "passwd.json");
+    await writeFile(file, "root:x:0:0:root:/root:/bin/bash\n");
+    const error = await loadError(loadTokenizer(file));
+    expect(error.message).toMatch(/is not valid JSON \(a character that cannot appear there\)/);
+    expect(error.message).not.toContain("root:x");
   });
 });

@@ -1,0 +1,152 @@
+// Checks the parts of a parsed tokenizer.json that would otherwise crash an engine or give silently wrong ids.
+import { TokenizerLoadError } from "../errors.js";
+
+/**
+ * Ids at or above this are refused: engines size arrays by the largest id, and no real vocabulary comes
+ * near 2^31 entries.
+ */
+export const MAX_TOKEN_ID = 2 ** 31 - 1;
+
+/**
+ * The largest id may be at most this many times the number of entries (but always up to
+ * `SPARSE_ID_FLOOR`): a vocabulary of 3 entries with id 2,000,000,000 would make every per-id array
+ * gigabytes long.
+ */
+export const MAX_ID_SPREAD = 16;
+const SPARSE_ID_FLOOR = 1024;
+
+/** A token string for a message: JSON-quoted (so control characters are visible) and cut short. */
+function show(token: string): string {
+  return JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token);
+}
+
+function showValue(value: unknown): string {
+  if (typeof value === "string") return `${show(value)} (a string)`;
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/**
+ * Throws TokenizerLoadError, naming `path`, the entry and the fix, when the model vocabulary or the
+ * added tokens of a tokenizer.json cannot be right: ids that are not non-negative integers below 2^31,
+ * ids far beyond the number of entries, two vocabulary strings with one id, a Unigram `unk_id` outside
+ * the vocabulary, or a WordPiece model without an unknown token in its vocabulary. `json.model.type` must
+ * already be known to be one of BPE, Unigram, WordPiece, WordLevel.
+ */
+export function validateTokenizerJson(json: unknown, path: string): void {
+  const fail = (problem: string, fix: string): never => {
+    throw new TokenizerLoadError(`Tokenizer file '${path}' is malformed: ${problem}. ${fix}`);
+  };
+  const model = (json as { model: Record<string, unknown> }).model;
+  const type = String(model["type"]);
+  const vocab = model["vocab"];
+  const regenerate = "Regenerate it with the Python tokenizers library (`tokenizer.save(\"tokenizer.json\")`).";
+  const checkId = (id: unknown, where: string): number => {
+    if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0 || id > MAX_TOKEN_ID) {
+      fail(
+        `${where} has the id ${showValue(id)}; ids must be integers from 0 to ${MAX_TOKEN_ID}`,
+        typeof id === "string" ? `Write ids as JSON numbers, not strings. ${regenerate}` : regenerate,
+      );
+    }
+    return id as number;
+  };
+
+  const ids = new Set<number>();
+  let maxId = -1;
+  let maxWhere = "";
+  const note = (id: number, where: string): void => {
+    ids.add(id);
+    if (id > maxId) {
+      maxId = id;
+      maxWhere = where;
+    }
+  };
+
+  const tokens = new Set<string>();
+  if (type === "Unigram") {
+    if (!Array.isArray(vocab)) fail(`the Unigram model's "vocab" is ${vocab === undefined ? "missing" : "not a list"}`, "A Unigram vocab is a list of [piece, score] pairs.");
+    const pieces = vocab as unknown[];
+    pieces.forEach((pair, i) => {
+      if (!Array.isArray(pair) || typeof pair[0] !== "string" || typeof pair[1] !== "number") {
+        fail(`Unigram vocabulary entry ${i} is ${showValue(pair)}, not a [piece, score] pair`, regenerate);
+      }
+      tokens.add((pair as [string, number])[0]);
+      note(i, `Unigram vocabulary entry ${i}`);
+    });
+    const unkId = model["unk_id"];
+    if (unkId !== undefined && unkId !== null) {
+      if (typeof unkId !== "number" || !Number.isSafeInteger(unkId) || unkId < 0 || unkId >= pieces.length) {
+        fail(
+          `the Unigram "unk_id" is ${showValue(unkId)}, outside its vocabulary of ${pieces.length} pieces (ids 0 to ${pieces.length - 1})`,
+          `Set "unk_id" to the index of the unknown piece (usually 0, "<unk>"), or to null. ${regenerate}`,
+        );
+      }
+    }
+  } else {
+    if (!vocab || typeof vocab !== "object" || Array.isArray(vocab)) {
+      fail(`the ${type} model's "vocab" is ${vocab === undefined ? "missing" : "not an object of token -> id"}`, `A ${type} vocab maps each token string to its id. ${regenerate}`);
+    }
+    const byId = new Map<number, string>();
+    for (const [token, rawId] of Object.entries(vocab as Record<string, unknown>)) {
+      const id = checkId(rawId, `vocabulary entry ${show(token)}`);
+      const other = byId.get(id);
+      if (other !== undefined) {
+        fail(
+          `the vocabulary entries ${show(other)} and ${show(token)} both have the id ${id}, so decoding id ${id} cannot tell them apart`,
+          `Give every entry its own id. ${regenerate}`,
+        );
+      }
+      byId.set(id, token);
+      tokens.add(token);
+      note(id, `vocabulary entry ${show(token)}`);
+    }
+  }
+
+  const added = (json as { added_tokens?: unknown }).added_tokens;
+  if (added !== undefined && added !== null) {
+    if (!Array.isArray(added)) fail(`"added_tokens" is not a list`, regenerate);
+    (added as unknown[]).forEach((t, i) => {
+      const content = (t as { content?: unknown } | null)?.content;
+      if (typeof content !== "string") fail(`added token ${i} has no string "content"`, regenerate);
+      const id = checkId((t as { id?: unknown }).id, `added token ${show(content as string)}`);
+      tokens.add(content as string);
+      note(id, `added token ${show(content as string)}`);
+    });
+  }
+
+  const limit = Math.max(MAX_ID_SPREAD * ids.size, SPARSE_ID_FLOOR);
+  if (maxId >= limit) {
+    fail(
+      `${maxWhere} has the id ${maxId}, but there are only ${ids.size} ids; ids above ${limit - 1} are refused ` +
+        `(the bound is ${MAX_ID_SPREAD} times the number of entries, at least ${SPARSE_ID_FLOOR}) so that per-id tables stay small`,
+      `Number the vocabulary from 0 without large gaps. ${regenerate}`,
+    );
+  }
+
+  if (type === "WordPiece") {
+    const unk = model["unk_token"];
+    if (typeof unk !== "string" || !tokens.has(unk)) {
+      fail(
+        typeof unk !== "string"
+          ? `the WordPiece model has no "unk_token"`
+          : `the WordPiece "unk_token" ${show(unk)} is not in its vocabulary`,
+        `WordPiece replaces every word it cannot split with its unknown token, so set "unk_token" to one in the vocabulary (usually "[UNK]").`,
+      );
+    }
+  }
+}
+
+/**
+ * What is wrong with a JSON text, from a JSON.parse error, without any of the text itself: V8 quotes the
+ * first characters of the input in some messages, and a tokenizer path may lead to any file (a private key,
+ * /etc/passwd), so the message is rebuilt from the kind of error and its position only.
+ */
+export function describeJsonSyntaxError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = /at position (\d+)/.exec(message)?.[1];
+  const where = at !== undefined ? ` at character ${at}` : "";
+  if (/Unexpected end of JSON input|Unterminated/i.test(message)) return "it ends before the JSON is complete";
+  if (/after JSON/i.test(message)) return `unexpected text after the JSON value${where}`;
+  if (/control character/i.test(message)) return `a control character inside a string${where}`;
+  return `a character that cannot appear there${where}`;
+}
