@@ -30,7 +30,7 @@ export function commandLine(argv: readonly string[] = process.argv.slice(2)): st
 /** Adds --out, --charts, --workers and --no-cache. */
 export function reportRunFlags(cmd: Command, defaultOut: string): Command {
   return cmd
-    .option("--out <dir>", `report directory (replaced atomically; default: ${defaultOut})`)
+    .option("--out <dir>", `report directory: created, or replaced if empty or an earlier toklens report; other folders are refused (default: ${defaultOut})`)
     .option("--charts <format>", "also export every chart as svg or png (default: the analysis' charts, else none)")
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)");
