@@ -25,7 +25,10 @@ export async function buildProgram(): Promise<Command> {
     .description("Measure how well LLM tokenizers serve each language.")
     .version(TOOLKIT_VERSION)
     .showHelpAfterError("(run with --help for usage)")
-    .option("--verbose", "print timings (tokenizer load times, phases) on stderr");
+    .option("--verbose", "print timings (tokenizer load times, phases) on stderr")
+    // before the commands are added: subcommands copy this setting when created, so their usage errors reach
+    // main's handler (which maps them to exit 2) instead of calling process.exit(1) themselves
+    .exitOverride();
   for (const load of COMMANDS) (await load()).register(program);
   return program;
 }

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
+import { resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
@@ -43,7 +44,7 @@ export function register(program: Command): void {
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
     .option("--alpha <number>", "Rényi efficiency order", "2.5")
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
-    .option("--resamples <int>", "bootstrap resamples for premium_ci", "1000")
+    .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", "1000")
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print one JSON object (see README)")
@@ -57,6 +58,12 @@ export function register(program: Command): void {
       const alpha = Number(flags.alpha);
       if (!Number.isFinite(alpha)) throw new ConfigError(`Invalid --alpha '${flags.alpha}'. Use a number such as 2.5.`);
       const verbose = Boolean(command.optsWithGlobals().verbose);
+      const metricOptions = {
+        renyiAlpha: alpha,
+        ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
+        bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
+      };
+      resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
       const result = await runCompare({
         tokenizers: refs,
         corpus: flags.corpus,
@@ -68,11 +75,7 @@ export function register(program: Command): void {
         ...(flags.pivot ? { pivot: flags.pivot } : {}),
         ...(flags.reference ? { reference: flags.reference } : {}),
         ...(metrics ? { metrics } : {}),
-        metricOptions: {
-          renyiAlpha: alpha,
-          ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-          bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
-        },
+        metricOptions,
         ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
         ...(flags.cache ? {} : { cache: false as const }),
         onProgress: progressReporter(),
