@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `toklens` binary: one top-level handler maps error classes to exit codes.
 import { ConfigError, ToklensError } from "../errors.js";
+import { terminalSafeLines } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /** Exit code of usage errors: the same as ConfigError's (bad options). */
@@ -28,7 +29,7 @@ function handleError(err: unknown): never {
     process.exit((err as { exitCode?: number }).exitCode === 0 ? 0 : USAGE_ERROR_EXIT);
   }
   if (err instanceof ToklensError) {
-    process.stderr.write(`toklens: ${err.message}\n`);
+    process.stderr.write(`toklens: ${terminalSafeLines(err.message)}\n`);
     process.exit(err.exitCode);
   }
   process.stderr.write(`toklens: internal error (please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

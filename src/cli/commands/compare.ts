@@ -6,7 +6,7 @@ import { resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
 import { corpusOptionFlags, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
 
 interface CompareFlags {
@@ -155,13 +155,13 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     ["tokenizer", "gini", "mean premium", "median fertility"],
     result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
   );
-  if (result.warnings.length) out += `\n${result.warnings.length} warning(s); see --json for all. First: ${result.warnings[0]!.message}\n`;
+  if (result.warnings.length) out += `\n${result.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(result.warnings[0]!.message)}\n`;
   return out;
 }
 
 function toMarkdown(result: CompareRun, metrics: readonly MetricName[]): string {
   const md = (header: string[], rows: string[][]) =>
-    [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`)].join("\n");
+    [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map((c) => terminalSafe(c).replaceAll("|", "\\|")).join(" | ")} |`)].join("\n");
   let out = "";
   for (const metric of metrics) {
     const g = grid(result, metric);

@@ -5,6 +5,7 @@ import { readAnalysisFile, type AnalysisConfig } from "../../analysis/config.js"
 import { reportHeadlines } from "../../analysis/headlines.js";
 import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
 import { ConfigError } from "../../errors.js";
+import { terminalSafeLines } from "../output.js";
 import { parsePositiveInt, progressReporter } from "./common-options.js";
 
 /** Flags `run` and `report` share. */
@@ -53,7 +54,7 @@ export async function runAndPrint(config: AnalysisConfig, out: string, flags: Re
   const shown = relative(process.cwd(), run.html) || run.html;
   const extras = [`results.json`, `results.csv`, `summary.md`, `${run.specs.length} chart specs`, ...(run.images.length ? [`${run.images.length} images`] : [])];
   process.stdout.write(`Report written to ${shown.startsWith("..") ? run.html : shown} (with ${extras.join(", ")})\n`);
-  for (const line of reportHeadlines(run.data)) process.stdout.write(`  ${line}\n`);
+  for (const line of reportHeadlines(run.data)) process.stdout.write(`  ${terminalSafeLines(line)}\n`);
   if (run.data.compare.warnings.length > 0) {
     process.stdout.write(`  ${run.data.compare.warnings.length} warning(s), listed in the report.\n`);
   }

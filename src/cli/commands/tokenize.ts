@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, printJson, terminalSafe } from "../output.js";
 
 interface TokenizeOptions {
   text?: string;
@@ -51,7 +51,7 @@ export function register(program: Command): void {
       }
       if (opts.json) return printJson(results);
       for (const r of results) {
-        process.stdout.write(`${r.tokenizer} (${r.name}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
+        process.stdout.write(`${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
         process.stdout.write(
           formatTable(
             ["#", "id", "token", "text"],
