@@ -1,8 +1,9 @@
 // writeReport: the files it writes, their contents against the fixture, and atomic replacement of a previous report.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { OutputError } from "../../src/errors.js";
 import type { ReportData } from "../../src/report/report-data.js";
@@ -198,6 +199,31 @@ describe("writeReport", () => {
     await expect(writeReport(bad, join(tmp, "never"))).rejects.toThrow();
     expect(existsSync(join(tmp, "never"))).toBe(false);
     expect(readdirSync(tmp).filter((n) => n.startsWith(".never."))).toEqual([]);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("removes its temporary folder when %s arrives mid-write, then ends by that signal", async (signal) => {
+    // a child process writes a report with PNG charts (seconds of rendering) through the built library in dist/
+    const parent = join(tmp, `signal-${signal}`);
+    mkdirSync(parent);
+    const script = join(parent, "child.mjs");
+    writeFileSync(script, [
+      `import { readFileSync } from "node:fs";`,
+      `const [lib, fixture, out] = process.argv.slice(2);`,
+      `const { writeReport } = await import(lib);`,
+      `const compare = JSON.parse(readFileSync(fixture, "utf8"));`,
+      `const provenance = { toolkitVersion: "0.1.0", command: "toklens report", date: "2025-01-15T10:00:00.000Z", corpus: { source: "udhr", sha256: "0" }, tokenizers: [] };`,
+      `await writeReport({ title: "t", compare, provenance }, out, { charts: "png" });`,
+    ].join("\n"));
+    const lib = pathToFileURL(fileURLToPath(new URL("../../dist/report/write-report.js", import.meta.url))).href;
+    const fixture = fileURLToPath(new URL("../fixtures/report/compare-sample.json", import.meta.url));
+    const child = spawn(process.execPath, [script, lib, fixture, join(parent, "out")], { stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_code, sig) => done(sig)));
+    const temps = () => readdirSync(parent).filter((n) => n.startsWith(`.out.tmp-${child.pid}-`));
+    for (let i = 0; i < 400 && temps().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(temps()).toHaveLength(1);
+    child.kill(signal);
+    expect(await exited).toBe(signal);
+    expect(readdirSync(parent)).toEqual(["child.mjs"]);
   });
 
   it("refuses a target that is a file, naming it, and keeps the file", async () => {
