@@ -127,6 +127,26 @@ export async function markTempFolder(temp: string): Promise<void> {
 }
 
 /**
+ * Removes a folder synchronously (a signal handler cannot wait). A write already under way in the thread pool may
+ * create a file after the folder was listed, so rmdir says ENOTEMPTY: list and remove again, a few times. (rmSync's
+ * own maxRetries retries only the rmdir, without listing again.)
+ */
+function removeNow(dir: string): void {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      if (!lstatSync(dir).isDirectory()) return;
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return; // not created yet, or already gone
+      if (code !== "ENOTEMPTY" && code !== "EBUSY") return; // not ours to fight over
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // 10 ms for the pending write to land
+    }
+  }
+}
+
+/**
  * Removes `temp` if the process gets SIGINT or SIGTERM before `release()` is called, then lets the signal take
  * its usual effect (ends the process) unless someone else also listens for it.
  */
@@ -134,11 +154,7 @@ export function removeOnSignal(temp: string): () => void {
   const signals = ["SIGINT", "SIGTERM"] as const;
   const onSignal = (signal: NodeJS.Signals): void => {
     release();
-    try {
-      if (lstatSync(temp).isDirectory()) rmSync(temp, { recursive: true, force: true });
-    } catch {
-      // already gone
-    }
+    removeNow(temp);
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
   const release = (): void => {

@@ -79,12 +79,14 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   }
   await removeStaleTempFolders(parent, target);
   const temp = join(parent, tempFolderName(target, process.pid, randomBytes(4).toString("hex")));
+  // listening before the folder exists: a signal between mkdir and the next line would otherwise leave it behind
+  const release = removeOnSignal(temp);
   try {
     await mkdir(temp);
   } catch (err) {
+    release();
     throw new OutputError(`Cannot write a report next to ${target}: ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });
   }
-  const release = removeOnSignal(temp);
   try {
     await markTempFolder(temp);
     const model = buildReportModel(data);

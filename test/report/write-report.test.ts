@@ -223,6 +223,8 @@ describe("writeReport", () => {
     expect(temps()).toHaveLength(1);
     child.kill(signal);
     expect(await exited).toBe(signal);
+    const left = readdirSync(parent).filter((n) => n.startsWith(".out.tmp")).map((n) => n + ":" + readdirSync(join(parent, n)).join(","));
+    expect(left).toEqual([]);
     expect(readdirSync(parent)).toEqual(["child.mjs"]);
   });
 
