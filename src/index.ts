@@ -37,7 +37,7 @@ export type {
   MetricDefinitionBase,
   Better,
 } from "./metrics/types.js";
-export { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, resolveMetricOptions } from "./metrics/options.js";
+export { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, MAX_BOOTSTRAP_RESAMPLES, resolveMetricOptions } from "./metrics/options.js";
 export { mergeTokenizedLanguage } from "./metrics/merge.js";
 export { giniCoefficient } from "./metrics/gini.js";
 export type { SummaryMetricDefinition, PremiumOfLanguage } from "./metrics/gini.js";

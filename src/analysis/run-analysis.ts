@@ -1,4 +1,5 @@
 // runAnalysis: one AnalysisConfig -> compare (tokenize once) -> vocab and adaptation sections -> provenance -> writeReport.
+import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
 import type { AnalysisConfig } from "./config.js";
 import { vocabSection } from "./vocab-section.js";
@@ -7,13 +8,17 @@ import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
 import type { AdaptationReportSection, CompareResult, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
+import { checkReportTarget } from "../report/report-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../version.js";
 import { planAdaptation } from "../vocab/adapt.js";
 
 export interface RunAnalysisOptions {
-  /** Report directory (replaced atomically if it exists). */
+  /**
+   * Report directory: created, or replaced atomically if it is empty or holds an earlier toklens report
+   * (`.toklens-report.json`); any other existing folder is refused with an OutputError before anything runs.
+   */
   out: string;
   /** The command line that produced the report, recorded in its provenance so it can be rerun. */
   command: string;
@@ -72,6 +77,8 @@ async function provenanceOf(ref: string): Promise<ReportProvenance["tokenizers"]
 /** Runs every phase of an analysis and writes its report to `options.out`; nothing is written if a phase fails. */
 export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOptions): Promise<AnalysisRun> {
   await checkAdaptation(config);
+  // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
+  await checkReportTarget(resolve(options.out));
   const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, write: 0 };
   const phase = async <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string): Promise<T> => {
     const start = performance.now();

@@ -1,8 +1,38 @@
-// Shared printing helpers for commands: JSON on stdout, aligned plain-text tables.
+// Shared printing helpers for commands: JSON on stdout, aligned plain-text tables, text made safe for a terminal.
 
-/** Prints one JSON document on stdout. */
+/**
+ * Characters a terminal acts on or reorders instead of showing: C0 controls (ESC starts escape and OSC sequences),
+ * DEL, C1 controls (U+009B is a one-byte CSI), and the bidirectional embeddings, overrides, isolates and marks.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same minus C0, which JSON.stringify already escapes inside strings (and whose \n lays out the document). */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function visibleEscape(c: string): string {
+  if (c === "\n") return "\\n";
+  if (c === "\t") return "\\t";
+  if (c === "\r") return "\\r";
+  const cp = c.codePointAt(0)!;
+  return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : `\\u{${cp.toString(16).toUpperCase()}}`;
+}
+
+/** Text from a tokenizer or corpus made safe for a terminal cell: every unsafe character becomes `\x1b`, `\n`, `\u{202E}`. */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, visibleEscape);
+}
+
+/** Like `terminalSafe`, but keeps line breaks and tabs: for messages that span lines. */
+export function terminalSafeLines(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => (c === "\n" || c === "\t" ? c : visibleEscape(c)));
+}
+
+/**
+ * Prints one JSON document on stdout. JSON.stringify escapes C0 controls but writes DEL, C1 controls and bidi
+ * overrides raw; they are written as `\u009b`-style escapes, which decode to the same strings.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  const json = JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  process.stdout.write(json + "\n");
 }
 
 /** Display width of a string in a monospace terminal (East Asian wide characters count double). */
@@ -18,8 +48,10 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** Formats rows as an aligned table; numeric-looking cells are right-aligned. */
-export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** Formats rows as an aligned table; numeric-looking cells are right-aligned; control characters are escaped. */
+export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray<readonly string[]>): string {
+  const header = rawHeader.map(terminalSafe);
+  const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
   const numeric = /^[-+]?[\d.,]+(%|x|\*)?( \*)?$/;
   const line = (cells: readonly string[]) =>

@@ -36,7 +36,10 @@ export async function buildProgram(): Promise<Command> {
       // the loader and the worker threads read the choice from the environment
       const engine = cmd.opts<{ engine?: string }>().engine;
       if (engine && engine !== "auto") process.env["TOKLENS_ENGINE"] = engine;
-    });
+    })
+    // before the commands are added: subcommands copy this setting when created, so their usage errors reach
+    // main's handler (which maps them to exit 2) instead of calling process.exit(1) themselves
+    .exitOverride();
   for (const load of COMMANDS) (await load()).register(program);
   return program;
 }

@@ -102,6 +102,8 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
 
   const unaligned: LanguageSource[] = [];
   const incomplete = langs.filter((l) => l.incomplete);
+  /** Incomplete translations dropped below, so asking for one later says why it is missing. */
+  const skipped = new Map<LanguageCode, LanguageSource>();
   if (incomplete.length > 0) {
     if (options.allowUnaligned) {
       unaligned.push(...incomplete);
@@ -111,6 +113,7 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
         code: "incomplete-skipped",
         message: `Skipped ${incomplete.length} UDHR language(s) whose translation is incomplete: ${incomplete.map((l) => `${l.info.code} (${l.count}/30)`).join(", ")}. Pass --allow-unaligned to keep them for non-parity metrics.`,
       });
+      for (const l of incomplete) skipped.set(l.info.code, l);
       langs = langs.filter((l) => !l.incomplete);
     } else {
       const l = incomplete[0]!;
@@ -149,6 +152,12 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
     if (direct) return direct;
     const r = resolveCorpusLanguage(language, codes);
     const found = byCode.get(r.info.code);
+    const dropped = skipped.get(r.info.code);
+    if (!found && dropped) {
+      throw new CorpusError(
+        `${dropped.info.code} (${dropped.info.name}) is in corpus ${source} but was skipped because ${dropped.incomplete}, so it cannot be aligned with the other languages. Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`,
+      );
+    }
     if (!found) throw new CorpusError(`Language ${language} is not in corpus ${source}. Run \`toklens languages --corpus ${source}\`.`);
     return found;
   };

@@ -6,6 +6,12 @@ import type { MetricOptions, ResolvedMetricOptions } from "./types.js";
 /** The pivot language of `premium` when none is given (Petrov et al. 2023 use English). */
 export const DEFAULT_PIVOT_LANGUAGE: LanguageCode = "eng_Latn";
 
+/**
+ * The most bootstrap resamples accepted: past this the interval's digits no longer move, while the run time
+ * grows linearly (10^9 would run for hours).
+ */
+export const MAX_BOOTSTRAP_RESAMPLES = 100_000;
+
 /** Every metric option's default. */
 export const DEFAULT_METRIC_OPTIONS: Readonly<ResolvedMetricOptions> = Object.freeze({
   renyiAlpha: 2.5,
@@ -30,6 +36,9 @@ export function resolveMetricOptions(options: MetricOptions = {}): ResolvedMetri
   }
   if (!Number.isSafeInteger(r.bootstrapResamples) || r.bootstrapResamples < 1) {
     throw new ConfigError(`Invalid number of bootstrap resamples ${String(r.bootstrapResamples)}. Use a positive integer (1000 is the default).`);
+  }
+  if (r.bootstrapResamples > MAX_BOOTSTRAP_RESAMPLES) {
+    throw new ConfigError(`Too many bootstrap resamples: ${r.bootstrapResamples}. The cap is ${MAX_BOOTSTRAP_RESAMPLES.toLocaleString("en-US")} (1000 is the default and enough for two-digit intervals); use e.g. --resamples 10000.`);
   }
   const level = r.confidenceLevel;
   if (typeof level !== "number" || !(level > 0 && level < 1)) {

@@ -49,3 +49,32 @@ export function csvField(value: string | number | boolean | null | undefined): s
   if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** Longest vocabulary entry shown in full in a report, in code points; longer ones are cut (see `cutForDisplay`). */
+export const REPORT_ENTRY_MAX_CHARS = 200;
+
+/**
+ * Splits an over-long text for display: its first `max` code points, and a visible `… (N chars)` marker giving the
+ * full length (empty when nothing was cut). A 10 MB vocabulary entry must not become a 10 MB table cell.
+ */
+export function cutForDisplay(text: string, max: number): { head: string; cut: string } {
+  if (text.length <= max) return { head: text, cut: "" };
+  let end = 0;
+  for (let n = 0; n < max && end < text.length; n++) end += isSurrogatePair(text, end) ? 2 : 1;
+  if (end >= text.length) return { head: text, cut: "" };
+  return { head: text.slice(0, end), cut: `… (${codePointLength(text).toLocaleString("en-US")} chars)` };
+}
+
+const isSurrogatePair = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+};
+
+/** Length in code points, without building an array (entries can be megabytes long). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += isSurrogatePair(text, i) ? 2 : 1) n++;
+  return n;
+}

@@ -3,14 +3,21 @@ import type { VocabComposition } from "../vocab/composition.js";
 import type { ExpansionPoint } from "../vocab/expand.js";
 import type { OverlapReport } from "../vocab/overlap.js";
 import type { CoveragePoint } from "../vocab/trim.js";
+import { codePointLength, cutForDisplay, REPORT_ENTRY_MAX_CHARS } from "./escape.js";
 import type { AdaptationStudy, VocabReportSection, VocabTokenizerReport } from "./report-data.js";
 
 /** Qtok's position names as readers know them. */
 const POSITION_NAMES = { spaced: "word-initial", inner: "continuation", char: "single character" } as const;
 
-/** Display text of an entry: decoded text, or the raw token for partial UTF-8 pieces. */
+/** Display text of an entry: decoded text, or the raw token for partial UTF-8 pieces; over-long entries are cut. */
 function entryText(e: { token: string; text: string | null }): string {
-  return e.text ?? e.token;
+  const { head, cut } = cutForDisplay(e.text ?? e.token, REPORT_ENTRY_MAX_CHARS);
+  return head + cut;
+}
+
+/** Length of an entry's display text before any cut, in code points. */
+function entryLength(e: { token: string; text: string | null }): number {
+  return codePointLength(e.text ?? e.token);
 }
 
 /** One tokenizer's composition as a report section entry. */
@@ -25,7 +32,7 @@ export function compositionToReport(c: VocabComposition, vocabSize: number): Voc
         .map((p) => ({ script: row.script, position: POSITION_NAMES[p], count: row[p] }))),
     longest: c.longest.map((e) => ({ id: e.id, text: entryText(e), chars: e.length })),
     examples: Object.fromEntries(Object.entries(c.examples).map(([cls, list]) =>
-      [cls, list.map((e) => ({ id: e.id, text: entryText(e), chars: [...entryText(e)].length }))])),
+      [cls, list.map((e) => ({ id: e.id, text: entryText(e), chars: entryLength(e) }))])),
   };
 }
 

@@ -100,9 +100,12 @@ export interface VocabScriptCount {
 export interface VocabEntryExample {
   /** Token id. */
   id: number;
-  /** The entry as readable text (byte-level markers decoded). Rendered as text, never as HTML. */
+  /**
+   * The entry as readable text (byte-level markers decoded). Rendered as text, never as HTML. An entry longer than
+   * 200 code points is cut to its first 200 followed by `… (N chars)`.
+   */
   text: string;
-  /** Length of `text` in Unicode code points. */
+  /** Length of the whole entry in Unicode code points (before any cut). */
   chars: number;
 }
 

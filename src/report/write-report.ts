@@ -1,14 +1,16 @@
 // writeReport: renders ReportData into a report directory, atomically (temp directory next to the target, then rename).
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
+import { makeDirectories } from "../output-dir.js";
 import { buildCharts } from "./chart-registry.js";
 import { resultsCsv } from "./csv.js";
 import { renderChartImages, type ChartImageOptions } from "./export.js";
 import { renderHtml } from "./html.js";
 import { summaryMarkdown } from "./markdown.js";
 import type { ReportData, ReportFiles } from "./report-data.js";
+import { checkReportTarget, markTempFolder, removeOnSignal, removeStaleTempFolders, reportManifest, REPORT_MANIFEST, tempFolderName } from "./report-dir.js";
 import { buildReportModel } from "./report-model.js";
 
 /** Options of `writeReport`. */
@@ -39,11 +41,8 @@ function checkData(data: ReportData): void {
 
 /** Moves `from` to `to`, replacing a previous report directory at `to`; on failure restores the previous one. */
 async function swapInto(from: string, to: string): Promise<void> {
-  const previous = await stat(to).catch(() => null);
-  if (previous && !previous.isDirectory()) {
-    throw new OutputError(`Report target ${to} exists and is not a directory. Choose another --out or remove the file.`);
-  }
-  if (!previous) {
+  // checked again right before replacing: the folder may have changed since the run started
+  if (!(await checkReportTarget(to))) {
     await rename(from, to);
     return;
   }
@@ -64,24 +63,32 @@ async function swapInto(from: string, to: string): Promise<void> {
  * Writes a report into `outDir`: index.html (self-contained), results.json, results.csv, summary.md, one
  * `<name>.vl.json` per chart and, with `charts: "svg" | "png"`, one image per chart. Everything is written into
  * a temporary directory next to `outDir` and renamed into place at the end, so a failed run leaves any previous
- * report at `outDir` untouched.
+ * report at `outDir` untouched. `outDir` may be missing, empty, or a previous toklens report (marked by
+ * `.toklens-report.json`, which lists the files written); any other folder is refused with an OutputError. Temporary
+ * folders of interrupted runs beside `outDir` are removed, and so is this run's on SIGINT/SIGTERM.
  */
 export async function writeReport(data: ReportData, outDir: string, options: WriteReportOptions = {}): Promise<ReportFiles> {
   checkData(data);
   const target = resolve(outDir);
   const parent = dirname(target);
+  await checkReportTarget(target);
   try {
-    await mkdir(parent, { recursive: true });
+    await makeDirectories(parent);
   } catch (err) {
     throw new OutputError(`Cannot create ${parent} for the report: ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });
   }
-  const temp = join(parent, `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  await removeStaleTempFolders(parent, target);
+  const temp = join(parent, tempFolderName(target, process.pid, randomBytes(4).toString("hex")));
+  // listening before the folder exists: a signal between mkdir and the next line would otherwise leave it behind
+  const release = removeOnSignal(temp);
   try {
     await mkdir(temp);
   } catch (err) {
+    release();
     throw new OutputError(`Cannot write a report next to ${target}: ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });
   }
   try {
+    await markTempFolder(temp);
     const model = buildReportModel(data);
     const charts = buildCharts(model);
     const specs: string[] = [];
@@ -97,6 +104,8 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
     await writeFile(join(temp, "index.html"), renderHtml(model, charts));
     const format = options.charts ?? "none";
     const images = format === "none" ? [] : await renderChartImages(charts, temp, format, options);
+    const written = ["index.html", "results.json", "results.csv", "summary.md", ...specs, ...images.map((p) => basename(p))];
+    await writeFile(join(temp, REPORT_MANIFEST), reportManifest(written));
     await swapInto(temp, target);
     return {
       dir: target,
@@ -114,5 +123,7 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
       throw new OutputError(`Writing the report to ${target} failed (${err.message}); any previous report there is unchanged. Check the disk space and permissions of ${parent}.`, { cause: err });
     }
     throw err;
+  } finally {
+    release();
   }
 }

@@ -1,7 +1,8 @@
 // Adaptation planning for one tokenizer and target language: trimming table, expansion curve, artifacts, a recommendation.
-import { writeFile, mkdir } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ConfigError, OutputError } from "../errors.js";
+import { makeDirectories } from "../output-dir.js";
 import { resolveCorpusLanguage } from "../corpus/languages.js";
 import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
@@ -133,7 +134,7 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
   const artifacts: Record<string, string> = {};
   const out = options.outDir ? resolve(options.outDir) : null;
   if (out) {
-    await mkdir(out, { recursive: true }).catch((err: Error) => {
+    await makeDirectories(out).catch((err: Error) => {
       throw new OutputError(`Cannot create output directory '${out}': ${err.message}. Choose a writable --out.`, { cause: err });
     });
     if (base.converted) {

@@ -1,7 +1,8 @@
 // The parts of the Hugging Face tokenizer.json format that trimming and expansion rewrite, plus read/write helpers.
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { OutputError, TokenizerLoadError } from "../errors.js";
+import { makeDirectories } from "../output-dir.js";
 
 /** One `added_tokens` item (field names as in the format). */
 export interface AddedTokenJson {
@@ -84,7 +85,7 @@ export async function readTokenizerJson(path: string): Promise<TokenizerJson> {
 
 export async function writeTokenizerJson(path: string, json: TokenizerJson): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectories(dirname(path));
     await writeFile(path, JSON.stringify(json), "utf8");
   } catch (err) {
     throw new OutputError(`Cannot write '${path}': ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });

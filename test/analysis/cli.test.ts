@@ -1,6 +1,8 @@
 // The real `toklens report` and `toklens run` binaries: files written, the three headlines, exit codes, a failed run keeping the old report.
 import { beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,6 +59,32 @@ describe("toklens report", () => {
     const badCharts = runCli(["report", "--tokenizers", "gpt2", "--charts", "gif", "--out", out], { env });
     expect(badCharts.code).toBe(2);
     expect(badCharts.stderr).toContain("Invalid --charts 'gif'. Use svg, png or none.");
+  });
+});
+
+describe("toklens report --out into a folder that is not a report", () => {
+  it("refuses a git working tree given as --out . with exit 5, and .git and src/a.py survive", async () => {
+    const project = await mkdtemp(join(tmp, "project-"));
+    await mkdir(join(project, "src"));
+    await writeFile(join(project, "src", "a.py"), "x\n");
+    const git = spawnSync("git", ["init", "-q"], { cwd: project });
+    if (git.status !== 0) await mkdir(join(project, ".git")); // no git here: an equivalent folder
+    const before = (await readdir(project)).sort();
+    const r = runCli(["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", "."], { env, cwd: project });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(`Refusing to write the report into ${realpathSync(project)}: the folder is not empty`);
+    expect(r.stderr).toContain("Choose another --out, or empty the folder first.");
+    expect(r.stdout).toBe("");
+    expect((await readdir(project)).sort()).toEqual(before);
+    expect(before).toContain(".git");
+    expect(await readFile(join(project, "src", "a.py"), "utf8")).toBe("x\n");
+    // the same for `run`
+    const analysis = join(tmp, "tiny-run.json");
+    await writeFile(analysis, JSON.stringify({ title: "t", tokenizers: ["gpt2"], corpus: { source: "udhr" }, languages: ["eng_Latn", "deu_Latn"] }));
+    const run = runCli(["run", analysis, "--out", project], { env });
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain(`Refusing to write the report into ${project}`);
+    expect((await readdir(project)).sort()).toEqual(before);
   });
 });
 

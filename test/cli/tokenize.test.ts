@@ -127,4 +127,12 @@ describe("toklens compare", () => {
     expect(lang.code).toBe(2);
     expect(lang.stderr).toMatch(/xx_Latn/);
   });
+
+  it("an incomplete UDHR translation exits 4 saying it is incomplete and naming --allow-unaligned", () => {
+    const r = runCli(["compare", "gpt2", "--langs", "eng,khk_Mong", "--no-cache"]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("khk_Mong (Mongolian, Halh) is in corpus udhr but was skipped because its UDHR translation (khk_mong) is incomplete: 1 of 30 articles");
+    expect(r.stderr).toContain("Pass --allow-unaligned");
+    expect(r.stderr).not.toContain("is not in corpus");
+  });
 });

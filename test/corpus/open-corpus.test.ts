@@ -67,6 +67,16 @@ describe("udhr", () => {
     expect((await all(corpus, "chv_Cyrl")).length).toBe(19);
   });
 
+  it("asking an all-languages UDHR corpus for a skipped incomplete translation says it is incomplete, not absent", async () => {
+    const corpus = await openCorpus("udhr");
+    expect(() => corpus.segmentCount("khk_Mong")).toThrow(CorpusError);
+    expect(() => corpus.segments("khk_Mong")).toThrow(
+      /^khk_Mong \(Mongolian, Halh\) is in corpus udhr but was skipped because its UDHR translation \(khk_mong\) is incomplete: 1 of 30 articles, .*Pass --allow-unaligned/,
+    );
+    // a language the corpus lacks still says so
+    expect(() => corpus.segmentCount("ace_Arab")).toThrow(/Language ace_Arab is not in corpus udhr/);
+  });
+
   it("resolves aliases against the corpus and reports them; a missing language is an error", async () => {
     const corpus = await openCorpus("udhr", { languages: ["zho_Hans", "de"] });
     expect(corpus.languages).toEqual(["cmn_Hans", "deu_Latn"]);

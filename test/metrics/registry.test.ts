@@ -201,6 +201,7 @@ describe("registry metadata and options", () => {
     [{ renyiAlpha: Number.NaN }, /Rényi alpha NaN/],
     [{ bootstrapResamples: 0 }, /bootstrap resamples 0/],
     [{ bootstrapResamples: 2.5 }, /bootstrap resamples 2.5/],
+    [{ bootstrapResamples: 1_000_000_000 }, /Too many bootstrap resamples: 1000000000\. The cap is 100,000/],
     [{ confidenceLevel: 1 }, /confidence level 1/],
     [{ seed: 0.5 }, /seed 0.5/],
     [{ efficiencyVocabSize: "types" as "observed" }, /'types'/],

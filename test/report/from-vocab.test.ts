@@ -39,6 +39,23 @@ describe("from-vocab adapters", () => {
     expect(section.overlap).toEqual({ tokenizers: ["cl100k_base", "llama3"], jaccard: [[1, 0.5], [0.5, 1]], order: ["llama3", "cl100k_base"] });
   });
 
+  it("cuts a 10 MB entry to 200 characters with a visible ellipsis and its full length, in longest and examples", () => {
+    const huge = "\u12a0".repeat(10_000_000);
+    const c = composition("user");
+    c.longest = [{ id: 3, token: huge, text: huge, length: 10_000_000 }];
+    c.examples.inner_alpha = [{ id: 3, token: huge, text: huge }];
+    const section = vocabSectionFrom([{ composition: c, vocabSize: 4 }]);
+    const shown = `${"\u12a0".repeat(200)}… (10,000,000 chars)`;
+    expect(section.tokenizers[0]!.longest).toEqual([{ id: 3, text: shown, chars: 10_000_000 }]);
+    expect(section.tokenizers[0]!.examples["inner_alpha"]).toEqual([{ id: 3, text: shown, chars: 10_000_000 }]);
+    // an astral character is never split in half, and 200 characters are not cut
+    const astral = "\u{1F600}".repeat(201);
+    c.longest = [{ id: 1, token: astral, text: astral, length: 201 }, { id: 2, token: "y".repeat(200), text: "y".repeat(200), length: 200 }];
+    const again = vocabSectionFrom([{ composition: c, vocabSize: 4 }]).tokenizers[0]!.longest;
+    expect(again[0]!.text).toBe(`${"\u{1F600}".repeat(200)}… (201 chars)`);
+    expect(again[1]!.text).toBe("y".repeat(200));
+  });
+
   it("maps coverage and expansion curves to an adaptation study the charts draw", () => {
     const study = adaptationStudyFrom("llama3", "amh_Ethi",
       [{ target: 0.9, tokens: 446, shareOfVocab: 0.0035 }],

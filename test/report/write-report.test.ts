@@ -1,7 +1,9 @@
 // writeReport: the files it writes, their contents against the fixture, and atomic replacement of a previous report.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { OutputError } from "../../src/errors.js";
 import type { ReportData } from "../../src/report/report-data.js";
@@ -38,11 +40,11 @@ function parseCsv(text: string): string[][] {
 }
 
 describe("writeReport", () => {
-  it("writes index.html, results.json, results.csv, summary.md and one .vl.json per chart", async () => {
+  it("writes index.html, results.json, results.csv, summary.md, one .vl.json per chart and the manifest", async () => {
     const data = sampleReportData(true);
     const files = await writeReport(data, join(tmp, "full"));
     expect(readdirSync(files.dir).sort()).toEqual([
-      "cheapest.vl.json", "expansion.vl.json", "fertility.vl.json", "gini.vl.json", "index.html", "premium-heatmap.vl.json",
+      ".toklens-report.json", "cheapest.vl.json", "expansion.vl.json", "fertility.vl.json", "gini.vl.json", "index.html", "premium-heatmap.vl.json",
       "premium-spread.vl.json", "premium.vl.json", "results.csv", "results.json", "summary.md", "trimming.vl.json",
       "vocab-classes.vl.json", "vocab-overlap.vl.json", "vocab-scripts.vl.json",
     ]);
@@ -108,14 +110,75 @@ describe("writeReport", () => {
     for (const p of files.images) expect(readFileSync(p, "utf8").startsWith("<svg")).toBe(true);
   });
 
-  it("replaces a previous report completely on success", async () => {
+  it("replaces a previous report completely on success, and lists what it wrote in .toklens-report.json", async () => {
     const dir = join(tmp, "replace");
-    mkdirSync(dir);
-    writeFileSync(join(dir, "stale.txt"), "from an older run");
+    const first = await writeReport(sampleReportData(false), dir, { charts: "svg" });
+    expect(first.images.length).toBeGreaterThan(0);
+    const manifest = JSON.parse(readFileSync(join(dir, ".toklens-report.json"), "utf8")) as { tool: string; version: string; files: string[] };
+    expect(manifest.tool).toBe("toklens");
+    expect(manifest.version).toBe("0.1.0");
+    expect(manifest.files).toEqual(readdirSync(dir).filter((f) => f !== ".toklens-report.json").sort());
+    expect(manifest.files).toContain("premium.svg");
     await writeReport(sampleReportData(false), dir);
-    expect(existsSync(join(dir, "stale.txt"))).toBe(false);
+    expect(existsSync(join(dir, "premium.svg"))).toBe(false);
     expect(existsSync(join(dir, "index.html"))).toBe(true);
     expect(readdirSync(tmp).filter((n) => n.startsWith(".replace."))).toEqual([]);
+  });
+
+  it("writes into an existing empty folder", async () => {
+    const dir = join(tmp, "empty");
+    mkdirSync(dir);
+    const files = await writeReport(sampleReportData(false), dir);
+    expect(existsSync(files.html)).toBe(true);
+  });
+
+  it("refuses a non-empty folder that holds no toklens report, and keeps every file in it", async () => {
+    const dir = join(tmp, "project");
+    mkdirSync(join(dir, "src"), { recursive: true });
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, "src", "a.py"), "x\n");
+    writeFileSync(join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
+    const err = await writeReport(sampleReportData(false), dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect((err as Error).message).toContain(dir);
+    expect((err as Error).message).toContain("holds no toklens report (no .toklens-report.json)");
+    expect((err as Error).message).toContain("Choose another --out, or empty the folder first.");
+    expect(readFileSync(join(dir, "src", "a.py"), "utf8")).toBe("x\n");
+    expect(readdirSync(dir).sort()).toEqual([".git", "src"]);
+    expect(readdirSync(tmp).filter((n) => n.startsWith(".project."))).toEqual([]);
+  });
+
+  it("refuses a report folder to which a user added a file, naming the file", async () => {
+    const dir = join(tmp, "annotated");
+    await writeReport(sampleReportData(false), dir);
+    writeFileSync(join(dir, "my-notes.txt"), "keep me");
+    const err = await writeReport(sampleReportData(false), dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect((err as Error).message).toContain("toklens did not write (my-notes.txt)");
+    expect(readFileSync(join(dir, "my-notes.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("removes temporary folders that interrupted runs left beside the target, and only those", async () => {
+    const parent = join(tmp, "stale");
+    mkdirSync(parent);
+    // a process id that is certainly not running any more: a child that has exited
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    const leftover = join(parent, `.out.tmp-${dead}-0badcafe`);
+    mkdirSync(leftover);
+    writeFileSync(join(leftover, ".toklens-report.json"), JSON.stringify({ tool: "toklens", version: "0.1.0", files: [] }));
+    writeFileSync(join(leftover, "premium.vl.json"), "{}");
+    const emptyLeftover = join(parent, `.out.tmp-${dead}-00000000`);
+    mkdirSync(emptyLeftover);
+    // not toklens' (no manifest), a live process's, and another target's: all kept
+    const foreign = join(parent, `.out.tmp-${dead}-11111111`);
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "data.txt"), "user data");
+    const live = join(parent, `.out.tmp-${process.ppid}-22222222`);
+    mkdirSync(live);
+    const other = join(parent, `.other.tmp-${dead}-33333333`);
+    mkdirSync(other);
+    await writeReport(sampleReportData(false), join(parent, "out"));
+    expect(readdirSync(parent).sort()).toEqual([`.other.tmp-${dead}-33333333`, `.out.tmp-${dead}-11111111`, `.out.tmp-${process.ppid}-22222222`, "out"].sort());
   });
 
   it("leaves the previous report untouched when a run fails after writing some files", async () => {
@@ -136,6 +199,33 @@ describe("writeReport", () => {
     await expect(writeReport(bad, join(tmp, "never"))).rejects.toThrow();
     expect(existsSync(join(tmp, "never"))).toBe(false);
     expect(readdirSync(tmp).filter((n) => n.startsWith(".never."))).toEqual([]);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("removes its temporary folder when %s arrives mid-write, then ends by that signal", async (signal) => {
+    // a child process writes a report with PNG charts (seconds of rendering) through the built library in dist/
+    const parent = join(tmp, `signal-${signal}`);
+    mkdirSync(parent);
+    const script = join(parent, "child.mjs");
+    writeFileSync(script, [
+      `import { readFileSync } from "node:fs";`,
+      `const [lib, fixture, out] = process.argv.slice(2);`,
+      `const { writeReport } = await import(lib);`,
+      `const compare = JSON.parse(readFileSync(fixture, "utf8"));`,
+      `const provenance = { toolkitVersion: "0.1.0", command: "toklens report", date: "2025-01-15T10:00:00.000Z", corpus: { source: "udhr", sha256: "0" }, tokenizers: [] };`,
+      `await writeReport({ title: "t", compare, provenance }, out, { charts: "png" });`,
+    ].join("\n"));
+    const lib = pathToFileURL(fileURLToPath(new URL("../../dist/report/write-report.js", import.meta.url))).href;
+    const fixture = fileURLToPath(new URL("../fixtures/report/compare-sample.json", import.meta.url));
+    const child = spawn(process.execPath, [script, lib, fixture, join(parent, "out")], { stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_code, sig) => done(sig)));
+    const temps = () => readdirSync(parent).filter((n) => n.startsWith(`.out.tmp-${child.pid}-`));
+    for (let i = 0; i < 400 && temps().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(temps()).toHaveLength(1);
+    child.kill(signal);
+    expect(await exited).toBe(signal);
+    const left = readdirSync(parent).filter((n) => n.startsWith(".out.tmp")).map((n) => n + ":" + readdirSync(join(parent, n)).join(","));
+    expect(left).toEqual([]);
+    expect(readdirSync(parent)).toEqual(["child.mjs"]);
   });
 
   it("refuses a target that is a file, naming it, and keeps the file", async () => {

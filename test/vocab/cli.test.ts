@@ -80,4 +80,11 @@ describe("toklens adapt", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/tokenizer\.json/);
   });
+
+  it("an --out that cannot be created (/proc/x) exits 5 promptly instead of hanging in mkdir", () => {
+    const r = runCli(["adapt", "gpt2", "--lang", "deu_Latn", "--trim", "--out", "/proc/x"], { timeoutMs: 60_000 });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain("Cannot create output directory '/proc/x'");
+    expect(r.stderr).toContain("Choose a writable --out.");
+  });
 });

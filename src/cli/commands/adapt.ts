@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import { planAdaptation, type AdaptResult } from "../../vocab/adapt.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
 
 interface AdaptCliOptions {
@@ -42,7 +42,7 @@ function defaultOut(tokenizer: string, lang: string): string {
 }
 
 function printHuman(r: AdaptResult): void {
-  process.stdout.write(`${r.tokenizer} for ${r.languages.join(" + ")} on ${r.corpus} (pivot ${r.pivot}), base vocabulary ${r.base.vocabSize.toLocaleString("en-US")}${r.base.convertedFromTiktoken ? " (tiktoken converted to byte-level BPE)" : ""}\n\n`);
+  process.stdout.write(terminalSafeLines(`${r.tokenizer} for ${r.languages.join(" + ")} on ${r.corpus} (pivot ${r.pivot}), base vocabulary ${r.base.vocabSize.toLocaleString("en-US")}${r.base.convertedFromTiktoken ? " (tiktoken converted to byte-level BPE)" : ""}`) + "\n\n");
   if (r.trimming) {
     process.stdout.write("trimming: tokens needed to cover a share of token occurrences\n");
     process.stdout.write(formatTable(["coverage", "tokens", "of vocab"], r.trimming.coverage.map((c) => [`${(100 * c.target).toFixed(1)}%`, String(c.tokens), `${(100 * c.shareOfVocab).toFixed(3)}%`])));
@@ -58,7 +58,7 @@ function printHuman(r: AdaptResult): void {
     );
     process.stdout.write("\n");
   }
-  for (const line of r.recommendation) process.stdout.write(`${line}\n`);
+  for (const line of r.recommendation) process.stdout.write(`${terminalSafeLines(line)}\n`);
   const files = Object.entries(r.artifacts);
   if (files.length) process.stdout.write(`\nwrote:\n${files.map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n`);
 }

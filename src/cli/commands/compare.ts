@@ -2,10 +2,11 @@
 import type { Command } from "commander";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
+import { resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
 import { corpusOptionFlags, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
 
 interface CompareFlags {
@@ -43,7 +44,7 @@ export function register(program: Command): void {
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
     .option("--alpha <number>", "Rényi efficiency order", "2.5")
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
-    .option("--resamples <int>", "bootstrap resamples for premium_ci", "1000")
+    .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", "1000")
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print one JSON object (see README)")
@@ -57,6 +58,12 @@ export function register(program: Command): void {
       const alpha = Number(flags.alpha);
       if (!Number.isFinite(alpha)) throw new ConfigError(`Invalid --alpha '${flags.alpha}'. Use a number such as 2.5.`);
       const verbose = Boolean(command.optsWithGlobals().verbose);
+      const metricOptions = {
+        renyiAlpha: alpha,
+        ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
+        bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
+      };
+      resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
       const result = await runCompare({
         tokenizers: refs,
         corpus: flags.corpus,
@@ -68,11 +75,7 @@ export function register(program: Command): void {
         ...(flags.pivot ? { pivot: flags.pivot } : {}),
         ...(flags.reference ? { reference: flags.reference } : {}),
         ...(metrics ? { metrics } : {}),
-        metricOptions: {
-          renyiAlpha: alpha,
-          ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-          bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
-        },
+        metricOptions,
         ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
         ...(flags.cache ? {} : { cache: false as const }),
         onProgress: progressReporter(),
@@ -152,13 +155,13 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     ["tokenizer", "gini", "mean premium", "median fertility"],
     result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
   );
-  if (result.warnings.length) out += `\n${result.warnings.length} warning(s); see --json for all. First: ${result.warnings[0]!.message}\n`;
+  if (result.warnings.length) out += `\n${result.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(result.warnings[0]!.message)}\n`;
   return out;
 }
 
 function toMarkdown(result: CompareRun, metrics: readonly MetricName[]): string {
   const md = (header: string[], rows: string[][]) =>
-    [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`)].join("\n");
+    [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map((c) => terminalSafe(c).replaceAll("|", "\\|")).join(" | ")} |`)].join("\n");
   let out = "";
   for (const metric of metrics) {
     const g = grid(result, metric);

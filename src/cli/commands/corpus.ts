@@ -4,7 +4,7 @@ import { ConfigError } from "../../errors.js";
 import { corpusStats } from "../../corpus/corpus-stats.js";
 import { openCorpus, type CorpusOptions } from "../../corpus/open-corpus.js";
 import type { Warning } from "../../types.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, printJson, terminalSafeLines } from "../output.js";
 
 /** Options shared by the commands that open a corpus. */
 export interface CorpusCliOptions {
@@ -31,7 +31,7 @@ export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
 }
 
 export function printWarnings(warnings: readonly Warning[]): void {
-  for (const w of warnings) process.stderr.write(`warning [${w.code}]: ${w.message}\n`);
+  for (const w of warnings) process.stderr.write(terminalSafeLines(`warning [${w.code}]: ${w.message}`) + "\n");
 }
 
 export function register(program: Command): void {

@@ -5,6 +5,7 @@ import { readAnalysisFile, type AnalysisConfig } from "../../analysis/config.js"
 import { reportHeadlines } from "../../analysis/headlines.js";
 import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
 import { ConfigError } from "../../errors.js";
+import { terminalSafeLines } from "../output.js";
 import { parsePositiveInt, progressReporter } from "./common-options.js";
 
 /** Flags `run` and `report` share. */
@@ -30,7 +31,7 @@ export function commandLine(argv: readonly string[] = process.argv.slice(2)): st
 /** Adds --out, --charts, --workers and --no-cache. */
 export function reportRunFlags(cmd: Command, defaultOut: string): Command {
   return cmd
-    .option("--out <dir>", `report directory (replaced atomically; default: ${defaultOut})`)
+    .option("--out <dir>", `report directory: created, or replaced if empty or an earlier toklens report; other folders are refused (default: ${defaultOut})`)
     .option("--charts <format>", "also export every chart as svg or png (default: the analysis' charts, else none)")
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)");
@@ -53,7 +54,7 @@ export async function runAndPrint(config: AnalysisConfig, out: string, flags: Re
   const shown = relative(process.cwd(), run.html) || run.html;
   const extras = [`results.json`, `results.csv`, `summary.md`, `${run.specs.length} chart specs`, ...(run.images.length ? [`${run.images.length} images`] : [])];
   process.stdout.write(`Report written to ${shown.startsWith("..") ? run.html : shown} (with ${extras.join(", ")})\n`);
-  for (const line of reportHeadlines(run.data)) process.stdout.write(`  ${line}\n`);
+  for (const line of reportHeadlines(run.data)) process.stdout.write(`  ${terminalSafeLines(line)}\n`);
   if (run.data.compare.warnings.length > 0) {
     process.stdout.write(`  ${run.data.compare.warnings.length} warning(s), listed in the report.\n`);
   }

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { decodeUtf8 } from "../../corpus/read-lines.js";
 import { ConfigError } from "../../errors.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
-import { formatTable, printJson } from "../output.js";
+import { formatTable, printJson, terminalSafe } from "../output.js";
 import { printWarnings } from "./corpus.js";
 
 interface TokenizeOptions {
@@ -55,7 +55,7 @@ export function register(program: Command): void {
       }
       if (opts.json) return printJson(results);
       for (const r of results) {
-        process.stdout.write(`${r.tokenizer} (${r.name}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
+        process.stdout.write(`${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
         process.stdout.write(
           formatTable(
             ["#", "id", "token", "text"],

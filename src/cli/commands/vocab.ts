@@ -10,7 +10,8 @@ import { vocabCoverage, type VocabCoverage } from "../../vocab/coverage.js";
 import { vocabOverlap, type OverlapReport } from "../../vocab/overlap.js";
 import { QTOK_CLASSES } from "../../vocab/qtok.js";
 import type { VocabEntry } from "../../tokenizers/tokenizer.js";
-import { formatTable, printJson } from "../output.js";
+import { cutForDisplay } from "../../report/escape.js";
+import { formatTable, printJson, terminalSafe } from "../output.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
 
 interface VocabCliOptions extends CorpusCliOptions {
@@ -27,10 +28,16 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
-const show = (text: string | null, token: string): string => (text === null ? `${token} (partial UTF-8)` : JSON.stringify(text));
+/** Longest vocabulary entry printed in full, in code points; longer ones end in `… (N chars)`. */
+const TERMINAL_ENTRY_MAX_CHARS = 80;
+/** An entry for a terminal: quoted decoded text (or the raw token of a partial UTF-8 piece), cut when over-long, control characters escaped. */
+const show = (text: string | null, token: string): string => {
+  const { head, cut } = cutForDisplay(text ?? token, TERMINAL_ENTRY_MAX_CHARS);
+  return terminalSafe(text === null ? `${head}${cut} (partial UTF-8)` : `${JSON.stringify(head)}${cut}`);
+};
 
 function printComposition(c: VocabComposition): void {
-  process.stdout.write(`\n${c.tokenizer}: ${c.entries.toLocaleString("en-US")} entries, ${pct(c.validUtf8Share)} complete UTF-8, ${c.specialTokens.length} special, mean length ${c.meanLength.toFixed(2)} chars\n`);
+  process.stdout.write(`\n${terminalSafe(c.tokenizer)}: ${c.entries.toLocaleString("en-US")} entries, ${pct(c.validUtf8Share)} complete UTF-8, ${c.specialTokens.length} special, mean length ${c.meanLength.toFixed(2)} chars\n`);
   process.stdout.write(
     formatTable(
       ["class", "count", "share", "examples"],
@@ -51,11 +58,11 @@ function printOverlap(o: OverlapReport): void {
   process.stdout.write(`\nJaccard similarity of decoded vocabularies (specials excluded), in clustering order:\n`);
   const idx = o.clusterOrder.map((n) => o.tokenizers.indexOf(n));
   process.stdout.write(formatTable(["", ...o.clusterOrder], idx.map((i) => [o.tokenizers[i]!, ...idx.map((j) => o.jaccard[i]![j]!.toFixed(3))])));
-  process.stdout.write(`shared by all: ${o.sharedByAll.count.toLocaleString("en-US")}; unique: ${o.uniqueTo.map((u) => `${u.tokenizer} ${u.count.toLocaleString("en-US")}`).join(", ")}\n`);
+  process.stdout.write(`shared by all: ${o.sharedByAll.count.toLocaleString("en-US")}; unique: ${o.uniqueTo.map((u) => `${terminalSafe(u.tokenizer)} ${u.count.toLocaleString("en-US")}`).join(", ")}\n`);
 }
 
 function printCoverage(c: VocabCoverage): void {
-  process.stdout.write(`\ncoverage of ${c.tokenizer} (${c.entries.toLocaleString("en-US")} entries):\n`);
+  process.stdout.write(`\ncoverage of ${terminalSafe(c.tokenizer)} (${c.entries.toLocaleString("en-US")} entries):\n`);
   process.stdout.write(
     formatTable(
       ["language", "entries used", "of vocab", "occurrences", "most frequent"],

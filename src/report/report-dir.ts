@@ -1,0 +1,165 @@
+// Which folders a report may replace (only its own, marked by a manifest, or empty ones), and the temporary folders it writes through.
+import { lstatSync, rmSync } from "node:fs";
+import { lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { OutputError } from "../errors.js";
+import { TOOLKIT_VERSION } from "../version.js";
+
+/** The file that marks a folder as a toklens report; toklens replaces a non-empty folder only while it holds this. */
+export const REPORT_MANIFEST = ".toklens-report.json";
+
+/** Contents of `REPORT_MANIFEST`. */
+export interface ReportManifest {
+  $comment: string;
+  tool: "toklens";
+  /** Version of toklens that wrote the report. */
+  version: string;
+  /** The files toklens wrote into the folder (names relative to it, the manifest excluded). */
+  files: string[];
+}
+
+/** The manifest of a report holding `files`. */
+export function reportManifest(files: readonly string[]): string {
+  const manifest: ReportManifest = {
+    $comment: "written by toklens: it replaces this folder on the next run with the same --out only while this file is here and the folder holds nothing but the files listed",
+    tool: "toklens",
+    version: TOOLKIT_VERSION,
+    files: [...files].sort(),
+  };
+  return JSON.stringify(manifest, null, 2) + "\n";
+}
+
+/** Reads a folder's manifest; null when it is missing or not a toklens manifest. */
+async function readManifest(dir: string): Promise<ReportManifest | null> {
+  try {
+    const m = JSON.parse(await readFile(join(dir, REPORT_MANIFEST), "utf8")) as Partial<ReportManifest>;
+    if (m?.tool !== "toklens" || !Array.isArray(m.files) || !m.files.every((f) => typeof f === "string")) return null;
+    return m as ReportManifest;
+  } catch {
+    return null;
+  }
+}
+
+const list = (names: readonly string[]): string => names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+
+/**
+ * Checks that a report may be written to `target`: it does not exist, is an empty folder, or is a folder holding
+ * a toklens report (its manifest) and nothing else. Anything else is refused with an OutputError, so a user's
+ * files are never deleted. Returns whether `target` exists.
+ */
+export async function checkReportTarget(target: string): Promise<boolean> {
+  const found = await lstat(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return null;
+    throw new OutputError(`Cannot check report folder ${target} (${err.code ?? err.message}). Choose another --out.`, { cause: err });
+  });
+  if (!found) return false;
+  if (found.isSymbolicLink()) {
+    throw new OutputError(`Report folder ${target} is a symbolic link; toklens replaces only real folders it wrote. Give the folder the link points to, or choose another --out.`);
+  }
+  if (!found.isDirectory()) {
+    throw new OutputError(`Report target ${target} exists and is not a directory. Choose another --out or remove the file.`);
+  }
+  const entries = await readdir(target);
+  if (entries.length === 0) return true;
+  const manifest = await readManifest(target);
+  if (!manifest) {
+    throw new OutputError(
+      `Refusing to write the report into ${target}: the folder is not empty (${list(entries.sort())}) and holds no toklens report (no ${REPORT_MANIFEST}), and writing would replace its contents. Choose another --out, or empty the folder first.`,
+    );
+  }
+  const ours = new Set([REPORT_MANIFEST, ...manifest.files]);
+  const foreign = entries.filter((e) => !ours.has(e)).sort();
+  if (foreign.length > 0) {
+    throw new OutputError(
+      `Refusing to replace the report in ${target}: the folder also holds ${foreign.length} entr${foreign.length === 1 ? "y" : "ies"} toklens did not write (${list(foreign)}), which replacing it would delete. Move them elsewhere, or choose another --out.`,
+    );
+  }
+  return true;
+}
+
+/** Name of the temporary folder a report for `target` is written into, beside it. */
+export function tempFolderName(target: string, pid: number, suffix: string): string {
+  return `.${basename(target)}.tmp-${pid}-${suffix}`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes temporary report folders for `target` left in `parent` by interrupted runs: folders named like
+ * `tempFolderName(target, ...)` whose process is no longer alive and that are empty or hold a toklens manifest.
+ * Returns the removed paths. Never throws: a leftover that cannot be removed is left alone.
+ */
+export async function removeStaleTempFolders(parent: string, target: string): Promise<string[]> {
+  const prefix = `.${basename(target)}.tmp-`;
+  const pattern = /^(\d+)-[0-9a-f]{8}$/;
+  const removed: string[] = [];
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = pattern.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    const path = join(parent, name);
+    try {
+      if (!(await lstat(path)).isDirectory()) continue;
+      if ((await readdir(path)).length > 0 && !(await readManifest(path))) continue;
+      await rm(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+/** Marks a fresh temporary report folder as toklens', so a later run may remove it if this one is interrupted. */
+export async function markTempFolder(temp: string): Promise<void> {
+  await writeFile(join(temp, REPORT_MANIFEST), reportManifest([]));
+}
+
+/**
+ * Removes a folder synchronously (a signal handler cannot wait). A write already under way in the thread pool may
+ * create a file after the folder was listed, so rmdir says ENOTEMPTY: list and remove again, a few times. (rmSync's
+ * own maxRetries retries only the rmdir, without listing again.)
+ */
+function removeNow(dir: string): void {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      if (!lstatSync(dir).isDirectory()) return;
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return; // not created yet, or already gone
+      if (code !== "ENOTEMPTY" && code !== "EBUSY") return; // not ours to fight over
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // 10 ms for the pending write to land
+    }
+  }
+}
+
+/**
+ * Removes `temp` if the process gets SIGINT or SIGTERM before `release()` is called, then lets the signal take
+ * its usual effect (ends the process) unless someone else also listens for it.
+ */
+export function removeOnSignal(temp: string): () => void {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    release();
+    removeNow(temp);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const release = (): void => {
+    for (const s of signals) process.removeListener(s, onSignal);
+  };
+  for (const s of signals) process.on(s, onSignal);
+  return release;
+}
