@@ -127,6 +127,8 @@ export interface TokenFlags {
   byteFallback: Uint8Array;
   /** What each id stands for, to place tokens in the text when the engine gives no offsets. */
   tokenBytes: TokenBytes;
+  /** Zeroed per-id counters reused by each count (left zeroed after it). */
+  scratch: Uint32Array;
 }
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
@@ -136,7 +138,7 @@ export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
     if (e.byteFallback) byteFallback[e.id] = 1;
     bytes[e.id] = e.bytes;
   }
-  return { unkId: tokenizer.unkId, byteFallback, tokenBytes: { bytes, unkId: tokenizer.unkId } };
+  return { unkId: tokenizer.unkId, byteFallback, tokenBytes: { bytes, unkId: tokenizer.unkId }, scratch: new Uint32Array(tokenizer.vocabSize) };
 }
 
 /**
@@ -153,7 +155,9 @@ export async function tokenizeLanguage(tokenizer: Tokenizer, prepared: PreparedL
  * caller can count one chunk while the engine encodes the next.
  */
 export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, encoded: readonly BatchEncoding[], flags: TokenFlags): TokenizedLanguage {
-  const frequencies = new Map<number, number>();
+  // per-id counts in the tokenizer's scratch array; `seen` lists the ids used, in order of first use
+  const counts = flags.scratch;
+  const seen: number[] = [];
   const n = prepared.segmentIds.length;
   const segments: SegmentCounts[] = new Array(n);
   for (let s = 0; s < n; s++) {
@@ -168,7 +172,9 @@ export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, e
     seg.tokens += ids.length;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
+      const before = counts[id]!;
+      counts[id] = before + 1;
+      if (before === 0) seen.push(id);
       if (id === unkId) seg.unk++;
       if (byteFallback[id] === 1) seg.byteFallback++;
     }
@@ -181,6 +187,11 @@ export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, e
       if (offsets) spans = placeByOffsets(prepared.pieces[p]!, offsets);
     }
     if (spans) countWordTokens(text, words, spans, totals);
+  }
+  const frequencies = new Map<number, number>();
+  for (const id of seen) {
+    frequencies.set(id, counts[id]!);
+    counts[id] = 0;
   }
   return {
     tokenizer: tokenizer.id,
