@@ -62,4 +62,11 @@ export interface TokenizedLanguage {
   continuedWords: number;
   /** Measured word occurrences covered by exactly one token that lies inside the word (leading white space aside). */
   singleTokenWords: number;
+  /**
+   * Characters (code points) the tokenization loses: covered by no token (white space aside: an engine dropped
+   * them) or by an unknown token. Counted over the text whose tokens could be placed.
+   */
+  lossyChars: number;
+  /** Characters of text whose tokens could not be placed, so its losses are unknown. */
+  lossUnmeasuredChars: number;
 }

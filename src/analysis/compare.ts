@@ -20,6 +20,9 @@ export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
   "jpn_Jpan", "kor_Hang", "bod_Tibt", "uig_Arab", "zul_Latn",
 ];
 
+/** Default of `CompareOptions.lossyThreshold`: Petrov et al. (2023) left out pairs with more than 10% unknown characters. */
+export const LOSSY_THRESHOLD = 0.1;
+
 export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize" | "replaceInvalid" | "allowUnaligned"> {
   /** Tokenizer references (built-in ids, files, hf: ids), in output order. */
   tokenizers: readonly string[];
@@ -39,6 +42,12 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
   /** Cache directory or false. @default ~/.cache/toklens */
   cache?: string | false;
   load?: LoadTokenizerOptions;
+  /**
+   * Tokenizer x language pairs that lose more than this share of characters (`lossy_chars`) are left out of the
+   * per-tokenizer premium aggregates (gini, mean premium), as Petrov et al. (2023) did at 10%.
+   * @default 0.1
+   */
+  lossyThreshold?: number;
   /** Shares loaded tokenizers with the caller (a report's vocabulary phase); the caller disposes it. */
   session?: TokenizerSession;
   onProgress?: (p: TokenizeProgress) => void;
@@ -145,6 +154,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
         premium: num("premium"),
         premium_ci: "premium_ci" in v ? ((v.premium_ci as [number, number] | null) ?? null) : null,
         unk_rate: num("unk_rate"),
+        lossy_chars: num("lossy_chars"),
         byte_fallback_rate: num("byte_fallback_rate"),
         unique_tokens: num("unique_tokens"),
         vocab_utilization: num("vocab_utilization"),
@@ -155,15 +165,29 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     }
   }
 
+  const lossyThreshold = options.lossyThreshold ?? LOSSY_THRESHOLD;
+  const tooLossy = (r: CompareResultRow) => r.lossy_chars !== null && r.lossy_chars > lossyThreshold;
+  for (const ref of refs) {
+    const lossy = rows.filter((r) => r.tokenizer === ref && tooLossy(r));
+    if (lossy.length > 0) {
+      warnings.push({
+        code: "lossy-excluded",
+        tokenizer: ref,
+        message: `${ref} loses more than ${(lossyThreshold * 100).toFixed(0)}% of the characters of ${lossy.map((r) => `${r.language} (${((r.lossy_chars ?? 0) * 100).toFixed(1)}%)`).join(", ")}; ${lossy.length === 1 ? "it is" : "they are"} left out of its gini and mean premium (as Petrov et al. 2023 did), since its token counts understate the text.`,
+      });
+    }
+  }
   const summaryResult = computeSummary(
-    rows.filter((r) => r.language !== pivot).map((r) => ({ tokenizer: r.tokenizer, language: r.language, values: { premium: r.premium } })),
+    rows
+      .filter((r) => r.language !== pivot && !tooLossy(r))
+      .map((r) => ({ tokenizer: r.tokenizer, language: r.language, values: { premium: r.premium } })),
   );
   warnings.push(...summaryResult.warnings);
   // per-tokenizer aggregates over the languages (the pivot's premium of 1 is left out of the mean)
   const aq = await import("arquero");
   const aggregates = new Map(
     aq
-      .from(rows.map((r) => ({ tokenizer: r.tokenizer, premium: r.language === pivot ? null : r.premium, fertility: r.fertility })))
+      .from(rows.map((r) => ({ tokenizer: r.tokenizer, premium: r.language === pivot || tooLossy(r) ? null : r.premium, fertility: r.fertility })))
       .groupby("tokenizer")
       .rollup({ mean_premium: aq.op.mean("premium"), median_fertility: aq.op.median("fertility") })
       .objects()

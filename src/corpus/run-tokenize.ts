@@ -157,6 +157,8 @@ function accumulate(into: TokenizedLanguage | undefined, part: TokenizedLanguage
   into.wordTokens += part.wordTokens;
   into.continuedWords += part.continuedWords;
   into.singleTokenWords += part.singleTokenWords;
+  into.lossyChars += part.lossyChars;
+  into.lossUnmeasuredChars += part.lossUnmeasuredChars;
   return into;
 }
 
@@ -209,14 +211,14 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     let done = 0;
     let segments = 0;
     const tokenizeMs: Record<string, number> = {};
-    // chunk results per tokenizer x language, by chunk index: pool results can arrive out of order
-    const partial = new Map<string, TokenizedLanguage[]>();
+    // chunk results per tokenizer x language: added in chunk order as soon as the next one is in (pool results
+    // can arrive out of order), so only the running sum and the few early arrivals are held
+    const partial = new Map<string, { sum: TokenizedLanguage | undefined; next: number; early: Map<number, TokenizedLanguage> }>();
     const finish = async (t: number, input: LanguageInput) => {
-      const parts = partial.get(slot(t, input.language)) ?? [];
+      const state = partial.get(slot(t, input.language));
       partial.delete(slot(t, input.language));
-      let data: TokenizedLanguage | undefined;
-      for (const part of parts) data = accumulate(data, part);
-      if (!data) throw new Error(`internal error: no chunk of ${input.language} was tokenized by ${specs[t]!.id}`);
+      const data = state?.sum;
+      if (!data || state.early.size > 0) throw new Error(`internal error: the chunks of ${input.language} under ${specs[t]!.id} did not all arrive`);
       results.set(slot(t, input.language), data);
       done++;
       segments += data.segments.length;
@@ -235,9 +237,14 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     };
     const add = (t: number, chunkIndex: number, part: TokenizedLanguage, ms: number) => {
       const key = slot(t, part.language);
-      const parts = partial.get(key) ?? [];
-      parts[chunkIndex] = part;
-      partial.set(key, parts);
+      let state = partial.get(key);
+      if (!state) partial.set(key, (state = { sum: undefined, next: 0, early: new Map() }));
+      state.early.set(chunkIndex, part);
+      for (let p = state.early.get(state.next); p; p = state.early.get(state.next)) {
+        state.sum = accumulate(state.sum, p);
+        state.early.delete(state.next);
+        state.next++;
+      }
       tokenizeMs[specs[t]!.id] = (tokenizeMs[specs[t]!.id] ?? 0) + ms;
     };
 
@@ -367,6 +374,9 @@ function workerScript(): string | null {
 
 const ERROR_CLASSES: Record<string, new (message: string) => Error> = { TokenizerLoadError, CorpusError, ConfigError, OutputError };
 
+/** Old-generation heap of a worker that runs only WASM engines (MiB): vocabulary tables plus a few chunks. */
+const WASM_WORKER_HEAP_MB = 256;
+
 /** Chunks a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
 const MAX_QUEUED_PER_WORKER = 2;
 
@@ -399,7 +409,11 @@ async function runPool(
     for (const slot of pool.values()) slot.wake?.();
   };
   for (const w of used) {
-    const worker = new Worker(file);
+    // A worker running only WASM engines keeps its model outside the JS heap and little in it between chunks:
+    // a small heap makes it collect each chunk's garbage instead of growing with the corpus. The pure-JS
+    // tokenizer.json engine keeps its model in the heap, so its workers keep V8's default limits.
+    const wasmOnly = specs.every((spec, t) => !assignment[t]!.includes(w) || spec.kind !== "huggingface");
+    const worker = new Worker(file, wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {});
     const slot = { worker, queued: 0, wake: null as (() => void) | null };
     pool.set(w, slot);
     worker.on("message", (msg: WorkerResponse) => {

@@ -44,6 +44,8 @@ interface CacheFile {
     wordTokens: number;
     continuedWords: number;
     singleTokenWords: number;
+    lossyChars: number;
+    lossUnmeasuredChars: number;
   };
 }
 
@@ -73,6 +75,8 @@ export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLan
       wordTokens: t.wordTokens,
       continuedWords: t.continuedWords,
       singleTokenWords: t.singleTokenWords,
+      lossyChars: t.lossyChars,
+      lossUnmeasuredChars: t.lossUnmeasuredChars,
     },
   };
   return JSON.stringify(file);
@@ -110,7 +114,10 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
   const tokens = sum("tokens");
   if (frequencySum !== tokens) return `token frequencies add up to ${frequencySum}, not the ${tokens} tokens`;
   if (sum("unk") > tokens || sum("byteFallback") > tokens) return "more unknown or byte-fallback tokens than tokens";
-  for (const k of ["wordOccurrences", "measuredWords", "wordTokens", "continuedWords", "singleTokenWords"] as const) if (!isCount(d[k])) return `bad '${k}'`;
+  for (const k of ["wordOccurrences", "measuredWords", "wordTokens", "continuedWords", "singleTokenWords", "lossyChars", "lossUnmeasuredChars"] as const) {
+    if (!isCount(d[k])) return `bad '${k}'`;
+  }
+  if (d.lossyChars + d.lossUnmeasuredChars > sum("chars")) return "more lost characters than characters";
   if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
   if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords) return "word counts out of range";
   return null;
@@ -152,6 +159,8 @@ export function deserialize(text: string, key: string): { tokenizer: TokenizerIn
       wordTokens: d.wordTokens,
       continuedWords: d.continuedWords,
       singleTokenWords: d.singleTokenWords,
+      lossyChars: d.lossyChars,
+      lossUnmeasuredChars: d.lossUnmeasuredChars,
     },
   };
 }

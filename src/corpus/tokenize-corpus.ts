@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
 import type { Corpus } from "./open-corpus.js";
 import type { BatchEncoding, Tokenizer } from "../tokenizers/tokenizer.js";
-import { countWordTokens, placeByBytes, placeByOffsets, utf16ToUtf8Offsets, type TokenBytes } from "./word-tokens.js";
+import { countWordTokens, lostChars, placeByBytes, placeByOffsets, utf16ToUtf8Offsets, type TokenBytes } from "./word-tokens.js";
 import { wordSpans } from "./words.js";
 
 /**
@@ -165,6 +165,8 @@ export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, e
   }
   const { unkId, byteFallback } = flags;
   const totals = { measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
+  let lossyChars = 0;
+  let lossUnmeasuredChars = 0;
   for (let p = 0; p < prepared.pieces.length; p++) {
     const enc = encoded[p]!;
     const ids = enc.ids;
@@ -179,14 +181,17 @@ export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, e
       if (byteFallback[id] === 1) seg.byteFallback++;
     }
     const words = prepared.pieceWords[p]!;
-    if (words.length === 0) continue;
     const text = prepared.pieceBytes[p]!;
     let spans = placeByBytes(text, ids, flags.tokenBytes);
+    // tokens that spell the text cover every character but white space, unless some are unknown tokens
+    const lossless = spans !== null && (unkId === null || !Array.prototype.includes.call(ids, unkId));
     if (!spans) {
       const offsets = enc.offsets();
       if (offsets) spans = placeByOffsets(prepared.pieces[p]!, offsets);
     }
-    if (spans) countWordTokens(text, words, spans, totals);
+    if (!spans) lossUnmeasuredChars += codePoints(prepared.pieces[p]!);
+    else if (!lossless) lossyChars += lostChars(text, ids, spans, unkId);
+    if (spans && words.length > 0) countWordTokens(text, words, spans, totals);
   }
   const frequencies = new Map<number, number>();
   for (const id of seen) {
@@ -201,5 +206,13 @@ export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, e
     tokenFrequencies: frequencies,
     wordOccurrences: prepared.words.reduce((a, b) => a + b, 0),
     ...totals,
+    lossyChars,
+    lossUnmeasuredChars,
   };
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
 }

@@ -161,3 +161,23 @@ export function countWordTokens(text: Uint8Array, words: Int32Array, tokens: Int
     }
   }
 }
+
+/**
+ * Characters (code points) a tokenization loses: those no token covers, white space aside (an engine that
+ * drops a character it cannot encode, such as a BPE without an unknown token, leaves a gap), plus those
+ * covered by unknown tokens. `tokens` are the flattened byte spans of `ids`.
+ */
+export function lostChars(text: Uint8Array, ids: ArrayLike<number>, tokens: Int32Array, unkId: number | null): number {
+  const covered = new Uint8Array(text.length); // 1 covered by a token, 2 by an unknown token
+  for (let j = 0; j < ids.length; j++) {
+    const mark = ids[j] === unkId ? 2 : 1;
+    for (let b = Math.max(0, tokens[2 * j]!); b < Math.min(text.length, tokens[2 * j + 1]!); b++) if (covered[b] !== 2) covered[b] = mark;
+  }
+  let lost = 0;
+  for (let b = 0; b < text.length; b++) {
+    const byte = text[b]!;
+    if ((byte & 0xc0) === 0x80) continue; // count each character once, at its first byte
+    if (covered[b] === 2 || (covered[b] === 0 && !isSpaceByte(byte))) lost++;
+  }
+  return lost;
+}

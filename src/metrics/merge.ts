@@ -31,5 +31,7 @@ export function mergeTokenizedLanguage(a: TokenizedLanguage, b: TokenizedLanguag
     wordTokens: a.wordTokens + b.wordTokens,
     continuedWords: a.continuedWords + b.continuedWords,
     singleTokenWords: a.singleTokenWords + b.singleTokenWords,
+    lossyChars: a.lossyChars + b.lossyChars,
+    lossUnmeasuredChars: a.lossUnmeasuredChars + b.lossUnmeasuredChars,
   };
 }

@@ -14,6 +14,7 @@ import { premium } from "./premium.js";
 import { premiumCi } from "./premium-ci.js";
 import { renyiEfficiency } from "./renyi-efficiency.js";
 import { strr } from "./strr.js";
+import { lossyChars } from "./lossy-chars.js";
 import { shannonEfficiency } from "./shannon-efficiency.js";
 import { uniqueTokens } from "./unique-tokens.js";
 import { unkRate } from "./unk-rate.js";
@@ -32,6 +33,7 @@ export const METRICS = {
   premium,
   premium_ci: premiumCi,
   unk_rate: unkRate,
+  lossy_chars: lossyChars,
   byte_fallback_rate: byteFallbackRate,
   unique_tokens: uniqueTokens,
   vocab_utilization: vocabUtilization,

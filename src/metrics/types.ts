@@ -17,6 +17,7 @@ export interface MetricValueMap {
   /** `[lower, upper]` bounds of the bootstrap interval. */
   premium_ci: [number, number];
   unk_rate: number;
+  lossy_chars: number;
   byte_fallback_rate: number;
   unique_tokens: number;
   vocab_utilization: number;

@@ -23,6 +23,7 @@ const ROW_COLUMNS = {
   premium: (r) => [["premium", r.premium]],
   premium_ci: (r) => [["premium_ci_low", r.premium_ci?.[0]], ["premium_ci_high", r.premium_ci?.[1]]],
   unk_rate: (r) => [["unk_rate", r.unk_rate]],
+  lossy_chars: (r) => [["lossy_chars", r.lossy_chars]],
   byte_fallback_rate: (r) => [["byte_fallback_rate", r.byte_fallback_rate]],
   unique_tokens: (r) => [["unique_tokens", r.unique_tokens]],
   vocab_utilization: (r) => [["vocab_utilization", r.vocab_utilization]],

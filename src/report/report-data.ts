@@ -34,6 +34,8 @@ export interface CompareResultRow {
   premium_ci: [number, number] | null;
   /** Share (0..1) of tokens that are the unknown token. */
   unk_rate: number | null;
+  /** Share (0..1) of characters lost: dropped by the engine or encoded as unknown tokens. */
+  lossy_chars: number | null;
   /** Share (0..1) of tokens that are byte-fallback pieces (`<0xNN>`). */
   byte_fallback_rate: number | null;
   /** Distinct token ids used. */

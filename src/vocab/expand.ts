@@ -112,7 +112,7 @@ export function tokenizeSegments(engine: JsonTokenizerEngine, tokenizer: string,
     });
   }
   // fertility and premium read only tokens and words: unk and the in-context word counts are not measured here
-  return { tokenizer, language, vocabSize, segments: out, tokenFrequencies: freq, wordOccurrences: words, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
+  return { tokenizer, language, vocabSize, segments: out, tokenFrequencies: freq, wordOccurrences: words, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0, lossyChars: 0, lossUnmeasuredChars: 0 };
 }
 
 export interface ExpansionPoint {

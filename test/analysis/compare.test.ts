@@ -154,6 +154,26 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     expect(tokens(warm, "gpt2")).not.toEqual(tokens(warm, "llama2"));
   });
 
+  it("reads words as they occur in text: English UDHR with gpt2 has few continued words, and results carry strr", async () => {
+    const r = await runCompare({ tokenizers: ["gpt2", "llama2"], languages: ["eng_Latn"], cache: false, workers: 1 });
+    const gpt2 = r.results.find((x) => x.tokenizer === "gpt2")!;
+    // each word alone (without its leading space) gave 0.205; in running text ' the' etc. are single tokens
+    expect(gpt2.continued_words!).toBeLessThan(0.05);
+    expect(gpt2.strr!).toBeGreaterThan(0.9);
+    expect(gpt2.word_fertility!).toBeGreaterThanOrEqual(1);
+    expect(gpt2.continued_words! + gpt2.strr!).toBeLessThanOrEqual(1);
+    // SentencePiece adds its word marker itself: the two families are now read the same way
+    const llama2 = r.results.find((x) => x.tokenizer === "llama2")!;
+    expect(Math.abs(llama2.continued_words! - gpt2.continued_words!)).toBeLessThan(0.15);
+  });
+
+  it("the JS engine gives the native engine's counts for a tokenizer.json", async () => {
+    const base = { tokenizers: ["mistral-7b"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const, workers: 1 };
+    const native = await runCompare({ ...base, load: { engine: "native" } });
+    const js = await runCompare({ ...base, load: { engine: "js" } });
+    expect(js.results).toEqual(native.results);
+  });
+
   it("2 workers and 1 worker give identical results", async () => {
     const base = { tokenizers: ["gpt2", "cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const };
     const one = await runCompare({ ...base, workers: 1 });

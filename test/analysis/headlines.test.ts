@@ -6,7 +6,7 @@ import type { CompareResultRow, ReportData } from "../../src/report/report-data.
 function row(tokenizer: string, language: string, tokens: number, premium: number | null): CompareResultRow {
   return {
     tokenizer, language, segments: tokens > 0 ? 1 : 0, tokens, words: 10, chars: 50, bytes: 60, fertility: tokens / 10, continued_words: null,
-    word_fertility: null, strr: null, bytes_per_token: null, chars_per_token: null, premium, premium_ci: null, unk_rate: null, byte_fallback_rate: null,
+    word_fertility: null, strr: null, bytes_per_token: null, chars_per_token: null, premium, premium_ci: null, unk_rate: null, lossy_chars: null, byte_fallback_rate: null,
     unique_tokens: null, vocab_utilization: null, renyi_efficiency: null, shannon_efficiency: null,
   };
 }

@@ -105,7 +105,7 @@ describe("toklens compare", () => {
     expect(out.results).toHaveLength(6);
     expect(Object.keys(out.results[0]).sort()).toEqual(
       ["tokenizer", "language", "segments", "tokens", "words", "chars", "bytes", "fertility", "continued_words", "word_fertility", "strr",
-        "bytes_per_token", "chars_per_token", "premium", "premium_ci", "unk_rate", "byte_fallback_rate", "unique_tokens",
+        "bytes_per_token", "chars_per_token", "premium", "premium_ci", "unk_rate", "lossy_chars", "byte_fallback_rate", "unique_tokens",
         "vocab_utilization", "renyi_efficiency", "shannon_efficiency"].sort(),
     );
     expect(out.summary[0]).toHaveProperty("gini");

@@ -29,6 +29,8 @@ const EXPECTED = {
   premium_ci: [4 / 3, 5 / 3],
   // 1 unk / 15 tokens
   unk_rate: 1 / 15,
+  // 3 lost characters of 72
+  lossy_chars: 3 / 72,
   // 2 byte-fallback / 15 tokens
   byte_fallback_rate: 2 / 15,
   // ids 1..5
@@ -65,7 +67,7 @@ describe("computeMetrics on the tiny fixture", () => {
   });
 
   it("warns once (from premium, not again from premium_ci) that the pivot's extra segment was left out", () => {
-    expect(result.warnings.map((w) => w.code)).toEqual(["partial-alignment"]);
+    expect(result.warnings.map((w) => w.code)).toEqual(["partial-alignment", "lossy"]);
     expect(result.warnings[0]).toMatchObject({ tokenizer: "tokA", language: "deu_Latn" });
     expect(result.warnings[0]!.message).toContain("3 segments");
   });
@@ -110,6 +112,7 @@ const EMPTY = {
   premium: "no-pivot",
   premium_ci: "no-pivot",
   unk_rate: "no-tokens",
+  lossy_chars: "no-chars",
   byte_fallback_rate: "no-tokens",
   unique_tokens: 0,
   vocab_utilization: 0,

@@ -74,7 +74,7 @@ export function manyLanguagesReportData(): ReportData {
         tokenizer: t.id, language: lang.code, segments: 88, tokens, words, chars: bytes - 20, bytes,
         fertility: tokens / words, continued_words: 0.3, word_fertility: tokens / words, strr: 0.7, bytes_per_token: bytes / tokens,
         chars_per_token: (bytes - 20) / tokens, premium: tokens / eng, premium_ci: [(tokens / eng) * 0.96, (tokens / eng) * 1.04],
-        unk_rate: 0, byte_fallback_rate: null, unique_tokens: 900, vocab_utilization: 900 / t.vocabSize,
+        unk_rate: 0, lossy_chars: 0, byte_fallback_rate: null, unique_tokens: 900, vocab_utilization: 900 / t.vocabSize,
         renyi_efficiency: 0.45, shannon_efficiency: 0.8,
       });
     }

@@ -16,7 +16,7 @@ const entries = [
 ];
 
 function lang(language: string, freq: Array<[number, number]>): TokenizedLanguage {
-  return { tokenizer: "hand", language, vocabSize: entries.length, segments: [], tokenFrequencies: new Map(freq), wordOccurrences: 0, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
+  return { tokenizer: "hand", language, vocabSize: entries.length, segments: [], tokenFrequencies: new Map(freq), wordOccurrences: 0, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0, lossyChars: 0, lossUnmeasuredChars: 0 };
 }
 
 describe("vocabCoverage", () => {

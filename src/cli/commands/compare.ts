@@ -95,7 +95,7 @@ export function register(program: Command): void {
 
 const COLUMNS: ReadonlyArray<keyof CompareResultRow> = [
   "tokenizer", "language", "segments", "tokens", "words", "chars", "bytes", "fertility", "continued_words", "word_fertility",
-  "strr", "bytes_per_token", "chars_per_token", "premium", "premium_ci", "unk_rate", "byte_fallback_rate", "unique_tokens",
+  "strr", "bytes_per_token", "chars_per_token", "premium", "premium_ci", "unk_rate", "lossy_chars", "byte_fallback_rate", "unique_tokens",
   "vocab_utilization", "renyi_efficiency", "shannon_efficiency", "nsl",
 ];
 
