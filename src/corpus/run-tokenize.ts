@@ -31,9 +31,14 @@ export interface LanguageInput {
   language: LanguageCode;
   /** sha256 of the segment ids and texts (see `LanguageHasher`). */
   sha256: string;
+  /** UTF-16 code units of its text: the pool's estimate of the encoding work. */
+  chars: number;
   /** The language's segments in prepared chunks, in corpus order. Called once per engine phase. */
   chunks(): AsyncIterable<PreparedLanguage>;
 }
+
+/** Texts per native encodeBatch call (the engine's threads share a batch). */
+export const NATIVE_BATCH_PIECES = 2000;
 
 /** Segments per prepared chunk, and the characters at which a chunk is closed early. */
 export const CHUNK_SEGMENTS = 2000;
@@ -46,6 +51,7 @@ export function preparedInput(prepared: PreparedLanguage): LanguageInput {
   return {
     language: prepared.language,
     sha256: prepared.sha256,
+    chars: prepared.pieces.reduce((n, p) => n + p.length, 0),
     async *chunks() {
       yield prepared;
     },
@@ -92,6 +98,7 @@ export async function corpusInput(corpus: Corpus, language: LanguageCode): Promi
     language,
     sha256,
     segments,
+    chars,
     async *chunks() {
       if (!kept) {
         yield* stream(corpus.segments(language));
@@ -270,25 +277,53 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
       nextLoad = k + 1 < local.length ? session.loaded(options.tokenizers[local[k + 1]!]!) : null;
       nextLoad?.catch(() => undefined); // its error surfaces when it is awaited
       infos[t] ??= { ...tokenizerInfo(loaded.tokenizer), id: specs[t]!.id };
-      type Pending = { chunk: PreparedLanguage; index: number; encoded: Promise<BatchEncoding[]>; started: number; lastOf?: LanguageInput };
-      let previous: Pending | null = null;
-      const flush = async (p: Pending) => {
-        const encoded = await p.encoded;
-        add(t, p.index, countEncoded(loaded.tokenizer, p.chunk, encoded, loaded.flags), performance.now() - p.started);
-        if (p.lastOf) await finish(t, p.lastOf);
+      // Chunks are encoded in batches of about NATIVE_BATCH_PIECES texts, across languages: the native engine
+      // spreads a batch over its threads, and small UDHR languages alone would leave them idle.
+      type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput };
+      type Batch = { items: Item[]; encoded: Promise<BatchEncoding[]>; started: number };
+      let open: Item[] = [];
+      let openPieces = 0;
+      let openChars = 0;
+      let inFlight: Batch | null = null;
+      const flush = async (batch: Batch) => {
+        const all = await batch.encoded;
+        const ms = (performance.now() - batch.started) / batch.items.length;
+        let offset = 0;
+        for (const item of batch.items) {
+          const n = item.chunk.pieces.length;
+          add(t, item.index, countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags), ms);
+          offset += n;
+          if (item.lastOf) await finish(t, item.lastOf);
+        }
+      };
+      const dispatch = async () => {
+        if (open.length === 0) return;
+        const items = open;
+        open = [];
+        openPieces = 0;
+        openChars = 0;
+        const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(items.flatMap((i) => i.chunk.pieces)), started: performance.now() };
+        batch.encoded.catch(() => undefined); // awaited in flush
+        // while the engine encodes this batch, count the previous one
+        if (inFlight) await flush(inFlight);
+        inFlight = batch;
       };
       for (const input of missing[t]!) {
         let index = 0;
+        let last: Item | null = null;
         for await (const chunk of input.chunks()) {
-          const current: Pending = { chunk, index: index++, encoded: loaded.tokenizer.encodeBatch(chunk.pieces), started: performance.now() };
-          current.encoded.catch(() => undefined); // awaited in flush
-          if (previous) await flush(previous);
-          previous = current;
+          last = { chunk, index: index++ };
+          open.push(last);
+          openPieces += chunk.pieces.length;
+          for (const piece of chunk.pieces) openChars += piece.length;
+          if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS) await dispatch();
         }
-        if (index === 0 || !previous) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
-        previous.lastOf = input;
+        if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
+        // not yet counted: its batch is either still open or the one in flight
+        last.lastOf = input;
       }
-      if (previous) await flush(previous);
+      await dispatch();
+      if (inFlight) await flush(inFlight);
     }
 
     const ordered: TokenizedLanguage[] = [];
@@ -326,18 +361,18 @@ const DEFAULT_BUNDLED_BYTES = 7e5;
  * goes to one worker (heaviest first, to the least loaded), so each is loaded once; with fewer, each tokenizer
  * gets its share of the workers and its chunks are dealt out among them.
  */
-export function assignWorkers(specs: readonly TokenizerSpec[], pooled: readonly boolean[], workers: number): number[][] {
+export function assignWorkers(specs: readonly TokenizerSpec[], pooled: readonly boolean[], workers: number, chars: readonly number[] = specs.map(() => 0)): number[][] {
   const list = specs.map((spec, t) => ({ t, spec })).filter(({ t }) => pooled[t]);
   const assignment: number[][] = specs.map(() => []);
   if (list.length === 0) return assignment;
   const size = Math.max(1, workers);
   if (list.length >= size) {
     const load = new Array<number>(size).fill(0);
-    const cost = (spec: TokenizerSpec) => Math.max(MIN_LOAD_SECONDS, loadBytes(spec) * LOAD_SECONDS_PER_BYTE) + ENCODE_SECONDS_PER_CHAR[spec.kind];
-    for (const { t, spec } of [...list].sort((a, b) => cost(b.spec) - cost(a.spec))) {
+    const cost = (t: number) => Math.max(MIN_LOAD_SECONDS, loadBytes(specs[t]!) * LOAD_SECONDS_PER_BYTE) + (chars[t] ?? 0) * ENCODE_SECONDS_PER_CHAR[specs[t]!.kind];
+    for (const { t } of [...list].sort((a, b) => cost(b.t) - cost(a.t))) {
       const w = load.indexOf(Math.min(...load));
       assignment[t]!.push(w);
-      load[w]! += cost(spec);
+      load[w]! += cost(t);
     }
   } else {
     for (let w = 0; w < size; w++) assignment[list[w % list.length]!.t]!.push(w);
@@ -377,7 +412,10 @@ const ERROR_CLASSES: Record<string, new (message: string) => Error> = { Tokenize
 /** Old-generation heap of a worker that runs only WASM engines (MiB): vocabulary tables plus a few chunks. */
 const WASM_WORKER_HEAP_MB = 256;
 
-/** Chunks a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
+/** Texts per message to a pool worker: several small languages travel together. */
+const POOL_BATCH_PIECES = 500;
+
+/** Batches a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
 const MAX_QUEUED_PER_WORKER = 2;
 
 /**
@@ -396,17 +434,30 @@ async function runPool(
     finish: (t: number, input: LanguageInput) => Promise<void>;
   },
 ): Promise<void> {
-  const assignment = assignWorkers(specs, pooled, workers);
+  const assignment = assignWorkers(specs, pooled, workers, missing.map((m) => m.reduce((n, input) => n + input.chars, 0)));
   const used = [...new Set(assignment.flat())].sort((a, b) => a - b);
   const file = workerScript()!;
+  type Item = { input: LanguageInput; chunk: PreparedLanguage; index: number };
   const pool = new Map<number, { worker: Worker; queued: number; wake: (() => void) | null }>();
-  const pending = new Map<number, { t: number; chunkIndex: number; resolve: () => void; reject: (err: Error) => void }>();
+  const pending = new Map<number, { t: number; items: Item[] }>();
+  // per tokenizer x language: chunks sent and not yet back, and whether the language has been read to its end
+  const open = new Map<string, { outstanding: number; complete: boolean }>();
+  const key = (t: number, input: LanguageInput) => `${t}\u0000${input.language}`;
+  const finishing: Promise<void>[] = [];
   let failure: Error | null = null;
   const fail = (err: Error) => {
     failure ??= err;
-    for (const p of pending.values()) p.reject(err);
     pending.clear();
     for (const slot of pool.values()) slot.wake?.();
+  };
+  const settle = (t: number, input: LanguageInput) => {
+    const state = open.get(key(t, input))!;
+    if (state.complete && state.outstanding === 0) {
+      open.delete(key(t, input));
+      const done = sink.finish(t, input);
+      done.catch((err: Error) => fail(err));
+      finishing.push(done);
+    }
   };
   for (const w of used) {
     // A worker running only WASM engines keeps its model outside the JS heap and little in it between chunks:
@@ -422,51 +473,74 @@ async function runPool(
       pending.delete(msg.taskId);
       slot.queued--;
       slot.wake?.();
-      if (msg.type === "result") {
-        sink.onInfo(p.t, msg.result.info);
-        sink.add(p.t, p.chunkIndex, msg.result.result, msg.result.tokenizeMs);
-        p.resolve();
-      } else {
+      if (msg.type === "error") {
         const Cls = ERROR_CLASSES[msg.error.name] ?? Error;
-        p.reject(new Cls(msg.error.message));
+        fail(new Cls(msg.error.message));
+        return;
       }
+      sink.onInfo(p.t, msg.result.info);
+      const ms = msg.result.tokenizeMs / p.items.length;
+      p.items.forEach((item, i) => {
+        sink.add(p.t, item.index, msg.result.results[i]!, ms);
+        open.get(key(p.t, item.input))!.outstanding--;
+        settle(p.t, item.input);
+      });
     });
     worker.once("error", (err: Error) => fail(err));
   }
   let taskId = 0;
   const next = specs.map(() => 0);
-  const languagesDone: Promise<void>[] = [];
+  // chunks are sent in batches of about POOL_BATCH_PIECES texts, across languages, to keep messages few
+  let batch: Item[] = [];
+  let batchPieces = 0;
+  const send = async () => {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    batchPieces = 0;
+    const chunks = items.map((i) => i.chunk);
+    for (let t = 0; t < specs.length; t++) {
+      const mine = items.filter((i) => pooled[t] && missing[t]!.includes(i.input));
+      if (mine.length === 0) continue;
+      const ws = assignment[t]!;
+      const slot = pool.get(ws[next[t]!++ % ws.length]!)!;
+      while (slot.queued >= MAX_QUEUED_PER_WORKER && !failure) await new Promise<void>((resolve) => (slot.wake = resolve));
+      slot.wake = null;
+      if (failure) throw failure;
+      const id = taskId++;
+      slot.queued++;
+      for (const item of mine) open.get(key(t, item.input))!.outstanding++;
+      pending.set(id, { t, items: mine });
+      slot.worker.postMessage({ type: "task", taskId: id, spec: specs[t]!, chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk) } satisfies WorkerRequest);
+    }
+  };
   try {
     for (const input of languages) {
       const wanted = specs.map((_, t) => t).filter((t) => pooled[t] && missing[t]!.includes(input));
       if (wanted.length === 0) continue;
-      const inFlight: Promise<void>[] = [];
-      let chunkIndex = 0;
+      for (const t of wanted) open.set(key(t, input), { outstanding: 0, complete: false });
+      let index = 0;
       for await (const chunk of input.chunks()) {
-        for (const t of wanted) {
-          const ws = assignment[t]!;
-          const w = ws[next[t]!++ % ws.length]!;
-          const slot = pool.get(w)!;
-          while (slot.queued >= MAX_QUEUED_PER_WORKER && !failure) await new Promise<void>((resolve) => (slot.wake = resolve));
-          slot.wake = null;
-          if (failure) throw failure;
-          const id = taskId++;
-          slot.queued++;
-          const index = chunkIndex;
-          inFlight.push(new Promise<void>((resolve, reject) => pending.set(id, { t, chunkIndex: index, resolve, reject })));
-          slot.worker.postMessage({ type: "task", taskId: id, spec: specs[t]!, chunk } satisfies WorkerRequest);
-        }
-        chunkIndex++;
+        batch.push({ input, chunk, index: index++ });
+        batchPieces += chunk.pieces.length;
+        if (batchPieces >= POOL_BATCH_PIECES) await send();
       }
-      // the next language is read while this one's chunks are still in the workers
-      const finished = Promise.all(inFlight).then(async () => {
-        for (const t of wanted) await sink.finish(t, input);
-      });
-      finished.catch(() => undefined);
-      languagesDone.push(finished);
+      if (index === 0) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
+      // the language is read; it finishes when its last chunk is back (a chunk still in `batch` counts once sent)
+      await send();
+      for (const t of wanted) {
+        open.get(key(t, input))!.complete = true;
+        settle(t, input);
+      }
     }
-    await Promise.all(languagesDone);
+    await send();
+    while ((pending.size > 0 || open.size > 0) && !failure) {
+      await new Promise<void>((resolve) => {
+        for (const slot of pool.values()) slot.wake = resolve;
+      });
+    }
     if (failure) throw failure;
+    await Promise.all(finishing);
   } finally {
     await Promise.all([...pool.values()].map((s) => s.worker.terminate()));
   }

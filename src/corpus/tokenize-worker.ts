@@ -6,10 +6,10 @@ import type { TokenizerInfo } from "./tokenize-cache.js";
 import type { PreparedLanguage } from "./tokenize-corpus.js";
 import { TokenizerSession, tokenizerInfo } from "./tokenize-task.js";
 
-export type WorkerRequest = { type: "task"; taskId: number; spec: TokenizerSpec; chunk: PreparedLanguage };
+export type WorkerRequest = { type: "task"; taskId: number; spec: TokenizerSpec; chunks: PreparedLanguage[] };
 
 export type WorkerResponse =
-  | { type: "result"; taskId: number; result: { info: TokenizerInfo; result: TokenizedLanguage; tokenizeMs: number } }
+  | { type: "result"; taskId: number; result: { info: TokenizerInfo; results: TokenizedLanguage[]; tokenizeMs: number } }
   | { type: "error"; taskId: number; error: { name: string; message: string; stack?: string } };
 
 const port = parentPort;
@@ -22,8 +22,9 @@ if (port) {
       try {
         const loaded = await session.loadedSpec(msg.spec);
         const started = performance.now();
-        const result = await loaded.tokenize(msg.chunk);
-        port.postMessage({ type: "result", taskId: msg.taskId, result: { info: tokenizerInfo(loaded.tokenizer), result, tokenizeMs: performance.now() - started } } satisfies WorkerResponse);
+        const results: TokenizedLanguage[] = [];
+        for (const chunk of msg.chunks) results.push(await loaded.tokenize(chunk));
+        port.postMessage({ type: "result", taskId: msg.taskId, result: { info: tokenizerInfo(loaded.tokenizer), results, tokenizeMs: performance.now() - started } } satisfies WorkerResponse);
       } catch (err: unknown) {
         const e = err instanceof Error ? err : new Error(String(err));
         port.postMessage({ type: "error", taskId: msg.taskId, error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) } } satisfies WorkerResponse);

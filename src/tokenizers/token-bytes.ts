@@ -23,16 +23,23 @@ export const BYTE_TO_UNICODE: readonly string[] = buildByteToUnicode();
 
 export const UNICODE_TO_BYTE: ReadonlyMap<string, number> = new Map(BYTE_TO_UNICODE.map((ch, b) => [ch, b]));
 
+/** UNICODE_TO_BYTE as a table by UTF-16 code unit (every mapped character is below U+0144); -1 where unmapped. */
+const BYTE_OF_CODE = (() => {
+  const table = new Int16Array(0x200).fill(-1);
+  BYTE_TO_UNICODE.forEach((ch, b) => (table[ch.charCodeAt(0)] = b));
+  return table;
+})();
+
 /** Bytes of a byte-level token string (`Ġthe` -> " the"), or null if a character is outside the map. */
 export function byteLevelToBytes(token: string): Uint8Array | null {
   const out = new Uint8Array(token.length);
-  let i = 0;
-  for (const ch of token) {
-    const b = UNICODE_TO_BYTE.get(ch);
-    if (b === undefined) return null;
-    out[i++] = b;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    const b = code < 0x200 ? BYTE_OF_CODE[code]! : -1;
+    if (b < 0) return null;
+    out[i] = b;
   }
-  return out.subarray(0, i);
+  return out;
 }
 
 /** The byte-level display string of raw bytes (the inverse of byteLevelToBytes). */
@@ -81,6 +88,43 @@ export function makeVocabEntry(
   bytes: Uint8Array,
   flags: { special: boolean; byteFallback: boolean; wordInitial: boolean },
 ): import("./tokenizer.js").VocabEntry {
-  const text = decodeUtf8OrNull(bytes);
+  const text = isAscii(bytes) ? String.fromCharCode(...bytes) : isValidUtf8(bytes) ? decodeUtf8(bytes) : null;
   return { id, token, bytes, text, partialUtf8: text === null, ...flags };
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  if (bytes.length > 256) return false; // long entries take the general path (and keep String.fromCharCode's arguments few)
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+/**
+ * Whether `bytes` are complete, valid UTF-8 (shortest forms, no surrogates, at most U+10FFFF), as a fatal
+ * TextDecoder would accept them; checked without throwing, since partial-UTF-8 tokens are common.
+ */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    let cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [n, min, cp] = [1, 0x80, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [n, min, cp] = [2, 0x800, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [n, min, cp] = [3, 0x10000, b & 0x07];
+    else return false;
+    if (i + n >= bytes.length) return false;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += n + 1;
+  }
+  return true;
 }

@@ -52,9 +52,12 @@ export function validateTokenizerJson(json: unknown, path: string): void {
   };
 
   const ids = new Set<number>();
+  // the model vocabulary's ids of a BPE/WordPiece/WordLevel model, kept apart from `ids` for speed
+  let vocabIds: { count: number; seen: Uint8Array } | null = null;
   let maxId = -1;
-  let maxWhere = "";
-  const note = (id: number, where: string): void => {
+  // where the largest id is, described only if a message needs it (262k descriptions would cost more than the check)
+  let maxWhere: () => string = () => "";
+  const note = (id: number, where: () => string): void => {
     ids.add(id);
     if (id > maxId) {
       maxId = id;
@@ -71,7 +74,7 @@ export function validateTokenizerJson(json: unknown, path: string): void {
         fail(`Unigram vocabulary entry ${i} is ${showValue(pair)}, not a [piece, score] pair`, regenerate);
       }
       tokens.add((pair as [string, number])[0]);
-      note(i, `Unigram vocabulary entry ${i}`);
+      note(i, () => `Unigram vocabulary entry ${i}`);
     });
     const unkId = model["unk_id"];
     if (unkId !== undefined && unkId !== null) {
@@ -86,20 +89,42 @@ export function validateTokenizerJson(json: unknown, path: string): void {
     if (!vocab || typeof vocab !== "object" || Array.isArray(vocab)) {
       fail(`the ${type} model's "vocab" is ${vocab === undefined ? "missing" : "not an object of token -> id"}`, `A ${type} vocab maps each token string to its id. ${regenerate}`);
     }
-    const byId = new Map<number, string>();
-    for (const [token, rawId] of Object.entries(vocab as Record<string, unknown>)) {
-      const id = checkId(rawId, `vocabulary entry ${show(token)}`);
-      const other = byId.get(id);
-      if (other !== undefined) {
+    // ids are checked into a typed array indexed by id (a Map or Set of 262k entries costs far more); the
+    // spread bound below keeps that array small, so it is applied first
+    const table = vocab as Record<string, unknown>;
+    let count = 0;
+    let top = -1;
+    for (const token in table) {
+      const raw = table[token];
+      const id = typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 && raw <= MAX_TOKEN_ID ? raw : checkId(raw, `vocabulary entry ${show(token)}`);
+      count++;
+      if (id > top) {
+        top = id;
+        maxWhere = () => `vocabulary entry ${show(token)}`;
+      }
+    }
+    const bound = Math.max(MAX_ID_SPREAD * count, SPARSE_ID_FLOOR);
+    if (top >= bound) {
+      fail(
+        `${maxWhere()} has the id ${top}, but there are only ${count} ids; ids above ${bound - 1} are refused ` +
+          `(the bound is ${MAX_ID_SPREAD} times the number of entries, at least ${SPARSE_ID_FLOOR}) so that per-id tables stay small`,
+        `Number the vocabulary from 0 without large gaps. ${regenerate}`,
+      );
+    }
+    const seen = new Uint8Array(top + 1);
+    for (const token in table) {
+      const id = table[token] as number;
+      if (seen[id] === 1) {
+        const other = Object.keys(table).find((k) => k !== token && table[k] === id)!;
         fail(
           `the vocabulary entries ${show(other)} and ${show(token)} both have the id ${id}, so decoding id ${id} cannot tell them apart`,
           `Give every entry its own id. ${regenerate}`,
         );
       }
-      byId.set(id, token);
-      tokens.add(token);
-      note(id, `vocabulary entry ${show(token)}`);
+      seen[id] = 1;
     }
+    vocabIds = { count, seen };
+    maxId = top;
   }
 
   const added = (json as { added_tokens?: unknown }).added_tokens;
@@ -110,14 +135,17 @@ export function validateTokenizerJson(json: unknown, path: string): void {
       if (typeof content !== "string") fail(`added token ${i} has no string "content"`, regenerate);
       const id = checkId((t as { id?: unknown }).id, `added token ${show(content as string)}`);
       tokens.add(content as string);
-      note(id, `added token ${show(content as string)}`);
+      // an added token repeating a vocabulary id is the same id, not another one
+      if (vocabIds && id < vocabIds.seen.length && vocabIds.seen[id] === 1) return;
+      note(id, () => `added token ${show(content as string)}`);
     });
   }
 
-  const limit = Math.max(MAX_ID_SPREAD * ids.size, SPARSE_ID_FLOOR);
+  const distinct = ids.size + (vocabIds?.count ?? 0);
+  const limit = Math.max(MAX_ID_SPREAD * distinct, SPARSE_ID_FLOOR);
   if (maxId >= limit) {
     fail(
-      `${maxWhere} has the id ${maxId}, but there are only ${ids.size} ids; ids above ${limit - 1} are refused ` +
+      `${maxWhere()} has the id ${maxId}, but there are only ${distinct} ids; ids above ${limit - 1} are refused ` +
         `(the bound is ${MAX_ID_SPREAD} times the number of entries, at least ${SPARSE_ID_FLOOR}) so that per-id tables stay small`,
       `Number the vocabulary from 0 without large gaps. ${regenerate}`,
     );
@@ -125,7 +153,8 @@ export function validateTokenizerJson(json: unknown, path: string): void {
 
   if (type === "WordPiece") {
     const unk = model["unk_token"];
-    if (typeof unk !== "string" || !tokens.has(unk)) {
+    const inVocab = typeof unk === "string" && Object.prototype.hasOwnProperty.call(vocab as object, unk);
+    if (typeof unk !== "string" || !(inVocab || tokens.has(unk))) {
       fail(
         typeof unk !== "string"
           ? `the WordPiece model has no "unk_token"`

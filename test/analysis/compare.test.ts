@@ -174,6 +174,27 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     expect(js.results).toEqual(native.results);
   });
 
+  it("languages of several chunks give every chunk's counts, through the pool and in-process alike", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-chunks-"));
+    const english = (await lines("eng_Latn")).join(" ");
+    const german = (await lines("deu_Latn")).join(" ");
+    // 4,500 lines each: three chunks of CHUNK_SEGMENTS (2,000) lines, the last one partial
+    const make = (text: string) => Array.from({ length: 4500 }, (_, i) => `${i} ${text.slice(i % 50, 80 + (i % 50))}`);
+    await writeFile(join(dir, "eng_Latn.txt"), make(english).join("\n") + "\n");
+    await writeFile(join(dir, "deu_Latn.txt"), make(german).join("\n") + "\n");
+    const base = { tokenizers: ["gpt2", "cl100k_base", "mistral-7b"], corpus: `text:${dir}`, cache: false as const };
+    const two = await runCompare({ ...base, workers: 2 });
+    const one = await runCompare({ ...base, workers: 1 });
+    expect(two.results).toEqual(one.results);
+    for (const [tok, enc] of [["gpt2", getEncoding("gpt2")], ["cl100k_base", getEncoding("cl100k_base")]] as const) {
+      for (const [lang, text] of [["eng_Latn", english], ["deu_Latn", german]] as const) {
+        const row = two.results.find((r) => r.tokenizer === tok && r.language === lang)!;
+        expect(row.segments).toBe(4500);
+        expect(row.tokens, `${tok} ${lang}`).toBe(make(text).reduce((n, l) => n + enc.encode(l).length, 0));
+      }
+    }
+  });
+
   it("2 workers and 1 worker give identical results", async () => {
     const base = { tokenizers: ["gpt2", "cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const };
     const one = await runCompare({ ...base, workers: 1 });
