@@ -1,4 +1,6 @@
 // The data a report is rendered from: the `toklens compare --json` result plus optional vocabulary and adaptation sections.
+import type { PriceTable } from "../analysis/prices.js";
+import type { CostRow } from "../metrics/cost.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -76,6 +78,10 @@ export interface CompareResult {
     mean_premium: number | null;
     median_fertility: number | null;
   }[];
+  /** With `--prices` or `--context`: cost and context per tokenizer x language, in the order of `results`. */
+  costs?: CostRow[];
+  /** With `--prices`: the validated prices file used (its figures, sources and dates). */
+  prices?: PriceTable;
   warnings: { code: string; message: string; tokenizer?: string; language?: string }[];
 }
 
