@@ -71,6 +71,10 @@ export interface AnalysisConfig {
   adaptation?: AnalysisAdaptation[];
   /** Also export every chart as an image. @default "none" */
   charts?: "none" | "svg" | "png";
+  /** Prices file (USD per million tokens per tokenizer, see analyses/prices.example.json), resolved from the working directory: adds the cost section. */
+  prices?: string;
+  /** Context window in tokens: the cost section says how many words and characters of each language fit in it. */
+  context?: number;
 }
 
 /** The subset of JSON Schema (draft-07) this file uses. */
@@ -163,6 +167,8 @@ export function analysisSchema(): JsonSchema {
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
+    prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
+    context: { type: "integer", minimum: 1, description: "Context window in tokens; the cost section says how many words and characters fit in it." },
   } satisfies Record<keyof AnalysisConfig, JsonSchema>;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",

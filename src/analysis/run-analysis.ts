@@ -1,6 +1,7 @@
 // runAnalysis: one AnalysisConfig -> compare (tokenize once) -> vocab and adaptation sections -> provenance -> writeReport.
 import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
+import { readPriceTable } from "./prices.js";
 import type { AnalysisConfig } from "./config.js";
 import { vocabSection } from "./vocab-section.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
@@ -110,6 +111,8 @@ async function runPhases(
     ...(config.corpus.replaceInvalid !== undefined ? { replaceInvalid: config.corpus.replaceInvalid } : {}),
     ...(config.corpus.allowUnaligned !== undefined ? { allowUnaligned: config.corpus.allowUnaligned } : {}),
   };
+  // a bad prices file fails before the tokenize phase, not after it
+  const prices = config.prices !== undefined ? await readPriceTable(config.prices) : undefined;
   const run: CompareRun = await phase(
     "compare",
     () =>
@@ -124,6 +127,8 @@ async function runPhases(
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(prices ? { prices } : {}),
+        ...(config.context !== undefined ? { context: config.context } : {}),
         session,
       }),
     (r) => `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`,

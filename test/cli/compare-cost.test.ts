@@ -1,10 +1,10 @@
 // `toklens compare --prices --context` on real tokenizers and UDHR text: JSON, CSV and table agree with the counts.
 import { beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CompareResult } from "../../src/report/report-data.js";
+import type { CompareResult, ReportData } from "../../src/report/report-data.js";
 import { runCli } from "./run-cli.js";
 
 const example = fileURLToPath(new URL("../../analyses/prices.example.json", import.meta.url));
@@ -70,5 +70,17 @@ describe("toklens compare --prices --context", () => {
     const r = runCli([...args, "--prices", file], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`The prices file '${file}' is not valid JSON`);
+  });
+
+  it("toklens report --prices --context writes the cost section and the same costs as compare", async () => {
+    const out = join(tmp, "report");
+    const r = runCli(["report", "--tokenizers", "cl100k_base,gpt2", "--langs", "eng_Latn,hin_Deva,amh_Ethi", "--no-vocab", "--workers", "1", "--prices", example, "--context", "8192", "--out", out], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const html = await readFile(join(out, "index.html"), "utf8");
+    expect(html).toContain('<section id="cost"><h2>What the same text costs in each language</h2>');
+    expect(html).toContain("illustrative placeholders");
+    const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
+    const compare = runCli([...args, "--prices", example, "--json"], { env });
+    expect(data.compare.costs).toEqual((JSON.parse(compare.stdout) as CompareResult).costs);
   });
 });

@@ -100,7 +100,7 @@ describe("HTML report in Chromium", () => {
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
-      "cheapest", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
+      "cheapest", "cost", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
       "vocab-classes", "vocab-overlap", "vocab-scripts",
     ]);
     // Expected mark counts from the fixture: 45 languages x 6 tokenizers = 270 rows.
@@ -109,6 +109,14 @@ describe("HTML report in Chromium", () => {
     expect(opened.marks["premium-spread"]).toBe(44 * 6 + 6 + 1); // ticks for non-pivot languages, medians, parity
     expect(opened.marks["fertility"]).toBe(264 + 270); // Tibetan has no fertility (6 rows missing)
     expect(opened.marks["gini"]).toBe(12);
+    // 5 of 6 tokenizers priced: interval rule + dot per row that has words (Tibetan has none)
+    const priced = sampleReportData(true).compare.costs!.filter((c) => c.input_usd_per_thousand_words !== null).length;
+    expect(priced).toBe(5 * 44);
+    expect(opened.marks["cost"]).toBe(priced * 2);
+    const costSection = await opened.page.locator("#cost").innerText();
+    expect(costSection).toContain("What the same text costs in each language");
+    expect(costSection).toContain("Words that fit in 8,192 tokens");
+    expect(costSection).toContain("Fixture prices (not real)");
     expect(opened.marks["cheapest"]).toBe(12);
     expect(opened.marks["vocab-overlap"]).toBe(36 * 2);
     expect(opened.marks["trimming"]).toBeGreaterThanOrEqual(2 + 12); // 2 lines + 12 points

