@@ -114,7 +114,7 @@ export type { PriceTable, TokenPrice } from "./analysis/prices.js";
 export { costAndContext } from "./metrics/cost.js";
 export type { CostRow, CostInputRow, CostPrice, CostOptions } from "./metrics/cost.js";
 export { analysisSchema, analysisSchemaText, validateAnalysis, readAnalysisFile, writeAnalysisSchema } from "./analysis/config.js";
-export type { AnalysisConfig, AnalysisCorpus, AnalysisVocab, AnalysisAdaptation, JsonSchema } from "./analysis/config.js";
+export type { AnalysisConfig, AnalysisCorpus, AnalysisVocab, AnalysisAdaptation, AnalysisDiff, JsonSchema } from "./analysis/config.js";
 export { runAnalysis } from "./analysis/run-analysis.js";
 export type { RunAnalysisOptions, AnalysisRun, AnalysisPhase } from "./analysis/run-analysis.js";
 export { vocabSection } from "./analysis/vocab-section.js";

@@ -36,6 +36,8 @@ export interface DiffOptions extends Pick<CorpusOptions, "split" | "normalize" |
   /** Cache directory or false. @default ~/.cache/toklens */
   cache?: string | false;
   load?: LoadTokenizerOptions;
+  /** Shares loaded tokenizers with the caller (a report); the caller disposes it. */
+  session?: TokenizerSession;
   onProgress?: (p: TokenizeProgress) => void;
 }
 
@@ -96,7 +98,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const prepared: LanguageInput[] = [];
   for (const language of languages) prepared.push(await corpusInput(corpus, language));
 
-  const session = new TokenizerSession(options.load ?? {});
+  const session = options.session ?? new TokenizerSession(options.load ?? {});
   try {
     const run = await runTokenize({
       tokenizers: [options.a, options.b],
@@ -146,6 +148,6 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       warnings,
     };
   } finally {
-    session.dispose();
+    if (!options.session) session.dispose();
   }
 }

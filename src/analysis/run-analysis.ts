@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
 import { readPriceTable } from "./prices.js";
+import { runDiff } from "./diff.js";
 import type { AnalysisConfig } from "./config.js";
 import { vocabSection } from "./vocab-section.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
@@ -37,7 +38,7 @@ export interface RunAnalysisOptions {
   date?: Date;
 }
 
-export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "write";
+export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "diff" | "write";
 
 /** The files written, plus the data they were rendered from. */
 export interface AnalysisRun extends ReportFiles {
@@ -80,7 +81,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
   await checkAdaptation(config);
   // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
   await checkReportTarget(resolve(options.out));
-  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, write: 0 };
+  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, diff: 0, write: 0 };
   const phase = async <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string): Promise<T> => {
     const start = performance.now();
     const result = await work();
@@ -181,8 +182,28 @@ async function runPhases(
     );
   }
 
-  // the reference (nsl) and adapted tokenizers are part of the numbers too
-  for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer)]) {
+  let diff: ReportData["diff"];
+  if (config.diff) {
+    const { a, b } = config.diff;
+    diff = await phase(
+      "diff",
+      () =>
+        runDiff({
+          a,
+          b,
+          corpus: config.corpus.source,
+          languages: config.languages,
+          ...corpusOptions,
+          ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          ...(options.cache !== undefined ? { cache: options.cache } : {}),
+          session,
+        }),
+      (r) => `${r.languages.length} languages`,
+    );
+  }
+
+  // the reference (nsl), adapted and diffed tokenizers are part of the numbers too
+  for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer), config.diff?.a, config.diff?.b]) {
     if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref)) extraTokenizers.push(await provenanceOf(ref));
   }
   const data: ReportData = {
@@ -190,6 +211,7 @@ async function runPhases(
     compare,
     ...(vocab ? { vocab } : {}),
     ...(adaptation ? { adaptation } : {}),
+    ...(diff ? { diff } : {}),
     provenance: {
       toolkitVersion: TOOLKIT_VERSION,
       command: options.command,

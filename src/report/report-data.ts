@@ -1,6 +1,7 @@
 // The data a report is rendered from: the `toklens compare --json` result plus optional vocabulary and adaptation sections.
 import type { PriceTable } from "../analysis/prices.js";
 import type { CostRow } from "../metrics/cost.js";
+import type { DiffResult } from "../analysis/diff.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -197,6 +198,8 @@ export interface ReportData {
   compare: CompareResult;
   vocab?: VocabReportSection;
   adaptation?: AdaptationReportSection;
+  /** What changed from one tokenizer to another (`diff` in an analysis file), as `toklens diff --json` prints it. */
+  diff?: DiffResult;
   provenance: ReportProvenance;
 }
 

@@ -1,12 +1,12 @@
 // `toklens diff cl100k_base o200k_base`: vocabulary counts against tiktoken's own per-rank bytes, ratios against compare.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DiffResult } from "../../src/analysis/diff.js";
 import { changeOf } from "../../src/analysis/diff.js";
-import type { CompareResult } from "../../src/report/report-data.js";
+import type { CompareResult, ReportData } from "../../src/report/report-data.js";
 import { runCli } from "../cli/run-cli.js";
 
 const require = createRequire(import.meta.url);
@@ -89,5 +89,24 @@ describe("toklens diff", () => {
     expect(changeOf([0.99, 1.01])).toBe("no significant change");
     expect(changeOf([1, 1.2])).toBe("no significant change");
     expect(changeOf(null)).toBeNull();
+  });
+
+  it("toklens run with a diff in the analysis file writes the section, with ratios equal to the report's own token totals", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-diff-run-"));
+    const file = join(dir, "diff.json");
+    await writeFile(file, JSON.stringify({
+      title: "gpt2 to cl100k_base", tokenizers: ["gpt2", "cl100k_base"], corpus: { source: "udhr" },
+      languages: ["eng_Latn", "rus_Cyrl", "hin_Deva"], diff: { a: "gpt2", b: "cl100k_base" },
+    }));
+    const out = join(dir, "report");
+    const r = runCli(["run", file, "--out", out, "--workers", "1"], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
+    const tokens = (t: string, l: string) => data.compare.results.find((x) => x.tokenizer === t && x.language === l)!.tokens;
+    expect(data.diff!.languages).toHaveLength(3);
+    for (const l of data.diff!.languages) expect(l.ratio).toBeCloseTo(tokens("cl100k_base", l.language) / tokens("gpt2", l.language), 12);
+    const html = await readFile(join(out, "index.html"), "utf8");
+    expect(html).toContain('<section id="diff"><h2>What changed from GPT-2 (50k) to cl100k_base (GPT-4)</h2>');
+    expect(await readFile(join(out, "diff.vl.json"), "utf8")).toContain('"x2"');
   });
 });

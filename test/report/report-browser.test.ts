@@ -100,7 +100,7 @@ describe("HTML report in Chromium", () => {
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
-      "cheapest", "cost", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
+      "cheapest", "cost", "diff", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
       "vocab-classes", "vocab-overlap", "vocab-scripts",
     ]);
     // Expected mark counts from the fixture: 45 languages x 6 tokenizers = 270 rows.
@@ -117,6 +117,12 @@ describe("HTML report in Chromium", () => {
     expect(costSection).toContain("What the same text costs in each language");
     expect(costSection).toContain("Words that fit in 8,192 tokens");
     expect(costSection).toContain("Fixture prices (not real)");
+    // the diff: one bar and one interval line per language with a ratio, in order of change
+    const diff = sampleReportData(true).diff!;
+    expect(opened.marks["diff"]).toBe(diff.languages.filter((l) => l.ratio !== null).length * 2);
+    const diffSection = await opened.page.locator("#diff").innerText();
+    expect(diffSection).toContain("What changed from GPT-2 (50k) to cl100k_base (GPT-4)");
+    expect(diffSection).toContain(`${diff.languages.filter((l) => l.change === "cheaper").length} languages got cheaper`);
     expect(opened.marks["cheapest"]).toBe(12);
     expect(opened.marks["vocab-overlap"]).toBe(36 * 2);
     expect(opened.marks["trimming"]).toBeGreaterThanOrEqual(2 + 12); // 2 lines + 12 points

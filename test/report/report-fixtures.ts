@@ -15,6 +15,11 @@ export function sampleCompare(): CompareResult {
   return JSON.parse(readFileSync(fixtureDir + "compare-sample.json", "utf8")) as CompareResult;
 }
 
+/** A real `toklens diff gpt2 cl100k_base --json` result (see its `_fixture` note). */
+export function sampleDiff(): NonNullable<ReportData["diff"]> {
+  return JSON.parse(readFileSync(fixtureDir + "diff-sample.json", "utf8")) as NonNullable<ReportData["diff"]>;
+}
+
 /** The fixture vocab and adaptation sections. */
 export function sampleSections(): { vocab: VocabReportSection; adaptation: AdaptationReportSection } {
   return JSON.parse(readFileSync(fixtureDir + "vocab-sample.json", "utf8")) as { vocab: VocabReportSection; adaptation: AdaptationReportSection };
@@ -39,7 +44,7 @@ export function sampleReportData(withSections = true): ReportData {
     provenance: provenanceFor(compare, "toklens report --corpus udhr --out reports/sample"),
   };
   if (withSections) {
-    Object.assign(data, sampleSections());
+    Object.assign(data, sampleSections(), { diff: sampleDiff() });
     // the cost section: every tokenizer but the last priced at $1 in / $4 out per million tokens, an 8192-token window
     const priced = compare.tokenizers.slice(0, -1).map((t) => [t.id, { input: 1, output: 4 }] as const);
     compare.costs = costAndContext(compare.results, { prices: new Map(priced), context: 8192 }).rows;
