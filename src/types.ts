@@ -62,4 +62,9 @@ export interface TokenizedLanguage {
   continuedWords: number;
   /** Measured word occurrences covered by exactly one token that lies inside the word (leading white space aside). */
   singleTokenWords: number;
+  /**
+   * Only per-segment token counts are known (a `counts:` tokenizer): no ids, so the metrics that need them are
+   * null with a `counts-only` warning. @default false
+   */
+  countsOnly?: boolean;
 }

@@ -13,6 +13,7 @@ import type { LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { LanguageCode, Warning } from "../types.js";
 import { vocabDiff, type VocabDiff } from "../vocab/vocab-diff.js";
 import { DEFAULT_LANGUAGES } from "./compare.js";
+import { isCountsRef } from "../corpus/counts-tokenize.js";
 
 /** How a language's token count moved from A to B, judged by the ratio's 95% interval. */
 export const DIFF_CHANGES = ["cheaper", "dearer", "no significant change"] as const;
@@ -61,7 +62,8 @@ export interface DiffResult {
   a: TokenizerInfo;
   b: TokenizerInfo;
   corpus: string;
-  vocabulary: VocabDiff;
+  /** Null when A or B is a `counts:` tokenizer (no vocabulary); a warning says so. */
+  vocabulary: VocabDiff | null;
   /** Languages sorted by ratio, most cheaper first (languages without a ratio last). */
   languages: DiffLanguageRow[];
   warnings: Warning[];
@@ -138,12 +140,19 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       };
     });
     rows.sort((x, y) => (x.ratio ?? Infinity) - (y.ratio ?? Infinity) || (x.language < y.language ? -1 : 1));
-    const [ta, tb] = await Promise.all([session.tokenizer(options.a), session.tokenizer(options.b)]);
+    let vocabulary: VocabDiff | null = null;
+    const counts = [options.a, options.b].filter(isCountsRef);
+    if (counts.length > 0) {
+      warnings.push({ code: "counts-only", tokenizer: counts[0]!, message: `The vocabulary comparison is left out: ${counts.join(" and ")} ${counts.length > 1 ? "give" : "gives"} only token counts, no vocabulary.` });
+    } else {
+      const [ta, tb] = await Promise.all([session.tokenizer(options.a), session.tokenizer(options.b)]);
+      vocabulary = vocabDiff(ta.vocabulary(), tb.vocabulary(), { examples: options.examples ?? 5 });
+    }
     return {
       a: { ...run.tokenizers[0]!, id: options.a },
       b: { ...run.tokenizers[1]!, id: options.b },
       corpus: source,
-      vocabulary: vocabDiff(ta.vocabulary(), tb.vocabulary(), { examples: options.examples ?? 5 }),
+      vocabulary,
       languages: rows,
       warnings,
     };

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
 import { readPriceTable } from "./prices.js";
 import { runDiff } from "./diff.js";
+import { isCountsRef } from "../corpus/counts-tokenize.js";
 import type { AnalysisConfig } from "./config.js";
 import { vocabSection } from "./vocab-section.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
@@ -140,7 +141,8 @@ async function runPhases(
   let vocab: ReportData["vocab"];
   if (vocabEnabled(config)) {
     const wanted = config.vocab?.tokenizers ?? config.tokenizers;
-    const refs = run.tokenizers.filter((t) => wanted.includes(t.id)).map((t) => ({ id: t.id, sha256: t.sha256 }));
+    // a counts: tokenizer has no vocabulary to analyse
+    const refs = run.tokenizers.filter((t) => wanted.includes(t.id) && !isCountsRef(t.id)).map((t) => ({ id: t.id, sha256: t.sha256 }));
     const result = await phase(
       "vocab",
       () =>

@@ -36,20 +36,21 @@ describe("toklens diff", () => {
     const r = runCli(["diff", "cl100k_base", "o200k_base", "--langs", langs, "--workers", "1", "--json"], { env });
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as DiffResult;
+    const vocabulary = d.vocabulary!;
 
     const a = tiktokenByteSet("cl100k_base");
     const b = tiktokenByteSet("o200k_base");
     let shared = 0;
     for (const x of a.set) if (b.set.has(x)) shared++;
-    expect(d.vocabulary.a.distinct).toBe(a.set.size);
-    expect(d.vocabulary.b.distinct).toBe(b.set.size);
-    expect(d.vocabulary.shared).toBe(shared);
-    expect(d.vocabulary.onlyA).toBe(a.set.size - shared);
-    expect(d.vocabulary.onlyB).toBe(b.set.size - shared);
-    expect([d.vocabulary.a.specials, d.vocabulary.b.specials]).toEqual([a.specials.size, b.specials.size]);
-    expect(d.vocabulary.specials.shared).toBe([...a.specials].filter((s) => b.specials.has(s)).length);
+    expect(vocabulary.a.distinct).toBe(a.set.size);
+    expect(vocabulary.b.distinct).toBe(b.set.size);
+    expect(vocabulary.shared).toBe(shared);
+    expect(vocabulary.onlyA).toBe(a.set.size - shared);
+    expect(vocabulary.onlyB).toBe(b.set.size - shared);
+    expect([vocabulary.a.specials, vocabulary.b.specials]).toEqual([a.specials.size, b.specials.size]);
+    expect(vocabulary.specials.shared).toBe([...a.specials].filter((s) => b.specials.has(s)).length);
     // the counts toklens prints are the ones everyone quotes: 100,256 and 199,998 non-special ranks
-    expect([d.vocabulary.a.entries, d.vocabulary.b.entries]).toEqual([100_256, 199_998]);
+    expect([vocabulary.a.entries, vocabulary.b.entries]).toEqual([100_256, 199_998]);
 
     const c = runCli(["compare", "cl100k_base", "o200k_base", "--langs", langs, "--workers", "1", "--metrics", "premium", "--json"], { env });
     expect(c.code, c.stderr).toBe(0);

@@ -1,6 +1,7 @@
 // `toklens diff <A> <B>`: what changed from tokenizer A to B: vocabulary by entry bytes, tokens per language with intervals.
 import type { Command } from "commander";
 import { runDiff, type DiffResult } from "../../analysis/diff.js";
+import type { VocabDiff } from "../../vocab/vocab-diff.js";
 import { resolveMetricOptions } from "../../metrics/options.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
@@ -69,20 +70,8 @@ const examples = (list: readonly string[]) =>
   }).join(" ");
 
 function summary(d: DiffResult): string {
-  const v = d.vocabulary;
   let out = `What changed from ${terminalSafe(d.a.id)} (A) to ${terminalSafe(d.b.id)} (B)\n\n`;
-  out += "vocabulary, compared by the exact bytes each entry decodes to (special tokens apart)\n";
-  out += formatTable(
-    ["", "A", "B"],
-    [
-      ["entries", int(v.a.entries), int(v.b.entries)],
-      ["distinct byte strings", int(v.a.distinct), int(v.b.distinct)],
-      ["special tokens", int(v.a.specials), int(v.b.specials)],
-    ],
-  );
-  out += `\nshared ${int(v.shared)}, only in A ${int(v.onlyA)}, only in B ${int(v.onlyB)}; special tokens shared ${v.specials.shared}, only in A ${v.specials.onlyA.length}, only in B ${v.specials.onlyB.length}\n\n`;
-  out += "by Qtok class\n" + formatTable(["class", "shared", "only A", "only B", "examples only in B"], v.classes.map((g) => [g.name, int(g.shared), int(g.onlyA), int(g.onlyB), examples(g.examplesOnlyB)])) + "\n\n";
-  out += "by script (letters of one script; the 12 that changed most)\n" + formatTable(["script", "shared", "only A", "only B", "examples only in B"], v.scripts.slice(0, 12).map((g) => [g.name, int(g.shared), int(g.onlyA), int(g.onlyB), examples(g.examplesOnlyB)])) + "\n\n";
+  if (d.vocabulary) out += vocabularySummary(d.vocabulary);
   out += `tokens per language on ${terminalSafe(d.corpus)}: B/A below 1 means B needs fewer tokens (95% paired bootstrap interval)\n`;
   out += formatTable(
     ["language", "tokens A", "tokens B", "B/A", "95% interval", "change"],
@@ -98,5 +87,22 @@ function summary(d: DiffResult): string {
   const count = (c: string) => d.languages.filter((l) => l.change === c).length;
   out += `\n${count("cheaper")} languages cheaper, ${count("dearer")} dearer, ${count("no significant change")} with no significant change\n`;
   if (d.warnings.length) out += `${d.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(d.warnings[0]!.message)}\n`;
+  return out;
+}
+
+function vocabularySummary(v: VocabDiff): string {
+  let out = "";
+  out += "vocabulary, compared by the exact bytes each entry decodes to (special tokens apart)\n";
+  out += formatTable(
+    ["", "A", "B"],
+    [
+      ["entries", int(v.a.entries), int(v.b.entries)],
+      ["distinct byte strings", int(v.a.distinct), int(v.b.distinct)],
+      ["special tokens", int(v.a.specials), int(v.b.specials)],
+    ],
+  );
+  out += `\nshared ${int(v.shared)}, only in A ${int(v.onlyA)}, only in B ${int(v.onlyB)}; special tokens shared ${v.specials.shared}, only in A ${v.specials.onlyA.length}, only in B ${v.specials.onlyB.length}\n\n`;
+  out += "by Qtok class\n" + formatTable(["class", "shared", "only A", "only B", "examples only in B"], v.classes.map((g) => [g.name, int(g.shared), int(g.onlyA), int(g.onlyB), examples(g.examplesOnlyB)])) + "\n\n";
+  out += "by script (letters of one script; the 12 that changed most)\n" + formatTable(["script", "shared", "only A", "only B", "examples only in B"], v.scripts.slice(0, 12).map((g) => [g.name, int(g.shared), int(g.onlyA), int(g.onlyB), examples(g.examplesOnlyB)])) + "\n\n";
   return out;
 }
