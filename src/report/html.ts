@@ -440,6 +440,9 @@ function costSection(model: ReportModel, costs: readonly CostRow[], costChartBui
         table("table-prices", [{ label: "Tokenizer" }, { label: "Input", numeric: true }, { label: "Output", numeric: true }, { label: "Model" }, { label: "Source" }, { label: "Date" }], rows));
     }
   }
+  if (priced.length === 0 && prices) {
+    parts.push(`<p class="note">No tokenizer of this report has a price in the prices file (matched by id, then by name); see the warnings.</p>`);
+  }
   if (context !== null) {
     parts.push(`<h3>Words that fit in ${escapeHtml(int(context))} tokens</h3>` +
       grid("table-context-words", (c) => ({ value: c.words_in_context, shown: c.words_in_context === null ? "–" : int(c.words_in_context) }), model.tokenizers));
