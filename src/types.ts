@@ -69,4 +69,9 @@ export interface TokenizedLanguage {
   lossyChars: number;
   /** Characters of text whose tokens could not be placed, so its losses are unknown. */
   lossUnmeasuredChars: number;
+  /**
+   * Only per-segment token counts are known (a `counts:` tokenizer): no ids, so the metrics that need them are
+   * null with a `counts-only` warning. @default false
+   */
+  countsOnly?: boolean;
 }

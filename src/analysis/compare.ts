@@ -10,6 +10,8 @@ import type { MetricName, MetricOptions } from "../metrics/types.js";
 import type { CompareResult, CompareResultRow } from "../report/report-data.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
+import { costAndContext, type CostPrice } from "../metrics/cost.js";
+import { priceFor, type PriceTable } from "./prices.js";
 
 /** Languages compared when none are given: a spread of scripts, families and resource levels. */
 export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
@@ -51,6 +53,10 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
   /** Shares loaded tokenizers with the caller (a report's vocabulary phase); the caller disposes it. */
   session?: TokenizerSession;
   onProgress?: (p: TokenizeProgress) => void;
+  /** Prices per tokenizer id or name: adds `costs` (USD per million characters and per thousand words). */
+  prices?: PriceTable;
+  /** Context window in tokens: adds `costs` with the words and characters that fit in it. */
+  context?: number;
 }
 
 export interface CompareRun extends CompareResult {
@@ -203,6 +209,23 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     median_fertility: finiteOrNull(aggregates.get(ref)?.median_fertility),
   }));
 
+  let costs: Pick<CompareResult, "costs" | "prices"> = {};
+  if (options.prices || options.context !== undefined) {
+    if (options.context !== undefined && !(Number.isSafeInteger(options.context) && options.context > 0)) {
+      throw new ConfigError(`Invalid context window ${options.context}. Give a whole number of tokens > 0, e.g. 8192.`);
+    }
+    const prices = new Map<string, CostPrice>();
+    if (options.prices) {
+      for (const t of run.tokenizers.slice(0, refs.length).map((t, i) => ({ id: refs[i]!, name: t.name }))) {
+        const price = priceFor(options.prices, t);
+        if (price) prices.set(t.id, price);
+      }
+    }
+    const cost = costAndContext(rows, { ...(options.prices ? { prices } : {}), ...(options.context !== undefined ? { context: options.context } : {}) });
+    warnings.push(...cost.warnings);
+    costs = { costs: cost.rows, ...(options.prices ? { prices: options.prices } : {}) };
+  }
+
   const { createHash } = await import("node:crypto");
   const corpusHash = createHash("sha256");
   for (const p of prepared) corpusHash.update(p.language).update(p.sha256);
@@ -215,6 +238,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     pivot,
     results: rows,
     summary,
+    ...costs,
     warnings,
     stats: { cacheHits: run.cacheHits, computed: run.computed, elapsedMs: run.elapsedMs, tokenizeMs: run.tokenizeMs },
     corpusSha256: corpusHash.digest("hex"),

@@ -45,6 +45,14 @@ export interface AnalysisAdaptation {
   hiddenSize?: number;
 }
 
+/** A diff of two tokenizers (or two versions of one) on the analysis' corpus and languages. */
+export interface AnalysisDiff {
+  /** The tokenizer before: a built-in id, a tokenizer file or hf:<org>/<name>[@rev]. */
+  a: string;
+  /** The tokenizer after. */
+  b: string;
+}
+
 /** A declarative analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. */
 export interface AnalysisConfig {
   /** Path or URL of the JSON Schema, for editors (ignored by toklens). */
@@ -71,6 +79,12 @@ export interface AnalysisConfig {
   adaptation?: AnalysisAdaptation[];
   /** Also export every chart as an image. @default "none" */
   charts?: "none" | "svg" | "png";
+  /** Prices file (USD per million tokens per tokenizer, see analyses/prices.example.json), resolved from the working directory: adds the cost section. */
+  prices?: string;
+  /** Context window in tokens: the cost section says how many words and characters of each language fit in it. */
+  context?: number;
+  /** What changed from tokenizer `a` to `b`: adds the section "What changed from A to B". */
+  diff?: AnalysisDiff;
 }
 
 /** The subset of JSON Schema (draft-07) this file uses. */
@@ -147,6 +161,14 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisAdaptation, JsonSchema>,
     requiredOf<AnalysisAdaptation>()(["tokenizer", "language"]),
   );
+  const diff = objectSchema(
+    "What changed from tokenizer a to b: vocabulary by entry bytes, and tokens per language with 95% intervals.",
+    {
+      a: { ...nonEmptyString, description: "The tokenizer before: built-in id, tokenizer file or hf:<org>/<name>[@rev]." },
+      b: { ...nonEmptyString, description: "The tokenizer after." },
+    } satisfies Record<keyof AnalysisDiff, JsonSchema>,
+    requiredOf<AnalysisDiff>()(["a", "b"]),
+  );
   const properties = {
     $schema: { type: "string", description: "Path or URL of this schema, for editors." },
     title: { ...nonEmptyString, description: "Report title." },
@@ -163,6 +185,9 @@ export function analysisSchema(): JsonSchema {
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
+    prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
+    diff,
+    context: { type: "integer", minimum: 1, description: "Context window in tokens; the cost section says how many words and characters fit in it." },
   } satisfies Record<keyof AnalysisConfig, JsonSchema>;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",

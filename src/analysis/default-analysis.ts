@@ -27,6 +27,10 @@ export interface DefaultAnalysisOverrides {
   languages?: string[] | "all";
   /** Run vocabulary composition and overlap. @default true */
   vocab?: boolean;
+  /** Prices file: adds the cost section. */
+  prices?: string;
+  /** Context window in tokens, for the cost section. */
+  context?: number;
 }
 
 /**
@@ -43,5 +47,7 @@ export function defaultAnalysis(overrides: DefaultAnalysisOverrides = {}): Analy
     languages,
     pivot: "eng_Latn",
     ...(overrides.vocab === false ? {} : { vocab: { enabled: true } }),
+    ...(overrides.prices !== undefined ? { prices: overrides.prices } : {}),
+    ...(overrides.context !== undefined ? { context: overrides.context } : {}),
   };
 }

@@ -1,6 +1,9 @@
 // runAnalysis: one AnalysisConfig -> compare (tokenize once) -> vocab and adaptation sections -> provenance -> writeReport.
 import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
+import { readPriceTable } from "./prices.js";
+import { runDiff } from "./diff.js";
+import { isCountsRef } from "../corpus/counts-tokenize.js";
 import type { AnalysisConfig } from "./config.js";
 import { vocabSection } from "./vocab-section.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
@@ -36,7 +39,7 @@ export interface RunAnalysisOptions {
   date?: Date;
 }
 
-export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "write";
+export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "diff" | "write";
 
 /** The files written, plus the data they were rendered from. */
 export interface AnalysisRun extends ReportFiles {
@@ -79,7 +82,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
   await checkAdaptation(config);
   // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
   await checkReportTarget(resolve(options.out));
-  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, write: 0 };
+  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, diff: 0, write: 0 };
   const phase = async <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string): Promise<T> => {
     const start = performance.now();
     const result = await work();
@@ -110,6 +113,8 @@ async function runPhases(
     ...(config.corpus.replaceInvalid !== undefined ? { replaceInvalid: config.corpus.replaceInvalid } : {}),
     ...(config.corpus.allowUnaligned !== undefined ? { allowUnaligned: config.corpus.allowUnaligned } : {}),
   };
+  // a bad prices file fails before the tokenize phase, not after it
+  const prices = config.prices !== undefined ? await readPriceTable(config.prices) : undefined;
   const run: CompareRun = await phase(
     "compare",
     () =>
@@ -124,6 +129,8 @@ async function runPhases(
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(prices ? { prices } : {}),
+        ...(config.context !== undefined ? { context: config.context } : {}),
         session,
       }),
     (r) => `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`,
@@ -134,7 +141,8 @@ async function runPhases(
   let vocab: ReportData["vocab"];
   if (vocabEnabled(config)) {
     const wanted = config.vocab?.tokenizers ?? config.tokenizers;
-    const refs = run.tokenizers.filter((t) => wanted.includes(t.id)).map((t) => ({ id: t.id, sha256: t.sha256 }));
+    // a counts: tokenizer has no vocabulary to analyse
+    const refs = run.tokenizers.filter((t) => wanted.includes(t.id) && !isCountsRef(t.id)).map((t) => ({ id: t.id, sha256: t.sha256 }));
     const result = await phase(
       "vocab",
       () =>
@@ -176,8 +184,28 @@ async function runPhases(
     );
   }
 
-  // the reference (nsl) and adapted tokenizers are part of the numbers too
-  for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer)]) {
+  let diff: ReportData["diff"];
+  if (config.diff) {
+    const { a, b } = config.diff;
+    diff = await phase(
+      "diff",
+      () =>
+        runDiff({
+          a,
+          b,
+          corpus: config.corpus.source,
+          languages: config.languages,
+          ...corpusOptions,
+          ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          ...(options.cache !== undefined ? { cache: options.cache } : {}),
+          session,
+        }),
+      (r) => `${r.languages.length} languages`,
+    );
+  }
+
+  // the reference (nsl), adapted and diffed tokenizers are part of the numbers too
+  for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer), config.diff?.a, config.diff?.b]) {
     if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref)) extraTokenizers.push(await provenanceOf(ref));
   }
   const data: ReportData = {
@@ -185,6 +213,7 @@ async function runPhases(
     compare,
     ...(vocab ? { vocab } : {}),
     ...(adaptation ? { adaptation } : {}),
+    ...(diff ? { diff } : {}),
     provenance: {
       toolkitVersion: TOOLKIT_VERSION,
       command: options.command,

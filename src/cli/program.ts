@@ -11,6 +11,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   () => import("./commands/tokenizers.js"),
   () => import("./commands/tokenize.js"),
   () => import("./commands/compare.js"),
+  () => import("./commands/diff.js"),
   () => import("./commands/languages.js"),
   () => import("./commands/corpus.js"),
   () => import("./commands/vocab.js"),

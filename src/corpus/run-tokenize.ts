@@ -1,5 +1,6 @@
 // Runs the tokenize phase for tokenizers x languages: cache lookups, then languages streamed chunk by chunk through
 // the engines (native tokenizer.json in-process on its own threads, WASM engines in a worker pool), atomic cache writes.
+import { isCountsRef, runTokenizeWithCounts } from "./counts-tokenize.js";
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -175,6 +176,8 @@ function runsInProcess(spec: TokenizerSpec): boolean {
 }
 
 export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {
+  // counts: tokenizers (per-segment counts from a file) are read apart; see counts-tokenize.ts
+  if (options.tokenizers.some(isCountsRef)) return runTokenizeWithCounts(options, runTokenize);
   const started = performance.now();
   const workers = options.workers ?? availableParallelism();
   if (!Number.isSafeInteger(workers) || workers < 1) {

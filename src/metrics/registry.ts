@@ -78,6 +78,29 @@ export interface MetricsResult<M extends MetricName = MetricName> {
  * Compute the selected metrics (default: all) for one tokenizer x language. Never throws for missing
  * data: a metric that cannot be computed is null with a warning. Throws ConfigError for invalid options.
  */
+/**
+ * Metrics that read token ids or token positions, not only per-segment counts: null for a `counts:` tokenizer.
+ * Every metric is listed, so a new one must say which it is.
+ */
+export const NEEDS_TOKEN_IDS = {
+  fertility: false,
+  continued_words: true,
+  word_fertility: true,
+  strr: true,
+  bytes_per_token: false,
+  chars_per_token: false,
+  premium: false,
+  premium_ci: false,
+  nsl: false,
+  unk_rate: true,
+  lossy_chars: true,
+  byte_fallback_rate: true,
+  unique_tokens: true,
+  vocab_utilization: true,
+  renyi_efficiency: true,
+  shannon_efficiency: true,
+} as const satisfies Record<MetricName, boolean>;
+
 export function computeMetrics<M extends MetricName = MetricName>(
   data: TokenizedLanguage,
   context: ComputeMetricsContext<M>,
@@ -88,6 +111,11 @@ export function computeMetrics<M extends MetricName = MetricName>(
   const values = {} as Record<M, unknown>;
   const warnings: Warning[] = [];
   for (const name of names) {
+    if (data.countsOnly && NEEDS_TOKEN_IDS[name]) {
+      values[name] = null as never;
+      warnings.push({ code: "counts-only", tokenizer: data.tokenizer, language: data.language, message: `${name} for ${data.tokenizer} on ${data.language} is null: it needs the token ids or their positions, and a counts: tokenizer gives only how many tokens each segment has.` });
+      continue;
+    }
     const definition = METRICS[name] as MetricDefinition<M>;
     const outcome = definition.compute(data, metricContext);
     values[name] = outcome.value;

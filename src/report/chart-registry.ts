@@ -2,6 +2,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "./report-model.js";
 import { cheapestChart } from "./charts/cheapest.js";
+import { costChart } from "./charts/cost.js";
+import { diffChart } from "./charts/diff.js";
 import { expansionChart } from "./charts/expansion.js";
 import { fertilityChart } from "./charts/fertility.js";
 import { giniChart } from "./charts/gini.js";
@@ -14,7 +16,7 @@ import { vocabOverlapChart } from "./charts/vocab-overlap.js";
 import { vocabScriptsChart } from "./charts/vocab-scripts.js";
 
 /** The report's sections, in page order. */
-export type ReportSection = "summary" | "premium" | "efficiency" | "vocab" | "adaptation";
+export type ReportSection = "summary" | "premium" | "efficiency" | "cost" | "diff" | "vocab" | "adaptation";
 
 /** A chart: its file name stem, its section and its builder (`null` = nothing to draw for this data). */
 export interface ChartDefinition {
@@ -31,6 +33,8 @@ export const CHARTS = [
   { name: "premium", section: "premium", build: premiumChart },
   { name: "premium-heatmap", section: "premium", build: premiumHeatmapChart },
   { name: "fertility", section: "efficiency", build: fertilityChart },
+  { name: "cost", section: "cost", build: costChart },
+  { name: "diff", section: "diff", build: diffChart },
   { name: "vocab-classes", section: "vocab", build: vocabClassesChart },
   { name: "vocab-scripts", section: "vocab", build: vocabScriptsChart },
   { name: "vocab-overlap", section: "vocab", build: vocabOverlapChart },

@@ -6,6 +6,8 @@ import { dirname, join } from "node:path";
 import type { BuiltChart, ReportSection } from "./chart-registry.js";
 import { FONT_FAMILY, tokenizerColorScale } from "./charts/common.js";
 import type { ReportModel } from "./report-model.js";
+import type { CostRow } from "../metrics/cost.js";
+import type { DiffResult } from "../analysis/diff.js";
 import { escapeHtml, jsonForScript, visibleText } from "./escape.js";
 
 /** A directory of an installed package, found from its resolvable entry point. */
@@ -277,6 +279,17 @@ ${chartBox(chart("premium-heatmap"), tall)}
 ${chartBox(chart("fertility"), tall, legend)}
 </section>`);
 
+  const costs = data.compare.costs;
+  if (costs && costs.length > 0) {
+    nav.push(["cost", "Cost & context"]);
+    sections.push(costSection(model, costs, chart("cost"), tall, legend));
+  }
+
+  if (data.diff) {
+    nav.push(["diff", "What changed"]);
+    sections.push(diffSection(data.diff, chart("diff"), tall));
+  }
+
   const vocab = data.vocab;
   if (vocab && vocab.tokenizers.length > 0) {
     nav.push(["vocab", "Vocabulary"]);
@@ -385,4 +398,91 @@ ${scripts.map((s) => `<script>${s}</script>`).join("\n")}
 </body>
 </html>
 `;
+}
+
+/** USD shown with enough digits to tell small per-language costs apart. */
+function usd(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toPrecision(2)}`;
+}
+
+/** "What the same text costs in each language": input/output cost per language and what fits in the context window. */
+function costSection(model: ReportModel, costs: readonly CostRow[], costChartBuilt: BuiltChart | undefined, tall: boolean, legend: { label: string; color: string }[]): string {
+  const at = new Map(costs.map((c) => [`${c.tokenizer}\u0000${c.language}`, c]));
+  const context = costs.find((c) => c.context_tokens !== null)?.context_tokens ?? null;
+  const priced = model.tokenizers.filter((t) => costs.some((c) => c.tokenizer === t.id && c.input_price !== null));
+  const withCi = (v: number | null, ci: [number, number] | null) => (v === null ? "–" : ci ? `${usd(v)} [${usd(ci[0])}–${usd(ci[1])}]` : usd(v));
+  const grid = (id: string, cell: (c: CostRow) => { value: number | null; shown: string }, tokenizers: typeof model.tokenizers) =>
+    table(id, [{ label: "Language" }, ...tokenizers.map((t) => ({ label: t.label, numeric: true }))],
+      model.languages.map((l) => [text(l.label), ...tokenizers.map((t) => {
+        const c = at.get(`${t.id}\u0000${l.code}`);
+        if (!c) return num(null, "–");
+        const { value, shown } = cell(c);
+        return num(value, shown);
+      })]),
+      { filter: "filter languages" });
+  const prices = model.data.compare.prices;
+  const parts: string[] = [];
+  if (priced.length > 0) {
+    parts.push(chartBox(costChartBuilt, tall, legend));
+    parts.push(`<h3>Input cost of a million characters (USD, premium's 95% interval in brackets)</h3>` +
+      grid("table-cost-chars", (c) => ({ value: c.input_usd_per_million_chars, shown: withCi(c.input_usd_per_million_chars, c.input_usd_per_million_chars_ci) }), priced));
+    parts.push(`<h3>Input cost of a thousand words (USD, premium's 95% interval in brackets)</h3>` +
+      grid("table-cost-words", (c) => ({ value: c.input_usd_per_thousand_words, shown: withCi(c.input_usd_per_thousand_words, c.input_usd_per_thousand_words_ci) }), priced));
+    const output = priced.filter((t) => costs.some((c) => c.tokenizer === t.id && c.output_price !== null));
+    if (output.length > 0) {
+      parts.push(`<h3>Output cost of a thousand words (USD)</h3>` +
+        grid("table-cost-output-words", (c) => ({ value: c.output_usd_per_thousand_words, shown: withCi(c.output_usd_per_thousand_words, c.output_usd_per_thousand_words_ci) }), output));
+    }
+    if (prices) {
+      const rows = Object.entries(prices.prices).map(([name, p]) => [text(name), num(p.input, usd(p.input)), num(p.output ?? null, usd(p.output ?? null)), text(p.model ?? ""), text(p.source ?? ""), text(p.date ?? "")]);
+      parts.push(`<h3>Prices used (USD per million tokens)</h3>${prices.description ? `<p class="note">${escapeHtml(prices.description)}</p>` : ""}` +
+        table("table-prices", [{ label: "Tokenizer" }, { label: "Input", numeric: true }, { label: "Output", numeric: true }, { label: "Model" }, { label: "Source" }, { label: "Date" }], rows));
+    }
+  }
+  if (priced.length === 0 && prices) {
+    parts.push(`<p class="note">No tokenizer of this report has a price in the prices file (matched by id, then by name); see the warnings.</p>`);
+  }
+  if (context !== null) {
+    parts.push(`<h3>Words that fit in ${escapeHtml(int(context))} tokens</h3>` +
+      grid("table-context-words", (c) => ({ value: c.words_in_context, shown: c.words_in_context === null ? "–" : int(c.words_in_context) }), model.tokenizers));
+    parts.push(`<details><summary>Characters that fit in ${escapeHtml(int(context))} tokens</summary>` +
+      grid("table-context-chars", (c) => ({ value: c.chars_in_context, shown: c.chars_in_context === null ? "–" : int(c.chars_in_context) }), model.tokenizers) + "</details>");
+  }
+  return `<section id="cost"><h2>What the same text costs in each language</h2>
+<p class="lede">Cost follows tokens: a language that needs more tokens for the same text pays more per character and per word, and fits less text in a context window. Costs are tokens per character (or word) × the price per token; their intervals are the premium's 95% interval scaled the same way.</p>
+${parts.join("\n")}
+</section>`;
+}
+
+/** "What changed from A to B": the per-language chart, the vocabulary counts and the per-language table. */
+function diffSection(diff: DiffResult, diffChartBuilt: BuiltChart | undefined, tall: boolean): string {
+  const a = diff.a.name;
+  const b = diff.b.name;
+  const examples = (list: readonly string[]) => ({ html: list.map((e) => token(e).html).join(" ") });
+  const groupTable = (id: string, label: string, groups: NonNullable<DiffResult["vocabulary"]>["classes"]) =>
+    table(id, [{ label }, { label: "Shared", numeric: true }, { label: `Only in ${a}`, numeric: true }, { label: `Only in ${b}`, numeric: true }, { label: `Examples only in ${b}` }, { label: `Examples only in ${a}` }],
+      groups.map((g) => [text(g.name), num(g.shared, int(g.shared)), num(g.onlyA, int(g.onlyA)), num(g.onlyB, int(g.onlyB)), examples(g.examplesOnlyB), examples(g.examplesOnlyA)]));
+  const v = diff.vocabulary;
+  const vocabulary = v === null ? `<p class="note">No vocabulary comparison: a counts: tokenizer has no vocabulary.</p>` : `<h3>Vocabulary, compared by the exact bytes each entry decodes to</h3>
+<p class="note">${escapeHtml(`Shared ${int(v.shared)}, only in ${a} ${int(v.onlyA)}, only in ${b} ${int(v.onlyB)}. Special tokens counted apart: ${v.specials.shared} shared, ${v.specials.onlyA.length} only in ${a}, ${v.specials.onlyB.length} only in ${b}.`)}</p>
+${table("table-diff-vocab", [{ label: "" }, { label: a, numeric: true }, { label: b, numeric: true }], [
+    [text("Entries (non-special)"), num(v.a.entries, int(v.a.entries)), num(v.b.entries, int(v.b.entries))],
+    [text("Distinct byte strings"), num(v.a.distinct, int(v.a.distinct)), num(v.b.distinct, int(v.b.distinct))],
+    [text("Special tokens"), num(v.a.specials, int(v.a.specials)), num(v.b.specials, int(v.b.specials))],
+  ])}
+<details><summary>By Qtok class</summary>${groupTable("table-diff-classes", "Class", v.classes)}</details>
+<details><summary>By script</summary>${groupTable("table-diff-scripts", "Script", v.scripts)}</details>`;
+  const languages = table("table-diff-languages",
+    [{ label: "Language" }, { label: `Tokens (${a})`, numeric: true }, { label: `Tokens (${b})`, numeric: true }, { label: "B/A", numeric: true }, { label: "95% interval" }, { label: "Change" }],
+    diff.languages.map((l) => [text(`${l.name} (${l.language})`), num(l.tokens_a, int(l.tokens_a)), num(l.tokens_b, int(l.tokens_b)), num(l.ratio, fmt(l.ratio)),
+      text(l.ratio_ci ? `${fmt(l.ratio_ci[0])}–${fmt(l.ratio_ci[1])}` : "–"), text(l.change ?? "–")]),
+    { filter: "filter languages" });
+  const n = (c: string) => diff.languages.filter((l) => l.change === c).length;
+  return `<section id="diff"><h2>What changed from ${escapeHtml(a)} to ${escapeHtml(b)}</h2>
+<p class="lede">Per language: tokens for the same text with ${escapeHtml(b)} ÷ with ${escapeHtml(a)}, with a 95% paired bootstrap interval over segments. ${n("cheaper")} languages got cheaper, ${n("dearer")} dearer, ${n("no significant change")} show no significant change.</p>
+${chartBox(diffChartBuilt, tall)}
+<details><summary>Per-language table</summary>${languages}</details>
+${vocabulary}
+</section>`;
 }

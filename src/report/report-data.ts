@@ -1,4 +1,7 @@
 // The data a report is rendered from: the `toklens compare --json` result plus optional vocabulary and adaptation sections.
+import type { PriceTable } from "../analysis/prices.js";
+import type { CostRow } from "../metrics/cost.js";
+import type { DiffResult } from "../analysis/diff.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -78,6 +81,10 @@ export interface CompareResult {
     mean_premium: number | null;
     median_fertility: number | null;
   }[];
+  /** With `--prices` or `--context`: cost and context per tokenizer x language, in the order of `results`. */
+  costs?: CostRow[];
+  /** With `--prices`: the validated prices file used (its figures, sources and dates). */
+  prices?: PriceTable;
   warnings: { code: string; message: string; tokenizer?: string; language?: string }[];
 }
 
@@ -193,6 +200,8 @@ export interface ReportData {
   compare: CompareResult;
   vocab?: VocabReportSection;
   adaptation?: AdaptationReportSection;
+  /** What changed from one tokenizer to another (`diff` in an analysis file), as `toklens diff --json` prints it. */
+  diff?: DiffResult;
   provenance: ReportProvenance;
 }
 

@@ -116,6 +116,9 @@ export async function resolveTokenizerSpec(ref: string, options: LoadTokenizerOp
 }
 
 async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Promise<TokenizerSpec> {
+  if (ref.startsWith("counts:")) {
+    throw new TokenizerLoadError(`'${ref}' holds token counts, not a tokenizer: it has no vocabulary and cannot encode text. Use it in compare, diff, report or run (count-only metrics); vocabulary analyses and tokenize need a real tokenizer.`);
+  }
   const builtin = findBuiltin(ref);
   if (builtin) return builtinSpec(builtin);
   if (ref.startsWith("hf:")) {

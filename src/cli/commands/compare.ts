@@ -6,6 +6,8 @@ import { resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
+import { readPriceTable } from "../../analysis/prices.js";
+import type { CostRow } from "../../metrics/cost.js";
 import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
 import { corpusOptionFlags, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
 
@@ -28,6 +30,8 @@ interface CompareFlags {
   json?: boolean;
   csv?: boolean;
   markdown?: boolean;
+  prices?: string;
+  context?: string;
 }
 
 /** Metrics shown in the terminal table when --metrics is not given. */
@@ -50,6 +54,8 @@ export function register(program: Command): void {
     .option("--json", "print one JSON object (see README)")
     .option("--csv", "print one CSV row per tokenizer x language")
     .option("--markdown", "print Markdown tables")
+    .option("--prices <file>", "JSON prices (USD per million input/output tokens per tokenizer): adds the cost of a million characters and a thousand words")
+    .option("--context <tokens>", "context window in tokens: adds how many words and characters of each language fit in it")
     .action(async (refs: string[], flags: CompareFlags, command: Command) => {
       const formats = [flags.json, flags.csv, flags.markdown].filter(Boolean).length;
       if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown.");
@@ -64,6 +70,8 @@ export function register(program: Command): void {
         bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
       };
       resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
+      const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;
+      const context = flags.context !== undefined ? parsePositiveInt(flags.context, "--context") : undefined;
       const result = await runCompare({
         tokenizers: refs,
         corpus: flags.corpus,
@@ -79,6 +87,8 @@ export function register(program: Command): void {
         ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
         ...(flags.cache ? {} : { cache: false as const }),
         onProgress: progressReporter(),
+        ...(prices ? { prices } : {}),
+        ...(context !== undefined ? { context } : {}),
       });
       if (verbose) {
         process.stderr.write(
@@ -88,8 +98,8 @@ export function register(program: Command): void {
       const { stats: _stats, corpusSha256: _sha, ...json } = result;
       const shown = metrics ?? TABLE_METRICS;
       if (flags.json) printJson(json);
-      else if (flags.csv) process.stdout.write(await toCsv(result.results));
-      else process.stdout.write(flags.markdown ? toMarkdown(result, shown) : toTables(result, shown));
+      else if (flags.csv) process.stdout.write(await toCsv(result.results, result.costs));
+      else process.stdout.write((flags.markdown ? toMarkdown(result, shown) : toTables(result, shown)) + (result.costs ? costTables(result, Boolean(flags.markdown)) : ""));
     });
 }
 
@@ -99,16 +109,35 @@ const COLUMNS: ReadonlyArray<keyof CompareResultRow> = [
   "vocab_utilization", "renyi_efficiency", "shannon_efficiency", "nsl",
 ];
 
-/** One flat row per tokenizer x language (premium_ci split into two columns), written by arquero. */
-export async function toCsv(rows: readonly CompareResultRow[]): Promise<string> {
+/** Cost columns appended to the CSV with --prices / --context; intervals split into `_low` / `_high`. */
+const COST_COLUMNS = [
+  "input_price", "output_price", "input_usd_per_million_chars", "input_usd_per_million_chars_ci", "input_usd_per_thousand_words",
+  "input_usd_per_thousand_words_ci", "output_usd_per_million_chars", "output_usd_per_million_chars_ci", "output_usd_per_thousand_words",
+  "output_usd_per_thousand_words_ci", "context_tokens", "words_in_context", "chars_in_context",
+] as const satisfies ReadonlyArray<Exclude<keyof CostRow, "tokenizer" | "language">>;
+
+/** One flat row per tokenizer x language (premium_ci split into two columns), written by arquero; `costs` (same order) adds cost columns. */
+export async function toCsv(rows: readonly CompareResultRow[], costs?: readonly CostRow[]): Promise<string> {
   const aq = await import("arquero");
-  const flat = rows.map((r) => {
+  const flat = rows.map((r, i) => {
     const out: Record<string, string | number | null> = {};
     for (const c of COLUMNS) {
       if (c === "premium_ci") {
         out["premium_ci_low"] = r.premium_ci?.[0] ?? null;
         out["premium_ci_high"] = r.premium_ci?.[1] ?? null;
       } else out[c] = (r[c] as string | number | null | undefined) ?? null;
+    }
+    const cost = costs?.[i];
+    if (costs) {
+      if (!cost || cost.tokenizer !== r.tokenizer || cost.language !== r.language) throw new Error("internal error: cost rows out of step with results");
+      for (const c of COST_COLUMNS) {
+        const v = cost[c];
+        if (Array.isArray(v) || c.endsWith("_ci")) {
+          const ci = v as [number, number] | null;
+          out[`${c}_low`] = ci?.[0] ?? null;
+          out[`${c}_high`] = ci?.[1] ?? null;
+        } else out[c] = v as number | null;
+      }
     }
     return out;
   });
@@ -171,5 +200,43 @@ function toMarkdown(result: CompareRun, metrics: readonly MetricName[]): string 
     ["tokenizer", "gini", "mean premium", "median fertility"],
     result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
   )}\n`;
+  return out;
+}
+
+/** Dollars with enough digits to tell small per-language costs apart. */
+function usd(v: number | null): string {
+  if (v === null) return "-";
+  return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toPrecision(2)}`;
+}
+
+function usdWithCi(v: number | null, ci: [number, number] | null): string {
+  return v === null ? "-" : ci ? `${usd(v)} (${usd(ci[0])}–${usd(ci[1])})` : usd(v);
+}
+
+/** The --prices / --context tables: languages x tokenizers, one table per quantity that has values. */
+function costTables(result: CompareRun, markdown: boolean): string {
+  const costs = result.costs ?? [];
+  const tokenizers = result.tokenizers.map((t) => t.id);
+  const at = new Map(costs.map((c) => [`${c.tokenizer}\u0000${c.language}`, c]));
+  const quantities: { title: string; cell: (c: CostRow) => string; has: (c: CostRow) => boolean }[] = [
+    { title: "input cost of 1M characters, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.input_usd_per_million_chars, c.input_usd_per_million_chars_ci), has: (c) => c.input_price !== null },
+    { title: "input cost of 1000 words, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.input_usd_per_thousand_words, c.input_usd_per_thousand_words_ci), has: (c) => c.input_price !== null },
+    { title: "output cost of 1000 words, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.output_usd_per_thousand_words, c.output_usd_per_thousand_words_ci), has: (c) => c.output_price !== null },
+    { title: `words that fit in ${costs[0]?.context_tokens ?? ""} tokens`, cell: (c) => (c.words_in_context === null ? "-" : String(c.words_in_context)), has: (c) => c.context_tokens !== null },
+    { title: `characters that fit in ${costs[0]?.context_tokens ?? ""} tokens`, cell: (c) => (c.chars_in_context === null ? "-" : String(c.chars_in_context)), has: (c) => c.context_tokens !== null },
+  ];
+  let out = "";
+  for (const q of quantities) {
+    if (!costs.some(q.has)) continue;
+    const header = ["language", ...tokenizers];
+    const rows = result.languages.map((l) => [`${l.code} ${l.name}`, ...tokenizers.map((t) => {
+      const c = at.get(`${t}\u0000${l.code}`);
+      return c ? q.cell(c) : "-";
+    })]);
+    if (markdown) {
+      const line = (cells: string[]) => `| ${cells.map((c) => terminalSafe(c).replaceAll("|", "\\|")).join(" | ")} |`;
+      out += `\n### ${q.title}\n\n${[line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n")}\n`;
+    } else out += `\n${q.title}\n${formatTable(header, rows)}\n`;
+  }
   return out;
 }

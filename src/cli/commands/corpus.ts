@@ -45,7 +45,17 @@ export function register(program: Command): void {
     .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing")
     .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")
     .option("--json", "print a JSON array of {language, name, segments, words, chars, bytes, ...}")
-    .action(async (source: string, opts: CorpusCliOptions, cmd: Command) => {
+    .option("--segments", "print every segment instead of statistics, one {\"language\", \"id\", \"text\"} JSON object per line (JSON Lines), the text exactly as toklens tokenizes it")
+    .option("--jsonl", "with --segments: JSON Lines output (the only format of --segments)")
+    .action(async (source: string, opts: CorpusCliOptions & { segments?: boolean; jsonl?: boolean }, cmd: Command) => {
+      if (opts.jsonl && !opts.segments) throw new ConfigError("--jsonl is the format of --segments; add --segments (or use --json for statistics).");
+      if (opts.segments) {
+        if (opts.json) throw new ConfigError("--segments prints JSON Lines; use --segments --jsonl, not --json.");
+        const corpus = await openCorpus(source, corpusOptionsFrom(opts));
+        printWarnings(corpus.warnings);
+        await printSegments(corpus);
+        return;
+      }
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const started = performance.now();
       const corpus = await openCorpus(source, corpusOptionsFrom(opts));
@@ -64,4 +74,19 @@ export function register(program: Command): void {
       );
       process.stdout.write(`\n${stats.length} languages${corpus.parallel ? ", aligned" : ""}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`);
     });
+}
+
+/** One JSON line per segment, language by language, for producing `counts:` files from a provider's counting endpoint. */
+async function printSegments(corpus: Awaited<ReturnType<typeof openCorpus>>): Promise<void> {
+  for (const language of corpus.languages) {
+    let lines = "";
+    for await (const seg of corpus.segments(language)) {
+      lines += JSON.stringify({ language, id: seg.id, text: seg.text }) + "\n";
+      if (lines.length > 1 << 16) {
+        if (!process.stdout.write(lines)) await new Promise((r) => process.stdout.once("drain", r));
+        lines = "";
+      }
+    }
+    if (lines && !process.stdout.write(lines)) await new Promise((r) => process.stdout.once("drain", r));
+  }
 }

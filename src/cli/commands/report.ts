@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
-import { parseSplit, splitList } from "./common-options.js";
+import { parsePositiveInt, parseSplit, splitList } from "./common-options.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
 interface ReportFlags extends ReportRunFlags {
@@ -12,6 +12,8 @@ interface ReportFlags extends ReportRunFlags {
   allLangs?: boolean;
   split?: string;
   vocab: boolean;
+  prices?: string;
+  context?: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -25,7 +27,9 @@ export function register(program: Command): void {
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
     .option("--all-langs", "every language of the corpus")
     .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
-    .option("--no-vocab", "skip vocabulary composition and overlap");
+    .option("--no-vocab", "skip vocabulary composition and overlap")
+    .option("--prices <file>", "prices file (USD per million tokens per tokenizer): adds the section on what the same text costs in each language")
+    .option("--context <tokens>", "context window in tokens: the cost section says how many words and characters fit in it");
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
     const tokenizers = flags.tokenizers !== undefined ? splitList(flags.tokenizers) : undefined;
@@ -36,6 +40,8 @@ export function register(program: Command): void {
       ...(flags.split ? { split: parseSplit(flags.split) } : {}),
       ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
       vocab: flags.vocab,
+      ...(flags.prices !== undefined ? { prices: flags.prices } : {}),
+      ...(flags.context !== undefined ? { context: parsePositiveInt(flags.context, "--context") } : {}),
     });
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });

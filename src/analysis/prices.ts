@@ -1,0 +1,118 @@
+// The prices file of `--prices`: USD per million tokens per tokenizer, read and validated with actionable errors.
+import { readFile } from "node:fs/promises";
+import { ConfigError } from "../errors.js";
+
+/** The price of one tokenizer's tokens. */
+export interface TokenPrice {
+  /** USD per million input tokens. */
+  input: number;
+  /** USD per million output tokens, when given. */
+  output?: number;
+  /** The model these prices are for (informational). */
+  model?: string;
+  /** Where the figure comes from (URL or note). */
+  source?: string;
+  /** When the figure was read (ISO date). */
+  date?: string;
+  note?: string;
+}
+
+/** A validated prices file: tokenizer id or name -> price. */
+export interface PriceTable {
+  description?: string;
+  date?: string;
+  prices: Record<string, TokenPrice>;
+}
+
+/** Fields of the file's top level and of one price entry; anything else is a typo the user should hear about. */
+const TOP_KEYS = ["$schema", "description", "currency", "date", "prices"] as const;
+const ENTRY_NUMBER_KEYS = ["input", "output"] as const;
+const ENTRY_STRING_KEYS = ["model", "source", "date", "note"] as const;
+
+const EXAMPLE = `{"prices": {"o200k_base": {"input": 2.5, "output": 10}}}`;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function checkPrice(where: string, field: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+    throw new ConfigError(`${where}: '${field}' must be a number of USD per million tokens (>= 0), got ${JSON.stringify(v)}.`);
+  }
+  return v;
+}
+
+/**
+ * Validates parsed JSON as a prices file. Accepted shape: `{"prices": {"<tokenizer id or name>": <price>}}` where a
+ * price is a number (USD per million input tokens) or `{"input": n, "output"?: n, "model"?, "source"?, "date"?,
+ * "note"?}`; optional top-level `description`, `date`, `currency` (only "USD").
+ */
+export function parsePriceTable(json: unknown, origin = "prices file"): PriceTable {
+  if (!isPlainObject(json)) throw new ConfigError(`${origin}: expected a JSON object like ${EXAMPLE}.`);
+  for (const key of Object.keys(json)) {
+    if (!(TOP_KEYS as readonly string[]).includes(key)) {
+      throw new ConfigError(`${origin}: unknown field '${key}'. Allowed: ${TOP_KEYS.join(", ")}; put tokenizers under "prices", e.g. ${EXAMPLE}.`);
+    }
+  }
+  if (json.currency !== undefined && json.currency !== "USD") {
+    throw new ConfigError(`${origin}: currency '${String(json.currency)}' is not supported; give prices in USD ("currency": "USD").`);
+  }
+  for (const key of ["description", "date"] as const) {
+    if (json[key] !== undefined && typeof json[key] !== "string") throw new ConfigError(`${origin}: '${key}' must be a string.`);
+  }
+  const raw = json.prices;
+  if (!isPlainObject(raw)) throw new ConfigError(`${origin}: missing "prices" object mapping tokenizer ids to USD per million tokens, e.g. ${EXAMPLE}.`);
+  if (Object.keys(raw).length === 0) throw new ConfigError(`${origin}: "prices" is empty; add at least one tokenizer, e.g. ${EXAMPLE}.`);
+  const prices: Record<string, TokenPrice> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const where = `${origin}: prices["${name}"]`;
+    if (name.trim() === "") throw new ConfigError(`${origin}: a tokenizer name in "prices" is empty.`);
+    if (typeof value === "number") {
+      prices[name] = { input: checkPrice(where, "input", value) };
+      continue;
+    }
+    if (!isPlainObject(value)) throw new ConfigError(`${where} must be a number (USD per million input tokens) or an object like {"input": 2.5, "output": 10}.`);
+    for (const key of Object.keys(value)) {
+      if (!(ENTRY_NUMBER_KEYS as readonly string[]).includes(key) && !(ENTRY_STRING_KEYS as readonly string[]).includes(key)) {
+        throw new ConfigError(`${where}: unknown field '${key}'. Allowed: ${[...ENTRY_NUMBER_KEYS, ...ENTRY_STRING_KEYS].join(", ")}.`);
+      }
+    }
+    if (value.input === undefined) throw new ConfigError(`${where}: 'input' (USD per million input tokens) is required.`);
+    const price: TokenPrice = { input: checkPrice(where, "input", value.input) };
+    if (value.output !== undefined) price.output = checkPrice(where, "output", value.output);
+    for (const key of ENTRY_STRING_KEYS) {
+      const s = value[key];
+      if (s === undefined) continue;
+      if (typeof s !== "string") throw new ConfigError(`${where}: '${key}' must be a string.`);
+      price[key] = s;
+    }
+    prices[name] = price;
+  }
+  return {
+    ...(typeof json.description === "string" ? { description: json.description } : {}),
+    ...(typeof json.date === "string" ? { date: json.date } : {}),
+    prices,
+  };
+}
+
+/** Reads and validates a prices file. */
+export async function readPriceTable(path: string): Promise<PriceTable> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new ConfigError(`Cannot read the prices file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path given to --prices.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`The prices file '${path}' is not valid JSON: ${(e as Error).message}. Expected e.g. ${EXAMPLE}.`);
+  }
+  return parsePriceTable(json, `prices file '${path}'`);
+}
+
+/** The price of a tokenizer: by its id first, then by its display name; undefined when the table has neither. */
+export function priceFor(table: PriceTable, tokenizer: { id: string; name?: string }): TokenPrice | undefined {
+  return table.prices[tokenizer.id] ?? (tokenizer.name !== undefined ? table.prices[tokenizer.name] : undefined);
+}

@@ -1,0 +1,161 @@
+// `counts:<file.jsonl>` tokenizers: per-segment token counts from a provider's counting endpoint, in place of a tokenizer.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { CorpusError, TokenizerLoadError } from "../errors.js";
+import type { TokenizedLanguage, Warning } from "../types.js";
+import type { TokenizerInfo } from "./tokenize-cache.js";
+import type { LanguageInput, TokenizeRun, TokenizeRunOptions } from "./run-tokenize.js";
+
+/** The reference prefix of a counts tokenizer. */
+export const COUNTS_PREFIX = "counts:";
+
+export function isCountsRef(ref: string): boolean {
+  return ref.startsWith(COUNTS_PREFIX);
+}
+
+/** How many bad lines or segments an error lists before "and N more". */
+const LISTED = 5;
+
+function listed(items: readonly string[]): string {
+  return items.slice(0, LISTED).join(", ") + (items.length > LISTED ? ` and ${items.length - LISTED} more` : "");
+}
+
+/** A parsed counts file: language -> segment id -> tokens, and the file's sha256. */
+export interface CountsFile {
+  path: string;
+  sha256: string;
+  counts: Map<string, Map<string, number>>;
+}
+
+/**
+ * Reads `{"language", "id", "tokens"}` lines (JSON Lines; blank lines skipped). `tokens` is a whole number >= 0;
+ * a (language, id) pair given twice is an error, as is any other shape.
+ */
+export async function readCountsFile(ref: string): Promise<CountsFile> {
+  const path = resolve(ref.slice(COUNTS_PREFIX.length));
+  if (ref.length === COUNTS_PREFIX.length) throw new TokenizerLoadError(`'${ref}' names no file. Use counts:<file.jsonl> with one {"language", "id", "tokens"} per segment.`);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new TokenizerLoadError(`Cannot read the counts file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path after 'counts:'.`);
+  }
+  const counts = new Map<string, Map<string, number>>();
+  const bad: string[] = [];
+  const twice: string[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "") return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      bad.push(`line ${i + 1} is not JSON`);
+      return;
+    }
+    const r = row as { language?: unknown; id?: unknown; tokens?: unknown };
+    if (typeof row !== "object" || row === null || Array.isArray(row) || typeof r.language !== "string" || typeof r.id !== "string" || typeof r.tokens !== "number" || !Number.isSafeInteger(r.tokens) || r.tokens < 0) {
+      bad.push(`line ${i + 1} is not {"language": string, "id": string, "tokens": whole number >= 0}`);
+      return;
+    }
+    let byId = counts.get(r.language);
+    if (!byId) counts.set(r.language, (byId = new Map()));
+    if (byId.has(r.id)) twice.push(`${r.language} ${r.id} (line ${i + 1})`);
+    byId.set(r.id, r.tokens);
+  });
+  if (bad.length > 0) throw new TokenizerLoadError(`Counts file '${path}': ${listed(bad)}. Each line must be one JSON object like {"language": "deu_Latn", "id": "1", "tokens": 42}.`);
+  if (twice.length > 0) throw new TokenizerLoadError(`Counts file '${path}' gives a segment twice: ${listed(twice)}. Keep one line per language and segment id.`);
+  if (counts.size === 0) throw new TokenizerLoadError(`Counts file '${path}' holds no counts. Write one {"language", "id", "tokens"} per segment (see README, "Closed tokenizers").`);
+  return { path, sha256: createHash("sha256").update(text).digest("hex"), counts };
+}
+
+/**
+ * One language's TokenizedLanguage from the counts: tokens from the file, bytes / chars / words from the corpus.
+ * No ids: frequencies are empty and the word counts that need token positions are 0 (`countsOnly` tells the
+ * metrics). Segments missing from the file, or in the file but not in the corpus, are a CorpusError.
+ */
+export async function countsLanguage(ref: string, file: CountsFile, input: LanguageInput): Promise<TokenizedLanguage> {
+  const byId = file.counts.get(input.language) ?? new Map<string, number>();
+  const segments: TokenizedLanguage["segments"] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for await (const chunk of input.chunks()) {
+    chunk.segmentIds.forEach((id, s) => {
+      seen.add(id);
+      const tokens = byId.get(id);
+      if (tokens === undefined) {
+        missing.push(id);
+        return;
+      }
+      segments.push({ id, tokens, bytes: chunk.bytes[s]!, chars: chunk.chars[s]!, words: chunk.words[s]!, unk: 0, byteFallback: 0 });
+    });
+  }
+  const where = `counts file '${file.path}'`;
+  if (missing.length > 0) {
+    throw new CorpusError(`The ${where} has no count for ${missing.length} segment(s) of ${input.language} in the corpus: ${listed(missing)}. Count every segment that \`toklens corpus <src> --segments --jsonl\` lists, for the same corpus and options.`);
+  }
+  const extra = [...byId.keys()].filter((id) => !seen.has(id));
+  if (extra.length > 0) {
+    throw new CorpusError(`The ${where} has ${extra.length} segment id(s) of ${input.language} the corpus does not: ${listed(extra)}. It was made from another corpus, split or version; regenerate it from \`toklens corpus <src> --segments --jsonl\`.`);
+  }
+  const words = segments.reduce((n, s) => n + s.words, 0);
+  return {
+    tokenizer: ref,
+    language: input.language,
+    vocabSize: 0,
+    segments,
+    tokenFrequencies: new Map(),
+    wordOccurrences: words,
+    measuredWords: 0,
+    wordTokens: 0,
+    continuedWords: 0,
+    singleTokenWords: 0,
+    lossyChars: 0,
+    // nothing about what a closed tokenizer loses is known
+    lossUnmeasuredChars: segments.reduce((n, s) => n + s.chars, 0),
+    countsOnly: true,
+  };
+}
+
+/** What a report and `compare --json` show for a counts tokenizer. */
+function countsInfo(ref: string, file: CountsFile): TokenizerInfo {
+  return { id: ref, name: basename(file.path), backend: "counts", family: "counts", vocabSize: 0, sha256: file.sha256, source: file.path };
+}
+
+/**
+ * runTokenize for a list that holds `counts:` references: the real tokenizers go through `tokenize` (the
+ * ordinary phase), the counts are read from their files, and the results are put back in the order asked.
+ */
+export async function runTokenizeWithCounts(options: TokenizeRunOptions, tokenize: (o: TokenizeRunOptions) => Promise<TokenizeRun>): Promise<TokenizeRun> {
+  const started = performance.now();
+  const real = options.tokenizers.filter((r) => !isCountsRef(r));
+  const base = real.length > 0 ? await tokenize({ ...options, tokenizers: real }) : null;
+  const warnings: Warning[] = [...(base?.warnings ?? [])];
+  const infos: TokenizerInfo[] = [];
+  const results: TokenizedLanguage[] = [];
+  for (const ref of options.tokenizers) {
+    if (!isCountsRef(ref)) {
+      const t = real.indexOf(ref);
+      infos.push(base!.tokenizers[t]!);
+      results.push(...base!.results.slice(t * options.languages.length, (t + 1) * options.languages.length));
+      continue;
+    }
+    const file = await readCountsFile(ref);
+    infos.push(countsInfo(ref, file));
+    for (const input of options.languages) results.push(await countsLanguage(ref, file, input));
+    const unused = [...file.counts.keys()].filter((l) => !options.languages.some((i) => i.language === l));
+    if (unused.length > 0) {
+      warnings.push({ code: "counts-unused", tokenizer: ref, message: `${ref} also has counts for ${listed(unused)}, which this run does not measure.` });
+    }
+  }
+  return {
+    tokenizers: infos,
+    results,
+    cacheHits: base?.cacheHits ?? 0,
+    computed: base?.computed ?? 0,
+    tokenizeMs: base?.tokenizeMs ?? {},
+    elapsedMs: performance.now() - started,
+    warnings,
+  };
+}
