@@ -34,7 +34,7 @@ export interface CompareResultRow {
   premium_ci: [number, number] | null;
   /** Share (0..1) of tokens that are the unknown token. */
   unk_rate: number | null;
-  /** Share (0..1) of tokens that are byte-fallback pieces (`<0xNN>`). */
+  /** Share (0..1) of tokens that are a lone byte of a character: `<0xNN>` pieces, or single bytes >= 0x80 of a byte-level vocabulary. */
   byte_fallback_rate: number | null;
   /** Distinct token ids used. */
   unique_tokens: number | null;
@@ -71,7 +71,7 @@ export interface CompareResult {
   /** Per tokenizer, over all languages. */
   summary: {
     tokenizer: string;
-    /** Gini coefficient of per-language token costs (0 = every language pays the same). */
+    /** Gini coefficient of per-language premiums, the pivot left out (0 = every language pays the same). */
     gini: number | null;
     mean_premium: number | null;
     median_fertility: number | null;
