@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { closestMatches, ConfigError, editDistance } from "../errors.js";
 import { METRIC_NAMES } from "../metrics/registry.js";
-import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
-import type { MetricName } from "../metrics/types.js";
+import { DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
+import type { EfficiencyVocabSize, MetricName } from "../metrics/types.js";
 
 /** Where the text comes from and how it is read. */
 export interface AnalysisCorpus {
@@ -65,6 +65,8 @@ export interface AnalysisConfig {
   metrics?: MetricName[];
   /** Reference tokenizer for `nsl` (normalised sequence length). */
   reference?: string;
+  /** |V| of `renyi_efficiency` and `shannon_efficiency`: the tokenizer's vocabulary size, or the distinct tokens observed. @default "vocabulary" */
+  efficiencyVocabSize?: EfficiencyVocabSize;
   /** Vocabulary composition and overlap. @default absent (not run) */
   vocab?: AnalysisVocab;
   /** Adaptation studies (trimming, expansion). @default [] */
@@ -160,6 +162,12 @@ export function analysisSchema(): JsonSchema {
     pivot: { ...nonEmptyString, description: "Premiums are token counts relative to this language.", default: DEFAULT_PIVOT_LANGUAGE },
     metrics: { type: "array", items: { type: "string", enum: [...METRIC_NAMES] }, uniqueItems: true, description: "Metrics computed (default: all; nsl only with a reference)." },
     reference: { ...nonEmptyString, description: "Reference tokenizer for nsl (normalised sequence length)." },
+    efficiencyVocabSize: {
+      type: "string",
+      enum: [...EFFICIENCY_VOCAB_SIZES],
+      description: "|V| of the Rényi/Shannon efficiencies: the tokenizer's vocabulary size, or the distinct tokens observed (tokenization-scorer's convention).",
+      default: "vocabulary",
+    },
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },

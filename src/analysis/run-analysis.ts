@@ -121,6 +121,7 @@ async function runPhases(
         ...(config.pivot ? { pivot: config.pivot } : {}),
         ...(config.reference ? { reference: config.reference } : {}),
         ...(config.metrics ? { metrics: config.metrics } : {}),
+        ...(config.efficiencyVocabSize ? { metricOptions: { efficiencyVocabSize: config.efficiencyVocabSize } } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
-import { resolveMetricOptions } from "../../metrics/options.js";
+import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize, resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
@@ -18,6 +18,7 @@ interface CompareFlags {
   reference?: string;
   metrics?: string;
   alpha?: string;
+  efficiencyVocab?: string;
   seed?: string;
   resamples?: string;
   workers?: string;
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
     .option("--alpha <number>", "Rényi efficiency order", "2.5")
+    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`, "vocabulary")
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
     .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", "1000")
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
@@ -60,6 +62,7 @@ export function register(program: Command): void {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       const metricOptions = {
         renyiAlpha: alpha,
+        efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? "vocabulary"),
         ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
         bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
       };

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
+import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../metrics/options.js";
 import { parseSplit, splitList } from "./common-options.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
@@ -12,6 +13,7 @@ interface ReportFlags extends ReportRunFlags {
   allLangs?: boolean;
   split?: string;
   vocab: boolean;
+  efficiencyVocab?: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -25,7 +27,8 @@ export function register(program: Command): void {
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
     .option("--all-langs", "every language of the corpus")
     .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
-    .option("--no-vocab", "skip vocabulary composition and overlap");
+    .option("--no-vocab", "skip vocabulary composition and overlap")
+    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`);
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
     const tokenizers = flags.tokenizers !== undefined ? splitList(flags.tokenizers) : undefined;
@@ -37,6 +40,7 @@ export function register(program: Command): void {
       ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
       vocab: flags.vocab,
     });
+    if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });
 }
