@@ -4,6 +4,7 @@ import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
 import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
+import { joinedInput, MAX_JOINED_CHARS } from "../corpus/join-segments.js";
 import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { MetricName, MetricOptions } from "../metrics/types.js";
@@ -33,6 +34,12 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
   reference?: string;
   /** Metrics to report. @default all */
   metrics?: readonly MetricName[];
+  /**
+   * Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023's protocol):
+   * each language becomes one segment `joined`, premiums are ratios of the joined counts, and `premium_ci` is
+   * null (one segment leaves nothing to resample). @default false
+   */
+  joinSegments?: boolean;
   metricOptions?: MetricOptions;
   /** @default one per core */
   workers?: number;
@@ -82,7 +89,10 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
 
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
-    const input = await corpusInput(corpus, language);
+    const input: LanguageInput & { segments: number; pieces?: number } = options.joinSegments ? await joinedInput(corpus, language) : await corpusInput(corpus, language);
+    if (input.pieces !== undefined && input.pieces > 1) {
+      warnings.push({ code: "joined-in-pieces", language, message: `${language}'s joined text is over ${MAX_JOINED_CHARS.toLocaleString("en-US")} characters, so it was tokenized in ${input.pieces} pieces cut at white space (a few tokens may differ from one string).` });
+    }
     if (input.segments === 0) {
       warnings.push({ code: "no-text", language, message: `Corpus '${source}' has no text for ${language}; its metrics are null.` });
     }
@@ -108,7 +118,12 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   });
   const parity = (language: LanguageCode) => corpus.parallel && !corpus.unaligned.includes(language);
   // nsl is only meaningful against a reference tokenizer; without one it is left out rather than null everywhere
-  const metrics = options.metrics ?? METRIC_NAMES.filter((m) => m !== "nsl" || options.reference);
+  const allMetrics = options.metrics ?? METRIC_NAMES.filter((m) => m !== "nsl" || options.reference);
+  // a joined language is one segment: a bootstrap over segments would resample that one and return [p, p]
+  const metrics = options.joinSegments ? allMetrics.filter((m) => m !== "premium_ci") : allMetrics;
+  if (options.joinSegments && allMetrics.includes("premium_ci")) {
+    warnings.push({ code: "joined-no-ci", message: "premium_ci is null with --join-segments: each language is one joined string, so there are no segments to resample. Leave --join-segments out for bootstrap intervals over segments." });
+  }
   const rows: CompareResultRow[] = [];
   for (const ref of refs) {
     for (const language of measured) {

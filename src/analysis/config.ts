@@ -17,6 +17,8 @@ export interface AnalysisCorpus {
   replaceInvalid?: boolean;
   /** Keep languages whose segments do not align with the others (they get no premium) instead of failing. @default false */
   allowUnaligned?: boolean;
+  /** Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); premium_ci is then null. @default false */
+  joinSegments?: boolean;
 }
 
 /** The vocabulary section: Qtok composition of each tokenizer and the Jaccard overlap between them. */
@@ -125,6 +127,7 @@ export function analysisSchema(): JsonSchema {
       normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: true },
       replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: false },
       allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: false },
+      joinSegments: { type: "boolean", description: "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.", default: false },
     } satisfies Record<keyof AnalysisCorpus, JsonSchema>,
     requiredOf<AnalysisCorpus>()(["source"]),
   );

@@ -109,6 +109,7 @@ async function runPhases(
     ...(config.corpus.normalize !== undefined ? { normalize: config.corpus.normalize } : {}),
     ...(config.corpus.replaceInvalid !== undefined ? { replaceInvalid: config.corpus.replaceInvalid } : {}),
     ...(config.corpus.allowUnaligned !== undefined ? { allowUnaligned: config.corpus.allowUnaligned } : {}),
+    ...(config.corpus.joinSegments ? { joinSegments: true } : {}),
   };
   const run: CompareRun = await phase(
     "compare",
@@ -207,6 +208,7 @@ function corpusLabel(config: AnalysisConfig): string {
     c.normalize === false ? "not normalised" : null,
     c.replaceInvalid ? "invalid UTF-8 replaced" : null,
     c.allowUnaligned ? "unaligned kept" : null,
+    c.joinSegments ? "segments joined by single spaces" : null,
   ].filter(Boolean);
   return extras.length > 0 ? `${c.source} (${extras.join(", ")})` : c.source;
 }

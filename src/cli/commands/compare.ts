@@ -24,6 +24,7 @@ interface CompareFlags {
   workers?: string;
   cache: boolean;
   normalize: boolean;
+  joinSegments?: boolean;
   replaceInvalid?: boolean;
   allowUnaligned?: boolean;
   json?: boolean;
@@ -40,6 +41,7 @@ export function register(program: Command): void {
     .description("compare tokenizers across languages: fertility, continued words, bytes/chars per token, premium with CI, efficiency")
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>");
   corpusOptionFlags(cmd)
+    .option("--join-segments", "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)")
     .option("--pivot <lang>", "pivot language of the premium", "eng_Latn")
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
@@ -73,6 +75,7 @@ export function register(program: Command): void {
         ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
         ...(flags.split ? { split: parseSplit(flags.split) } : {}),
         normalize: flags.normalize,
+        ...(flags.joinSegments ? { joinSegments: true } : {}),
         replaceInvalid: Boolean(flags.replaceInvalid),
         allowUnaligned: Boolean(flags.allowUnaligned),
         ...(flags.pivot ? { pivot: flags.pivot } : {}),
