@@ -6,7 +6,8 @@ import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } f
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
 import { joinedInput, MAX_JOINED_CHARS } from "../corpus/join-segments.js";
 import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
-import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
+import { DEFAULT_PIVOT_LANGUAGE, resolveMetricOptions } from "../metrics/options.js";
+import { GROUP_BY_SCRIPT, groupRows, lorenzCurves, readGroupCsv, scriptGroups } from "./groups.js";
 import type { MetricName, MetricOptions } from "../metrics/types.js";
 import type { CompareResult, CompareResultRow } from "../report/report-data.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
@@ -40,6 +41,11 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
    * null (one segment leaves nothing to resample). @default false
    */
   joinSegments?: boolean;
+  /**
+   * Group the languages: `"script"` (each language's script), or the path of a CSV with columns language,group
+   * (resource level, family, region...). Adds `groups` to the result. @default no groups
+   */
+  groupBy?: string;
   metricOptions?: MetricOptions;
   /** @default one per core */
   workers?: number;
@@ -86,6 +92,9 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     warnings.push({ code: "pivot-missing", language: pivot, message: `The pivot language ${pivot} is not in corpus '${source}', so premiums are null. Pick another with --pivot (run \`toklens languages --corpus ${source}\`).` });
   }
   const measured = pivotAvailable && !languages.includes(pivot) ? [pivot, ...languages] : languages;
+  // a bad group table fails before the tokenize phase, not after it
+  const groupTable = options.groupBy !== undefined && options.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(options.groupBy, measured) : null;
+  if (groupTable) warnings.push(...groupTable.warnings);
 
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
@@ -194,19 +203,28 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     median_fertility: finiteOrNull(aggregates.get(ref)?.median_fertility),
   }));
 
+  const languageList = measured.map((code) => {
+    const info = findLanguage(code);
+    return { code, name: info?.name ?? corpus.describe(code).name ?? code, script: info?.script ?? code.split("_")[1] ?? "" };
+  });
+  let groups: CompareRun["groups"];
+  if (options.groupBy !== undefined) {
+    const byLanguage = groupTable?.groups ?? scriptGroups(languageList);
+    groups = { by: options.groupBy, rows: groupRows(rows, refs, byLanguage, pivot, resolveMetricOptions(options.metricOptions)) };
+  }
+
   const { createHash } = await import("node:crypto");
   const corpusHash = createHash("sha256");
   for (const p of prepared) corpusHash.update(p.language).update(p.sha256);
   return {
     tokenizers: run.tokenizers.slice(0, refs.length).map((t, i) => ({ ...t, id: refs[i]! })),
-    languages: measured.map((code) => {
-      const info = findLanguage(code);
-      return { code, name: info?.name ?? corpus.describe(code).name ?? code, script: info?.script ?? code.split("_")[1] ?? "" };
-    }),
+    languages: languageList,
     pivot,
     results: rows,
     summary,
     warnings,
+    lorenz: lorenzCurves(rows, refs, pivot),
+    ...(groups ? { groups } : {}),
     stats: { cacheHits: run.cacheHits, computed: run.computed, elapsedMs: run.elapsedMs, tokenizeMs: run.tokenizeMs },
     corpusSha256: corpusHash.digest("hex"),
   };

@@ -77,6 +77,47 @@ export interface CompareResult {
     median_fertility: number | null;
   }[];
   warnings: { code: string; message: string; tokenizer?: string; language?: string }[];
+  /** Per tokenizer: the Lorenz curve of per-language premiums (the pivot left out), whose area gives `summary[].gini`. */
+  lorenz?: CompareLorenzCurve[];
+  /** Per tokenizer and group of languages, with `--group-by`. */
+  groups?: CompareGroups;
+}
+
+/** The Lorenz curve of one tokenizer's premiums across the run's languages, pivot left out. */
+export interface CompareLorenzCurve {
+  tokenizer: string;
+  /** The origin, then one point per language, cheapest first; empty when no language has a premium. */
+  points: {
+    /** Cumulative share (0..1) of languages. */
+    languages: number;
+    /** Cumulative share (0..1) of the summed premiums. */
+    cost: number;
+    /** The language added at this point (null at the origin). */
+    language: string | null;
+    /** Its premium (null at the origin). */
+    value: number | null;
+  }[];
+}
+
+/** Languages grouped by script or by a user's table (`--group-by`). */
+export interface CompareGroups {
+  /** `script`, or the CSV file the groups came from. */
+  by: string;
+  rows: CompareGroupRow[];
+}
+
+/** One tokenizer x group. */
+export interface CompareGroupRow {
+  tokenizer: string;
+  group: string;
+  /** The group's languages in the run (codes), the pivot included when it belongs to the group. */
+  languages: string[];
+  /** Median premium over the group's languages with a premium, the pivot left out; null when there are none. */
+  median_premium: number | null;
+  /** Percentile bootstrap interval of the median, resampling the group's languages (seeded); null below 2 languages. */
+  median_premium_ci: [number, number] | null;
+  /** The group's tokens / the tokens of every language in the run, for this tokenizer (0..1). */
+  token_share: number | null;
 }
 
 /** One Qtok-style class of vocabulary entries (e.g. `word-initial Latin`, `digits`, `byte`). */
