@@ -69,6 +69,8 @@ export interface AnalysisConfig {
   reference?: string;
   /** |V| of `renyi_efficiency` and `shannon_efficiency`: the tokenizer's vocabulary size, or the distinct tokens observed. @default "vocabulary" */
   efficiencyVocabSize?: EfficiencyVocabSize;
+  /** Group the languages: "script", or a CSV file with columns language,group (relative to the working directory). @default no groups */
+  groupBy?: string;
   /** Vocabulary composition and overlap. @default absent (not run) */
   vocab?: AnalysisVocab;
   /** Adaptation studies (trimming, expansion). @default [] */
@@ -171,6 +173,7 @@ export function analysisSchema(): JsonSchema {
       description: "|V| of the Rényi/Shannon efficiencies: the tokenizer's vocabulary size, or the distinct tokens observed (tokenization-scorer's convention).",
       default: "vocabulary",
     },
+    groupBy: { ...nonEmptyString, description: 'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).' },
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },

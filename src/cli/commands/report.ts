@@ -14,6 +14,7 @@ interface ReportFlags extends ReportRunFlags {
   split?: string;
   vocab: boolean;
   efficiencyVocab?: string;
+  groupBy?: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .option("--all-langs", "every language of the corpus")
     .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
     .option("--no-vocab", "skip vocabulary composition and overlap")
+    .option("--group-by <script|file.csv>", "add a section grouping languages by script or by a CSV with columns language,group")
     .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`);
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
@@ -41,6 +43,7 @@ export function register(program: Command): void {
       vocab: flags.vocab,
     });
     if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
+    if (flags.groupBy !== undefined) config.groupBy = flags.groupBy;
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });
 }
