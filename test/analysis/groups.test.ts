@@ -105,4 +105,27 @@ describe("compare --group-by", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("an analysis file with groupBy writes groups and lorenz into results.json and a Groups section into the report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-groups-run-"));
+    try {
+      const file = join(dir, "a.json");
+      await writeFile(file, JSON.stringify({ title: "groups", tokenizers: ["gpt2"], corpus: { source: `flores:${flores}`, split: "dev" }, languages: "all", groupBy: "script", efficiencyVocabSize: "observed" }));
+      const r = runCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
+      expect(r.code, r.stderr).toBe(0);
+      const { readFile } = await import("node:fs/promises");
+      const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as { compare: { groups: { by: string; rows: { group: string }[] }; lorenz: unknown[]; results: { unique_tokens: number; shannon_efficiency: number; tokens: number }[] } };
+      expect(data.compare.groups.by).toBe("script");
+      expect(data.compare.groups.rows.map((g) => g.group)).toEqual(["Deva", "Latn"]);
+      expect(data.compare.lorenz).toHaveLength(1);
+      const html = await readFile(join(dir, "out", "index.html"), "utf8");
+      expect(html).toContain('<section id="groups">');
+      expect(html).toContain('data-chart="lorenz"');
+      // efficiencyVocabSize "observed" reached the metrics: with every token distinct-counted, efficiency <= 1 over log(types)
+      const row = data.compare.results[0]!;
+      expect(row.shannon_efficiency).toBeGreaterThan(0.5); // over log(vocabulary) a 100-token text stays far below 0.5
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
