@@ -47,6 +47,14 @@ export interface AnalysisAdaptation {
   hiddenSize?: number;
 }
 
+/** MorphScore of the analysis' tokenizers on gold morpheme splits (Arnett & Bergen 2025). */
+export interface AnalysisMorph {
+  /** Gold CSV files in MorphScore's layout (full_word,pt1,rest), relative to the working directory. */
+  gold: string[];
+  /** Tokenizers to score, a subset of the analysis' `tokenizers`. @default all of them */
+  tokenizers?: string[];
+}
+
 /** A declarative analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. */
 export interface AnalysisConfig {
   /** Path or URL of the JSON Schema, for editors (ignored by toklens). */
@@ -75,6 +83,8 @@ export interface AnalysisConfig {
   vocab?: AnalysisVocab;
   /** Adaptation studies (trimming, expansion). @default [] */
   adaptation?: AnalysisAdaptation[];
+  /** MorphScore on gold files; adds a *Morphological alignment* section. @default absent (not run) */
+  morph?: AnalysisMorph;
   /** Also export every chart as an image. @default "none" */
   charts?: "none" | "svg" | "png";
 }
@@ -154,6 +164,14 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisAdaptation, JsonSchema>,
     requiredOf<AnalysisAdaptation>()(["tokenizer", "language"]),
   );
+  const morph = objectSchema(
+    "MorphScore (Arnett & Bergen 2025) of the tokenizers on gold morpheme splits.",
+    {
+      gold: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Gold CSV files in MorphScore's layout (full_word,pt1,rest)." },
+      tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Subset of the analysis' tokenizers to score (default: all)." },
+    } satisfies Record<keyof AnalysisMorph, JsonSchema>,
+    requiredOf<AnalysisMorph>()(["gold"]),
+  );
   const properties = {
     $schema: { type: "string", description: "Path or URL of this schema, for editors." },
     title: { ...nonEmptyString, description: "Report title." },
@@ -176,6 +194,7 @@ export function analysisSchema(): JsonSchema {
     groupBy: { ...nonEmptyString, description: 'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).' },
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
+    morph,
     charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
   } satisfies Record<keyof AnalysisConfig, JsonSchema>;
   return {

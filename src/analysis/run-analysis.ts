@@ -7,12 +7,13 @@ import { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
-import type { AdaptationReportSection, CompareResult, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
+import type { AdaptationReportSection, CompareResult, MorphReportSection, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
 import { checkReportTarget } from "../report/report-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../version.js";
 import { planAdaptation } from "../vocab/adapt.js";
+import { morphScore, readMorphGold } from "./morph.js";
 
 export interface RunAnalysisOptions {
   /**
@@ -36,7 +37,7 @@ export interface RunAnalysisOptions {
   date?: Date;
 }
 
-export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "write";
+export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "morph" | "write";
 
 /** The files written, plus the data they were rendered from. */
 export interface AnalysisRun extends ReportFiles {
@@ -79,7 +80,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
   await checkAdaptation(config);
   // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
   await checkReportTarget(resolve(options.out));
-  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, write: 0 };
+  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, morph: 0, write: 0 };
   const phase = async <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string): Promise<T> => {
     const start = performance.now();
     const result = await work();
@@ -179,6 +180,24 @@ async function runPhases(
     );
   }
 
+  let morph: MorphReportSection | undefined;
+  if (config.morph) {
+    const morphConfig = config.morph;
+    morph = await phase(
+      "morph",
+      async () => {
+        const golds = await Promise.all(morphConfig.gold.map(async (file) => [file, await readMorphGold(file)] as const));
+        const results: MorphReportSection["results"] = [];
+        for (const ref of morphConfig.tokenizers ?? config.tokenizers) {
+          const { tokenizer } = await session.loaded(ref);
+          for (const [file, items] of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
+        }
+        return { results };
+      },
+      (r) => `${r.results.length} tokenizer x gold scores`,
+    );
+  }
+
   // the reference (nsl) and adapted tokenizers are part of the numbers too
   for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer)]) {
     if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref)) extraTokenizers.push(await provenanceOf(ref));
@@ -188,6 +207,7 @@ async function runPhases(
     compare,
     ...(vocab ? { vocab } : {}),
     ...(adaptation ? { adaptation } : {}),
+    ...(morph ? { morph } : {}),
     provenance: {
       toolkitVersion: TOOLKIT_VERSION,
       command: options.command,

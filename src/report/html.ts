@@ -337,6 +337,20 @@ ${bySection("adaptation").map((c) => chartBox(c, false)).join("\n")}
 </section>`);
   }
 
+  const morphRows = data.morph?.results ?? [];
+  if (morphRows.length > 0) {
+    nav.push(["morph", "Morphology"]);
+    const labelOf = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
+    sections.push(`<section id="morph"><h2>Morphological alignment (MorphScore)</h2>
+<p class="lede">Share of words whose tokens have a boundary at the gold morpheme boundary (Arnett &amp; Bergen 2025), over the words that could be scored. Words that are one token, hold an unknown token, or were changed by the normalizer are left out and counted. Morphological alignment explains little of downstream model performance (Arnett, Hudspeth &amp; O'Connor 2025): read it as a description of how words are split.</p>
+${table("table-morph",
+    [{ label: "Tokenizer" }, { label: "Gold file" }, { label: "MorphScore", numeric: true }, { label: "Aligned / scored", numeric: true },
+      { label: "Single-token", numeric: true }, { label: "Unknown", numeric: true }, { label: "Unplaced", numeric: true }],
+    morphRows.map((r) => [text(labelOf(r.tokenizer)), text(r.gold), num(r.morphscore, fmt(r.morphscore)), num(r.aligned, `${int(r.aligned)} / ${int(r.scored)}`),
+      num(r.excluded.single_token, int(r.excluded.single_token)), num(r.excluded.unknown, int(r.excluded.unknown)), num(r.excluded.unplaced, int(r.excluded.unplaced))]))}
+</section>`);
+  }
+
   nav.push(["numbers", "Numbers"], ["provenance", "Provenance"]);
   const resultsTable = table("table-results",
     [{ label: "Tokenizer" }, { label: "Language" }, { label: "Tokens", numeric: true }, { label: "Words", numeric: true }, { label: "Bytes", numeric: true },

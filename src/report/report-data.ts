@@ -215,6 +215,28 @@ export interface AdaptationReportSection {
   studies: AdaptationStudy[];
 }
 
+/** MorphScore of one tokenizer on one gold file (`toklens morph --json` rows). */
+export interface MorphReportRow {
+  tokenizer: string;
+  /** The gold file. */
+  gold: string;
+  /** Gold items read. */
+  words: number;
+  /** Words scored (`words` minus the exclusions). */
+  scored: number;
+  /** Scored words with a token boundary at the gold boundary. */
+  aligned: number;
+  /** `aligned / scored` (0..1); null when no word could be scored. */
+  morphscore: number | null;
+  /** Words left out: one token for the whole word, an unknown token in it, or a normalizer that changed it. */
+  excluded: { single_token: number; unknown: number; unplaced: number };
+}
+
+/** MorphScore results, filled when an analysis names gold files. Plain JSON. */
+export interface MorphReportSection {
+  results: MorphReportRow[];
+}
+
 /** Where the numbers came from; shown in every report. */
 export interface ReportProvenance {
   toolkitVersion: string;
@@ -232,6 +254,7 @@ export interface ReportData {
   compare: CompareResult;
   vocab?: VocabReportSection;
   adaptation?: AdaptationReportSection;
+  morph?: MorphReportSection;
   provenance: ReportProvenance;
 }
 

@@ -103,4 +103,22 @@ describe("MorphScore", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("an analysis naming gold files adds the scores to results.json and a MorphScore section to the report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-morph-run-"));
+    try {
+      const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
+      const file = join(dir, "a.json");
+      await writeFile(file, JSON.stringify({ title: "morph", tokenizers: ["gpt2", "llama2"], corpus: { source: `flores:${flores}`, split: "dev" }, languages: "all", morph: { gold: [gold] } }));
+      const r = runCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
+      expect(r.code, r.stderr).toBe(0);
+      const { readFile } = await import("node:fs/promises");
+      const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as { morph: { results: { tokenizer: string; morphscore: number; scored: number }[] } };
+      expect(data.morph.results.map((m) => [m.tokenizer, m.morphscore, m.scored])).toEqual([["gpt2", 0.6, 5], ["llama2", 0.5, 8]]);
+      const html = await readFile(join(dir, "out", "index.html"), "utf8");
+      expect(html).toContain('<section id="morph"><h2>Morphological alignment (MorphScore)</h2>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
