@@ -275,7 +275,7 @@ ${chartBox(chart("lorenz"), false)}
 
   const groups = data.compare.groups;
   if (groups) {
-    nav.push(["groups", "Groups"]);
+    nav.splice(nav.findIndex(([id]) => id === "efficiency"), 0, ["groups", "Groups"]); // in page order
     const labelOf = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
     const groupTable = table("table-groups",
       [{ label: "Group" }, { label: "Tokenizer" }, { label: "Languages", numeric: true }, { label: `Median premium (×${pivot})`, numeric: true },
