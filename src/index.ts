@@ -86,6 +86,7 @@ export type {
   VocabClassCount, VocabScriptCount, VocabEntryExample, VocabOverlap, AdaptationReportSection, AdaptationStudy,
   AdaptationTrimmingPoint, AdaptationExpansionPoint,
 } from "./report/report-data.js";
+export type { CompareGroups, CompareGroupRow, CompareLorenzCurve } from "./report/report-data.js";
 export { buildReportModel } from "./report/report-model.js";
 export type { ReportModel } from "./report/report-model.js";
 export { CHARTS, buildCharts } from "./report/chart-registry.js";
@@ -122,3 +123,14 @@ export type { VocabSectionOptions, VocabSectionResult } from "./analysis/vocab-s
 export { defaultAnalysis, defaultReportTokenizers, DEFAULT_REPORT_EXCLUDED } from "./analysis/default-analysis.js";
 export type { DefaultAnalysisOverrides } from "./analysis/default-analysis.js";
 export { reportHeadlines } from "./analysis/headlines.js";
+export { joinedInput, joinSegmentTexts, JOINED_SEGMENT_ID, MAX_JOINED_CHARS } from "./corpus/join-segments.js";
+export type { JoinedInput } from "./corpus/join-segments.js";
+export { lorenzCurve, giniFromLorenz } from "./metrics/lorenz.js";
+export type { LorenzPoint } from "./metrics/lorenz.js";
+export { groupRows, lorenzCurves, readGroupCsv, scriptGroups, bootstrapMedian, GROUP_BY_SCRIPT } from "./analysis/groups.js";
+export type { LanguageGroups } from "./analysis/groups.js";
+export { morphScore, readMorphGold, scoreWord, MORPH_EXCLUSIONS, MORPH_CONTEXT } from "./analysis/morph.js";
+export type { MorphGoldItem, MorphScoreResult, MorphExclusion } from "./analysis/morph.js";
+export { bosToAdd, withBos } from "./tokenizers/special-tokens.js";
+export type { AddedBos } from "./tokenizers/special-tokens.js";
+export { EFFICIENCY_VOCAB_SIZES, isEfficiencyVocabSize, parseEfficiencyVocabSize } from "./metrics/options.js";

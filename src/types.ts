@@ -31,7 +31,7 @@ export interface SegmentCounts {
   words: number;
   /** Tokens that are the unknown token. */
   unk: number;
-  /** Tokens that are byte-fallback pieces (`<0xNN>`), i.e. characters the vocabulary lacks. */
+  /** Tokens that are a lone byte of a character the vocabulary lacks: `<0xNN>` pieces, or single bytes >= 0x80 of a byte-level vocabulary. */
   byteFallback: number;
 }
 

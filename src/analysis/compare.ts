@@ -4,8 +4,10 @@ import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
 import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
+import { joinedInput, MAX_JOINED_CHARS } from "../corpus/join-segments.js";
 import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
-import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
+import { DEFAULT_PIVOT_LANGUAGE, resolveMetricOptions } from "../metrics/options.js";
+import { GROUP_BY_SCRIPT, groupRows, lorenzCurves, readGroupCsv, scriptGroups } from "./groups.js";
 import type { MetricName, MetricOptions } from "../metrics/types.js";
 import type { CompareResult, CompareResultRow } from "../report/report-data.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
@@ -38,6 +40,17 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
   reference?: string;
   /** Metrics to report. @default all */
   metrics?: readonly MetricName[];
+  /**
+   * Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023's protocol):
+   * each language becomes one segment `joined`, premiums are ratios of the joined counts, and `premium_ci` is
+   * null (one segment leaves nothing to resample). @default false
+   */
+  joinSegments?: boolean;
+  /**
+   * Group the languages: `"script"` (each language's script), or the path of a CSV with columns language,group
+   * (resource level, family, region...). Adds `groups` to the result. @default no groups
+   */
+  groupBy?: string;
   metricOptions?: MetricOptions;
   /** @default one per core */
   workers?: number;
@@ -94,10 +107,16 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     warnings.push({ code: "pivot-missing", language: pivot, message: `The pivot language ${pivot} is not in corpus '${source}', so premiums are null. Pick another with --pivot (run \`toklens languages --corpus ${source}\`).` });
   }
   const measured = pivotAvailable && !languages.includes(pivot) ? [pivot, ...languages] : languages;
+  // a bad group table fails before the tokenize phase, not after it
+  const groupTable = options.groupBy !== undefined && options.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(options.groupBy, measured) : null;
+  if (groupTable) warnings.push(...groupTable.warnings);
 
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
-    const input = await corpusInput(corpus, language);
+    const input: LanguageInput & { segments: number; pieces?: number } = options.joinSegments ? await joinedInput(corpus, language) : await corpusInput(corpus, language);
+    if (input.pieces !== undefined && input.pieces > 1) {
+      warnings.push({ code: "joined-in-pieces", language, message: `${language}'s joined text is over ${MAX_JOINED_CHARS.toLocaleString("en-US")} characters, so it was tokenized in ${input.pieces} pieces cut at white space (a few tokens may differ from one string).` });
+    }
     if (input.segments === 0) {
       warnings.push({ code: "no-text", language, message: `Corpus '${source}' has no text for ${language}; its metrics are null.` });
     }
@@ -123,7 +142,12 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   });
   const parity = (language: LanguageCode) => corpus.parallel && !corpus.unaligned.includes(language);
   // nsl is only meaningful against a reference tokenizer; without one it is left out rather than null everywhere
-  const metrics = options.metrics ?? METRIC_NAMES.filter((m) => m !== "nsl" || options.reference);
+  const allMetrics = options.metrics ?? METRIC_NAMES.filter((m) => m !== "nsl" || options.reference);
+  // a joined language is one segment: a bootstrap over segments would resample that one and return [p, p]
+  const metrics = options.joinSegments ? allMetrics.filter((m) => m !== "premium_ci") : allMetrics;
+  if (options.joinSegments && allMetrics.includes("premium_ci")) {
+    warnings.push({ code: "joined-no-ci", message: "premium_ci is null with --join-segments: each language is one joined string, so there are no segments to resample. Leave --join-segments out for bootstrap intervals over segments." });
+  }
   const rows: CompareResultRow[] = [];
   for (const ref of refs) {
     for (const language of measured) {
@@ -226,20 +250,29 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     costs = { costs: cost.rows, ...(options.prices ? { prices: options.prices } : {}) };
   }
 
+  const languageList = measured.map((code) => {
+    const info = findLanguage(code);
+    return { code, name: info?.name ?? corpus.describe(code).name ?? code, script: info?.script ?? code.split("_")[1] ?? "" };
+  });
+  let groups: CompareRun["groups"];
+  if (options.groupBy !== undefined) {
+    const byLanguage = groupTable?.groups ?? scriptGroups(languageList);
+    groups = { by: options.groupBy, rows: groupRows(rows, refs, byLanguage, pivot, resolveMetricOptions(options.metricOptions)) };
+  }
+
   const { createHash } = await import("node:crypto");
   const corpusHash = createHash("sha256");
   for (const p of prepared) corpusHash.update(p.language).update(p.sha256);
   return {
     tokenizers: run.tokenizers.slice(0, refs.length).map((t, i) => ({ ...t, id: refs[i]! })),
-    languages: measured.map((code) => {
-      const info = findLanguage(code);
-      return { code, name: info?.name ?? corpus.describe(code).name ?? code, script: info?.script ?? code.split("_")[1] ?? "" };
-    }),
+    languages: languageList,
     pivot,
     results: rows,
     summary,
     ...costs,
     warnings,
+    lorenz: lorenzCurves(rows, refs, pivot),
+    ...(groups ? { groups } : {}),
     stats: { cacheHits: run.cacheHits, computed: run.computed, elapsedMs: run.elapsedMs, tokenizeMs: run.tokenizeMs },
     corpusSha256: corpusHash.digest("hex"),
   };

@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { closestMatches, ConfigError, editDistance } from "../errors.js";
 import { METRIC_NAMES } from "../metrics/registry.js";
-import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
-import type { MetricName } from "../metrics/types.js";
+import { DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
+import type { EfficiencyVocabSize, MetricName } from "../metrics/types.js";
 
 /** Where the text comes from and how it is read. */
 export interface AnalysisCorpus {
@@ -17,6 +17,8 @@ export interface AnalysisCorpus {
   replaceInvalid?: boolean;
   /** Keep languages whose segments do not align with the others (they get no premium) instead of failing. @default false */
   allowUnaligned?: boolean;
+  /** Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); premium_ci is then null. @default false */
+  joinSegments?: boolean;
 }
 
 /** The vocabulary section: Qtok composition of each tokenizer and the Jaccard overlap between them. */
@@ -53,6 +55,14 @@ export interface AnalysisDiff {
   b: string;
 }
 
+/** MorphScore of the analysis' tokenizers on gold morpheme splits (Arnett & Bergen 2025). */
+export interface AnalysisMorph {
+  /** Gold CSV files in MorphScore's layout (full_word,pt1,rest), relative to the working directory. */
+  gold: string[];
+  /** Tokenizers to score, a subset of the analysis' `tokenizers`. @default all of them */
+  tokenizers?: string[];
+}
+
 /** A declarative analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. */
 export interface AnalysisConfig {
   /** Path or URL of the JSON Schema, for editors (ignored by toklens). */
@@ -73,10 +83,16 @@ export interface AnalysisConfig {
   metrics?: MetricName[];
   /** Reference tokenizer for `nsl` (normalised sequence length). */
   reference?: string;
+  /** |V| of `renyi_efficiency` and `shannon_efficiency`: the tokenizer's vocabulary size, or the distinct tokens observed. @default "vocabulary" */
+  efficiencyVocabSize?: EfficiencyVocabSize;
+  /** Group the languages: "script", or a CSV file with columns language,group (relative to the working directory). @default no groups */
+  groupBy?: string;
   /** Vocabulary composition and overlap. @default absent (not run) */
   vocab?: AnalysisVocab;
   /** Adaptation studies (trimming, expansion). @default [] */
   adaptation?: AnalysisAdaptation[];
+  /** MorphScore on gold files; adds a *Morphological alignment* section. @default absent (not run) */
+  morph?: AnalysisMorph;
   /** Also export every chart as an image. @default "none" */
   charts?: "none" | "svg" | "png";
   /** Prices file (USD per million tokens per tokenizer, see analyses/prices.example.json), resolved from the working directory: adds the cost section. */
@@ -137,6 +153,7 @@ export function analysisSchema(): JsonSchema {
       normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: true },
       replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: false },
       allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: false },
+      joinSegments: { type: "boolean", description: "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.", default: false },
     } satisfies Record<keyof AnalysisCorpus, JsonSchema>,
     requiredOf<AnalysisCorpus>()(["source"]),
   );
@@ -169,6 +186,14 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisDiff, JsonSchema>,
     requiredOf<AnalysisDiff>()(["a", "b"]),
   );
+  const morph = objectSchema(
+    "MorphScore (Arnett & Bergen 2025) of the tokenizers on gold morpheme splits.",
+    {
+      gold: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Gold CSV files in MorphScore's layout (full_word,pt1,rest)." },
+      tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Subset of the analysis' tokenizers to score (default: all)." },
+    } satisfies Record<keyof AnalysisMorph, JsonSchema>,
+    requiredOf<AnalysisMorph>()(["gold"]),
+  );
   const properties = {
     $schema: { type: "string", description: "Path or URL of this schema, for editors." },
     title: { ...nonEmptyString, description: "Report title." },
@@ -182,8 +207,16 @@ export function analysisSchema(): JsonSchema {
     pivot: { ...nonEmptyString, description: "Premiums are token counts relative to this language.", default: DEFAULT_PIVOT_LANGUAGE },
     metrics: { type: "array", items: { type: "string", enum: [...METRIC_NAMES] }, uniqueItems: true, description: "Metrics computed (default: all; nsl only with a reference)." },
     reference: { ...nonEmptyString, description: "Reference tokenizer for nsl (normalised sequence length)." },
+    efficiencyVocabSize: {
+      type: "string",
+      enum: [...EFFICIENCY_VOCAB_SIZES],
+      description: "|V| of the Rényi/Shannon efficiencies: the tokenizer's vocabulary size, or the distinct tokens observed (tokenization-scorer's convention).",
+      default: "vocabulary",
+    },
+    groupBy: { ...nonEmptyString, description: 'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).' },
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
+    morph,
     charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
     prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
     diff,

@@ -10,12 +10,13 @@ import { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
-import type { AdaptationReportSection, CompareResult, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
+import type { AdaptationReportSection, CompareResult, MorphReportSection, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
 import { checkReportTarget } from "../report/report-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../version.js";
 import { planAdaptation } from "../vocab/adapt.js";
+import { morphScore, readMorphGold } from "./morph.js";
 
 export interface RunAnalysisOptions {
   /**
@@ -39,7 +40,7 @@ export interface RunAnalysisOptions {
   date?: Date;
 }
 
-export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "diff" | "write";
+export type AnalysisPhase = "compare" | "vocab" | "adaptation" | "diff" | "morph" | "write";
 
 /** The files written, plus the data they were rendered from. */
 export interface AnalysisRun extends ReportFiles {
@@ -82,7 +83,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
   await checkAdaptation(config);
   // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
   await checkReportTarget(resolve(options.out));
-  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, diff: 0, write: 0 };
+  const timings: Record<AnalysisPhase, number> = { compare: 0, vocab: 0, adaptation: 0, diff: 0, morph: 0, write: 0 };
   const phase = async <T>(name: AnalysisPhase, work: () => Promise<T>, detail: (r: T) => string): Promise<T> => {
     const start = performance.now();
     const result = await work();
@@ -112,6 +113,7 @@ async function runPhases(
     ...(config.corpus.normalize !== undefined ? { normalize: config.corpus.normalize } : {}),
     ...(config.corpus.replaceInvalid !== undefined ? { replaceInvalid: config.corpus.replaceInvalid } : {}),
     ...(config.corpus.allowUnaligned !== undefined ? { allowUnaligned: config.corpus.allowUnaligned } : {}),
+    ...(config.corpus.joinSegments ? { joinSegments: true } : {}),
   };
   // a bad prices file fails before the tokenize phase, not after it
   const prices = config.prices !== undefined ? await readPriceTable(config.prices) : undefined;
@@ -126,6 +128,8 @@ async function runPhases(
         ...(config.pivot ? { pivot: config.pivot } : {}),
         ...(config.reference ? { reference: config.reference } : {}),
         ...(config.metrics ? { metrics: config.metrics } : {}),
+        ...(config.efficiencyVocabSize ? { metricOptions: { efficiencyVocabSize: config.efficiencyVocabSize } } : {}),
+        ...(config.groupBy !== undefined ? { groupBy: config.groupBy } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -204,6 +208,24 @@ async function runPhases(
     );
   }
 
+  let morph: MorphReportSection | undefined;
+  if (config.morph) {
+    const morphConfig = config.morph;
+    morph = await phase(
+      "morph",
+      async () => {
+        const golds = await Promise.all(morphConfig.gold.map(async (file) => [file, await readMorphGold(file)] as const));
+        const results: MorphReportSection["results"] = [];
+        for (const ref of morphConfig.tokenizers ?? config.tokenizers) {
+          const { tokenizer } = await session.loaded(ref);
+          for (const [file, items] of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
+        }
+        return { results };
+      },
+      (r) => `${r.results.length} tokenizer x gold scores`,
+    );
+  }
+
   // the reference (nsl), adapted and diffed tokenizers are part of the numbers too
   for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer), config.diff?.a, config.diff?.b]) {
     if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref)) extraTokenizers.push(await provenanceOf(ref));
@@ -214,6 +236,7 @@ async function runPhases(
     ...(vocab ? { vocab } : {}),
     ...(adaptation ? { adaptation } : {}),
     ...(diff ? { diff } : {}),
+    ...(morph ? { morph } : {}),
     provenance: {
       toolkitVersion: TOOLKIT_VERSION,
       command: options.command,
@@ -235,6 +258,7 @@ function corpusLabel(config: AnalysisConfig): string {
     c.normalize === false ? "not normalised" : null,
     c.replaceInvalid ? "invalid UTF-8 replaced" : null,
     c.allowUnaligned ? "unaligned kept" : null,
+    c.joinSegments ? "segments joined by single spaces" : null,
   ].filter(Boolean);
   return extras.length > 0 ? `${c.source} (${extras.join(", ")})` : c.source;
 }

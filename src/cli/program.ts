@@ -16,6 +16,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   () => import("./commands/corpus.js"),
   () => import("./commands/vocab.js"),
   () => import("./commands/adapt.js"),
+  () => import("./commands/morph.js"),
   () => import("./commands/run.js"),
   () => import("./commands/report.js"),
 ];

@@ -35,9 +35,11 @@ export interface SummaryMetricDefinition extends MetricDefinitionBase<"gini"> {
 }
 
 /**
- * Gini of the premiums of one tokenizer across the languages of the run (including the pivot, whose
- * premium is 1); languages whose premium is null are left out. It depends on which languages are in
- * the run, so compare tokenizers on the same language set.
+ * Gini of the premiums of one tokenizer across the languages of the run; languages whose premium is null are
+ * left out. The caller decides the sample: `toklens compare` leaves the pivot language out, because its premium
+ * is 1 by definition (a fact of the protocol, not a measurement), and counting it would pull every tokenizer's
+ * gini towards the pivot by the same constant. It depends on which languages are in the run, so compare
+ * tokenizers on the same language set.
  *
  * Source: Gini coefficient (Gini 1912) as a parity summary; premiums from Petrov et al. (2023), NeurIPS.
  */

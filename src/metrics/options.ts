@@ -1,7 +1,20 @@
 // Defaults and validation of MetricOptions; bad options are the user's to fix, so they raise ConfigError.
 import { ConfigError } from "../errors.js";
 import type { LanguageCode } from "../types.js";
-import type { MetricOptions, ResolvedMetricOptions } from "./types.js";
+import type { EfficiencyVocabSize, MetricOptions, ResolvedMetricOptions } from "./types.js";
+
+/** The conventions of `efficiencyVocabSize` (`--efficiency-vocab`), in the order help texts list them. */
+export const EFFICIENCY_VOCAB_SIZES = ["vocabulary", "observed"] as const satisfies readonly EfficiencyVocabSize[];
+
+export function isEfficiencyVocabSize(value: unknown): value is EfficiencyVocabSize {
+  return (EFFICIENCY_VOCAB_SIZES as readonly unknown[]).includes(value);
+}
+
+/** Checks a `--efficiency-vocab` value, naming the choices. */
+export function parseEfficiencyVocabSize(value: string): EfficiencyVocabSize {
+  if (isEfficiencyVocabSize(value)) return value;
+  throw new ConfigError(`Invalid --efficiency-vocab '${value}'. Use ${EFFICIENCY_VOCAB_SIZES.join(" or ")}: "vocabulary" divides by the tokenizer's vocabulary size, "observed" by the distinct tokens seen (tokenization-scorer's default).`);
+}
 
 /** The pivot language of `premium` when none is given (Petrov et al. 2023 use English). */
 export const DEFAULT_PIVOT_LANGUAGE: LanguageCode = "eng_Latn";
@@ -31,7 +44,7 @@ export function resolveMetricOptions(options: MetricOptions = {}): ResolvedMetri
   if (typeof alpha !== "number" || Number.isNaN(alpha) || alpha < 0) {
     throw new ConfigError(`Invalid Rényi alpha ${String(alpha)}. Use a number >= 0 (2.5 is the default; 1 gives Shannon entropy), e.g. --alpha 2.5.`);
   }
-  if (r.efficiencyVocabSize !== "vocabulary" && r.efficiencyVocabSize !== "observed") {
+  if (!isEfficiencyVocabSize(r.efficiencyVocabSize)) {
     throw new ConfigError(`Invalid efficiency vocabulary-size convention '${String(r.efficiencyVocabSize)}'. Use "vocabulary" (the tokenizer's vocabulary size) or "observed" (distinct tokens seen).`);
   }
   if (!Number.isSafeInteger(r.bootstrapResamples) || r.bootstrapResamples < 1) {

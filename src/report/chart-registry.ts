@@ -7,6 +7,8 @@ import { diffChart } from "./charts/diff.js";
 import { expansionChart } from "./charts/expansion.js";
 import { fertilityChart } from "./charts/fertility.js";
 import { giniChart } from "./charts/gini.js";
+import { groupsChart } from "./charts/groups.js";
+import { lorenzChart } from "./charts/lorenz.js";
 import { premiumHeatmapChart } from "./charts/premium-heatmap.js";
 import { premiumSpreadChart } from "./charts/premium-spread.js";
 import { premiumChart } from "./charts/premium.js";
@@ -16,7 +18,7 @@ import { vocabOverlapChart } from "./charts/vocab-overlap.js";
 import { vocabScriptsChart } from "./charts/vocab-scripts.js";
 
 /** The report's sections, in page order. */
-export type ReportSection = "summary" | "premium" | "efficiency" | "cost" | "diff" | "vocab" | "adaptation";
+export type ReportSection = "summary" | "premium" | "groups" | "efficiency" | "cost" | "diff" | "vocab" | "adaptation";
 
 /** A chart: its file name stem, its section and its builder (`null` = nothing to draw for this data). */
 export interface ChartDefinition {
@@ -32,6 +34,8 @@ export const CHARTS = [
   { name: "premium-spread", section: "premium", build: premiumSpreadChart },
   { name: "premium", section: "premium", build: premiumChart },
   { name: "premium-heatmap", section: "premium", build: premiumHeatmapChart },
+  { name: "lorenz", section: "premium", build: lorenzChart },
+  { name: "groups", section: "groups", build: groupsChart },
   { name: "fertility", section: "efficiency", build: fertilityChart },
   { name: "cost", section: "cost", build: costChart },
   { name: "diff", section: "diff", build: diffChart },

@@ -271,8 +271,26 @@ ${table("table-cheapest",
 ${chartBox(chart("premium-spread"), false)}
 ${chartBox(chart("premium"), tall, legend)}
 ${chartBox(chart("premium-heatmap"), tall)}
+${chartBox(chart("lorenz"), false)}
 <details><summary>Premium table (95% intervals in brackets)</summary>${premiumTable}</details>
 </section>`);
+
+  const groups = data.compare.groups;
+  if (groups) {
+    nav.splice(nav.findIndex(([id]) => id === "efficiency"), 0, ["groups", "Groups"]); // in page order
+    const labelOf = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
+    const groupTable = table("table-groups",
+      [{ label: "Group" }, { label: "Tokenizer" }, { label: "Languages", numeric: true }, { label: `Median premium (×${pivot})`, numeric: true },
+        { label: "Interval", numeric: true }, { label: "Share of tokens", numeric: true }],
+      groups.rows.map((g) => [text(g.group), text(labelOf(g.tokenizer)), num(g.languages.length, String(g.languages.length)),
+        num(g.median_premium, fmt(g.median_premium)), num(g.median_premium_ci?.[0], g.median_premium_ci ? `${fmt(g.median_premium_ci[0], 2)}–${fmt(g.median_premium_ci[1], 2)}` : "–"),
+        num(g.token_share, pct(g.token_share))]));
+    sections.push(`<section id="groups"><h2>Groups of languages (by ${escapeHtml(groups.by)})</h2>
+<p class="lede">Per group and tokenizer: the median premium over the group's languages (${escapeHtml(pivot)} left out), a bootstrap interval that resamples the group's languages, and the group's share of all the tokens the run's languages cost.</p>
+${bySection("groups").map((c) => chartBox(c, false)).join("\n")}
+${groupTable}
+</section>`);
+  }
 
   sections.push(`<section id="efficiency"><h2>Fertility and bytes per token</h2>
 <p class="lede">Fertility is tokens per word (words as segmented by toklens); bytes per token is how much UTF-8 text one token carries.</p>
@@ -329,6 +347,20 @@ ${bySection("vocab").map((c) => chartBox(c, false)).join("\n")}
     sections.push(`<section id="adaptation"><h2>Adaptation: trimming and expansion</h2>
 ${bySection("adaptation").map((c) => chartBox(c, false)).join("\n")}
 <details><summary>Tables</summary>${tables}</details>
+</section>`);
+  }
+
+  const morphRows = data.morph?.results ?? [];
+  if (morphRows.length > 0) {
+    nav.push(["morph", "Morphology"]);
+    const labelOf = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
+    sections.push(`<section id="morph"><h2>Morphological alignment (MorphScore)</h2>
+<p class="lede">Share of words whose tokens have a boundary at the gold morpheme boundary (Arnett &amp; Bergen 2025), over the words that could be scored. Words that are one token, hold an unknown token, or were changed by the normalizer are left out and counted. Morphological alignment explains little of downstream model performance (Arnett, Hudspeth &amp; O'Connor 2025): read it as a description of how words are split.</p>
+${table("table-morph",
+    [{ label: "Tokenizer" }, { label: "Gold file" }, { label: "MorphScore", numeric: true }, { label: "Aligned / scored", numeric: true },
+      { label: "Single-token", numeric: true }, { label: "Unknown", numeric: true }, { label: "Unplaced", numeric: true }],
+    morphRows.map((r) => [text(labelOf(r.tokenizer)), text(r.gold), num(r.morphscore, fmt(r.morphscore)), num(r.aligned, `${int(r.aligned)} / ${int(r.scored)}`),
+      num(r.excluded.single_token, int(r.excluded.single_token)), num(r.excluded.unknown, int(r.excluded.unknown)), num(r.excluded.unplaced, int(r.excluded.unplaced))]))}
 </section>`);
   }
 

@@ -39,7 +39,7 @@ export interface CompareResultRow {
   unk_rate: number | null;
   /** Share (0..1) of characters lost: dropped by the engine or encoded as unknown tokens. */
   lossy_chars: number | null;
-  /** Share (0..1) of tokens that are byte-fallback pieces (`<0xNN>`). */
+  /** Share (0..1) of tokens that are a lone byte of a character: `<0xNN>` pieces, or single bytes >= 0x80 of a byte-level vocabulary. */
   byte_fallback_rate: number | null;
   /** Distinct token ids used. */
   unique_tokens: number | null;
@@ -76,7 +76,7 @@ export interface CompareResult {
   /** Per tokenizer, over all languages. */
   summary: {
     tokenizer: string;
-    /** Gini coefficient of per-language token costs (0 = every language pays the same). */
+    /** Gini coefficient of per-language premiums, the pivot left out (0 = every language pays the same). */
     gini: number | null;
     mean_premium: number | null;
     median_fertility: number | null;
@@ -86,6 +86,47 @@ export interface CompareResult {
   /** With `--prices`: the validated prices file used (its figures, sources and dates). */
   prices?: PriceTable;
   warnings: { code: string; message: string; tokenizer?: string; language?: string }[];
+  /** Per tokenizer: the Lorenz curve of per-language premiums (the pivot left out), whose area gives `summary[].gini`. */
+  lorenz?: CompareLorenzCurve[];
+  /** Per tokenizer and group of languages, with `--group-by`. */
+  groups?: CompareGroups;
+}
+
+/** The Lorenz curve of one tokenizer's premiums across the run's languages, pivot left out. */
+export interface CompareLorenzCurve {
+  tokenizer: string;
+  /** The origin, then one point per language, cheapest first; empty when no language has a premium. */
+  points: {
+    /** Cumulative share (0..1) of languages. */
+    languages: number;
+    /** Cumulative share (0..1) of the summed premiums. */
+    cost: number;
+    /** The language added at this point (null at the origin). */
+    language: string | null;
+    /** Its premium (null at the origin). */
+    value: number | null;
+  }[];
+}
+
+/** Languages grouped by script or by a user's table (`--group-by`). */
+export interface CompareGroups {
+  /** `script`, or the CSV file the groups came from. */
+  by: string;
+  rows: CompareGroupRow[];
+}
+
+/** One tokenizer x group. */
+export interface CompareGroupRow {
+  tokenizer: string;
+  group: string;
+  /** The group's languages in the run (codes), the pivot included when it belongs to the group. */
+  languages: string[];
+  /** Median premium over the group's languages with a premium, the pivot left out; null when there are none. */
+  median_premium: number | null;
+  /** Percentile bootstrap interval of the median, resampling the group's languages (seeded); null below 2 languages. */
+  median_premium_ci: [number, number] | null;
+  /** The group's tokens / the tokens of every language in the run, for this tokenizer (0..1). */
+  token_share: number | null;
 }
 
 /** One Qtok-style class of vocabulary entries (e.g. `word-initial Latin`, `digits`, `byte`). */
@@ -183,6 +224,28 @@ export interface AdaptationReportSection {
   studies: AdaptationStudy[];
 }
 
+/** MorphScore of one tokenizer on one gold file (`toklens morph --json` rows). */
+export interface MorphReportRow {
+  tokenizer: string;
+  /** The gold file. */
+  gold: string;
+  /** Gold items read. */
+  words: number;
+  /** Words scored (`words` minus the exclusions). */
+  scored: number;
+  /** Scored words with a token boundary at the gold boundary. */
+  aligned: number;
+  /** `aligned / scored` (0..1); null when no word could be scored. */
+  morphscore: number | null;
+  /** Words left out: one token for the whole word, an unknown token in it, or a normalizer that changed it. */
+  excluded: { single_token: number; unknown: number; unplaced: number };
+}
+
+/** MorphScore results, filled when an analysis names gold files. Plain JSON. */
+export interface MorphReportSection {
+  results: MorphReportRow[];
+}
+
 /** Where the numbers came from; shown in every report. */
 export interface ReportProvenance {
   toolkitVersion: string;
@@ -202,6 +265,7 @@ export interface ReportData {
   adaptation?: AdaptationReportSection;
   /** What changed from one tokenizer to another (`diff` in an analysis file), as `toklens diff --json` prints it. */
   diff?: DiffResult;
+  morph?: MorphReportSection;
   provenance: ReportProvenance;
 }
 

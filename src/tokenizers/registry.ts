@@ -26,6 +26,11 @@ export interface BuiltinTokenizer {
   licence: string;
   /** Anything a user should know about the identity of the files. */
   note?: string;
+  /**
+   * The BOS token the model puts before every text when its packaged files do not say so (for
+   * `tokenize --special-tokens`), with the source that does.
+   */
+  bos?: { token: string; source: string };
 }
 
 const LENML_VERSION = "3.7.2";
@@ -129,6 +134,10 @@ export const BUILTIN_TOKENIZERS: readonly BuiltinTokenizer[] = [
     source: { kind: "huggingface", file: "models/tokenizer.json", config: "models/tokenizer_config.json" },
     models: ["Llama 3", "Llama 3.1", "Llama 3.2", "Llama 3.3"],
     licence: "Llama 3 Community License",
+    bos: {
+      token: "<|begin_of_text|>",
+      source: "meta-llama/Meta-Llama-3-8B tokenizer.json post_processor (TemplateProcessing: <|begin_of_text|> $A); the packaged copy keeps only its ByteLevel step",
+    },
   },
   {
     id: "gemma3",

@@ -101,7 +101,7 @@ describe("toklens compare", () => {
     const r = runCli(["compare", "cl100k_base", "gpt2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--langs", "eng_Latn,deu_Latn,hin_Deva", "--json", "--no-cache"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(["languages", "pivot", "results", "summary", "tokenizers", "warnings"]);
+    expect(Object.keys(out).sort()).toEqual(["languages", "lorenz", "pivot", "results", "summary", "tokenizers", "warnings"]);
     expect(out.results).toHaveLength(6);
     expect(Object.keys(out.results[0]).sort()).toEqual(
       ["tokenizer", "language", "segments", "tokens", "words", "chars", "bytes", "fertility", "continued_words", "word_fertility", "strr",

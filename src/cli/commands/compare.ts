@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
-import { resolveMetricOptions } from "../../metrics/options.js";
+import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize, resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
@@ -20,11 +20,14 @@ interface CompareFlags {
   reference?: string;
   metrics?: string;
   alpha?: string;
+  efficiencyVocab?: string;
   seed?: string;
   resamples?: string;
   workers?: string;
   cache: boolean;
   normalize: boolean;
+  joinSegments?: boolean;
+  groupBy?: string;
   replaceInvalid?: boolean;
   allowUnaligned?: boolean;
   json?: boolean;
@@ -43,10 +46,13 @@ export function register(program: Command): void {
     .description("compare tokenizers across languages: fertility, continued words, bytes/chars per token, premium with CI, efficiency")
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>");
   corpusOptionFlags(cmd)
+    .option("--join-segments", "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)")
+    .option("--group-by <script|file.csv>", "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group")
     .option("--pivot <lang>", "pivot language of the premium", "eng_Latn")
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
     .option("--alpha <number>", "Rényi efficiency order", "2.5")
+    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`, "vocabulary")
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
     .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", "1000")
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
@@ -66,6 +72,7 @@ export function register(program: Command): void {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       const metricOptions = {
         renyiAlpha: alpha,
+        efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? "vocabulary"),
         ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
         bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
       };
@@ -78,6 +85,8 @@ export function register(program: Command): void {
         ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
         ...(flags.split ? { split: parseSplit(flags.split) } : {}),
         normalize: flags.normalize,
+        ...(flags.joinSegments ? { joinSegments: true } : {}),
+        ...(flags.groupBy !== undefined ? { groupBy: flags.groupBy } : {}),
         replaceInvalid: Boolean(flags.replaceInvalid),
         allowUnaligned: Boolean(flags.allowUnaligned),
         ...(flags.pivot ? { pivot: flags.pivot } : {}),
@@ -184,8 +193,22 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     ["tokenizer", "gini", "mean premium", "median fertility"],
     result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
   );
+  if (result.groups) {
+    out += `\ngroups by ${terminalSafe(result.groups.by)}: median premium (bootstrap CI over the group's languages, pivot left out) and share of the token bill\n`;
+    out += formatTable(["tokenizer", "group", "languages", "median premium", "token share"], groupCells(result));
+  }
   if (result.warnings.length) out += `\n${result.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(result.warnings[0]!.message)}\n`;
   return out;
+}
+
+function groupCells(result: CompareRun): string[][] {
+  return (result.groups?.rows ?? []).map((g) => [
+    g.tokenizer,
+    g.group,
+    String(g.languages.length),
+    g.median_premium === null ? "-" : `${g.median_premium.toFixed(2)}${g.median_premium_ci ? ` (${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)})` : ""}`,
+    g.token_share === null ? "-" : `${(g.token_share * 100).toFixed(1)}%`,
+  ]);
 }
 
 function toMarkdown(result: CompareRun, metrics: readonly MetricName[]): string {
@@ -200,6 +223,7 @@ function toMarkdown(result: CompareRun, metrics: readonly MetricName[]): string 
     ["tokenizer", "gini", "mean premium", "median fertility"],
     result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
   )}\n`;
+  if (result.groups) out += `\n### groups by ${result.groups.by}\n\n${md(["tokenizer", "group", "languages", "median premium (CI)", "token share"], groupCells(result))}\n`;
   return out;
 }
 

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
+import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../metrics/options.js";
 import { parsePositiveInt, parseSplit, splitList } from "./common-options.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
@@ -14,6 +15,8 @@ interface ReportFlags extends ReportRunFlags {
   vocab: boolean;
   prices?: string;
   context?: string;
+  efficiencyVocab?: string;
+  groupBy?: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -29,7 +32,9 @@ export function register(program: Command): void {
     .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
     .option("--no-vocab", "skip vocabulary composition and overlap")
     .option("--prices <file>", "prices file (USD per million tokens per tokenizer): adds the section on what the same text costs in each language")
-    .option("--context <tokens>", "context window in tokens: the cost section says how many words and characters fit in it");
+    .option("--context <tokens>", "context window in tokens: the cost section says how many words and characters fit in it")
+    .option("--group-by <script|file.csv>", "add a section grouping languages by script or by a CSV with columns language,group")
+    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`);
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
     const tokenizers = flags.tokenizers !== undefined ? splitList(flags.tokenizers) : undefined;
@@ -43,6 +48,8 @@ export function register(program: Command): void {
       ...(flags.prices !== undefined ? { prices: flags.prices } : {}),
       ...(flags.context !== undefined ? { context: parsePositiveInt(flags.context, "--context") } : {}),
     });
+    if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
+    if (flags.groupBy !== undefined) config.groupBy = flags.groupBy;
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });
 }

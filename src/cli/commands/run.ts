@@ -65,9 +65,11 @@ export function register(program: Command): void {
   const cmd = program
     .command("run")
     .description("run a declarative analysis (analyses/*.json, see docs/analyses.md) and write its HTML report")
-    .argument("<analysis>", "analysis file, e.g. analyses/overview.json");
-  reportRunFlags(cmd, "reports/<analysis name>").action(async (file: string, flags: ReportRunFlags, command: Command) => {
+    .argument("<analysis>", "analysis file, e.g. analyses/overview.json")
+    .option("--corpus <src>", "read this corpus instead of the file's corpus.source (e.g. flores:/data/flores200_dataset)");
+  reportRunFlags(cmd, "reports/<analysis name>").action(async (file: string, flags: ReportRunFlags & { corpus?: string }, command: Command) => {
     const config = await readAnalysisFile(file);
+    if (flags.corpus !== undefined) config.corpus = { ...config.corpus, source: flags.corpus };
     const out = flags.out ?? join("reports", basename(file, extname(file)));
     await runAndPrint(config, out, flags, command);
   });

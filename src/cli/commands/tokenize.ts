@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { decodeUtf8 } from "../../corpus/read-lines.js";
 import { ConfigError } from "../../errors.js";
-import { loadTokenizer } from "../../tokenizers/load.js";
+import { loadFromSpec, resolveTokenizerSpec } from "../../tokenizers/load.js";
+import { bosToAdd, withBos } from "../../tokenizers/special-tokens.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 import { printWarnings } from "./corpus.js";
 
@@ -31,11 +32,13 @@ export function register(program: Command): void {
       const results = [];
       for (const ref of refs) {
         const started = performance.now();
-        const tokenizer = await loadTokenizer(ref);
+        const spec = await resolveTokenizerSpec(ref);
+        const tokenizer = await loadFromSpec(spec);
         const loadMs = performance.now() - started;
         if (verbose) process.stderr.write(`loaded ${tokenizer.id} (${tokenizer.source}) in ${loadMs.toFixed(0)} ms\n`);
         try {
-          const { ids, tokens } = tokenizer.encode(text, { addSpecialTokens: opts.specialTokens ?? false });
+          const encoded = tokenizer.encode(text, { addSpecialTokens: opts.specialTokens ?? false });
+          const { ids, tokens } = opts.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
           const vocab = tokenizer.vocabulary();
           const byId = new Map(vocab.map((e) => [e.id, e]));
           const decoded = tokenizer.decode(ids);

@@ -1,0 +1,134 @@
+// MorphScore (Arnett & Bergen 2025): the share of words whose tokenization puts a boundary at the gold morpheme boundary.
+import { readFile } from "node:fs/promises";
+import { ConfigError } from "../errors.js";
+import { placeByBytes, type TokenBytes } from "../corpus/word-tokens.js";
+import type { Tokenizer } from "../tokenizers/tokenizer.js";
+
+/** One gold item: a word and its split into a first part and the rest (MorphScore's `full_word,pt1,rest`). */
+export interface MorphGoldItem {
+  word: string;
+  /** The part before the morpheme boundary. */
+  first: string;
+  /** The part after it (`first + rest === word`). */
+  rest: string;
+}
+
+/** Why a word was left out of the score. */
+export const MORPH_EXCLUSIONS = ["single_token", "unknown", "unplaced"] as const;
+export type MorphExclusion = (typeof MORPH_EXCLUSIONS)[number];
+
+/** MorphScore of one tokenizer on one gold file. */
+export interface MorphScoreResult {
+  tokenizer: string;
+  /** The gold file. */
+  gold: string;
+  /** Gold items read. */
+  words: number;
+  /** Words scored (`words` minus the exclusions). */
+  scored: number;
+  /** Scored words with a token boundary at the gold boundary. */
+  aligned: number;
+  /** `aligned / scored`; null when no word could be scored. */
+  morphscore: number | null;
+  /**
+   * Words left out: `single_token` (the whole word is one token: nothing to judge, as in the published tool),
+   * `unknown` (a token of the word is the unknown token: the vocabulary does not cover its script), `unplaced` (the
+   * tokenizer's normalizer changed the word beyond case, so its tokens cannot be lined up with it).
+   */
+  excluded: Record<MorphExclusion, number>;
+}
+
+/** The text a word is tokenized in: after a word and a space, as it stands in running text. */
+export const MORPH_CONTEXT = "the ";
+
+/**
+ * Reads a gold CSV in the published MorphScore layout: a header with `full_word`, `pt1` and `rest` (an unnamed
+ * index column and any other columns are ignored). Each row must satisfy `pt1 + rest = full_word` with both parts
+ * non-empty.
+ */
+export async function readMorphGold(file: string): Promise<MorphGoldItem[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`Cannot read --gold file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give a CSV in MorphScore's layout: full_word,pt1,rest.`);
+  }
+  const aq = await import("arquero");
+  const table = aq.fromCSV(text.replace(/^\uFEFF/, ""), { parse: { full_word: String, pt1: String, rest: String } });
+  const columns = table.columnNames();
+  const missing = ["full_word", "pt1", "rest"].filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    throw new ConfigError(`--gold file '${file}' lacks the column(s) ${missing.join(", ")} (it has ${columns.join(", ") || "none"}). Use MorphScore's layout: a header row ",full_word,pt1,rest" or "full_word,pt1,rest".`);
+  }
+  const items: MorphGoldItem[] = [];
+  (table.objects() as Record<string, unknown>[]).forEach((row, i) => {
+    const word = String(row["full_word"] ?? "");
+    const first = String(row["pt1"] ?? "");
+    const rest = String(row["rest"] ?? "");
+    if (!word && !first && !rest) return;
+    if (!first || !rest || first + rest !== word) {
+      throw new ConfigError(`--gold file '${file}', row ${i + 2}: pt1 '${first}' + rest '${rest}' must spell full_word '${word}', both non-empty. Fix the row.`);
+    }
+    items.push({ word, first, rest });
+  });
+  if (items.length === 0) throw new ConfigError(`--gold file '${file}' has no rows. Add words in the layout full_word,pt1,rest.`);
+  return items;
+}
+
+const utf8 = new TextEncoder();
+
+/** What each id stands for (word-initial `Ġ`/`▁` as a space, `##` removed), to place tokens by their bytes. */
+export function tokenBytesOf(tokenizer: Tokenizer): TokenBytes {
+  const bytes: Array<Uint8Array | undefined> = new Array(tokenizer.vocabSize);
+  for (const e of tokenizer.vocabulary()) bytes[e.id] = e.bytes;
+  return { bytes, unkId: tokenizer.unkId };
+}
+
+/**
+ * Scores one word: tokenizes `MORPH_CONTEXT + word`, places each token in that text by the bytes it stands for
+ * (so a word-initial marker `Ġ`/`▁` is the space before the word and `##` is no text: markers never shift a
+ * boundary), and asks whether a token boundary falls at the gold boundary inside the word. Other boundaries
+ * do not matter. A tokenizer that lowercases is placed against the lowercased text.
+ */
+export function scoreWord(tokenizer: Tokenizer, table: TokenBytes, item: MorphGoldItem): 0 | 1 | MorphExclusion {
+  const text = MORPH_CONTEXT + item.word;
+  const ids = tokenizer.encodeIds(text);
+  let bytes = utf8.encode(text);
+  let spans = placeByBytes(bytes, ids, table);
+  if (!spans) {
+    bytes = utf8.encode(text.toLowerCase());
+    if (bytes.length === utf8.encode(text).length) spans = placeByBytes(bytes, ids, table);
+  }
+  if (!spans) return "unplaced";
+  const start = utf8.encode(MORPH_CONTEXT).length;
+  const end = bytes.length;
+  const gold = start + utf8.encode(item.first).length;
+  let overlapping = 0;
+  let aligned = false;
+  for (let j = 0; j < ids.length; j++) {
+    const s = spans[2 * j]!;
+    const e = spans[2 * j + 1]!;
+    if (e <= start || s >= end || s === e) continue; // outside the word, or a marker that takes no text
+    if (ids[j] === table.unkId) return "unknown";
+    overlapping++;
+    if (e === gold || s === gold) aligned = true;
+  }
+  if (overlapping <= 1) return "single_token";
+  return aligned ? 1 : 0;
+}
+
+/** MorphScore of a tokenizer on gold items: scored words with a boundary at the gold boundary / scored words. */
+export function morphScore(tokenizer: Tokenizer, items: readonly MorphGoldItem[], gold: string): MorphScoreResult {
+  const table = tokenBytesOf(tokenizer);
+  const excluded: Record<MorphExclusion, number> = { single_token: 0, unknown: 0, unplaced: 0 };
+  let scored = 0;
+  let aligned = 0;
+  for (const item of items) {
+    const r = scoreWord(tokenizer, table, item);
+    if (r === 0 || r === 1) {
+      scored++;
+      aligned += r;
+    } else excluded[r]++;
+  }
+  return { tokenizer: tokenizer.id, gold, words: items.length, scored, aligned, morphscore: scored > 0 ? aligned / scored : null, excluded };
+}

@@ -1,0 +1,45 @@
+// `toklens morph`: MorphScore of tokenizers on gold morpheme splits (Arnett & Bergen 2025's layout).
+import type { Command } from "commander";
+import { morphScore, readMorphGold, type MorphGoldItem, type MorphScoreResult } from "../../analysis/morph.js";
+import { ConfigError } from "../../errors.js";
+import { loadTokenizer } from "../../tokenizers/load.js";
+import { formatTable, printJson, terminalSafe } from "../output.js";
+
+interface MorphFlags {
+  gold: string[];
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("morph")
+    .description("MorphScore: share of words whose tokens have a boundary at the gold morpheme boundary (Arnett & Bergen 2025)")
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
+    .option("--gold <file>", "gold CSV in MorphScore's layout (full_word,pt1,rest); repeat for several", (v: string, prev: string[] = []) => [...prev, v])
+    .option("--json", "print a JSON array with one object per tokenizer x gold file")
+    .action(async (refs: string[], flags: MorphFlags) => {
+      if (!flags.gold || flags.gold.length === 0) throw new ConfigError("Give a gold file with --gold <file.csv> (columns full_word,pt1,rest, as in MorphScore's data/*.csv).");
+      const golds: [string, MorphGoldItem[]][] = [];
+      for (const file of flags.gold) golds.push([file, await readMorphGold(file)]);
+      const results: MorphScoreResult[] = [];
+      for (const ref of refs) {
+        const tokenizer = await loadTokenizer(ref);
+        try {
+          for (const [file, items] of golds) results.push(morphScore(tokenizer, items, file));
+        } finally {
+          tokenizer.dispose();
+        }
+      }
+      if (flags.json) return printJson(results);
+      process.stdout.write(
+        formatTable(
+          ["tokenizer", "gold", "MorphScore", "scored", "single-token", "unknown", "unplaced"],
+          results.map((r) => [
+            terminalSafe(r.tokenizer), terminalSafe(r.gold), r.morphscore === null ? "-" : r.morphscore.toFixed(3), `${r.aligned}/${r.scored}`,
+            String(r.excluded.single_token), String(r.excluded.unknown), String(r.excluded.unplaced),
+          ]),
+        ),
+      );
+      process.stdout.write("Scored words: a boundary at the gold boundary = 1, else 0. Excluded: single-token words, words with an unknown token, words the normalizer changed.\n");
+    });
+}
