@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/report/report-data.js";
 import { HOSTILE, hostileReportData, manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
+import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output", "report");
@@ -43,12 +44,12 @@ interface Opened {
 }
 
 /** Writes `data` as a report under test-output/report/<name>, opens it, waits for every chart, counts marks. */
-async function openReport(name: string, data: ReportData): Promise<Opened> {
+async function openReport(name: string, data: ReportData, viewport = { width: 1280, height: 900 }): Promise<Opened> {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await writeReport(data, dir);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport });
   const consoleErrors: string[] = [];
   const consoleAll: string[] = [];
   const requests: string[] = [];
@@ -168,5 +169,131 @@ describe("HTML report in Chromium", () => {
     expect(injected.chartText).toContain(HOSTILE.img.slice(0, 20));
     expect(injected.chartText).toContain("</script><script>");
     await opened.page.close();
+  });
+
+  it("highlights a tokenizer from the premium chart's key, shows one legend and keeps titles out from under the sticky head", async () => {
+    const opened = await openReport("details", sampleReportData(true));
+    const page = opened.page;
+    /** Opacity of the premium dots per tokenizer (the dots are the symbol marks). */
+    const opacities = () =>
+      page.evaluate(() => {
+        type Item = { items?: Item[]; marktype?: string; opacity?: number; datum?: { tokenizer_label?: string } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views["premium"]!;
+        const out: Record<string, number[]> = {};
+        const walk = (node: Item, symbol: boolean) => {
+          if (symbol && node.datum?.tokenizer_label !== undefined) (out[node.datum.tokenizer_label] ??= []).push(node.opacity ?? 1);
+          for (const c of node.items ?? []) walk(c, c.marktype !== undefined ? c.marktype === "symbol" : symbol);
+        };
+        walk(view.scenegraph().root, false);
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...new Set(v)]]));
+      });
+    const before = await opacities();
+    expect(Object.keys(before).length).toBe(6);
+    for (const v of Object.values(before)) expect(v).toEqual([0.95]);
+    await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
+    await page.waitForFunction(() => document.querySelector('#head-premium button.key[data-tokenizer="Llama 3"]')?.getAttribute("aria-pressed") === "true");
+    await page.waitForTimeout(100);
+    const after = await opacities();
+    for (const [label, v] of Object.entries(after)) expect(v, label).toEqual(label === "Llama 3" ? [0.95] : [0.1]);
+    // a second click clears the highlight
+    await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
+    await page.waitForTimeout(100);
+    for (const v of Object.values(await opacities())) expect(v).toEqual([0.95]);
+
+    const layout = await page.evaluate(() => ({
+      legendsIn: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-legend`).length])),
+      titlesIn: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-title`).length])),
+      keys: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#head-${n} button.key`).length])),
+      headTitle: document.querySelector("#head-premium .chart-title")?.textContent ?? "",
+    }));
+    expect(layout.legendsIn).toEqual({ premium: 0, fertility: 0 });
+    expect(layout.titlesIn).toEqual({ premium: 0, fertility: 0 });
+    expect(layout.keys).toEqual({ premium: 6, fertility: 6 });
+    expect(layout.headTitle).toContain("How many times more tokens than English");
+    // scrolled inside its box, the head stays on top and the first visible row starts below it
+    const box = page.locator('.chart-box:has([data-chart="premium"])');
+    await box.evaluate((el) => el.scrollTo(0, 300));
+    const gap = await page.evaluate(() => {
+      const head = document.getElementById("head-premium")!.getBoundingClientRect();
+      const boxRect = document.querySelector('.chart-box:has([data-chart="premium"])')!.getBoundingClientRect();
+      return { headTop: head.top - boxRect.top, headBottom: head.bottom };
+    });
+    expect(gap.headTop).toBeLessThan(2);
+    await opened.page.close();
+  });
+
+  it("shows the heatmap tooltip when the pointer is at a cell's centre, on its text", async () => {
+    const opened = await openReport("heatmap-tooltip", sampleReportData(true));
+    const page = opened.page;
+    const cell = page.locator('#chart-premium-heatmap g.mark-rect.role-mark path').nth(7);
+    await cell.scrollIntoViewIfNeeded();
+    const r = (await cell.boundingBox())!;
+    await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+    const tip = page.locator("#vg-tooltip-element.visible");
+    await tip.waitFor({ timeout: 5000 });
+    const tipText = await tip.textContent();
+    expect(tipText).toContain("Premium vs English");
+    // the hovered cell is the one drawn there: the text mark at its centre carries the same premium
+    const texts = await page.locator("#chart-premium-heatmap g.mark-text.role-mark text").nth(7).textContent();
+    const shown = Number((texts ?? "").replace("★", "").trim());
+    expect(tipText).toContain(shown.toFixed(2).slice(0, 3));
+    await page.close();
+  });
+
+  it("keys a tokenizer's colour to the tokenizer across reports with different tokenizer sets", async () => {
+    const full = sampleReportData(true);
+    const part = sampleReportData(false);
+    const keep = ["qwen3", "gemma3", "llama3"];
+    part.compare.tokenizers = part.compare.tokenizers.filter((t) => keep.includes(t.id)).reverse();
+    part.compare.results = part.compare.results.filter((r) => keep.includes(r.tokenizer));
+    part.compare.summary = part.compare.summary.filter((s) => keep.includes(s.tokenizer));
+    part.compare.warnings = [];
+    const colours = async (name: string, data: ReportData) => {
+      const opened = await openReport(name, data);
+      const fills = await opened.page.evaluate(() => {
+        const out: Record<string, string> = {};
+        document.querySelectorAll("#head-premium button.key").forEach((b) => {
+          out[b.getAttribute("data-tokenizer")!] = (b.querySelector(".swatch") as HTMLElement).style.background;
+        });
+        // the marks themselves: the fill of each premium dot, by its tooltip's tokenizer
+        type Item = { items?: Item[]; marktype?: string; fill?: string; datum?: { tokenizer_label?: string } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views["premium"]!;
+        const marks: Record<string, string[]> = {};
+        const walk = (node: Item, symbol: boolean) => {
+          if (symbol && node.datum?.tokenizer_label) (marks[node.datum.tokenizer_label] ??= []).push(String(node.fill).toLowerCase());
+          for (const c of node.items ?? []) walk(c, c.marktype !== undefined ? c.marktype === "symbol" : symbol);
+        };
+        walk(view.scenegraph().root, false);
+        return { keys: out, marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, [...new Set(v)]])) };
+      });
+      await opened.page.close();
+      return fills;
+    };
+    const a = await colours("colours-full", full);
+    const b = await colours("colours-part", part);
+    for (const [label, id] of [["Qwen3", "qwen3"], ["Gemma 3", "gemma3"], ["Llama 3", "llama3"]] as const) {
+      expect(a.marks[label]).toEqual([TOKENIZER_COLORS[id]!.toLowerCase()]);
+      expect(b.marks[label]).toEqual(a.marks[label]);
+      expect(b.keys[label]).toBe(a.keys[label]);
+    }
+  });
+
+  it("fits the summary charts in their boxes at 1400 px and 1000 px, labels included", async () => {
+    for (const width of [1400, 1000]) {
+      const opened = await openReport(`summary-${width}`, sampleReportData(true), { width, height: 900 });
+      const fit = await opened.page.evaluate(() =>
+        ["cheapest", "gini"].map((n) => {
+          const box = document.querySelector(`.chart-box:has([data-chart="${n}"])`)!;
+          const svg = box.querySelector("svg")!.getBoundingClientRect();
+          const inner = box.getBoundingClientRect();
+          return { n, overflow: box.scrollWidth - box.clientWidth, svgRight: svg.right, boxRight: inner.right, svgWidth: svg.width };
+        }));
+      for (const f of fit) {
+        expect(f.overflow, `${f.n} at ${width}px`).toBeLessThanOrEqual(0);
+        expect(f.svgRight, `${f.n} at ${width}px`).toBeLessThanOrEqual(f.boxRight);
+        expect(f.svgWidth).toBeGreaterThan(300);
+      }
+      await opened.page.close();
+    }
   });
 });
