@@ -2,7 +2,9 @@
 import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
 import type { AnalysisConfig } from "./config.js";
+import { tokenSamples } from "./token-samples.js";
 import { vocabSection } from "./vocab-section.js";
+import { openCorpus } from "../corpus/open-corpus.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
@@ -131,6 +133,14 @@ async function runPhases(
   const { stats: _stats, corpusSha256, ...compareResult } = run;
   const compare: CompareResult = { ...compareResult, warnings: [...compareResult.warnings] };
 
+  // the token-boundary view: one sample per language, encoded by the tokenizers the compare phase loaded
+  const samples = await tokenSamples(
+    await openCorpus(config.corpus.source, corpusOptions),
+    compare.languages.map((l) => l.code),
+    compare.tokenizers.map((t) => t.id),
+    session,
+  );
+
   let vocab: ReportData["vocab"];
   if (vocabEnabled(config)) {
     const wanted = config.vocab?.tokenizers ?? config.tokenizers;
@@ -185,6 +195,7 @@ async function runPhases(
     compare,
     ...(vocab ? { vocab } : {}),
     ...(adaptation ? { adaptation } : {}),
+    ...(samples.samples.length > 0 ? { tokenSamples: samples } : {}),
     provenance: {
       toolkitVersion: TOOLKIT_VERSION,
       command: options.command,

@@ -1,4 +1,5 @@
 // The data a report is rendered from: the `toklens compare --json` result plus optional vocabulary and adaptation sections.
+import type { TokenGroup } from "../tokenizers/token-pieces.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -174,6 +175,23 @@ export interface AdaptationReportSection {
   studies: AdaptationStudy[];
 }
 
+/** One language's sample segment as each tokenizer splits it (the report's token-boundary view). */
+export interface TokenSample {
+  /** Language code (matches `CompareResult.languages[].code`). */
+  language: string;
+  /** Id of the segment in the corpus. */
+  segment: string;
+  /** The text encoded: the segment, cut to at most a few hundred characters (see `SAMPLE_MAX_CHARS`). */
+  text: string;
+  /** One split per tokenizer, in the report's tokenizer order. */
+  splits: { tokenizer: string; groups: TokenGroup[] }[];
+}
+
+/** The token-boundary view: one sample per language. Plain JSON. */
+export interface TokenSampleSection {
+  samples: TokenSample[];
+}
+
 /** Where the numbers came from; shown in every report. */
 export interface ReportProvenance {
   toolkitVersion: string;
@@ -191,6 +209,8 @@ export interface ReportData {
   compare: CompareResult;
   vocab?: VocabReportSection;
   adaptation?: AdaptationReportSection;
+  /** Per language, a sample as each tokenizer splits it. */
+  tokenSamples?: TokenSampleSection;
   provenance: ReportProvenance;
 }
 

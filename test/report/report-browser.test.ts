@@ -10,6 +10,9 @@ import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/report/report-data.js";
 import { HOSTILE, hostileReportData, manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
+import { tokenSamples } from "../../src/analysis/token-samples.js";
+import { openCorpus } from "../../src/corpus/open-corpus.js";
+import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output", "report");
@@ -295,5 +298,53 @@ describe("HTML report in Chromium", () => {
       }
       await opened.page.close();
     }
+  });
+
+  it("shows every tokenizer's split of a real UDHR sample as .tok elements, per language, with ids and bytes on hover", async () => {
+    const data = sampleReportData(true);
+    const langs = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
+    // the fixture's tokenizers, loaded for real (its "mistral-7b-v0.1" is the built-in mistral-7b)
+    const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
+    const session = new TokenizerSession();
+    try {
+      const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session);
+      for (const s of section.samples) for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
+      data.tokenSamples = section;
+    } finally {
+      session.dispose();
+    }
+    const opened = await openReport("token-view", data);
+    expect(opened.consoleErrors).toEqual([]);
+    expect(opened.requests).toEqual([]);
+    const page = opened.page;
+    const read = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("#tok-view .tok-row")].map((row) => ({
+          tokenizer: row.getAttribute("data-tokenizer"),
+          toks: row.querySelectorAll(".tok").length,
+          ids: [...row.querySelectorAll(".tok")].map((t) => Number(t.getAttribute("data-id"))),
+          byteGroups: row.querySelectorAll(".tok-group").length,
+          title: row.querySelector(".tok")?.getAttribute("title") ?? "",
+        })));
+    const options = await page.evaluate(() => [...document.querySelectorAll("#tok-lang option")].map((o) => (o as HTMLOptionElement).value));
+    expect(options.sort()).toEqual([...langs].sort());
+    for (const lang of langs) {
+      await page.selectOption("#tok-lang", lang);
+      const rows = await read();
+      const sample = data.tokenSamples!.samples.find((s) => s.language === lang)!;
+      expect(rows.map((r) => r.tokenizer)).toEqual(data.compare.tokenizers.map((t) => t.id));
+      for (const r of rows) {
+        const split = sample.splits.find((s) => s.tokenizer === r.tokenizer)!;
+        // one .tok per token, in order, with the ids the tokenizer produced
+        expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(split.groups.flatMap((g) => g.tokens.map((t) => t.id)));
+        expect(r.toks).toBeGreaterThan(3);
+        expect(r.title).toMatch(/^id \d+\nstored ".*"\nbytes [0-9a-f ]+$/s);
+      }
+      // English needs no byte pieces in any of these; Amharic (Ethiopic) does in at least one
+      if (lang === "eng_Latn") expect(rows.every((r) => r.byteGroups === 0)).toBe(true);
+      if (lang === "amh_Ethi") expect(rows.some((r) => r.byteGroups > 0)).toBe(true);
+    }
+    await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    await page.close();
   });
 });
