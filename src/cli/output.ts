@@ -48,8 +48,11 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** Formats rows as an aligned table; numeric-looking cells are right-aligned; control characters are escaped. */
-export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray<readonly string[]>): string {
+/**
+ * Formats rows as an aligned table; numeric-looking cells are right-aligned, except in the columns listed in
+ * `leftColumns` (text that may look like a number: a token `123`); control characters are escaped.
+ */
+export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray<readonly string[]>, leftColumns: readonly number[] = []): string {
   const header = rawHeader.map(terminalSafe);
   const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
@@ -58,7 +61,7 @@ export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray
     cells
       .map((c, i) => {
         const pad = " ".repeat(Math.max(0, widths[i]! - displayWidth(c)));
-        return numeric.test(c) ? pad + c : c + pad;
+        return numeric.test(c) && !leftColumns.includes(i) ? pad + c : c + pad;
       })
       .join("  ")
       .trimEnd();

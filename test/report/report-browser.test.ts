@@ -13,6 +13,10 @@ import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
 import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
+import { tokenViewPage } from "../../src/report/token-view-html.js";
+import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { tokenView } from "../../src/tokenizers/token-pieces.js";
+import { writeFileSync } from "node:fs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output", "report");
@@ -345,6 +349,35 @@ describe("HTML report in Chromium", () => {
       if (lang === "amh_Ethi") expect(rows.some((r) => r.byteGroups > 0)).toBe(true);
     }
     await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    await page.close();
+  });
+
+  it("the page of `toklens tokenize --html` shows one .tok per token for each tokenizer, under its CSP", async () => {
+    const text = "Hi नमस्ते 𝄞 <img src=x onerror=\"window.__pwned=1\">";
+    const splits = [];
+    for (const ref of ["gpt2", "llama2", "cl100k_base"]) {
+      const tok = await loadTokenizer(ref);
+      try {
+        splits.push({ id: ref, label: tok.name, groups: tokenView(tok, text) });
+      } finally {
+        tok.dispose();
+      }
+    }
+    mkdirSync(join(OUT, "tokenize-html"), { recursive: true });
+    const file = join(OUT, "tokenize-html", "view.html");
+    writeFileSync(file, tokenViewPage("toklens tokenize", text, splits));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(pathToFileURL(file).href);
+    const counts = await page.evaluate(() =>
+      [...document.querySelectorAll(".tok-row")].map((r) => [r.getAttribute("data-tokenizer"), r.querySelectorAll(".tok").length]));
+    expect(counts).toEqual(splits.map((s) => [s.id, s.groups.reduce((n, g) => n + g.tokens.length, 0)]));
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
     await page.close();
   });
 });
