@@ -32,6 +32,8 @@ export interface RunAnalysisOptions {
   cache?: string | false;
   /** Tokenize progress (for a terminal). */
   onProgress?: (p: TokenizeProgress) => void;
+  /** Vocabulary-phase progress: called after each tokenizer's composition and overlaps. */
+  onVocabProgress?: (p: { tokenizer: string; done: number; total: number }) => void;
   /** Called as each phase ends, with its wall time in milliseconds (for --verbose). */
   onPhase?: (phase: AnalysisPhase, ms: number, detail: string) => void;
   /** The run's date, for reproducible output in tests. @default now */
@@ -152,6 +154,7 @@ async function runPhases(
           ...(config.vocab?.examples !== undefined ? { examples: config.vocab.examples } : {}),
           ...(config.vocab?.longest !== undefined ? { longest: config.vocab.longest } : {}),
           ...(options.cache !== undefined ? { cache: options.cache } : {}),
+          ...(options.onVocabProgress ? { onProgress: options.onVocabProgress } : {}),
           session,
         }),
       (r) => `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`,

@@ -6,8 +6,8 @@ import { resolveMetricOptions } from "../../metrics/options.js";
 import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
-import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
-import { corpusOptionFlags, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
+import { formatTable, formatWrappedTable, outputColumns, printJson, terminalSafe, terminalSafeLines } from "../output.js";
+import { corpusOptionFlags, expandTokenizerRefs, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
 
 interface CompareFlags {
   corpus: string;
@@ -37,7 +37,7 @@ export function register(program: Command): void {
   const cmd = program
     .command("compare")
     .description("compare tokenizers across languages: fertility, continued words, bytes/chars per token, premium with CI, efficiency")
-    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>");
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path");
   corpusOptionFlags(cmd)
     .option("--pivot <lang>", "pivot language of the premium", "eng_Latn")
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
@@ -65,7 +65,7 @@ export function register(program: Command): void {
       };
       resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
       const result = await runCompare({
-        tokenizers: refs,
+        tokenizers: expandTokenizerRefs(refs),
         corpus: flags.corpus,
         ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
         ...(flags.split ? { split: parseSplit(flags.split) } : {}),
@@ -78,7 +78,7 @@ export function register(program: Command): void {
         metricOptions,
         ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
         ...(flags.cache ? {} : { cache: false as const }),
-        onProgress: progressReporter(),
+        onProgress: progressReporter(Boolean(command.optsWithGlobals().progress)),
       });
       if (verbose) {
         process.stderr.write(
@@ -128,6 +128,8 @@ function format(metric: MetricName, row: CompareResultRow): string {
 /** Languages x tokenizers for one metric; the best value in each row is marked with `*`. */
 function grid(result: CompareRun, metric: MetricName): { header: string[]; rows: string[][] } {
   const tokenizers = result.tokenizers.map((t) => t.id);
+  // a labelled reference (`mine=./tokenizer.json`) is headed by its label
+  const heads = result.tokenizers.map((t) => (t.id.includes("=") ? t.name : t.id));
   const better = METRICS[metric].better;
   const rows = result.languages.map((lang) => {
     const cells = tokenizers.map((t) => result.results.find((r) => r.tokenizer === t && r.language === lang.code)!);
@@ -139,7 +141,7 @@ function grid(result: CompareRun, metric: MetricName): { header: string[]; rows:
       ...cells.map((c, i) => format(metric, c) + (best !== null && values[i] === best && !(metric === "premium" && lang.code === result.pivot) ? " *" : "")),
     ];
   });
-  return { header: ["language", ...tokenizers], rows };
+  return { header: ["language", ...heads], rows };
 }
 
 function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
@@ -148,7 +150,8 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     const def = METRICS[metric];
     out += `${metric}: ${def.description}${def.better ? ` (* = best, ${def.better} is better)` : ""}\n`;
     const g = grid(result, metric);
-    out += formatTable(g.header, g.rows) + "\n";
+    // many tokenizers: the columns wrap into several tables that each fit the terminal, the language repeated
+    out += formatWrappedTable(g.header, g.rows, outputColumns()) + "\n";
   }
   out += "summary: gini of premiums across languages (0 = every language pays the same)\n";
   out += formatTable(

@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
-import { parseSplit, splitList } from "./common-options.js";
+import { expandTokenizerRefs, parseSplit, splitList } from "./common-options.js";
+import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
 interface ReportFlags extends ReportRunFlags {
@@ -12,6 +13,9 @@ interface ReportFlags extends ReportRunFlags {
   allLangs?: boolean;
   split?: string;
   vocab: boolean;
+  pivot?: string;
+  metrics?: string;
+  reference?: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -20,15 +24,19 @@ export function register(program: Command): void {
   const cmd = program
     .command("report")
     .description("write the default report: the built-in tokenizers x 45 UDHR languages, with vocabulary composition")
-    .option("--tokenizers <list>", "comma-separated tokenizer references instead of the built-ins")
+    .option("--tokenizers <list>", "comma-separated tokenizer references instead of the default built-ins (`all`: every installed built-in; label one with name=path)")
     .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
     .option("--all-langs", "every language of the corpus")
     .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
-    .option("--no-vocab", "skip vocabulary composition and overlap");
+    .option("--no-vocab", "skip vocabulary composition and overlap")
+    .option("--pivot <lang>", "pivot language of the premium (default: eng_Latn)")
+    .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
+    .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)");
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
-    const tokenizers = flags.tokenizers !== undefined ? splitList(flags.tokenizers) : undefined;
+    const tokenizers = flags.tokenizers !== undefined ? expandTokenizerRefs(splitList(flags.tokenizers)) : undefined;
+    const metrics = flags.metrics !== undefined ? parseMetricNames(splitList(flags.metrics)) : undefined;
     if (tokenizers && tokenizers.length === 0) throw new ConfigError("--tokenizers is empty; list at least one, e.g. --tokenizers gpt2,llama3.");
     const config = defaultAnalysis({
       ...(tokenizers ? { tokenizers } : {}),
@@ -36,6 +44,9 @@ export function register(program: Command): void {
       ...(flags.split ? { split: parseSplit(flags.split) } : {}),
       ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
       vocab: flags.vocab,
+      ...(flags.pivot ? { pivot: flags.pivot } : {}),
+      ...(metrics ? { metrics } : {}),
+      ...(flags.reference ? { reference: flags.reference } : {}),
     });
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });

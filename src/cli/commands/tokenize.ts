@@ -9,6 +9,7 @@ import { formatTokenView, useColor } from "../token-view-terminal.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 import { printWarnings } from "./corpus.js";
+import { expandTokenizerRefs } from "./common-options.js";
 
 interface TokenizeOptions {
   text?: string;
@@ -24,7 +25,7 @@ export function register(program: Command): void {
   program
     .command("tokenize")
     .description("tokenize a text with one or more tokenizers and show every token")
-    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path")
     .option("--text <text>", "the text to tokenize")
     .option("--file <path>", "read the text from a UTF-8 file")
     .option("--replace-invalid", "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing")
@@ -32,7 +33,8 @@ export function register(program: Command): void {
     .option("--json", "print a JSON array with one object per tokenizer")
     .option("--view", "show token boundaries inline: coloured on a terminal, `|`-separated otherwise")
     .option("--html <file>", "also write a page showing each tokenizer's tokens (hover a token for id, stored string, bytes)")
-    .action(async (refs: string[], opts: TokenizeOptions, cmd: Command) => {
+    .action(async (given: string[], opts: TokenizeOptions, cmd: Command) => {
+      const refs = expandTokenizerRefs(given);
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const text = await readInput(opts);
       const results = [];
