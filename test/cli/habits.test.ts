@@ -108,3 +108,14 @@ describe("compare table with many tokenizers", () => {
     for (const ref of refs) expect(premium.split(new RegExp(`\\b${ref}\\b`)).length - 1, ref).toBe(1);
   });
 });
+
+describe("toklens adapt folder names", () => {
+  it("says next to expanded-<K>/ how many new tokens it holds when the text ran out of pairs", () => {
+    const out = join(tmp, "adapt");
+    const r = runCli(["adapt", "gpt2", "--lang", "amh_Ethi", "--expand", "0,2000", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const added = JSON.parse(readFileSync(join(out, "expanded-2000", "added-tokens.json"), "utf8")) as unknown[];
+    expect(added.length).toBeLessThan(2000);
+    expect(r.stdout).toContain(`expanded-2000/tokenizer.json (asked for 2000 new tokens, holds ${added.length}: the training text has no more pairs to merge)`);
+  });
+});
