@@ -52,6 +52,7 @@ const PAGE_SCRIPT = String.raw`"use strict";
     return vegaEmbed(el, specs[name], { actions: false, renderer: "svg" }).then(
       function (res) {
         state.views[name] = res.view;
+        addChartDownloads(name, el);
         var tools = document.querySelector("#head-" + name + " .head-tools");
         var bindings = el.querySelector(".vega-bindings");
         if (tools && bindings) tools.insertBefore(bindings, tools.firstChild);
@@ -64,6 +65,62 @@ const PAGE_SCRIPT = String.raw`"use strict";
   })).then(function () {
     state.ready = true;
     document.documentElement.setAttribute("data-charts-ready", "true");
+  });
+
+  // Downloads: each chart as SVG or PNG (drawn by its live view), each table as CSV (numbers at full precision).
+  function download(file, url) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function button(label, file) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "download";
+    b.textContent = label;
+    b.setAttribute("data-download", file);
+    return b;
+  }
+  function addChartDownloads(name, el) {
+    var bar = document.createElement("span");
+    bar.className = "downloads";
+    ["svg", "png"].forEach(function (format) {
+      var b = button(format.toUpperCase(), name + "." + format);
+      b.addEventListener("click", function () {
+        state.views[name].toImageURL(format, format === "png" ? 2 : 1).then(function (url) { download(name + "." + format, url); });
+      });
+      bar.appendChild(b);
+    });
+    var tools = document.querySelector("#head-" + name + " .head-tools");
+    if (tools) tools.appendChild(bar);
+    else el.parentNode.insertBefore(bar, el);
+  }
+  function csvField(v) {
+    var s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function tableCsv(table) {
+    var lines = [];
+    Array.prototype.forEach.call(table.rows, function (row) {
+      var cells = Array.prototype.map.call(row.cells, function (cell) {
+        var v = cell.getAttribute("data-v");
+        return csvField(v !== null && v !== "" ? v : v === "" ? "" : cell.textContent);
+      });
+      lines.push(cells.join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var b = button("CSV", table.id + ".csv");
+    b.addEventListener("click", function () {
+      download(table.id + ".csv", URL.createObjectURL(new Blob([tableCsv(table)], { type: "text/csv" })));
+    });
+    var box = table.closest(".table-box");
+    box.parentNode.insertBefore(b, box);
   });
 
   // The tokenizer key above a chart: a click highlights that tokenizer in every chart that has the param.
@@ -156,6 +213,9 @@ ul.findings { background: #fff; border: 1px solid var(--line); border-radius: 6p
 .key:hover { border-color: var(--line); }
 .key[aria-pressed=true] { border-color: var(--fg); }
 .keys.picking .key[aria-pressed=false] { opacity: 0.45; }
+.downloads { display: inline-flex; gap: 4px; margin: 0 0 4px; }
+button.download { font: inherit; font-size: 11px; color: var(--accent); background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; cursor: pointer; }
+.chart-box > .downloads { float: right; position: relative; z-index: 2; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; }
 .table-box { max-height: 60vh; overflow: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 8px 0 16px; }
 table { border-collapse: collapse; font-size: 13px; width: 100%; }

@@ -1,7 +1,7 @@
 // Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile text inert.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -378,6 +378,32 @@ describe("HTML report in Chromium", () => {
     expect(await page.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("downloads a chart as SVG and PNG, and a table as CSV with full-precision numbers", async () => {
+    const data = sampleReportData(true);
+    const opened = await openReport("downloads", data);
+    const page = opened.page;
+    const fetch = async (selector: string) => {
+      const [dl] = await Promise.all([page.waitForEvent("download"), page.locator(selector).first().click()]);
+      return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
+    };
+    const svg = await fetch('button[data-download="premium.svg"]');
+    expect(svg.name).toBe("premium.svg");
+    expect(svg.bytes.toString("utf8")).toMatch(/^<svg/);
+    expect(svg.bytes.toString("utf8")).toContain("Hindi (hin_Deva)");
+    const png = await fetch('button[data-download="gini.png"]');
+    expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const csv = await fetch('button[data-download="table-results.csv"]');
+    const lines = csv.bytes.toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("Tokenizer,Language,Tokens,Words,Bytes,Premium,Fertility,Split words,Bytes/token,Chars/token,UNK,Byte fallback,Unique tokens,Rényi eff.");
+    expect(lines.length).toBe(1 + data.compare.results.length);
+    // Hindi with Llama 3: the row's tokens and premium as in the data, not as rounded on the page
+    const r = data.compare.results.find((x) => x.tokenizer === "llama3" && x.language === "hin_Deva")!;
+    const row = lines.find((l) => l.startsWith("Llama 3,Hindi (hin_Deva),"))!.split(",");
+    expect(Number(row[2])).toBe(r.tokens);
+    expect(Number(row[5])).toBe(r.premium);
     await page.close();
   });
 });
