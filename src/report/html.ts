@@ -7,6 +7,7 @@ import type { BuiltChart, ReportSection } from "./chart-registry.js";
 import { FONT_FAMILY, tokenizerColorScale } from "./charts/common.js";
 import type { ReportModel } from "./report-model.js";
 import { escapeHtml, jsonForScript, visibleText } from "./escape.js";
+import { PIVOT_SCRIPT, pivotControl } from "./pivot-switch.js";
 import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE, tokenViewData, tokenViewSection } from "./token-view-html.js";
 
 /** A directory of an installed package, found from its resolvable entry point. */
@@ -47,6 +48,7 @@ const PAGE_SCRIPT = String.raw`"use strict";
   var state = (window.__toklens = { ready: false, errors: [], views: {} });
   var specs = JSON.parse(document.getElementById("toklens-specs").textContent);
   var names = Object.keys(specs);
+  state.specs = specs;
   Promise.all(names.map(function (name) {
     var el = document.getElementById("chart-" + name);
     return vegaEmbed(el, specs[name], { actions: false, renderer: "svg" }).then(
@@ -213,6 +215,7 @@ ul.findings { background: #fff; border: 1px solid var(--line); border-radius: 6p
 .key:hover { border-color: var(--line); }
 .key[aria-pressed=true] { border-color: var(--fg); }
 .keys.picking .key[aria-pressed=false] { opacity: 0.45; }
+.pivot-control select { font: inherit; padding: 2px 4px; margin-right: 8px; }
 .downloads { display: inline-flex; gap: 4px; margin: 0 0 4px; }
 button.download { font: inherit; font-size: 11px; color: var(--accent); background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; cursor: pointer; }
 .chart-box > .downloads { float: right; position: relative; z-index: 2; }
@@ -444,6 +447,7 @@ ${table("table-cheapest",
     { filter: "filter languages" });
   sections.push(`<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
 <p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${escapeHtml(pivot)}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
+${pivotControl(model)}
 ${chartBox(chart("premium-spread"), false)}
 ${chartBox(chart("premium"), tall, legend)}
 ${chartBox(chart("premium-heatmap"), tall)}
@@ -531,7 +535,7 @@ ${table("table-provenance-tokenizers", [{ label: "Id" }, { label: "Source" }, { 
     p.tokenizers.map((t) => [text(t.id), text(t.source), { html: `<code>${escapeHtml(t.sha256)}</code>` }]))}
 </section>`);
 
-  const scripts = [...bundles(), PAGE_SCRIPT, ...(samples.length > 0 ? [TOKEN_VIEW_SCRIPT] : [])];
+  const scripts = [...bundles(), PAGE_SCRIPT, PIVOT_SCRIPT, ...(samples.length > 0 ? [TOKEN_VIEW_SCRIPT] : [])];
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   // Only these exact scripts may run: an injected <script> or onerror= handler is blocked even if escaping
   // were ever wrong. Vega compiles its expressions with Function(), hence 'unsafe-eval'. No fetches at all.

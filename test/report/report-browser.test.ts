@@ -166,7 +166,7 @@ describe("HTML report in Chromium", () => {
       chartText: [...document.querySelectorAll(".chart svg text")].map((t) => t.textContent).join("\n"),
     }));
     expect(injected.imgs).toBe(0);
-    expect(injected.scripts).toBe(5); // the specs JSON, vega, vega-lite, vega-embed, the page script
+    expect(injected.scripts).toBe(7); // the specs and pivot JSON, vega, vega-lite, vega-embed, the page and pivot scripts
     expect(injected.svgsOutsideCharts).toBe(0);
     // Shown literally, in tables and in chart labels.
     expect(injected.text).toContain(HOSTILE.img);
@@ -404,6 +404,41 @@ describe("HTML report in Chromium", () => {
     const row = lines.find((l) => l.startsWith("Llama 3,Hindi (hin_Deva),"))!.split(",");
     expect(Number(row[2])).toBe(r.tokens);
     expect(Number(row[5])).toBe(r.premium);
+    await page.close();
+  });
+
+  it("switches the pivot in the page: premiums become ratios of token counts against the new pivot", async () => {
+    const data = sampleReportData(true);
+    const opened = await openReport("pivot", data);
+    const page = opened.page;
+    const tokens = (tok: string, lang: string) => data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
+    /** The premium datum of one tokenizer x language in a chart's scenegraph. */
+    const premiumIn = (chart: string, tokenizer: string, language: string) =>
+      page.evaluate(([chart, tokenizer, language]) => {
+        type Item = { items?: Item[]; datum?: { tokenizer_label?: string; language_label?: string; premium?: number } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views[chart!]!;
+        let found: number | undefined;
+        const walk = (n: Item) => {
+          if (n.datum?.tokenizer_label === tokenizer && n.datum?.language_label === language && typeof n.datum?.premium === "number") found = n.datum?.premium;
+          for (const c of n.items ?? []) walk(c);
+        };
+        walk(view.scenegraph().root);
+        return found;
+      }, [chart, tokenizer, language]);
+    const before = await premiumIn("premium", "Llama 3", "Hindi (hin_Deva)");
+    expect(before).toBeCloseTo(data.compare.results.find((r) => r.tokenizer === "llama3" && r.language === "hin_Deva")!.premium!, 9);
+    await page.selectOption("#pivot-select", "deu_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
+    const expected = tokens("llama3", "hin_Deva") / tokens("llama3", "deu_Latn");
+    expect(expected).not.toBeCloseTo(before!, 3);
+    for (const chart of ["premium", "premium-heatmap", "premium-spread"]) {
+      expect(await premiumIn(chart, "Llama 3", "Hindi (hin_Deva)"), chart).toBeCloseTo(expected, 9);
+    }
+    // German is now at parity, English is not
+    expect(await premiumIn("premium", "Qwen3", "German (deu_Latn)")).toBe(1);
+    expect(await premiumIn("premium", "Qwen3", "English (eng_Latn)")).toBeCloseTo(tokens("qwen3", "eng_Latn") / tokens("qwen3", "deu_Latn"), 9);
+    expect(await page.locator("#head-premium .chart-title").textContent()).toContain("than German");
+    expect(opened.consoleErrors).toEqual([]);
     await page.close();
   });
 });
