@@ -141,6 +141,8 @@ async function runPhases(
     compare.languages.map((l) => l.code),
     compare.tokenizers.map((t) => t.id),
     session,
+    undefined,
+    options.cache,
   );
 
   let vocab: ReportData["vocab"];

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { getEncoding } from "js-tiktoken";
 import { describe, expect, it } from "vitest";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
-import { cutSample } from "../../src/analysis/token-samples.js";
+import { cutSample, tokenSamples } from "../../src/analysis/token-samples.js";
+import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
@@ -46,5 +47,29 @@ describe("token samples in runAnalysis", () => {
     expect(words[cut.length]).toBe(" ");
     expect(cutSample("短い", 50)).toBe("短い");
     expect(cutSample("あ".repeat(80), 50)).toBe("あ".repeat(50));
+  });
+
+  it("answers a repeated run from the cache without loading a tokenizer, with the same splits", async () => {
+    const cache = await mkdtemp(join(tmpdir(), "toklens-samples-cache-"));
+    const corpus = await openCorpus(`flores:${flores}`, { split: "dev" });
+    const run = async () => {
+      const session = new TokenizerSession();
+      let loads = 0;
+      const original = session.tokenizer.bind(session);
+      session.tokenizer = (ref: string) => {
+        loads++;
+        return original(ref);
+      };
+      try {
+        return { section: await tokenSamples(corpus, ["eng_Latn", "hin_Deva"], ["gpt2", "llama2"], session, undefined, cache), loads };
+      } finally {
+        session.dispose();
+      }
+    };
+    const first = await run();
+    expect(first.loads).toBe(4);
+    const second = await run();
+    expect(second.loads).toBe(0);
+    expect(second.section).toEqual(first.section);
   });
 });

@@ -311,7 +311,7 @@ describe("HTML report in Chromium", () => {
     const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
     const session = new TokenizerSession();
     try {
-      const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session);
+      const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session, undefined, false);
       for (const s of section.samples) for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
       data.tokenSamples = section;
     } finally {
