@@ -8,6 +8,7 @@ import { FONT_FAMILY, tokenizerColorScale } from "./charts/common.js";
 import type { ReportModel } from "./report-model.js";
 import { escapeHtml, jsonForScript, visibleText } from "./escape.js";
 import { PIVOT_SCRIPT, pivotControl } from "./pivot-switch.js";
+import { CHOOSER_SCRIPT, tokenizerChooser } from "./tokenizer-chooser.js";
 import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE, tokenViewData, tokenViewSection } from "./token-view-html.js";
 
 /** A directory of an installed package, found from its resolvable entry point. */
@@ -215,6 +216,7 @@ ul.findings { background: #fff; border: 1px solid var(--line); border-radius: 6p
 .key:hover { border-color: var(--line); }
 .key[aria-pressed=true] { border-color: var(--fg); }
 .keys.picking .key[aria-pressed=false] { opacity: 0.45; }
+.chooser .choose { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; font-size: 13px; }
 .pivot-control select { font: inherit; padding: 2px 4px; margin-right: 8px; }
 .downloads { display: inline-flex; gap: 4px; margin: 0 0 4px; }
 button.download { font: inherit; font-size: 11px; color: var(--accent); background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; cursor: pointer; }
@@ -409,6 +411,7 @@ export function renderHtml(model: ReportModel, charts: BuiltChart[]): string {
 
   sections.push(`<section id="summary"><h2>Summary</h2>
 <ul class="findings">${findings(model).map((f) => `<li>${f}</li>`).join("")}</ul>
+${tokenizerChooser(model)}
 <div class="row">${bySection("summary").map((c) => chartBox(c, false)).join("")}</div>
 <h3>Tokenizers</h3>
 ${table("table-tokenizers",
@@ -535,7 +538,7 @@ ${table("table-provenance-tokenizers", [{ label: "Id" }, { label: "Source" }, { 
     p.tokenizers.map((t) => [text(t.id), text(t.source), { html: `<code>${escapeHtml(t.sha256)}</code>` }]))}
 </section>`);
 
-  const scripts = [...bundles(), PAGE_SCRIPT, PIVOT_SCRIPT, ...(samples.length > 0 ? [TOKEN_VIEW_SCRIPT] : [])];
+  const scripts = [...bundles(), PAGE_SCRIPT, PIVOT_SCRIPT, CHOOSER_SCRIPT, ...(samples.length > 0 ? [TOKEN_VIEW_SCRIPT] : [])];
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   // Only these exact scripts may run: an injected <script> or onerror= handler is blocked even if escaping
   // were ever wrong. Vega compiles its expressions with Function(), hence 'unsafe-eval'. No fetches at all.

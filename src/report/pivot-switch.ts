@@ -121,7 +121,7 @@ export const PIVOT_SCRIPT = String.raw`"use strict";
       state.specs[name] = spec;
       var el = document.getElementById("chart-" + name);
       var old = state.views[name];
-      return vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (res) {
+      return vegaEmbed(el, state.filterSpec ? state.filterSpec(spec) : spec, { actions: false, renderer: "svg" }).then(function (res) {
         old.finalize();
         state.views[name] = res.view;
         var tools = document.querySelector("#head-" + name + " .head-tools");

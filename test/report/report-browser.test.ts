@@ -166,7 +166,7 @@ describe("HTML report in Chromium", () => {
       chartText: [...document.querySelectorAll(".chart svg text")].map((t) => t.textContent).join("\n"),
     }));
     expect(injected.imgs).toBe(0);
-    expect(injected.scripts).toBe(7); // the specs and pivot JSON, vega, vega-lite, vega-embed, the page and pivot scripts
+    expect(injected.scripts).toBe(8); // the specs and pivot JSON, vega, vega-lite, vega-embed, the page, pivot and chooser scripts
     expect(injected.svgsOutsideCharts).toBe(0);
     // Shown literally, in tables and in chart labels.
     expect(injected.text).toContain(HOSTILE.img);
@@ -438,6 +438,40 @@ describe("HTML report in Chromium", () => {
     expect(await premiumIn("premium", "Qwen3", "German (deu_Latn)")).toBe(1);
     expect(await premiumIn("premium", "Qwen3", "English (eng_Latn)")).toBeCloseTo(tokens("qwen3", "eng_Latn") / tokens("qwen3", "deu_Latn"), 9);
     expect(await page.locator("#head-premium .chart-title").textContent()).toContain("than German");
+    expect(opened.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("hides a tokenizer from every tokenizer chart when unchecked, and the pivot switch respects it", async () => {
+    const data = sampleReportData(true);
+    const opened = await openReport("chooser", data);
+    const page = opened.page;
+    /** Tokenizer labels drawn in a chart, with their fills for the premium dots. */
+    const drawn = (chart: string) =>
+      page.evaluate((chart) => {
+        type Item = { items?: Item[]; fill?: string; datum?: { tokenizer_label?: string } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views[chart]!;
+        const out = new Set<string>();
+        const walk = (n: Item) => {
+          if (n.datum?.tokenizer_label) out.add(n.datum.tokenizer_label);
+          for (const c of n.items ?? []) walk(c);
+        };
+        walk(view.scenegraph().root);
+        return [...out].sort();
+      }, chart);
+    const all = data.compare.tokenizers.map((t) => t.name).sort();
+    for (const chart of ["premium", "premium-heatmap", "fertility", "gini", "cheapest"]) expect(await drawn(chart), chart).toEqual(all);
+    await page.locator('input[data-show-tokenizer="Qwen3"]').uncheck();
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "Qwen3");
+    const rest = all.filter((l) => l !== "Qwen3");
+    for (const chart of ["premium", "premium-heatmap", "premium-spread", "fertility", "gini", "cheapest"]) expect(await drawn(chart), chart).toEqual(rest);
+    // the pivot switch redraws without the hidden tokenizer too
+    await page.selectOption("#pivot-select", "deu_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
+    expect(await drawn("premium")).toEqual(rest);
+    await page.locator('input[data-show-tokenizer="Qwen3"]').check();
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+    expect(await drawn("premium")).toEqual(all);
     expect(opened.consoleErrors).toEqual([]);
     await page.close();
   });
