@@ -114,3 +114,10 @@ export type { VocabSectionOptions, VocabSectionResult } from "./analysis/vocab-s
 export { defaultAnalysis, defaultReportTokenizers, DEFAULT_REPORT_EXCLUDED } from "./analysis/default-analysis.js";
 export type { DefaultAnalysisOverrides } from "./analysis/default-analysis.js";
 export { reportHeadlines } from "./analysis/headlines.js";
+
+// The token-boundary view: how a tokenizer splits a text, byte pieces grouped under the characters they build.
+export { groupTokens, tokenView, visibleWhitespace } from "./tokenizers/token-pieces.js";
+export type { TokenGroup, ViewToken } from "./tokenizers/token-pieces.js";
+export { tokenSamples, cutSample, SAMPLE_MAX_CHARS } from "./analysis/token-samples.js";
+export type { TokenSample, TokenSampleSection } from "./report/report-data.js";
+export { tokenViewPage } from "./report/token-view-html.js";
