@@ -134,3 +134,10 @@ export type { MorphGoldItem, MorphScoreResult, MorphExclusion } from "./analysis
 export { bosToAdd, withBos } from "./tokenizers/special-tokens.js";
 export type { AddedBos } from "./tokenizers/special-tokens.js";
 export { EFFICIENCY_VOCAB_SIZES, isEfficiencyVocabSize, parseEfficiencyVocabSize } from "./metrics/options.js";
+
+// The token-boundary view: how a tokenizer splits a text, byte pieces grouped under the characters they build.
+export { groupTokens, tokenView, visibleWhitespace } from "./tokenizers/token-pieces.js";
+export type { TokenGroup, ViewToken } from "./tokenizers/token-pieces.js";
+export { tokenSamples, cutSample, SAMPLE_MAX_CHARS } from "./analysis/token-samples.js";
+export type { TokenSample, TokenSampleSection } from "./report/report-data.js";
+export { tokenViewPage } from "./report/token-view-html.js";

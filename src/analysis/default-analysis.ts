@@ -1,5 +1,6 @@
 // The analysis behind `toklens report`: the installed built-in tokenizers x the UDHR default languages, with vocabulary composition.
 import type { AnalysisConfig } from "./config.js";
+import type { MetricName } from "../metrics/types.js";
 import { DEFAULT_LANGUAGES } from "./compare.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../tokenizers/registry.js";
 
@@ -31,6 +32,12 @@ export interface DefaultAnalysisOverrides {
   prices?: string;
   /** Context window in tokens, for the cost section. */
   context?: number;
+  /** Pivot language of the premium. @default "eng_Latn" */
+  pivot?: string;
+  /** Metrics computed. @default all */
+  metrics?: MetricName[];
+  /** Reference tokenizer for nsl. */
+  reference?: string;
 }
 
 /**
@@ -45,7 +52,9 @@ export function defaultAnalysis(overrides: DefaultAnalysisOverrides = {}): Analy
     tokenizers: overrides.tokenizers ?? defaultReportTokenizers(),
     corpus: { source, ...(overrides.split ? { split: overrides.split } : {}) },
     languages,
-    pivot: "eng_Latn",
+    pivot: overrides.pivot ?? "eng_Latn",
+    ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
+    ...(overrides.reference ? { reference: overrides.reference } : {}),
     ...(overrides.vocab === false ? {} : { vocab: { enabled: true } }),
     ...(overrides.prices !== undefined ? { prices: overrides.prices } : {}),
     ...(overrides.context !== undefined ? { context: overrides.context } : {}),

@@ -5,7 +5,9 @@ import { readPriceTable } from "./prices.js";
 import { runDiff } from "./diff.js";
 import { isCountsRef } from "../corpus/counts-tokenize.js";
 import type { AnalysisConfig } from "./config.js";
+import { tokenSamples } from "./token-samples.js";
 import { vocabSection } from "./vocab-section.js";
+import { openCorpus } from "../corpus/open-corpus.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
@@ -34,6 +36,8 @@ export interface RunAnalysisOptions {
   cache?: string | false;
   /** Tokenize progress (for a terminal). */
   onProgress?: (p: TokenizeProgress) => void;
+  /** Vocabulary-phase progress: called after each tokenizer's composition and overlaps. */
+  onVocabProgress?: (p: { tokenizer: string; done: number; total: number }) => void;
   /** Called as each phase ends, with its wall time in milliseconds (for --verbose). */
   onPhase?: (phase: AnalysisPhase, ms: number, detail: string) => void;
   /** The run's date, for reproducible output in tests. @default now */
@@ -142,6 +146,16 @@ async function runPhases(
   const { stats: _stats, corpusSha256, ...compareResult } = run;
   const compare: CompareResult = { ...compareResult, warnings: [...compareResult.warnings] };
 
+  // the token-boundary view: one sample per language, encoded by the tokenizers the compare phase loaded
+  const samples = await tokenSamples(
+    await openCorpus(config.corpus.source, corpusOptions),
+    compare.languages.map((l) => l.code),
+    compare.tokenizers.map((t) => t.id),
+    session,
+    undefined,
+    options.cache,
+  );
+
   let vocab: ReportData["vocab"];
   if (vocabEnabled(config)) {
     const wanted = config.vocab?.tokenizers ?? config.tokenizers;
@@ -154,6 +168,7 @@ async function runPhases(
           ...(config.vocab?.examples !== undefined ? { examples: config.vocab.examples } : {}),
           ...(config.vocab?.longest !== undefined ? { longest: config.vocab.longest } : {}),
           ...(options.cache !== undefined ? { cache: options.cache } : {}),
+          ...(options.onVocabProgress ? { onProgress: options.onVocabProgress } : {}),
           session,
         }),
       (r) => `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`,
@@ -237,6 +252,7 @@ async function runPhases(
     ...(adaptation ? { adaptation } : {}),
     ...(diff ? { diff } : {}),
     ...(morph ? { morph } : {}),
+    ...(samples.samples.length > 0 ? { tokenSamples: samples } : {}),
     provenance: {
       toolkitVersion: TOOLKIT_VERSION,
       command: options.command,

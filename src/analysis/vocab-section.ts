@@ -24,6 +24,8 @@ export interface VocabSectionOptions {
   load?: LoadTokenizerOptions;
   /** Tokenizers the compare phase already loaded in this process; used instead of loading them again. */
   session?: TokenizerSession;
+  /** Called after each tokenizer (computed or from the cache), for a progress display. */
+  onProgress?: (progress: { tokenizer: string; done: number; total: number }) => void;
 }
 
 export interface VocabSectionResult {
@@ -100,8 +102,12 @@ export async function vocabSection(
 
   const sets = new Map<number, Set<string>>();
   const loaded: string[] = [];
+  const progress = (i: number) => options.onProgress?.({ tokenizer: tokenizers[i]!.id, done: i + 1, total: n });
   for (let i = 0; i < n; i++) {
-    if (!needsLoad(i)) continue;
+    if (!needsLoad(i)) {
+      progress(i);
+      continue;
+    }
     const ref = tokenizers[i]!.id;
     const tokenizer = options.session ? await options.session.tokenizer(ref) : await loadTokenizer(ref, options.load ?? {});
     let set: Set<string>;
@@ -129,6 +135,7 @@ export async function vocabSection(
     // keep this set only if a later tokenizer still has to be compared with it; drop earlier ones that are done
     for (const h of [...sets.keys()]) if (!tokenizers.some((_, j) => j > i && missingPair(h, j))) sets.delete(h);
     if (tokenizers.some((_, j) => j > i && missingPair(i, j))) sets.set(i, set);
+    progress(i);
   }
 
   const done = compositions.map((c) => c!);

@@ -48,8 +48,11 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** Formats rows as an aligned table; numeric-looking cells are right-aligned; control characters are escaped. */
-export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray<readonly string[]>): string {
+/**
+ * Formats rows as an aligned table; numeric-looking cells are right-aligned, except in the columns listed in
+ * `leftColumns` (text that may look like a number: a token `123`); control characters are escaped.
+ */
+export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray<readonly string[]>, leftColumns: readonly number[] = []): string {
   const header = rawHeader.map(terminalSafe);
   const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
@@ -58,9 +61,45 @@ export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray
     cells
       .map((c, i) => {
         const pad = " ".repeat(Math.max(0, widths[i]! - displayWidth(c)));
-        return numeric.test(c) ? pad + c : c + pad;
+        return numeric.test(c) && !leftColumns.includes(i) ? pad + c : c + pad;
       })
       .join("  ")
       .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
+}
+
+/**
+ * A table too wide for `maxWidth` columns, as several tables one under the other: each repeats the first `keep`
+ * columns (the row labels) and takes as many of the other columns as fit (at least one).
+ */
+export function formatWrappedTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  maxWidth: number,
+  keep = 1,
+): string {
+  const width = (i: number) => Math.max(displayWidth(terminalSafe(header[i] ?? "")), ...rows.map((r) => displayWidth(terminalSafe(r[i] ?? ""))));
+  const fixed = Array.from({ length: keep }, (_, i) => width(i) + 2).reduce((a, b) => a + b, 0);
+  const parts: number[][] = [];
+  let current: number[] = [];
+  let used = fixed;
+  for (let i = keep; i < header.length; i++) {
+    const w = width(i) + 2;
+    if (current.length > 0 && used + w > maxWidth) {
+      parts.push(current);
+      current = [];
+      used = fixed;
+    }
+    current.push(i);
+    used += w;
+  }
+  if (current.length > 0 || parts.length === 0) parts.push(current);
+  const pick = (cells: readonly string[], cols: number[]) => [...cells.slice(0, keep), ...cols.map((i) => cells[i] ?? "")];
+  return parts.map((cols) => formatTable(pick(header, cols), rows.map((r) => pick(r, cols)))).join("\n");
+}
+
+/** Columns available on stdout: the terminal's width, else $COLUMNS, else 120. */
+export function outputColumns(stream: { columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env["COLUMNS"]);
+  return stream.columns && stream.columns > 0 ? stream.columns : Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 120;
 }

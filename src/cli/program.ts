@@ -29,6 +29,7 @@ export async function buildProgram(): Promise<Command> {
     .version(TOOLKIT_VERSION)
     .showHelpAfterError("(run with --help for usage)")
     .option("--verbose", "print timings (tokenizer load times, phases) on stderr")
+    .option("--progress", "print progress lines on stderr even when it is not a terminal (CI logs, pipes)")
     .addOption(
       new Option("--engine <engine>", "engine for tokenizer.json files: native (Rust tokenizers binding), js (pure JS), auto (native when it loads)")
         .choices(HF_ENGINE_CHOICES)

@@ -48,6 +48,9 @@ function collectFontFiles(dirs: readonly string[]): string[] {
   return found.sort();
 }
 
+/** White space kept right of and below the drawing when a PNG is cropped to it, in SVG pixels. */
+const PNG_MARGIN = 10;
+
 /** Chart image format. */
 export type ChartImageFormat = "svg" | "png";
 
@@ -98,7 +101,11 @@ export async function renderChartImages(
     const size = /<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
     const [w, h] = size ? [Number(size[1]), Number(size[2])] : [800, 600];
     const scale = Math.min(options.pngScale ?? 2, 16000 / Math.max(w, h, 1));
-    const resvg = new Resvg!(svg, {
+    // Headless vega has no canvas, so it sizes text by an estimate wider than real glyphs, leaving a band of
+    // white on the right. Drop the full-size background rect, measure what is drawn with the real fonts, and
+    // crop right and bottom to it (the background colour comes back from resvg's `background`).
+    const content = svg.replace(/^(<svg[^>]*>)<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>/, "$1");
+    const resvg = new Resvg!(content, {
       background: "#ffffff",
       fitTo: { mode: "zoom", value: scale },
       font: {
@@ -108,6 +115,16 @@ export async function renderChartImages(
         sansSerifFamily: "Noto Sans",
       },
     });
+    const box = resvg.getBBox();
+    if (box) {
+      const right = Math.min(w, Math.ceil(box.x + box.width) + PNG_MARGIN);
+      const bottom = Math.min(h, Math.ceil(box.y + box.height) + PNG_MARGIN);
+      box.x = 0;
+      box.y = 0;
+      box.width = right;
+      box.height = bottom;
+      resvg.cropByBBox(box);
+    }
     const path = join(dir, `${chart.name}.png`);
     await writeFile(path, resvg.render().asPng());
     written.push(path);

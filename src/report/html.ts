@@ -9,6 +9,9 @@ import type { ReportModel } from "./report-model.js";
 import type { CostRow } from "../metrics/cost.js";
 import type { DiffResult } from "../analysis/diff.js";
 import { escapeHtml, jsonForScript, visibleText } from "./escape.js";
+import { PIVOT_SCRIPT, pivotControl } from "./pivot-switch.js";
+import { CHOOSER_SCRIPT, tokenizerChooser } from "./tokenizer-chooser.js";
+import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE, tokenViewData, tokenViewSection } from "./token-view-html.js";
 
 /** A directory of an installed package, found from its resolvable entry point. */
 function packageDir(name: string): string {
@@ -48,14 +51,16 @@ const PAGE_SCRIPT = String.raw`"use strict";
   var state = (window.__toklens = { ready: false, errors: [], views: {} });
   var specs = JSON.parse(document.getElementById("toklens-specs").textContent);
   var names = Object.keys(specs);
+  state.specs = specs;
   Promise.all(names.map(function (name) {
     var el = document.getElementById("chart-" + name);
     return vegaEmbed(el, specs[name], { actions: false, renderer: "svg" }).then(
       function (res) {
         state.views[name] = res.view;
-        var head = document.getElementById("head-" + name);
+        addChartDownloads(name, el);
+        var tools = document.querySelector("#head-" + name + " .head-tools");
         var bindings = el.querySelector(".vega-bindings");
-        if (head && bindings) head.insertBefore(bindings, head.firstChild);
+        if (tools && bindings) tools.insertBefore(bindings, tools.firstChild);
       },
       function (err) {
         state.errors.push(name + ": " + err);
@@ -65,6 +70,80 @@ const PAGE_SCRIPT = String.raw`"use strict";
   })).then(function () {
     state.ready = true;
     document.documentElement.setAttribute("data-charts-ready", "true");
+  });
+
+  // Downloads: each chart as SVG or PNG (drawn by its live view), each table as CSV (numbers at full precision).
+  function download(file, url) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function button(label, file) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "download";
+    b.textContent = label;
+    b.setAttribute("data-download", file);
+    return b;
+  }
+  function addChartDownloads(name, el) {
+    var bar = document.createElement("span");
+    bar.className = "downloads";
+    ["svg", "png"].forEach(function (format) {
+      var b = button(format.toUpperCase(), name + "." + format);
+      b.addEventListener("click", function () {
+        state.views[name].toImageURL(format, format === "png" ? 2 : 1).then(function (url) { download(name + "." + format, url); });
+      });
+      bar.appendChild(b);
+    });
+    var tools = document.querySelector("#head-" + name + " .head-tools");
+    if (tools) tools.appendChild(bar);
+    else el.parentNode.insertBefore(bar, el);
+  }
+  function csvField(v) {
+    var s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function tableCsv(table) {
+    var lines = [];
+    Array.prototype.forEach.call(table.rows, function (row) {
+      var cells = Array.prototype.map.call(row.cells, function (cell) {
+        var v = cell.getAttribute("data-v");
+        return csvField(v !== null && v !== "" ? v : v === "" ? "" : cell.textContent);
+      });
+      lines.push(cells.join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var b = button("CSV", table.id + ".csv");
+    b.addEventListener("click", function () {
+      download(table.id + ".csv", URL.createObjectURL(new Blob([tableCsv(table)], { type: "text/csv" })));
+    });
+    var box = table.closest(".table-box");
+    box.parentNode.insertBefore(b, box);
+  });
+
+  // The tokenizer key above a chart: a click highlights that tokenizer in every chart that has the param.
+  function highlight(label) {
+    document.querySelectorAll("button.key[data-tokenizer]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(label !== "" && b.getAttribute("data-tokenizer") === label));
+    });
+    document.querySelectorAll(".keys").forEach(function (k) { k.classList.toggle("picking", label !== ""); });
+    Object.keys(state.views).forEach(function (name) {
+      var view = state.views[name];
+      try { view.signal("highlight_tokenizer"); } catch (e) { return; }
+      view.signal("highlight_tokenizer", label).runAsync();
+    });
+  }
+  document.querySelectorAll("button.key[data-tokenizer]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      highlight(b.getAttribute("aria-pressed") === "true" ? "" : b.getAttribute("data-tokenizer"));
+    });
   });
 
   // Tables: click a header to sort (numbers by their data-v value), type in a search box to filter rows.
@@ -120,7 +199,8 @@ p.lede, p.note { color: var(--muted); margin: 4px 0 12px; }
 nav a { margin-right: 14px; color: var(--accent); text-decoration: none; }
 ul.findings { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 12px 12px 32px; }
 .chart-box { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px; margin: 12px 0; overflow-x: auto; }
-.chart-box.tall { max-height: 82vh; overflow: auto; }
+.chart-box.tall { max-height: 82vh; overflow: auto; padding-top: 0; }
+.chart-box.tall > .chart-head { padding-top: 8px; }
 .row { display: flex; flex-wrap: wrap; gap: 12px; }
 .row > .chart-box { flex: 1 1 440px; }
 .vega-embed { display: flex !important; flex-direction: column-reverse; }
@@ -129,7 +209,20 @@ ul.findings { background: #fff; border: 1px solid var(--line); border-radius: 6p
 .chart-head { position: sticky; top: 0; left: 0; z-index: 3; background: #fff; display: flex; flex-wrap: wrap; align-items: center;
   gap: 4px 14px; padding: 4px 0 6px; border-bottom: 1px solid var(--line); font-size: 12px; }
 .chart-head .vega-bindings { padding: 0 12px 0 0; }
-.key { display: inline-flex; align-items: center; gap: 5px; }
+.chart-title { flex: 1 1 100%; }
+.chart-title b { font-size: 14px; display: block; }
+.chart-title span { color: var(--muted); font-size: 11px; display: block; }
+.head-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; }
+.key { display: inline-flex; align-items: center; gap: 5px; font: inherit; font-size: 12px; color: inherit; background: none;
+  border: 1px solid transparent; border-radius: 10px; padding: 1px 7px; cursor: pointer; }
+.key:hover { border-color: var(--line); }
+.key[aria-pressed=true] { border-color: var(--fg); }
+.keys.picking .key[aria-pressed=false] { opacity: 0.45; }
+.chooser .choose { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; font-size: 13px; }
+.pivot-control select { font: inherit; padding: 2px 4px; margin-right: 8px; }
+.downloads { display: inline-flex; gap: 4px; margin: 0 0 4px; }
+button.download { font: inherit; font-size: 11px; color: var(--accent); background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; cursor: pointer; }
+.chart-box > .downloads { float: right; position: relative; z-index: 2; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; }
 .table-box { max-height: 60vh; overflow: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 8px 0 16px; }
 table { border-collapse: collapse; font-size: 13px; width: 100%; }
@@ -174,17 +267,92 @@ function table(id: string, header: { label: string; numeric?: boolean }[], rows:
   return `${filter}<div class="table-box"><table class="sortable" id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
+/** A chart's title and subtitle as plain text lines. */
+function titleLines(spec: BuiltChart["spec"]): { text: string; subtitle: string[] } | null {
+  const t = (spec as { title?: unknown }).title;
+  if (typeof t === "string") return { text: t, subtitle: [] };
+  if (!t || typeof t !== "object") return null;
+  const { text: main, subtitle } = t as { text?: unknown; subtitle?: unknown };
+  const lines = (v: unknown): string[] => (typeof v === "string" ? [v] : Array.isArray(v) ? v.map(String) : []);
+  return { text: lines(main).join(" "), subtitle: lines(subtitle) };
+}
+
 /**
- * A chart's box. A tall chart scrolls inside its box under a sticky head that holds the tokenizer colours and
- * (moved there by the page script) the chart's filter box, so both stay in view while scrolling 400 languages.
+ * A chart's box. A chart with a head shows its title, its filter box (moved there by the page script) and the
+ * tokenizer key in that head; the head is sticky inside a tall chart's scroll box, and since the title and key
+ * live in it (the page drops the chart's own title and legend, see `pageSpec`), scrolling hides only data rows.
  */
 function chartBox(chart: BuiltChart | undefined, tall: boolean, legend?: { label: string; color: string }[]): string {
   if (!chart) return "";
-  const head = tall
-    ? `<div class="chart-head" id="head-${chart.name}">${(legend ?? []).map((l) =>
-      `<span class="key"><span class="swatch" style="background:${escapeHtml(l.color)}"></span>${escapeHtml(l.label)}</span>`).join("")}</div>`
+  const withHead = tall || legend !== undefined;
+  const title = withHead ? titleLines(chart.spec) : null;
+  const keys = (legend ?? []).map((l) =>
+    `<button type="button" class="key" aria-pressed="false" data-tokenizer="${escapeHtml(l.label)}"><span class="swatch" style="background:${escapeHtml(l.color)}"></span>${escapeHtml(l.label)}</button>`).join("");
+  const head = withHead
+    ? `<div class="chart-head" id="head-${chart.name}">` +
+      (title ? `<div class="chart-title"><b>${escapeHtml(title.text)}</b>${title.subtitle.map((l) => `<span>${escapeHtml(l)}</span>`).join("")}</div>` : "") +
+      `<div class="head-tools">${keys ? `<span class="keys" role="group" aria-label="Tokenizers: click one to highlight it">${keys}</span>` : ""}</div></div>`
     : "";
   return `<div class="chart-box${tall ? " tall" : ""}">${head}<div class="chart" id="chart-${chart.name}" data-chart="${chart.name}"></div></div>`;
+}
+
+/**
+ * The spec as embedded in the page (the .vl.json files and image exports keep the full spec): a chart under a
+ * head drops its own title and legend, which the head shows; a summary chart fills its box's width, labels
+ * included, whatever fonts the browser measures with.
+ */
+function pageSpec(chart: BuiltChart, mode: "head" | "fit" | "as-is", keepLegend: boolean): unknown {
+  const spec = chart.spec as unknown as Record<string, unknown> & { config?: Record<string, unknown> };
+  if (mode === "fit") {
+    // "container" makes Vega-Lite fit the whole chart, axes and labels included, into the box's width; a step
+    // height would make it warn, so the summary bar charts (one row per data value) get their height in pixels
+    const height = spec["height"] as { step?: number } | number | undefined;
+    const rows = ((spec["data"] as { values?: unknown[] } | undefined)?.values ?? []).length;
+    const fixed = typeof height === "object" && height.step ? { height: height.step * Math.max(rows, 1) } : {};
+    return { ...spec, width: "container", autosize: { type: "fit-x", contains: "padding" }, ...fixed };
+  }
+  if (mode === "as-is") return spec;
+  const { title: _title, ...rest } = spec;
+  if (keepLegend) return rest;
+  return withoutTokenizerLegend(rest);
+}
+
+/** A copy of a spec whose tokenizer colour channels draw no legend (the page's key replaces it). */
+function withoutTokenizerLegend(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutTokenizerLegend);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    const channel = v as { field?: unknown } | null;
+    out[k] = k === "color" && channel && typeof channel === "object" && channel.field === "tokenizer_label"
+      ? { ...channel, legend: null }
+      : k === "data" ? v : withoutTokenizerLegend(v);
+  }
+  return out;
+}
+
+/** Metric columns of the results whose nulls mean "could not be computed". */
+const METRIC_FIELDS = [
+  "fertility", "continued_words", "word_fertility", "strr", "bytes_per_token", "chars_per_token", "premium", "unk_rate",
+  "byte_fallback_rate", "unique_tokens", "vocab_utilization", "renyi_efficiency", "shannon_efficiency", "nsl",
+] as const;
+
+/**
+ * Null metric values among the rows, counting a metric for a tokenizer only when it has a value for some other
+ * language: a column null for every language of a tokenizer was not asked for or does not apply to it (no byte
+ * fallback in a byte-level BPE), which is no failure.
+ */
+export function missingValues(model: ReportModel): number {
+  let n = 0;
+  for (const t of model.tokenizers) {
+    const rows = model.rows.filter((r) => r.tokenizer === t.id);
+    for (const field of METRIC_FIELDS) {
+      const values = rows.map((r) => r[field]);
+      if (!values.some((v) => typeof v === "number" && Number.isFinite(v))) continue;
+      n += values.filter((v) => v === null || (typeof v === "number" && !Number.isFinite(v))).length;
+    }
+  }
+  return n;
 }
 
 /** Sentences a reader should take away, computed from the model (no new metrics). */
@@ -211,8 +379,12 @@ function findings(model: ReportModel): string[] {
     const worst = dearest.reduce((a, b) => (a.premium! >= b.premium! ? a : b));
     out.push(`Most expensive language (median premium): <b>${escapeHtml(dearest[0]!.language_label)}</b>, ${fmt(best.premium, 2)}× ${escapeHtml(pivot)} with ${escapeHtml(best.tokenizer_label)} up to ${fmt(worst.premium, 2)}× with ${escapeHtml(worst.tokenizer_label)}.`);
   }
-  if (model.data.compare.warnings.length > 0) {
-    out.push(`${model.data.compare.warnings.length} warning(s): some values could not be computed; see <a href="#numbers">the numbers</a>.`);
+  const nulls = missingValues(model);
+  const nWarnings = model.data.compare.warnings.length;
+  if (nulls > 0) {
+    out.push(`${nulls} value(s) could not be computed (shown as –)${nWarnings > 0 ? `; ${nWarnings} warning(s) say why` : ""}: see <a href="#numbers">the numbers</a>.`);
+  } else if (nWarnings > 0) {
+    out.push(`${nWarnings} warning(s): see <a href="#numbers">the numbers</a>.`);
   }
   return out;
 }
@@ -226,7 +398,12 @@ export function renderHtml(model: ReportModel, charts: BuiltChart[]): string {
   const chart = (name: string) => charts.find((c) => c.name === name);
   const tall = model.languages.length > 30;
   const specs: Record<string, unknown> = {};
-  for (const c of charts) specs[c.name] = c.spec;
+  const keyed = new Set(["premium", "fertility"]);
+  for (const c of charts) {
+    // the same test as chartBox's: these charts get a head that shows their title (and key)
+    const mode = keyed.has(c.name) || (tall && c.name === "premium-heatmap") ? "head" : c.section === "summary" ? "fit" : "as-is";
+    specs[c.name] = pageSpec(c, mode, !keyed.has(c.name));
+  }
   const colors = tokenizerColorScale(model);
   const legend = colors.domain.map((label, i) => ({ label, color: colors.range[i]! }));
   const summaryById = new Map(data.compare.summary.map((s) => [s.tokenizer, s]));
@@ -236,6 +413,7 @@ export function renderHtml(model: ReportModel, charts: BuiltChart[]): string {
 
   sections.push(`<section id="summary"><h2>Summary</h2>
 <ul class="findings">${findings(model).map((f) => `<li>${f}</li>`).join("")}</ul>
+${tokenizerChooser(model)}
 <div class="row">${bySection("summary").map((c) => chartBox(c, false)).join("")}</div>
 <h3>Tokenizers</h3>
 ${table("table-tokenizers",
@@ -257,6 +435,12 @@ ${table("table-cheapest",
     { filter: "filter languages" })}
 </section>`);
 
+  const samples = data.tokenSamples?.samples ?? [];
+  if (samples.length > 0) {
+    nav.splice(1, 0, ["tokens", "Tokens"]);
+    sections.push(tokenViewSection(tokenViewData(model.tokenizers, model.languages, samples)));
+  }
+
   const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
   const premiumTable = table("table-premium",
     [{ label: "Language" }, { label: "Script" }, ...model.tokenizers.map((t) => ({ label: t.label, numeric: true }))],
@@ -268,6 +452,7 @@ ${table("table-cheapest",
     { filter: "filter languages" });
   sections.push(`<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
 <p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${escapeHtml(pivot)}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
+${pivotControl(model)}
 ${chartBox(chart("premium-spread"), false)}
 ${chartBox(chart("premium"), tall, legend)}
 ${chartBox(chart("premium-heatmap"), tall)}
@@ -398,7 +583,7 @@ ${table("table-provenance-tokenizers", [{ label: "Id" }, { label: "Source" }, { 
     p.tokenizers.map((t) => [text(t.id), text(t.source), { html: `<code>${escapeHtml(t.sha256)}</code>` }]))}
 </section>`);
 
-  const scripts = [...bundles(), PAGE_SCRIPT];
+  const scripts = [...bundles(), PAGE_SCRIPT, PIVOT_SCRIPT, CHOOSER_SCRIPT, ...(samples.length > 0 ? [TOKEN_VIEW_SCRIPT] : [])];
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   // Only these exact scripts may run: an injected <script> or onerror= handler is blocked even if escaping
   // were ever wrong. Vega compiles its expressions with Function(), hence 'unsafe-eval'. No fetches at all.
@@ -413,7 +598,7 @@ ${table("table-provenance-tokenizers", [{ label: "Id" }, { label: "Source" }, { 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(`generated by toklens ${p.toolkitVersion}; rerun with: ${p.command}`)}">
 <title>${escapeHtml(data.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${samples.length > 0 ? TOKEN_VIEW_STYLE : ""}</style>
 </head>
 <body>
 <header>

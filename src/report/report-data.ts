@@ -2,6 +2,7 @@
 import type { PriceTable } from "../analysis/prices.js";
 import type { CostRow } from "../metrics/cost.js";
 import type { DiffResult } from "../analysis/diff.js";
+import type { TokenGroup } from "../tokenizers/token-pieces.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -246,6 +247,23 @@ export interface MorphReportSection {
   results: MorphReportRow[];
 }
 
+/** One language's sample segment as each tokenizer splits it (the report's token-boundary view). */
+export interface TokenSample {
+  /** Language code (matches `CompareResult.languages[].code`). */
+  language: string;
+  /** Id of the segment in the corpus. */
+  segment: string;
+  /** The text encoded: the segment, cut to at most a few hundred characters (see `SAMPLE_MAX_CHARS`). */
+  text: string;
+  /** One split per tokenizer, in the report's tokenizer order. */
+  splits: { tokenizer: string; groups: TokenGroup[] }[];
+}
+
+/** The token-boundary view: one sample per language. Plain JSON. */
+export interface TokenSampleSection {
+  samples: TokenSample[];
+}
+
 /** Where the numbers came from; shown in every report. */
 export interface ReportProvenance {
   toolkitVersion: string;
@@ -266,6 +284,8 @@ export interface ReportData {
   /** What changed from one tokenizer to another (`diff` in an analysis file), as `toklens diff --json` prints it. */
   diff?: DiffResult;
   morph?: MorphReportSection;
+  /** Per language, a sample as each tokenizer splits it. */
+  tokenSamples?: TokenSampleSection;
   provenance: ReportProvenance;
 }
 

@@ -115,12 +115,21 @@ export async function resolveTokenizerSpec(ref: string, options: LoadTokenizerOp
   return spec.kind === "huggingface" ? { ...spec, engine: engineChoice(options) } : spec;
 }
 
+/** `label=reference`: a display name for a tokenizer (`mine=./out/tokenizer.json`); the label has no `/`, `\\` or `:`. */
+const LABELLED_REF = /^([^=/\\:]+)=(.+)$/s;
+
 async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Promise<TokenizerSpec> {
   if (ref.startsWith("counts:")) {
     throw new TokenizerLoadError(`'${ref}' holds token counts, not a tokenizer: it has no vocabulary and cannot encode text. Use it in compare, diff, report or run (count-only metrics); vocabulary analyses and tokenize need a real tokenizer.`);
   }
   const builtin = findBuiltin(ref);
   if (builtin) return builtinSpec(builtin);
+  const labelled = LABELLED_REF.exec(ref);
+  // a file really named `a=b` keeps its meaning
+  if (labelled && labelled[1]!.trim() !== "" && !(await stat(resolve(ref)).catch(() => null))) {
+    const inner = await resolveSpecByKind(labelled[2]!, options);
+    return { ...inner, id: ref, name: labelled[1]!.trim() };
+  }
   if (ref.startsWith("hf:")) {
     const { resolveHfTokenizer } = await import("./hf-hub.js");
     const files = await resolveHfTokenizer(ref, options.hub);

@@ -78,4 +78,20 @@ describe("chart export", () => {
     const [real, boxes] = await renderChartImages([textChart("cjk-real", text), textChart("cjk-tofu", tofu)], dir, "png", { fontDirs: [fonts] });
     expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
   });
+
+  // Headless vega sizes text by an estimate wider than the real glyphs; the PNG is cropped to what is drawn.
+  it("crops the blank band right of a PNG chart but keeps the whole plot", async () => {
+    const charts = buildCharts(buildReportModel(sampleReportData(true))).filter((c) => c.name === "premium");
+    const svg = await chartToSvg(charts[0]!);
+    const svgWidth = Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(svg)![1]);
+    // the plot frame: the root translate plus the frame's width (`M0.5,0.5h620...`)
+    const left = Number(/<g[^>]*transform="translate\(([\d.]+),[\d.]+\)"/.exec(svg)![1]);
+    const frame = Number(/class="background"[^>]*d="M0\.5,0\.5h([\d.]+)v/.exec(svg)![1]);
+    const dir = join(tmp, "crop");
+    mkdirSync(dir);
+    const [png] = await renderChartImages(charts, dir, "png", { pngScale: 1 });
+    const width = readFileSync(png!).readUInt32BE(16); // IHDR width
+    expect(width).toBeGreaterThanOrEqual(left + frame);
+    expect(width).toBeLessThan(svgWidth * 0.8);
+  });
 });

@@ -1,7 +1,7 @@
 // Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile text inert.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -9,6 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/report/report-data.js";
 import { HOSTILE, hostileReportData, manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
+import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
+import { tokenSamples } from "../../src/analysis/token-samples.js";
+import { openCorpus } from "../../src/corpus/open-corpus.js";
+import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
+import { tokenViewPage } from "../../src/report/token-view-html.js";
+import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { tokenView } from "../../src/tokenizers/token-pieces.js";
+import { writeFileSync } from "node:fs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output", "report");
@@ -43,12 +51,12 @@ interface Opened {
 }
 
 /** Writes `data` as a report under test-output/report/<name>, opens it, waits for every chart, counts marks. */
-async function openReport(name: string, data: ReportData): Promise<Opened> {
+async function openReport(name: string, data: ReportData, viewport = { width: 1280, height: 900 }): Promise<Opened> {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await writeReport(data, dir);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport });
   const consoleErrors: string[] = [];
   const consoleAll: string[] = [];
   const requests: string[] = [];
@@ -172,7 +180,7 @@ describe("HTML report in Chromium", () => {
       chartText: [...document.querySelectorAll(".chart svg text")].map((t) => t.textContent).join("\n"),
     }));
     expect(injected.imgs).toBe(0);
-    expect(injected.scripts).toBe(5); // the specs JSON, vega, vega-lite, vega-embed, the page script
+    expect(injected.scripts).toBe(8); // the specs and pivot JSON, vega, vega-lite, vega-embed, the page, pivot and chooser scripts
     expect(injected.svgsOutsideCharts).toBe(0);
     // Shown literally, in tables and in chart labels.
     expect(injected.text).toContain(HOSTILE.img);
@@ -182,5 +190,303 @@ describe("HTML report in Chromium", () => {
     expect(injected.chartText).toContain(HOSTILE.img.slice(0, 20));
     expect(injected.chartText).toContain("</script><script>");
     await opened.page.close();
+  });
+
+  it("highlights a tokenizer from the premium chart's key, shows one legend and keeps titles out from under the sticky head", async () => {
+    const opened = await openReport("details", sampleReportData(true));
+    const page = opened.page;
+    /** Opacity of the premium dots per tokenizer (the dots are the symbol marks). */
+    const opacities = () =>
+      page.evaluate(() => {
+        type Item = { items?: Item[]; marktype?: string; opacity?: number; datum?: { tokenizer_label?: string } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views["premium"]!;
+        const out: Record<string, number[]> = {};
+        const walk = (node: Item, symbol: boolean) => {
+          if (symbol && node.datum?.tokenizer_label !== undefined) (out[node.datum.tokenizer_label] ??= []).push(node.opacity ?? 1);
+          for (const c of node.items ?? []) walk(c, c.marktype !== undefined ? c.marktype === "symbol" : symbol);
+        };
+        walk(view.scenegraph().root, false);
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...new Set(v)]]));
+      });
+    const before = await opacities();
+    expect(Object.keys(before).length).toBe(6);
+    for (const v of Object.values(before)) expect(v).toEqual([0.95]);
+    await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
+    await page.waitForFunction(() => document.querySelector('#head-premium button.key[data-tokenizer="Llama 3"]')?.getAttribute("aria-pressed") === "true");
+    await page.waitForTimeout(100);
+    const after = await opacities();
+    for (const [label, v] of Object.entries(after)) expect(v, label).toEqual(label === "Llama 3" ? [0.95] : [0.1]);
+    // a second click clears the highlight
+    await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
+    await page.waitForTimeout(100);
+    for (const v of Object.values(await opacities())) expect(v).toEqual([0.95]);
+
+    const layout = await page.evaluate(() => ({
+      legendsIn: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-legend`).length])),
+      titlesIn: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-title`).length])),
+      keys: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#head-${n} button.key`).length])),
+      headTitle: document.querySelector("#head-premium .chart-title")?.textContent ?? "",
+    }));
+    expect(layout.legendsIn).toEqual({ premium: 0, fertility: 0 });
+    expect(layout.titlesIn).toEqual({ premium: 0, fertility: 0 });
+    expect(layout.keys).toEqual({ premium: 6, fertility: 6 });
+    expect(layout.headTitle).toContain("How many times more tokens than English");
+    // scrolled inside its box, the head stays on top and the first visible row starts below it
+    const box = page.locator('.chart-box:has([data-chart="premium"])');
+    await box.evaluate((el) => el.scrollTo(0, 300));
+    const gap = await page.evaluate(() => {
+      const head = document.getElementById("head-premium")!.getBoundingClientRect();
+      const boxRect = document.querySelector('.chart-box:has([data-chart="premium"])')!.getBoundingClientRect();
+      return { headTop: head.top - boxRect.top, headBottom: head.bottom };
+    });
+    expect(gap.headTop).toBeLessThan(2);
+    await opened.page.close();
+  });
+
+  it("shows the heatmap tooltip when the pointer is at a cell's centre, on its text", async () => {
+    const opened = await openReport("heatmap-tooltip", sampleReportData(true));
+    const page = opened.page;
+    const cell = page.locator('#chart-premium-heatmap g.mark-rect.role-mark path').nth(7);
+    await cell.scrollIntoViewIfNeeded();
+    const r = (await cell.boundingBox())!;
+    await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+    const tip = page.locator("#vg-tooltip-element.visible");
+    await tip.waitFor({ timeout: 5000 });
+    const tipText = await tip.textContent();
+    expect(tipText).toContain("Premium vs English");
+    // the hovered cell is the one drawn there: the text mark at its centre carries the same premium
+    const texts = await page.locator("#chart-premium-heatmap g.mark-text.role-mark text").nth(7).textContent();
+    const shown = Number((texts ?? "").replace("★", "").trim());
+    expect(tipText).toContain(shown.toFixed(2).slice(0, 3));
+    await page.close();
+  });
+
+  it("keys a tokenizer's colour to the tokenizer across reports with different tokenizer sets", async () => {
+    const full = sampleReportData(true);
+    const part = sampleReportData(false);
+    const keep = ["qwen3", "gemma3", "llama3"];
+    part.compare.tokenizers = part.compare.tokenizers.filter((t) => keep.includes(t.id)).reverse();
+    part.compare.results = part.compare.results.filter((r) => keep.includes(r.tokenizer));
+    part.compare.summary = part.compare.summary.filter((s) => keep.includes(s.tokenizer));
+    part.compare.warnings = [];
+    const colours = async (name: string, data: ReportData) => {
+      const opened = await openReport(name, data);
+      const fills = await opened.page.evaluate(() => {
+        const out: Record<string, string> = {};
+        document.querySelectorAll("#head-premium button.key").forEach((b) => {
+          out[b.getAttribute("data-tokenizer")!] = (b.querySelector(".swatch") as HTMLElement).style.background;
+        });
+        // the marks themselves: the fill of each premium dot, by its tooltip's tokenizer
+        type Item = { items?: Item[]; marktype?: string; fill?: string; datum?: { tokenizer_label?: string } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views["premium"]!;
+        const marks: Record<string, string[]> = {};
+        const walk = (node: Item, symbol: boolean) => {
+          if (symbol && node.datum?.tokenizer_label) (marks[node.datum.tokenizer_label] ??= []).push(String(node.fill).toLowerCase());
+          for (const c of node.items ?? []) walk(c, c.marktype !== undefined ? c.marktype === "symbol" : symbol);
+        };
+        walk(view.scenegraph().root, false);
+        return { keys: out, marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, [...new Set(v)]])) };
+      });
+      await opened.page.close();
+      return fills;
+    };
+    const a = await colours("colours-full", full);
+    const b = await colours("colours-part", part);
+    for (const [label, id] of [["Qwen3", "qwen3"], ["Gemma 3", "gemma3"], ["Llama 3", "llama3"]] as const) {
+      expect(a.marks[label]).toEqual([TOKENIZER_COLORS[id]!.toLowerCase()]);
+      expect(b.marks[label]).toEqual(a.marks[label]);
+      expect(b.keys[label]).toBe(a.keys[label]);
+    }
+  });
+
+  it("fits the summary charts in their boxes at 1400 px and 1000 px, labels included", async () => {
+    for (const width of [1400, 1000]) {
+      const opened = await openReport(`summary-${width}`, sampleReportData(true), { width, height: 900 });
+      const fit = await opened.page.evaluate(() =>
+        ["cheapest", "gini"].map((n) => {
+          const box = document.querySelector(`.chart-box:has([data-chart="${n}"])`)!;
+          const svg = box.querySelector("svg")!.getBoundingClientRect();
+          const inner = box.getBoundingClientRect();
+          return { n, overflow: box.scrollWidth - box.clientWidth, svgRight: svg.right, boxRight: inner.right, svgWidth: svg.width };
+        }));
+      for (const f of fit) {
+        expect(f.overflow, `${f.n} at ${width}px`).toBeLessThanOrEqual(0);
+        expect(f.svgRight, `${f.n} at ${width}px`).toBeLessThanOrEqual(f.boxRight);
+        expect(f.svgWidth).toBeGreaterThan(300);
+      }
+      await opened.page.close();
+    }
+  });
+
+  it("shows every tokenizer's split of a real UDHR sample as .tok elements, per language, with ids and bytes on hover", async () => {
+    const data = sampleReportData(true);
+    const langs = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
+    // the fixture's tokenizers, loaded for real (its "mistral-7b-v0.1" is the built-in mistral-7b)
+    const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
+    const session = new TokenizerSession();
+    try {
+      const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session, undefined, false);
+      for (const s of section.samples) for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
+      data.tokenSamples = section;
+    } finally {
+      session.dispose();
+    }
+    const opened = await openReport("token-view", data);
+    expect(opened.consoleErrors).toEqual([]);
+    expect(opened.requests).toEqual([]);
+    const page = opened.page;
+    const read = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("#tok-view .tok-row")].map((row) => ({
+          tokenizer: row.getAttribute("data-tokenizer"),
+          toks: row.querySelectorAll(".tok").length,
+          ids: [...row.querySelectorAll(".tok")].map((t) => Number(t.getAttribute("data-id"))),
+          byteGroups: row.querySelectorAll(".tok-group").length,
+          title: row.querySelector(".tok")?.getAttribute("title") ?? "",
+        })));
+    const options = await page.evaluate(() => [...document.querySelectorAll("#tok-lang option")].map((o) => (o as HTMLOptionElement).value));
+    expect(options.sort()).toEqual([...langs].sort());
+    for (const lang of langs) {
+      await page.selectOption("#tok-lang", lang);
+      const rows = await read();
+      const sample = data.tokenSamples!.samples.find((s) => s.language === lang)!;
+      expect(rows.map((r) => r.tokenizer)).toEqual(data.compare.tokenizers.map((t) => t.id));
+      for (const r of rows) {
+        const split = sample.splits.find((s) => s.tokenizer === r.tokenizer)!;
+        // one .tok per token, in order, with the ids the tokenizer produced
+        expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(split.groups.flatMap((g) => g.tokens.map((t) => t.id)));
+        expect(r.toks).toBeGreaterThan(3);
+        expect(r.title).toMatch(/^id \d+\nstored ".*"\nbytes [0-9a-f ]+$/s);
+      }
+      // English needs no byte pieces in any of these; Amharic (Ethiopic) does in at least one
+      if (lang === "eng_Latn") expect(rows.every((r) => r.byteGroups === 0)).toBe(true);
+      if (lang === "amh_Ethi") expect(rows.some((r) => r.byteGroups > 0)).toBe(true);
+    }
+    await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    await page.close();
+  });
+
+  it("the page of `toklens tokenize --html` shows one .tok per token for each tokenizer, under its CSP", async () => {
+    const text = "Hi नमस्ते 𝄞 <img src=x onerror=\"window.__pwned=1\">";
+    const splits = [];
+    for (const ref of ["gpt2", "llama2", "cl100k_base"]) {
+      const tok = await loadTokenizer(ref);
+      try {
+        splits.push({ id: ref, label: tok.name, groups: tokenView(tok, text) });
+      } finally {
+        tok.dispose();
+      }
+    }
+    mkdirSync(join(OUT, "tokenize-html"), { recursive: true });
+    const file = join(OUT, "tokenize-html", "view.html");
+    writeFileSync(file, tokenViewPage("toklens tokenize", text, splits));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(pathToFileURL(file).href);
+    const counts = await page.evaluate(() =>
+      [...document.querySelectorAll(".tok-row")].map((r) => [r.getAttribute("data-tokenizer"), r.querySelectorAll(".tok").length]));
+    expect(counts).toEqual(splits.map((s) => [s.id, s.groups.reduce((n, g) => n + g.tokens.length, 0)]));
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("downloads a chart as SVG and PNG, and a table as CSV with full-precision numbers", async () => {
+    const data = sampleReportData(true);
+    const opened = await openReport("downloads", data);
+    const page = opened.page;
+    const fetch = async (selector: string) => {
+      const [dl] = await Promise.all([page.waitForEvent("download"), page.locator(selector).first().click()]);
+      return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
+    };
+    const svg = await fetch('button[data-download="premium.svg"]');
+    expect(svg.name).toBe("premium.svg");
+    expect(svg.bytes.toString("utf8")).toMatch(/^<svg/);
+    expect(svg.bytes.toString("utf8")).toContain("Hindi (hin_Deva)");
+    const png = await fetch('button[data-download="gini.png"]');
+    expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const csv = await fetch('button[data-download="table-results.csv"]');
+    const lines = csv.bytes.toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("Tokenizer,Language,Tokens,Words,Bytes,Premium,Fertility,Split words,Bytes/token,Chars/token,UNK,Byte fallback,Unique tokens,Rényi eff.");
+    expect(lines.length).toBe(1 + data.compare.results.length);
+    // Hindi with Llama 3: the row's tokens and premium as in the data, not as rounded on the page
+    const r = data.compare.results.find((x) => x.tokenizer === "llama3" && x.language === "hin_Deva")!;
+    const row = lines.find((l) => l.startsWith("Llama 3,Hindi (hin_Deva),"))!.split(",");
+    expect(Number(row[2])).toBe(r.tokens);
+    expect(Number(row[5])).toBe(r.premium);
+    await page.close();
+  });
+
+  it("switches the pivot in the page: premiums become ratios of token counts against the new pivot", async () => {
+    const data = sampleReportData(true);
+    const opened = await openReport("pivot", data);
+    const page = opened.page;
+    const tokens = (tok: string, lang: string) => data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
+    /** The premium datum of one tokenizer x language in a chart's scenegraph. */
+    const premiumIn = (chart: string, tokenizer: string, language: string) =>
+      page.evaluate(([chart, tokenizer, language]) => {
+        type Item = { items?: Item[]; datum?: { tokenizer_label?: string; language_label?: string; premium?: number } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views[chart!]!;
+        let found: number | undefined;
+        const walk = (n: Item) => {
+          if (n.datum?.tokenizer_label === tokenizer && n.datum?.language_label === language && typeof n.datum?.premium === "number") found = n.datum?.premium;
+          for (const c of n.items ?? []) walk(c);
+        };
+        walk(view.scenegraph().root);
+        return found;
+      }, [chart, tokenizer, language]);
+    const before = await premiumIn("premium", "Llama 3", "Hindi (hin_Deva)");
+    expect(before).toBeCloseTo(data.compare.results.find((r) => r.tokenizer === "llama3" && r.language === "hin_Deva")!.premium!, 9);
+    await page.selectOption("#pivot-select", "deu_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
+    const expected = tokens("llama3", "hin_Deva") / tokens("llama3", "deu_Latn");
+    expect(expected).not.toBeCloseTo(before!, 3);
+    for (const chart of ["premium", "premium-heatmap", "premium-spread"]) {
+      expect(await premiumIn(chart, "Llama 3", "Hindi (hin_Deva)"), chart).toBeCloseTo(expected, 9);
+    }
+    // German is now at parity, English is not
+    expect(await premiumIn("premium", "Qwen3", "German (deu_Latn)")).toBe(1);
+    expect(await premiumIn("premium", "Qwen3", "English (eng_Latn)")).toBeCloseTo(tokens("qwen3", "eng_Latn") / tokens("qwen3", "deu_Latn"), 9);
+    expect(await page.locator("#head-premium .chart-title").textContent()).toContain("than German");
+    expect(opened.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("hides a tokenizer from every tokenizer chart when unchecked, and the pivot switch respects it", async () => {
+    const data = sampleReportData(true);
+    const opened = await openReport("chooser", data);
+    const page = opened.page;
+    /** Tokenizer labels drawn in a chart, with their fills for the premium dots. */
+    const drawn = (chart: string) =>
+      page.evaluate((chart) => {
+        type Item = { items?: Item[]; fill?: string; datum?: { tokenizer_label?: string } };
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views[chart]!;
+        const out = new Set<string>();
+        const walk = (n: Item) => {
+          if (n.datum?.tokenizer_label) out.add(n.datum.tokenizer_label);
+          for (const c of n.items ?? []) walk(c);
+        };
+        walk(view.scenegraph().root);
+        return [...out].sort();
+      }, chart);
+    const all = data.compare.tokenizers.map((t) => t.name).sort();
+    for (const chart of ["premium", "premium-heatmap", "fertility", "gini", "cheapest"]) expect(await drawn(chart), chart).toEqual(all);
+    await page.locator('input[data-show-tokenizer="Qwen3"]').uncheck();
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "Qwen3");
+    const rest = all.filter((l) => l !== "Qwen3");
+    for (const chart of ["premium", "premium-heatmap", "premium-spread", "fertility", "gini", "cheapest"]) expect(await drawn(chart), chart).toEqual(rest);
+    // the pivot switch redraws without the hidden tokenizer too
+    await page.selectOption("#pivot-select", "deu_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
+    expect(await drawn("premium")).toEqual(rest);
+    await page.locator('input[data-show-tokenizer="Qwen3"]').check();
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+    expect(await drawn("premium")).toEqual(all);
+    expect(opened.consoleErrors).toEqual([]);
+    await page.close();
   });
 });

@@ -60,7 +60,15 @@ function printHuman(r: AdaptResult): void {
   }
   for (const line of r.recommendation) process.stdout.write(`${terminalSafeLines(line)}\n`);
   const files = Object.entries(r.artifacts);
-  if (files.length) process.stdout.write(`\nwrote:\n${files.map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n`);
+  // expanded-<K> is named by the K asked for; say when it holds fewer new tokens, and why
+  const note = (key: string): string => {
+    const k = /^expanded(\d+)$/.exec(key)?.[1];
+    const point = k === undefined ? undefined : r.expansion?.points.find((p) => p.requested === Number(k));
+    return point && point.added_tokens < point.requested
+      ? ` (asked for ${point.requested} new tokens, holds ${point.added_tokens}: the training text has no more pairs to merge)`
+      : "";
+  };
+  if (files.length) process.stdout.write(`\nwrote:\n${files.map(([k, v]) => `  ${k}: ${v}${note(k)}`).join("\n")}\n`);
 }
 
 export function register(program: Command): void {

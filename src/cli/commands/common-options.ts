@@ -2,6 +2,16 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import type { TokenizeProgress } from "../../corpus/run-tokenize.js";
+import { BUILTIN_TOKENIZERS, isInstalled } from "../../tokenizers/registry.js";
+
+/** The tokenizer reference that stands for every installed built-in, in `toklens tokenizers` order. */
+export const ALL_BUILTINS = "all";
+
+/** Expands `all` in a list of tokenizer references to the installed built-ins (duplicates dropped, order kept). */
+export function expandTokenizerRefs(refs: readonly string[]): string[] {
+  const out = refs.flatMap((r) => (r === ALL_BUILTINS ? BUILTIN_TOKENIZERS.filter(isInstalled).map((t) => t.id) : [r]));
+  return [...new Set(out)];
+}
 
 /** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned. */
 export function corpusOptionFlags(cmd: Command): Command {
@@ -33,11 +43,51 @@ export function parsePositiveInt(value: string, flag: string, min = 1): number {
   return n;
 }
 
-/** Progress on stderr, only when it is a terminal (never in pipes, CI logs or tests). */
-export function progressReporter(): ((p: TokenizeProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (p) => {
-    process.stderr.write(`\r\x1b[K${p.tokenizer} ${p.language}  ${p.done}/${p.total} languages  ${Math.round(p.segmentsPerSecond)} segments/s`);
-    if (p.done === p.total) process.stderr.write("\r\x1b[K");
+/** Where progress goes: a terminal line rewritten in place, or (with --progress off a terminal) whole lines. */
+export interface ProgressSink {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/** Seconds between progress lines off a terminal (the last task is always printed). */
+const PROGRESS_LINE_SECONDS = 2;
+
+/**
+ * A progress printer for one phase: on a terminal a line rewritten in place; elsewhere, only with `lines`
+ * (--progress), one line per task at most every 2 s plus the last one, for CI logs and pipes.
+ */
+export function phaseProgress(
+  phase: string,
+  unit: string,
+  lines: boolean,
+  sink: ProgressSink = process.stderr,
+  now: () => number = () => performance.now(),
+): ((done: number, total: number, detail: string) => void) | undefined {
+  if (!sink.isTTY && !lines) return undefined;
+  let last = -Infinity;
+  return (done, total, detail) => {
+    const text = `${phase}: ${done}/${total} ${unit}  ${detail}`;
+    if (sink.isTTY) {
+      sink.write(`\r\x1b[K${text}`);
+      if (done === total) sink.write("\r\x1b[K");
+      return;
+    }
+    const t = now();
+    if (done === total || t - last >= PROGRESS_LINE_SECONDS * 1000) {
+      last = t;
+      sink.write(`${text}\n`);
+    }
   };
+}
+
+/** Tokenize progress on stderr: on a terminal always, elsewhere only with --progress. Counts tokenizer x language tasks. */
+export function progressReporter(lines = false, sink: ProgressSink = process.stderr): ((p: TokenizeProgress) => void) | undefined {
+  const show = phaseProgress("tokenize", "tasks", lines, sink);
+  return show && ((p) => show(p.done, p.total, `(${p.tokenizer} x ${p.language}, ${Math.round(p.segmentsPerSecond)} segments/s)`));
+}
+
+/** Vocabulary-phase progress on stderr, under the same rule. */
+export function vocabProgressReporter(lines = false, sink: ProgressSink = process.stderr): ((p: { tokenizer: string; done: number; total: number }) => void) | undefined {
+  const show = phaseProgress("vocabulary", "tokenizers", lines, sink);
+  return show && ((p) => show(p.done, p.total, `(${p.tokenizer})`));
 }

@@ -8,8 +8,8 @@ import type { MetricName } from "../../metrics/types.js";
 import type { CompareResultRow } from "../../report/report-data.js";
 import { readPriceTable } from "../../analysis/prices.js";
 import type { CostRow } from "../../metrics/cost.js";
-import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
-import { corpusOptionFlags, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
+import { formatTable, formatWrappedTable, outputColumns, printJson, terminalSafe, terminalSafeLines } from "../output.js";
+import { corpusOptionFlags, expandTokenizerRefs, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
 
 interface CompareFlags {
   corpus: string;
@@ -44,7 +44,7 @@ export function register(program: Command): void {
   const cmd = program
     .command("compare")
     .description("compare tokenizers across languages: fertility, continued words, bytes/chars per token, premium with CI, efficiency")
-    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>");
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path");
   corpusOptionFlags(cmd)
     .option("--join-segments", "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)")
     .option("--group-by <script|file.csv>", "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group")
@@ -80,7 +80,7 @@ export function register(program: Command): void {
       const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;
       const context = flags.context !== undefined ? parsePositiveInt(flags.context, "--context") : undefined;
       const result = await runCompare({
-        tokenizers: refs,
+        tokenizers: expandTokenizerRefs(refs),
         corpus: flags.corpus,
         ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
         ...(flags.split ? { split: parseSplit(flags.split) } : {}),
@@ -95,7 +95,7 @@ export function register(program: Command): void {
         metricOptions,
         ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
         ...(flags.cache ? {} : { cache: false as const }),
-        onProgress: progressReporter(),
+        onProgress: progressReporter(Boolean(command.optsWithGlobals().progress)),
         ...(prices ? { prices } : {}),
         ...(context !== undefined ? { context } : {}),
       });
@@ -166,6 +166,8 @@ function format(metric: MetricName, row: CompareResultRow): string {
 /** Languages x tokenizers for one metric; the best value in each row is marked with `*`. */
 function grid(result: CompareRun, metric: MetricName): { header: string[]; rows: string[][] } {
   const tokenizers = result.tokenizers.map((t) => t.id);
+  // a labelled reference (`mine=./tokenizer.json`) is headed by its label
+  const heads = result.tokenizers.map((t) => (t.id.includes("=") ? t.name : t.id));
   const better = METRICS[metric].better;
   const rows = result.languages.map((lang) => {
     const cells = tokenizers.map((t) => result.results.find((r) => r.tokenizer === t && r.language === lang.code)!);
@@ -177,7 +179,7 @@ function grid(result: CompareRun, metric: MetricName): { header: string[]; rows:
       ...cells.map((c, i) => format(metric, c) + (best !== null && values[i] === best && !(metric === "premium" && lang.code === result.pivot) ? " *" : "")),
     ];
   });
-  return { header: ["language", ...tokenizers], rows };
+  return { header: ["language", ...heads], rows };
 }
 
 function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
@@ -186,7 +188,8 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     const def = METRICS[metric];
     out += `${metric}: ${def.description}${def.better ? ` (* = best, ${def.better} is better)` : ""}\n`;
     const g = grid(result, metric);
-    out += formatTable(g.header, g.rows) + "\n";
+    // many tokenizers: the columns wrap into several tables that each fit the terminal, the language repeated
+    out += formatWrappedTable(g.header, g.rows, outputColumns()) + "\n";
   }
   out += "summary: gini of premiums across languages (0 = every language pays the same)\n";
   out += formatTable(

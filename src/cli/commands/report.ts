@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
 import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../metrics/options.js";
-import { parsePositiveInt, parseSplit, splitList } from "./common-options.js";
+import { expandTokenizerRefs, parsePositiveInt, parseSplit, splitList } from "./common-options.js";
+import { METRICS, parseMetricNames } from "../../metrics/registry.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
 interface ReportFlags extends ReportRunFlags {
@@ -17,6 +18,9 @@ interface ReportFlags extends ReportRunFlags {
   context?: string;
   efficiencyVocab?: string;
   groupBy?: string;
+  pivot?: string;
+  metrics?: string;
+  reference?: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -25,7 +29,7 @@ export function register(program: Command): void {
   const cmd = program
     .command("report")
     .description("write the default report: the built-in tokenizers x 45 UDHR languages, with vocabulary composition")
-    .option("--tokenizers <list>", "comma-separated tokenizer references instead of the built-ins")
+    .option("--tokenizers <list>", "comma-separated tokenizer references instead of the default built-ins (`all`: every installed built-in; label one with name=path)")
     .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
     .option("--all-langs", "every language of the corpus")
@@ -34,10 +38,14 @@ export function register(program: Command): void {
     .option("--prices <file>", "prices file (USD per million tokens per tokenizer): adds the section on what the same text costs in each language")
     .option("--context <tokens>", "context window in tokens: the cost section says how many words and characters fit in it")
     .option("--group-by <script|file.csv>", "add a section grouping languages by script or by a CSV with columns language,group")
-    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`);
+    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`)
+    .option("--pivot <lang>", "pivot language of the premium (default: eng_Latn)")
+    .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
+    .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)");
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
-    const tokenizers = flags.tokenizers !== undefined ? splitList(flags.tokenizers) : undefined;
+    const tokenizers = flags.tokenizers !== undefined ? expandTokenizerRefs(splitList(flags.tokenizers)) : undefined;
+    const metrics = flags.metrics !== undefined ? parseMetricNames(splitList(flags.metrics)) : undefined;
     if (tokenizers && tokenizers.length === 0) throw new ConfigError("--tokenizers is empty; list at least one, e.g. --tokenizers gpt2,llama3.");
     const config = defaultAnalysis({
       ...(tokenizers ? { tokenizers } : {}),
@@ -47,6 +55,9 @@ export function register(program: Command): void {
       vocab: flags.vocab,
       ...(flags.prices !== undefined ? { prices: flags.prices } : {}),
       ...(flags.context !== undefined ? { context: parsePositiveInt(flags.context, "--context") } : {}),
+      ...(flags.pivot ? { pivot: flags.pivot } : {}),
+      ...(metrics ? { metrics } : {}),
+      ...(flags.reference ? { reference: flags.reference } : {}),
     });
     if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
     if (flags.groupBy !== undefined) config.groupBy = flags.groupBy;

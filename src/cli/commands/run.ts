@@ -6,7 +6,7 @@ import { reportHeadlines } from "../../analysis/headlines.js";
 import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
 import { ConfigError } from "../../errors.js";
 import { terminalSafeLines } from "../output.js";
-import { parsePositiveInt, progressReporter } from "./common-options.js";
+import { parsePositiveInt, progressReporter, vocabProgressReporter } from "./common-options.js";
 
 /** Flags `run` and `report` share. */
 export interface ReportRunFlags {
@@ -41,7 +41,9 @@ export function reportRunFlags(cmd: Command, defaultOut: string): Command {
 export async function runAndPrint(config: AnalysisConfig, out: string, flags: ReportRunFlags, command: Command): Promise<AnalysisRun> {
   const verbose = Boolean(command.optsWithGlobals().verbose);
   const charts = parseCharts(flags.charts);
-  const onProgress = progressReporter();
+  const lines = Boolean(command.optsWithGlobals().progress);
+  const onProgress = progressReporter(lines);
+  const onVocabProgress = vocabProgressReporter(lines);
   const run = await runAnalysis(config, {
     out,
     command: commandLine(),
@@ -49,6 +51,7 @@ export async function runAndPrint(config: AnalysisConfig, out: string, flags: Re
     ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
     ...(flags.cache ? {} : { cache: false as const }),
     ...(onProgress ? { onProgress } : {}),
+    ...(onVocabProgress ? { onVocabProgress } : {}),
     ...(verbose ? { onPhase: (phase, ms, detail) => process.stderr.write(`${phase}: ${(ms / 1000).toFixed(1)} s (${detail})\n`) } : {}),
   });
   const shown = relative(process.cwd(), run.html) || run.html;

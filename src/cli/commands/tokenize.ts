@@ -1,12 +1,16 @@
 // `toklens tokenize`: shows how each tokenizer splits a text, with ids, count and a round-trip check.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { decodeUtf8 } from "../../corpus/read-lines.js";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, OutputError } from "../../errors.js";
 import { loadFromSpec, resolveTokenizerSpec } from "../../tokenizers/load.js";
 import { bosToAdd, withBos } from "../../tokenizers/special-tokens.js";
+import { tokenViewPage } from "../../report/token-view-html.js";
+import { groupTokens, type TokenGroup } from "../../tokenizers/token-pieces.js";
+import { formatTokenView, useColor } from "../token-view-terminal.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 import { printWarnings } from "./corpus.js";
+import { expandTokenizerRefs } from "./common-options.js";
 
 interface TokenizeOptions {
   text?: string;
@@ -14,22 +18,28 @@ interface TokenizeOptions {
   json?: boolean;
   specialTokens?: boolean;
   replaceInvalid?: boolean;
+  view?: boolean;
+  html?: string;
 }
 
 export function register(program: Command): void {
   program
     .command("tokenize")
     .description("tokenize a text with one or more tokenizers and show every token")
-    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
+    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path")
     .option("--text <text>", "the text to tokenize")
     .option("--file <path>", "read the text from a UTF-8 file")
     .option("--replace-invalid", "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing")
     .option("--special-tokens", "add the tokenizer's special tokens (BOS/EOS) as a model would see them")
     .option("--json", "print a JSON array with one object per tokenizer")
-    .action(async (refs: string[], opts: TokenizeOptions, cmd: Command) => {
+    .option("--view", "show token boundaries inline: coloured on a terminal, `|`-separated otherwise")
+    .option("--html <file>", "also write a page showing each tokenizer's tokens (hover a token for id, stored string, bytes)")
+    .action(async (given: string[], opts: TokenizeOptions, cmd: Command) => {
+      const refs = expandTokenizerRefs(given);
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const text = await readInput(opts);
       const results = [];
+      const views: { id: string; label: string; groups: TokenGroup[] }[] = [];
       for (const ref of refs) {
         const started = performance.now();
         const spec = await resolveTokenizerSpec(ref);
@@ -42,6 +52,7 @@ export function register(program: Command): void {
           const vocab = tokenizer.vocabulary();
           const byId = new Map(vocab.map((e) => [e.id, e]));
           const decoded = tokenizer.decode(ids);
+          if (opts.view || opts.html) views.push({ id: tokenizer.id, label: tokenizer.name, groups: groupTokens(ids, tokens, (id) => byId.get(id)) });
           results.push({
             tokenizer: tokenizer.id,
             name: tokenizer.name,
@@ -56,13 +67,30 @@ export function register(program: Command): void {
           tokenizer.dispose();
         }
       }
+      if (opts.html) {
+        try {
+          await writeFile(opts.html, tokenViewPage(`toklens tokenize: ${refs.join(", ")}`, text, views));
+        } catch (err) {
+          throw new OutputError(`Cannot write --html '${opts.html}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its folder exists and is writable.`);
+        }
+        process.stderr.write(`wrote ${terminalSafe(opts.html)}\n`);
+      }
       if (opts.json) return printJson(results);
+      if (opts.view) {
+        const color = useColor();
+        results.forEach((r, i) => {
+          process.stdout.write(`${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
+          process.stdout.write(formatTokenView(views[i]!.groups, color) + "\n");
+        });
+        return;
+      }
       for (const r of results) {
         process.stdout.write(`${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
         process.stdout.write(
           formatTable(
             ["#", "id", "token", "text"],
             r.ids.map((id, i) => [String(i), String(id), r.tokens[i] ?? "", r.texts[i] === null ? "(partial UTF-8)" : JSON.stringify(r.texts[i])]),
+            [2, 3], // tokens such as `123` or `1.5` are text: aligned left
           ),
         );
         process.stdout.write("\n");

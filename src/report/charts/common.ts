@@ -12,16 +12,75 @@ export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json
 export const FONT_FAMILY =
   "Noto Sans, Noto Sans CJK SC, Noto Sans CJK JP, Noto Sans Thai, Noto Sans Devanagari, Noto Sans Ethiopic, Noto Sans Arabic, Noto Sans Myanmar, Noto Sans Khmer, Noto Sans Tibetan, DejaVu Sans, sans-serif";
 
-/** Tableau 10 then its light companions: distinct for up to 20 tokenizers. */
-const PALETTE = [
-  "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
-  "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e",
+/**
+ * Fixed colours of the built-in tokenizers, keyed by id so a tokenizer keeps its colour in every report whatever
+ * else is compared. Okabe-Ito (Okabe & Ito 2008) and Paul Tol's "muted" scheme: both are designed to stay
+ * distinguishable with the common colour-vision deficiencies. Related vocabularies get related hues.
+ */
+export const TOKENIZER_COLORS: Readonly<Record<string, string>> = {
+  gpt2: "#000000",
+  r50k_base: "#999933",
+  p50k_base: "#DDCC77",
+  cl100k_base: "#0072B2",
+  o200k_base: "#56B4E9",
+  "gpt-oss": "#332288",
+  llama2: "#882255",
+  "mistral-7b": "#E69F00",
+  llama3: "#D55E00",
+  gemma3: "#CC79A7",
+  gemma: "#AA4499",
+  qwen3: "#009E73",
+  "deepseek-v3": "#44AA99",
+  "claude-legacy": "#6F6F6F",
+};
+
+/** Colours for other tokenizers (from Paul Tol's "light" and "bright" schemes; none is used above), picked by a hash of the id. */
+const EXTRA_COLORS = [
+  "#77AADD", "#EE8866", "#BBCC33", "#FFAABB", "#99DDFF", "#EEDD88", "#4477AA", "#EE6677", "#AA3377", "#AAAA00",
 ];
 
-/** The colour scale of the tokenizer channel: the same tokenizer has the same colour in every chart. */
+/** FNV-1a, 32 bit: a stable small hash of a tokenizer id. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The colour of each tokenizer id: built-ins from TOKENIZER_COLORS; any other id from EXTRA_COLORS at its hash,
+ * moving to the next free colour only if another tokenizer of the same report already has it.
+ */
+export function tokenizerColors(ids: readonly string[]): string[] {
+  const used = new Set(ids.map((id) => TOKENIZER_COLORS[id]).filter((c): c is string => c !== undefined));
+  return ids.map((id) => {
+    const fixed = TOKENIZER_COLORS[id];
+    if (fixed) return fixed;
+    const start = hashId(id) % EXTRA_COLORS.length;
+    for (let k = 0; k < EXTRA_COLORS.length; k++) {
+      const c = EXTRA_COLORS[(start + k) % EXTRA_COLORS.length]!;
+      if (!used.has(c)) {
+        used.add(c);
+        return c;
+      }
+    }
+    return EXTRA_COLORS[start]!; // every extra colour taken: colours repeat
+  });
+}
+
+/** The colour scale of the tokenizer channel: the same tokenizer has the same colour in every chart and every report. */
 export function tokenizerColorScale(model: ReportModel): { domain: string[]; range: string[] } {
-  const domain = model.tokenizers.map((t) => t.label);
-  return { domain, range: domain.map((_, i) => PALETTE[i % PALETTE.length]!) };
+  return { domain: model.tokenizers.map((t) => t.label), range: tokenizerColors(model.tokenizers.map((t) => t.id)) };
+}
+
+/** The variable param that dims every tokenizer but one (set by the page's tokenizer key; "" = none). */
+export const HIGHLIGHT_TOKENIZER = "highlight_tokenizer";
+
+/** Opacity that dims marks of tokenizers other than the highlighted one. */
+export function highlightOpacity(on: number, off: number) {
+  return { condition: { test: `!${HIGHLIGHT_TOKENIZER} || datum.tokenizer_label === ${HIGHLIGHT_TOKENIZER}`, value: on }, value: off };
 }
 
 /** Config shared by all charts. */

@@ -1,7 +1,9 @@
 // Fertility (tokens per word) and bytes per token side by side, one row per language in the report order.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
-import { describe, finite, languageFilterParam, languageFilterTransform, ROW_STEP, specHeader, tokenizerColorScale } from "./common.js";
+import {
+  describe, finite, HIGHLIGHT_TOKENIZER, highlightOpacity, languageFilterParam, languageFilterTransform, ROW_STEP, specHeader, tokenizerColorScale,
+} from "./common.js";
 
 /** Two dot plots sharing the language axis; `null` when neither measure is present. */
 export function fertilityChart(model: ReportModel): TopLevelSpec | null {
@@ -38,12 +40,11 @@ export function fertilityChart(model: ReportModel): TopLevelSpec | null {
     height: { step: ROW_STEP },
     transform: [{ filter: `isValid(datum.${field})` }],
     mark: { type: "point" as const, filled: true, size: 42, stroke: "#fff", strokeWidth: 0.5 },
-    params: [{ name: `pick_${field}`, select: { type: "point" as const, fields: ["tokenizer_label"] }, bind: "legend" as const }],
     encoding: {
       y,
       x: { field, type: "quantitative" as const, title, scale: { zero: false }, axis: { orient: "top" as const } },
       color,
-      opacity: { condition: { param: `pick_${field}`, value: 0.95 }, value: 0.1 },
+      opacity: highlightOpacity(0.95, 0.1),
       tooltip,
     },
   });
@@ -54,7 +55,7 @@ export function fertilityChart(model: ReportModel): TopLevelSpec | null {
       subtitle: "Left: tokens per word (lower is better). Right: UTF-8 bytes per token (higher is better). Same language order as the premium chart.",
     },
     data: { values },
-    params: [languageFilterParam()],
+    params: [languageFilterParam(), { name: HIGHLIGHT_TOKENIZER, value: "" }],
     transform: [languageFilterTransform],
     hconcat: [panel("fertility", "Fertility: tokens per word"), panel("bytes_per_token", "Bytes per token")],
     resolve: { scale: { y: "shared" } },

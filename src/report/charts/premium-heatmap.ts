@@ -38,7 +38,18 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
     transform: [languageFilterTransform],
     width: { step: 78 },
     height: { step: ROW_STEP },
-    encoding: { x, y },
+    // the tooltip on every layer: the centred text sits on top of the cell and would otherwise swallow the hover
+    encoding: {
+      x, y,
+      tooltip: [
+        { field: "language_label", title: "Language" },
+        { field: "tokenizer_label", title: "Tokenizer" },
+        { field: "premium", title: `Premium vs ${pivot} (×)`, format: ".3f" },
+        { field: "tokens", title: "Tokens", format: "," },
+        { field: "cost_vs_cheapest", title: "Tokens vs the cheapest tokenizer (×)", format: ".3f" },
+        { field: "cheapest", title: "Cheapest tokenizer for this language" },
+      ],
+    },
     layer: [
       {
         mark: { type: "rect", stroke: "#fff", strokeWidth: 0.5 },
@@ -48,14 +59,6 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
             scale: { type: "log", domain: [min, max], domainMid: 1, scheme: "blueorange" },
             legend: { orient: "top", direction: "horizontal", gradientLength: 260 },
           },
-          tooltip: [
-            { field: "language_label", title: "Language" },
-            { field: "tokenizer_label", title: "Tokenizer" },
-            { field: "premium", title: `Premium vs ${pivot} (×)`, format: ".3f" },
-            { field: "tokens", title: "Tokens", format: "," },
-            { field: "cost_vs_cheapest", title: "Tokens vs the cheapest tokenizer (×)", format: ".3f" },
-            { field: "cheapest", title: "Cheapest tokenizer for this language" },
-          ],
         },
       },
       {

@@ -2,7 +2,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
 import {
-  describe, finite, languageFilterParam, languageFilterTransform, pivotName, ROW_STEP, specHeader, tokenizerColorScale,
+  describe, finite, HIGHLIGHT_TOKENIZER, highlightOpacity, languageFilterParam, languageFilterTransform, pivotName, ROW_STEP, specHeader,
+  tokenizerColorScale,
 } from "./common.js";
 
 /** Dot plot of premiums on a log axis; `null` when no row has a premium. */
@@ -38,10 +39,10 @@ export function premiumChart(model: ReportModel): TopLevelSpec | null {
     ...specHeader(describe(model, "Language premium per tokenizer, with 95% bootstrap intervals.")),
     title: {
       text: `How many times more tokens than ${pivot} each language needs`,
-      subtitle: `Sorted by median premium. Dots: tokenizers (click the legend to highlight one); bars: 95% intervals. Left of the ${pivot} line is cheaper than ${pivot}.`,
+      subtitle: `Sorted by median premium. Dots: tokenizers (click a tokenizer in the key to highlight it); bars: 95% intervals. Left of the ${pivot} line is cheaper than ${pivot}.`,
     },
     data: { values },
-    params: [languageFilterParam()],
+    params: [languageFilterParam(), { name: HIGHLIGHT_TOKENIZER, value: "" }],
     transform: [languageFilterTransform],
     height: { step: ROW_STEP },
     width: 620,
@@ -53,17 +54,16 @@ export function premiumChart(model: ReportModel): TopLevelSpec | null {
           x: { field: "premium_low", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "top", grid: true } },
           x2: { field: "premium_high" },
           color,
-          opacity: { condition: { param: "tokenizer_pick", value: 0.45 }, value: 0.05 },
+          opacity: highlightOpacity(0.45, 0.05),
         },
       },
       {
         mark: { type: "point", filled: true, size: 46, stroke: "#fff", strokeWidth: 0.5 },
-        params: [{ name: "tokenizer_pick", select: { type: "point", fields: ["tokenizer_label"] }, bind: "legend" }],
         encoding: {
           y,
           x: { field: "premium", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "bottom" } },
           color: { ...color, legend: { symbolOpacity: 1 } },
-          opacity: { condition: { param: "tokenizer_pick", value: 0.95 }, value: 0.1 },
+          opacity: highlightOpacity(0.95, 0.1),
           tooltip: [
             { field: "language_label", title: "Language" },
             { field: "tokenizer_label", title: "Tokenizer" },

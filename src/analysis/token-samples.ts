@@ -1,0 +1,96 @@
+// The token-boundary view's data: per language one sample segment as each tokenizer of the run splits it.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Corpus } from "../corpus/open-corpus.js";
+import { defaultCacheDir } from "../corpus/tokenize-cache.js";
+import { TOOLKIT_VERSION } from "../version.js";
+import type { TokenGroup } from "../tokenizers/token-pieces.js";
+import type { TokenizerSession } from "../corpus/tokenize-task.js";
+import type { TokenSampleSection } from "../report/report-data.js";
+import { tokenView } from "../tokenizers/token-pieces.js";
+import type { LanguageCode } from "../types.js";
+
+/** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */
+export const SAMPLE_MAX_CHARS = 300;
+
+/** The first `max` code points of `text`, ending at its last white space there when there is one past the middle. */
+export function cutSample(text: string, max = SAMPLE_MAX_CHARS): string {
+  const cps = [...text];
+  if (cps.length <= max) return text;
+  const head = cps.slice(0, max).join("");
+  const space = head.search(/\s\S*$/u);
+  return space > head.length / 2 ? head.slice(0, space) : head;
+}
+
+/** Splits already computed, under `<cache>/samples/<sha256 of toolkit version, tokenizer fingerprint, text>.json`. */
+class SampleCache {
+  constructor(private readonly dir: string | null) {}
+
+  key(fingerprint: string, text: string): string {
+    return createHash("sha256").update(JSON.stringify({ toolkit: TOOLKIT_VERSION, fingerprint, text })).digest("hex");
+  }
+
+  async get(k: string): Promise<TokenGroup[] | null> {
+    if (!this.dir) return null;
+    try {
+      const entry = JSON.parse(await readFile(join(this.dir, `${k}.json`), "utf8")) as { key?: string; groups?: TokenGroup[] };
+      return entry.key === k && Array.isArray(entry.groups) ? entry.groups : null;
+    } catch {
+      return null; // absent or unreadable: computed again
+    }
+  }
+
+  async set(k: string, groups: TokenGroup[]): Promise<void> {
+    if (!this.dir) return;
+    const tmp = join(this.dir, `.${k}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify({ key: k, groups }));
+      await rename(tmp, join(this.dir, `${k}.json`));
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined); // an unwritable cache only costs time
+    }
+  }
+}
+
+/**
+ * Reads each language's first non-empty segment and encodes it with the session's loaded tokenizers (the ones the
+ * tokenize phase used: nothing is loaded twice). A split already in the cache is read from it, so a repeated run
+ * loads no tokenizer for its samples. Languages without text are left out.
+ */
+export async function tokenSamples(
+  corpus: Pick<Corpus, "segments">,
+  languages: readonly LanguageCode[],
+  tokenizers: readonly string[],
+  session: TokenizerSession,
+  maxChars = SAMPLE_MAX_CHARS,
+  cache?: string | false,
+): Promise<TokenSampleSection> {
+  const store = new SampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
+  const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref)));
+  const split = async (i: number, text: string): Promise<TokenGroup[]> => {
+    const k = store.key(fingerprints[i]!, text);
+    const hit = await store.get(k);
+    if (hit) return hit;
+    const groups = tokenView(await session.tokenizer(tokenizers[i]!), text);
+    await store.set(k, groups);
+    return groups;
+  };
+  const samples: TokenSampleSection["samples"] = [];
+  for (const language of languages) {
+    let first: { id: string; text: string } | undefined;
+    for await (const segment of corpus.segments(language)) {
+      if (segment.text.trim() !== "") {
+        first = segment;
+        break;
+      }
+    }
+    if (!first) continue;
+    const text = cutSample(first.text, maxChars);
+    const splits: TokenSampleSection["samples"][number]["splits"] = [];
+    for (let i = 0; i < tokenizers.length; i++) splits.push({ tokenizer: tokenizers[i]!, groups: await split(i, text) });
+    samples.push({ language, segment: first.id, text, splits });
+  }
+  return { samples };
+}

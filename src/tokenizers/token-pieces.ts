@@ -1,0 +1,100 @@
+// How a tokenizer split one text, ready to show: tokens with their ids, stored strings and bytes, grouped so that
+// byte-fallback and partial-UTF-8 tokens stand under the character(s) their bytes build together.
+import type { Tokenizer, VocabEntry } from "./tokenizer.js";
+import { byteFallbackValue, decodeUtf8, decodeUtf8OrNull, utf8 } from "./token-bytes.js";
+
+/** One token as shown. */
+export interface ViewToken {
+  id: number;
+  /** The token exactly as stored in the vocabulary (`Ġthe`, `▁the`, `<0xE0>`). */
+  token: string;
+  /** The bytes it contributes to the text, as lower-case hex pairs separated by spaces (`e0 a4`). */
+  hex: string;
+}
+
+/**
+ * One unit of the view: a token whose bytes are a complete text of their own, or a run of tokens whose bytes only
+ * together make complete UTF-8 (the character(s) they build is `text`).
+ */
+export interface TokenGroup {
+  /** The text the group's bytes spell (invalid leftovers at the end of a text as U+FFFD). */
+  text: string;
+  tokens: ViewToken[];
+  /** Show the tokens as hex bytes under `text`: a byte-fallback piece, a partial-UTF-8 token, or a run of them. */
+  bytes: boolean;
+}
+
+/** A run of bytes that never completes is closed after this many bytes (no UTF-8 character is longer than 4). */
+const MAX_GROUP_BYTES = 16;
+
+const hexOf = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+
+/** Looks entries up by id in a vocabulary listed in id order (with gaps), through a map only where the order breaks. */
+function entryLookup(vocab: readonly VocabEntry[]): (id: number) => VocabEntry | undefined {
+  let byId: Map<number, VocabEntry> | undefined;
+  return (id) => {
+    const direct = vocab[id];
+    if (direct?.id === id) return direct;
+    byId ??= new Map(vocab.map((e) => [e.id, e]));
+    return byId.get(id);
+  };
+}
+
+/** Groups the tokens of an encoding for display (see TokenGroup). */
+export function groupTokens(ids: readonly number[], tokens: readonly string[], entry: (id: number) => VocabEntry | undefined): TokenGroup[] {
+  const groups: TokenGroup[] = [];
+  let members: ViewToken[] = [];
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let raw = false;
+  const close = (text: string) => {
+    groups.push({ text, tokens: members, bytes: raw || members.length > 1 });
+    members = [];
+    parts = [];
+    size = 0;
+    raw = false;
+  };
+  const joined = () => {
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  ids.forEach((id, i) => {
+    const e = entry(id);
+    const stored = e?.token ?? tokens[i] ?? "";
+    const bytes = e?.bytes ?? utf8(stored);
+    members.push({ id, token: stored, hex: hexOf(bytes) });
+    parts.push(bytes);
+    size += bytes.length;
+    // a `<0xNN>` piece is shown as its byte even when the byte is a whole character (a newline)
+    if (byteFallbackValue(stored) !== null || e?.partialUtf8) raw = true;
+    const all = joined();
+    const text = decodeUtf8OrNull(all);
+    if (text !== null) close(text);
+    else if (size >= MAX_GROUP_BYTES) close(decodeUtf8(all));
+  });
+  if (members.length > 0) close(decodeUtf8(joined()));
+  return groups;
+}
+
+/** Encodes `text` with a loaded tokenizer (no special tokens unless asked) and groups the tokens for display. */
+export function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens = false): TokenGroup[] {
+  const { ids, tokens } = tokenizer.encode(text, { addSpecialTokens });
+  return groupTokens(ids, tokens, entryLookup(tokenizer.vocabulary()));
+}
+
+/** Whitespace and controls made visible for the token view: `·` space, `→` tab, `↵` newline, `\u{…}` for the rest. */
+export function visibleWhitespace(text: string): string {
+  return text.replace(/[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/gu, (c) => {
+    if (c === " ") return "·";
+    if (c === "\t") return "→";
+    if (c === "\n") return "↵";
+    if (c === "\r") return "␍";
+    if (c === "\u00a0") return "⍽";
+    return `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`;
+  });
+}

@@ -1,0 +1,75 @@
+// The report's token samples come from runAnalysis's own tokenizers: first segment per language, split as an
+// independent encoder splits it.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { getEncoding } from "js-tiktoken";
+import { describe, expect, it } from "vitest";
+import { runAnalysis } from "../../src/analysis/run-analysis.js";
+import { cutSample, tokenSamples } from "../../src/analysis/token-samples.js";
+import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
+import { openCorpus } from "../../src/corpus/open-corpus.js";
+
+const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
+
+describe("token samples in runAnalysis", () => {
+  it("holds each language's first segment, split by every tokenizer with the ids js-tiktoken gives", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), "toklens-samples-")), "report");
+    const corpus = { source: `flores:${flores}`, split: "dev" as const };
+    const run = await runAnalysis(
+      { title: "samples", tokenizers: ["gpt2", "cl100k_base"], corpus, languages: ["eng_Latn", "hin_Deva"], pivot: "eng_Latn" },
+      { out, command: "test", cache: false, workers: 1 },
+    );
+    const samples = run.data.tokenSamples!.samples;
+    expect(samples.map((s) => s.language).sort()).toEqual(["eng_Latn", "hin_Deva"]);
+    const opened = await openCorpus(corpus.source, { split: "dev" });
+    for (const s of samples) {
+      let first = "";
+      for await (const seg of opened.segments(s.language)) {
+        first = seg.text;
+        break;
+      }
+      expect(s.text).toBe(cutSample(first));
+      expect(s.splits.map((x) => x.tokenizer)).toEqual(["gpt2", "cl100k_base"]);
+      for (const split of s.splits) {
+        expect(split.groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding(split.tokenizer as "gpt2").encode(s.text));
+        expect(split.groups.map((g) => g.text).join("")).toBe(s.text);
+      }
+    }
+  });
+
+  it("cuts a long sample at white space, keeping at most the limit of code points", () => {
+    const words = Array.from({ length: 100 }, (_, i) => `w${i}`).join(" ");
+    const cut = cutSample(words, 50);
+    expect([...cut].length).toBeLessThanOrEqual(50);
+    expect(words.startsWith(cut)).toBe(true);
+    expect(words[cut.length]).toBe(" ");
+    expect(cutSample("短い", 50)).toBe("短い");
+    expect(cutSample("あ".repeat(80), 50)).toBe("あ".repeat(50));
+  });
+
+  it("answers a repeated run from the cache without loading a tokenizer, with the same splits", async () => {
+    const cache = await mkdtemp(join(tmpdir(), "toklens-samples-cache-"));
+    const corpus = await openCorpus(`flores:${flores}`, { split: "dev" });
+    const run = async () => {
+      const session = new TokenizerSession();
+      let loads = 0;
+      const original = session.tokenizer.bind(session);
+      session.tokenizer = (ref: string) => {
+        loads++;
+        return original(ref);
+      };
+      try {
+        return { section: await tokenSamples(corpus, ["eng_Latn", "hin_Deva"], ["gpt2", "llama2"], session, undefined, cache), loads };
+      } finally {
+        session.dispose();
+      }
+    };
+    const first = await run();
+    expect(first.loads).toBe(4);
+    const second = await run();
+    expect(second.loads).toBe(0);
+    expect(second.section).toEqual(first.section);
+  });
+});
