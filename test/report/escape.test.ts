@@ -42,4 +42,29 @@ describe("escaping", () => {
     expect(csvField(Number.NaN)).toBe("");
     expect(csvField(true)).toBe("true");
   });
+
+  it("csvField defuses every formula lead: = + - @ tab and CR", () => {
+    expect(csvField("@SUM(A1:A9)")).toBe("'@SUM(A1:A9)");
+    expect(csvField("+1+1")).toBe("'+1+1");
+    expect(csvField("\tx")).toBe("'\tx");
+    expect(csvField("\rx")).toBe('"\'\rx"');
+    expect(csvField("a@b")).toBe("a@b");
+  });
+
+  it("escapeMarkdown escapes each Markdown-significant character, the backtick included", () => {
+    expect(escapeMarkdown("`code`")).toBe("\\`code\\`");
+    for (const c of ["\\", "`", "*", "_", "[", "]", "|", "~"]) expect(escapeMarkdown(`a${c}b`), c).toBe(`a\\${c}b`);
+    expect(escapeMarkdown("a&b")).toBe("a&amp;b");
+  });
+
+  it("visibleText and escapeMarkdown show every bidi control: embeddings, overrides, isolates, marks", () => {
+    for (const cp of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c]) {
+      const c = String.fromCodePoint(cp);
+      const shown = `\\u{${cp.toString(16).toUpperCase()}}`;
+      expect(visibleText(`x${c}y`)).toBe(`x${shown}y`);
+      expect(escapeMarkdown(`x${c}y`)).not.toContain(c);
+    }
+    // letters of right-to-left scripts are text, not controls
+    expect(visibleText("שלום مرحبا")).toBe("שלום مرحبا");
+  });
 });
