@@ -15,10 +15,11 @@ export function jsonForScript(value: unknown): string {
 
 /**
  * Makes control and invisible characters of a token visible (`\n`, `\u{200B}`), keeping all other text as is.
+ * Every bidi control (U+061C, U+200E/F, U+202A-202E, U+2066-2069) is among them, as in the terminal's `terminalSafe`.
  * Vocabulary entries often are a lone newline or a zero-width joiner, which would otherwise show as nothing.
  */
 export function visibleText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\t") return "\\t";
     if (c === "\r") return "\\r";

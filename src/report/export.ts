@@ -17,10 +17,12 @@ export const DEFAULT_FONT_DIRS: readonly string[] = [
 /**
  * Regular-weight Noto Sans faces (one per script, plus CJK) and DejaVu Sans as the last resort: enough for
  * Latin, Cyrillic, Greek, CJK, Thai, Devanagari, Ethiopic and most other scripts, without loading every weight.
+ * Tibetan has no Noto Sans face (fonts-noto-core ships Noto Serif Tibetan only), so that serif face is loaded too.
  */
-const FONT_FILE = /^(NotoSans[A-Za-z]*-Regular\.(ttf|otf)|NotoSansCJK-Regular\.ttc|NotoSansCJK[a-z]*-Regular\.otf|DejaVuSans\.ttf)$/;
+const FONT_FILE = /^(NotoSans[A-Za-z]*-Regular\.(ttf|otf)|NotoSansCJK-Regular\.ttc|NotoSansCJK[a-z]*-Regular\.otf|NotoSerifTibetan-Regular\.(ttf|otf)|DejaVuSans\.ttf)$/;
 
-function collectFontFiles(dirs: readonly string[]): string[] {
+/** The font files the PNG renderer loads from `dirs` (regular faces matching FONT_FILE), sorted. */
+export function collectFontFiles(dirs: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     let names: string[];

@@ -42,7 +42,14 @@ describe("toklens report", () => {
     );
     const amh = data.compare.results.filter((x) => x.language === "amh_Ethi").map((x) => x.premium!).sort((a, b) => a - b);
     expect(lines[2]).toContain(`Most expensive language: Amharic (amh_Ethi), median premium ${((amh[0]! + amh[1]!) / 2).toFixed(2)}x English`);
-    expect(lines[3]).toMatch(/^ {2}Fairest tokenizer: (gpt2|llama2) \(Gini of per-language cost \d\.\d\d\); least fair: (gpt2|llama2)/);
+    // gini over the non-pivot premiums (deu, amh), by hand: for two values sum|xi - xj| / (2 n^2 mean) = |a - b| / (2 (a + b))
+    const gini = (t: string) => {
+      const [a, b] = ["deu_Latn", "amh_Ethi"].map((l) => data.compare.results.find((x) => x.tokenizer === t && x.language === l)!.premium!);
+      return Math.abs(a! - b!) / (2 * (a! + b!));
+    };
+    for (const t of ["gpt2", "llama2"]) expect(data.compare.summary.find((s) => s.tokenizer === t)!.gini, t).toBeCloseTo(gini(t), 12);
+    const [fair, unfair] = gini("gpt2") < gini("llama2") ? ["gpt2", "llama2"] : ["llama2", "gpt2"];
+    expect(lines[3]).toBe(`  Fairest tokenizer: ${fair} (Gini of per-language cost ${gini(fair!).toFixed(2)}); least fair: ${unfair} (${gini(unfair!).toFixed(2)}).`);
   });
 
   it("an unknown tokenizer exits 3 with the loader's message and leaves the previous report untouched", async () => {

@@ -1,4 +1,4 @@
-// Chart export: SVG through vega headless, PNG through resvg with fonts that draw CJK, Thai, Devanagari and Ethiopic.
+// Chart export: SVG through vega headless, PNG through resvg; CJK drawn with real glyphs (other scripts: font-coverage.test.ts).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,14 +47,11 @@ describe("chart export", () => {
     expect(HOSTILE.img).toContain("<img");
   });
 
-  // Missing glyphs render as the same .notdef box whatever the character, so a script whose PNG equals the PNG of
+  // Missing CJK glyphs render as the same .notdef box whatever the character, so CJK text whose PNG equals the PNG of
   // private-use characters (which no font has) was drawn as boxes; a blank PNG means nothing was drawn at all.
-  it.each([
-    ["cjk", "人人生而自由"],
-    ["thai", "สิทธิมนุษยชน"],
-    ["devanagari", "मानव अधिकार"],
-    ["ethiopic", "ሰብአዊ መብቶች"],
-  ])("draws %s text with real glyphs in PNG", async (name, text) => {
+  // Other scripts' missing glyphs do not all draw the same box, so pixels cannot tell there: font-coverage.test.ts
+  // checks every script by the code points of the fonts the renderer loads.
+  it.each([["cjk", "人人生而自由"]])("draws %s text with real glyphs in PNG", async (name, text) => {
     const dir = join(tmp, `font-${name}`);
     mkdirSync(dir);
     const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/report/report-data.js";
-import { HOSTILE, hostileReportData, manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
+import { HOSTILE, hostileReportData, manyLanguagesReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
 import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
@@ -138,6 +138,37 @@ describe("HTML report in Chromium", () => {
     for (const chart of ["vocab-classes", "vocab-scripts"]) expect(opened.marks[chart]).toBeGreaterThan(20);
 
     // Tooltips give exact values: hover Hindi's gemma3 cell in the heatmap.
+    const row = sampleCompare().results.find((r) => r.tokenizer === "gemma3" && r.language === "hin_Deva")!;
+    const point = await opened.page.evaluate(() => {
+      type Item = { items?: Item[]; marktype?: string; datum?: Record<string, unknown>; bounds?: { x1: number; x2: number; y1: number; y2: number } };
+      const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item }; origin(): [number, number]; container(): HTMLElement }> } }).__toklens.views["premium-heatmap"]!;
+      let cell: Item | null = null;
+      const walk = (node: Item, type: string | undefined) => {
+        if (!cell && type === "rect" && node.datum && String(node.datum["language_label"]).includes("hin_Deva") && String(node.datum["tokenizer_label"]).includes("Gemma 3") && "tokens" in node.datum) cell = node;
+        for (const child of node.items ?? []) walk(child, child.marktype ?? type);
+      };
+      walk(view.scenegraph().root, undefined);
+      const b = (cell as Item | null)?.bounds;
+      if (!b) return null;
+      const svg = view.container().querySelector("svg")!;
+      const [ox, oy] = view.origin();
+      // between the cell's edge (an outline without a tooltip when it is the cheapest) and its centre (the value text)
+      const at = () => ({ x: svg.getBoundingClientRect().left + ox + b.x1 + 12, y: svg.getBoundingClientRect().top + oy + (b.y1 + b.y2) / 2 });
+      // bring the cell into the viewport (the chart scrolls inside its box, the box inside the page)
+      const box = view.container().closest(".chart-box");
+      if (box) box.scrollTop += at().y - box.getBoundingClientRect().top - box.clientHeight / 2;
+      window.scrollBy(0, at().y - window.innerHeight / 2);
+      return at();
+    });
+    expect(point, "Hindi's gemma3 cell in the heatmap").not.toBeNull();
+    await opened.page.mouse.move(point!.x, point!.y);
+    const tooltip = opened.page.locator("#vg-tooltip-element");
+    await tooltip.waitFor({ state: "visible", timeout: 5_000 });
+    const text = await tooltip.innerText();
+    expect(text).toContain("hin_Deva");
+    expect(text).toContain("Gemma 3");
+    expect(text).toContain(row.premium!.toFixed(3));
+    expect(text).toContain(row.tokens.toLocaleString("en-US"));
     await opened.page.close();
   });
 

@@ -1,22 +1,28 @@
 // Checks the built-in registry against what really loads, and the decoding of stored tokens to real bytes.
 import { describe, expect, it } from "vitest";
 import { getEncoding } from "js-tiktoken";
+import llamaTokenizer from "llama-tokenizer-js";
+import rust from "tokenizers";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
-import { BUILTIN_TOKENIZERS, isInstalled } from "../../src/tokenizers/registry.js";
+import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile, type BuiltinTokenizer } from "../../src/tokenizers/registry.js";
 import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
 import { BYTE_TO_UNICODE, byteLevelToBytes, bytesToByteLevel } from "../../src/tokenizers/token-bytes.js";
 import { CANONICAL_SENTENCE } from "./sample-text.js";
 
 const installed = BUILTIN_TOKENIZERS.filter(isInstalled);
 
-/** Token counts of CANONICAL_SENTENCE as the tokenizers' own packages give them (checked below per backend). */
+/**
+ * Token counts of CANONICAL_SENTENCE. Each is checked below against an implementation other than toklens':
+ * js-tiktoken (tiktoken encodings), llama-tokenizer-js (llama2), and Hugging Face's Rust `tokenizers` library
+ * reading the package's tokenizer.json directly (the tokenizer.json built-ins).
+ */
 const EXPECTED_COUNTS: Record<string, number> = {
-  gpt2: 18, // issue statement; equals js-tiktoken's count
+  gpt2: 18,
   r50k_base: 18,
   p50k_base: 18,
-  cl100k_base: 16, // issue statement; equals js-tiktoken's count
+  cl100k_base: 16,
   o200k_base: 16,
-  llama2: 18, // equals llama-tokenizer-js (cross-implementation test)
+  llama2: 18,
   "mistral-7b": 18,
   llama3: 16,
   gemma3: 17,
@@ -24,6 +30,21 @@ const EXPECTED_COUNTS: Record<string, number> = {
   "deepseek-v3": 17,
   "claude-legacy": 18,
 };
+
+/** The count of CANONICAL_SENTENCE by the independent implementation for `entry`, without special tokens. */
+async function independentCount(entry: BuiltinTokenizer): Promise<number> {
+  switch (entry.source.kind) {
+    case "tiktoken":
+      return getEncoding(entry.source.encoding).encode(CANONICAL_SENTENCE).length;
+    case "sentencepiece":
+      if (entry.id !== "llama2") throw new Error(`no independent implementation known for ${entry.id}`);
+      return llamaTokenizer.encode(CANONICAL_SENTENCE, false, true).length;
+    case "huggingface": {
+      const reference = rust.Tokenizer.fromFile(resolvePackageFile(entry.package, entry.source.file)!);
+      return (await reference.encode(CANONICAL_SENTENCE, null, { addSpecialTokens: false })).getIds().length;
+    }
+  }
+}
 
 describe("built-in registry", () => {
   it("has at least 12 real tokenizers installed, including the required ids", () => {
@@ -61,10 +82,9 @@ describe("built-in registry", () => {
     });
   }
 
-  it("the tiktoken counts equal js-tiktoken's", () => {
-    for (const enc of ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"] as const) {
-      expect(getEncoding(enc).encode(CANONICAL_SENTENCE).length).toBe(EXPECTED_COUNTS[enc]);
-    }
+  it("every expected count equals the independent implementation's count", async () => {
+    expect(Object.keys(EXPECTED_COUNTS).sort()).toEqual(installed.map((t) => t.id).sort());
+    for (const entry of installed) expect(await independentCount(entry), entry.id).toBe(EXPECTED_COUNTS[entry.id]);
   });
 
   it("names the package to install when an optional tokenizer is missing", async () => {

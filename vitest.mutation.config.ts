@@ -1,0 +1,15 @@
+// Vitest settings for `npm run mutation` (Stryker): only the fast unit tests of the mutated modules, without the
+// dist/ build (none of these tests runs worker threads or the CLI), so each mutant is judged in seconds.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/metrics/**/*.test.ts",
+      "test/report/escape.test.ts",
+      "test/corpus/tokenize-cache.test.ts",
+    ],
+    testTimeout: 60_000,
+    pool: "forks",
+  },
+});
