@@ -78,9 +78,12 @@ function peakRss(sample: readonly string[]): { mb: number; seconds: number } {
     const script = `${dir}-run.mjs`;
     writeFileSync(
       script,
-      `const { runCompare } = await import(${JSON.stringify(main)});\n` +
+      `import { readFileSync } from "node:fs";\n` +
+        `const { runCompare } = await import(${JSON.stringify(main)});\n` +
         `const t = performance.now(); await runCompare({ tokenizers: ["gpt2"], corpus: ${JSON.stringify(`text:${dir}`)}, cache: false });\n` +
-        `process.stdout.write(JSON.stringify({ rss: process.resourceUsage().maxRSS, ms: performance.now() - t }));\n`,
+        // VmHWM is this process's own peak; getrusage's maxRSS keeps the peak of the parent it was forked from
+        `const hwm = (() => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1]); } catch { return NaN; } })();\n` +
+        `process.stdout.write(JSON.stringify({ rss: Number.isFinite(hwm) ? hwm : process.resourceUsage().maxRSS, ms: performance.now() - t }));\n`,
     );
     const child = spawnSync(process.execPath, [script], { encoding: "utf8", maxBuffer: 1 << 20 });
     if (child.status !== 0) throw new Error(`the memory run failed: ${child.stderr}`);
