@@ -8,7 +8,7 @@ import { TOOLKIT_VERSION } from "../version.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenSampleSection } from "../report/report-data.js";
-import { tokenView } from "../tokenizers/token-pieces.js";
+import { tokenViews } from "../tokenizers/token-pieces.js";
 import type { LanguageCode } from "../types.js";
 
 /** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */
@@ -73,7 +73,8 @@ export async function tokenSamples(
     const k = store.key(fingerprints[i]!, text);
     const hit = await store.get(k);
     if (hit) return hit;
-    const groups = tokenView(await session.tokenizer(tokenizers[i]!), text);
+    const [groups] = await tokenViews(await session.tokenizer(tokenizers[i]!), [text]);
+    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizers[i]}`);
     await store.set(k, groups);
     return groups;
   };

@@ -62,7 +62,36 @@ function anyComponent(component: unknown, pred: (c: Record<string, unknown>) => 
   return false;
 }
 
-async function readJsonFile(path: string, what: string): Promise<{ json: unknown; raw: Buffer }> {
+/**
+ * `text` with the model's `"merges"` list emptied, or `text` itself when the list cannot be found for sure. The
+ * merges are most of a large BPE file (Gemma 3: 514k pairs); the native engine reads them from the file itself,
+ * and this side needs only the vocabulary and the components, so parsing them would be wasted work.
+ */
+export function withoutMerges(text: string): string {
+  const key = text.lastIndexOf('"merges"');
+  if (key < 0) return text;
+  let i = key + '"merges"'.length;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (text[i] !== ":") return text;
+  i++;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (text[i] !== "[") return text;
+  const open = i;
+  let depth = 0;
+  let inString = false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b) depth++;
+    else if (c === 0x5d && --depth === 0) return text.slice(0, open) + "[]" + text.slice(i + 1);
+  }
+  return text;
+}
+
+async function readJsonFile(path: string, what: string, transform: (text: string) => string = (t) => t): Promise<{ json: unknown; raw: Buffer }> {
   let raw: Buffer;
   try {
     raw = await readFile(path);
@@ -76,7 +105,7 @@ async function readJsonFile(path: string, what: string): Promise<{ json: unknown
     );
   }
   try {
-    return { json: JSON.parse(raw.toString("utf8")), raw };
+    return { json: JSON.parse(transform(raw.toString("utf8"))), raw };
   } catch (err) {
     throw new TokenizerLoadError(
       `${what} '${path}' is not valid JSON (${describeJsonSyntaxError(err)}); the file may be truncated or corrupted. ` +
@@ -87,7 +116,9 @@ async function readJsonFile(path: string, what: string): Promise<{ json: unknown
 }
 
 export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions): Promise<Tokenizer> {
-  const { json, raw } = await readJsonFile(options.path, "Tokenizer file");
+  // Unless the JS engine is asked for, this side reads the file without its merges (see withoutMerges); if the
+  // native engine then does not load, the JS engine gets the whole file.
+  const { json, raw } = await readJsonFile(options.path, "Tokenizer file", options.engine === "js" ? undefined : withoutMerges);
   const tj = json as TokenizerJson;
   if (!tj || typeof tj !== "object" || !tj.model || typeof tj.model !== "object") {
     throw new TokenizerLoadError(
@@ -141,7 +172,7 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
     const lazyJs = () => buildJs(JSON.parse(readFileSync(options.path, "utf8")) as TokenizerJson);
     return new HuggingFaceTokenizer(options, tj, family, lazyJs, native, sha256);
   }
-  const js = buildJs(tj);
+  const js = buildJs(options.engine === "js" ? tj : (JSON.parse(raw.toString("utf8")) as TokenizerJson));
   return new HuggingFaceTokenizer(options, tj, family, () => js, null, sha256);
 }
 

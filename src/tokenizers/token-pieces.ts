@@ -87,6 +87,19 @@ export function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens =
   return groupTokens(ids, tokens, entryLookup(tokenizer.vocabulary()));
 }
 
+/**
+ * The token view of texts as the tokenize phase encodes them (`encodeBatch`, no special tokens): on the native
+ * engine this needs no second, synchronous engine. Token strings are the vocabulary's stored tokens of the ids.
+ */
+export async function tokenViews(tokenizer: Tokenizer, texts: readonly string[]): Promise<TokenGroup[][]> {
+  const lookup = entryLookup(tokenizer.vocabulary());
+  const encoded = await tokenizer.encodeBatch(texts);
+  return encoded.map((enc) => {
+    const ids = Array.from(enc.ids);
+    return groupTokens(ids, ids.map((id) => lookup(id)?.token ?? ""), lookup);
+  });
+}
+
 /** Whitespace and controls made visible for the token view: `·` space, `→` tab, `↵` newline, `\u{…}` for the rest. */
 export function visibleWhitespace(text: string): string {
   return text.replace(/[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/gu, (c) => {
