@@ -51,6 +51,17 @@ export function validateTokenizerJson(json: unknown, path: string): void {
     return id as number;
   };
 
+  /** Refuses a largest id far beyond the number of distinct ids (per-id tables would be huge). */
+  const checkSpread = (largest: number, distinct: number): void => {
+    const limit = Math.max(MAX_ID_SPREAD * distinct, SPARSE_ID_FLOOR);
+    if (largest >= limit) {
+      fail(
+        `${maxWhere()} has the id ${largest}, but there are only ${distinct} ids; ids above ${limit - 1} are refused ` +
+          `(the bound is ${MAX_ID_SPREAD} times the number of entries, at least ${SPARSE_ID_FLOOR}) so that per-id tables stay small`,
+        `Number the vocabulary from 0 without large gaps. ${regenerate}`,
+      );
+    }
+  };
   const ids = new Set<number>();
   // the model vocabulary's ids of a BPE/WordPiece/WordLevel model, kept apart from `ids` for speed
   let vocabIds: { count: number; seen: Uint8Array } | null = null;
@@ -103,14 +114,7 @@ export function validateTokenizerJson(json: unknown, path: string): void {
         maxWhere = () => `vocabulary entry ${show(token)}`;
       }
     }
-    const bound = Math.max(MAX_ID_SPREAD * count, SPARSE_ID_FLOOR);
-    if (top >= bound) {
-      fail(
-        `${maxWhere()} has the id ${top}, but there are only ${count} ids; ids above ${bound - 1} are refused ` +
-          `(the bound is ${MAX_ID_SPREAD} times the number of entries, at least ${SPARSE_ID_FLOOR}) so that per-id tables stay small`,
-        `Number the vocabulary from 0 without large gaps. ${regenerate}`,
-      );
-    }
+    checkSpread(top, count);
     const seen = new Uint8Array(top + 1);
     for (const token in table) {
       const id = table[token] as number;
@@ -141,15 +145,7 @@ export function validateTokenizerJson(json: unknown, path: string): void {
     });
   }
 
-  const distinct = ids.size + (vocabIds?.count ?? 0);
-  const limit = Math.max(MAX_ID_SPREAD * distinct, SPARSE_ID_FLOOR);
-  if (maxId >= limit) {
-    fail(
-      `${maxWhere()} has the id ${maxId}, but there are only ${distinct} ids; ids above ${limit - 1} are refused ` +
-        `(the bound is ${MAX_ID_SPREAD} times the number of entries, at least ${SPARSE_ID_FLOOR}) so that per-id tables stay small`,
-      `Number the vocabulary from 0 without large gaps. ${regenerate}`,
-    );
-  }
+  checkSpread(maxId, ids.size + (vocabIds?.count ?? 0));
 
   if (type === "WordPiece") {
     const unk = model["unk_token"];
