@@ -233,14 +233,18 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
       done++;
       segments += data.segments.length;
       options.onProgress?.({ tokenizer: specs[t]!.id, language: input.language, done, total, segmentsPerSecond: segments / ((performance.now() - started) / 1000) });
-      if (cache) {
+      // finishes of several languages can overlap: the first failed write turns the cache off for the rest
+      const store = cache;
+      if (store) {
         try {
-          await cache.set(cacheKey(fingerprints[t]!, input.language, input.sha256), infos[t]!, data);
+          await store.set(cacheKey(fingerprints[t]!, input.language, input.sha256), infos[t]!, data);
         } catch (err) {
-          warnings.push({
-            code: "cache-unwritable",
-            message: `Cannot write the tokenize cache in '${cache.dir}' (${(err as Error).message}); this run goes on without it. Set TOKLENS_CACHE_DIR to a writable directory, or pass --no-cache to silence this.`,
-          });
+          if (cache) {
+            warnings.push({
+              code: "cache-unwritable",
+              message: `Cannot write the tokenize cache in '${store.dir}' (${(err as Error).message}); this run goes on without it. Set TOKLENS_CACHE_DIR to a writable directory, or pass --no-cache to silence this.`,
+            });
+          }
           cache = null;
         }
       }
