@@ -2,6 +2,7 @@
 import type { PriceTable } from "../analysis/prices.js";
 import type { CostRow } from "../metrics/cost.js";
 import type { DiffResult } from "../analysis/diff.js";
+import type { MorphScoreResult } from "../analysis/morph.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
@@ -225,22 +226,8 @@ export interface AdaptationReportSection {
   studies: AdaptationStudy[];
 }
 
-/** MorphScore of one tokenizer on one gold file (`toklens morph --json` rows). */
-export interface MorphReportRow {
-  tokenizer: string;
-  /** The gold file. */
-  gold: string;
-  /** Gold items read. */
-  words: number;
-  /** Words scored (`words` minus the exclusions). */
-  scored: number;
-  /** Scored words with a token boundary at the gold boundary. */
-  aligned: number;
-  /** `aligned / scored` (0..1); null when no word could be scored. */
-  morphscore: number | null;
-  /** Words left out: one token for the whole word, an unknown token in it, or a normalizer that changed it. */
-  excluded: { single_token: number; unknown: number; unplaced: number };
-}
+/** MorphScore of one tokenizer on one gold file (`toklens morph --json` rows): the analysis result as is. */
+export type MorphReportRow = MorphScoreResult;
 
 /** MorphScore results, filled when an analysis names gold files. Plain JSON. */
 export interface MorphReportSection {
