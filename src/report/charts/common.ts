@@ -115,6 +115,16 @@ export const languageFilterTransform = {
 /** Pixels per language row in per-language charts. */
 export const ROW_STEP = 16;
 
+/** The y channel of a per-language chart: one row per language label in `order`, with a light grid line each. */
+export function languageRowsY(order: string[]) {
+  return { field: "language_label", type: "nominal" as const, sort: order, title: null, axis: { grid: true, gridColor: "#eee", labelFontSize: 11 } };
+}
+
+/** Layout of a per-language chart 620 px wide: the language filter box and ROW_STEP pixels per language row. */
+export function languageRowsLayout() {
+  return { params: [languageFilterParam()], transform: [languageFilterTransform], height: { step: ROW_STEP }, width: 620 };
+}
+
 /** Every spec starts with the schema, a provenance description and the shared config. */
 export function specHeader(description: string): Pick<TopLevelSpec, "$schema" | "description" | "config"> {
   return { $schema: VEGA_LITE_SCHEMA, description, config: baseConfig() };

@@ -1,7 +1,7 @@
 // Cost of a thousand words per language x tokenizer (input price), with the premium's interval carried over.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
-import { describe, finite, languageFilterParam, languageFilterTransform, ROW_STEP, specHeader, tokenizerColorScale } from "./common.js";
+import { describe, finite, languageRowsLayout, languageRowsY, specHeader, tokenizerColorScale } from "./common.js";
 
 /** Dot plot of USD per 1000 words on a log axis; `null` when no tokenizer has a price. */
 export function costChart(model: ReportModel): TopLevelSpec | null {
@@ -22,7 +22,7 @@ export function costChart(model: ReportModel): TopLevelSpec | null {
   if (values.length === 0) return null;
   const order = model.languages.map((l) => l.label);
   const color = { field: "tokenizer_label", type: "nominal" as const, title: "Tokenizer", scale: tokenizerColorScale(model) };
-  const y = { field: "language_label", type: "nominal" as const, sort: order, title: null, axis: { grid: true, gridColor: "#eee", labelFontSize: 11 } };
+  const y = languageRowsY(order);
   const all = values.flatMap((v) => [v.usd_low!, v.usd_high!, v.usd!]);
   const xScale = { type: "log" as const, nice: false, domain: [Math.min(...all) * 0.9, Math.max(...all) * 1.1] };
   const xTitle = "USD to send 1000 words as input (log scale)";
@@ -33,10 +33,7 @@ export function costChart(model: ReportModel): TopLevelSpec | null {
       subtitle: "Tokens per word × the price per token from the prices file. Bars: the premium's 95% interval, scaled to the cost.",
     },
     data: { values },
-    params: [languageFilterParam()],
-    transform: [languageFilterTransform],
-    height: { step: ROW_STEP },
-    width: 620,
+    ...languageRowsLayout(),
     layer: [
       {
         mark: { type: "rule", strokeWidth: 2, opacity: 0.45 },

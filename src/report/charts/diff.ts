@@ -1,7 +1,7 @@
 // What changed from tokenizer A to B per language: diverging bars of B/A around 1 (log scale), with 95% intervals.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
-import { describe, finite, languageFilterParam, languageFilterTransform, ROW_STEP, specHeader } from "./common.js";
+import { describe, finite, languageRowsLayout, languageRowsY, specHeader } from "./common.js";
 
 /** Colours of the change classes: cheaper (fewer tokens with B), dearer, no significant change. */
 const CHANGE_COLORS = { cheaper: "#59a14f", dearer: "#e15759", "no significant change": "#bab0ac" } as const;
@@ -28,7 +28,7 @@ export function diffChart(model: ReportModel): TopLevelSpec | null {
   const all = values.flatMap((v) => [v.ratio_low!, v.ratio_high!, v.ratio!]);
   const xScale = { type: "log" as const, nice: false, domain: [Math.min(0.9, ...all) * 0.95, Math.max(1.1, ...all) * 1.05] };
   const xTitle = `Tokens with ${diff.b.name} ÷ tokens with ${diff.a.name} (log scale; left of 1 = fewer tokens)`;
-  const y = { field: "language_label", type: "nominal" as const, sort: order, title: null, axis: { grid: true, gridColor: "#eee", labelFontSize: 11 } };
+  const y = languageRowsY(order);
   const domain = Object.keys(CHANGE_COLORS);
   return {
     ...specHeader(describe(model, `Per-language token ratio ${diff.b.id} / ${diff.a.id} with 95% paired bootstrap intervals.`)),
@@ -37,10 +37,7 @@ export function diffChart(model: ReportModel): TopLevelSpec | null {
       subtitle: "Bars: tokens with B ÷ tokens with A on the same text, sorted by change. Lines: 95% intervals over segments. Grey: the interval holds 1 (no significant change).",
     },
     data: { values },
-    params: [languageFilterParam()],
-    transform: [languageFilterTransform],
-    height: { step: ROW_STEP },
-    width: 620,
+    ...languageRowsLayout(),
     layer: [
       {
         mark: { type: "bar", height: { band: 0.7 } },
