@@ -14,6 +14,7 @@ import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
+import { unpackTokenSplit } from "../../src/report/packed-tokens.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
@@ -372,6 +373,8 @@ describe("HTML report in Chromium", () => {
           tokenizer: row.getAttribute("data-tokenizer"),
           toks: row.querySelectorAll(".tok").length,
           ids: [...row.querySelectorAll(".tok")].map((t) => Number(t.getAttribute("data-id"))),
+          bytes: [...row.querySelectorAll(".tok")].map((t) => t.getAttribute("data-bytes")),
+          titles: [...row.querySelectorAll(".tok")].map((t) => t.getAttribute("title")),
           byteGroups: row.querySelectorAll(".tok-group").length,
           title: row.querySelector(".tok")?.getAttribute("title") ?? "",
         })));
@@ -384,8 +387,13 @@ describe("HTML report in Chromium", () => {
       expect(rows.map((r) => r.tokenizer)).toEqual(data.compare.tokenizers.map((t) => t.id));
       for (const r of rows) {
         const split = sample.splits.find((s) => s.tokenizer === r.tokenizer)!;
-        // one .tok per token, in order, with the ids the tokenizer produced
-        expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(split.groups.flatMap((g) => g.tokens.map((t) => t.id)));
+        // one .tok per token, in order, with the ids, bytes and stored strings the tokenizer produced: the page's
+        // unpacking of the packed splits agrees with unpackTokenSplit (which packed-tokens.test.ts checks against
+        // the tokenizers' own groups)
+        const tokens = unpackTokenSplit(sample.text, split).flatMap((g) => g.tokens);
+        expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => t.id));
+        expect(r.bytes, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => t.hex));
+        expect(r.titles, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex || "(none)"}`));
         expect(r.toks).toBeGreaterThan(3);
         expect(r.title).toMatch(/^id \d+\nstored ".*"\nbytes [0-9a-f ]+$/s);
       }
