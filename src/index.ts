@@ -140,4 +140,6 @@ export { groupTokens, tokenView, visibleWhitespace } from "./tokenizers/token-pi
 export type { TokenGroup, ViewToken } from "./tokenizers/token-pieces.js";
 export { tokenSamples, cutSample, SAMPLE_MAX_CHARS } from "./analysis/token-samples.js";
 export type { TokenSample, TokenSampleSection } from "./report/report-data.js";
+export { packTokenSplit, unpackTokenSplit, STORED_SPELLINGS } from "./report/packed-tokens.js";
+export type { PackedTokenSplit, StoredSpelling } from "./report/packed-tokens.js";
 export { tokenViewPage } from "./report/token-view-html.js";

@@ -9,6 +9,7 @@ import type { TokenGroup } from "../tokenizers/token-pieces.js";
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenSampleSection } from "../report/report-data.js";
 import { tokenViews } from "../tokenizers/token-pieces.js";
+import { packTokenSplit } from "../report/packed-tokens.js";
 import type { LanguageCode } from "../types.js";
 
 /** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */
@@ -90,7 +91,7 @@ export async function tokenSamples(
     if (!first) continue;
     const text = cutSample(first.text, maxChars);
     const splits: TokenSampleSection["samples"][number]["splits"] = [];
-    for (let i = 0; i < tokenizers.length; i++) splits.push({ tokenizer: tokenizers[i]!, groups: await split(i, text) });
+    for (let i = 0; i < tokenizers.length; i++) splits.push(packTokenSplit(tokenizers[i]!, text, await split(i, text)));
     samples.push({ language, segment: first.id, text, splits });
   }
   return { samples };

@@ -3,7 +3,7 @@ import type { PriceTable } from "../analysis/prices.js";
 import type { CostRow } from "../metrics/cost.js";
 import type { DiffResult } from "../analysis/diff.js";
 import type { MorphScoreResult } from "../analysis/morph.js";
-import type { TokenGroup } from "../tokenizers/token-pieces.js";
+import type { PackedTokenSplit } from "./packed-tokens.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -242,8 +242,8 @@ export interface TokenSample {
   segment: string;
   /** The text encoded: the segment, cut to at most a few hundred characters (see `SAMPLE_MAX_CHARS`). */
   text: string;
-  /** One split per tokenizer, in the report's tokenizer order. */
-  splits: { tokenizer: string; groups: TokenGroup[] }[];
+  /** One split per tokenizer, in the report's tokenizer order, packed (`unpackTokenSplit(text, split)` gives its groups). */
+  splits: PackedTokenSplit[];
 }
 
 /** The token-boundary view: one sample per language. Plain JSON. */

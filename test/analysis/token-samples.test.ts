@@ -10,6 +10,7 @@ import { runAnalysis } from "../../src/analysis/run-analysis.js";
 import { cutSample, tokenSamples } from "../../src/analysis/token-samples.js";
 import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
+import { unpackTokenSplit } from "../../src/report/packed-tokens.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 
@@ -33,8 +34,9 @@ describe("token samples in runAnalysis", () => {
       expect(s.text).toBe(cutSample(first));
       expect(s.splits.map((x) => x.tokenizer)).toEqual(["gpt2", "cl100k_base"]);
       for (const split of s.splits) {
-        expect(split.groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding(split.tokenizer as "gpt2").encode(s.text));
-        expect(split.groups.map((g) => g.text).join("")).toBe(s.text);
+        const groups = unpackTokenSplit(s.text, split);
+        expect(groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding(split.tokenizer as "gpt2").encode(s.text));
+        expect(groups.map((g) => g.text).join("")).toBe(s.text);
       }
     }
   });

@@ -14,8 +14,9 @@ import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
+import { packTokenSplit, unpackTokenSplit } from "../../src/report/packed-tokens.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
-import { tokenView } from "../../src/tokenizers/token-pieces.js";
+import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -372,6 +373,8 @@ describe("HTML report in Chromium", () => {
           tokenizer: row.getAttribute("data-tokenizer"),
           toks: row.querySelectorAll(".tok").length,
           ids: [...row.querySelectorAll(".tok")].map((t) => Number(t.getAttribute("data-id"))),
+          bytes: [...row.querySelectorAll(".tok")].map((t) => t.getAttribute("data-bytes")),
+          titles: [...row.querySelectorAll(".tok")].map((t) => t.getAttribute("title")),
           byteGroups: row.querySelectorAll(".tok-group").length,
           title: row.querySelector(".tok")?.getAttribute("title") ?? "",
         })));
@@ -384,8 +387,13 @@ describe("HTML report in Chromium", () => {
       expect(rows.map((r) => r.tokenizer)).toEqual(data.compare.tokenizers.map((t) => t.id));
       for (const r of rows) {
         const split = sample.splits.find((s) => s.tokenizer === r.tokenizer)!;
-        // one .tok per token, in order, with the ids the tokenizer produced
-        expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(split.groups.flatMap((g) => g.tokens.map((t) => t.id)));
+        // one .tok per token, in order, with the ids, bytes and stored strings the tokenizer produced: the page's
+        // unpacking of the packed splits agrees with unpackTokenSplit (which packed-tokens.test.ts checks against
+        // the tokenizers' own groups)
+        const tokens = unpackTokenSplit(sample.text, split).flatMap((g) => g.tokens);
+        expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => t.id));
+        expect(r.bytes, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => t.hex));
+        expect(r.titles, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex || "(none)"}`));
         expect(r.toks).toBeGreaterThan(3);
         expect(r.title).toMatch(/^id \d+\nstored ".*"\nbytes [0-9a-f ]+$/s);
       }
@@ -423,6 +431,29 @@ describe("HTML report in Chromium", () => {
     expect(await page.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("unpacks the tokens a spelling rule gets wrong from their stored exceptions, in the page as in unpackTokenSplit", async () => {
+    // a token stored under another string than its bytes spell, and two byte pieces of U+1230 that never complete
+    const groups: TokenGroup[] = [
+      { text: "a", tokens: [{ id: 5, token: "<a-alias>", hex: "61" }], bytes: false },
+      { text: " b", tokens: [{ id: 9, token: "\u2581b", hex: "20 62" }], bytes: false },
+      { text: "\ufffd", tokens: [{ id: 228, token: "<0xE1>", hex: "e1" }, { id: 139, token: "<0x88>", hex: "88" }], bytes: true },
+    ];
+    const packed = packTokenSplit("x", "a b", groups);
+    expect(packed.stored).toBe("metaspace");
+    expect(packed.storedExceptions).toEqual([[0, "<a-alias>"]]);
+    expect(packed.hexExceptions).toEqual([[2, "e1"], [3, "88"]]);
+    mkdirSync(join(OUT, "tokenize-html"), { recursive: true });
+    const file = join(OUT, "tokenize-html", "exceptions.html");
+    writeFileSync(file, tokenViewPage("exceptions", "a b", [{ id: "x", label: "X", groups }]));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll(".tok")].map((t) => [t.getAttribute("data-id"), t.getAttribute("data-bytes"), t.getAttribute("title")]));
+    expect(shown).toEqual(groups.flatMap((g) => g.tokens).map((t) => [String(t.id), t.hex, `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex}`]));
+    expect(await page.evaluate(() => document.querySelectorAll(".tok-group").length)).toBe(1);
     await page.close();
   });
 
