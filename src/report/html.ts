@@ -8,10 +8,10 @@ import { escapeHtml, jsonForScript } from "./escape.js";
 import { fmt, int, num, pct, table, text } from "./html-table.js";
 import { adaptationSection, costSection, diffSection, morphSection, tokenizerLabel, vocabSection } from "./html-sections.js";
 import { pageShell } from "./page-shell.js";
-import { CHOOSER_SCRIPT, PAGE_SCRIPT, PAGE_STYLE, PIVOT_SCRIPT } from "./page-assets.js";
+import { CHOOSER_SCRIPT, PAGE_SCRIPT, PAGE_STYLE, PIVOT_SCRIPT, TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "./page-assets.js";
 import { pivotControl } from "./pivot-switch.js";
 import { tokenizerChooser } from "./tokenizer-chooser.js";
-import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE, tokenViewData, tokenViewSection } from "./token-view-html.js";
+import { tokenViewData, tokenViewSection } from "./token-view-html.js";
 
 /** Metric columns of the results whose nulls mean "could not be computed". */
 const METRIC_FIELDS = [

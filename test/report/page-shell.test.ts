@@ -15,7 +15,7 @@ import { sampleReportData } from "./report-fixtures.js";
 
 const ROOT = process.cwd();
 /** Each constant of src/report/page-assets.ts and the asset file it is generated from. */
-const FILES = { PAGE_SCRIPT: "page.js", PIVOT_SCRIPT: "pivot-switch.js", CHOOSER_SCRIPT: "tokenizer-chooser.js", PAGE_STYLE: "page.css" } as const;
+const FILES = { PAGE_SCRIPT: "page.js", PIVOT_SCRIPT: "pivot-switch.js", CHOOSER_SCRIPT: "tokenizer-chooser.js", PAGE_STYLE: "page.css", TOKEN_VIEW_SCRIPT: "token-view.js", TOKEN_VIEW_STYLE: "token-view.css" } as const;
 const asset = (file: string) => readFileSync(join(ROOT, "src", "report", "assets", file), "utf8");
 
 describe("report assets", () => {
