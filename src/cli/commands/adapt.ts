@@ -1,7 +1,7 @@
 // `toklens adapt`: plans trimming and/or expansion of one tokenizer for a target language and writes the tokenizer files.
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
-import { planAdaptation, type AdaptResult } from "../../vocab/adapt.js";
+import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
 

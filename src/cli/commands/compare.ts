@@ -2,9 +2,7 @@
 import type { Command } from "commander";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
-import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize, resolveMetricOptions } from "../../metrics/options.js";
-import { METRICS, parseMetricNames } from "../../metrics/registry.js";
-import type { MetricName } from "../../metrics/types.js";
+import { EFFICIENCY_VOCAB_SIZES, METRICS, parseEfficiencyVocabSize, parseMetricNames, resolveMetricOptions, type MetricName } from "../../analysis/metric-choices.js";
 import type { CompareResultRow } from "../../report/report-data.js";
 import { readPriceTable } from "../../analysis/prices.js";
 import { costGrids, groupCells, metricGrid, summaryGrid, TABLE_METRICS } from "../../report/compare-tables.js";
