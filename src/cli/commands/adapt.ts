@@ -4,6 +4,7 @@ import { ConfigError } from "../../errors.js";
 import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
+import { parsePositiveInt } from "./common-options.js";
 
 interface AdaptCliOptions {
   lang: string;
@@ -21,10 +22,7 @@ interface AdaptCliOptions {
 }
 
 function int(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`Invalid ${flag} '${value}': use an integer >= ${min}.`);
-  return n;
+  return value === undefined ? undefined : parsePositiveInt(value, flag, min);
 }
 
 function parseKs(value: string | undefined): number[] | undefined {
