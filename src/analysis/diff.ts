@@ -12,6 +12,8 @@ import type { MetricOptions } from "../metrics/types.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { LanguageCode, Warning } from "../types.js";
 import { vocabDiff, type VocabDiff } from "../vocab/vocab-diff.js";
+
+export type { VocabDiff };
 import { DEFAULT_LANGUAGES } from "./compare.js";
 import { isCountsRef } from "../corpus/counts-tokenize.js";
 

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
 import { placeByBytes, type TokenBytes } from "../corpus/word-tokens.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
+import { loadTokenizer } from "../tokenizers/load.js";
 
 /** One gold item: a word and its split into a first part and the rest (MorphScore's `full_word,pt1,rest`). */
 export interface MorphGoldItem {
@@ -131,4 +132,20 @@ export function morphScore(tokenizer: Tokenizer, items: readonly MorphGoldItem[]
     } else excluded[r]++;
   }
   return { tokenizer: tokenizer.id, gold, words: items.length, scored, aligned, morphscore: scored > 0 ? aligned / scored : null, excluded };
+}
+
+/** MorphScore of each tokenizer on each gold file (tokenizer-major), one tokenizer loaded at a time: `toklens morph`. */
+export async function runMorph(refs: readonly string[], goldFiles: readonly string[]): Promise<MorphScoreResult[]> {
+  const golds: [string, MorphGoldItem[]][] = [];
+  for (const file of goldFiles) golds.push([file, await readMorphGold(file)]);
+  const results: MorphScoreResult[] = [];
+  for (const ref of refs) {
+    const tokenizer = await loadTokenizer(ref);
+    try {
+      for (const [file, items] of golds) results.push(morphScore(tokenizer, items, file));
+    } finally {
+      tokenizer.dispose();
+    }
+  }
+  return results;
 }

@@ -1,12 +1,37 @@
 // summary.md: the report's headline numbers as Markdown, for pull requests and papers' supplementary material.
 import type { ReportModel } from "./report-model.js";
 import { escapeMarkdown } from "./escape.js";
+import { costGrids, groupCells, metricGrid, summaryGrid, type MetricName } from "./compare-tables.js";
+import type { CompareResult } from "./report-data.js";
 
 const fmt = (v: number | null | undefined, digits = 3): string =>
   typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–";
 
-function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+/** A Markdown table; `cell` escapes each header and body cell (the identity for cells already escaped). */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, cell: (text: string) => string = (text) => text): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const table = markdownTable;
+
+/**
+ * `toklens compare --markdown`: one table per metric, the summary, the groups and (with prices or a context)
+ * the cost tables. `cell` escapes every cell for where the text goes (the CLI: terminal-safe, `|` escaped).
+ */
+export function compareMarkdown(result: CompareResult, metrics: readonly MetricName[], cell: (text: string) => string): string {
+  let out = "";
+  for (const metric of metrics) {
+    const g = metricGrid(result, metric);
+    out += `### ${metric}\n\n${g.description}\n\n${markdownTable(g.header, g.rows, cell)}\n\n`;
+  }
+  const s = summaryGrid(result);
+  out += `### summary\n\n${markdownTable(s.header, s.rows, cell)}\n`;
+  if (result.groups) {
+    out += `\n### groups by ${cell(result.groups.by)}\n\n${markdownTable(["tokenizer", "group", "languages", "median premium (CI)", "token share"], groupCells(result), cell)}\n`;
+  }
+  for (const q of costGrids(result)) out += `\n### ${q.title}\n\n${markdownTable(q.header, q.rows, cell)}\n`;
+  return out;
 }
 
 /** The Markdown summary: per-tokenizer table, cheapest tokenizer per language, warnings, provenance. */

@@ -1,9 +1,10 @@
 // `toklens adapt`: plans trimming and/or expansion of one tokenizer for a target language and writes the tokenizer files.
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
-import { planAdaptation, type AdaptResult } from "../../vocab/adapt.js";
+import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
+import { parsePositiveInt } from "./common-options.js";
 
 interface AdaptCliOptions {
   lang: string;
@@ -21,10 +22,7 @@ interface AdaptCliOptions {
 }
 
 function int(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`Invalid ${flag} '${value}': use an integer >= ${min}.`);
-  return n;
+  return value === undefined ? undefined : parsePositiveInt(value, flag, min);
 }
 
 function parseKs(value: string | undefined): number[] | undefined {

@@ -1,17 +1,9 @@
 // Options and parsing shared by the commands that read a corpus and tokenize it (compare, report, run).
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
-import type { TokenizeProgress } from "../../corpus/run-tokenize.js";
-import { BUILTIN_TOKENIZERS, isInstalled } from "../../tokenizers/registry.js";
+import type { TokenizeProgress } from "../../analysis/tokenizers.js";
 
-/** The tokenizer reference that stands for every installed built-in, in `toklens tokenizers` order. */
-export const ALL_BUILTINS = "all";
-
-/** Expands `all` in a list of tokenizer references to the installed built-ins (duplicates dropped, order kept). */
-export function expandTokenizerRefs(refs: readonly string[]): string[] {
-  const out = refs.flatMap((r) => (r === ALL_BUILTINS ? BUILTIN_TOKENIZERS.filter(isInstalled).map((t) => t.id) : [r]));
-  return [...new Set(out)];
-}
+export { ALL_BUILTINS, expandTokenizerRefs } from "../../analysis/tokenizers.js";
 
 /** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned. */
 export function corpusOptionFlags(cmd: Command): Command {

@@ -1,9 +1,8 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
-import { corpusStats } from "../../corpus/corpus-stats.js";
-import { openCorpus, type CorpusOptions } from "../../corpus/open-corpus.js";
-import type { Warning } from "../../types.js";
+import { corpusSegments, corpusStatistics, type CorpusOptions } from "../../analysis/corpus-info.js";
+import type { Warning } from "../../analysis/corpus-info.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 
 /** Options shared by the commands that open a corpus. */
@@ -51,19 +50,17 @@ export function register(program: Command): void {
       if (opts.jsonl && !opts.segments) throw new ConfigError("--jsonl is the format of --segments; add --segments (or use --json for statistics).");
       if (opts.segments) {
         if (opts.json) throw new ConfigError("--segments prints JSON Lines; use --segments --jsonl, not --json.");
-        const corpus = await openCorpus(source, corpusOptionsFrom(opts));
-        printWarnings(corpus.warnings);
-        await printSegments(corpus);
+        const { warnings, segments } = await corpusSegments(source, corpusOptionsFrom(opts));
+        printWarnings(warnings);
+        await printSegments(segments);
         return;
       }
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
-      const started = performance.now();
-      const corpus = await openCorpus(source, corpusOptionsFrom(opts));
-      const opened = performance.now();
+      const corpus = await corpusStatistics(source, corpusOptionsFrom(opts));
+      const { stats } = corpus;
       printWarnings(corpus.warnings);
-      const stats = await corpusStats(corpus);
       if (verbose) {
-        process.stderr.write(`opened ${source} in ${(opened - started).toFixed(0)} ms; counted ${stats.length} languages in ${(performance.now() - opened).toFixed(0)} ms\n`);
+        process.stderr.write(`opened ${source} in ${corpus.openMs.toFixed(0)} ms; counted ${stats.length} languages in ${corpus.countMs.toFixed(0)} ms\n`);
       }
       if (opts.json) return printJson(stats);
       process.stdout.write(
@@ -77,16 +74,14 @@ export function register(program: Command): void {
 }
 
 /** One JSON line per segment, language by language, for producing `counts:` files from a provider's counting endpoint. */
-async function printSegments(corpus: Awaited<ReturnType<typeof openCorpus>>): Promise<void> {
-  for (const language of corpus.languages) {
-    let lines = "";
-    for await (const seg of corpus.segments(language)) {
-      lines += JSON.stringify({ language, id: seg.id, text: seg.text }) + "\n";
-      if (lines.length > 1 << 16) {
-        if (!process.stdout.write(lines)) await new Promise((r) => process.stdout.once("drain", r));
-        lines = "";
-      }
+async function printSegments(segments: AsyncIterable<{ language: string; id: string; text: string }>): Promise<void> {
+  let lines = "";
+  for await (const seg of segments) {
+    lines += JSON.stringify({ language: seg.language, id: seg.id, text: seg.text }) + "\n";
+    if (lines.length > 1 << 16) {
+      if (!process.stdout.write(lines)) await new Promise((r) => process.stdout.once("drain", r));
+      lines = "";
     }
-    if (lines && !process.stdout.write(lines)) await new Promise((r) => process.stdout.once("drain", r));
   }
+  if (lines && !process.stdout.write(lines)) await new Promise((r) => process.stdout.once("drain", r));
 }

@@ -1,8 +1,7 @@
 // `toklens diff <A> <B>`: what changed from tokenizer A to B: vocabulary by entry bytes, tokens per language with intervals.
 import type { Command } from "commander";
-import { runDiff, type DiffResult } from "../../analysis/diff.js";
-import type { VocabDiff } from "../../vocab/vocab-diff.js";
-import { resolveMetricOptions } from "../../metrics/options.js";
+import { runDiff, type DiffResult, type VocabDiff } from "../../analysis/diff.js";
+import { resolveMetricOptions } from "../../analysis/metric-choices.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
 import { corpusOptionFlags, parsePositiveInt, parseSplit, progressReporter, splitList } from "./common-options.js";

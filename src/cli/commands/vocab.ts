@@ -1,30 +1,18 @@
 // `toklens vocab`: what vocabularies are made of (Qtok classes, scripts, lengths), how they overlap, and per-language coverage.
 import type { Command } from "commander";
-import { ConfigError } from "../../errors.js";
-import { openCorpus } from "../../corpus/open-corpus.js";
-import { prepareCorpusLanguage, tokenizeLanguage, type PreparedLanguage } from "../../corpus/tokenize-corpus.js";
-import { loadTokenizer } from "../../tokenizers/load.js";
-import type { TokenizedLanguage } from "../../types.js";
-import { vocabComposition, type VocabComposition } from "../../vocab/composition.js";
-import { vocabCoverage, type VocabCoverage } from "../../vocab/coverage.js";
-import { vocabOverlap, type OverlapReport } from "../../vocab/overlap.js";
-import { QTOK_CLASSES } from "../../vocab/qtok.js";
-import type { VocabEntry } from "../../tokenizers/tokenizer.js";
+import { QTOK_CLASSES, runVocab } from "../../analysis/vocab.js";
+import type { OverlapReport, VocabComposition, VocabCoverage } from "../../analysis/vocab.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
+import { parsePositiveInt, progressReporter } from "./common-options.js";
 
 interface VocabCliOptions extends CorpusCliOptions {
   corpus?: string;
   examples?: string;
   bracketedControl?: boolean;
-}
-
-function positiveInt(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`Invalid ${flag} '${value}': use a non-negative integer, e.g. ${flag} 5.`);
-  return n;
+  workers?: string;
+  cache: boolean;
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
@@ -83,36 +71,25 @@ export function register(program: Command): void {
     .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
     .option("--examples <n>", "examples per class", "5")
     .option("--no-bracketed-control", "count only real special tokens as control (Qtok also counts <...>/[...] strings)")
+    .option("--workers <n>", "worker threads for tokenizing the coverage corpus (default: one per core)")
+    .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print {tokenizers: [{classes, scriptPositions, ...}], overlap, coverage}")
-    .action(async (refs: string[], opts: VocabCliOptions) => {
-      const examplesPerClass = positiveInt(opts.examples, "--examples", 5);
-      const compositions: VocabComposition[] = [];
-      const vocabularies: Array<{ tokenizer: string; entries: readonly VocabEntry[] }> = [];
-      const coverage: VocabCoverage[] = [];
-      const prepared: PreparedLanguage[] = [];
-      if (opts.corpus) {
-        const corpus = await openCorpus(opts.corpus, corpusOptionsFrom(opts));
-        printWarnings(corpus.warnings);
-        for (const l of corpus.languages) prepared.push(await prepareCorpusLanguage(corpus, l));
-      }
-      for (const ref of refs) {
-        const tokenizer = await loadTokenizer(ref);
-        try {
-          const entries = tokenizer.vocabulary();
-          compositions.push(vocabComposition(tokenizer.id, entries, { examplesPerClass, bracketedAsControl: opts.bracketedControl ?? true }));
-          vocabularies.push({ tokenizer: tokenizer.id, entries });
-          if (prepared.length > 0) {
-            const tokenized: TokenizedLanguage[] = await Promise.all(prepared.map((p) => tokenizeLanguage(tokenizer, p)));
-            coverage.push(vocabCoverage(tokenizer.id, entries, tokenized));
-          }
-        } finally {
-          tokenizer.dispose();
-        }
-      }
-      const overlap = vocabularies.length >= 2 ? vocabOverlap(vocabularies) : null;
-      if (opts.json) return printJson({ tokenizers: compositions, overlap, coverage: opts.corpus ? coverage : null });
+    .action(async (refs: string[], opts: VocabCliOptions, command: Command) => {
+      const examplesPerClass = parsePositiveInt(opts.examples ?? "5", "--examples", 0);
+      const run = await runVocab({
+        tokenizers: refs,
+        examplesPerClass,
+        bracketedAsControl: opts.bracketedControl ?? true,
+        ...(opts.corpus ? { corpus: opts.corpus, corpusOptions: corpusOptionsFrom(opts) } : {}),
+        ...(opts.workers !== undefined ? { workers: parsePositiveInt(opts.workers, "--workers") } : {}),
+        ...(opts.cache ? {} : { cache: false as const }),
+        onProgress: progressReporter(Boolean(command.optsWithGlobals().progress)),
+      });
+      printWarnings(run.warnings);
+      if (opts.json) return printJson({ tokenizers: run.tokenizers, overlap: run.overlap, coverage: run.coverage });
+      const { tokenizers: compositions, overlap, coverage } = run;
       for (const c of compositions) printComposition(c);
       if (overlap) printOverlap(overlap);
-      for (const c of coverage) printCoverage(c);
+      for (const c of coverage ?? []) printCoverage(c);
     });
 }

@@ -1,0 +1,104 @@
+// The tables of a compare result (languages x tokenizers per metric, summary, groups, costs) as header + string
+// cells, shared by the terminal tables of `toklens compare` and its Markdown (see markdown.ts).
+import { METRICS } from "../metrics/registry.js";
+import type { CostRow } from "../metrics/cost.js";
+import type { Better, MetricName } from "../metrics/types.js";
+import type { CompareResult, CompareResultRow } from "./report-data.js";
+
+export type { MetricName };
+
+/** Metrics shown in the terminal table when --metrics is not given. */
+export const TABLE_METRICS: readonly MetricName[] = ["premium", "fertility", "bytes_per_token"];
+
+export interface Grid {
+  header: string[];
+  rows: string[][];
+}
+
+export interface MetricGrid extends Grid {
+  metric: MetricName;
+  description: string;
+  /** Which way is better, when the metric has one (the best cell of a row carries ` *`). */
+  better: Better;
+}
+
+function format(metric: MetricName, row: CompareResultRow): string {
+  const v = row[metric as keyof CompareResultRow];
+  if (v === null || v === undefined) return "-";
+  if (Array.isArray(v)) return `${v[0].toFixed(2)}–${v[1].toFixed(2)}`;
+  if (typeof v !== "number") return String(v);
+  if (metric === "unique_tokens") return String(v);
+  if (metric === "premium" && row.premium_ci) return `${v.toFixed(2)} (${row.premium_ci[0].toFixed(2)}–${row.premium_ci[1].toFixed(2)})`;
+  return Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2);
+}
+
+/** Languages x tokenizers for one metric; the best value in each row is marked with `*`. */
+export function metricGrid(result: CompareResult, metric: MetricName): MetricGrid {
+  const tokenizers = result.tokenizers.map((t) => t.id);
+  // a labelled reference (`mine=./tokenizer.json`) is headed by its label
+  const heads = result.tokenizers.map((t) => (t.id.includes("=") ? t.name : t.id));
+  const def = METRICS[metric];
+  const better = def.better;
+  const rows = result.languages.map((lang) => {
+    const cells = tokenizers.map((t) => result.results.find((r) => r.tokenizer === t && r.language === lang.code)!);
+    const values = cells.map((c) => c[metric as keyof CompareResultRow]);
+    const numeric = values.filter((v): v is number => typeof v === "number");
+    const best = better && numeric.length > 1 ? (better === "lower" ? Math.min(...numeric) : Math.max(...numeric)) : null;
+    return [
+      `${lang.code} ${lang.name}`,
+      ...cells.map((c, i) => format(metric, c) + (best !== null && values[i] === best && !(metric === "premium" && lang.code === result.pivot) ? " *" : "")),
+    ];
+  });
+  return { metric, description: def.description, better, header: ["language", ...heads], rows };
+}
+
+/** Gini, mean premium and median fertility per tokenizer. */
+export function summaryGrid(result: CompareResult): Grid {
+  return {
+    header: ["tokenizer", "gini", "mean premium", "median fertility"],
+    rows: result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
+  };
+}
+
+/** One row per tokenizer x group (no header: the terminal and Markdown head the premium column differently). */
+export function groupCells(result: CompareResult): string[][] {
+  return (result.groups?.rows ?? []).map((g) => [
+    g.tokenizer,
+    g.group,
+    String(g.languages.length),
+    g.median_premium === null ? "-" : `${g.median_premium.toFixed(2)}${g.median_premium_ci ? ` (${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)})` : ""}`,
+    g.token_share === null ? "-" : `${(g.token_share * 100).toFixed(1)}%`,
+  ]);
+}
+
+/** Dollars with enough digits to tell small per-language costs apart. */
+function usd(v: number | null): string {
+  if (v === null) return "-";
+  return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toPrecision(2)}`;
+}
+
+function usdWithCi(v: number | null, ci: [number, number] | null): string {
+  return v === null ? "-" : ci ? `${usd(v)} (${usd(ci[0])}–${usd(ci[1])})` : usd(v);
+}
+
+/** The --prices / --context tables: languages x tokenizers, one per quantity that has values. */
+export function costGrids(result: CompareResult): Array<Grid & { title: string }> {
+  const costs = result.costs ?? [];
+  const tokenizers = result.tokenizers.map((t) => t.id);
+  const at = new Map(costs.map((c) => [`${c.tokenizer}\u0000${c.language}`, c]));
+  const quantities: { title: string; cell: (c: CostRow) => string; has: (c: CostRow) => boolean }[] = [
+    { title: "input cost of 1M characters, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.input_usd_per_million_chars, c.input_usd_per_million_chars_ci), has: (c) => c.input_price !== null },
+    { title: "input cost of 1000 words, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.input_usd_per_thousand_words, c.input_usd_per_thousand_words_ci), has: (c) => c.input_price !== null },
+    { title: "output cost of 1000 words, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.output_usd_per_thousand_words, c.output_usd_per_thousand_words_ci), has: (c) => c.output_price !== null },
+    { title: `words that fit in ${costs[0]?.context_tokens ?? ""} tokens`, cell: (c) => (c.words_in_context === null ? "-" : String(c.words_in_context)), has: (c) => c.context_tokens !== null },
+    { title: `characters that fit in ${costs[0]?.context_tokens ?? ""} tokens`, cell: (c) => (c.chars_in_context === null ? "-" : String(c.chars_in_context)), has: (c) => c.context_tokens !== null },
+  ];
+  return quantities.filter((q) => costs.some(q.has)).map((q) => ({
+    title: q.title,
+    header: ["language", ...tokenizers],
+    rows: result.languages.map((l) => [`${l.code} ${l.name}`, ...tokenizers.map((t) => {
+      const c = at.get(`${t}\u0000${l.code}`);
+      return c ? q.cell(c) : "-";
+    })]),
+  }));
+}
