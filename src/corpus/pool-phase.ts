@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { ConfigError, CorpusError, OutputError, TokenizerLoadError } from "../errors.js";
+import { errorFromTransport } from "../errors.js";
 import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage } from "../types.js";
 import { PACKAGE_ROOT } from "../version.js";
@@ -28,8 +28,6 @@ export function workerScript(): string | null {
   const built = join(PACKAGE_ROOT, "dist", "corpus", "tokenize-worker.js");
   return existsSync(built) ? built : null;
 }
-
-const ERROR_CLASSES: Record<string, new (message: string) => Error> = { TokenizerLoadError, CorpusError, ConfigError, OutputError };
 
 /** Old-generation heap of a worker that runs only WASM engines (MiB): vocabulary tables plus a few chunks. */
 const WASM_WORKER_HEAP_MB = 256;
@@ -92,8 +90,7 @@ export async function runPool(
       slot.queued--;
       slot.wake?.();
       if (msg.type === "error") {
-        const Cls = ERROR_CLASSES[msg.error.name] ?? Error;
-        fail(new Cls(msg.error.message));
+        fail(errorFromTransport(msg.error));
         return;
       }
       sink.onInfo(p.t, msg.result.info);
