@@ -1,7 +1,9 @@
 // The analysis file format (analyses/*.json): the AnalysisConfig type, its JSON Schema built from the same keys, and validation.
 import { readFile } from "node:fs/promises";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, type FloresSplit } from "../corpus/flores-splits.js";
 import { closestMatches, ConfigError, editDistance } from "../errors.js";
 import { METRIC_NAMES } from "../metrics/registry.js";
+import { CHART_EXPORTS, DEFAULT_CHART_EXPORT, type ChartExport } from "../report/chart-formats.js";
 import { DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
 import type { EfficiencyVocabSize, MetricName } from "../metrics/types.js";
 
@@ -10,7 +12,7 @@ export interface AnalysisCorpus {
   /** Corpus address: `udhr`, `flores:<dir>`, `text:<dir>` or `jsonl:<file>` (relative paths are resolved from the working directory). */
   source: string;
   /** FLORES split to read; ignored by other corpora. @default "devtest" */
-  split?: "dev" | "devtest" | "dev+devtest";
+  split?: FloresSplit;
   /** Apply Unicode NFC normalisation to every segment. @default true */
   normalize?: boolean;
   /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
@@ -94,7 +96,7 @@ export interface AnalysisConfig {
   /** MorphScore on gold files; adds a *Morphological alignment* section. @default absent (not run) */
   morph?: AnalysisMorph;
   /** Also export every chart as an image. @default "none" */
-  charts?: "none" | "svg" | "png";
+  charts?: ChartExport;
   /** Prices file (USD per million tokens per tokenizer, see analyses/prices.example.json), resolved from the working directory: adds the cost section. */
   prices?: string;
   /** Context window in tokens: the cost section says how many words and characters of each language fit in it. */
@@ -149,7 +151,7 @@ export function analysisSchema(): JsonSchema {
     "Where the text comes from and how it is read.",
     {
       source: { ...nonEmptyString, description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.", default: "udhr" },
-      split: { type: "string", enum: ["dev", "devtest", "dev+devtest"], description: "FLORES split; ignored by other corpora.", default: "devtest" },
+      split: { type: "string", enum: [...FLORES_SPLITS], description: "FLORES split; ignored by other corpora.", default: DEFAULT_FLORES_SPLIT },
       normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: true },
       replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: false },
       allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: false },
@@ -217,7 +219,7 @@ export function analysisSchema(): JsonSchema {
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     morph,
-    charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
+    charts: { type: "string", enum: [...CHART_EXPORTS], description: "Also export every chart as an image.", default: DEFAULT_CHART_EXPORT },
     prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
     diff,
     context: { type: "integer", minimum: 1, description: "Context window in tokens; the cost section says how many words and characters fit in it." },

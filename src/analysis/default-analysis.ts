@@ -1,5 +1,6 @@
 // The analysis behind `toklens report`: the installed built-in tokenizers x the UDHR default languages, with vocabulary composition.
 import type { AnalysisConfig } from "./config.js";
+import type { FloresSplit } from "../corpus/flores-splits.js";
 import type { MetricName } from "../metrics/types.js";
 import { DEFAULT_LANGUAGES } from "./compare.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../tokenizers/registry.js";
@@ -23,7 +24,7 @@ export interface DefaultAnalysisOverrides {
   /** Corpus address. @default "udhr" */
   corpus?: string;
   /** FLORES split. @default "devtest" */
-  split?: "dev" | "devtest" | "dev+devtest";
+  split?: FloresSplit;
   /** Language codes or "all". @default DEFAULT_LANGUAGES for udhr, every language of another corpus */
   languages?: string[] | "all";
   /** Run vocabulary composition and overlap. @default true */

@@ -1,6 +1,8 @@
 // `toklens adapt`: plans trimming and/or expansion of one tokenizer for a target language and writes the tokenizer files.
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit } from "../../corpus/flores-splits.js";
+import { listChoices } from "../../closed-set.js";
 import { planAdaptation, type AdaptResult } from "../../vocab/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
@@ -79,7 +81,7 @@ export function register(program: Command): void {
     .requiredOption("--lang <codes>", "target language (e.g. amh_Ethi); comma-separate several to trim for all of them (expansion trains on the first)")
     .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", "udhr")
     .option("--pivot <code>", "language premium is measured against", "eng_Latn")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--trim", "trimming table and a trimmed tokenizer.json that tokenizes the target text identically")
     .option("--expand <ks>", "comma-separated numbers of new tokens to evaluate on held-out text, e.g. 0,500,1000,2000,5000")
     .option("--min-frequency <n>", "trimming keeps tokens used at least n times (identity holds only at 1)", "1")
@@ -89,8 +91,7 @@ export function register(program: Command): void {
     .option("--out <dir>", "directory for the artifacts (default toklens-adapt/<tokenizer>_<lang>)")
     .option("--json", "print the full result as JSON (trimming table, expansion curve with added_tokens, fertility, premium)")
     .action(async (tokenizer: string, opts: AdaptCliOptions) => {
-      const split = opts.split;
-      if (split !== "dev" && split !== "devtest" && split !== "dev+devtest") throw new ConfigError(`Unknown --split '${split}'. Use dev, devtest or dev+devtest.`);
+      const split = parseFloresSplit(opts.split, "--split");
       const languages = opts.lang.split(",").map((s) => s.trim()).filter(Boolean);
       const expand = parseKs(opts.expand);
       const minFrequency = int(opts.minFrequency, "--min-frequency", 1);

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import type { TokenizeProgress } from "../../corpus/run-tokenize.js";
+import { parseFloresSplit, type FloresSplit } from "../../corpus/flores-splits.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../../tokenizers/registry.js";
 
 /** The tokenizer reference that stands for every installed built-in, in `toklens tokenizers` order. */
@@ -32,9 +33,8 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-export function parseSplit(value: string): "dev" | "devtest" | "dev+devtest" {
-  if (value === "dev" || value === "devtest" || value === "dev+devtest") return value;
-  throw new ConfigError(`Invalid --split '${value}'. Use dev, devtest or dev+devtest.`);
+export function parseSplit(value: string): FloresSplit {
+  return parseFloresSplit(value, "--split");
 }
 
 export function parsePositiveInt(value: string, flag: string, min = 1): number {

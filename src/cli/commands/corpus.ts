@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import { corpusStats } from "../../corpus/corpus-stats.js";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit } from "../../corpus/flores-splits.js";
+import { listChoices } from "../../closed-set.js";
 import { openCorpus, type CorpusOptions } from "../../corpus/open-corpus.js";
 import type { Warning } from "../../types.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
@@ -17,10 +19,7 @@ export interface CorpusCliOptions {
 }
 
 export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
-  const split = opts.split ?? "devtest";
-  if (split !== "dev" && split !== "devtest" && split !== "dev+devtest") {
-    throw new ConfigError(`Unknown --split '${split}'. Use dev, devtest or dev+devtest.`);
-  }
+  const split = parseFloresSplit(opts.split ?? DEFAULT_FLORES_SPLIT, "--split");
   return {
     split,
     normalize: opts.normalize ?? true,
@@ -40,7 +39,7 @@ export function register(program: Command): void {
     .description("per-language statistics of a corpus: segments, words, characters, UTF-8 bytes")
     .argument("<source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
     .option("--langs <codes>", "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--no-normalize", "keep text as written instead of NFC-normalising it")
     .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing")
     .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")

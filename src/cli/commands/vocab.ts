@@ -2,6 +2,8 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../errors.js";
 import { openCorpus } from "../../corpus/open-corpus.js";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS } from "../../corpus/flores-splits.js";
+import { listChoices } from "../../closed-set.js";
 import { prepareCorpusLanguage, tokenizeLanguage, type PreparedLanguage } from "../../corpus/tokenize-corpus.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
 import type { TokenizedLanguage } from "../../types.js";
@@ -80,7 +82,7 @@ export function register(program: Command): void {
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
     .option("--corpus <source>", "also measure per-language coverage on this corpus: udhr | flores:<dir> | text:<dir> | jsonl:<file>")
     .option("--langs <codes>", "comma-separated languages for coverage (default: all of the corpus)")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--examples <n>", "examples per class", "5")
     .option("--no-bracketed-control", "count only real special tokens as control (Qtok also counts <...>/[...] strings)")
     .option("--json", "print {tokenizers: [{classes, scriptPositions, ...}], overlap, coverage}")
