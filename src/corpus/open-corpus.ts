@@ -42,6 +42,12 @@ export interface Corpus {
   segmentCount(language: LanguageCode): number;
 }
 
+/** The corpus read when none is given: the UDHR translations bundled with toklens. */
+export const DEFAULT_CORPUS = "udhr";
+
+/** How a corpus is read when an option is not given. */
+export const DEFAULT_CORPUS_OPTIONS = { split: DEFAULT_FLORES_SPLIT, normalize: true, replaceInvalid: false, allowUnaligned: false } as const satisfies Required<Omit<CorpusOptions, "languages">>;
+
 /** The corpus address forms, for help texts and errors. */
 export const CORPUS_FORMS = "udhr | flores:<dir> | text:<dir> | jsonl:<file>";
 
@@ -61,8 +67,8 @@ export function parseCorpusSource(source: string): { kind: SourceResult["kind"];
  */
 export async function openCorpus(source: string, options: CorpusOptions = {}): Promise<Corpus> {
   const { kind, path } = parseCorpusSource(source);
-  const split = parseFloresSplit(options.split ?? DEFAULT_FLORES_SPLIT);
-  const read: ReadOptions = { normalize: options.normalize ?? true, replaceInvalid: options.replaceInvalid ?? false, split };
+  const split = parseFloresSplit(options.split ?? DEFAULT_CORPUS_OPTIONS.split);
+  const read: ReadOptions = { normalize: options.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize, replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid, split };
   const result =
     kind === "udhr" ? openUdhr(read)
     : kind === "flores" ? await openFlores(path, read)

@@ -4,7 +4,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
 import { makeDirectories } from "../output-dir.js";
-import { DEFAULT_CHART_EXPORT, type ChartExport } from "./chart-formats.js";
+import { DEFAULT_CHART_EXPORT, NO_CHART_IMAGES, type ChartExport } from "./chart-formats.js";
 import { buildCharts } from "./chart-registry.js";
 import { resultsCsv } from "./csv.js";
 import { renderChartImages, type ChartImageOptions } from "./export.js";
@@ -104,7 +104,7 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
     await writeFile(join(temp, "results.json"), JSON.stringify({ $comment: header, ...data }, null, 2) + "\n");
     await writeFile(join(temp, "index.html"), renderHtml(model, charts));
     const format = options.charts ?? DEFAULT_CHART_EXPORT;
-    const images = format === "none" ? [] : await renderChartImages(charts, temp, format, options);
+    const images = format === NO_CHART_IMAGES ? [] : await renderChartImages(charts, temp, format, options);
     const written = ["index.html", "results.json", "results.csv", "summary.md", ...specs, ...images.map((p) => basename(p))];
     await writeFile(join(temp, REPORT_MANIFEST), reportManifest(written));
     await swapInto(temp, target);

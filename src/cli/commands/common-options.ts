@@ -1,8 +1,8 @@
 // Options and parsing shared by the commands that read a corpus and tokenize it (compare, report, run).
 import type { Command } from "commander";
+import { DEFAULT_CORPUS, FLORES_SPLITS, parseFloresSplit, type FloresSplit } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import type { TokenizeProgress } from "../../corpus/run-tokenize.js";
-import { parseFloresSplit, type FloresSplit } from "../../corpus/flores-splits.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../../tokenizers/registry.js";
 
 /** The tokenizer reference that stands for every installed built-in, in `toklens tokenizers` order. */
@@ -17,10 +17,10 @@ export function expandTokenizerRefs(refs: readonly string[]): string[] {
 /** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned. */
 export function corpusOptionFlags(cmd: Command): Command {
   return cmd
-    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", "udhr")
+    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
     .option("--langs <list>", "comma-separated language codes (deu_Latn, deu or de); default: a spread of 45 languages for udhr, all for other corpora")
     .option("--all-langs", "every language of the corpus")
-    .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
+    .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
     .option("--no-normalize", "keep text as it is instead of NFC-normalising it")
     .option("--replace-invalid", "replace invalid UTF-8 by U+FFFD (counted) instead of failing")
     .option("--allow-unaligned", "keep languages whose segments do not align (no premium for them)");

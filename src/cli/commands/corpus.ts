@@ -1,9 +1,8 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusStats } from "../../corpus/corpus-stats.js";
-import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit } from "../../corpus/flores-splits.js";
-import { listChoices } from "../../closed-set.js";
 import { openCorpus, type CorpusOptions } from "../../corpus/open-corpus.js";
 import type { Warning } from "../../types.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";

@@ -1,8 +1,7 @@
 // `toklens languages`: lists the language registry, or the languages one corpus has with their segment counts.
 import type { Command } from "commander";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, listChoices } from "../../analysis/defaults.js";
 import { listLanguages } from "../../corpus/languages.js";
-import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS } from "../../corpus/flores-splits.js";
-import { listChoices } from "../../closed-set.js";
 import { openCorpus } from "../../corpus/open-corpus.js";
 import { formatTable, printJson } from "../output.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";

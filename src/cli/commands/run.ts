@@ -1,12 +1,11 @@
 // `toklens run <analysis.json>`: runs a declarative analysis and writes its report; also the printing shared with `report`.
 import type { Command } from "commander";
+import { CHART_IMAGE_FORMATS, DEFAULT_CHART_EXPORT, NO_CHART_IMAGES, isChartExport, type ChartExport, listChoices } from "../../analysis/defaults.js";
 import { basename, extname, join, relative } from "node:path";
 import { readAnalysisFile, type AnalysisConfig } from "../../analysis/config.js";
 import { reportHeadlines } from "../../analysis/headlines.js";
 import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
 import { ConfigError } from "../../errors.js";
-import { CHART_IMAGE_FORMATS, DEFAULT_CHART_EXPORT, NO_CHART_IMAGES, isChartExport, type ChartExport } from "../../report/chart-formats.js";
-import { listChoices } from "../../closed-set.js";
 import { terminalSafeLines } from "../output.js";
 import { parsePositiveInt, progressReporter, vocabProgressReporter } from "./common-options.js";
 

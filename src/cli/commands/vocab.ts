@@ -1,9 +1,8 @@
 // `toklens vocab`: what vocabularies are made of (Qtok classes, scripts, lengths), how they overlap, and per-language coverage.
 import type { Command } from "commander";
+import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_FLORES_SPLIT, FLORES_SPLITS, listChoices } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { openCorpus } from "../../corpus/open-corpus.js";
-import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS } from "../../corpus/flores-splits.js";
-import { listChoices } from "../../closed-set.js";
 import { prepareCorpusLanguage, tokenizeLanguage, type PreparedLanguage } from "../../corpus/tokenize-corpus.js";
 import { loadTokenizer } from "../../tokenizers/load.js";
 import type { TokenizedLanguage } from "../../types.js";
@@ -83,11 +82,11 @@ export function register(program: Command): void {
     .option("--corpus <source>", "also measure per-language coverage on this corpus: udhr | flores:<dir> | text:<dir> | jsonl:<file>")
     .option("--langs <codes>", "comma-separated languages for coverage (default: all of the corpus)")
     .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
-    .option("--examples <n>", "examples per class", "5")
+    .option("--examples <n>", "examples per class", String(DEFAULT_EXAMPLES_PER_CLASS))
     .option("--no-bracketed-control", "count only real special tokens as control (Qtok also counts <...>/[...] strings)")
     .option("--json", "print {tokenizers: [{classes, scriptPositions, ...}], overlap, coverage}")
     .action(async (refs: string[], opts: VocabCliOptions) => {
-      const examplesPerClass = positiveInt(opts.examples, "--examples", 5);
+      const examplesPerClass = positiveInt(opts.examples, "--examples", DEFAULT_EXAMPLES_PER_CLASS);
       const compositions: VocabComposition[] = [];
       const vocabularies: Array<{ tokenizer: string; entries: readonly VocabEntry[] }> = [];
       const coverage: VocabCoverage[] = [];
