@@ -1,6 +1,6 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
-import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
+import { DEFAULT_CORPUS_OPTIONS, DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusStats } from "../../corpus/corpus-stats.js";
 import { openCorpus, type CorpusOptions } from "../../corpus/open-corpus.js";
@@ -18,12 +18,12 @@ export interface CorpusCliOptions {
 }
 
 export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
-  const split = parseFloresSplit(opts.split ?? DEFAULT_FLORES_SPLIT, "--split");
+  const split = parseFloresSplit(opts.split ?? DEFAULT_CORPUS_OPTIONS.split, "--split");
   return {
     split,
-    normalize: opts.normalize ?? true,
-    replaceInvalid: opts.replaceInvalid ?? false,
-    allowUnaligned: opts.allowUnaligned ?? false,
+    normalize: opts.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize,
+    replaceInvalid: opts.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
+    allowUnaligned: opts.allowUnaligned ?? DEFAULT_CORPUS_OPTIONS.allowUnaligned,
     ...(opts.langs ? { languages: opts.langs.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
   };
 }
