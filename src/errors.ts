@@ -30,6 +30,37 @@ export class OutputError extends ToklensError {
   readonly exitCode = 5;
 }
 
+/**
+ * Every error class a user can act on, by class name: an error that crosses a worker-thread boundary (which keeps
+ * only plain data) is rebuilt as its own class, so it keeps its message and exit code. A new class goes here.
+ */
+export const ERROR_CLASSES = { ConfigError, TokenizerLoadError, CorpusError, OutputError } as const satisfies Record<string, new (message: string, options?: { cause?: unknown }) => ToklensError>;
+
+export type ErrorClassName = keyof typeof ERROR_CLASSES;
+
+export function isErrorClassName(value: unknown): value is ErrorClassName {
+  return typeof value === "string" && Object.hasOwn(ERROR_CLASSES, value);
+}
+
+/** An error as plain data, for `postMessage` (structured cloning keeps neither the class nor `exitCode`). */
+export interface ErrorTransport {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** The plain-data form of anything thrown. */
+export function errorToTransport(err: unknown): ErrorTransport {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
+}
+
+/** Rebuilds a transported error: a `ToklensError` as its own class, anything else as a plain `Error` (a bug). */
+export function errorFromTransport(transport: ErrorTransport): Error {
+  const Cls = isErrorClassName(transport.name) ? ERROR_CLASSES[transport.name] : Error;
+  return new Cls(transport.message);
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);

@@ -1,4 +1,5 @@
 // Shared data types that flow config -> corpora -> tokenize -> metrics -> report.
+import type { WarningCode } from "./warning-codes.js";
 
 /** FLORES-style language code: `<ISO 639-3>_<ISO 15924>`, e.g. `deu_Latn`, `zho_Hans`. */
 export type LanguageCode = string;
@@ -12,7 +13,8 @@ export interface Segment {
 
 /** A warning carried in a result instead of a crash (a metric that could not be computed, ...). */
 export interface Warning {
-  code: string;
+  /** Machine-readable; every code is listed in src/warning-codes.ts. */
+  code: WarningCode;
   message: string;
   tokenizer?: string;
   language?: LanguageCode;

@@ -1,6 +1,6 @@
 // Library entry point behind `toklens compare`: corpus -> tokenize once -> pure metrics -> one CompareResult.
 import { ConfigError } from "../errors.js";
-import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
+import { DEFAULT_CORPUS, openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
 import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
@@ -81,7 +81,7 @@ export interface CompareRun extends CompareResult {
 
 export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   if (options.tokenizers.length === 0) throw new ConfigError("Name at least one tokenizer to compare, e.g. `toklens compare cl100k_base llama3`.");
-  const source = options.corpus ?? "udhr";
+  const source = options.corpus ?? DEFAULT_CORPUS;
   const corpusOptions: CorpusOptions = {
     ...(options.split ? { split: options.split } : {}),
     ...(options.normalize !== undefined ? { normalize: options.normalize } : {}),

@@ -1,16 +1,20 @@
 // The analysis file format (analyses/*.json): the AnalysisConfig type, its JSON Schema built from the same keys, and validation.
 import { readFile } from "node:fs/promises";
+import { FLORES_SPLITS, type FloresSplit } from "../corpus/flores-splits.js";
+import { DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "../corpus/open-corpus.js";
 import { closestMatches, ConfigError, editDistance } from "../errors.js";
 import { METRIC_NAMES } from "../metrics/registry.js";
-import { DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
+import { CHART_EXPORTS, DEFAULT_CHART_EXPORT, type ChartExport } from "../report/chart-formats.js";
+import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
 import type { EfficiencyVocabSize, MetricName } from "../metrics/types.js";
+import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES } from "../vocab/composition.js";
 
 /** Where the text comes from and how it is read. */
 export interface AnalysisCorpus {
   /** Corpus address: `udhr`, `flores:<dir>`, `text:<dir>` or `jsonl:<file>` (relative paths are resolved from the working directory). */
   source: string;
   /** FLORES split to read; ignored by other corpora. @default "devtest" */
-  split?: "dev" | "devtest" | "dev+devtest";
+  split?: FloresSplit;
   /** Apply Unicode NFC normalisation to every segment. @default true */
   normalize?: boolean;
   /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
@@ -94,7 +98,7 @@ export interface AnalysisConfig {
   /** MorphScore on gold files; adds a *Morphological alignment* section. @default absent (not run) */
   morph?: AnalysisMorph;
   /** Also export every chart as an image. @default "none" */
-  charts?: "none" | "svg" | "png";
+  charts?: ChartExport;
   /** Prices file (USD per million tokens per tokenizer, see analyses/prices.example.json), resolved from the working directory: adds the cost section. */
   prices?: string;
   /** Context window in tokens: the cost section says how many words and characters of each language fit in it. */
@@ -148,11 +152,11 @@ export function analysisSchema(): JsonSchema {
   const corpus = objectSchema(
     "Where the text comes from and how it is read.",
     {
-      source: { ...nonEmptyString, description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.", default: "udhr" },
-      split: { type: "string", enum: ["dev", "devtest", "dev+devtest"], description: "FLORES split; ignored by other corpora.", default: "devtest" },
-      normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: true },
-      replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: false },
-      allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: false },
+      source: { ...nonEmptyString, description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.", default: DEFAULT_CORPUS },
+      split: { type: "string", enum: [...FLORES_SPLITS], description: "FLORES split; ignored by other corpora.", default: DEFAULT_CORPUS_OPTIONS.split },
+      normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: DEFAULT_CORPUS_OPTIONS.normalize },
+      replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: DEFAULT_CORPUS_OPTIONS.replaceInvalid },
+      allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: DEFAULT_CORPUS_OPTIONS.allowUnaligned },
       joinSegments: { type: "boolean", description: "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.", default: false },
     } satisfies Record<keyof AnalysisCorpus, JsonSchema>,
     requiredOf<AnalysisCorpus>()(["source"]),
@@ -162,8 +166,8 @@ export function analysisSchema(): JsonSchema {
     {
       enabled: { type: "boolean", description: "Run the vocabulary analyses.", default: true },
       tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Subset of the analysis' tokenizers to analyse (default: all)." },
-      examples: { type: "integer", minimum: 0, description: "Example entries listed per class.", default: 5 },
-      longest: { type: "integer", minimum: 0, description: "Longest entries listed per tokenizer.", default: 10 },
+      examples: { type: "integer", minimum: 0, description: "Example entries listed per class.", default: DEFAULT_EXAMPLES_PER_CLASS },
+      longest: { type: "integer", minimum: 0, description: "Longest entries listed per tokenizer.", default: DEFAULT_LONGEST_ENTRIES },
     } satisfies Record<keyof AnalysisVocab, JsonSchema>,
     requiredOf<AnalysisVocab>()([]),
   );
@@ -211,13 +215,13 @@ export function analysisSchema(): JsonSchema {
       type: "string",
       enum: [...EFFICIENCY_VOCAB_SIZES],
       description: "|V| of the Rényi/Shannon efficiencies: the tokenizer's vocabulary size, or the distinct tokens observed (tokenization-scorer's convention).",
-      default: "vocabulary",
+      default: DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
     },
     groupBy: { ...nonEmptyString, description: 'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).' },
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     morph,
-    charts: { type: "string", enum: ["none", "svg", "png"], description: "Also export every chart as an image.", default: "none" },
+    charts: { type: "string", enum: [...CHART_EXPORTS], description: "Also export every chart as an image.", default: DEFAULT_CHART_EXPORT },
     prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
     diff,
     context: { type: "integer", minimum: 1, description: "Context window in tokens; the cost section says how many words and characters fit in it." },

@@ -1,5 +1,8 @@
 // The analysis behind `toklens report`: the installed built-in tokenizers x the UDHR default languages, with vocabulary composition.
 import type { AnalysisConfig } from "./config.js";
+import type { FloresSplit } from "../corpus/flores-splits.js";
+import { DEFAULT_CORPUS } from "../corpus/open-corpus.js";
+import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { MetricName } from "../metrics/types.js";
 import { DEFAULT_LANGUAGES } from "./compare.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../tokenizers/registry.js";
@@ -23,7 +26,7 @@ export interface DefaultAnalysisOverrides {
   /** Corpus address. @default "udhr" */
   corpus?: string;
   /** FLORES split. @default "devtest" */
-  split?: "dev" | "devtest" | "dev+devtest";
+  split?: FloresSplit;
   /** Language codes or "all". @default DEFAULT_LANGUAGES for udhr, every language of another corpus */
   languages?: string[] | "all";
   /** Run vocabulary composition and overlap. @default true */
@@ -45,14 +48,14 @@ export interface DefaultAnalysisOverrides {
  * so the per-language charts stay readable; `--all-langs` gives every one.
  */
 export function defaultAnalysis(overrides: DefaultAnalysisOverrides = {}): AnalysisConfig {
-  const source = overrides.corpus ?? "udhr";
+  const source = overrides.corpus ?? DEFAULT_CORPUS;
   const languages = overrides.languages ?? (source.trim().startsWith("udhr") ? [...DEFAULT_LANGUAGES] : "all");
   return {
     title: source === "udhr" ? "What each language pays: built-in tokenizers on the UDHR" : `What each language pays: tokenizers on ${source}`,
     tokenizers: overrides.tokenizers ?? defaultReportTokenizers(),
     corpus: { source, ...(overrides.split ? { split: overrides.split } : {}) },
     languages,
-    pivot: overrides.pivot ?? "eng_Latn",
+    pivot: overrides.pivot ?? DEFAULT_PIVOT_LANGUAGE,
     ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
     ...(overrides.reference ? { reference: overrides.reference } : {}),
     ...(overrides.vocab === false ? {} : { vocab: { enabled: true } }),

@@ -11,7 +11,7 @@ import { resolveMetricOptions } from "../metrics/options.js";
 import type { MetricOptions } from "../metrics/types.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { LanguageCode, Warning } from "../types.js";
-import { vocabDiff, type VocabDiff } from "../vocab/vocab-diff.js";
+import { DEFAULT_DIFF_EXAMPLES, vocabDiff, type VocabDiff } from "../vocab/vocab-diff.js";
 
 export type { VocabDiff };
 import { DEFAULT_LANGUAGES } from "./compare.js";
@@ -148,7 +148,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       warnings.push({ code: "counts-only", tokenizer: counts[0]!, message: `The vocabulary comparison is left out: ${counts.join(" and ")} ${counts.length > 1 ? "give" : "gives"} only token counts, no vocabulary.` });
     } else {
       const [ta, tb] = await Promise.all([session.tokenizer(options.a), session.tokenizer(options.b)]);
-      vocabulary = vocabDiff(ta.vocabulary(), tb.vocabulary(), { examples: options.examples ?? 5 });
+      vocabulary = vocabDiff(ta.vocabulary(), tb.vocabulary(), { examples: options.examples ?? DEFAULT_DIFF_EXAMPLES });
     }
     return {
       a: { ...run.tokenizers[0]!, id: options.a },

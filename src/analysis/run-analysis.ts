@@ -11,6 +11,7 @@ import { openCorpus } from "../corpus/open-corpus.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
 import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
+import { DEFAULT_CHART_EXPORT, type ChartExport } from "../report/chart-formats.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
 import type { AdaptationReportSection, CompareResult, MorphReportSection, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
 import { checkReportTarget } from "../report/report-dir.js";
@@ -29,7 +30,7 @@ export interface RunAnalysisOptions {
   /** The command line that produced the report, recorded in its provenance so it can be rerun. */
   command: string;
   /** Export charts as images; overrides the analysis' `charts`. @default the analysis' `charts`, else "none" */
-  charts?: "none" | "svg" | "png";
+  charts?: ChartExport;
   /** Worker threads for the tokenize phase. @default one per core */
   workers?: number;
   /** Cache directory for tokenize and vocabulary results, or false. @default ~/.cache/toklens ($TOKLENS_CACHE_DIR) */
@@ -261,7 +262,7 @@ async function runPhases(
       tokenizers: [...run.tokenizers.map((t) => ({ id: t.id, sha256: t.sha256, source: t.source })), ...extraTokenizers],
     },
   };
-  const charts = options.charts ?? config.charts ?? "none";
+  const charts = options.charts ?? config.charts ?? DEFAULT_CHART_EXPORT;
   const files = await phase("write", () => writeReport(data, options.out, { charts }), (f) => f.dir);
   return { ...files, data, timings };
 }

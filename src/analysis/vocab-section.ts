@@ -8,7 +8,7 @@ import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../
 import type { TokenizerSession } from "../corpus/tokenize-task.js";
 import { loadTokenizer, type LoadTokenizerOptions } from "../tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../version.js";
-import { vocabComposition } from "../vocab/composition.js";
+import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES, vocabComposition } from "../vocab/composition.js";
 import { averageLinkage, decodedSet } from "../vocab/overlap.js";
 
 /** Bump when the cached shapes or their computation change. */
@@ -81,8 +81,8 @@ export async function vocabSection(
   tokenizers: ReadonlyArray<{ id: string; sha256: string }>,
   options: VocabSectionOptions = {},
 ): Promise<VocabSectionResult> {
-  const examples = options.examples ?? 5;
-  const longest = options.longest ?? 10;
+  const examples = options.examples ?? DEFAULT_EXAMPLES_PER_CLASS;
+  const longest = options.longest ?? DEFAULT_LONGEST_ENTRIES;
   const cache = new JsonCache(options.cache === false ? null : join(options.cache ?? defaultCacheDir(), "vocab"));
   const n = tokenizers.length;
   const compositionKey = (i: number) => key({ kind: "composition", sha256: tokenizers[i]!.sha256, examples, longest });

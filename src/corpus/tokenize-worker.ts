@@ -1,5 +1,6 @@
 // Worker-thread entry: keeps each tokenizer it is sent loaded, and tokenizes the chunks it receives.
 import { parentPort } from "node:worker_threads";
+import { errorToTransport, type ErrorTransport } from "../errors.js";
 import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage } from "../types.js";
 import type { TokenizerInfo } from "./tokenize-cache.js";
@@ -10,7 +11,7 @@ export type WorkerRequest = { type: "task"; taskId: number; spec: TokenizerSpec;
 
 export type WorkerResponse =
   | { type: "result"; taskId: number; result: { info: TokenizerInfo; results: TokenizedLanguage[]; tokenizeMs: number } }
-  | { type: "error"; taskId: number; error: { name: string; message: string; stack?: string } };
+  | { type: "error"; taskId: number; error: ErrorTransport };
 
 const port = parentPort;
 if (port) {
@@ -26,8 +27,7 @@ if (port) {
         for (const chunk of msg.chunks) results.push(await loaded.tokenize(chunk));
         port.postMessage({ type: "result", taskId: msg.taskId, result: { info: tokenizerInfo(loaded.tokenizer), results, tokenizeMs: performance.now() - started } } satisfies WorkerResponse);
       } catch (err: unknown) {
-        const e = err instanceof Error ? err : new Error(String(err));
-        port.postMessage({ type: "error", taskId: msg.taskId, error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) } } satisfies WorkerResponse);
+        port.postMessage({ type: "error", taskId: msg.taskId, error: errorToTransport(err) } satisfies WorkerResponse);
       }
     });
   });

@@ -1,10 +1,10 @@
 // Defaults and validation of MetricOptions; bad options are the user's to fix, so they raise ConfigError.
 import { ConfigError } from "../errors.js";
 import type { LanguageCode } from "../types.js";
-import type { EfficiencyVocabSize, MetricOptions, ResolvedMetricOptions } from "./types.js";
+import { EFFICIENCY_VOCAB_SIZES, type EfficiencyVocabSize, type MetricOptions, type ResolvedMetricOptions } from "./types.js";
 
 /** The conventions of `efficiencyVocabSize` (`--efficiency-vocab`), in the order help texts list them. */
-export const EFFICIENCY_VOCAB_SIZES = ["vocabulary", "observed"] as const satisfies readonly EfficiencyVocabSize[];
+export { EFFICIENCY_VOCAB_SIZES };
 
 export function isEfficiencyVocabSize(value: unknown): value is EfficiencyVocabSize {
   return (EFFICIENCY_VOCAB_SIZES as readonly unknown[]).includes(value);

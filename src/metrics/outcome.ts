@@ -1,25 +1,10 @@
 // Small constructors for metric outcomes, so every null carries a warning naming tokenizer and language.
 import type { TokenizedLanguage, Warning } from "../types.js";
 import type { MetricOutcome } from "./types.js";
+import type { MetricWarningCode } from "../warning-codes.js";
 
-/** Machine-readable warning codes the metrics emit. */
-export type MetricWarningCode =
-  | "no-tokens"
-  | "no-words"
-  | "unplaced-words"
-  | "unplaced-chars"
-  | "no-chars"
-  | "lossy"
-  | "no-pivot"
-  | "pivot-mismatch"
-  | "no-reference"
-  | "reference-mismatch"
-  | "no-aligned-segments"
-  | "partial-alignment"
-  | "zero-denominator"
-  | "invalid-vocab-size"
-  | "single-type"
-  | "too-few-languages";
+/** Machine-readable warning codes the metrics emit (the table is in src/warning-codes.ts). */
+export type { MetricWarningCode };
 
 /** A warning about `data`'s tokenizer x language. */
 export function metricWarning(data: Pick<TokenizedLanguage, "tokenizer" | "language">, code: MetricWarningCode, message: string): Warning {

@@ -37,12 +37,13 @@ export type MetricValue = number | [number, number] | null;
 /** Per-metric values of a selection of metrics, each `null` when it could not be computed. */
 export type MetricValues<M extends MetricName = MetricName> = { [K in M]: MetricValueMap[K] | null };
 
-/** How the denominator of the efficiency metrics counts the vocabulary. */
-export type EfficiencyVocabSize =
-  /** The tokenizer's vocabulary size (`TokenizedLanguage.vocabSize`), as in Zouhar et al. 2023. */
-  | "vocabulary"
-  /** The number of distinct token types observed in the text, as tokenization-scorer does by default. */
-  | "observed";
+/**
+ * How the denominator of the efficiency metrics counts the vocabulary, in the order help texts list them:
+ * `vocabulary` is the tokenizer's vocabulary size (`TokenizedLanguage.vocabSize`), as in Zouhar et al. 2023;
+ * `observed` the number of distinct token types observed in the text, as tokenization-scorer does by default.
+ */
+export const EFFICIENCY_VOCAB_SIZES = ["vocabulary", "observed"] as const;
+export type EfficiencyVocabSize = (typeof EFFICIENCY_VOCAB_SIZES)[number];
 
 /** Options of the metrics; every field has a default. */
 export interface MetricOptions {

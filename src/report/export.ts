@@ -53,8 +53,8 @@ export function collectFontFiles(dirs: readonly string[]): string[] {
 /** White space kept right of and below the drawing when a PNG is cropped to it, in SVG pixels. */
 const PNG_MARGIN = 10;
 
-/** Chart image format. */
-export type ChartImageFormat = "svg" | "png";
+import type { ChartImageFormat } from "./chart-formats.js";
+export type { ChartImageFormat };
 
 /** Options of `renderChartImages`. */
 export interface ChartImageOptions {

@@ -4,11 +4,8 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
+import { encodeEach, isTiktokenEncodingName, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
 import { bytesToByteLevel, decodeUtf8, makeVocabEntry, utf8 } from "./token-bytes.js";
-
-/** The built-in encodings tiktoken ships (read from its encoders/<name>.json). */
-export const TIKTOKEN_ENCODINGS: readonly TiktokenEncodingName[] = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"];
 
 interface EncoderData {
   pat_str: string;
@@ -69,7 +66,7 @@ async function readRankFile(path: string): Promise<{ data: EncoderData; raw: Buf
     );
   }
   const stem = basename(path).replace(/\.tiktoken$/, "");
-  const known = TIKTOKEN_ENCODINGS.find((e) => e === stem);
+  const known = isTiktokenEncodingName(stem) ? stem : undefined;
   // Without a known name there is no record of the pre-tokenization pattern; cl100k_base's is the
   // common choice for modern encodings, and the assumption is stated in the tokenizer's name.
   const base = await readBuiltinEncoder(known ?? "cl100k_base");

@@ -1,4 +1,5 @@
 // The one interface every tokenizer backend implements, and the specs that describe how to load one.
+import { isOneOf } from "../closed-set.js";
 
 /** The subword model a vocabulary was built with. */
 export type TokenizerFamily = "BPE" | "Unigram" | "WordPiece" | "WordLevel";
@@ -131,7 +132,12 @@ export type TokenizerSpec =
       packageExport?: string;
     };
 
-export type TiktokenEncodingName = "gpt2" | "r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base";
+/** The encodings bundled with the tiktoken package (read from its encoders/<name>.json), oldest first. */
+export const TIKTOKEN_ENCODINGS = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"] as const;
+export type TiktokenEncodingName = (typeof TIKTOKEN_ENCODINGS)[number];
+export function isTiktokenEncodingName(value: unknown): value is TiktokenEncodingName {
+  return isOneOf(TIKTOKEN_ENCODINGS, value);
+}
 
 /** `encodeBatch` for engines without a batch encoder: one text after the other, no offsets. */
 export function encodeEach(tokenizer: Pick<Tokenizer, "encodeIds">, texts: readonly string[]): Promise<BatchEncoding[]> {

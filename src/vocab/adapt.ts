@@ -13,6 +13,9 @@ import { readTiktokenEncoding, tiktokenToTokenizerJson } from "./tiktoken-to-jso
 import { definedIds, readTokenizerJson, writeTokenizerJson, type TokenizerJson } from "./tokenizer-json.js";
 import { trimForTexts, type TrimReport, type TrimVerification } from "./trim.js";
 
+/** Every n-th segment of the target language is held out from expansion training when no n is given. */
+export const DEFAULT_HELD_OUT_EVERY = 5;
+
 export interface AdaptOptions {
   /** Tokenizer reference: built-in id, tokenizer.json path, or hf:<org>/<name>. */
   tokenizer: string;
@@ -181,7 +184,7 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
 
   let expansion: AdaptResult["expansion"] = null;
   if (ks.length > 0) {
-    const { train, heldOut } = splitSegments(segments.get(primary)!, options.heldOutEvery ?? 5);
+    const { train, heldOut } = splitSegments(segments.get(primary)!, options.heldOutEvery ?? DEFAULT_HELD_OUT_EVERY);
     const heldIds = new Set(heldOut.map((s) => s.id));
     const pivotHeldOut = segments.get(pivot)!.filter((s) => heldIds.has(s.id));
     const { curve, merges } = await expansionCurve(base.json, train, heldOut, pivotHeldOut, {
@@ -191,7 +194,7 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
       pivot,
       ...(options.minPairFrequency !== undefined ? { minPairFrequency: options.minPairFrequency } : {}),
     });
-    expansion = { ...curve, split: `every ${options.heldOutEvery ?? 5}th segment of ${primary} held out (${heldOut.length} held out, ${train.length} train); premium on the same held-out segment ids of ${pivot}` };
+    expansion = { ...curve, split: `every ${options.heldOutEvery ?? DEFAULT_HELD_OUT_EVERY}th segment of ${primary} held out (${heldOut.length} held out, ${train.length} train); premium on the same held-out segment ids of ${pivot}` };
     warnings.push(...curve.warnings);
     if (out) {
       for (const k of [...new Set(ks)].filter((k) => k > 0)) {

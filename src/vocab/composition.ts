@@ -48,6 +48,11 @@ export interface VocabComposition {
   validUtf8Share: number;
 }
 
+/** Example entries kept per Qtok class when none is given. */
+export const DEFAULT_EXAMPLES_PER_CLASS = 5;
+/** Longest entries listed when none is given. */
+export const DEFAULT_LONGEST_ENTRIES = 10;
+
 export interface CompositionOptions extends QtokOptions {
   /**
    * Examples kept per class.
@@ -85,7 +90,7 @@ export function vocabComposition(
   entries: readonly VocabEntry[],
   options: CompositionOptions = {},
 ): VocabComposition {
-  const examplesPerClass = options.examplesPerClass ?? 5;
+  const examplesPerClass = options.examplesPerClass ?? DEFAULT_EXAMPLES_PER_CLASS;
   const qtok = { ...options, byteLevel: options.byteLevel ?? isByteLevelVocabulary(entries) };
   const n = entries.length;
   const byClass = new Map<QtokClass, VocabEntry[]>(QTOK_CLASSES.map((c) => [c, []]));
@@ -128,7 +133,7 @@ export function vocabComposition(
     .filter((e) => !e.special && e.text !== null)
     .map((e) => ({ ...summary(e), length: [...e.text!].length }))
     .sort((a, b) => b.length - a.length || a.id - b.id)
-    .slice(0, options.longest ?? 10);
+    .slice(0, options.longest ?? DEFAULT_LONGEST_ENTRIES);
   return {
     tokenizer,
     entries: n,

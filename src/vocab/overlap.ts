@@ -112,6 +112,9 @@ export interface OverlapReport {
   uniqueTo: Array<{ tokenizer: string; count: number; examples: string[] }>;
 }
 
+/** Shared / unique entries listed as examples when no number is given. */
+export const DEFAULT_OVERLAP_EXAMPLES = 10;
+
 export interface OverlapOptions extends DecodedSetOptions {
   /**
    * Examples listed for shared / unique entries (the longest first).
@@ -129,7 +132,7 @@ export function vocabOverlap(
   vocabularies: ReadonlyArray<{ tokenizer: string; entries: readonly VocabEntry[] }>,
   options: OverlapOptions = {},
 ): OverlapReport {
-  const k = options.examples ?? 10;
+  const k = options.examples ?? DEFAULT_OVERLAP_EXAMPLES;
   const names = vocabularies.map((v) => v.tokenizer);
   const sets = vocabularies.map((v) => decodedSet(v.entries, options));
   const n = sets.length;

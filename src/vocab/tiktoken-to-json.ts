@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
-import type { TiktokenEncodingName } from "../tokenizers/tokenizer.js";
+import { TIKTOKEN_ENCODINGS, type TiktokenEncodingName } from "../tokenizers/tokenizer.js";
 import { bytesToByteLevel } from "../tokenizers/token-bytes.js";
 import type { AddedTokenJson, TokenizerJson } from "./tokenizer-json.js";
 
@@ -22,7 +22,7 @@ export async function readTiktokenEncoding(name: TiktokenEncodingName): Promise<
   try {
     path = require.resolve(`tiktoken/encoders/${name}.json`);
   } catch (err) {
-    throw new ConfigError(`tiktoken encoding '${name}' is not available; use one of gpt2, r50k_base, p50k_base, cl100k_base, o200k_base.`, { cause: err });
+    throw new ConfigError(`tiktoken encoding '${name}' is not available; use one of ${TIKTOKEN_ENCODINGS.join(", ")}.`, { cause: err });
   }
   const data = JSON.parse(await readFile(path, "utf8")) as { bpe_ranks: string; special_tokens: Record<string, number>; pat_str: string };
   const ranks: Uint8Array[] = [];

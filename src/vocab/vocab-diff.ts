@@ -39,6 +39,9 @@ export interface VocabDiff {
   scripts: VocabDiffGroup[];
 }
 
+/** Examples listed per group and side when no number is given. */
+export const DEFAULT_DIFF_EXAMPLES = 5;
+
 export interface VocabDiffOptions {
   /** Examples listed per group and side. @default 5 */
   examples?: number;
@@ -93,7 +96,7 @@ function longestFirst(items: VocabEntry[], n: number): string[] {
  * Special tokens are compared by their literal text and counted apart.
  */
 export function vocabDiff(a: readonly VocabEntry[], b: readonly VocabEntry[], options: VocabDiffOptions = {}): VocabDiff {
-  const k = options.examples ?? 5;
+  const k = options.examples ?? DEFAULT_DIFF_EXAMPLES;
   const A = index(a);
   const B = index(b);
   type Acc = { shared: number; onlyA: VocabEntry[]; onlyB: VocabEntry[] };

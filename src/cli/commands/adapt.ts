@@ -1,5 +1,6 @@
 // `toklens adapt`: plans trimming and/or expansion of one tokenizer for a target language and writes the tokenizer files.
 import type { Command } from "commander";
+import { DEFAULT_CORPUS, DEFAULT_FLORES_SPLIT, DEFAULT_HELD_OUT_EVERY, DEFAULT_PIVOT_LANGUAGE, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
@@ -75,20 +76,19 @@ export function register(program: Command): void {
     .description("plan vocabulary trimming and expansion for a target language; writes trimmed/expanded tokenizer.json files")
     .argument("<tokenizer>", "built-in id (tiktoken encodings are converted to a byte-level BPE tokenizer.json), tokenizer.json, or hf:<org>/<name>")
     .requiredOption("--lang <codes>", "target language (e.g. amh_Ethi); comma-separate several to trim for all of them (expansion trains on the first)")
-    .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", "udhr")
-    .option("--pivot <code>", "language premium is measured against", "eng_Latn")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
+    .option("--pivot <code>", "language premium is measured against", DEFAULT_PIVOT_LANGUAGE)
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--trim", "trimming table and a trimmed tokenizer.json that tokenizes the target text identically")
     .option("--expand <ks>", "comma-separated numbers of new tokens to evaluate on held-out text, e.g. 0,500,1000,2000,5000")
     .option("--min-frequency <n>", "trimming keeps tokens used at least n times (identity holds only at 1)", "1")
     .option("--hidden-size <n>", "model hidden size, for embedding parameters saved by trimming")
-    .option("--held-out-every <n>", "hold out every n-th segment of the target language from expansion training", "5")
+    .option("--held-out-every <n>", "hold out every n-th segment of the target language from expansion training", String(DEFAULT_HELD_OUT_EVERY))
     .option("--min-pair-frequency <n>", "expansion merges need a pair seen at least n times in training", "1")
     .option("--out <dir>", "directory for the artifacts (default toklens-adapt/<tokenizer>_<lang>)")
     .option("--json", "print the full result as JSON (trimming table, expansion curve with added_tokens, fertility, premium)")
     .action(async (tokenizer: string, opts: AdaptCliOptions) => {
-      const split = opts.split;
-      if (split !== "dev" && split !== "devtest" && split !== "dev+devtest") throw new ConfigError(`Unknown --split '${split}'. Use dev, devtest or dev+devtest.`);
+      const split = parseFloresSplit(opts.split, "--split");
       const languages = opts.lang.split(",").map((s) => s.trim()).filter(Boolean);
       const expand = parseKs(opts.expand);
       const minFrequency = int(opts.minFrequency, "--min-frequency", 1);

@@ -1,5 +1,6 @@
 // Options and parsing shared by the commands that read a corpus and tokenize it (compare, report, run).
 import type { Command } from "commander";
+import { DEFAULT_CORPUS, FLORES_SPLITS, parseFloresSplit, type FloresSplit } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import type { TokenizeProgress } from "../../analysis/tokenizers.js";
 
@@ -8,10 +9,10 @@ export { ALL_BUILTINS, expandTokenizerRefs } from "../../analysis/tokenizers.js"
 /** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned. */
 export function corpusOptionFlags(cmd: Command): Command {
   return cmd
-    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", "udhr")
+    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
     .option("--langs <list>", "comma-separated language codes (deu_Latn, deu or de); default: a spread of 45 languages for udhr, all for other corpora")
     .option("--all-langs", "every language of the corpus")
-    .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
+    .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
     .option("--no-normalize", "keep text as it is instead of NFC-normalising it")
     .option("--replace-invalid", "replace invalid UTF-8 by U+FFFD (counted) instead of failing")
     .option("--allow-unaligned", "keep languages whose segments do not align (no premium for them)");
@@ -24,9 +25,8 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-export function parseSplit(value: string): "dev" | "devtest" | "dev+devtest" {
-  if (value === "dev" || value === "devtest" || value === "dev+devtest") return value;
-  throw new ConfigError(`Invalid --split '${value}'. Use dev, devtest or dev+devtest.`);
+export function parseSplit(value: string): FloresSplit {
+  return parseFloresSplit(value, "--split");
 }
 
 export function parsePositiveInt(value: string, flag: string, min = 1): number {

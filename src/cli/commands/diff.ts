@@ -1,5 +1,6 @@
 // `toklens diff <A> <B>`: what changed from tokenizer A to B: vocabulary by entry bytes, tokens per language with intervals.
 import type { Command } from "commander";
+import { DEFAULT_DIFF_EXAMPLES, DEFAULT_METRIC_OPTIONS } from "../../analysis/defaults.js";
 import { runDiff, type DiffResult, type VocabDiff } from "../../analysis/diff.js";
 import { resolveMetricOptions } from "../../analysis/metric-choices.js";
 import { cutForDisplay } from "../../report/escape.js";
@@ -30,15 +31,15 @@ export function register(program: Command): void {
     .argument("<b>", "the tokenizer after");
   corpusOptionFlags(cmd)
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
-    .option("--resamples <int>", "bootstrap resamples for the ratio's interval (at most 100000)", "1000")
-    .option("--examples <n>", "example entries per vocabulary group", "5")
+    .option("--resamples <int>", "bootstrap resamples for the ratio's interval (at most 100000)", String(DEFAULT_METRIC_OPTIONS.bootstrapResamples))
+    .option("--examples <n>", "example entries per vocabulary group", String(DEFAULT_DIFF_EXAMPLES))
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print one JSON object")
     .action(async (a: string, b: string, flags: DiffFlags) => {
       const metricOptions = {
         ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-        bootstrapResamples: parsePositiveInt(flags.resamples ?? "1000", "--resamples"),
+        bootstrapResamples: parsePositiveInt(flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples), "--resamples"),
       };
       resolveMetricOptions(metricOptions);
       const result = await runDiff({

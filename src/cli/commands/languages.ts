@@ -1,5 +1,6 @@
 // `toklens languages`: lists the language registry, or the languages one corpus has with their segment counts.
 import type { Command } from "commander";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, listChoices } from "../../analysis/defaults.js";
 import { corpusLanguages, languageRegistry } from "../../analysis/corpus-info.js";
 import { formatTable, printJson } from "../output.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
@@ -9,7 +10,7 @@ export function register(program: Command): void {
     .command("languages")
     .description("list the languages toklens knows, or those a corpus has (--corpus) with segment counts")
     .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--allow-unaligned", "also list languages whose segments do not align (flagged)")
     .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD instead of failing")
     .option("--json", "print a JSON array of {code, name, script, ...}")

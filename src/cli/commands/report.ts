@@ -1,5 +1,6 @@
 // `toklens report`: the built-in default analysis (built-in tokenizers x UDHR languages, vocabulary) with overrides.
 import type { Command } from "commander";
+import { FLORES_SPLITS } from "../../analysis/defaults.js";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
 import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../analysis/metric-choices.js";
@@ -33,7 +34,7 @@ export function register(program: Command): void {
     .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
     .option("--all-langs", "every language of the corpus")
-    .option("--split <split>", "FLORES split: dev | devtest | dev+devtest")
+    .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
     .option("--no-vocab", "skip vocabulary composition and overlap")
     .option("--prices <file>", "prices file (USD per million tokens per tokenizer): adds the section on what the same text costs in each language")
     .option("--context <tokens>", "context window in tokens: the cost section says how many words and characters fit in it")

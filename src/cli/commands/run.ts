@@ -1,5 +1,6 @@
 // `toklens run <analysis.json>`: runs a declarative analysis and writes its report; also the printing shared with `report`.
 import type { Command } from "commander";
+import { CHART_IMAGE_FORMATS, DEFAULT_CHART_EXPORT, NO_CHART_IMAGES, isChartExport, type ChartExport, listChoices } from "../../analysis/defaults.js";
 import { basename, extname, join, relative } from "node:path";
 import { readAnalysisFile, type AnalysisConfig } from "../../analysis/config.js";
 import { reportHeadlines } from "../../analysis/headlines.js";
@@ -16,10 +17,9 @@ export interface ReportRunFlags {
   cache: boolean;
 }
 
-export function parseCharts(value: string | undefined): "none" | "svg" | "png" | undefined {
-  if (value === undefined) return undefined;
-  if (value === "svg" || value === "png" || value === "none") return value;
-  throw new ConfigError(`Invalid --charts '${value}'. Use svg, png or none.`);
+export function parseCharts(value: string | undefined): ChartExport | undefined {
+  if (value === undefined || isChartExport(value)) return value;
+  throw new ConfigError(`Invalid --charts '${value}'. Use ${listChoices([...CHART_IMAGE_FORMATS, NO_CHART_IMAGES])}.`);
 }
 
 /** The command line as a shell would need it to run again (arguments with spaces or quotes are single-quoted). */
@@ -32,7 +32,7 @@ export function commandLine(argv: readonly string[] = process.argv.slice(2)): st
 export function reportRunFlags(cmd: Command, defaultOut: string): Command {
   return cmd
     .option("--out <dir>", `report directory: created, or replaced if empty or an earlier toklens report; other folders are refused (default: ${defaultOut})`)
-    .option("--charts <format>", "also export every chart as svg or png (default: the analysis' charts, else none)")
+    .option("--charts <format>", `also export every chart as ${CHART_IMAGE_FORMATS.join(" or ")} (default: the analysis' charts, else ${DEFAULT_CHART_EXPORT})`)
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)");
 }

@@ -1,5 +1,6 @@
 // `toklens vocab`: what vocabularies are made of (Qtok classes, scripts, lengths), how they overlap, and per-language coverage.
 import type { Command } from "commander";
+import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_FLORES_SPLIT, FLORES_SPLITS, listChoices } from "../../analysis/defaults.js";
 import { QTOK_CLASSES, runVocab } from "../../analysis/vocab.js";
 import type { OverlapReport, VocabComposition, VocabCoverage } from "../../analysis/vocab.js";
 import { cutForDisplay } from "../../report/escape.js";
@@ -68,14 +69,14 @@ export function register(program: Command): void {
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
     .option("--corpus <source>", "also measure per-language coverage on this corpus: udhr | flores:<dir> | text:<dir> | jsonl:<file>")
     .option("--langs <codes>", "comma-separated languages for coverage (default: all of the corpus)")
-    .option("--split <split>", "FLORES split: dev, devtest or dev+devtest", "devtest")
-    .option("--examples <n>", "examples per class", "5")
+    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
+    .option("--examples <n>", "examples per class", String(DEFAULT_EXAMPLES_PER_CLASS))
     .option("--no-bracketed-control", "count only real special tokens as control (Qtok also counts <...>/[...] strings)")
     .option("--workers <n>", "worker threads for tokenizing the coverage corpus (default: one per core)")
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print {tokenizers: [{classes, scriptPositions, ...}], overlap, coverage}")
     .action(async (refs: string[], opts: VocabCliOptions, command: Command) => {
-      const examplesPerClass = parsePositiveInt(opts.examples ?? "5", "--examples", 0);
+      const examplesPerClass = parsePositiveInt(opts.examples ?? String(DEFAULT_EXAMPLES_PER_CLASS), "--examples", 0);
       const run = await runVocab({
         tokenizers: refs,
         examplesPerClass,

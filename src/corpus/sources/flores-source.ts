@@ -3,13 +3,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CorpusError } from "../../errors.js";
 import type { Segment, Warning } from "../../types.js";
+import { FLORES_FILE_SPLITS, floresFileSplits, type FloresFileSplit } from "../flores-splits.js";
 import type { LanguageInfo } from "../languages.js";
 import { languageFiles, lineSegments, rejectDuplicates, scanLineFile, scanWarnings } from "./line-files.js";
 import type { LanguageSource, ReadOptions, SourceResult } from "./source.js";
 
 /** Sentences per language in the released FLORES-200 splits. */
-export const FLORES200_SIZES = { dev: 997, devtest: 1012 } as const;
-type Split = keyof typeof FLORES200_SIZES;
+export const FLORES200_SIZES = { dev: 997, devtest: 1012 } as const satisfies Record<FloresFileSplit, number>;
+type Split = FloresFileSplit;
 
 /** The folder holding dev/ and devtest/: `dir` itself or the `flores200_dataset` folder the archive unpacks to. */
 export function floresRoot(dir: string): string {
@@ -23,9 +24,9 @@ export function floresRoot(dir: string): string {
 
 export async function openFlores(dir: string, options: ReadOptions): Promise<SourceResult> {
   const root = floresRoot(dir);
-  const wanted: Split[] = options.split === "dev+devtest" ? ["dev", "devtest"] : [options.split];
+  const wanted: Split[] = floresFileSplits(options.split);
   const bySplit = new Map<Split, Map<string, { file: string; info: LanguageInfo; note?: string }>>();
-  for (const split of ["dev", "devtest"] as const) {
+  for (const split of FLORES_FILE_SPLITS) {
     const splitDir = join(root, split);
     const files = existsSync(splitDir) ? await languageFiles(splitDir, `.${split}`) : [];
     rejectDuplicates(files);
@@ -41,7 +42,7 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
   const codes = new Set<string>();
   for (const split of wanted) for (const code of bySplit.get(split)!.keys()) codes.add(code);
   // a language only in the split that was not asked for is skipped, with a warning
-  for (const split of ["dev", "devtest"] as const) {
+  for (const split of FLORES_FILE_SPLITS) {
     if (wanted.includes(split)) continue;
     for (const [code, f] of bySplit.get(split)!) {
       if (!codes.has(code)) {

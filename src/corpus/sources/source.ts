@@ -1,6 +1,7 @@
 // The internal shape every corpus reader returns before open-corpus.ts filters, aligns and wraps it.
 import type { LanguageCode, Segment, Warning } from "../../types.js";
 import type { LanguageInfo } from "../languages.js";
+import type { FloresSplit } from "../flores-splits.js";
 
 /** One language of a corpus as a reader found it. */
 export interface LanguageSource {
@@ -24,7 +25,7 @@ export interface LanguageSource {
 export interface ReadOptions {
   normalize: boolean;
   replaceInvalid: boolean;
-  split: "dev" | "devtest" | "dev+devtest";
+  split: FloresSplit;
 }
 
 export interface SourceResult {

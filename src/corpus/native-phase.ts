@@ -1,0 +1,72 @@
+// The in-process phase of the tokenize run: tokenizer.json on the native engine, which spreads each batch over
+// its own threads; one tokenizer after the other, counting one batch while the engine encodes the next.
+import type { BatchEncoding } from "../tokenizers/tokenizer.js";
+import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
+import type { PhaseSink } from "./pool-phase.js";
+import { countEncoded, type PreparedLanguage } from "./tokenize-corpus.js";
+import { tokenizerInfo, type TokenizerSession } from "./tokenize-task.js";
+
+/** Texts per native encodeBatch call (the engine's threads share a batch). */
+export const NATIVE_BATCH_PIECES = 2000;
+
+/**
+ * Tokenizes the languages `missing[t]` under each tokenizer `t` of `local` (indexes into `refs`) in this process.
+ * While the native engine encodes a chunk on its own threads, this thread counts the previous chunk and loads
+ * the next tokenizer.
+ */
+export async function runInProcess(refs: readonly string[], local: readonly number[], missing: readonly LanguageInput[][], session: TokenizerSession, sink: PhaseSink): Promise<void> {
+  let nextLoad = local.length > 0 ? session.loaded(refs[local[0]!]!) : null;
+  for (const [k, t] of local.entries()) {
+    const loaded = await nextLoad!;
+    nextLoad = k + 1 < local.length ? session.loaded(refs[local[k + 1]!]!) : null;
+    nextLoad?.catch(() => undefined); // its error surfaces when it is awaited
+    sink.onInfo(t, tokenizerInfo(loaded.tokenizer));
+    // Chunks are encoded in batches of about NATIVE_BATCH_PIECES texts, across languages: the native engine
+    // spreads a batch over its threads, and small UDHR languages alone would leave them idle.
+    type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput };
+    type Batch = { items: Item[]; encoded: Promise<BatchEncoding[]>; started: number };
+    let open: Item[] = [];
+    let openPieces = 0;
+    let openChars = 0;
+    let inFlight: Batch | null = null;
+    const flush = async (batch: Batch) => {
+      const all = await batch.encoded;
+      const ms = (performance.now() - batch.started) / batch.items.length;
+      let offset = 0;
+      for (const item of batch.items) {
+        const n = item.chunk.pieces.length;
+        sink.add(t, item.index, countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags), ms);
+        offset += n;
+        if (item.lastOf) await sink.finish(t, item.lastOf);
+      }
+    };
+    const dispatch = async () => {
+      if (open.length === 0) return;
+      const items = open;
+      open = [];
+      openPieces = 0;
+      openChars = 0;
+      const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(items.flatMap((i) => i.chunk.pieces)), started: performance.now() };
+      batch.encoded.catch(() => undefined); // awaited in flush
+      // while the engine encodes this batch, count the previous one
+      if (inFlight) await flush(inFlight);
+      inFlight = batch;
+    };
+    for (const input of missing[t]!) {
+      let index = 0;
+      let last: Item | null = null;
+      for await (const chunk of input.chunks()) {
+        last = { chunk, index: index++ };
+        open.push(last);
+        openPieces += chunk.pieces.length;
+        for (const piece of chunk.pieces) openChars += piece.length;
+        if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS) await dispatch();
+      }
+      if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
+      // not yet counted: its batch is either still open or the one in flight
+      last.lastOf = input;
+    }
+    await dispatch();
+    if (inFlight) await flush(inFlight);
+  }
+}

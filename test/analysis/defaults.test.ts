@@ -1,0 +1,129 @@
+// Every default is written once: the analysis schema's `default`s, the CLI's option defaults and the values the
+// library applies when an option is absent are the same exported constants, and the closed sets are one table each.
+import { describe, expect, it } from "vitest";
+import type { Command } from "commander";
+import { analysisSchema, type JsonSchema } from "../../src/analysis/config.js";
+import {
+  CHART_EXPORTS,
+  DEFAULT_CHART_EXPORT,
+  DEFAULT_CORPUS,
+  DEFAULT_CORPUS_OPTIONS,
+  DEFAULT_DIFF_EXAMPLES,
+  DEFAULT_EXAMPLES_PER_CLASS,
+  DEFAULT_FLORES_SPLIT,
+  DEFAULT_HELD_OUT_EVERY,
+  DEFAULT_LONGEST_ENTRIES,
+  DEFAULT_METRIC_OPTIONS,
+  DEFAULT_PIVOT_LANGUAGE,
+  FLORES_SPLITS,
+  isFloresSplit,
+  listChoices,
+  parseFloresSplit,
+} from "../../src/analysis/defaults.js";
+import { buildProgram } from "../../src/cli/program.js";
+import { ConfigError } from "../../src/errors.js";
+import { resolveMetricOptions } from "../../src/metrics/options.js";
+import { floresFileSplits } from "../../src/corpus/flores-splits.js";
+import { isChartExport } from "../../src/report/chart-formats.js";
+import { TIKTOKEN_ENCODINGS, isTiktokenEncodingName } from "../../src/tokenizers/tokenizer.js";
+import { WARNING_CODES, isWarningCode } from "../../src/warning-codes.js";
+
+/** Every `default` in a schema, by the path of its node (`/corpus/split`, `/adaptation/items/trim`). */
+function schemaDefaults(node: JsonSchema, path = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (node.default !== undefined) out[path] = node.default;
+  for (const [key, child] of Object.entries(node.properties ?? {})) Object.assign(out, schemaDefaults(child, `${path}/${key}`));
+  if (node.items) Object.assign(out, schemaDefaults(node.items, `${path}/items`));
+  return out;
+}
+
+/** The default of `--<flag>` on command `name`, or of the program itself for name "". */
+function optionDefault(program: Command, name: string, flag: string): unknown {
+  const cmd = name === "" ? program : program.commands.find((c) => c.name() === name);
+  const option = cmd?.options.find((o) => o.long === `--${flag}`);
+  if (!option) throw new Error(`no --${flag} on ${name}`);
+  return option.defaultValue;
+}
+
+describe("defaults", () => {
+  it("each schema default is the constant the code applies when the field is absent", () => {
+    expect(schemaDefaults(analysisSchema())).toEqual({
+      "/corpus/source": DEFAULT_CORPUS,
+      "/corpus/split": DEFAULT_FLORES_SPLIT,
+      "/corpus/normalize": DEFAULT_CORPUS_OPTIONS.normalize,
+      "/corpus/replaceInvalid": DEFAULT_CORPUS_OPTIONS.replaceInvalid,
+      "/corpus/allowUnaligned": DEFAULT_CORPUS_OPTIONS.allowUnaligned,
+      // flags the code reads as `if (x)`: absent is off
+      "/corpus/joinSegments": false,
+      "/vocab/enabled": true,
+      "/vocab/examples": DEFAULT_EXAMPLES_PER_CLASS,
+      "/vocab/longest": DEFAULT_LONGEST_ENTRIES,
+      "/adaptation": [],
+      "/adaptation/items/trim": false,
+      "/adaptation/items/expand": [],
+      "/pivot": DEFAULT_PIVOT_LANGUAGE,
+      "/efficiencyVocabSize": DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
+      "/charts": DEFAULT_CHART_EXPORT,
+    });
+    expect(DEFAULT_CORPUS_OPTIONS.split).toBe(DEFAULT_FLORES_SPLIT);
+    // what the metrics apply with no options is what the schema documents
+    expect(resolveMetricOptions({}).efficiencyVocabSize).toBe(analysisSchema().properties!["efficiencyVocabSize"]!.default);
+  });
+
+  it("the schema's enums are the tables", () => {
+    const schema = analysisSchema();
+    expect(schema.properties!["corpus"]!.properties!["split"]!.enum).toEqual([...FLORES_SPLITS]);
+    expect(schema.properties!["charts"]!.enum).toEqual([...CHART_EXPORTS]);
+  });
+
+  it("the CLI's option defaults are the code defaults", async () => {
+    const program = await buildProgram();
+    const expected: Array<[command: string, flag: string, value: unknown]> = [
+      ["compare", "pivot", DEFAULT_PIVOT_LANGUAGE],
+      ["compare", "alpha", String(DEFAULT_METRIC_OPTIONS.renyiAlpha)],
+      ["compare", "resamples", String(DEFAULT_METRIC_OPTIONS.bootstrapResamples)],
+      ["compare", "efficiency-vocab", DEFAULT_METRIC_OPTIONS.efficiencyVocabSize],
+      ["compare", "corpus", DEFAULT_CORPUS],
+      ["diff", "resamples", String(DEFAULT_METRIC_OPTIONS.bootstrapResamples)],
+      ["diff", "examples", String(DEFAULT_DIFF_EXAMPLES)],
+      ["vocab", "examples", String(DEFAULT_EXAMPLES_PER_CLASS)],
+      ["vocab", "split", DEFAULT_FLORES_SPLIT],
+      ["languages", "split", DEFAULT_FLORES_SPLIT],
+      ["corpus", "split", DEFAULT_FLORES_SPLIT],
+      ["adapt", "split", DEFAULT_FLORES_SPLIT],
+      ["adapt", "pivot", DEFAULT_PIVOT_LANGUAGE],
+      ["adapt", "corpus", DEFAULT_CORPUS],
+      ["adapt", "held-out-every", String(DEFAULT_HELD_OUT_EVERY)],
+    ];
+    for (const [command, flag, value] of expected) expect([command, flag, optionDefault(program, command, flag)]).toEqual([command, flag, value]);
+  });
+
+  it("the values themselves, as docs/analyses.md and the CLI help state them", () => {
+    expect([DEFAULT_PIVOT_LANGUAGE, DEFAULT_FLORES_SPLIT, DEFAULT_CORPUS, DEFAULT_CHART_EXPORT]).toEqual(["eng_Latn", "devtest", "udhr", "none"]);
+    expect([DEFAULT_METRIC_OPTIONS.renyiAlpha, DEFAULT_METRIC_OPTIONS.bootstrapResamples]).toEqual([2.5, 1000]);
+    expect([DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES, DEFAULT_DIFF_EXAMPLES, DEFAULT_HELD_OUT_EVERY]).toEqual([5, 10, 5, 5]);
+  });
+});
+
+describe("closed sets", () => {
+  it("FLORES splits: the guard, the folders each reads, and the message naming the choices", () => {
+    expect(FLORES_SPLITS.filter(isFloresSplit)).toEqual(["dev", "devtest", "dev+devtest"]);
+    expect(["", "test", "Dev", "dev+", null, 1].filter(isFloresSplit)).toEqual([]);
+    expect(FLORES_SPLITS.map(floresFileSplits)).toEqual([["dev"], ["devtest"], ["dev", "devtest"]]);
+    expect(() => parseFloresSplit("test", "--split")).toThrow(ConfigError);
+    expect(() => parseFloresSplit("test", "--split")).toThrow("Unknown --split 'test'. Use dev, devtest or dev+devtest.");
+  });
+
+  it("chart exports, tiktoken encodings and warning codes have guards that accept exactly the table", () => {
+    expect(["none", "svg", "png", "pdf", "SVG"].filter(isChartExport)).toEqual(["none", "svg", "png"]);
+    expect(TIKTOKEN_ENCODINGS.every(isTiktokenEncodingName)).toBe(true);
+    expect(["cl100k", "o200k_base ", "llama3"].some(isTiktokenEncodingName)).toBe(false);
+    expect(WARNING_CODES.every(isWarningCode)).toBe(true);
+    expect(new Set(WARNING_CODES).size).toBe(WARNING_CODES.length);
+    expect(isWarningCode("not-a-code")).toBe(false);
+  });
+
+  it("lists choices as prose", () => {
+    expect([listChoices([]), listChoices(["a"]), listChoices(["a", "b"]), listChoices(["a", "b", "c"])]).toEqual(["", "a", "a or b", "a, b or c"]);
+  });
+});
