@@ -4,7 +4,7 @@
 // Errors: what the user can fix, each mapped to an exit code by the CLI.
 export { ToklensError, ConfigError, TokenizerLoadError, CorpusError, OutputError } from "./errors.js";
 export { TOOLKIT_VERSION } from "./version.js";
-export type { LanguageCode, Segment, Warning, SegmentCounts, TokenizedLanguage } from "./types.js";
+export type { LanguageCode, Segment, Warning, SegmentCounts, TokenizedLanguage, TokenizerInfo } from "./types.js";
 
 // Load a tokenizer: a built-in id, a file, or an hf: reference.
 export { loadTokenizer } from "./tokenizers/load.js";

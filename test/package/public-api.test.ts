@@ -39,7 +39,7 @@ const TYPES = [
   "PreparedLanguage", "PriceTable", "QtokClass", "QtokClassification", "QtokOptions", "QtokPosition",
   "ReportData", "ReportFiles", "ReportProvenance", "RunAnalysisOptions", "Segment", "SegmentCounts",
   "SummaryMetricName", "TiktokenEncoding", "TokenGroup", "TokenPrice", "TokenizedLanguage", "Tokenizer",
-  "TokenizerFamily", "TokenizerJson", "TokenizerSpec", "TokenizerSummary", "TrimOptions", "TrimReport",
+  "TokenizerFamily", "TokenizerInfo", "TokenizerJson", "TokenizerSpec", "TokenizerSummary", "TrimOptions", "TrimReport",
   "TrimmedTokenizer", "ViewToken", "VocabComposition", "VocabCoverage", "VocabDiff", "VocabDiffOptions", "VocabEntry",
   "VocabReportSection", "VocabSectionOptions", "VocabSectionResult", "Warning", "WriteReportOptions",
 ];
