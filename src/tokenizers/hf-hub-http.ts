@@ -173,18 +173,21 @@ async function requestFollowing(
   throw new Error(`more than ${MAX_REDIRECTS} redirects`);
 }
 
+/** `requestFollowing`, with a network failure turned into the error that says how to get `what` another way. */
+async function requestOrExplain(ctx: Context, url: URL, timer: ProgressTimer, what: string): ReturnType<typeof requestFollowing> {
+  try {
+    return await requestFollowing(ctx, url, timer);
+  } catch (err) {
+    throw unreachable(ctx, what, describeNetworkError(err, timer));
+  }
+}
+
 /** Downloads one file into the cache (blob + snapshot link); "missing" when the Hub says the file does not exist. */
 export async function fetchFile(ctx: Context, revision: string, filename: string): Promise<FetchOutcome> {
   const url = new URL(`${ctx.endpoint}/${encodePath(ctx.repo)}/resolve/${encodeURIComponent(revision)}/${encodePath(filename)}`);
   const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {
-    let got;
-    try {
-      got = await requestFollowing(ctx, url, timer);
-    } catch (err) {
-      throw unreachable(ctx, filename, describeNetworkError(err, timer));
-    }
-    const { res, meta } = got;
+    const { res, meta } = await requestOrExplain(ctx, url, timer, filename);
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       const error = hubError(ctx, filename, res);
@@ -299,13 +302,7 @@ export async function listRepoFiles(ctx: Context, revision: string): Promise<{ f
   const url = new URL(`${ctx.endpoint}/api/models/${encodePath(ctx.repo)}/revision/${encodeURIComponent(revision)}`);
   const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {
-    let got;
-    try {
-      got = await requestFollowing(ctx, url, timer);
-    } catch (err) {
-      throw unreachable(ctx, "the file list", describeNetworkError(err, timer));
-    }
-    const { res } = got;
+    const { res } = await requestOrExplain(ctx, url, timer, "the file list");
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       const error = hubError(ctx, "the file list", res);

