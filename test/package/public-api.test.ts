@@ -2,7 +2,7 @@
 // (in a fresh process, from a folder whose node_modules/toklens links to this repository). The pinned lists make
 // a change to the API a deliberate act: add or remove a name here together with src/index.ts and the docs.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
@@ -96,6 +96,18 @@ describe("the toklens package, imported by name", () => {
     expect(declared.filter(isValue).map((s) => s.name).sort()).toEqual(VALUES);
     expect(declared.filter((s) => !isValue(s)).map((s) => s.name).sort()).toEqual(TYPES);
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+  });
+
+  it("has every name that README.md and docs/ import from \"toklens\"", () => {
+    const files = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
+    const imported = new Set<string>();
+    for (const f of files) {
+      for (const m of readFileSync(join(root, f), "utf8").matchAll(/import (?:type )?\{([^}]*)\} from "toklens"/g)) {
+        for (const name of m[1]!.split(",").map((n) => n.trim().replace(/^type /, "")).filter(Boolean)) imported.add(name);
+      }
+    }
+    expect(imported.size).toBeGreaterThan(10);
+    expect([...imported].filter((n) => !VALUES.includes(n) && !TYPES.includes(n))).toEqual([]);
   });
 
   it("runs the README's library example", () => {
