@@ -77,3 +77,17 @@ export interface TokenizedLanguage {
    */
   countsOnly?: boolean;
 }
+
+/** What a report needs to know about a tokenizer without loading it again (as `compare --json` lists it). */
+export interface TokenizerInfo {
+  id: string;
+  /** Human-readable name. */
+  name: string;
+  backend: string;
+  family: string;
+  vocabSize: number;
+  /** sha256 of the tokenizer's files (hex). */
+  sha256: string;
+  /** Where it was loaded from (path, package or encoding name). */
+  source: string;
+}

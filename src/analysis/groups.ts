@@ -5,6 +5,7 @@ import { ConfigError } from "../errors.js";
 import { resolveCorpusLanguage } from "../corpus/languages.js";
 import { quantileSorted } from "../metrics/bootstrap.js";
 import { lorenzCurve } from "../metrics/lorenz.js";
+import { median } from "../metrics/median.js";
 import { mulberry32, randomIndex } from "../metrics/prng.js";
 import type { ResolvedMetricOptions } from "../metrics/types.js";
 import type { CompareGroupRow, CompareLorenzCurve, CompareResultRow } from "../report/report-data.js";
@@ -15,13 +16,6 @@ export const GROUP_BY_SCRIPT = "script";
 
 /** language code -> group name. */
 export type LanguageGroups = Map<string, string>;
-
-/** Median of a non-empty sample (the mean of the two middle values for an even count). */
-export function median(values: readonly number[]): number {
-  const s = Float64Array.from(values).sort();
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 /**
  * Percentile bootstrap interval of the median: `resamples` draws of n values with replacement (mulberry32 from

@@ -1,4 +1,5 @@
 // Three plain-text headlines about a finished report, printed by `toklens run` and `toklens report`.
+import { median as medianOf } from "../metrics/median.js";
 import type { ReportData } from "../report/report-data.js";
 
 const f2 = (x: number) => x.toFixed(2);
@@ -36,8 +37,7 @@ export function reportHeadlines(data: ReportData): string[] {
     if (lang.code === pivot) continue;
     const rows = compare.results.filter((r) => r.language === lang.code && r.premium !== null).sort((a, b) => a.premium! - b.premium!);
     if (rows.length === 0) continue;
-    const mid = rows.length / 2;
-    const median = rows.length % 2 ? rows[Math.floor(mid)]!.premium! : (rows[mid - 1]!.premium! + rows[mid]!.premium!) / 2;
+    const median = medianOf(rows.map((r) => r.premium!));
     if (!worst || median > worst.median) worst = { language: lang.code, median, best: rows[0]!, dearest: rows.at(-1)! };
   }
   lines.push(

@@ -1,7 +1,8 @@
 // The token-boundary view's data: per language one sample segment as each tokenizer of the run splits it.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomically } from "../atomic-file.js";
 import type { Corpus } from "../corpus/open-corpus.js";
 import { defaultCacheDir } from "../corpus/tokenize-cache.js";
 import { TOOLKIT_VERSION } from "../version.js";
@@ -44,13 +45,11 @@ class SampleCache {
 
   async set(k: string, groups: TokenGroup[]): Promise<void> {
     if (!this.dir) return;
-    const tmp = join(this.dir, `.${k}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify({ key: k, groups }));
-      await rename(tmp, join(this.dir, `${k}.json`));
+      await writeFileAtomically(join(this.dir, `${k}.json`), JSON.stringify({ key: k, groups }), { fsync: false });
     } catch {
-      await rm(tmp, { force: true }).catch(() => undefined); // an unwritable cache only costs time
+      // an unwritable cache only costs time
     }
   }
 }

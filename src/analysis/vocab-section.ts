@@ -1,7 +1,8 @@
 // The vocab phase of an analysis: per-tokenizer composition and pairwise overlap, one vocabulary in memory at a time, cached by file hash.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomically } from "../atomic-file.js";
 import { defaultCacheDir } from "../corpus/tokenize-cache.js";
 import { compositionToReport } from "../report/from-vocab.js";
 import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../report/report-data.js";
@@ -60,13 +61,11 @@ class JsonCache {
   /** Atomic (temp file, then rename); a cache that cannot be written only costs time, so failures are ignored. */
   async set(k: string, value: unknown): Promise<void> {
     if (!this.dir) return;
-    const tmp = join(this.dir, `.${k}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify({ key: k, value }));
-      await rename(tmp, join(this.dir, `${k}.json`));
+      await writeFileAtomically(join(this.dir, `${k}.json`), JSON.stringify({ key: k, value }), { fsync: false });
     } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
+      // nothing to undo: the helper removed its temporary file
     }
   }
 }

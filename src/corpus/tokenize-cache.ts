@@ -1,15 +1,14 @@
 // On-disk cache of tokenize results, keyed by tokenizer file hash, corpus text hash and toolkit version; writes are atomic.
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { writeFileAtomically } from "../atomic-file.js";
 import { TOOLKIT_VERSION } from "../version.js";
-import type { LanguageCode, TokenizedLanguage } from "../types.js";
-import type { CompareResult } from "../report/report-data.js";
+import type { LanguageCode, TokenizedLanguage, TokenizerInfo } from "../types.js";
 import { TOKENIZE_SCHEMA_VERSION } from "./tokenize-corpus.js";
 
-/** What a report needs to know about a tokenizer without loading it again (as `compare --json` lists it). */
-export type TokenizerInfo = CompareResult["tokenizers"][number];
+export type { TokenizerInfo } from "../types.js";
 
 /** The cache directory: $TOKLENS_CACHE_DIR, else $XDG_CACHE_HOME/toklens, else ~/.cache/toklens. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -28,6 +27,14 @@ export function cacheKey(tokenizerFingerprint: string, language: LanguageCode, c
     .digest("hex");
 }
 
+/** The language-wide counts of a TokenizedLanguage, cached as they are. */
+const TOTALS = ["wordOccurrences", "measuredWords", "wordTokens", "continuedWords", "singleTokenWords", "lossyChars", "lossUnmeasuredChars"] as const;
+type Totals = Pick<TokenizedLanguage, (typeof TOTALS)[number]>;
+
+function totalsOf(t: Totals): Totals {
+  return Object.fromEntries(TOTALS.map((k) => [k, t[k]])) as unknown as Totals;
+}
+
 /** The cached form: columns instead of per-segment objects, frequencies as [id, count] pairs. */
 interface CacheFile {
   key: string;
@@ -39,14 +46,7 @@ interface CacheFile {
     segmentIds: string[];
     columns: { tokens: number[]; bytes: number[]; chars: number[]; words: number[]; unk: number[]; byteFallback: number[] };
     tokenFrequencies: Array<[number, number]>;
-    wordOccurrences: number;
-    measuredWords: number;
-    wordTokens: number;
-    continuedWords: number;
-    singleTokenWords: number;
-    lossyChars: number;
-    lossUnmeasuredChars: number;
-  };
+  } & Totals;
 }
 
 const COLUMNS = ["tokens", "bytes", "chars", "words", "unk", "byteFallback"] as const;
@@ -70,13 +70,7 @@ export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLan
         byteFallback: col((s) => s.byteFallback),
       },
       tokenFrequencies: [...t.tokenFrequencies.entries()],
-      wordOccurrences: t.wordOccurrences,
-      measuredWords: t.measuredWords,
-      wordTokens: t.wordTokens,
-      continuedWords: t.continuedWords,
-      singleTokenWords: t.singleTokenWords,
-      lossyChars: t.lossyChars,
-      lossUnmeasuredChars: t.lossUnmeasuredChars,
+      ...totalsOf(t),
     },
   };
   return JSON.stringify(file);
@@ -114,9 +108,7 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
   const tokens = sum("tokens");
   if (frequencySum !== tokens) return `token frequencies add up to ${frequencySum}, not the ${tokens} tokens`;
   if (sum("unk") > tokens || sum("byteFallback") > tokens) return "more unknown or byte-fallback tokens than tokens";
-  for (const k of ["wordOccurrences", "measuredWords", "wordTokens", "continuedWords", "singleTokenWords", "lossyChars", "lossUnmeasuredChars"] as const) {
-    if (!isCount(d[k])) return `bad '${k}'`;
-  }
+  for (const k of TOTALS) if (!isCount(d[k])) return `bad '${k}'`;
   if (d.lossyChars + d.lossUnmeasuredChars > sum("chars")) return "more lost characters than characters";
   if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
   if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords) return "word counts out of range";
@@ -154,13 +146,7 @@ export function deserialize(text: string, key: string): { tokenizer: TokenizerIn
         byteFallback: c.byteFallback[i]!,
       })),
       tokenFrequencies: new Map(d.tokenFrequencies),
-      wordOccurrences: d.wordOccurrences,
-      measuredWords: d.measuredWords,
-      wordTokens: d.wordTokens,
-      continuedWords: d.continuedWords,
-      singleTokenWords: d.singleTokenWords,
-      lossyChars: d.lossyChars,
-      lossUnmeasuredChars: d.lossUnmeasuredChars,
+      ...totalsOf(d),
     },
   };
 }
@@ -196,13 +182,7 @@ export class TokenizeCache {
     const target = this.path(key);
     const dir = join(this.dir, key.slice(0, 2));
     await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${key}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-    try {
-      await writeFile(tmp, serialize(key, tokenizer, data));
-      await rename(tmp, target);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    // no fsync: an entry torn by a crash fails its check on read and is computed again
+    await writeFileAtomically(target, serialize(key, tokenizer, data), { fsync: false });
   }
 }

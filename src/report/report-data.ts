@@ -4,6 +4,7 @@ import type { CostRow } from "../metrics/cost.js";
 import type { DiffResult } from "../analysis/diff.js";
 import type { MorphScoreResult } from "../analysis/morph.js";
 import type { PackedTokenSplit } from "./packed-tokens.js";
+import type { TokenizerInfo } from "../types.js";
 
 /** One tokenizer x language: a row of `toklens compare --json`. Ratios are `null` when they cannot be computed. */
 export interface CompareResultRow {
@@ -58,18 +59,7 @@ export interface CompareResultRow {
 /** Exactly what `toklens compare --json` prints. */
 export interface CompareResult {
   /** The tokenizers compared, in the order the user listed them. */
-  tokenizers: {
-    id: string;
-    /** Human-readable name. */
-    name: string;
-    backend: string;
-    family: string;
-    vocabSize: number;
-    /** sha256 of the tokenizer's files (hex). */
-    sha256: string;
-    /** Where it was loaded from (path, package or encoding name). */
-    source: string;
-  }[];
+  tokenizers: TokenizerInfo[];
   /** The languages measured, in the order the user listed them. */
   languages: { code: string; name: string; script: string }[];
   /** The language premiums are relative to (a code from `languages`). */

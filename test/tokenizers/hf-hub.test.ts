@@ -11,14 +11,8 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, TokenizerLoadError } from "../../src/errors.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
-import {
-  hubCacheDir,
-  hubOfflineFromEnv,
-  hubToken,
-  parseHfRef,
-  resolveHfTokenizer,
-  type HubOptions,
-} from "../../src/tokenizers/hf-hub.js";
+import { resolveHfTokenizer, type HubOptions } from "../../src/tokenizers/hf-hub.js";
+import { hubCacheDir, hubOfflineFromEnv, hubToken, parseHfRef } from "../../src/tokenizers/hf-hub-ids.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/hf-hub/", import.meta.url));
 const fixture = (name: string): Promise<Buffer> => readFile(path.join(FIXTURES, name));
