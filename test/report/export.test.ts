@@ -1,5 +1,5 @@
-// Chart export: SVG through vega headless, PNG through resvg; CJK drawn with real glyphs (other scripts: font-coverage.test.ts).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+// Chart export: SVG through vega headless, PNG through resvg; text of many scripts drawn with real glyphs from npm fonts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -47,32 +47,37 @@ describe("chart export", () => {
     expect(HOSTILE.img).toContain("<img");
   });
 
-  // Missing CJK glyphs render as the same .notdef box whatever the character, so CJK text whose PNG equals the PNG of
-  // private-use characters (which no font has) was drawn as boxes; a blank PNG means nothing was drawn at all.
-  // Other scripts' missing glyphs do not all draw the same box, so pixels cannot tell there: font-coverage.test.ts
-  // checks every script by the code points of the fonts the renderer loads.
-  it.each([["cjk", "人人生而自由"]])("draws %s text with real glyphs in PNG", async (name, text) => {
+  // A character no font has is drawn as the fallback face's .notdef box, the same box whatever the character, so text
+  // whose PNG equals the PNG of as many private-use characters (which no font has) was drawn as boxes; a blank PNG
+  // means nothing was drawn at all. Fonts come from npm packages only (font-coverage.test.ts checks every script).
+  const SCRIPTS = [
+    ["cjk", "人人生而自由"],
+    ["hangul", "모든 인간은"],
+    ["devanagari", "हिन्दी (hin_Deva)"],
+    ["bengali", "বাংলা"],
+    ["thai", "มนุษย์ทั้งหลาย"],
+    ["ethiopic", "የሰው ልጅ ሁሉ"],
+    ["arabic", "العربية (arb_Arab)"],
+    ["tibetan", "འགྲོ་བ་མིའི་"],
+    ["myanmar", "မြန်မာ"],
+  ] as const;
+  const tofuOf = (text: string) => String.fromCodePoint(...[...text].map((c, i) => (/\s/.test(c) ? 0x20 : 0xe000 + i)));
+
+  it.each(SCRIPTS)("draws %s text with real glyphs in PNG", async (name, text) => {
     const dir = join(tmp, `font-${name}`);
     mkdirSync(dir);
-    const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));
     const [real, boxes, blank] = await renderChartImages(
-      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofu), textChart(`${name}-blank`, " ")], dir, "png");
+      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofuOf(text)), textChart(`${name}-blank`, " ")], dir, "png");
     const png = (p: string | undefined) => readFileSync(p!);
     expect(png(real).equals(png(blank))).toBe(false);
     expect(png(real).equals(png(boxes))).toBe(false);
   });
 
-  it("detects boxes: with only the Latin Noto Sans face, CJK text is not drawn with real glyphs", async () => {
-    const latinOnly = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-    expect(existsSync(latinOnly), "install fonts-noto-core (apt-get install -y fonts-noto-core fonts-noto-cjk)").toBe(true);
-    const fonts = join(tmp, "latin-only-fonts");
-    mkdirSync(fonts);
-    symlinkSync(latinOnly, join(fonts, "NotoSans-Regular.ttf"));
-    const dir = join(tmp, "font-latin-only");
+  it.each(SCRIPTS.filter(([name]) => name !== "devanagari"))("detects boxes: with the Latin package alone, %s text is drawn as boxes", async (name, text) => {
+    const dir = join(tmp, `font-latin-only-${name}`);
     mkdirSync(dir);
-    const text = "人人生而自由";
-    const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));
-    const [real, boxes] = await renderChartImages([textChart("cjk-real", text), textChart("cjk-tofu", tofu)], dir, "png", { fontDirs: [fonts] });
+    const letters = text.replace(/ \(.*\)$/, ""); // the Latin code in brackets would be drawn for real
+    const [real, boxes] = await renderChartImages([textChart("real", letters), textChart("tofu", tofuOf(letters))], dir, "png", { fontPackages: ["@fontsource/noto-sans"] });
     expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
   });
 
