@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { BuiltChart } from "../../src/report/chart-registry.js";
 import { buildCharts } from "../../src/report/chart-registry.js";
 import { chartToSvg, renderChartImages } from "../../src/report/export.js";
+import { loadChartFonts, textToPaths } from "../../src/report/fonts.js";
 import { specHeader } from "../../src/report/charts/common.js";
 import { buildReportModel } from "../../src/report/report-model.js";
 import { HOSTILE, hostileReportData, sampleReportData } from "./report-fixtures.js";
@@ -36,6 +37,25 @@ describe("chart export", () => {
     expect(premium).toContain("Hindi (hin_Deva)");
     const pngs = await renderChartImages(charts.filter((c) => ["premium-heatmap", "vocab-scripts"].includes(c.name)), pngDir, "png");
     for (const p of pngs) expect(readFileSync(p).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  });
+
+  it("draws hostile labels into a PNG as text, markup characters included", async () => {
+    const charts = buildCharts(buildReportModel(hostileReportData())).filter((c) => c.name === "premium-heatmap");
+    const svg = await chartToSvg(charts[0]!);
+    const outlined = await textToPaths(svg, loadChartFonts());
+    expect(outlined).not.toContain("<text");
+    expect(outlined).not.toContain("<img");
+    // every label's characters, '<' and '>' among them, became glyphs: one outline per visible character, but one
+    // for each "fi" and "fl", which Noto Sans draws as a ligature ("Finnish", "Simplified")
+    const labels = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+      m[1]!.replace(/<[^>]*>/g, "").replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    expect(labels.some((l) => l.includes("<img"))).toBe(true);
+    const visible = labels.join("").replace(/\s/g, "").length - (labels.join("").match(/f[il]/g) ?? []).length;
+    expect((outlined.match(/<path transform="translate/g) ?? []).length).toBe(visible);
+    const dir = join(tmp, "hostile");
+    mkdirSync(dir);
+    const [png] = await renderChartImages(charts, dir, "png");
+    expect(readFileSync(png!).subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("escapes hostile labels inside exported SVG", async () => {
