@@ -1,12 +1,13 @@
-// Chart export: SVG through vega's headless View.toSVG, PNG through @resvg/resvg-js with fonts covering many scripts.
+// Chart export: SVG through vega's headless View.toSVG, PNG through @resvg/resvg-js with bundled npm fonts (fonts.ts).
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { BuiltChart } from "./chart-registry.js";
 import { OutputError } from "../errors.js";
+import { CHART_FONT_PACKAGES, loadChartFonts, loadFontFiles, textToPaths } from "./fonts.js";
 
-/** Where fonts are looked for when none are given (Debian/Ubuntu system and user font directories). */
+/** Debian/Ubuntu system and user font directories: pass them as `fontDirs` to let system fonts draw what the bundled fonts lack. */
 export const DEFAULT_FONT_DIRS: readonly string[] = [
   "/usr/share/fonts",
   "/usr/local/share/fonts",
@@ -58,8 +59,13 @@ export type { ChartImageFormat };
 
 /** Options of `renderChartImages`. */
 export interface ChartImageOptions {
-  /** Directories searched (recursively) for fonts. @default DEFAULT_FONT_DIRS */
+  /**
+   * Extra directories searched (recursively) for regular Noto/DejaVu faces (e.g. DEFAULT_FONT_DIRS), for scripts the
+   * bundled npm fonts lack. They come after the bundled faces, which win ties. @default [] (the bundled fonts alone)
+   */
   fontDirs?: readonly string[];
+  /** npm packages whose fonts draw PNG text, in order of preference. @default CHART_FONT_PACKAGES */
+  fontPackages?: readonly string[];
   /** PNG pixels per SVG pixel. Tall charts are scaled down so no side exceeds 16000 px. @default 2 */
   pngScale?: number;
 }
@@ -84,12 +90,12 @@ export async function renderChartImages(
   options: ChartImageOptions = {},
 ): Promise<string[]> {
   const written: string[] = [];
-  const fontFiles = format === "png" ? collectFontFiles(options.fontDirs ?? DEFAULT_FONT_DIRS) : [];
-  if (format === "png" && fontFiles.length === 0) {
-    throw new OutputError(
-      `No fonts found in ${(options.fontDirs ?? DEFAULT_FONT_DIRS).join(", ")} for PNG charts. ` +
-        "Install them (Debian/Ubuntu: apt-get install -y fonts-noto-core fonts-noto-cjk) or use --charts svg.",
-    );
+  const faces =
+    format === "png"
+      ? [...loadChartFonts(options.fontPackages ?? CHART_FONT_PACKAGES), ...loadFontFiles(collectFontFiles(options.fontDirs ?? []))]
+      : [];
+  if (format === "png" && faces.length === 0) {
+    throw new OutputError("No fonts for PNG charts: leave fontPackages out to use the bundled fonts, or use --charts svg.");
   }
   const { Resvg } = format === "png" ? await import("@resvg/resvg-js") : { Resvg: undefined };
   for (const chart of charts) {
@@ -106,16 +112,12 @@ export async function renderChartImages(
     // Headless vega has no canvas, so it sizes text by an estimate wider than real glyphs, leaving a band of
     // white on the right. Drop the full-size background rect, measure what is drawn with the real fonts, and
     // crop right and bottom to it (the background colour comes back from resvg's `background`).
-    const content = svg.replace(/^(<svg[^>]*>)<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>/, "$1");
+    const content = await textToPaths(svg.replace(/^(<svg[^>]*>)<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>/, "$1"), faces);
     const resvg = new Resvg!(content, {
       background: "#ffffff",
       fitTo: { mode: "zoom", value: scale },
-      font: {
-        loadSystemFonts: false,
-        fontFiles,
-        defaultFontFamily: "Noto Sans",
-        sansSerifFamily: "Noto Sans",
-      },
+      // all text is outlines by now (textToPaths): resvg needs no font
+      font: { loadSystemFonts: false },
     });
     const box = resvg.getBBox();
     if (box) {

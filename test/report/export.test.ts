@@ -1,11 +1,12 @@
-// Chart export: SVG through vega headless, PNG through resvg; CJK drawn with real glyphs (other scripts: font-coverage.test.ts).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+// Chart export: SVG through vega headless, PNG through resvg; text of many scripts drawn with real glyphs from npm fonts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BuiltChart } from "../../src/report/chart-registry.js";
 import { buildCharts } from "../../src/report/chart-registry.js";
 import { chartToSvg, renderChartImages } from "../../src/report/export.js";
+import { loadChartFonts, textToPaths } from "../../src/report/fonts.js";
 import { specHeader } from "../../src/report/charts/common.js";
 import { buildReportModel } from "../../src/report/report-model.js";
 import { HOSTILE, hostileReportData, sampleReportData } from "./report-fixtures.js";
@@ -38,6 +39,25 @@ describe("chart export", () => {
     for (const p of pngs) expect(readFileSync(p).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
 
+  it("draws hostile labels into a PNG as text, markup characters included", async () => {
+    const charts = buildCharts(buildReportModel(hostileReportData())).filter((c) => c.name === "premium-heatmap");
+    const svg = await chartToSvg(charts[0]!);
+    const outlined = await textToPaths(svg, loadChartFonts());
+    expect(outlined).not.toContain("<text");
+    expect(outlined).not.toContain("<img");
+    // every label's characters, '<' and '>' among them, became glyphs: one outline per visible character, but one
+    // for each "fi" and "fl", which Noto Sans draws as a ligature ("Finnish", "Simplified")
+    const labels = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+      m[1]!.replace(/<[^>]*>/g, "").replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    expect(labels.some((l) => l.includes("<img"))).toBe(true);
+    const visible = labels.join("").replace(/\s/g, "").length - (labels.join("").match(/f[il]/g) ?? []).length;
+    expect((outlined.match(/<path transform="translate/g) ?? []).length).toBe(visible);
+    const dir = join(tmp, "hostile");
+    mkdirSync(dir);
+    const [png] = await renderChartImages(charts, dir, "png");
+    expect(readFileSync(png!).subarray(1, 4).toString()).toBe("PNG");
+  });
+
   it("escapes hostile labels inside exported SVG", async () => {
     const charts = buildCharts(buildReportModel(hostileReportData()));
     const svg = await chartToSvg(charts.find((c) => c.name === "premium-heatmap")!);
@@ -47,32 +67,37 @@ describe("chart export", () => {
     expect(HOSTILE.img).toContain("<img");
   });
 
-  // Missing CJK glyphs render as the same .notdef box whatever the character, so CJK text whose PNG equals the PNG of
-  // private-use characters (which no font has) was drawn as boxes; a blank PNG means nothing was drawn at all.
-  // Other scripts' missing glyphs do not all draw the same box, so pixels cannot tell there: font-coverage.test.ts
-  // checks every script by the code points of the fonts the renderer loads.
-  it.each([["cjk", "人人生而自由"]])("draws %s text with real glyphs in PNG", async (name, text) => {
+  // A character no font has is drawn as the fallback face's .notdef box, the same box whatever the character, so text
+  // whose PNG equals the PNG of as many private-use characters (which no font has) was drawn as boxes; a blank PNG
+  // means nothing was drawn at all. Fonts come from npm packages only (font-coverage.test.ts checks every script).
+  const SCRIPTS = [
+    ["cjk", "人人生而自由"],
+    ["hangul", "모든 인간은"],
+    ["devanagari", "हिन्दी (hin_Deva)"],
+    ["bengali", "বাংলা"],
+    ["thai", "มนุษย์ทั้งหลาย"],
+    ["ethiopic", "የሰው ልጅ ሁሉ"],
+    ["arabic", "العربية (arb_Arab)"],
+    ["tibetan", "འགྲོ་བ་མིའི་"],
+    ["myanmar", "မြန်မာ"],
+  ] as const;
+  const tofuOf = (text: string) => String.fromCodePoint(...[...text].map((c, i) => (/\s/.test(c) ? 0x20 : 0xe000 + i)));
+
+  it.each(SCRIPTS)("draws %s text with real glyphs in PNG", async (name, text) => {
     const dir = join(tmp, `font-${name}`);
     mkdirSync(dir);
-    const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));
     const [real, boxes, blank] = await renderChartImages(
-      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofu), textChart(`${name}-blank`, " ")], dir, "png");
+      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofuOf(text)), textChart(`${name}-blank`, " ")], dir, "png");
     const png = (p: string | undefined) => readFileSync(p!);
     expect(png(real).equals(png(blank))).toBe(false);
     expect(png(real).equals(png(boxes))).toBe(false);
   });
 
-  it("detects boxes: with only the Latin Noto Sans face, CJK text is not drawn with real glyphs", async () => {
-    const latinOnly = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-    expect(existsSync(latinOnly), "install fonts-noto-core (apt-get install -y fonts-noto-core fonts-noto-cjk)").toBe(true);
-    const fonts = join(tmp, "latin-only-fonts");
-    mkdirSync(fonts);
-    symlinkSync(latinOnly, join(fonts, "NotoSans-Regular.ttf"));
-    const dir = join(tmp, "font-latin-only");
+  it.each(SCRIPTS.filter(([name]) => name !== "devanagari"))("detects boxes: with the Latin package alone, %s text is drawn as boxes", async (name, text) => {
+    const dir = join(tmp, `font-latin-only-${name}`);
     mkdirSync(dir);
-    const text = "人人生而自由";
-    const tofu = String.fromCodePoint(...[...text].map((_, i) => 0xe000 + i));
-    const [real, boxes] = await renderChartImages([textChart("cjk-real", text), textChart("cjk-tofu", tofu)], dir, "png", { fontDirs: [fonts] });
+    const letters = text.replace(/ \(.*\)$/, ""); // the Latin code in brackets would be drawn for real
+    const [real, boxes] = await renderChartImages([textChart("real", letters), textChart("tofu", tofuOf(letters))], dir, "png", { fontPackages: ["@fontsource/noto-sans"] });
     expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
   });
 

@@ -1,9 +1,10 @@
 // Reads which code points a font file maps to a glyph (its cmap table), for TrueType/OpenType files and collections.
 import { readFileSync } from "node:fs";
+import { OutputError } from "../errors.js";
 
-/** Code points that some face of `file` (a .ttf, .otf or .ttc) maps to a real glyph (not glyph 0, .notdef). */
-export function fontCodePoints(file: string): Set<number> {
-  const buf = readFileSync(file);
+/** Code points that some face of `font` (a .ttf, .otf or .ttc file, or its bytes) maps to a real glyph (not glyph 0, .notdef). */
+export function fontCodePoints(font: string | Buffer): Set<number> {
+  const buf = typeof font === "string" ? readFileSync(font) : font;
   const tag = buf.toString("latin1", 0, 4);
   const faces = tag === "ttcf" ? Array.from({ length: buf.readUInt32BE(8) }, (_, i) => buf.readUInt32BE(12 + 4 * i)) : [0];
   const out = new Set<number>();
@@ -18,7 +19,7 @@ function readFace(buf: Buffer, at: number, out: Set<number>): void {
     const rec = at + 12 + 16 * i;
     if (buf.toString("latin1", rec, rec + 4) === "cmap") cmap = buf.readUInt32BE(rec + 8);
   }
-  if (cmap < 0) throw new Error("font without a cmap table");
+  if (cmap < 0) throw new OutputError("A font without a cmap table cannot draw text: leave it out of the chart fonts.");
   const subtables = buf.readUInt16BE(cmap + 2);
   for (let i = 0; i < subtables; i++) {
     const platform = buf.readUInt16BE(cmap + 4 + 8 * i);
