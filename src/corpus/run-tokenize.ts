@@ -4,7 +4,7 @@ import { isCountsRef, runTokenizeWithCounts } from "./counts-tokenize.js";
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors.js";
 import { type LoadTokenizerOptions } from "../tokenizers/load.js";
-import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
+import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
 import type { LanguageInput } from "./language-input.js";
 import { runInProcess } from "./native-phase.js";
@@ -121,7 +121,11 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
         if (hit && hit.data.language === input.language) {
           // a cached entry is keyed by content; the id is the one asked for this time
           results.set(slot(t, input.language), { ...hit.data, tokenizer: specs[t]!.id });
-          infos[t] ??= { ...hit.tokenizer, id: specs[t]!.id };
+          // the entry may have been written by another tokenizer with the same files (gpt2 and r50k_base): its
+          // name and source are that tokenizer's unless it was loaded from the same place as this one
+          const spec = specs[t]!;
+          const sameSource = hit.tokenizer.source === specSource(spec);
+          infos[t] ??= { ...hit.tokenizer, id: spec.id, ...(sameSource ? {} : { name: spec.name, source: specSource(spec) }) };
           cacheHits++;
         } else {
           missing[t]!.push(input);

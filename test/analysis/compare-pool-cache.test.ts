@@ -97,3 +97,19 @@ describe("gini in compare's summary", () => {
     expect(Math.abs(gini - withPivot)).toBeGreaterThan(0.01);
   });
 });
+
+describe("a cache entry written by another tokenizer with the same files", () => {
+  it("keeps the name and source of the tokenizer asked for (gpt2 after r50k_base, whose ranks are the same)", async () => {
+    const cache = join(tmp, "cache-same-files");
+    const text = bigTextCorpus(20).dir;
+    const first = await runCompare({ tokenizers: ["r50k_base"], corpus: `text:${text}`, cache, workers: 1 });
+    const second = await runCompare({ tokenizers: ["gpt2"], corpus: `text:${text}`, cache, workers: 1 });
+    const cold = await runCompare({ tokenizers: ["gpt2"], corpus: `text:${text}`, cache: false, workers: 1 });
+    // the second run was served from the entries the first one wrote
+    expect(second.stats.cacheHits).toBe(2);
+    expect(second.results.map((r) => r.tokens)).toEqual(first.results.map((r) => r.tokens));
+    expect(second.tokenizers).toEqual(cold.tokenizers);
+    expect(second.tokenizers[0]!.source).toBe("tiktoken/encoders/gpt2.json");
+    expect(first.tokenizers[0]!.name).not.toBe(second.tokenizers[0]!.name);
+  });
+});
