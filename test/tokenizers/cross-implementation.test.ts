@@ -1,6 +1,6 @@
 // Checks every built-in tokenizer against an independent implementation on real multilingual text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import rust from "tokenizers";
 import llamaTokenizer from "llama-tokenizer-js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";

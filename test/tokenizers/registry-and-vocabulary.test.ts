@@ -1,6 +1,6 @@
 // Checks the built-in registry against what really loads, and the decoding of stored tokens to real bytes.
 import { describe, expect, it } from "vitest";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import rust from "tokenizers";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
