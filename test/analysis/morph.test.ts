@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import { morphScore, readMorphGold, scoreWord, tokenBytesOf } from "../../src/analysis/morph.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";

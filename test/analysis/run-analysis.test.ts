@@ -1,5 +1,5 @@
 // runAnalysis end to end on real tokenizers and text: the report files, numbers equal to runCompare and to the vocab functions, cache, provenance, atomicity.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -14,10 +14,10 @@ import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { ConfigError, TokenizerLoadError } from "../../src/errors.js";
 import { compositionToReport } from "../../src/report/from-vocab.js";
 import type { ReportData } from "../../src/report/report-data.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../../src/version.js";
 import { vocabComposition } from "../../src/vocab/composition.js";
 import { vocabOverlap } from "../../src/vocab/overlap.js";
+import { sharedTokenizers } from "../helpers/shared-tokenizers.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -38,6 +38,10 @@ beforeAll(async () => {
   cache = await mkdtemp(join(tmpdir(), "toklens-analysis-cache-"));
   outRoot = await mkdtemp(join(tmpdir(), "toklens-analysis-out-"));
 });
+
+// gpt2, llama2 and mistral-7b are read directly by several tests: loaded once for the file
+const shared = sharedTokenizers();
+afterAll(() => shared.disposeAll());
 
 const sha256 = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
 
@@ -72,16 +76,12 @@ describe("runAnalysis", () => {
     // vocabulary: composition as vocabComposition gives it; Jaccard as vocabOverlap computes it from the full entry lists
     const vocabularies = [];
     for (const ref of TOKENIZERS) {
-      const t = await loadTokenizer(ref);
-      try {
-        const entries = t.vocabulary();
-        expect(written.vocab!.tokenizers.find((v) => v.tokenizer === ref)).toEqual(
-          compositionToReport(vocabComposition(ref, entries, { examplesPerClass: 3, longest: 4 }), t.vocabSize),
-        );
-        vocabularies.push({ tokenizer: ref, entries });
-      } finally {
-        t.dispose();
-      }
+      const t = await shared.load(ref);
+      const entries = t.vocabulary();
+      expect(written.vocab!.tokenizers.find((v) => v.tokenizer === ref)).toEqual(
+        compositionToReport(vocabComposition(ref, entries, { examplesPerClass: 3, longest: 4 }), t.vocabSize),
+      );
+      vocabularies.push({ tokenizer: ref, entries });
     }
     const overlap = vocabOverlap(vocabularies);
     expect(written.vocab!.overlap!.tokenizers).toEqual(TOKENIZERS);
@@ -107,9 +107,8 @@ describe("runAnalysis", () => {
   it("answers a repeated vocab section from the cache, loading no tokenizer, with the same numbers", async () => {
     const refs = [];
     for (const id of ["gpt2", "mistral-7b"]) {
-      const t = await loadTokenizer(id);
+      const t = await shared.load(id);
       refs.push({ id, sha256: t.sha256 });
-      t.dispose();
     }
     const dir = await mkdtemp(join(tmpdir(), "toklens-vocab-cache-"));
     const first = await vocabSection(refs, { cache: dir });
@@ -122,9 +121,8 @@ describe("runAnalysis", () => {
     expect(renamed.loaded).toEqual([]);
     expect(renamed.section.tokenizers[0]!.tokenizer).toBe("my-gpt2");
     expect(renamed.section.overlap).toBeUndefined();
-    const t = await loadTokenizer("llama2");
+    const t = await shared.load("llama2");
     const withLlama = await vocabSection([...refs, { id: "llama2", sha256: t.sha256 }], { cache: dir });
-    t.dispose();
     expect(withLlama.loaded).toEqual(["gpt2", "mistral-7b", "llama2"]); // the two new pairs need both sides' entries
     expect(withLlama.section.overlap!.jaccard[0]![1]).toBe(first.section.overlap!.jaccard[0]![1]);
   });
@@ -144,10 +142,9 @@ describe("runAnalysis", () => {
     const study = run.data.adaptation!.studies[0]!;
     expect(study.language).toBe("amh_Ethi");
     const corpus = await openCorpus("udhr", { languages: ["amh_Ethi"] });
-    const t = await loadTokenizer("mistral-7b");
+    const t = await shared.load("mistral-7b");
     const used = new Set<number>();
     for await (const s of corpus.segments("amh_Ethi")) for (const id of t.encodeIds(s.text)) used.add(id);
-    t.dispose();
     expect(study.trimming!.at(-1)).toEqual({ coverage: 1, tokens_needed: used.size });
     expect(study.expansion!.map((p) => p.added_tokens)).toEqual([0, 200]);
     expect(study.expansion![1]!.fertility!).toBeLessThan(study.expansion![0]!.fertility!);

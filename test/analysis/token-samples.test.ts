@@ -4,7 +4,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import { describe, expect, it } from "vitest";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
 import { cutSample, tokenSamples } from "../../src/analysis/token-samples.js";

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatTokenView, useColor } from "../../src/cli/token-view-terminal.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";

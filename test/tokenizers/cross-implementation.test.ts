@@ -1,14 +1,18 @@
 // Checks every built-in tokenizer against an independent implementation on real multilingual text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import rust from "tokenizers";
 import llamaTokenizer from "llama-tokenizer-js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 import { sampleLines, scriptsIn } from "./sample-text.js";
+import { sharedTokenizers } from "../helpers/shared-tokenizers.js";
 
 const lines = sampleLines();
+// cl100k_base serves two tests below
+const shared = sharedTokenizers();
+afterAll(() => shared.disposeAll());
 
 describe("the sample text", () => {
   it("has at least 100 lines in at least 20 scripts", () => {
@@ -20,27 +24,22 @@ describe("the sample text", () => {
 describe("tiktoken (WASM) against js-tiktoken (pure JS)", () => {
   for (const encoding of ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base"] as const) {
     it(`${encoding}: identical ids and lossless round-trip on every line`, async () => {
-      const ours = await loadTokenizer(encoding);
+      const ours = await shared.load(encoding);
       const reference = getEncoding(encoding);
-      try {
-        for (const { code, text } of lines) {
-          const ids = ours.encodeIds(text);
-          expect(ids, `${encoding} ${code}`).toEqual(reference.encode(text));
-          expect(ours.encode(text).ids).toEqual(ids);
-          expect(ours.decode(ids)).toBe(text);
-        }
-      } finally {
-        ours.dispose();
+      for (const { code, text } of lines) {
+        const ids = ours.encodeIds(text);
+        expect(ids, `${encoding} ${code}`).toEqual(reference.encode(text));
+        expect(ours.encode(text).ids).toEqual(ids);
+        expect(ours.decode(ids)).toBe(text);
       }
     });
   }
 
   it("encodes special-token strings in text as ordinary text instead of throwing", async () => {
-    const ours = await loadTokenizer("cl100k_base");
+    const ours = await shared.load("cl100k_base");
     const text = "before <|endoftext|> after";
     expect(ours.encodeIds(text)).toEqual(getEncoding("cl100k_base").encode(text, [], []));
     expect(ours.encodeIds(text)).not.toContain(100257);
-    ours.dispose();
   });
 });
 

@@ -1,6 +1,6 @@
 // Checks the built-in registry against what really loads, and the decoding of stored tokens to real bytes.
-import { describe, expect, it } from "vitest";
-import { getEncoding } from "js-tiktoken";
+import { afterAll, describe, expect, it } from "vitest";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import rust from "tokenizers";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
@@ -8,8 +8,12 @@ import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile, type BuiltinTokeni
 import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
 import { BYTE_TO_UNICODE, byteLevelToBytes, bytesToByteLevel } from "../../src/tokenizers/token-bytes.js";
 import { CANONICAL_SENTENCE } from "./sample-text.js";
+import { sharedTokenizers } from "../helpers/shared-tokenizers.js";
 
 const installed = BUILTIN_TOKENIZERS.filter(isInstalled);
+// each built-in is loaded once for the whole file: the registry checks and the decoding checks read the same object
+const shared = sharedTokenizers();
+afterAll(() => shared.disposeAll());
 
 /**
  * Token counts of CANONICAL_SENTENCE. Each is checked below against an implementation other than toklens':
@@ -65,20 +69,16 @@ describe("built-in registry", () => {
 
   for (const entry of installed) {
     it(`${entry.id}: loads with the recorded vocabulary size and family, and counts the canonical sentence`, async () => {
-      const t = await loadTokenizer(entry.id);
-      try {
-        expect(t.vocabSize).toBe(entry.vocabSize);
-        expect(t.family).toBe(entry.family);
-        expect(t.backend).toBe(entry.backend);
-        expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
-        expect(t.encodeIds(CANONICAL_SENTENCE).length).toBe(EXPECTED_COUNTS[entry.id]);
-        const vocab = t.vocabulary();
-        // every entry's id is unique and within range
-        expect(new Set(vocab.map((e) => e.id)).size).toBe(vocab.length);
-        expect(vocab.every((e) => e.id >= 0 && e.id < t.vocabSize)).toBe(true);
-      } finally {
-        t.dispose();
-      }
+      const t = await shared.load(entry.id);
+      expect(t.vocabSize).toBe(entry.vocabSize);
+      expect(t.family).toBe(entry.family);
+      expect(t.backend).toBe(entry.backend);
+      expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(t.encodeIds(CANONICAL_SENTENCE).length).toBe(EXPECTED_COUNTS[entry.id]);
+      const vocab = t.vocabulary();
+      // every entry's id is unique and within range
+      expect(new Set(vocab.map((e) => e.id)).size).toBe(vocab.length);
+      expect(vocab.every((e) => e.id >= 0 && e.id < t.vocabSize)).toBe(true);
     });
   }
 
@@ -94,13 +94,11 @@ describe("built-in registry", () => {
   });
 
   it("mistral-7b really is Mistral's vocabulary, not Llama 2's", async () => {
-    const mistral = await loadTokenizer("mistral-7b");
-    const llama2 = await loadTokenizer("llama2");
+    const mistral = await shared.load("mistral-7b");
+    const llama2 = await shared.load("llama2");
     expect(mistral.encode("the").tokens).toEqual(["▁the"]);
     expect(mistral.encodeIds("the")).toEqual([272]);
     expect(llama2.encodeIds("the")).toEqual([278]);
-    mistral.dispose();
-    llama2.dispose();
   });
 });
 
@@ -121,7 +119,7 @@ describe("vocabulary decoding to real bytes", () => {
 
   it("decodes byte-level tokens (gpt2, llama3) and flags partial UTF-8", async () => {
     for (const id of ["gpt2", "llama3"]) {
-      const t = await loadTokenizer(id);
+      const t = await shared.load(id);
       const vocab = t.vocabulary();
       const the = entry(vocab, "Ġthe");
       expect(the.text).toBe(" the");
@@ -133,13 +131,12 @@ describe("vocabulary decoding to real bytes", () => {
       expect(lead.text).toBeNull();
       expect(lead.byteFallback).toBe(true);
       expect(entry(vocab, "a").byteFallback).toBe(false);
-      t.dispose();
     }
   });
 
   it("decodes <0xNN> byte-fallback pieces and the ▁ word marker (llama2 SentencePiece, mistral-7b and gemma3 tokenizer.json)", async () => {
     for (const id of ["llama2", "mistral-7b", "gemma3"]) {
-      const t = await loadTokenizer(id);
+      const t = await shared.load(id);
       const vocab = t.vocabulary();
       const nl = entry(vocab, "<0x0A>");
       expect(nl.bytes, id).toEqual(Uint8Array.of(0x0a));
@@ -149,16 +146,14 @@ describe("vocabulary decoding to real bytes", () => {
       expect(hello.text, id).toBe(" Hello");
       expect(hello.wordInitial, id).toBe(true);
       expect(vocab.filter((e) => e.byteFallback).length, id).toBe(256);
-      t.dispose();
     }
   });
 
   it("marks special tokens", async () => {
     const cases: Array<[string, string]> = [["cl100k_base", "<|endoftext|>"], ["llama2", "<s>"], ["llama3", "<|begin_of_text|>"], ["qwen3", "<|im_start|>"]];
     for (const [id, tok] of cases) {
-      const t = await loadTokenizer(id);
+      const t = await shared.load(id);
       expect(entry(t.vocabulary(), tok).special, `${id} ${tok}`).toBe(true);
-      t.dispose();
     }
   });
 });

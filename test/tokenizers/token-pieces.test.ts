@@ -1,7 +1,7 @@
 // The token view's grouping on real tokenizers: ids equal an independent encoder, bytes equal the text's UTF-8,
 // byte-fallback and partial-UTF-8 tokens stand under the character they build.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEncoding } from "js-tiktoken";
+import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { groupTokens, tokenView, visibleWhitespace } from "../../src/tokenizers/token-pieces.js";
