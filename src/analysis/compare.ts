@@ -65,7 +65,7 @@ export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize
   lossyThreshold?: number;
   /** Shares loaded tokenizers with the caller (a report's vocabulary phase); the caller disposes it. */
   session?: TokenizerSession;
-  onProgress?: (p: TokenizeProgress) => void;
+  onProgress?: ((p: TokenizeProgress) => void) | undefined;
   /** Prices per tokenizer id or name: adds `costs` (USD per million characters and per thousand words). */
   prices?: PriceTable;
   /** Context window in tokens: adds `costs` with the words and characters that fit in it. */

@@ -41,7 +41,7 @@ export interface DiffOptions extends Pick<CorpusOptions, "split" | "normalize" |
   load?: LoadTokenizerOptions;
   /** Shares loaded tokenizers with the caller (a report); the caller disposes it. */
   session?: TokenizerSession;
-  onProgress?: (p: TokenizeProgress) => void;
+  onProgress?: ((p: TokenizeProgress) => void) | undefined;
 }
 
 /** One language: tokens under A and B on the same segments, and B/A with its paired bootstrap interval. */

@@ -36,7 +36,7 @@ export interface RunAnalysisOptions {
   /** Cache directory for tokenize and vocabulary results, or false. @default ~/.cache/toklens ($TOKLENS_CACHE_DIR) */
   cache?: string | false;
   /** Tokenize progress (for a terminal). */
-  onProgress?: (p: TokenizeProgress) => void;
+  onProgress?: ((p: TokenizeProgress) => void) | undefined;
   /** Vocabulary-phase progress: called after each tokenizer's composition and overlaps. */
   onVocabProgress?: (p: { tokenizer: string; done: number; total: number }) => void;
   /** Called as each phase ends, with its wall time in milliseconds (for --verbose). */

@@ -26,7 +26,7 @@ export interface VocabSectionOptions {
   /** Tokenizers the compare phase already loaded in this process; used instead of loading them again. */
   session?: TokenizerSession;
   /** Called after each tokenizer (computed or from the cache), for a progress display. */
-  onProgress?: (progress: { tokenizer: string; done: number; total: number }) => void;
+  onProgress?: ((progress: { tokenizer: string; done: number; total: number }) => void) | undefined;
 }
 
 export interface VocabSectionResult {

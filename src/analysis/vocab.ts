@@ -27,7 +27,7 @@ export interface VocabOptions {
   /** Cache directory of the tokenize phase, or false. @default ~/.cache/toklens */
   cache?: string | false;
   load?: LoadTokenizerOptions;
-  onProgress?: (p: TokenizeProgress) => void;
+  onProgress?: ((p: TokenizeProgress) => void) | undefined;
 }
 
 export interface VocabRun {

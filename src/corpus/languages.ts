@@ -125,7 +125,7 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
 
   if (wellFormed) {
     let notePrefix = "";
-    let isos: string[] = [];
+    let isos: string[];
     if (lang.length === 2) {
       const macro = MACRO_ISO639_1[lang];
       isos = macro ? [macro] : [...(BY_ISO1.get(lang) ?? [])];

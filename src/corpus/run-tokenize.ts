@@ -3,6 +3,7 @@
 import { isCountsRef, runTokenizeWithCounts } from "./counts-tokenize.js";
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors.js";
+import { addLanguageCounts } from "../language-counts.js";
 import { type LoadTokenizerOptions } from "../tokenizers/load.js";
 import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
@@ -51,7 +52,7 @@ export interface TokenizeRunOptions {
    * phase of a report) does not load them again. The caller disposes it. @default a session of this run
    */
   session?: TokenizerSession;
-  onProgress?: (progress: TokenizeProgress) => void;
+  onProgress?: ((progress: TokenizeProgress) => void) | undefined;
 }
 
 export interface TokenizeRun {
@@ -71,14 +72,7 @@ export interface TokenizeRun {
 function accumulate(into: TokenizedLanguage | undefined, part: TokenizedLanguage): TokenizedLanguage {
   if (!into) return { ...part, segments: [...part.segments], tokenFrequencies: new Map(part.tokenFrequencies) };
   for (const s of part.segments) into.segments.push(s);
-  for (const [id, n] of part.tokenFrequencies) into.tokenFrequencies.set(id, (into.tokenFrequencies.get(id) ?? 0) + n);
-  into.wordOccurrences += part.wordOccurrences;
-  into.measuredWords += part.measuredWords;
-  into.wordTokens += part.wordTokens;
-  into.continuedWords += part.continuedWords;
-  into.singleTokenWords += part.singleTokenWords;
-  into.lossyChars += part.lossyChars;
-  into.lossUnmeasuredChars += part.lossUnmeasuredChars;
+  addLanguageCounts(into, part);
   return into;
 }
 

@@ -22,7 +22,7 @@ export interface ScriptInfo {
   unicode: readonly string[];
 }
 
-type Row = [code: string, name: string, unicode: readonly string[], direction?: "rtl", wordUnit?: WordUnit];
+type Row = [code: string, name: string, unicode: readonly string[], direction?: "rtl" | undefined, wordUnit?: WordUnit];
 
 // Direction and spacing come from the Unicode/ISO 15924 script descriptions; unspaced ones were
 // checked against the UDHR texts (characters per white-space unit above 20 for all of them).

@@ -1,4 +1,5 @@
 // On-disk cache of tokenize results, keyed by tokenizer file hash, corpus text hash and toolkit version; writes are atomic.
+import { LANGUAGE_COUNTS, languageCounts, type LanguageCounts } from "../language-counts.js";
 import { mkdir, readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
@@ -27,13 +28,6 @@ export function cacheKey(tokenizerFingerprint: string, language: LanguageCode, c
     .digest("hex");
 }
 
-/** The language-wide counts of a TokenizedLanguage, cached as they are. */
-const TOTALS = ["wordOccurrences", "measuredWords", "wordTokens", "continuedWords", "singleTokenWords", "lossyChars", "lossUnmeasuredChars"] as const;
-type Totals = Pick<TokenizedLanguage, (typeof TOTALS)[number]>;
-
-function totalsOf(t: Totals): Totals {
-  return Object.fromEntries(TOTALS.map((k) => [k, t[k]])) as unknown as Totals;
-}
 
 /** The cached form: columns instead of per-segment objects, frequencies as [id, count] pairs. */
 interface CacheFile {
@@ -46,7 +40,7 @@ interface CacheFile {
     segmentIds: string[];
     columns: { tokens: number[]; bytes: number[]; chars: number[]; words: number[]; unk: number[]; byteFallback: number[] };
     tokenFrequencies: Array<[number, number]>;
-  } & Totals;
+  } & LanguageCounts;
 }
 
 const COLUMNS = ["tokens", "bytes", "chars", "words", "unk", "byteFallback"] as const;
@@ -70,7 +64,7 @@ export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLan
         byteFallback: col((s) => s.byteFallback),
       },
       tokenFrequencies: [...t.tokenFrequencies.entries()],
-      ...totalsOf(t),
+      ...languageCounts(t),
     },
   };
   return JSON.stringify(file);
@@ -108,7 +102,7 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
   const tokens = sum("tokens");
   if (frequencySum !== tokens) return `token frequencies add up to ${frequencySum}, not the ${tokens} tokens`;
   if (sum("unk") > tokens || sum("byteFallback") > tokens) return "more unknown or byte-fallback tokens than tokens";
-  for (const k of TOTALS) if (!isCount(d[k])) return `bad '${k}'`;
+  for (const k of LANGUAGE_COUNTS) if (!isCount(d[k])) return `bad '${k}'`;
   if (d.lossyChars + d.lossUnmeasuredChars > sum("chars")) return "more lost characters than characters";
   if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
   if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords) return "word counts out of range";
@@ -146,7 +140,7 @@ export function deserialize(text: string, key: string): { tokenizer: TokenizerIn
         byteFallback: c.byteFallback[i]!,
       })),
       tokenFrequencies: new Map(d.tokenFrequencies),
-      ...totalsOf(d),
+      ...languageCounts(d),
     },
   };
 }

@@ -1,4 +1,5 @@
 // Adds partial results (shards, workers) of one tokenizer x language: every count is additive.
+import { addLanguageCounts, languageCounts } from "../language-counts.js";
 import type { TokenizedLanguage } from "../types.js";
 
 /**
@@ -18,20 +19,14 @@ export function mergeTokenizedLanguage(a: TokenizedLanguage, b: TokenizedLanguag
   if (repeated) {
     throw new Error(`internal error: shards of ${a.tokenizer}/${a.language} both contain segment '${repeated.id}'; shards must be disjoint`);
   }
-  const tokenFrequencies = new Map(a.tokenFrequencies);
-  for (const [id, count] of b.tokenFrequencies) tokenFrequencies.set(id, (tokenFrequencies.get(id) ?? 0) + count);
-  return {
+  const merged: TokenizedLanguage = {
     tokenizer: a.tokenizer,
     language: a.language,
     vocabSize: a.vocabSize,
     segments: [...a.segments, ...b.segments],
-    tokenFrequencies,
-    wordOccurrences: a.wordOccurrences + b.wordOccurrences,
-    measuredWords: a.measuredWords + b.measuredWords,
-    wordTokens: a.wordTokens + b.wordTokens,
-    continuedWords: a.continuedWords + b.continuedWords,
-    singleTokenWords: a.singleTokenWords + b.singleTokenWords,
-    lossyChars: a.lossyChars + b.lossyChars,
-    lossUnmeasuredChars: a.lossUnmeasuredChars + b.lossUnmeasuredChars,
+    tokenFrequencies: new Map(a.tokenFrequencies),
+    ...languageCounts(a),
   };
+  addLanguageCounts(merged, b);
+  return merged;
 }

@@ -88,11 +88,11 @@ export interface MetricContext {
    * The same tokenizer on the pivot language (default pivot `eng_Latn`), for `premium` and `premium_ci`.
    * Absent: those metrics are null with a warning.
    */
-  pivot?: TokenizedLanguage;
+  pivot?: TokenizedLanguage | undefined;
   /**
    * The reference tokenizer on the same language, for `nsl`. Absent: `nsl` is null with a warning.
    */
-  reference?: TokenizedLanguage;
+  reference?: TokenizedLanguage | undefined;
   options: ResolvedMetricOptions;
 }
 

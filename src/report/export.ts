@@ -34,7 +34,7 @@ export function collectFontFiles(dirs: readonly string[]): string[] {
     }
     for (const name of names) {
       const path = join(dir, name);
-      let isDir = false;
+      let isDir: boolean;
       try {
         isDir = statSync(path).isDirectory();
       } catch {

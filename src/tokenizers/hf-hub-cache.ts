@@ -109,7 +109,7 @@ export async function readCachedSnapshot(cacheDir: string, repoDir: string, repo
   const at = (name: string): string => path.join(snapshot, name);
   if (await isCachedFile(cacheDir, at(TOKENIZER_JSON))) files.tokenizerJson = at(TOKENIZER_JSON);
   if (await isCachedFile(cacheDir, at(SENTENCEPIECE_MODEL))) files.sentencepieceModel = at(SENTENCEPIECE_MODEL);
-  let names: string[] = [];
+  let names: string[];
   try {
     names = (await fs.readdir(snapshot)).filter((n) => n.endsWith(".tiktoken")).sort();
   } catch {

@@ -34,6 +34,9 @@ interface FileMetadata {
   size: number | undefined;
 }
 
+/** The metadata headers of the first response that had them (`seen`), each possibly absent. */
+type SeenMetadata = { [K in keyof FileMetadata]?: FileMetadata[K] | undefined } & { seen: boolean };
+
 export type FetchOutcome = { kind: "found"; path: string; commit: string } | { kind: "missing"; commit: string | undefined };
 
 /**
@@ -149,9 +152,9 @@ async function requestFollowing(
   ctx: Context,
   start: URL,
   timer: ProgressTimer,
-): Promise<{ res: Response; meta: Partial<FileMetadata> & { seen: boolean } }> {
+): Promise<{ res: Response; meta: SeenMetadata }> {
   let url = start;
-  const meta: Partial<FileMetadata> & { seen: boolean } = { seen: false };
+  const meta: SeenMetadata = { seen: false };
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const res = await fetch(url, { headers: headersFor(ctx, url), redirect: "manual", signal: timer.controller.signal });
     timer.touch();

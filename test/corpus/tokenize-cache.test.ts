@@ -12,6 +12,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const INFO: TokenizerInfo = { id: "tok", name: "Tok", sha256: "ab".repeat(32), vocabSize: 10 } as TokenizerInfo;
 const KEY = "cd".repeat(32);
+/** A cache file as parsed JSON, edited field by field to make it wrong: loosely typed on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type CacheFileJson = any;
 
 /** Two segments; 5 tokens (ids 5, 7, 7, 5, 9); 3 words, all measured, one split over two tokens. */
 function sample(): TokenizedLanguage {
@@ -35,7 +38,7 @@ function sample(): TokenizedLanguage {
 }
 
 /** The parsed cache file of `sample()`, changed by `edit`. */
-function file(edit: (f: any) => void = () => undefined): unknown {
+function file(edit: (f: CacheFileJson) => void = () => undefined): unknown {
   const f = JSON.parse(serialize(KEY, INFO, sample()));
   edit(f);
   return f;
@@ -93,44 +96,44 @@ describe("cacheEntryProblem", () => {
   it.each([
     ["null", () => ({ replace: null }), "not an object"],
     ["a string", () => ({ replace: "x" }), "not an object"],
-    ["another key", (f: any) => (f.key = "x"), "its key does not match its file name"],
-    ["no tokenizer record", (f: any) => delete f.tokenizer, "bad tokenizer record"],
-    ["a tokenizer id that is not a string", (f: any) => (f.tokenizer.id = 1), "bad tokenizer record"],
-    ["a tokenizer without a name", (f: any) => delete f.tokenizer.name, "bad tokenizer record"],
-    ["a tokenizer without a sha256", (f: any) => delete f.tokenizer.sha256, "bad tokenizer record"],
-    ["a negative tokenizer vocabulary size", (f: any) => (f.tokenizer.vocabSize = -1), "bad tokenizer record"],
-    ["no data", (f: any) => delete f.data, "no data"],
-    ["data that is not an object", (f: any) => (f.data = 3), "no data"],
-    ["a data tokenizer that is not a string", (f: any) => (f.data.tokenizer = 1), "bad header"],
-    ["a language that is not a string", (f: any) => (f.data.language = null), "bad header"],
-    ["a vocabulary size of 0", (f: any) => (f.data.vocabSize = 0), "bad header"],
-    ["a fractional vocabulary size", (f: any) => (f.data.vocabSize = 10.5), "bad header"],
-    ["segment ids that are not a list", (f: any) => (f.data.segmentIds = "s1"), "bad segment ids"],
-    ["a segment id that is not a string", (f: any) => (f.data.segmentIds[1] = 2), "bad segment ids"],
-    ["a repeated segment id", (f: any) => (f.data.segmentIds = ["s1", "s1"]), "repeated segment ids"],
-    ["no columns", (f: any) => delete f.data.columns, "no columns"],
-    ["columns that are not an object", (f: any) => (f.data.columns = 1), "no columns"],
-    ["a short column", (f: any) => (f.data.columns.bytes = [11]), "column 'bytes' is not 2 counts"],
-    ["a missing column", (f: any) => delete f.data.columns.byteFallback, "column 'byteFallback' is not 2 counts"],
-    ["a negative count", (f: any) => (f.data.columns.chars = [11, -5]), "column 'chars' is not 2 counts"],
-    ["a fractional count", (f: any) => (f.data.columns.words = [2, 0.5]), "column 'words' is not 2 counts"],
-    ["no token frequencies", (f: any) => delete f.data.tokenFrequencies, "no token frequencies"],
-    ["a frequency that is not a pair", (f: any) => (f.data.tokenFrequencies[0] = [5, 2, 1]), "bad token frequency"],
-    ["a frequency id past the vocabulary", (f: any) => (f.data.tokenFrequencies[2] = [10, 1]), "bad token frequency"],
-    ["a frequency of 0", (f: any) => f.data.tokenFrequencies.push([3, 0]), "bad token frequency"],
-    ["a negative frequency id", (f: any) => (f.data.tokenFrequencies[2] = [-1, 1]), "bad token frequency"],
-    ["frequencies that do not add up to the tokens", (f: any) => (f.data.tokenFrequencies[2] = [9, 2]), "token frequencies add up to 6, not the 5 tokens"],
-    ["more unknown tokens than tokens", (f: any) => (f.data.columns.unk = [3, 3]), "more unknown or byte-fallback tokens than tokens"],
-    ["more byte-fallback tokens than tokens", (f: any) => (f.data.columns.byteFallback = [3, 3]), "more unknown or byte-fallback tokens than tokens"],
-    ["no word occurrences", (f: any) => delete f.data.wordOccurrences, "bad 'wordOccurrences'"],
-    ["a negative single-token word count", (f: any) => (f.data.singleTokenWords = -1), "bad 'singleTokenWords'"],
-    ["word occurrences unlike the words column", (f: any) => (f.data.wordOccurrences = 4), "word occurrences disagree with the words column"],
-    ["more measured words than words", (f: any) => (f.data.measuredWords = 4), "word counts out of range"],
-    ["more continued and single-token words than measured", (f: any) => (f.data.continuedWords = 2), "word counts out of range"],
+    ["another key", (f: CacheFileJson) => (f.key = "x"), "its key does not match its file name"],
+    ["no tokenizer record", (f: CacheFileJson) => delete f.tokenizer, "bad tokenizer record"],
+    ["a tokenizer id that is not a string", (f: CacheFileJson) => (f.tokenizer.id = 1), "bad tokenizer record"],
+    ["a tokenizer without a name", (f: CacheFileJson) => delete f.tokenizer.name, "bad tokenizer record"],
+    ["a tokenizer without a sha256", (f: CacheFileJson) => delete f.tokenizer.sha256, "bad tokenizer record"],
+    ["a negative tokenizer vocabulary size", (f: CacheFileJson) => (f.tokenizer.vocabSize = -1), "bad tokenizer record"],
+    ["no data", (f: CacheFileJson) => delete f.data, "no data"],
+    ["data that is not an object", (f: CacheFileJson) => (f.data = 3), "no data"],
+    ["a data tokenizer that is not a string", (f: CacheFileJson) => (f.data.tokenizer = 1), "bad header"],
+    ["a language that is not a string", (f: CacheFileJson) => (f.data.language = null), "bad header"],
+    ["a vocabulary size of 0", (f: CacheFileJson) => (f.data.vocabSize = 0), "bad header"],
+    ["a fractional vocabulary size", (f: CacheFileJson) => (f.data.vocabSize = 10.5), "bad header"],
+    ["segment ids that are not a list", (f: CacheFileJson) => (f.data.segmentIds = "s1"), "bad segment ids"],
+    ["a segment id that is not a string", (f: CacheFileJson) => (f.data.segmentIds[1] = 2), "bad segment ids"],
+    ["a repeated segment id", (f: CacheFileJson) => (f.data.segmentIds = ["s1", "s1"]), "repeated segment ids"],
+    ["no columns", (f: CacheFileJson) => delete f.data.columns, "no columns"],
+    ["columns that are not an object", (f: CacheFileJson) => (f.data.columns = 1), "no columns"],
+    ["a short column", (f: CacheFileJson) => (f.data.columns.bytes = [11]), "column 'bytes' is not 2 counts"],
+    ["a missing column", (f: CacheFileJson) => delete f.data.columns.byteFallback, "column 'byteFallback' is not 2 counts"],
+    ["a negative count", (f: CacheFileJson) => (f.data.columns.chars = [11, -5]), "column 'chars' is not 2 counts"],
+    ["a fractional count", (f: CacheFileJson) => (f.data.columns.words = [2, 0.5]), "column 'words' is not 2 counts"],
+    ["no token frequencies", (f: CacheFileJson) => delete f.data.tokenFrequencies, "no token frequencies"],
+    ["a frequency that is not a pair", (f: CacheFileJson) => (f.data.tokenFrequencies[0] = [5, 2, 1]), "bad token frequency"],
+    ["a frequency id past the vocabulary", (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [10, 1]), "bad token frequency"],
+    ["a frequency of 0", (f: CacheFileJson) => f.data.tokenFrequencies.push([3, 0]), "bad token frequency"],
+    ["a negative frequency id", (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [-1, 1]), "bad token frequency"],
+    ["frequencies that do not add up to the tokens", (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [9, 2]), "token frequencies add up to 6, not the 5 tokens"],
+    ["more unknown tokens than tokens", (f: CacheFileJson) => (f.data.columns.unk = [3, 3]), "more unknown or byte-fallback tokens than tokens"],
+    ["more byte-fallback tokens than tokens", (f: CacheFileJson) => (f.data.columns.byteFallback = [3, 3]), "more unknown or byte-fallback tokens than tokens"],
+    ["no word occurrences", (f: CacheFileJson) => delete f.data.wordOccurrences, "bad 'wordOccurrences'"],
+    ["a negative single-token word count", (f: CacheFileJson) => (f.data.singleTokenWords = -1), "bad 'singleTokenWords'"],
+    ["word occurrences unlike the words column", (f: CacheFileJson) => (f.data.wordOccurrences = 4), "word occurrences disagree with the words column"],
+    ["more measured words than words", (f: CacheFileJson) => (f.data.measuredWords = 4), "word counts out of range"],
+    ["more continued and single-token words than measured", (f: CacheFileJson) => (f.data.continuedWords = 2), "word counts out of range"],
   ])("rejects %s", (_what, edit, problem) => {
     const f = file();
     // an edit changes the file in place, or returns { replace } for an entry that is not an object at all
-    const r = (edit as (f: any) => unknown)(f);
+    const r = (edit as (f: CacheFileJson) => unknown)(f);
     const entry = r !== null && typeof r === "object" && !Array.isArray(r) && "replace" in r ? (r as { replace: unknown }).replace : f;
     expect(cacheEntryProblem(entry, KEY)).toBe(problem);
   });
@@ -138,7 +141,7 @@ describe("cacheEntryProblem", () => {
   it("accepts the edge cases that are consistent: unk and byte fallback up to the tokens, measured words up to the words", () => {
     expect(cacheEntryProblem(file((f) => (f.data.columns.unk = [3, 2])), KEY)).toBeNull();
     expect(cacheEntryProblem(file((f) => (f.data.columns.byteFallback = [3, 2])), KEY)).toBeNull();
-    expect(cacheEntryProblem(file((f) => (f.data.continuedWords = 1) && (f.data.singleTokenWords = 2)), KEY)).toBeNull();
+    expect(cacheEntryProblem(file((f) => { f.data.continuedWords = 1; f.data.singleTokenWords = 2; }), KEY)).toBeNull();
     expect(cacheEntryProblem(file((f) => (f.data.tokenFrequencies = [[9, 5]])), KEY)).toBeNull();
   });
 });

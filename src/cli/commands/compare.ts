@@ -4,7 +4,6 @@ import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE } from "../../analysis/d
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
 import { EFFICIENCY_VOCAB_SIZES, METRICS, parseEfficiencyVocabSize, parseMetricNames, resolveMetricOptions, type MetricName } from "../../analysis/metric-choices.js";
-import type { CompareResultRow } from "../../report/report-data.js";
 import { readPriceTable } from "../../analysis/prices.js";
 import { costGrids, groupCells, metricGrid, summaryGrid, TABLE_METRICS } from "../../report/compare-tables.js";
 import { compareCsv } from "../../report/csv.js";

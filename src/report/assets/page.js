@@ -100,7 +100,7 @@
     document.querySelectorAll(".keys").forEach(function (k) { k.classList.toggle("picking", label !== ""); });
     Object.keys(state.views).forEach(function (name) {
       var view = state.views[name];
-      try { view.signal("highlight_tokenizer"); } catch (e) { return; }
+      try { view.signal("highlight_tokenizer"); } catch { return; }
       view.signal("highlight_tokenizer", label).runAsync();
     });
   }
