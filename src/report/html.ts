@@ -181,7 +181,7 @@ function numbersSection({ model, tables }: PageContext): PageSection {
     [{ label: "Code" }, { label: "Tokenizer" }, { label: "Language" }, { label: "Message" }],
     warnings.map((w) => [text(w.code), text(w.tokenizer ?? ""), text(w.language ?? ""), text(w.message)]));
   return { id: "numbers", nav: "Numbers", html: `<section id="numbers"><h2>The numbers</h2>
-<p class="note">Every tokenizer × language row; the same data is in results.csv and results.json next to this file.</p>
+<p class="note">Every tokenizer × language row; toklens writes the same data to results.csv and results.json beside this page, and the CSV button saves this table.</p>
 <details open><summary>All results (${model.rows.length} rows)</summary>${resultsTable}</details>
 <h3>Warnings</h3>${warningsTable}
 </section>` };
