@@ -103,6 +103,8 @@ export interface AnalysisConfig {
   prices?: string;
   /** Context window in tokens: the cost section says how many words and characters of each language fit in it. */
   context?: number;
+  /** Longest token-view sample, in code points. @default 300 up to 100 languages, 150 above (see defaultSampleChars) */
+  sampleChars?: number;
   /** What changed from tokenizer `a` to `b`: adds the section "What changed from A to B". */
   diff?: AnalysisDiff;
 }
@@ -225,6 +227,7 @@ export function analysisSchema(): JsonSchema {
     prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
     diff,
     context: { type: "integer", minimum: 1, description: "Context window in tokens; the cost section says how many words and characters fit in it." },
+    sampleChars: { type: "integer", minimum: 20, description: "Longest token-view sample, in code points (the language's first segment, cut at a space). Default: 300 up to 100 languages, 150 above." },
   } satisfies Record<keyof AnalysisConfig, JsonSchema>;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",

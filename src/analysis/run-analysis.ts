@@ -5,7 +5,7 @@ import { readPriceTable } from "./prices.js";
 import { runDiff } from "./diff.js";
 import { isCountsRef } from "../corpus/counts-tokenize.js";
 import type { AnalysisConfig } from "./config.js";
-import { tokenSamples } from "./token-samples.js";
+import { defaultSampleChars, tokenSamples } from "./token-samples.js";
 import { vocabSection } from "./vocab-section.js";
 import { openCorpus } from "../corpus/open-corpus.js";
 import { TokenizerSession } from "../corpus/tokenize-task.js";
@@ -153,7 +153,7 @@ async function runPhases(
     compare.languages.map((l) => l.code),
     compare.tokenizers.map((t) => t.id),
     session,
-    undefined,
+    config.sampleChars ?? defaultSampleChars(compare.languages.length),
     options.cache,
   );
 

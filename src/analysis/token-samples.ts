@@ -16,6 +16,21 @@ import type { LanguageCode } from "../types.js";
 /** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */
 export const SAMPLE_MAX_CHARS = 300;
 
+/** Longest sample in a report of more than `MANY_SAMPLE_LANGUAGES` languages: about one sentence, so the page stays small. */
+export const SHORT_SAMPLE_MAX_CHARS = 150;
+
+/** Above this many languages a report's samples default to `SHORT_SAMPLE_MAX_CHARS`. */
+export const MANY_SAMPLE_LANGUAGES = 100;
+
+/**
+ * The default sample length for a run over `languages` languages: `SAMPLE_MAX_CHARS` (300) up to
+ * `MANY_SAMPLE_LANGUAGES` (100) languages, `SHORT_SAMPLE_MAX_CHARS` (150) above, where the samples of every
+ * language x tokenizer would otherwise be most of the page (all UDHR languages x 10 tokenizers: ~4 MB at 300).
+ */
+export function defaultSampleChars(languages: number): number {
+  return languages > MANY_SAMPLE_LANGUAGES ? SHORT_SAMPLE_MAX_CHARS : SAMPLE_MAX_CHARS;
+}
+
 /** The first `max` code points of `text`, ending at its last white space there when there is one past the middle. */
 export function cutSample(text: string, max = SAMPLE_MAX_CHARS): string {
   const cps = [...text];

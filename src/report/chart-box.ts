@@ -3,6 +3,7 @@ import type { BuiltChart, ReportSection } from "./chart-registry.js";
 import { tokenizerColorScale } from "./charts/common.js";
 import { escapeHtml } from "./escape.js";
 import type { ReportModel } from "./report-model.js";
+import { PageTablesBuilder } from "./page-data.js";
 
 /** A tokenizer's entry in the key above a chart. */
 export interface LegendEntry {
@@ -19,6 +20,8 @@ export interface PageContext {
   legend: LegendEntry[];
   chart(name: string): BuiltChart | undefined;
   bySection(section: ReportSection): BuiltChart[];
+  /** The page's data block: large tables and the charts' data store their rows here (page-data.ts). */
+  tables: PageTablesBuilder;
 }
 
 /** Charts drawn under a head that holds their title and the tokenizer key. */
@@ -32,6 +35,7 @@ export function pageContext(model: ReportModel, charts: BuiltChart[]): PageConte
     legend: colors.domain.map((label, i) => ({ label, color: colors.range[i]! })),
     chart: (name) => charts.find((c) => c.name === name),
     bySection: (s) => charts.filter((c) => c.section === s),
+    tables: new PageTablesBuilder(),
   };
 }
 

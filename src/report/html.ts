@@ -8,6 +8,8 @@ import { escapeHtml, jsonForScript } from "./escape.js";
 import { fmt, int, num, pct, table, text } from "./html-table.js";
 import { adaptationSection, costSection, diffSection, morphSection, tokenizerLabel, vocabSection } from "./html-sections.js";
 import { pageShell } from "./page-shell.js";
+import { dataTable } from "./data-table.js";
+import { nameSpecData } from "./page-data.js";
 import { CHOOSER_SCRIPT, PAGE_SCRIPT, PAGE_STYLE, PIVOT_SCRIPT, TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "./page-assets.js";
 import { pivotControl } from "./pivot-switch.js";
 import { tokenizerChooser } from "./tokenizer-chooser.js";
@@ -108,17 +110,23 @@ function tokensSection({ model }: PageContext): PageSection | null {
 }
 
 /** "Premium": the pivot switch, the premium charts and the premium table with intervals. */
-function premiumSection({ model, chart, tall, legend }: PageContext): PageSection {
+function premiumSection({ model, chart, tall, legend, tables }: PageContext): PageSection {
   const pivot = model.pivot.name;
   const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
-  const premiumTable = table("table-premium",
-    [{ label: "Language" }, { label: "Script" }, ...model.tokenizers.map((t) => ({ label: t.label, numeric: true }))],
-    model.languages.map((l) => [text(l.label), text(l.script), ...model.tokenizers.map((t) => {
+  // a language per row, per tokenizer its premium p<i> and interval lo<i>, hi<i>: built by the page script
+  const premiumTable = dataTable("table-premium", [
+    { label: "Language", field: "language_label", format: ["text"] }, { label: "Script", field: "script", format: ["text"] },
+    ...model.tokenizers.map((t, i) => ({ label: t.label, field: `p${i}`, format: ["ci", 3, `lo${i}`, `hi${i}`] as const })),
+  ], model.languages.map((l) => {
+    const row: Record<string, unknown> = { language_label: l.label, script: l.script };
+    model.tokenizers.forEach((t, i) => {
       const r = rowAt.get(`${t.id}\u0000${l.code}`);
-      const ci = r?.premium_ci ? ` [${fmt(r.premium_ci[0], 2)}–${fmt(r.premium_ci[1], 2)}]` : "";
-      return num(r?.premium, r ? `${fmt(r.premium)}${ci}` : "–");
-    })]),
-    { filter: "filter languages" });
+      row[`p${i}`] = r?.premium ?? null;
+      row[`lo${i}`] = r?.premium_ci?.[0] ?? null;
+      row[`hi${i}`] = r?.premium_ci?.[1] ?? null;
+    });
+    return row;
+  }), tables, { filter: "filter languages" });
   return { id: "premium", nav: "Premium", html: `<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
 <p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${escapeHtml(pivot)}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
 ${pivotControl(model)}
@@ -157,23 +165,23 @@ ${chartBox(chart("fertility"), tall, legend)}
 }
 
 /** "Numbers": every tokenizer × language row, and the run's warnings. */
-function numbersSection({ model }: PageContext): PageSection {
-  const resultsTable = table("table-results",
-    [{ label: "Tokenizer" }, { label: "Language" }, { label: "Tokens", numeric: true }, { label: "Words", numeric: true }, { label: "Bytes", numeric: true },
-      { label: "Premium", numeric: true }, { label: "Fertility", numeric: true }, { label: "Split words", numeric: true }, { label: "Bytes/token", numeric: true },
-      { label: "Chars/token", numeric: true }, { label: "UNK", numeric: true }, { label: "Byte fallback", numeric: true }, { label: "Unique tokens", numeric: true },
-      { label: "Rényi eff.", numeric: true }],
-    model.rows.map((r) => [text(r.tokenizer_label), text(r.language_label), num(r.tokens, int(r.tokens)), num(r.words, int(r.words)), num(r.bytes, int(r.bytes)),
-      num(r.premium, fmt(r.premium)), num(r.fertility, fmt(r.fertility)), num(r.continued_words, pct(r.continued_words)),
-      num(r.bytes_per_token, fmt(r.bytes_per_token)), num(r.chars_per_token, fmt(r.chars_per_token)), num(r.unk_rate, pct(r.unk_rate, 2)),
-      num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)), num(r.unique_tokens, int(r.unique_tokens)), num(r.renyi_efficiency, fmt(r.renyi_efficiency))]),
-    { filter: "filter rows" });
+function numbersSection({ model, tables }: PageContext): PageSection {
+  // 14 columns x every row: built by the page script from the data block, which holds each value once
+  const resultsTable = dataTable("table-results", [
+    { label: "Tokenizer", field: "tokenizer_label", format: ["text"] }, { label: "Language", field: "language_label", format: ["text"] },
+    { label: "Tokens", field: "tokens", format: ["int"] }, { label: "Words", field: "words", format: ["int"] }, { label: "Bytes", field: "bytes", format: ["int"] },
+    { label: "Premium", field: "premium", format: ["fmt", 3] }, { label: "Fertility", field: "fertility", format: ["fmt", 3] },
+    { label: "Split words", field: "continued_words", format: ["pct", 1] }, { label: "Bytes/token", field: "bytes_per_token", format: ["fmt", 3] },
+    { label: "Chars/token", field: "chars_per_token", format: ["fmt", 3] }, { label: "UNK", field: "unk_rate", format: ["pct", 2] },
+    { label: "Byte fallback", field: "byte_fallback_rate", format: ["pct", 2] }, { label: "Unique tokens", field: "unique_tokens", format: ["int"] },
+    { label: "Rényi eff.", field: "renyi_efficiency", format: ["fmt", 3] },
+  ], model.rows as unknown as Record<string, unknown>[], tables, { filter: "filter rows" });
   const warnings = model.data.compare.warnings;
   const warningsTable = warnings.length === 0 ? "<p class=\"note\">No warnings.</p>" : table("table-warnings",
     [{ label: "Code" }, { label: "Tokenizer" }, { label: "Language" }, { label: "Message" }],
     warnings.map((w) => [text(w.code), text(w.tokenizer ?? ""), text(w.language ?? ""), text(w.message)]));
   return { id: "numbers", nav: "Numbers", html: `<section id="numbers"><h2>The numbers</h2>
-<p class="note">Every tokenizer × language row; the same data is in results.csv and results.json next to this file.</p>
+<p class="note">Every tokenizer × language row; toklens writes the same data to results.csv and results.json beside this page, and the CSV button saves this table.</p>
 <details open><summary>All results (${model.rows.length} rows)</summary>${resultsTable}</details>
 <h3>Warnings</h3>${warningsTable}
 </section>` };
@@ -210,6 +218,8 @@ export function renderHtml(model: ReportModel, charts: BuiltChart[]): string {
   const ctx = pageContext(model, charts);
   const sections = SECTIONS.map((section) => section(ctx)).filter((s): s is PageSection => s !== null);
   const withTokens = sections.some((s) => s.id === "tokens");
+  // after the sections: a chart dataset equal to a table's columns reuses them
+  const specs = nameSpecData(pageSpecs(charts, ctx.tall), ctx.tables);
   const subtitle = `${model.languages.length} languages × ${model.tokenizers.length} tokenizers · pivot ${model.pivot.label} · corpus ${p.corpus.source} · ${p.date}`;
   return pageShell({
     title: data.title,
@@ -224,7 +234,8 @@ export function renderHtml(model: ReportModel, charts: BuiltChart[]): string {
 ${sections.map((s) => s.html).join("\n")}
 </main>
 <footer><p>Generated by toklens ${escapeHtml(p.toolkitVersion)}. Charts: Vega-Lite (inlined; this file needs no network).</p></footer>
-<script type="application/json" id="toklens-specs">${jsonForScript(pageSpecs(charts, ctx.tall))}</script>`,
+<script type="application/json" id="toklens-data">${jsonForScript(ctx.tables.build())}</script>
+<script type="application/json" id="toklens-specs">${jsonForScript(specs)}</script>`,
     scripts: [...browserBundles(), PAGE_SCRIPT, PIVOT_SCRIPT, CHOOSER_SCRIPT, ...(withTokens ? [TOKEN_VIEW_SCRIPT] : [])],
     // Vega compiles its expressions with Function(); chart downloads draw PNG and SVG images into data: and blob: URLs
     allowEval: true,

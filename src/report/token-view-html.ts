@@ -1,7 +1,7 @@
 // The token-boundary view in HTML: per language one sample as each tokenizer splits it; a report section and a page.
 import { FONT_FAMILY, tokenizerColors } from "./charts/common.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
-import { packTokenSplit } from "./packed-tokens.js";
+import { packTokenSplit, type PackedTokenSplit } from "./packed-tokens.js";
 import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "./page-assets.js";
 import { pageShell } from "./page-shell.js";
 import type { TokenSample } from "./report-data.js";
@@ -29,14 +29,47 @@ export function tokenViewData(
   };
 }
 
+/** The digits of the page's token ids: base 64, URL-safe (nothing JSON or HTML escapes). */
+const ID_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * A split as the page carries it: `ids` ("7740 29920 ...", ~6 bytes a token) become `ids64`, each id as `idWidth`
+ * base-64 digits without separators (3 bytes a token for a vocabulary up to 262,144), about a third of a large
+ * page's token view. `fromPageSplit` and the view's script read it back.
+ */
+export type PageTokenSplit = Omit<PackedTokenSplit, "ids"> & { ids64: string; idWidth: number };
+
+export function toPageSplit(split: PackedTokenSplit): PageTokenSplit {
+  const { ids, ...rest } = split;
+  const values = ids === "" ? [] : ids.split(" ").map(Number);
+  let width = 1;
+  while (values.some((v) => v >= 64 ** width)) width++;
+  const digits = values.map((v) => {
+    let out = "";
+    for (let i = 0; i < width; i++, v = Math.floor(v / 64)) out = ID_DIGITS[v % 64]! + out;
+    return out;
+  });
+  return { ...rest, ids64: digits.join(""), idWidth: width };
+}
+
+export function fromPageSplit(split: PageTokenSplit): PackedTokenSplit {
+  const { ids64, idWidth, ...rest } = split;
+  const ids: number[] = [];
+  for (let i = 0; i < ids64.length; i += idWidth) {
+    let v = 0;
+    for (const c of ids64.slice(i, i + idWidth)) v = v * 64 + ID_DIGITS.indexOf(c);
+    ids.push(v);
+  }
+  return { ...rest, ids: ids.join(" ") };
+}
 
 /** The section's HTML (the script fills #tok-view). */
 export function tokenViewSection(data: TokenViewData): string {
   return `<section id="tokens"><h2>Tokens: how each tokenizer splits a sample</h2>
-<p class="lede">One sample per language (its first segment, cut to a few hundred characters), as each tokenizer splits it. Tokens alternate backgrounds; · is a space, ↵ a line break. Hover a token for its id, the string stored in the vocabulary and its bytes. Tokens that hold bytes rather than whole characters (byte fallback, pieces of a UTF-8 character) show as hex bytes under the character they build.</p>
+<p class="lede">One sample per language (its first segment, cut at a space to at most a few hundred characters, or about a sentence in a report of many languages), as each tokenizer splits it. Tokens alternate backgrounds; · is a space, ↵ a line break. Hover a token for its id, the string stored in the vocabulary and its bytes. Tokens that hold bytes rather than whole characters (byte fallback, pieces of a UTF-8 character) show as hex bytes under the character they build.</p>
 <div class="tok-controls"><label>Language <select id="tok-lang" aria-label="Language of the sample"></select></label></div>
 <div id="tok-view"></div>
-<script type="application/json" id="toklens-token-samples">${jsonForScript(data)}</script>
+<script type="application/json" id="toklens-token-samples">${jsonForScript({ ...data, samples: data.samples.map((x) => ({ ...x, splits: x.splits.map(toPageSplit) })) })}</script>
 </section>`;
 }
 

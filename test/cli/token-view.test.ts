@@ -9,6 +9,7 @@ import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { runCli } from "./run-cli.js";
 import { unpackTokenSplit } from "../../src/report/packed-tokens.js";
+import { fromPageSplit, type PageTokenSplit } from "../../src/report/token-view-html.js";
 import type { TokenSample } from "../../src/report/report-data.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-token-view-"));
@@ -59,8 +60,9 @@ describe("toklens tokenize --view", () => {
     const html = readFileSync(file, "utf8");
     expect(html).toContain("Content-Security-Policy");
     const json = /<script type="application\/json" id="toklens-token-samples">(.*?)<\/script>/s.exec(html)![1]!;
-    const data = JSON.parse(json) as { samples: TokenSample[] };
-    const gpt2 = data.samples[0]!.splits.find((s) => s.tokenizer === "gpt2")!;
+    // the page carries the ids in base 64 (toPageSplit); fromPageSplit gives back the packed split of results.json
+    const data = JSON.parse(json) as { samples: (Omit<TokenSample, "splits"> & { splits: PageTokenSplit[] })[] };
+    const gpt2 = fromPageSplit(data.samples[0]!.splits.find((s) => s.tokenizer === "gpt2")!);
     expect(unpackTokenSplit(data.samples[0]!.text, gpt2).flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding("gpt2").encode("Hi नमस्ते"));
     expect(data.samples[0]!.splits.map((s) => s.tokenizer)).toEqual(["gpt2", "llama2"]);
   });

@@ -5,6 +5,70 @@
   var specs = JSON.parse(document.getElementById("toklens-specs").textContent);
   var names = Object.keys(specs);
   state.specs = specs;
+
+  // The page's datasets are stored once, by column (src/report/page-data.ts): rebuild a dataset's rows by name.
+  var dataBlock = document.getElementById("toklens-data");
+  var pageData = dataBlock ? JSON.parse(dataBlock.textContent) : { strings: [], columns: [], tables: {} };
+  function tableRows(name) {
+    var t = pageData.tables[name];
+    var cols = t.fields.map(function (f) {
+      var c = pageData.columns[f[1]];
+      return [f[0], Array.isArray(c) ? c : c.s.map(function (j) { return j < 0 ? null : pageData.strings[j]; })];
+    });
+    var rows = [];
+    for (var r = 0; r < t.rows; r++) {
+      var row = {};
+      for (var i = 0; i < cols.length; i++) row[cols[i][0]] = cols[i][1][r];
+      rows.push(row);
+    }
+    return rows;
+  }
+  state.tableRows = tableRows;
+  // A spec's named data source becomes its rows again, so every script that rewrites a spec sees `data.values`.
+  function fillData(node) {
+    if (Array.isArray(node)) { node.forEach(fillData); return; }
+    if (!node || typeof node !== "object") return;
+    Object.keys(node).forEach(function (k) {
+      var v = node[k];
+      if (k === "data" && v && typeof v.name === "string" && Object.prototype.hasOwnProperty.call(pageData.tables, v.name)) node[k] = { values: tableRows(v.name) };
+      else fillData(v);
+    });
+  }
+  names.forEach(function (name) { fillData(specs[name]); });
+
+  // Tables whose rows come from the data block (data-rows names the dataset, data-cells how each cell shows).
+  function fixed(v, digits) { return typeof v === "number" && isFinite(v) ? v.toFixed(digits) : "\u2013"; }
+  // formatCell in src/report/data-table.ts, format for format
+  function shown(v, format, row) {
+    if (format[0] === "text") return v === null || v === undefined ? "" : String(v);
+    if (format[0] === "ci") {
+      var low = row[format[2]], high = row[format[3]];
+      return fixed(v, format[1]) + (typeof low === "number" && typeof high === "number" ? " [" + fixed(low, 2) + "\u2013" + fixed(high, 2) + "]" : "");
+    }
+    if (typeof v !== "number" || !isFinite(v)) return "\u2013";
+    if (format[0] === "int") return Math.round(v).toLocaleString("en-US");
+    if (format[0] === "pct") return (v * 100).toFixed(format[1]) + "%";
+    return v.toFixed(format[1]);
+  }
+  document.querySelectorAll("table[data-rows]").forEach(function (table) {
+    var cells = JSON.parse(table.getAttribute("data-cells"));
+    var body = document.createDocumentFragment();
+    tableRows(table.getAttribute("data-rows")).forEach(function (row) {
+      var tr = document.createElement("tr");
+      cells.forEach(function (c) {
+        var td = document.createElement("td");
+        var v = row[c[0]];
+        td.textContent = shown(v, c[1], row);
+        if (c[1][0] !== "text") {
+          td.className = "num";
+          td.setAttribute("data-v", typeof v === "number" && isFinite(v) ? String(v) : "");
+        }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.tBodies[0].appendChild(body);
+  });
   // Draws chart `name` from `spec` into its box, or redraws it (the pivot switch, the tokenizer chooser): the new
   // view replaces the old one, and its filter box replaces the old one in the chart's head.
   state.embed = function (name, spec) {

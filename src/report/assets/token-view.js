@@ -1,5 +1,6 @@
 // The token-boundary view's script: draws the view from the JSON in #toklens-token-samples into #tok-view, for the
-// language picked in #tok-lang. The splits are packed (src/report/packed-tokens.ts); `unpack` here is
+// language picked in #tok-lang. The splits are packed (src/report/packed-tokens.ts, ids in base 64: toPageSplit in
+// token-view-html.ts); `unpack` here is
 // unpackTokenSplit, rule for rule. Every string goes in through textContent or an attribute, never as HTML.
 "use strict";
 (function () {
@@ -20,6 +21,7 @@
     }
     return map;
   })();
+  var ID_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var encoder = new TextEncoder();
   var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   function hex2(b) { return (b < 16 ? "0" : "") + b.toString(16); }
@@ -37,7 +39,13 @@
     var text = split.text !== undefined ? split.text : sampleText;
     var stored = new Map(split.storedExceptions || []);
     var hexes = new Map(split.hexExceptions || []);
-    var ids = split.ids === "" ? [] : split.ids.split(" ").map(Number);
+    // ids64: each id as idWidth base-64 digits (toPageSplit in token-view-html.ts)
+    var ids = [];
+    for (var i = 0; i < split.ids64.length; i += split.idWidth) {
+      var id = 0;
+      for (var j = i; j < i + split.idWidth; j++) id = id * 64 + ID_DIGITS.indexOf(split.ids64.charAt(j));
+      ids.push(id);
+    }
     var pos = 0, k = 0;
     return (split.groups === "" ? [] : split.groups.split(" ")).map(function (g) {
       var parts = g.split(":").map(Number);
