@@ -5,19 +5,52 @@ import tseslint from "typescript-eslint";
 
 /** Node's globals for plain .mjs scripts (the TypeScript files get theirs from @types/node). */
 const NODE_GLOBALS = Object.fromEntries(
-  ["process", "Buffer", "URL", "console", "setTimeout", "clearTimeout", "TextEncoder", "TextDecoder"].map((g) => [g, "readonly"]),
+  ["process", "Buffer", "URL", "console", "setTimeout", "clearTimeout", "TextEncoder", "TextDecoder"].map((g) => [
+    g,
+    "readonly",
+  ]),
 );
 /** What the report page's scripts (src/report/assets/*.js) may use: the browser, and the inlined vega bundles. */
 const PAGE_GLOBALS = Object.fromEntries(
   [
-    "window", "document", "console", "navigator", "location", "Blob", "URL", "Image", "XMLSerializer", "setTimeout",
-    "clearTimeout", "requestAnimationFrame", "getComputedStyle", "CSS", "vegaEmbed", "vega", "vegaLite", "TextEncoder",
-    "TextDecoder", "Promise", "Map", "Set",
+    "window",
+    "document",
+    "console",
+    "navigator",
+    "location",
+    "Blob",
+    "URL",
+    "Image",
+    "XMLSerializer",
+    "setTimeout",
+    "clearTimeout",
+    "requestAnimationFrame",
+    "getComputedStyle",
+    "CSS",
+    "vegaEmbed",
+    "vega",
+    "vegaLite",
+    "TextEncoder",
+    "TextDecoder",
+    "Promise",
+    "Map",
+    "Set",
   ].map((g) => [g, "readonly"]),
 );
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "reports/**", "coverage/**", ".stryker-tmp/**", "test-output/**", "scratch/**", ".scratch/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "reports/**",
+      "coverage/**",
+      ".stryker-tmp/**",
+      "test-output/**",
+      "scratch/**",
+      ".scratch/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,7 +66,12 @@ export default tseslint.config(
       // a leading underscore marks a value left out on purpose (a destructured field, an unused parameter)
       "@typescript-eslint/no-unused-vars": [
         "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
       ],
       // escaping control characters is what the terminal, HTML and CSV escapers are for
       "no-control-regex": "off",

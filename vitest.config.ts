@@ -22,8 +22,14 @@ export default defineConfig({
       provider: "v8",
       include: ["src/**/*.ts"],
       // the benchmark runs by hand (npm run bench); the generated tables are data
-      exclude: ["src/bench/**", "src/corpus/language-data.ts", "src/corpus/flores200-codes.ts", "src/report/page-assets.ts"],
+      exclude: [
+        "src/bench/**",
+        "src/corpus/language-data.ts",
+        "src/corpus/flores200-codes.ts",
+        "src/report/page-assets.ts",
+      ],
       reporter: ["text-summary", "json-summary"],
+      reportOnFailure: true,
       thresholds: { statements: 0, branches: 0, functions: 0, lines: 0 },
     },
   },

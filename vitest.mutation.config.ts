@@ -4,11 +4,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: [
-      "test/metrics/**/*.test.ts",
-      "test/report/escape.test.ts",
-      "test/corpus/tokenize-cache.test.ts",
-    ],
+    include: ["test/metrics/**/*.test.ts", "test/report/escape.test.ts", "test/corpus/tokenize-cache.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
   },

@@ -7,10 +7,22 @@ const OUT = "src/report/page-assets.ts";
 
 /** Constant name, asset file under src/report/assets/, what it is. */
 const ASSETS = [
-  ["PAGE_SCRIPT", "page.js", "The page script: draws the charts; downloads, the tokenizer key, sortable and filterable tables."],
+  [
+    "PAGE_SCRIPT",
+    "page.js",
+    "The page script: draws the charts; downloads, the tokenizer key, sortable and filterable tables.",
+  ],
   ["PIVOT_SCRIPT", "pivot-switch.js", "The pivot switch: redraws the premium charts against another pivot language."],
-  ["CHOOSER_SCRIPT", "tokenizer-chooser.js", "The tokenizer chooser: redraws the charts without the unchecked tokenizers."],
-  ["TOKEN_VIEW_SCRIPT", "token-view.js", "The token-boundary view: one sample per language as each tokenizer splits it (packed-tokens.ts)."],
+  [
+    "CHOOSER_SCRIPT",
+    "tokenizer-chooser.js",
+    "The tokenizer chooser: redraws the charts without the unchecked tokenizers.",
+  ],
+  [
+    "TOKEN_VIEW_SCRIPT",
+    "token-view.js",
+    "The token-boundary view: one sample per language as each tokenizer splits it (packed-tokens.ts).",
+  ],
   ["TOKEN_VIEW_STYLE", "token-view.css", "The token-boundary view's CSS."],
   ["PAGE_STYLE", "page.css", "The page's CSS (it reads the font stack from the custom property --toklens-font)."],
 ];

@@ -27,7 +27,11 @@ try {
     await page.selectOption("#tok-lang", language);
     const box = await page.locator("#tokens").boundingBox();
     if (!box) throw new Error("the report has no token view (#tokens)");
-    await page.screenshot({ path: out, fullPage: true, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 900) } });
+    await page.screenshot({
+      path: out,
+      fullPage: true,
+      clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 900) },
+    });
   } else {
     await page.screenshot({ path: out, clip: { x: 0, y: 0, width: 1280, height: 900 } });
   }

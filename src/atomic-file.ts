@@ -27,7 +27,11 @@ export function tempPathBeside(target: string, tempSuffix = ".tmp"): string {
  * it over `target` in one step. On any failure, of `fill` or of the rename, the temporary path is removed and
  * the error is thrown; `target` keeps what it held. The folder of `target` must exist.
  */
-export async function replaceAtomically<T>(target: string, fill: (temp: string) => Promise<T>, options: AtomicWriteOptions = {}): Promise<T> {
+export async function replaceAtomically<T>(
+  target: string,
+  fill: (temp: string) => Promise<T>,
+  options: AtomicWriteOptions = {},
+): Promise<T> {
   const temp = tempPathBeside(target, options.tempSuffix);
   try {
     const result = await fill(temp);
@@ -40,7 +44,11 @@ export async function replaceAtomically<T>(target: string, fill: (temp: string) 
 }
 
 /** Writes `content` to `target` atomically (see `replaceAtomically`); the folder of `target` must exist. */
-export async function writeFileAtomically(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   await replaceAtomically(
     target,
     async (temp) => {

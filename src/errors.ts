@@ -34,7 +34,10 @@ export class OutputError extends ToklensError {
  * Every error class a user can act on, by class name: an error that crosses a worker-thread boundary (which keeps
  * only plain data) is rebuilt as its own class, so it keeps its message and exit code. A new class goes here.
  */
-export const ERROR_CLASSES = { ConfigError, TokenizerLoadError, CorpusError, OutputError } as const satisfies Record<string, new (message: string, options?: { cause?: unknown }) => ToklensError>;
+export const ERROR_CLASSES = { ConfigError, TokenizerLoadError, CorpusError, OutputError } as const satisfies Record<
+  string,
+  new (message: string, options?: { cause?: unknown }) => ToklensError
+>;
 
 export type ErrorClassName = keyof typeof ERROR_CLASSES;
 

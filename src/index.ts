@@ -46,7 +46,14 @@ export { METRICS, METRIC_NAMES, computeMetrics, computeSummary } from "./metrics
 export type { ComputeMetricsContext, MetricsResult, LanguageMetrics, TokenizerSummary } from "./metrics/registry.js";
 export { DEFAULT_METRIC_OPTIONS } from "./metrics/options.js";
 export { mergeTokenizedLanguage } from "./metrics/merge.js";
-export type { MetricName, SummaryMetricName, MetricValues, MetricOptions, MetricDefinition, Better } from "./metrics/types.js";
+export type {
+  MetricName,
+  SummaryMetricName,
+  MetricValues,
+  MetricOptions,
+  MetricDefinition,
+  Better,
+} from "./metrics/types.js";
 
 // Compare tokenizers across languages, and two tokenizers with each other.
 export { runCompare, DEFAULT_LANGUAGES } from "./analysis/compare.js";
@@ -87,7 +94,13 @@ export type { ExpansionCurve, ExpansionPoint, ExpansionOptions, ExpandedTokenize
 
 // Run a declarative analysis (tokenizers x corpora x metrics) into a report.
 export { readAnalysisFile, validateAnalysis, analysisSchema } from "./analysis/config.js";
-export type { AnalysisConfig, AnalysisCorpus, AnalysisVocab, AnalysisAdaptation, AnalysisDiff } from "./analysis/config.js";
+export type {
+  AnalysisConfig,
+  AnalysisCorpus,
+  AnalysisVocab,
+  AnalysisAdaptation,
+  AnalysisDiff,
+} from "./analysis/config.js";
 export { defaultAnalysis } from "./analysis/default-analysis.js";
 export type { DefaultAnalysisOverrides } from "./analysis/default-analysis.js";
 export { runAnalysis } from "./analysis/run-analysis.js";
@@ -100,6 +113,14 @@ export type { WriteReportOptions } from "./report/write-report.js";
 export { vocabSectionFrom, adaptationStudyFrom } from "./report/from-vocab.js";
 export type { ChartImageFormat } from "./report/export.js";
 export type {
-  ReportData, ReportFiles, ReportProvenance, CompareResult, CompareResultRow, CompareGroups, CompareGroupRow,
-  VocabReportSection, AdaptationReportSection, AdaptationStudy,
+  ReportData,
+  ReportFiles,
+  ReportProvenance,
+  CompareResult,
+  CompareResultRow,
+  CompareGroups,
+  CompareGroupRow,
+  VocabReportSection,
+  AdaptationReportSection,
+  AdaptationStudy,
 } from "./report/report-data.js";

@@ -15,7 +15,8 @@ export async function makeDirectories(path: string): Promise<void> {
       throw err;
     });
     if (found) {
-      if (!found.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR", path: dir });
+      if (!found.isDirectory())
+        throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR", path: dir });
       break;
     }
     missing.push(dir);

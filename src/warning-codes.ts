@@ -56,7 +56,12 @@ export const ANALYSIS_WARNING_CODES = [
 ] as const;
 export type AnalysisWarningCode = (typeof ANALYSIS_WARNING_CODES)[number];
 
-export const WARNING_CODES = [...METRIC_WARNING_CODES, ...CORPUS_WARNING_CODES, ...TOKENIZE_WARNING_CODES, ...ANALYSIS_WARNING_CODES] as const;
+export const WARNING_CODES = [
+  ...METRIC_WARNING_CODES,
+  ...CORPUS_WARNING_CODES,
+  ...TOKENIZE_WARNING_CODES,
+  ...ANALYSIS_WARNING_CODES,
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export function isWarningCode(value: unknown): value is WarningCode {

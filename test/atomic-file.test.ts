@@ -1,5 +1,15 @@
 // replaceAtomically / writeFileAtomically: the target holds the old content or the new one, and no temporary file is left.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -83,7 +93,9 @@ describe("replaceAtomically", () => {
   it("removes the temporary path when the rename fails (the target is a non-empty folder)", async () => {
     const dir = fresh("rename");
     mkdirSync(join(dir, "target", "inside"), { recursive: true });
-    await expect(replaceAtomically(join(dir, "target"), async (temp) => writeFileSync(temp, "x"))).rejects.toMatchObject({
+    await expect(
+      replaceAtomically(join(dir, "target"), async (temp) => writeFileSync(temp, "x")),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/),
     });
     expect(readdirSync(dir)).toEqual(["target"]);

@@ -34,7 +34,10 @@ export default function setup(): void {
     execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "pipe" });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`The TypeScript build that the tests run (tsc -p tsconfig.build.json) failed:\n${e.stdout?.toString() ?? ""}${e.stderr?.toString() ?? ""}`, { cause: err });
+    throw new Error(
+      `The TypeScript build that the tests run (tsc -p tsconfig.build.json) failed:\n${e.stdout?.toString() ?? ""}${e.stderr?.toString() ?? ""}`,
+      { cause: err },
+    );
   }
   writeFileSync(STAMP, `built by test/global-setup.ts at ${new Date().toISOString()}\n`);
 }

@@ -17,17 +17,60 @@ import { priceFor, type PriceTable } from "./prices.js";
 
 /** Languages compared when none are given: a spread of scripts, families and resource levels. */
 export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
-  "eng_Latn", "deu_Latn", "fra_Latn", "spa_Latn", "por_Latn", "pol_Latn", "tur_Latn", "vie_Latn", "ind_Latn", "swh_Latn",
-  "yor_Latn", "hau_Latn", "rus_Cyrl", "ukr_Cyrl", "tat_Cyrl", "ell_Grek", "heb_Hebr", "arb_Arab", "pes_Arab", "urd_Arab",
-  "hin_Deva", "mar_Deva", "ben_Beng", "tam_Taml", "tel_Telu", "kan_Knda", "mal_Mlym", "guj_Gujr", "pan_Guru", "sin_Sinh",
-  "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "kat_Geor", "hye_Armn", "amh_Ethi", "tir_Ethi", "cmn_Hans", "cmn_Hant",
-  "jpn_Jpan", "kor_Hang", "bod_Tibt", "uig_Arab", "zul_Latn",
+  "eng_Latn",
+  "deu_Latn",
+  "fra_Latn",
+  "spa_Latn",
+  "por_Latn",
+  "pol_Latn",
+  "tur_Latn",
+  "vie_Latn",
+  "ind_Latn",
+  "swh_Latn",
+  "yor_Latn",
+  "hau_Latn",
+  "rus_Cyrl",
+  "ukr_Cyrl",
+  "tat_Cyrl",
+  "ell_Grek",
+  "heb_Hebr",
+  "arb_Arab",
+  "pes_Arab",
+  "urd_Arab",
+  "hin_Deva",
+  "mar_Deva",
+  "ben_Beng",
+  "tam_Taml",
+  "tel_Telu",
+  "kan_Knda",
+  "mal_Mlym",
+  "guj_Gujr",
+  "pan_Guru",
+  "sin_Sinh",
+  "tha_Thai",
+  "lao_Laoo",
+  "khm_Khmr",
+  "mya_Mymr",
+  "kat_Geor",
+  "hye_Armn",
+  "amh_Ethi",
+  "tir_Ethi",
+  "cmn_Hans",
+  "cmn_Hant",
+  "jpn_Jpan",
+  "kor_Hang",
+  "bod_Tibt",
+  "uig_Arab",
+  "zul_Latn",
 ];
 
 /** Default of `CompareOptions.lossyThreshold`: Petrov et al. (2023) left out pairs with more than 10% unknown characters. */
 export const LOSSY_THRESHOLD = 0.1;
 
-export interface CompareOptions extends Pick<CorpusOptions, "split" | "normalize" | "replaceInvalid" | "allowUnaligned"> {
+export interface CompareOptions extends Pick<
+  CorpusOptions,
+  "split" | "normalize" | "replaceInvalid" | "allowUnaligned"
+> {
   /** Tokenizer references (built-in ids, files, hf: ids), in output order. */
   tokenizers: readonly string[];
   /** Corpus address. @default "udhr" */
@@ -80,7 +123,8 @@ export interface CompareRun extends CompareResult {
 }
 
 export async function runCompare(options: CompareOptions): Promise<CompareRun> {
-  if (options.tokenizers.length === 0) throw new ConfigError("Name at least one tokenizer to compare, e.g. `toklens compare cl100k_base llama3`.");
+  if (options.tokenizers.length === 0)
+    throw new ConfigError("Name at least one tokenizer to compare, e.g. `toklens compare cl100k_base llama3`.");
   const source = options.corpus ?? DEFAULT_CORPUS;
   const corpusOptions: CorpusOptions = {
     ...(options.split ? { split: options.split } : {}),
@@ -92,7 +136,9 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   const corpus = await openCorpus(source, corpusOptions);
   // the unfiltered open skips incomplete UDHR translations; that matters only to a run that wanted them all
   // (a language asked for by name that was skipped fails with its reason when it is read)
-  const warnings: Warning[] = corpus.warnings.filter((w) => w.code !== "incomplete-skipped" || options.languages === "all");
+  const warnings: Warning[] = corpus.warnings.filter(
+    (w) => w.code !== "incomplete-skipped" || options.languages === "all",
+  );
   const available = corpus.languages;
   let languages: LanguageCode[];
   if (options.languages === "all") languages = [...available];
@@ -106,21 +152,38 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   const pivot = options.pivot ? resolveCorpusLanguage(options.pivot, available).info.code : DEFAULT_PIVOT_LANGUAGE;
   const pivotAvailable = available.includes(pivot);
   if (!pivotAvailable) {
-    warnings.push({ code: "pivot-missing", language: pivot, message: `The pivot language ${pivot} is not in corpus '${source}', so premiums are null. Pick another with --pivot (run \`toklens languages --corpus ${source}\`).` });
+    warnings.push({
+      code: "pivot-missing",
+      language: pivot,
+      message: `The pivot language ${pivot} is not in corpus '${source}', so premiums are null. Pick another with --pivot (run \`toklens languages --corpus ${source}\`).`,
+    });
   }
   const measured = pivotAvailable && !languages.includes(pivot) ? [pivot, ...languages] : languages;
   // a bad group table fails before the tokenize phase, not after it
-  const groupTable = options.groupBy !== undefined && options.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(options.groupBy, measured) : null;
+  const groupTable =
+    options.groupBy !== undefined && options.groupBy !== GROUP_BY_SCRIPT
+      ? await readGroupCsv(options.groupBy, measured)
+      : null;
   if (groupTable) warnings.push(...groupTable.warnings);
 
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
-    const input: LanguageInput & { segments: number; pieces?: number } = options.joinSegments ? await joinedInput(corpus, language) : await corpusInput(corpus, language);
+    const input: LanguageInput & { segments: number; pieces?: number } = options.joinSegments
+      ? await joinedInput(corpus, language)
+      : await corpusInput(corpus, language);
     if (input.pieces !== undefined && input.pieces > 1) {
-      warnings.push({ code: "joined-in-pieces", language, message: `${language}'s joined text is over ${MAX_JOINED_CHARS.toLocaleString("en-US")} characters, so it was tokenized in ${input.pieces} pieces cut at white space (a few tokens may differ from one string).` });
+      warnings.push({
+        code: "joined-in-pieces",
+        language,
+        message: `${language}'s joined text is over ${MAX_JOINED_CHARS.toLocaleString("en-US")} characters, so it was tokenized in ${input.pieces} pieces cut at white space (a few tokens may differ from one string).`,
+      });
     }
     if (input.segments === 0) {
-      warnings.push({ code: "no-text", language, message: `Corpus '${source}' has no text for ${language}; its metrics are null.` });
+      warnings.push({
+        code: "no-text",
+        language,
+        message: `Corpus '${source}' has no text for ${language}; its metrics are null.`,
+      });
     }
     prepared.push(input);
   }
@@ -148,15 +211,25 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   // a joined language is one segment: a bootstrap over segments would resample that one and return [p, p]
   const metrics = options.joinSegments ? allMetrics.filter((m) => m !== "premium_ci") : allMetrics;
   if (options.joinSegments && allMetrics.includes("premium_ci")) {
-    warnings.push({ code: "joined-no-ci", message: "premium_ci is null with --join-segments: each language is one joined string, so there are no segments to resample. Leave --join-segments out for bootstrap intervals over segments." });
+    warnings.push({
+      code: "joined-no-ci",
+      message:
+        "premium_ci is null with --join-segments: each language is one joined string, so there are no segments to resample. Leave --join-segments out for bootstrap intervals over segments.",
+    });
   }
   const rows: CompareResultRow[] = [];
   for (const ref of refs) {
     for (const language of measured) {
       const data = byKey.get(`${ref}\u0000${language}`)!;
-      const pivotData = pivotAvailable && parity(language) && parity(pivot) ? byKey.get(`${ref}\u0000${pivot}`) : undefined;
+      const pivotData =
+        pivotAvailable && parity(language) && parity(pivot) ? byKey.get(`${ref}\u0000${pivot}`) : undefined;
       if (pivotAvailable && !parity(language)) {
-        warnings.push({ code: "not-parallel", tokenizer: ref, language, message: `premium for ${language} is null: its text in '${source}' is not aligned with ${pivot}.` });
+        warnings.push({
+          code: "not-parallel",
+          tokenizer: ref,
+          language,
+          message: `premium for ${language} is null: its text in '${source}' is not aligned with ${pivot}.`,
+        });
       }
       const reference = options.reference ? byKey.get(`${options.reference}\u0000${language}`) : undefined;
       const result = computeMetrics(data, {
@@ -167,7 +240,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
       });
       warnings.push(...result.warnings);
       const v = result.values as Partial<Record<MetricName, unknown>>;
-      const total = (f: (s: TokenizedLanguage["segments"][number]) => number) => data.segments.reduce((n, s) => n + f(s), 0);
+      const total = (f: (s: TokenizedLanguage["segments"][number]) => number) =>
+        data.segments.reduce((n, s) => n + f(s), 0);
       const num = (k: MetricName) => (k in v ? ((v[k] as number | null) ?? null) : null);
       rows.push({
         tokenizer: ref,
@@ -219,7 +293,13 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   const aq = await import("arquero");
   const aggregates = new Map(
     aq
-      .from(rows.map((r) => ({ tokenizer: r.tokenizer, premium: r.language === pivot || tooLossy(r) ? null : r.premium, fertility: r.fertility })))
+      .from(
+        rows.map((r) => ({
+          tokenizer: r.tokenizer,
+          premium: r.language === pivot || tooLossy(r) ? null : r.premium,
+          fertility: r.fertility,
+        })),
+      )
       .groupby("tokenizer")
       .rollup({ mean_premium: aq.op.mean("premium"), median_fertility: aq.op.median("fertility") })
       .objects()
@@ -247,19 +327,29 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
         if (price) prices.set(t.id, price);
       }
     }
-    const cost = costAndContext(rows, { ...(options.prices ? { prices } : {}), ...(options.context !== undefined ? { context: options.context } : {}) });
+    const cost = costAndContext(rows, {
+      ...(options.prices ? { prices } : {}),
+      ...(options.context !== undefined ? { context: options.context } : {}),
+    });
     warnings.push(...cost.warnings);
     costs = { costs: cost.rows, ...(options.prices ? { prices: options.prices } : {}) };
   }
 
   const languageList = measured.map((code) => {
     const info = findLanguage(code);
-    return { code, name: info?.name ?? corpus.describe(code).name ?? code, script: info?.script ?? code.split("_")[1] ?? "" };
+    return {
+      code,
+      name: info?.name ?? corpus.describe(code).name ?? code,
+      script: info?.script ?? code.split("_")[1] ?? "",
+    };
   });
   let groups: CompareRun["groups"];
   if (options.groupBy !== undefined) {
     const byLanguage = groupTable?.groups ?? scriptGroups(languageList);
-    groups = { by: options.groupBy, rows: groupRows(rows, refs, byLanguage, pivot, resolveMetricOptions(options.metricOptions)) };
+    groups = {
+      by: options.groupBy,
+      rows: groupRows(rows, refs, byLanguage, pivot, resolveMetricOptions(options.metricOptions)),
+    };
   }
 
   const { createHash } = await import("node:crypto");

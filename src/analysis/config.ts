@@ -139,13 +139,18 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
  */
 function requiredOf<T>() {
   return <const K extends readonly RequiredKeys<T>[]>(
-    keys: K & ([RequiredKeys<T>] extends [K[number]] ? unknown : { missingRequiredKeys: Exclude<RequiredKeys<T>, K[number]> }),
+    keys: K &
+      ([RequiredKeys<T>] extends [K[number]] ? unknown : { missingRequiredKeys: Exclude<RequiredKeys<T>, K[number]> }),
   ): readonly string[] => keys as readonly string[];
 }
 
 const nonEmptyString: JsonSchema = { type: "string", minLength: 1 };
 
-function objectSchema(description: string, properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
+function objectSchema(
+  description: string,
+  properties: Record<string, JsonSchema>,
+  required: readonly string[],
+): JsonSchema {
   return { type: "object", description, properties, required: [...required], additionalProperties: false };
 }
 
@@ -154,12 +159,38 @@ export function analysisSchema(): JsonSchema {
   const corpus = objectSchema(
     "Where the text comes from and how it is read.",
     {
-      source: { ...nonEmptyString, description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.", default: DEFAULT_CORPUS },
-      split: { type: "string", enum: [...FLORES_SPLITS], description: "FLORES split; ignored by other corpora.", default: DEFAULT_CORPUS_OPTIONS.split },
-      normalize: { type: "boolean", description: "Apply Unicode NFC normalisation to every segment.", default: DEFAULT_CORPUS_OPTIONS.normalize },
-      replaceInvalid: { type: "boolean", description: "Replace invalid UTF-8 by U+FFFD instead of failing.", default: DEFAULT_CORPUS_OPTIONS.replaceInvalid },
-      allowUnaligned: { type: "boolean", description: "Keep languages whose segments do not align (no premium for them) instead of failing.", default: DEFAULT_CORPUS_OPTIONS.allowUnaligned },
-      joinSegments: { type: "boolean", description: "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.", default: false },
+      source: {
+        ...nonEmptyString,
+        description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.",
+        default: DEFAULT_CORPUS,
+      },
+      split: {
+        type: "string",
+        enum: [...FLORES_SPLITS],
+        description: "FLORES split; ignored by other corpora.",
+        default: DEFAULT_CORPUS_OPTIONS.split,
+      },
+      normalize: {
+        type: "boolean",
+        description: "Apply Unicode NFC normalisation to every segment.",
+        default: DEFAULT_CORPUS_OPTIONS.normalize,
+      },
+      replaceInvalid: {
+        type: "boolean",
+        description: "Replace invalid UTF-8 by U+FFFD instead of failing.",
+        default: DEFAULT_CORPUS_OPTIONS.replaceInvalid,
+      },
+      allowUnaligned: {
+        type: "boolean",
+        description: "Keep languages whose segments do not align (no premium for them) instead of failing.",
+        default: DEFAULT_CORPUS_OPTIONS.allowUnaligned,
+      },
+      joinSegments: {
+        type: "boolean",
+        description:
+          "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.",
+        default: false,
+      },
     } satisfies Record<keyof AnalysisCorpus, JsonSchema>,
     requiredOf<AnalysisCorpus>()(["source"]),
   );
@@ -167,27 +198,59 @@ export function analysisSchema(): JsonSchema {
     "Vocabulary composition (Qtok classes, scripts) of each tokenizer and the Jaccard overlap between them.",
     {
       enabled: { type: "boolean", description: "Run the vocabulary analyses.", default: true },
-      tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Subset of the analysis' tokenizers to analyse (default: all)." },
-      examples: { type: "integer", minimum: 0, description: "Example entries listed per class.", default: DEFAULT_EXAMPLES_PER_CLASS },
-      longest: { type: "integer", minimum: 0, description: "Longest entries listed per tokenizer.", default: DEFAULT_LONGEST_ENTRIES },
+      tokenizers: {
+        type: "array",
+        items: nonEmptyString,
+        minItems: 1,
+        uniqueItems: true,
+        description: "Subset of the analysis' tokenizers to analyse (default: all).",
+      },
+      examples: {
+        type: "integer",
+        minimum: 0,
+        description: "Example entries listed per class.",
+        default: DEFAULT_EXAMPLES_PER_CLASS,
+      },
+      longest: {
+        type: "integer",
+        minimum: 0,
+        description: "Longest entries listed per tokenizer.",
+        default: DEFAULT_LONGEST_ENTRIES,
+      },
     } satisfies Record<keyof AnalysisVocab, JsonSchema>,
     requiredOf<AnalysisVocab>()([]),
   );
   const adaptation = objectSchema(
     "One adaptation study: trimming and/or expansion of one tokenizer for one language.",
     {
-      tokenizer: { ...nonEmptyString, description: "Built-in id, tokenizer.json path or hf:<org>/<name> (not a SentencePiece .model)." },
+      tokenizer: {
+        ...nonEmptyString,
+        description: "Built-in id, tokenizer.json path or hf:<org>/<name> (not a SentencePiece .model).",
+      },
       language: { ...nonEmptyString, description: "Target language code, e.g. amh_Ethi." },
       trim: { type: "boolean", description: "Compute the trimming coverage table.", default: false },
-      expand: { type: "array", items: { type: "integer", minimum: 0 }, uniqueItems: true, description: "New-entry counts to evaluate on held-out text (0 = unchanged tokenizer).", default: [] },
-      hiddenSize: { type: "integer", minimum: 1, description: "Model hidden size, to count the embedding parameters trimming saves." },
+      expand: {
+        type: "array",
+        items: { type: "integer", minimum: 0 },
+        uniqueItems: true,
+        description: "New-entry counts to evaluate on held-out text (0 = unchanged tokenizer).",
+        default: [],
+      },
+      hiddenSize: {
+        type: "integer",
+        minimum: 1,
+        description: "Model hidden size, to count the embedding parameters trimming saves.",
+      },
     } satisfies Record<keyof AnalysisAdaptation, JsonSchema>,
     requiredOf<AnalysisAdaptation>()(["tokenizer", "language"]),
   );
   const diff = objectSchema(
     "What changed from tokenizer a to b: vocabulary by entry bytes, and tokens per language with 95% intervals.",
     {
-      a: { ...nonEmptyString, description: "The tokenizer before: built-in id, tokenizer file or hf:<org>/<name>[@rev]." },
+      a: {
+        ...nonEmptyString,
+        description: "The tokenizer before: built-in id, tokenizer file or hf:<org>/<name>[@rev].",
+      },
       b: { ...nonEmptyString, description: "The tokenizer after." },
     } satisfies Record<keyof AnalysisDiff, JsonSchema>,
     requiredOf<AnalysisDiff>()(["a", "b"]),
@@ -195,8 +258,20 @@ export function analysisSchema(): JsonSchema {
   const morph = objectSchema(
     "MorphScore (Arnett & Bergen 2025) of the tokenizers on gold morpheme splits.",
     {
-      gold: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Gold CSV files in MorphScore's layout (full_word,pt1,rest)." },
-      tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Subset of the analysis' tokenizers to score (default: all)." },
+      gold: {
+        type: "array",
+        items: nonEmptyString,
+        minItems: 1,
+        uniqueItems: true,
+        description: "Gold CSV files in MorphScore's layout (full_word,pt1,rest).",
+      },
+      tokenizers: {
+        type: "array",
+        items: nonEmptyString,
+        minItems: 1,
+        uniqueItems: true,
+        description: "Subset of the analysis' tokenizers to score (default: all).",
+      },
     } satisfies Record<keyof AnalysisMorph, JsonSchema>,
     requiredOf<AnalysisMorph>()(["gold"]),
   );
@@ -204,30 +279,71 @@ export function analysisSchema(): JsonSchema {
     $schema: { type: "string", description: "Path or URL of this schema, for editors." },
     title: { ...nonEmptyString, description: "Report title." },
     description: { type: "string", description: "What the analysis asks." },
-    tokenizers: { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true, description: "Tokenizer references in report order: built-in ids, tokenizer files, or hf:<org>/<name>." },
+    tokenizers: {
+      type: "array",
+      items: nonEmptyString,
+      minItems: 1,
+      uniqueItems: true,
+      description: "Tokenizer references in report order: built-in ids, tokenizer files, or hf:<org>/<name>.",
+    },
     corpus,
     languages: {
       description: 'Language codes (deu_Latn, deu or de), or "all" for every language of the corpus.',
-      anyOf: [{ type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true }, { type: "string", const: "all" }],
+      anyOf: [
+        { type: "array", items: nonEmptyString, minItems: 1, uniqueItems: true },
+        { type: "string", const: "all" },
+      ],
     },
-    pivot: { ...nonEmptyString, description: "Premiums are token counts relative to this language.", default: DEFAULT_PIVOT_LANGUAGE },
-    metrics: { type: "array", items: { type: "string", enum: [...METRIC_NAMES] }, uniqueItems: true, description: "Metrics computed (default: all; nsl only with a reference)." },
+    pivot: {
+      ...nonEmptyString,
+      description: "Premiums are token counts relative to this language.",
+      default: DEFAULT_PIVOT_LANGUAGE,
+    },
+    metrics: {
+      type: "array",
+      items: { type: "string", enum: [...METRIC_NAMES] },
+      uniqueItems: true,
+      description: "Metrics computed (default: all; nsl only with a reference).",
+    },
     reference: { ...nonEmptyString, description: "Reference tokenizer for nsl (normalised sequence length)." },
     efficiencyVocabSize: {
       type: "string",
       enum: [...EFFICIENCY_VOCAB_SIZES],
-      description: "|V| of the Rényi/Shannon efficiencies: the tokenizer's vocabulary size, or the distinct tokens observed (tokenization-scorer's convention).",
+      description:
+        "|V| of the Rényi/Shannon efficiencies: the tokenizer's vocabulary size, or the distinct tokens observed (tokenization-scorer's convention).",
       default: DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
     },
-    groupBy: { ...nonEmptyString, description: 'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).' },
+    groupBy: {
+      ...nonEmptyString,
+      description:
+        'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).',
+    },
     vocab,
     adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
     morph,
-    charts: { type: "string", enum: [...CHART_EXPORTS], description: "Also export every chart as an image.", default: DEFAULT_CHART_EXPORT },
-    prices: { ...nonEmptyString, description: "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section." },
+    charts: {
+      type: "string",
+      enum: [...CHART_EXPORTS],
+      description: "Also export every chart as an image.",
+      default: DEFAULT_CHART_EXPORT,
+    },
+    prices: {
+      ...nonEmptyString,
+      description:
+        "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section.",
+    },
     diff,
-    context: { type: "integer", minimum: 1, description: "Context window in tokens; the cost section says how many words and characters fit in it." },
-    sampleChars: { type: "integer", minimum: 20, description: "Longest token-view sample, in code points (the language's first segment, cut at a space). Default: 300 up to 100 languages, 150 above." },
+    context: {
+      type: "integer",
+      minimum: 1,
+      description: "Context window in tokens; the cost section says how many words and characters fit in it.",
+    },
+    sampleChars: {
+      type: "integer",
+      minimum: 20,
+      description:
+        "Longest token-view sample, in code points (the language's first segment, cut at a space). Default: 300 up to 100 languages, 150 above.",
+    },
   } satisfies Record<keyof AnalysisConfig, JsonSchema>;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
@@ -300,7 +416,8 @@ function schemaAt(path: string): JsonSchema | undefined {
 function formatErrors(errors: readonly AjvError[]): string[] {
   // an anyOf failure also reports every branch's complaint; keep the deepest ones or, if none went deeper, one summary
   const anyOfs = errors.filter((e) => e.keyword === "anyOf");
-  const inside = (e: AjvError, a: AjvError) => e !== a && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, "/anyOf/"));
+  const inside = (e: AjvError, a: AjvError) =>
+    e !== a && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, "/anyOf/"));
   const kept: AjvError[] = [];
   for (const e of errors) {
     const parent = anyOfs.find((a) => inside(e, a));
@@ -318,7 +435,9 @@ function formatErrors(errors: readonly AjvError[]): string[] {
         const field = String(e.params["additionalProperty"]);
         const schema = schemaAt(e.schemaPath.replace(/\/additionalProperties$/, ""));
         const known = Object.keys(schema?.properties ?? {});
-        const near = closestMatches(field, known, 1).filter((k) => editDistance(k.toLowerCase(), field.toLowerCase()) <= 3);
+        const near = closestMatches(field, known, 1).filter(
+          (k) => editDistance(k.toLowerCase(), field.toLowerCase()) <= 3,
+        );
         return `${where} has unknown field '${field}'${near.length ? ` (did you mean '${near[0]}'?)` : "; remove it"}; known fields: ${known.join(", ")}.`;
       }
       case "required":
@@ -327,7 +446,9 @@ function formatErrors(errors: readonly AjvError[]): string[] {
         return `${where} must be one of ${(e.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}.`;
       case "anyOf": {
         const schema = schemaAt(e.schemaPath);
-        const alternatives = Array.isArray(schema) ? (schema as JsonSchema[]).map(describeSchema).join(" or ") : "a valid value";
+        const alternatives = Array.isArray(schema)
+          ? (schema as JsonSchema[]).map(describeSchema).join(" or ")
+          : "a valid value";
         return `${where} must be ${alternatives}.`;
       }
       case "uniqueItems":
@@ -363,7 +484,9 @@ export async function validateAnalysis(data: unknown, file = "analysis"): Promis
   const listed = new Set(config.tokenizers);
   for (const [i, t] of (config.vocab?.tokenizers ?? []).entries()) {
     if (!listed.has(t)) {
-      throw new ConfigError(`${file}: /vocab/tokenizers/${i} '${t}' is not one of the analysis' tokenizers (${config.tokenizers.join(", ")}); add it to /tokenizers or remove it here.`);
+      throw new ConfigError(
+        `${file}: /vocab/tokenizers/${i} '${t}' is not one of the analysis' tokenizers (${config.tokenizers.join(", ")}); add it to /tokenizers or remove it here.`,
+      );
     }
   }
   return config;
@@ -384,7 +507,10 @@ export async function readAnalysisFile(file: string): Promise<AnalysisConfig> {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${file} is not valid JSON: ${(err as Error).message}. Fix the syntax (no comments or trailing commas in JSON).`, { cause: err });
+    throw new ConfigError(
+      `${file} is not valid JSON: ${(err as Error).message}. Fix the syntax (no comments or trailing commas in JSON).`,
+      { cause: err },
+    );
   }
   return validateAnalysis(data, file);
 }

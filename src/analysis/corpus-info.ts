@@ -24,11 +24,21 @@ export async function corpusStatistics(source: string, options: CorpusOptions): 
   const corpus = await openCorpus(source, options);
   const opened = performance.now();
   const stats = await corpusStats(corpus);
-  return { stats, warnings: corpus.warnings, parallel: corpus.parallel, unaligned: [...corpus.unaligned], openMs: opened - started, countMs: performance.now() - opened };
+  return {
+    stats,
+    warnings: corpus.warnings,
+    parallel: corpus.parallel,
+    unaligned: [...corpus.unaligned],
+    openMs: opened - started,
+    countMs: performance.now() - opened,
+  };
 }
 
 /** Every segment of a corpus, language by language, the text exactly as toklens tokenizes it. */
-export async function corpusSegments(source: string, options: CorpusOptions): Promise<{ warnings: Warning[]; segments: AsyncIterable<{ language: LanguageCode; id: string; text: string }> }> {
+export async function corpusSegments(
+  source: string,
+  options: CorpusOptions,
+): Promise<{ warnings: Warning[]; segments: AsyncIterable<{ language: LanguageCode; id: string; text: string }> }> {
   const corpus = await openCorpus(source, options);
   async function* segments() {
     for (const language of corpus.languages) {

@@ -16,7 +16,9 @@ export const DEFAULT_REPORT_EXCLUDED: readonly string[] = ["r50k_base", "p50k_ba
 
 /** The built-in tokenizers of the default report: every non-optional one that is installed, minus the duplicates. */
 export function defaultReportTokenizers(): string[] {
-  return BUILTIN_TOKENIZERS.filter((t) => !t.optional && isInstalled(t) && !DEFAULT_REPORT_EXCLUDED.includes(t.id)).map((t) => t.id);
+  return BUILTIN_TOKENIZERS.filter((t) => !t.optional && isInstalled(t) && !DEFAULT_REPORT_EXCLUDED.includes(t.id)).map(
+    (t) => t.id,
+  );
 }
 
 /** Overrides `toklens report` accepts on top of the default analysis. */
@@ -51,7 +53,10 @@ export function defaultAnalysis(overrides: DefaultAnalysisOverrides = {}): Analy
   const source = overrides.corpus ?? DEFAULT_CORPUS;
   const languages = overrides.languages ?? (source.trim().startsWith("udhr") ? [...DEFAULT_LANGUAGES] : "all");
   return {
-    title: source === "udhr" ? "What each language pays: built-in tokenizers on the UDHR" : `What each language pays: tokenizers on ${source}`,
+    title:
+      source === "udhr"
+        ? "What each language pays: built-in tokenizers on the UDHR"
+        : `What each language pays: tokenizers on ${source}`,
     tokenizers: overrides.tokenizers ?? defaultReportTokenizers(),
     corpus: { source, ...(overrides.split ? { split: overrides.split } : {}) },
     languages,

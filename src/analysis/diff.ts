@@ -81,7 +81,10 @@ export function changeOf(ci: [number, number] | null): DiffChange | null {
 
 /** Tokenizes the corpus once under A and B, and compares the two vocabularies by the bytes of their entries. */
 export async function runDiff(options: DiffOptions): Promise<DiffResult> {
-  if (options.a === options.b) throw new ConfigError(`diff needs two different tokenizers; both are '${options.a}'. Give e.g. \`toklens diff cl100k_base o200k_base\`.`);
+  if (options.a === options.b)
+    throw new ConfigError(
+      `diff needs two different tokenizers; both are '${options.a}'. Give e.g. \`toklens diff cl100k_base o200k_base\`.`,
+    );
   const settings = resolveMetricOptions(options.metricOptions ?? {});
   const source = options.corpus ?? "udhr";
   const corpus = await openCorpus(source, {
@@ -94,7 +97,8 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const available = corpus.languages;
   let languages: LanguageCode[];
   if (options.languages === "all") languages = [...available];
-  else if (options.languages && options.languages.length > 0) languages = options.languages.map((c) => resolveCorpusLanguage(c, available).info.code);
+  else if (options.languages && options.languages.length > 0)
+    languages = options.languages.map((c) => resolveCorpusLanguage(c, available).info.code);
   else if (source.trim().startsWith("udhr")) languages = DEFAULT_LANGUAGES.filter((l) => available.includes(l));
   else languages = [...available];
   languages = [...new Set(languages)];
@@ -125,9 +129,17 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
       const ratio = tokensA > 0 ? tokensB / tokensA : null;
       let ci: [number, number] | null = null;
       if (ratio === null) {
-        warnings.push({ code: "no-text", language: p.language, message: `${options.a} gives no tokens for ${p.language} in '${source}', so its ratio is null.` });
+        warnings.push({
+          code: "no-text",
+          language: p.language,
+          message: `${options.a} gives no tokens for ${p.language} in '${source}', so its ratio is null.`,
+        });
       } else {
-        ci = bootstrapRatio(aligned.tokens, aligned.baseTokens, { resamples: settings.bootstrapResamples, level: settings.confidenceLevel, seed: settings.seed }).interval;
+        ci = bootstrapRatio(aligned.tokens, aligned.baseTokens, {
+          resamples: settings.bootstrapResamples,
+          level: settings.confidenceLevel,
+          seed: settings.seed,
+        }).interval;
       }
       return {
         language: p.language,
@@ -145,7 +157,11 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
     let vocabulary: VocabDiff | null = null;
     const counts = [options.a, options.b].filter(isCountsRef);
     if (counts.length > 0) {
-      warnings.push({ code: "counts-only", tokenizer: counts[0]!, message: `The vocabulary comparison is left out: ${counts.join(" and ")} ${counts.length > 1 ? "give" : "gives"} only token counts, no vocabulary.` });
+      warnings.push({
+        code: "counts-only",
+        tokenizer: counts[0]!,
+        message: `The vocabulary comparison is left out: ${counts.join(" and ")} ${counts.length > 1 ? "give" : "gives"} only token counts, no vocabulary.`,
+      });
     } else {
       const [ta, tb] = await Promise.all([session.tokenizer(options.a), session.tokenizer(options.b)]);
       vocabulary = vocabDiff(ta.vocabulary(), tb.vocabulary(), { examples: options.examples ?? DEFAULT_DIFF_EXAMPLES });

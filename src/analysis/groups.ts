@@ -22,7 +22,10 @@ export type LanguageGroups = Map<string, string>;
  * `seed`), the median of each, and the (1-level)/2 and (1+level)/2 quantiles (type 7) of those medians.
  * Null for fewer than two values: one language has no spread to resample.
  */
-export function bootstrapMedian(values: readonly number[], settings: { resamples: number; level: number; seed: number }): [number, number] | null {
+export function bootstrapMedian(
+  values: readonly number[],
+  settings: { resamples: number; level: number; seed: number },
+): [number, number] | null {
   const n = values.length;
   if (n < 2) return null;
   const next = mulberry32(settings.seed);
@@ -41,23 +44,41 @@ export function bootstrapMedian(values: readonly number[], settings: { resamples
  * RFC 4180). Codes may be any form `toklens languages` accepts (`deu_Latn`, `deu`, `de`); they are resolved
  * against the run's languages, and rows for languages not in the run are counted in a warning.
  */
-export async function readGroupCsv(file: string, runLanguages: readonly string[]): Promise<{ groups: LanguageGroups; warnings: Warning[] }> {
+export async function readGroupCsv(
+  file: string,
+  runLanguages: readonly string[],
+): Promise<{ groups: LanguageGroups; warnings: Warning[] }> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new ConfigError(`Cannot read --group-by file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give "script" or a CSV with columns language,group.`);
+    throw new ConfigError(
+      `Cannot read --group-by file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give "script" or a CSV with columns language,group.`,
+    );
   }
   const aq = await import("arquero");
   let rows: Record<string, unknown>[];
   try {
-    rows = aq.fromCSV(text.replace(/^\uFEFF/, ""), { parse: { language: String, group: String } }).objects() as Record<string, unknown>[];
+    rows = aq.fromCSV(text.replace(/^\uFEFF/, ""), { parse: { language: String, group: String } }).objects() as Record<
+      string,
+      unknown
+    >[];
   } catch (err) {
-    throw new ConfigError(`--group-by file '${file}' is not valid CSV (${(err as Error).message}). Write one row per language: language,group.`);
+    throw new ConfigError(
+      `--group-by file '${file}' is not valid CSV (${(err as Error).message}). Write one row per language: language,group.`,
+    );
   }
-  const columns = rows.length > 0 ? Object.keys(rows[0]!) : text.split(/\r?\n/, 1)[0]!.split(",").map((c) => c.trim());
+  const columns =
+    rows.length > 0
+      ? Object.keys(rows[0]!)
+      : text
+          .split(/\r?\n/, 1)[0]!
+          .split(",")
+          .map((c) => c.trim());
   if (!columns.includes("language") || !columns.includes("group")) {
-    throw new ConfigError(`--group-by file '${file}' has columns ${columns.map((c) => `'${c}'`).join(", ") || "(none)"}; it needs a header row with 'language' and 'group', e.g. "language,group".`);
+    throw new ConfigError(
+      `--group-by file '${file}' has columns ${columns.map((c) => `'${c}'`).join(", ") || "(none)"}; it needs a header row with 'language' and 'group', e.g. "language,group".`,
+    );
   }
   const groups: LanguageGroups = new Map();
   const outside: string[] = [];
@@ -65,7 +86,10 @@ export async function readGroupCsv(file: string, runLanguages: readonly string[]
     const raw = String(row["language"] ?? "").trim();
     const group = String(row["group"] ?? "").trim();
     if (!raw && !group) return;
-    if (!raw || !group) throw new ConfigError(`--group-by file '${file}', row ${i + 2}: both language and group are needed, got '${raw}','${group}'.`);
+    if (!raw || !group)
+      throw new ConfigError(
+        `--group-by file '${file}', row ${i + 2}: both language and group are needed, got '${raw}','${group}'.`,
+      );
     let code: string | null = runLanguages.includes(raw) ? raw : null;
     if (code === null) {
       try {
@@ -81,17 +105,25 @@ export async function readGroupCsv(file: string, runLanguages: readonly string[]
     }
     const before = groups.get(code);
     if (before !== undefined && before !== group) {
-      throw new ConfigError(`--group-by file '${file}' puts ${code} in two groups ('${before}' and '${group}', row ${i + 2}); give each language one group.`);
+      throw new ConfigError(
+        `--group-by file '${file}' puts ${code} in two groups ('${before}' and '${group}', row ${i + 2}); give each language one group.`,
+      );
     }
     groups.set(code, group);
   });
   const warnings: Warning[] = [];
   if (outside.length > 0) {
-    warnings.push({ code: "group-language-not-in-run", message: `${outside.length} language(s) of '${file}' are not in this run and were ignored (${outside.slice(0, 5).join(", ")}${outside.length > 5 ? ", ..." : ""}).` });
+    warnings.push({
+      code: "group-language-not-in-run",
+      message: `${outside.length} language(s) of '${file}' are not in this run and were ignored (${outside.slice(0, 5).join(", ")}${outside.length > 5 ? ", ..." : ""}).`,
+    });
   }
   const missing = runLanguages.filter((l) => !groups.has(l));
   if (missing.length > 0) {
-    warnings.push({ code: "language-without-group", message: `${missing.length} language(s) of the run have no group in '${file}' and are left out of the groups (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}). Add rows for them to include them.` });
+    warnings.push({
+      code: "language-without-group",
+      message: `${missing.length} language(s) of the run have no group in '${file}' and are left out of the groups (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}). Add rows for them to include them.`,
+    });
   }
   return { groups, warnings };
 }
@@ -134,7 +166,11 @@ export function groupRows(
         group,
         languages: members.map((r) => r.language),
         median_premium: premiums.length > 0 ? median(premiums) : null,
-        median_premium_ci: bootstrapMedian(premiums, { resamples: options.bootstrapResamples, level: options.confidenceLevel, seed: seedFor(options.seed, `${tokenizer}\u0000${group}`) }),
+        median_premium_ci: bootstrapMedian(premiums, {
+          resamples: options.bootstrapResamples,
+          level: options.confidenceLevel,
+          seed: seedFor(options.seed, `${tokenizer}\u0000${group}`),
+        }),
         token_share: bill > 0 ? members.reduce((n, r) => n + r.tokens, 0) / bill : null,
       });
     }
@@ -143,9 +179,20 @@ export function groupRows(
 }
 
 /** Per tokenizer, the Lorenz curve of its premiums across the run's languages other than the pivot. */
-export function lorenzCurves(rows: readonly CompareResultRow[], tokenizers: readonly string[], pivot: string): CompareLorenzCurve[] {
+export function lorenzCurves(
+  rows: readonly CompareResultRow[],
+  tokenizers: readonly string[],
+  pivot: string,
+): CompareLorenzCurve[] {
   return tokenizers.map((tokenizer) => ({
     tokenizer,
-    points: lorenzCurve(rows.flatMap((r) => (r.tokenizer === tokenizer && r.language !== pivot && r.premium !== null ? [{ language: r.language, value: r.premium }] : []))) ?? [],
+    points:
+      lorenzCurve(
+        rows.flatMap((r) =>
+          r.tokenizer === tokenizer && r.language !== pivot && r.premium !== null
+            ? [{ language: r.language, value: r.premium }]
+            : [],
+        ),
+      ) ?? [],
   }));
 }

@@ -16,9 +16,18 @@ export function reportHeadlines(data: ReportData): string[] {
   const name = (code: string) => compare.languages.find((l) => l.code === code)?.name ?? code;
 
   // a language a tokenizer cannot measure (no text) would make its total look cheap: compare only complete columns
-  const complete = compare.languages.filter((l) => compare.tokenizers.every((t) => compare.results.some((r) => r.tokenizer === t.id && r.language === l.code && r.segments > 0)));
+  const complete = compare.languages.filter((l) =>
+    compare.tokenizers.every((t) =>
+      compare.results.some((r) => r.tokenizer === t.id && r.language === l.code && r.segments > 0),
+    ),
+  );
   const totals = compare.tokenizers
-    .map((t) => ({ id: t.id, tokens: compare.results.filter((r) => r.tokenizer === t.id && complete.some((l) => l.code === r.language)).reduce((n, r) => n + r.tokens, 0) }))
+    .map((t) => ({
+      id: t.id,
+      tokens: compare.results
+        .filter((r) => r.tokenizer === t.id && complete.some((l) => l.code === r.language))
+        .reduce((n, r) => n + r.tokens, 0),
+    }))
     .sort((a, b) => a.tokens - b.tokens);
   const cheapest = totals[0];
   const dearest = totals.at(-1);
@@ -32,10 +41,17 @@ export function reportHeadlines(data: ReportData): string[] {
   } else lines.push("Cheapest tokenizer overall: no text was measured.");
 
   // the most expensive language as the report ranks them: by median premium over the tokenizers
-  let worst: { language: string; median: number; best: (typeof compare.results)[number]; dearest: (typeof compare.results)[number] } | null = null;
+  let worst: {
+    language: string;
+    median: number;
+    best: (typeof compare.results)[number];
+    dearest: (typeof compare.results)[number];
+  } | null = null;
   for (const lang of compare.languages) {
     if (lang.code === pivot) continue;
-    const rows = compare.results.filter((r) => r.language === lang.code && r.premium !== null).sort((a, b) => a.premium! - b.premium!);
+    const rows = compare.results
+      .filter((r) => r.language === lang.code && r.premium !== null)
+      .sort((a, b) => a.premium! - b.premium!);
     if (rows.length === 0) continue;
     const median = medianOf(rows.map((r) => r.premium!));
     if (!worst || median > worst.median) worst = { language: lang.code, median, best: rows[0]!, dearest: rows.at(-1)! };

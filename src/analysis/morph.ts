@@ -52,14 +52,18 @@ export async function readMorphGold(file: string): Promise<MorphGoldItem[]> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new ConfigError(`Cannot read --gold file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give a CSV in MorphScore's layout: full_word,pt1,rest.`);
+    throw new ConfigError(
+      `Cannot read --gold file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give a CSV in MorphScore's layout: full_word,pt1,rest.`,
+    );
   }
   const aq = await import("arquero");
   const table = aq.fromCSV(text.replace(/^\uFEFF/, ""), { parse: { full_word: String, pt1: String, rest: String } });
   const columns = table.columnNames();
   const missing = ["full_word", "pt1", "rest"].filter((c) => !columns.includes(c));
   if (missing.length > 0) {
-    throw new ConfigError(`--gold file '${file}' lacks the column(s) ${missing.join(", ")} (it has ${columns.join(", ") || "none"}). Use MorphScore's layout: a header row ",full_word,pt1,rest" or "full_word,pt1,rest".`);
+    throw new ConfigError(
+      `--gold file '${file}' lacks the column(s) ${missing.join(", ")} (it has ${columns.join(", ") || "none"}). Use MorphScore's layout: a header row ",full_word,pt1,rest" or "full_word,pt1,rest".`,
+    );
   }
   const items: MorphGoldItem[] = [];
   (table.objects() as Record<string, unknown>[]).forEach((row, i) => {
@@ -68,11 +72,14 @@ export async function readMorphGold(file: string): Promise<MorphGoldItem[]> {
     const rest = String(row["rest"] ?? "");
     if (!word && !first && !rest) return;
     if (!first || !rest || first + rest !== word) {
-      throw new ConfigError(`--gold file '${file}', row ${i + 2}: pt1 '${first}' + rest '${rest}' must spell full_word '${word}', both non-empty. Fix the row.`);
+      throw new ConfigError(
+        `--gold file '${file}', row ${i + 2}: pt1 '${first}' + rest '${rest}' must spell full_word '${word}', both non-empty. Fix the row.`,
+      );
     }
     items.push({ word, first, rest });
   });
-  if (items.length === 0) throw new ConfigError(`--gold file '${file}' has no rows. Add words in the layout full_word,pt1,rest.`);
+  if (items.length === 0)
+    throw new ConfigError(`--gold file '${file}' has no rows. Add words in the layout full_word,pt1,rest.`);
   return items;
 }
 
@@ -131,7 +138,15 @@ export function morphScore(tokenizer: Tokenizer, items: readonly MorphGoldItem[]
       aligned += r;
     } else excluded[r]++;
   }
-  return { tokenizer: tokenizer.id, gold, words: items.length, scored, aligned, morphscore: scored > 0 ? aligned / scored : null, excluded };
+  return {
+    tokenizer: tokenizer.id,
+    gold,
+    words: items.length,
+    scored,
+    aligned,
+    morphscore: scored > 0 ? aligned / scored : null,
+    excluded,
+  };
 }
 
 /** MorphScore of each tokenizer on each gold file (tokenizer-major), one tokenizer loaded at a time: `toklens morph`. */

@@ -37,7 +37,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 function checkPrice(where: string, field: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-    throw new ConfigError(`${where}: '${field}' must be a number of USD per million tokens (>= 0), got ${JSON.stringify(v)}.`);
+    throw new ConfigError(
+      `${where}: '${field}' must be a number of USD per million tokens (>= 0), got ${JSON.stringify(v)}.`,
+    );
   }
   return v;
 }
@@ -51,18 +53,27 @@ export function parsePriceTable(json: unknown, origin = "prices file"): PriceTab
   if (!isPlainObject(json)) throw new ConfigError(`${origin}: expected a JSON object like ${EXAMPLE}.`);
   for (const key of Object.keys(json)) {
     if (!(TOP_KEYS as readonly string[]).includes(key)) {
-      throw new ConfigError(`${origin}: unknown field '${key}'. Allowed: ${TOP_KEYS.join(", ")}; put tokenizers under "prices", e.g. ${EXAMPLE}.`);
+      throw new ConfigError(
+        `${origin}: unknown field '${key}'. Allowed: ${TOP_KEYS.join(", ")}; put tokenizers under "prices", e.g. ${EXAMPLE}.`,
+      );
     }
   }
   if (json.currency !== undefined && json.currency !== "USD") {
-    throw new ConfigError(`${origin}: currency '${String(json.currency)}' is not supported; give prices in USD ("currency": "USD").`);
+    throw new ConfigError(
+      `${origin}: currency '${String(json.currency)}' is not supported; give prices in USD ("currency": "USD").`,
+    );
   }
   for (const key of ["description", "date"] as const) {
-    if (json[key] !== undefined && typeof json[key] !== "string") throw new ConfigError(`${origin}: '${key}' must be a string.`);
+    if (json[key] !== undefined && typeof json[key] !== "string")
+      throw new ConfigError(`${origin}: '${key}' must be a string.`);
   }
   const raw = json.prices;
-  if (!isPlainObject(raw)) throw new ConfigError(`${origin}: missing "prices" object mapping tokenizer ids to USD per million tokens, e.g. ${EXAMPLE}.`);
-  if (Object.keys(raw).length === 0) throw new ConfigError(`${origin}: "prices" is empty; add at least one tokenizer, e.g. ${EXAMPLE}.`);
+  if (!isPlainObject(raw))
+    throw new ConfigError(
+      `${origin}: missing "prices" object mapping tokenizer ids to USD per million tokens, e.g. ${EXAMPLE}.`,
+    );
+  if (Object.keys(raw).length === 0)
+    throw new ConfigError(`${origin}: "prices" is empty; add at least one tokenizer, e.g. ${EXAMPLE}.`);
   const prices: Record<string, TokenPrice> = {};
   for (const [name, value] of Object.entries(raw)) {
     const where = `${origin}: prices["${name}"]`;
@@ -71,13 +82,22 @@ export function parsePriceTable(json: unknown, origin = "prices file"): PriceTab
       prices[name] = { input: checkPrice(where, "input", value) };
       continue;
     }
-    if (!isPlainObject(value)) throw new ConfigError(`${where} must be a number (USD per million input tokens) or an object like {"input": 2.5, "output": 10}.`);
+    if (!isPlainObject(value))
+      throw new ConfigError(
+        `${where} must be a number (USD per million input tokens) or an object like {"input": 2.5, "output": 10}.`,
+      );
     for (const key of Object.keys(value)) {
-      if (!(ENTRY_NUMBER_KEYS as readonly string[]).includes(key) && !(ENTRY_STRING_KEYS as readonly string[]).includes(key)) {
-        throw new ConfigError(`${where}: unknown field '${key}'. Allowed: ${[...ENTRY_NUMBER_KEYS, ...ENTRY_STRING_KEYS].join(", ")}.`);
+      if (
+        !(ENTRY_NUMBER_KEYS as readonly string[]).includes(key) &&
+        !(ENTRY_STRING_KEYS as readonly string[]).includes(key)
+      ) {
+        throw new ConfigError(
+          `${where}: unknown field '${key}'. Allowed: ${[...ENTRY_NUMBER_KEYS, ...ENTRY_STRING_KEYS].join(", ")}.`,
+        );
       }
     }
-    if (value.input === undefined) throw new ConfigError(`${where}: 'input' (USD per million input tokens) is required.`);
+    if (value.input === undefined)
+      throw new ConfigError(`${where}: 'input' (USD per million input tokens) is required.`);
     const price: TokenPrice = { input: checkPrice(where, "input", value.input) };
     if (value.output !== undefined) price.output = checkPrice(where, "output", value.output);
     for (const key of ENTRY_STRING_KEYS) {
@@ -101,13 +121,17 @@ export async function readPriceTable(path: string): Promise<PriceTable> {
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    throw new ConfigError(`Cannot read the prices file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path given to --prices.`);
+    throw new ConfigError(
+      `Cannot read the prices file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path given to --prices.`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`The prices file '${path}' is not valid JSON: ${(e as Error).message}. Expected e.g. ${EXAMPLE}.`);
+    throw new ConfigError(
+      `The prices file '${path}' is not valid JSON: ${(e as Error).message}. Expected e.g. ${EXAMPLE}.`,
+    );
   }
   return parsePriceTable(json, `prices file '${path}'`);
 }

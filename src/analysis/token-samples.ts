@@ -45,13 +45,18 @@ class SampleCache {
   constructor(private readonly dir: string | null) {}
 
   key(fingerprint: string, text: string): string {
-    return createHash("sha256").update(JSON.stringify({ toolkit: TOOLKIT_VERSION, fingerprint, text })).digest("hex");
+    return createHash("sha256")
+      .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, fingerprint, text }))
+      .digest("hex");
   }
 
   async get(k: string): Promise<TokenGroup[] | null> {
     if (!this.dir) return null;
     try {
-      const entry = JSON.parse(await readFile(join(this.dir, `${k}.json`), "utf8")) as { key?: string; groups?: TokenGroup[] };
+      const entry = JSON.parse(await readFile(join(this.dir, `${k}.json`), "utf8")) as {
+        key?: string;
+        groups?: TokenGroup[];
+      };
       return entry.key === k && Array.isArray(entry.groups) ? entry.groups : null;
     } catch {
       return null; // absent or unreadable: computed again

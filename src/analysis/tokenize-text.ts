@@ -36,7 +36,11 @@ export interface TokenizeTextOptions {
 }
 
 /** Tokenizes `text` with each tokenizer in turn, one loaded at a time. */
-export async function tokenizeText(refs: readonly string[], text: string, options: TokenizeTextOptions = {}): Promise<TextTokenization[]> {
+export async function tokenizeText(
+  refs: readonly string[],
+  text: string,
+  options: TokenizeTextOptions = {},
+): Promise<TextTokenization[]> {
   const results: TextTokenization[] = [];
   for (const ref of refs) {
     const started = performance.now();
@@ -73,7 +77,9 @@ export async function readTextFile(file: string, replaceInvalid: boolean): Promi
   try {
     bytes = await readFile(file);
   } catch (err) {
-    throw new ConfigError(`Cannot read --file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`);
+    throw new ConfigError(
+      `Cannot read --file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`,
+    );
   }
   return decodeUtf8(bytes, { file }, replaceInvalid);
 }

@@ -42,7 +42,9 @@ interface CompositionEntry {
 }
 
 function key(parts: Record<string, unknown>): string {
-  return createHash("sha256").update(JSON.stringify({ toolkit: TOOLKIT_VERSION, v: VOCAB_CACHE_VERSION, ...parts })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, v: VOCAB_CACHE_VERSION, ...parts }))
+    .digest("hex");
 }
 
 class JsonCache {
@@ -85,9 +87,12 @@ export async function vocabSection(
   const cache = new JsonCache(options.cache === false ? null : join(options.cache ?? defaultCacheDir(), "vocab"));
   const n = tokenizers.length;
   const compositionKey = (i: number) => key({ kind: "composition", sha256: tokenizers[i]!.sha256, examples, longest });
-  const pairKey = (i: number, j: number) => key({ kind: "overlap", shas: [tokenizers[i]!.sha256, tokenizers[j]!.sha256].sort() });
+  const pairKey = (i: number, j: number) =>
+    key({ kind: "overlap", shas: [tokenizers[i]!.sha256, tokenizers[j]!.sha256].sort() });
 
-  const compositions: (CompositionEntry | null)[] = await Promise.all(tokenizers.map((_, i) => cache.get<CompositionEntry>(compositionKey(i))));
+  const compositions: (CompositionEntry | null)[] = await Promise.all(
+    tokenizers.map((_, i) => cache.get<CompositionEntry>(compositionKey(i))),
+  );
   const shared: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -96,7 +101,8 @@ export async function vocabSection(
       if (hit) shared[i]![j] = shared[j]![i] = hit.shared;
     }
   }
-  const missingPair = (i: number, j: number) => i !== j && tokenizers[i]!.sha256 !== tokenizers[j]!.sha256 && shared[i]![j]! < 0;
+  const missingPair = (i: number, j: number) =>
+    i !== j && tokenizers[i]!.sha256 !== tokenizers[j]!.sha256 && shared[i]![j]! < 0;
   const needsLoad = (i: number) => compositions[i] === null || tokenizers.some((_, j) => missingPair(i, j));
 
   const sets = new Map<number, Set<string>>();
@@ -108,7 +114,9 @@ export async function vocabSection(
       continue;
     }
     const ref = tokenizers[i]!.id;
-    const tokenizer = options.session ? await options.session.tokenizer(ref) : await loadTokenizer(ref, options.load ?? {});
+    const tokenizer = options.session
+      ? await options.session.tokenizer(ref)
+      : await loadTokenizer(ref, options.load ?? {});
     let set: Set<string>;
     try {
       const entries = tokenizer.vocabulary();
@@ -142,7 +150,13 @@ export async function vocabSection(
     // a cached report carries the id it was computed under; this run's reference names it
     tokenizers: done.map((c, i) => ({ ...c.report, tokenizer: tokenizers[i]!.id })),
   };
-  if (n >= 2) section.overlap = overlapFrom(tokenizers.map((t) => t.id), tokenizers.map((t) => t.sha256), done.map((c) => c.decodedSize), shared);
+  if (n >= 2)
+    section.overlap = overlapFrom(
+      tokenizers.map((t) => t.id),
+      tokenizers.map((t) => t.sha256),
+      done.map((c) => c.decodedSize),
+      shared,
+    );
   return { section, loaded };
 }
 

@@ -42,7 +42,8 @@ export interface VocabRun {
 }
 
 export async function runVocab(options: VocabOptions): Promise<VocabRun> {
-  if (options.tokenizers.length === 0) throw new ConfigError("Name at least one tokenizer, e.g. `toklens vocab cl100k_base llama3`.");
+  if (options.tokenizers.length === 0)
+    throw new ConfigError("Name at least one tokenizer, e.g. `toklens vocab cl100k_base llama3`.");
   const warnings: Warning[] = [];
   const inputs: LanguageInput[] = [];
   if (options.corpus !== undefined) {
@@ -53,17 +54,18 @@ export async function runVocab(options: VocabOptions): Promise<VocabRun> {
   const session = new TokenizerSession(options.load);
   try {
     const refs = [...options.tokenizers];
-    const run = inputs.length > 0
-      ? await runTokenize({
-        tokenizers: refs,
-        languages: inputs,
-        session,
-        ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        ...(options.cache !== undefined ? { cache: options.cache } : {}),
-        ...(options.load ? { load: options.load } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      })
-      : null;
+    const run =
+      inputs.length > 0
+        ? await runTokenize({
+            tokenizers: refs,
+            languages: inputs,
+            session,
+            ...(options.workers !== undefined ? { workers: options.workers } : {}),
+            ...(options.cache !== undefined ? { cache: options.cache } : {}),
+            ...(options.load ? { load: options.load } : {}),
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          })
+        : null;
     if (run) warnings.push(...run.warnings);
     const compositions: VocabComposition[] = [];
     const vocabularies: Array<{ tokenizer: string; entries: readonly VocabEntry[] }> = [];
@@ -71,12 +73,17 @@ export async function runVocab(options: VocabOptions): Promise<VocabRun> {
     for (const [t, ref] of refs.entries()) {
       const tokenizer = await session.tokenizer(ref);
       const entries = tokenizer.vocabulary();
-      compositions.push(vocabComposition(tokenizer.id, entries, {
-        examplesPerClass: options.examplesPerClass ?? 5,
-        bracketedAsControl: options.bracketedAsControl ?? true,
-      }));
+      compositions.push(
+        vocabComposition(tokenizer.id, entries, {
+          examplesPerClass: options.examplesPerClass ?? 5,
+          bracketedAsControl: options.bracketedAsControl ?? true,
+        }),
+      );
       vocabularies.push({ tokenizer: tokenizer.id, entries });
-      if (run) coverage.push(vocabCoverage(tokenizer.id, entries, run.results.slice(t * inputs.length, (t + 1) * inputs.length)));
+      if (run)
+        coverage.push(
+          vocabCoverage(tokenizer.id, entries, run.results.slice(t * inputs.length, (t + 1) * inputs.length)),
+        );
     }
     return {
       tokenizers: compositions,

@@ -47,7 +47,11 @@ async function baseline(specs: readonly TokenizerSpec[], texts: readonly string[
     ),
   );
   const { Tokenizer } = (await import("tokenizers")) as unknown as {
-    Tokenizer: { fromFile(path: string): { encodeBatch(t: string[], o: { addSpecialTokens: boolean }): Promise<Array<{ getIds(): number[] }>> } };
+    Tokenizer: {
+      fromFile(path: string): {
+        encodeBatch(t: string[], o: { addSpecialTokens: boolean }): Promise<Array<{ getIds(): number[] }>>;
+      };
+    };
   };
   for (const spec of specs) {
     if (spec.kind !== "huggingface") continue;
@@ -100,7 +104,9 @@ async function main(): Promise<void> {
   const chars = texts.reduce((n, t) => n + t.length, 0);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   process.stdout.write(`machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}\n`);
-  process.stdout.write(`workload: ${TOKENIZERS.length} built-in tokenizers x all UDHR languages (${texts.length} segments, ${(chars / 1e6).toFixed(2)} M UTF-16 units)\n\n`);
+  process.stdout.write(
+    `workload: ${TOKENIZERS.length} built-in tokenizers x all UDHR languages (${texts.length} segments, ${(chars / 1e6).toFixed(2)} M UTF-16 units)\n\n`,
+  );
 
   const specs: TokenizerSpec[] = [];
   for (const id of TOKENIZERS) specs.push(await resolveTokenizerSpec(id));
@@ -115,7 +121,9 @@ async function main(): Promise<void> {
   };
   const row = (label: string, r: { base: number; toolkit: number }) =>
     `${label.padEnd(44)} ${(r.base / 1000).toFixed(1).padStart(8)} s ${(r.toolkit / 1000).toFixed(1).padStart(8)} s ${(r.toolkit / r.base).toFixed(2).padStart(7)}x\n`;
-  process.stdout.write(`${"".padEnd(44)} ${"baseline".padStart(10)} ${"toolkit".padStart(10)} ${"ratio".padStart(8)}\n`);
+  process.stdout.write(
+    `${"".padEnd(44)} ${"baseline".padStart(10)} ${"toolkit".padStart(10)} ${"ratio".padStart(8)}\n`,
+  );
   const wasmIds = specs.filter((s) => s.kind !== "huggingface").map((s) => s.id);
   const nativeIds = specs.filter((s) => s.kind === "huggingface").map((s) => s.id);
   process.stdout.write(row(`WASM engines (${wasmIds.join(", ")})`, await measure(wasmIds)));

@@ -24,15 +24,22 @@ async function main(): Promise<void> {
 function handleError(err: unknown): never {
   // commander's own exits have printed already: --help and --version exit 0; every usage error (unknown option
   // or command, missing argument, invalid choice, no command given) is an option error, exit 2 like ConfigError
-  if (err && typeof err === "object" && "code" in err && typeof (err as { code: unknown }).code === "string" &&
-      String((err as { code: string }).code).startsWith("commander.")) {
+  if (
+    err &&
+    typeof err === "object" &&
+    "code" in err &&
+    typeof (err as { code: unknown }).code === "string" &&
+    String((err as { code: string }).code).startsWith("commander.")
+  ) {
     process.exit((err as { exitCode?: number }).exitCode === 0 ? 0 : USAGE_ERROR_EXIT);
   }
   if (err instanceof ToklensError) {
     process.stderr.write(`toklens: ${terminalSafeLines(err.message)}\n`);
     process.exit(err.exitCode);
   }
-  process.stderr.write(`toklens: internal error (please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(
+    `toklens: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(70);
 }
 

@@ -31,7 +31,10 @@ export function terminalSafeLines(text: string): string {
  * overrides raw; they are written as `\u009b`-style escapes, which decode to the same strings.
  */
 export function printJson(value: unknown): void {
-  const json = JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const json = JSON.stringify(value, null, 2).replace(
+    JSON_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   process.stdout.write(json + "\n");
 }
 
@@ -41,9 +44,18 @@ export function displayWidth(s: string): number {
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (/\p{Mn}|\p{Me}|\p{Cf}/u.test(ch)) continue;
-    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+    w +=
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f300 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -52,7 +64,11 @@ export function displayWidth(s: string): number {
  * Formats rows as an aligned table; numeric-looking cells are right-aligned, except in the columns listed in
  * `leftColumns` (text that may look like a number: a token `123`); control characters are escaped.
  */
-export function formatTable(rawHeader: readonly string[], rawRows: ReadonlyArray<readonly string[]>, leftColumns: readonly number[] = []): string {
+export function formatTable(
+  rawHeader: readonly string[],
+  rawRows: ReadonlyArray<readonly string[]>,
+  leftColumns: readonly number[] = [],
+): string {
   const header = rawHeader.map(terminalSafe);
   const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
@@ -78,7 +94,8 @@ export function formatWrappedTable(
   maxWidth: number,
   keep = 1,
 ): string {
-  const width = (i: number) => Math.max(displayWidth(terminalSafe(header[i] ?? "")), ...rows.map((r) => displayWidth(terminalSafe(r[i] ?? ""))));
+  const width = (i: number) =>
+    Math.max(displayWidth(terminalSafe(header[i] ?? "")), ...rows.map((r) => displayWidth(terminalSafe(r[i] ?? ""))));
   const fixed = Array.from({ length: keep }, (_, i) => width(i) + 2).reduce((a, b) => a + b, 0);
   const parts: number[][] = [];
   let current: number[] = [];
@@ -94,12 +111,29 @@ export function formatWrappedTable(
     used += w;
   }
   if (current.length > 0 || parts.length === 0) parts.push(current);
-  const pick = (cells: readonly string[], cols: number[]) => [...cells.slice(0, keep), ...cols.map((i) => cells[i] ?? "")];
-  return parts.map((cols) => formatTable(pick(header, cols), rows.map((r) => pick(r, cols)))).join("\n");
+  const pick = (cells: readonly string[], cols: number[]) => [
+    ...cells.slice(0, keep),
+    ...cols.map((i) => cells[i] ?? ""),
+  ];
+  return parts
+    .map((cols) =>
+      formatTable(
+        pick(header, cols),
+        rows.map((r) => pick(r, cols)),
+      ),
+    )
+    .join("\n");
 }
 
 /** Columns available on stdout: the terminal's width, else $COLUMNS, else 120. */
-export function outputColumns(stream: { columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+export function outputColumns(
+  stream: { columns?: number } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   const fromEnv = Number(env["COLUMNS"]);
-  return stream.columns && stream.columns > 0 ? stream.columns : Number.isInteger(fromEnv) && fromEnv > 20 ? fromEnv : 120;
+  return stream.columns && stream.columns > 0
+    ? stream.columns
+    : Number.isInteger(fromEnv) && fromEnv > 20
+      ? fromEnv
+      : 120;
 }

@@ -31,7 +31,10 @@ export async function buildProgram(): Promise<Command> {
     .option("--verbose", "print timings (tokenizer load times, phases) on stderr")
     .option("--progress", "print progress lines on stderr even when it is not a terminal (CI logs, pipes)")
     .addOption(
-      new Option("--engine <engine>", "engine for tokenizer.json files: native (Rust tokenizers binding), js (pure JS), auto (native when it loads)")
+      new Option(
+        "--engine <engine>",
+        "engine for tokenizer.json files: native (Rust tokenizers binding), js (pure JS), auto (native when it loads)",
+      )
         .choices(HF_ENGINE_CHOICES)
         .default("auto"),
     )

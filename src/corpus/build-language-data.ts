@@ -62,8 +62,10 @@ const SCRIPT_TESTS = [...new Set([...SCRIPTS.values()].flatMap((s) => s.unicode)
 const scriptOfChar = new Map<string, string | null>();
 
 // Characters that differ between simplified and traditional Chinese and are common in the UDHR.
-const SIMPLIFIED = "个们这说时会对发经国学问见长门开关车书东马为过还进远让认识语话读写买卖爱儿节义务权议员条约产劳动组织观点环应该与无于护";
-const TRADITIONAL = "個們這說時會對發經國學問見長門開關車書東馬為過還進遠讓認識語話讀寫買賣愛兒節義務權議員條約產勞動組織觀點環應該與無於護";
+const SIMPLIFIED =
+  "个们这说时会对发经国学问见长门开关车书东马为过还进远让认识语话读写买卖爱儿节义务权议员条约产劳动组织观点环应该与无于护";
+const TRADITIONAL =
+  "個們這說時會對發經國學問見長門開關車書東馬為過還進遠讓認識語話讀寫買賣愛兒節義務權議員條約產勞動組織觀點環應該與無於護";
 
 /** The ISO 15924 code of a text: from an explicit BCP 47 script subtag, else the most frequent script of its letters. */
 export function detectScript(text: string, bcp47: string): string {
@@ -138,7 +140,9 @@ export function chooseVariant(key: string, candidates: readonly Candidate[]): Ca
 }
 
 /** Builds every registry row; deterministic, so the committed file can be checked against it. */
-export function buildLanguageRecords(read: (variant: string) => UdhrDeclaration = readUdhrDeclarationSync): LanguageRecord[] {
+export function buildLanguageRecords(
+  read: (variant: string) => UdhrDeclaration = readUdhrDeclarationSync,
+): LanguageRecord[] {
   const byKey = new Map<string, Candidate[]>();
   for (const info of UDHR_INFO) {
     // `und` declarations (Chinese varieties without an ISO code) cannot be addressed by a language code.

@@ -34,12 +34,17 @@ export interface CountsFile {
  */
 export async function readCountsFile(ref: string): Promise<CountsFile> {
   const path = resolve(ref.slice(COUNTS_PREFIX.length));
-  if (ref.length === COUNTS_PREFIX.length) throw new TokenizerLoadError(`'${ref}' names no file. Use counts:<file.jsonl> with one {"language", "id", "tokens"} per segment.`);
+  if (ref.length === COUNTS_PREFIX.length)
+    throw new TokenizerLoadError(
+      `'${ref}' names no file. Use counts:<file.jsonl> with one {"language", "id", "tokens"} per segment.`,
+    );
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    throw new TokenizerLoadError(`Cannot read the counts file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path after 'counts:'.`);
+    throw new TokenizerLoadError(
+      `Cannot read the counts file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path after 'counts:'.`,
+    );
   }
   const counts = new Map<string, Map<string, number>>();
   const bad: string[] = [];
@@ -55,7 +60,16 @@ export async function readCountsFile(ref: string): Promise<CountsFile> {
       return;
     }
     const r = row as { language?: unknown; id?: unknown; tokens?: unknown };
-    if (typeof row !== "object" || row === null || Array.isArray(row) || typeof r.language !== "string" || typeof r.id !== "string" || typeof r.tokens !== "number" || !Number.isSafeInteger(r.tokens) || r.tokens < 0) {
+    if (
+      typeof row !== "object" ||
+      row === null ||
+      Array.isArray(row) ||
+      typeof r.language !== "string" ||
+      typeof r.id !== "string" ||
+      typeof r.tokens !== "number" ||
+      !Number.isSafeInteger(r.tokens) ||
+      r.tokens < 0
+    ) {
       bad.push(`line ${i + 1} is not {"language": string, "id": string, "tokens": whole number >= 0}`);
       return;
     }
@@ -64,9 +78,18 @@ export async function readCountsFile(ref: string): Promise<CountsFile> {
     if (byId.has(r.id)) twice.push(`${r.language} ${r.id} (line ${i + 1})`);
     byId.set(r.id, r.tokens);
   });
-  if (bad.length > 0) throw new TokenizerLoadError(`Counts file '${path}': ${listed(bad)}. Each line must be one JSON object like {"language": "deu_Latn", "id": "1", "tokens": 42}.`);
-  if (twice.length > 0) throw new TokenizerLoadError(`Counts file '${path}' gives a segment twice: ${listed(twice)}. Keep one line per language and segment id.`);
-  if (counts.size === 0) throw new TokenizerLoadError(`Counts file '${path}' holds no counts. Write one {"language", "id", "tokens"} per segment (see README, "Closed tokenizers").`);
+  if (bad.length > 0)
+    throw new TokenizerLoadError(
+      `Counts file '${path}': ${listed(bad)}. Each line must be one JSON object like {"language": "deu_Latn", "id": "1", "tokens": 42}.`,
+    );
+  if (twice.length > 0)
+    throw new TokenizerLoadError(
+      `Counts file '${path}' gives a segment twice: ${listed(twice)}. Keep one line per language and segment id.`,
+    );
+  if (counts.size === 0)
+    throw new TokenizerLoadError(
+      `Counts file '${path}' holds no counts. Write one {"language", "id", "tokens"} per segment (see README, "Closed tokenizers").`,
+    );
   return { path, sha256: createHash("sha256").update(text).digest("hex"), counts };
 }
 
@@ -88,16 +111,28 @@ export async function countsLanguage(ref: string, file: CountsFile, input: Langu
         missing.push(id);
         return;
       }
-      segments.push({ id, tokens, bytes: chunk.bytes[s]!, chars: chunk.chars[s]!, words: chunk.words[s]!, unk: 0, byteFallback: 0 });
+      segments.push({
+        id,
+        tokens,
+        bytes: chunk.bytes[s]!,
+        chars: chunk.chars[s]!,
+        words: chunk.words[s]!,
+        unk: 0,
+        byteFallback: 0,
+      });
     });
   }
   const where = `counts file '${file.path}'`;
   if (missing.length > 0) {
-    throw new CorpusError(`The ${where} has no count for ${missing.length} segment(s) of ${input.language} in the corpus: ${listed(missing)}. Count every segment that \`toklens corpus <src> --segments --jsonl\` lists, for the same corpus and options.`);
+    throw new CorpusError(
+      `The ${where} has no count for ${missing.length} segment(s) of ${input.language} in the corpus: ${listed(missing)}. Count every segment that \`toklens corpus <src> --segments --jsonl\` lists, for the same corpus and options.`,
+    );
   }
   const extra = [...byId.keys()].filter((id) => !seen.has(id));
   if (extra.length > 0) {
-    throw new CorpusError(`The ${where} has ${extra.length} segment id(s) of ${input.language} the corpus does not: ${listed(extra)}. It was made from another corpus, split or version; regenerate it from \`toklens corpus <src> --segments --jsonl\`.`);
+    throw new CorpusError(
+      `The ${where} has ${extra.length} segment id(s) of ${input.language} the corpus does not: ${listed(extra)}. It was made from another corpus, split or version; regenerate it from \`toklens corpus <src> --segments --jsonl\`.`,
+    );
   }
   const words = segments.reduce((n, s) => n + s.words, 0);
   return {
@@ -120,14 +155,25 @@ export async function countsLanguage(ref: string, file: CountsFile, input: Langu
 
 /** What a report and `compare --json` show for a counts tokenizer. */
 function countsInfo(ref: string, file: CountsFile): TokenizerInfo {
-  return { id: ref, name: basename(file.path), backend: "counts", family: "counts", vocabSize: 0, sha256: file.sha256, source: file.path };
+  return {
+    id: ref,
+    name: basename(file.path),
+    backend: "counts",
+    family: "counts",
+    vocabSize: 0,
+    sha256: file.sha256,
+    source: file.path,
+  };
 }
 
 /**
  * runTokenize for a list that holds `counts:` references: the real tokenizers go through `tokenize` (the
  * ordinary phase), the counts are read from their files, and the results are put back in the order asked.
  */
-export async function runTokenizeWithCounts(options: TokenizeRunOptions, tokenize: (o: TokenizeRunOptions) => Promise<TokenizeRun>): Promise<TokenizeRun> {
+export async function runTokenizeWithCounts(
+  options: TokenizeRunOptions,
+  tokenize: (o: TokenizeRunOptions) => Promise<TokenizeRun>,
+): Promise<TokenizeRun> {
   const started = performance.now();
   const real = options.tokenizers.filter((r) => !isCountsRef(r));
   const base = real.length > 0 ? await tokenize({ ...options, tokenizers: real }) : null;
@@ -146,7 +192,11 @@ export async function runTokenizeWithCounts(options: TokenizeRunOptions, tokeniz
     for (const input of options.languages) results.push(await countsLanguage(ref, file, input));
     const unused = [...file.counts.keys()].filter((l) => !options.languages.some((i) => i.language === l));
     if (unused.length > 0) {
-      warnings.push({ code: "counts-unused", tokenizer: ref, message: `${ref} also has counts for ${listed(unused)}, which this run does not measure.` });
+      warnings.push({
+        code: "counts-unused",
+        tokenizer: ref,
+        message: `${ref} also has counts for ${listed(unused)}, which this run does not measure.`,
+      });
     }
   }
   return {

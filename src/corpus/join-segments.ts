@@ -66,5 +66,11 @@ function mergePieces(p: PreparedLanguage): PreparedLanguage {
     for (const w of p.pieceWords[i]!) words.push(w + offset);
     offset += b.length;
   });
-  return { ...p, pieces: [p.pieces.join("")], pieceSegment: [0], pieceBytes: [bytes], pieceWords: [Int32Array.from(words)] };
+  return {
+    ...p,
+    pieces: [p.pieces.join("")],
+    pieceSegment: [0],
+    pieceBytes: [bytes],
+    pieceWords: [Int32Array.from(words)],
+  };
 }

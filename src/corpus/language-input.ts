@@ -39,7 +39,10 @@ export function preparedInput(prepared: PreparedLanguage): LanguageInput {
  * A language of at most `KEEP_PREPARED_CHARS` is kept once prepared, so every tokenizer of the run reads the
  * same prepared chunks instead of segmenting its words again.
  */
-export async function corpusInput(corpus: Corpus, language: LanguageCode): Promise<LanguageInput & { segments: number }> {
+export async function corpusInput(
+  corpus: Corpus,
+  language: LanguageCode,
+): Promise<LanguageInput & { segments: number }> {
   const hasher = new LanguageHasher();
   let segments = 0;
   let chars = 0;

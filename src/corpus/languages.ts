@@ -98,9 +98,13 @@ export function resolveLanguage(code: string): LanguageInfo {
  * Like `resolveLanguage`, and says which alias was used. With `available` (the codes a corpus has),
  * a macrolanguage or ambiguous code resolves to the one the corpus has.
  */
-export function resolveLanguageDetailed(code: string, options: { available?: readonly LanguageCode[] } = {}): LanguageResolution {
+export function resolveLanguageDetailed(
+  code: string,
+  options: { available?: readonly LanguageCode[] } = {},
+): LanguageResolution {
   const input = code.trim();
-  if (input === "") throw new ConfigError("Empty language code. Use a FLORES-style code such as deu_Latn (run `toklens languages`).");
+  if (input === "")
+    throw new ConfigError("Empty language code. Use a FLORES-style code such as deu_Latn (run `toklens languages`).");
   const available = options.available ? new Set(options.available) : null;
   const preferAvailable = (list: LanguageInfo[]): LanguageInfo[] => {
     if (!available) return list;
@@ -112,7 +116,11 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
   if (exact) return { info: exact, input };
   const flores = BY_FLORES.get(input.toLowerCase());
   if (flores) {
-    return { info: flores, input, note: `${input} is the FLORES-200 code of ${flores.code} (${flores.name}); toklens uses the individual-language code ${flores.code}` };
+    return {
+      info: flores,
+      input,
+      note: `${input} is the FLORES-200 code of ${flores.code} (${flores.name}); toklens uses the individual-language code ${flores.code}`,
+    };
   }
 
   // only a well-formed tag is read subtag by subtag: `eng_../../x` or `eng_Latn\0` must not become eng_Latn
@@ -121,7 +129,8 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
   const lang = (parts[0] ?? "").toLowerCase();
   const scriptPart = parts.slice(1).find((p) => /^[A-Za-z]{4}$/.test(p));
   const script = scriptPart ? scriptPart[0]!.toUpperCase() + scriptPart.slice(1).toLowerCase() : undefined;
-  const withScript = (list: readonly LanguageInfo[]): LanguageInfo[] => list.filter((l) => !script || l.script === script);
+  const withScript = (list: readonly LanguageInfo[]): LanguageInfo[] =>
+    list.filter((l) => !script || l.script === script);
 
   if (wellFormed) {
     let notePrefix = "";
@@ -163,11 +172,15 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
     if (candidates.length === 1) {
       const info = candidates[0]!;
       const isAlias = info.code.toLowerCase() !== input.toLowerCase() && (note !== undefined || notePrefix !== "");
-      return isAlias ? { info, input, note: `${notePrefix}${note ?? `resolved to ${info.code}`} (${info.code}, ${info.name})` } : { info, input };
+      return isAlias
+        ? { info, input, note: `${notePrefix}${note ?? `resolved to ${info.code}`} (${info.code}, ${info.name})` }
+        : { info, input };
     }
     if (candidates.length > 1) {
       const list = candidates.map((l) => `${l.code} (${l.name})`).join(", ");
-      throw new ConfigError(`Ambiguous language '${input}': it matches ${list}. Give the full code, e.g. ${candidates[0]!.code}.`);
+      throw new ConfigError(
+        `Ambiguous language '${input}': it matches ${list}. Give the full code, e.g. ${candidates[0]!.code}.`,
+      );
     }
   }
 
@@ -182,7 +195,9 @@ export function resolveLanguageDetailed(code: string, options: { available?: rea
         `a BCP 47 tag (de-DE, zh-Hans) or an English name (German). Closest: ${suggestions(prefix).join(", ")}. Run \`toklens languages\` to list codes.`,
     );
   }
-  throw new ConfigError(`Unknown language '${printable(input)}'. Closest: ${suggestions(input).join(", ")}. Run \`toklens languages\` to list codes.`);
+  throw new ConfigError(
+    `Unknown language '${printable(input)}'. Closest: ${suggestions(input).join(", ")}. Run \`toklens languages\` to list codes.`,
+  );
 }
 
 /** `value` with control characters escaped (\u0000), so a message never writes them to a terminal. */

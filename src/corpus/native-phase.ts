@@ -14,7 +14,13 @@ export const NATIVE_BATCH_PIECES = 2000;
  * While the native engine encodes a chunk on its own threads, this thread counts the previous chunk and loads
  * the next tokenizer.
  */
-export async function runInProcess(refs: readonly string[], local: readonly number[], missing: readonly LanguageInput[][], session: TokenizerSession, sink: PhaseSink): Promise<void> {
+export async function runInProcess(
+  refs: readonly string[],
+  local: readonly number[],
+  missing: readonly LanguageInput[][],
+  session: TokenizerSession,
+  sink: PhaseSink,
+): Promise<void> {
   let nextLoad = local.length > 0 ? session.loaded(refs[local[0]!]!) : null;
   for (const [k, t] of local.entries()) {
     const loaded = await nextLoad!;
@@ -35,7 +41,12 @@ export async function runInProcess(refs: readonly string[], local: readonly numb
       let offset = 0;
       for (const item of batch.items) {
         const n = item.chunk.pieces.length;
-        sink.add(t, item.index, countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags), ms);
+        sink.add(
+          t,
+          item.index,
+          countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags),
+          ms,
+        );
         offset += n;
         if (item.lastOf) await sink.finish(t, item.lastOf);
       }
@@ -46,7 +57,11 @@ export async function runInProcess(refs: readonly string[], local: readonly numb
       open = [];
       openPieces = 0;
       openChars = 0;
-      const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(items.flatMap((i) => i.chunk.pieces)), started: performance.now() };
+      const batch: Batch = {
+        items,
+        encoded: loaded.tokenizer.encodeBatch(items.flatMap((i) => i.chunk.pieces)),
+        started: performance.now(),
+      };
       batch.encoded.catch(() => undefined); // awaited in flush
       // while the engine encodes this batch, count the previous one
       if (inFlight) await flush(inFlight);

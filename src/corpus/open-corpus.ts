@@ -46,7 +46,12 @@ export interface Corpus {
 export const DEFAULT_CORPUS = "udhr";
 
 /** How a corpus is read when an option is not given. */
-export const DEFAULT_CORPUS_OPTIONS = { split: DEFAULT_FLORES_SPLIT, normalize: true, replaceInvalid: false, allowUnaligned: false } as const satisfies Required<Omit<CorpusOptions, "languages">>;
+export const DEFAULT_CORPUS_OPTIONS = {
+  split: DEFAULT_FLORES_SPLIT,
+  normalize: true,
+  replaceInvalid: false,
+  allowUnaligned: false,
+} as const satisfies Required<Omit<CorpusOptions, "languages">>;
 
 /** The corpus address forms, for help texts and errors. */
 export const CORPUS_FORMS = "udhr | flores:<dir> | text:<dir> | jsonl:<file>";
@@ -68,12 +73,19 @@ export function parseCorpusSource(source: string): { kind: SourceResult["kind"];
 export async function openCorpus(source: string, options: CorpusOptions = {}): Promise<Corpus> {
   const { kind, path } = parseCorpusSource(source);
   const split = parseFloresSplit(options.split ?? DEFAULT_CORPUS_OPTIONS.split);
-  const read: ReadOptions = { normalize: options.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize, replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid, split };
+  const read: ReadOptions = {
+    normalize: options.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize,
+    replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
+    split,
+  };
   const result =
-    kind === "udhr" ? openUdhr(read)
-    : kind === "flores" ? await openFlores(path, read)
-    : kind === "text" ? await openTextDir(path, read)
-    : await openJsonl(path, read);
+    kind === "udhr"
+      ? openUdhr(read)
+      : kind === "flores"
+        ? await openFlores(path, read)
+        : kind === "text"
+          ? await openTextDir(path, read)
+          : await openJsonl(path, read);
   return assemble(source, result, options);
 }
 
@@ -83,7 +95,12 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
 
   for (const l of langs) if (l.note) warnings.push({ code: "language-alias", language: l.info.code, message: l.note });
   for (const l of langs) {
-    if (!l.info.registered) warnings.push({ code: "unregistered-language", language: l.info.code, message: `${l.info.code} is not in the language registry; name and word units are guessed from its script ${l.info.script}` });
+    if (!l.info.registered)
+      warnings.push({
+        code: "unregistered-language",
+        language: l.info.code,
+        message: `${l.info.code} is not in the language registry; name and word units are guessed from its script ${l.info.script}`,
+      });
   }
 
   if (options.languages && options.languages.length > 0) {
@@ -94,7 +111,10 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
       const r = resolveCorpusLanguage(requested, available);
       if (r.note) warnings.push({ code: "language-alias", language: r.info.code, message: r.note });
       if (available.includes(r.info.code)) keep.add(r.info.code);
-      else missing.push(`${requested}${r.info.code !== requested ? ` (${r.info.code}, ${r.info.name})` : ` (${r.info.name})`}`);
+      else
+        missing.push(
+          `${requested}${r.info.code !== requested ? ` (${r.info.code}, ${r.info.name})` : ` (${r.info.name})`}`,
+        );
     }
     if (missing.length > 0) {
       throw new CorpusError(
@@ -121,7 +141,9 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
       langs = langs.filter((l) => !l.incomplete);
     } else {
       const l = incomplete[0]!;
-      throw new CorpusError(`${l.info.code} cannot be aligned: ${l.incomplete} (${l.sizeLabel}). Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`);
+      throw new CorpusError(
+        `${l.info.code} cannot be aligned: ${l.incomplete} (${l.sizeLabel}). Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`,
+      );
     }
   }
 
@@ -130,7 +152,9 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
   const groups = new Map<string, LanguageSource[]>();
   for (const l of complete) groups.set(l.signature, [...(groups.get(l.signature) ?? []), l]);
   const ranked = [...groups.values()].sort(
-    (a, b) => b.length - a.length || Number(b.some((l) => l.info.code === "eng_Latn")) - Number(a.some((l) => l.info.code === "eng_Latn")),
+    (a, b) =>
+      b.length - a.length ||
+      Number(b.some((l) => l.info.code === "eng_Latn")) - Number(a.some((l) => l.info.code === "eng_Latn")),
   );
   const reference = ranked[0];
   for (const group of ranked.slice(1)) {
@@ -145,7 +169,11 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
     }
   }
   for (const l of unaligned) {
-    warnings.push({ code: "unaligned", language: l.info.code, message: `${l.info.code} is not aligned with the other languages (${l.incomplete ?? l.sizeLabel}); kept for non-parity metrics only` });
+    warnings.push({
+      code: "unaligned",
+      language: l.info.code,
+      message: `${l.info.code} is not aligned with the other languages (${l.incomplete ?? l.sizeLabel}); kept for non-parity metrics only`,
+    });
   }
 
   if (langs.length === 0) throw new CorpusError(`Corpus ${source} has no usable languages.`);
@@ -162,7 +190,10 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
         `${dropped.info.code} (${dropped.info.name}) is in corpus ${source} but was skipped because ${dropped.incomplete}, so it cannot be aligned with the other languages. Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`,
       );
     }
-    if (!found) throw new CorpusError(`Language ${language} is not in corpus ${source}. Run \`toklens languages --corpus ${source}\`.`);
+    if (!found)
+      throw new CorpusError(
+        `Language ${language} is not in corpus ${source}. Run \`toklens languages --corpus ${source}\`.`,
+      );
     return found;
   };
   return {

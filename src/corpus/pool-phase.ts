@@ -50,7 +50,12 @@ export async function runPool(
   languages: readonly LanguageInput[],
   sink: PhaseSink,
 ): Promise<void> {
-  const assignment = assignWorkers(specs, pooled, workers, missing.map((m) => m.reduce((n, input) => n + input.chars, 0)));
+  const assignment = assignWorkers(
+    specs,
+    pooled,
+    workers,
+    missing.map((m) => m.reduce((n, input) => n + input.chars, 0)),
+  );
   const used = [...new Set(assignment.flat())].sort((a, b) => a - b);
   const file = workerScript()!;
   type Item = { input: LanguageInput; chunk: PreparedLanguage; index: number };
@@ -80,7 +85,10 @@ export async function runPool(
     // a small heap makes it collect each chunk's garbage instead of growing with the corpus. The pure-JS
     // tokenizer.json engine keeps its model in the heap, so its workers keep V8's default limits.
     const wasmOnly = specs.every((spec, t) => !assignment[t]!.includes(w) || spec.kind !== "huggingface");
-    const worker = new Worker(file, wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {});
+    const worker = new Worker(
+      file,
+      wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {},
+    );
     const slot = { worker, queued: 0, wake: null as (() => void) | null };
     pool.set(w, slot);
     worker.on("message", (msg: WorkerResponse) => {
@@ -119,14 +127,20 @@ export async function runPool(
       if (mine.length === 0) continue;
       const ws = assignment[t]!;
       const slot = pool.get(ws[next[t]!++ % ws.length]!)!;
-      while (slot.queued >= MAX_QUEUED_PER_WORKER && !failure) await new Promise<void>((resolve) => (slot.wake = resolve));
+      while (slot.queued >= MAX_QUEUED_PER_WORKER && !failure)
+        await new Promise<void>((resolve) => (slot.wake = resolve));
       slot.wake = null;
       if (failure) throw failure;
       const id = taskId++;
       slot.queued++;
       for (const item of mine) open.get(key(t, item.input))!.outstanding++;
       pending.set(id, { t, items: mine });
-      slot.worker.postMessage({ type: "task", taskId: id, spec: specs[t]!, chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk) } satisfies WorkerRequest);
+      slot.worker.postMessage({
+        type: "task",
+        taskId: id,
+        spec: specs[t]!,
+        chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk),
+      } satisfies WorkerRequest);
     }
   };
   try {

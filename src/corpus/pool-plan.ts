@@ -4,7 +4,11 @@ import { statSync } from "node:fs";
 import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
 
 /** Encoding seconds per UTF-16 code unit of each engine, from `npm run bench` on a 2-core machine (only their ratios matter). */
-const ENCODE_SECONDS_PER_CHAR: Record<TokenizerSpec["kind"], number> = { tiktoken: 0.7e-6, sentencepiece: 1.4e-6, huggingface: 3e-6 };
+const ENCODE_SECONDS_PER_CHAR: Record<TokenizerSpec["kind"], number> = {
+  tiktoken: 0.7e-6,
+  sentencepiece: 1.4e-6,
+  huggingface: 3e-6,
+};
 /** Load seconds per byte of the file a tokenizer is loaded from. */
 const LOAD_SECONDS_PER_BYTE = 1e-7;
 /** The smallest load cost counted (seconds): starting any engine in a worker costs about this much. */
@@ -21,14 +25,21 @@ const DEFAULT_BUNDLED_BYTES = 7e5;
  * goes to one worker (heaviest first, to the least loaded), so each is loaded once; with fewer, each tokenizer
  * gets its share of the workers and its chunks are dealt out among them.
  */
-export function assignWorkers(specs: readonly TokenizerSpec[], pooled: readonly boolean[], workers: number, chars: readonly number[] = specs.map(() => 0)): number[][] {
+export function assignWorkers(
+  specs: readonly TokenizerSpec[],
+  pooled: readonly boolean[],
+  workers: number,
+  chars: readonly number[] = specs.map(() => 0),
+): number[][] {
   const list = specs.map((spec, t) => ({ t, spec })).filter(({ t }) => pooled[t]);
   const assignment: number[][] = specs.map(() => []);
   if (list.length === 0) return assignment;
   const size = Math.max(1, workers);
   if (list.length >= size) {
     const load = new Array<number>(size).fill(0);
-    const cost = (t: number) => Math.max(MIN_LOAD_SECONDS, loadBytes(specs[t]!) * LOAD_SECONDS_PER_BYTE) + (chars[t] ?? 0) * ENCODE_SECONDS_PER_CHAR[specs[t]!.kind];
+    const cost = (t: number) =>
+      Math.max(MIN_LOAD_SECONDS, loadBytes(specs[t]!) * LOAD_SECONDS_PER_BYTE) +
+      (chars[t] ?? 0) * ENCODE_SECONDS_PER_CHAR[specs[t]!.kind];
     for (const { t } of [...list].sort((a, b) => cost(b.t) - cost(a.t))) {
       const w = load.indexOf(Math.min(...load));
       assignment[t]!.push(w);
@@ -53,7 +64,7 @@ function loadBytes(spec: TokenizerSpec): number {
     case "huggingface":
       return size(spec.path);
     case "tiktoken":
-      return spec.path ? size(spec.path) : TIKTOKEN_BUNDLED_BYTES[spec.encoding ?? ""] ?? DEFAULT_BUNDLED_BYTES;
+      return spec.path ? size(spec.path) : (TIKTOKEN_BUNDLED_BYTES[spec.encoding ?? ""] ?? DEFAULT_BUNDLED_BYTES);
     case "sentencepiece":
       return spec.path ? size(spec.path) : DEFAULT_BUNDLED_BYTES;
   }

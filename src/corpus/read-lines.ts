@@ -134,7 +134,9 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
     if (err instanceof CorpusError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new CorpusError(
-      code === "ENOENT" ? `Corpus file not found: ${file}. Check the path.` : `Cannot read corpus file ${file}: ${(err as Error).message}`,
+      code === "ENOENT"
+        ? `Corpus file not found: ${file}. Check the path.`
+        : `Cannot read corpus file ${file}: ${(err as Error).message}`,
       { cause: err },
     );
   } finally {
@@ -150,11 +152,19 @@ export function firstInvalidByte(bytes: Uint8Array): number {
     const b = bytes[i]!;
     let need: number;
     let min: number;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
@@ -176,6 +186,7 @@ function countChar(text: string, ch: string): number {
 /** U+FFFD already present in the source (EF BF BD) is not a replacement. */
 function countGenuineReplacementChars(bytes: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  for (let i = 0; i + 2 < bytes.length; i++)
+    if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
   return n;
 }

@@ -14,7 +14,14 @@ import { TokenizeCache, cacheKey, defaultCacheDir, type TokenizerInfo } from "./
 import { TokenizerSession } from "./tokenize-task.js";
 
 // the tokenize phase's pieces, importable from here as before the split
-export { CHUNK_CHARS, CHUNK_SEGMENTS, KEEP_PREPARED_CHARS, corpusInput, preparedInput, type LanguageInput } from "./language-input.js";
+export {
+  CHUNK_CHARS,
+  CHUNK_SEGMENTS,
+  KEEP_PREPARED_CHARS,
+  corpusInput,
+  preparedInput,
+  type LanguageInput,
+} from "./language-input.js";
 export { NATIVE_BATCH_PIECES } from "./native-phase.js";
 export { assignWorkers } from "./pool-plan.js";
 
@@ -87,7 +94,9 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
   const started = performance.now();
   const workers = options.workers ?? availableParallelism();
   if (!Number.isSafeInteger(workers) || workers < 1) {
-    throw new ConfigError(`Invalid number of workers ${String(options.workers)}. Use a whole number >= 1 (default: one per core).`);
+    throw new ConfigError(
+      `Invalid number of workers ${String(options.workers)}. Use a whole number >= 1 (default: one per core).`,
+    );
   }
   const warnings: Warning[] = [];
   let cache = options.cache === false ? null : new TokenizeCache(options.cache ?? defaultCacheDir());
@@ -108,7 +117,10 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     const missing: LanguageInput[][] = specs.map(() => []);
     let cacheHits = 0;
     const onInvalid = (path: string, problem: string) =>
-      warnings.push({ code: "cache-entry-invalid", message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.` });
+      warnings.push({
+        code: "cache-entry-invalid",
+        message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.`,
+      });
     for (let t = 0; t < specs.length; t++) {
       for (const input of options.languages) {
         const hit = cache ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256), onInvalid) : null;
@@ -119,7 +131,11 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
           // name and source are that tokenizer's unless it was loaded from the same place as this one
           const spec = specs[t]!;
           const sameSource = hit.tokenizer.source === specSource(spec);
-          infos[t] ??= { ...hit.tokenizer, id: spec.id, ...(sameSource ? {} : { name: spec.name, source: specSource(spec) }) };
+          infos[t] ??= {
+            ...hit.tokenizer,
+            id: spec.id,
+            ...(sameSource ? {} : { name: spec.name, source: specSource(spec) }),
+          };
           cacheHits++;
         } else {
           missing[t]!.push(input);
@@ -133,16 +149,26 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     const tokenizeMs: Record<string, number> = {};
     // chunk results per tokenizer x language: added in chunk order as soon as the next one is in (pool results
     // can arrive out of order), so only the running sum and the few early arrivals are held
-    const partial = new Map<string, { sum: TokenizedLanguage | undefined; next: number; early: Map<number, TokenizedLanguage> }>();
+    const partial = new Map<
+      string,
+      { sum: TokenizedLanguage | undefined; next: number; early: Map<number, TokenizedLanguage> }
+    >();
     const finish = async (t: number, input: LanguageInput) => {
       const state = partial.get(slot(t, input.language));
       partial.delete(slot(t, input.language));
       const data = state?.sum;
-      if (!data || state.early.size > 0) throw new Error(`internal error: the chunks of ${input.language} under ${specs[t]!.id} did not all arrive`);
+      if (!data || state.early.size > 0)
+        throw new Error(`internal error: the chunks of ${input.language} under ${specs[t]!.id} did not all arrive`);
       results.set(slot(t, input.language), data);
       done++;
       segments += data.segments.length;
-      options.onProgress?.({ tokenizer: specs[t]!.id, language: input.language, done, total, segmentsPerSecond: segments / ((performance.now() - started) / 1000) });
+      options.onProgress?.({
+        tokenizer: specs[t]!.id,
+        language: input.language,
+        done,
+        total,
+        segmentsPerSecond: segments / ((performance.now() - started) / 1000),
+      });
       // finishes of several languages can overlap: the first failed write turns the cache off for the rest
       const store = cache;
       if (store) {
@@ -180,7 +206,13 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
     // native engine's threads and the pool's never compete for the same cores.
     const sink: PhaseSink = { onInfo: (t, info) => (infos[t] ??= { ...info, id: specs[t]!.id }), add, finish };
     if (pooled.some(Boolean)) await runPool(specs, pooled, missing, workers, options.languages, sink);
-    await runInProcess(options.tokenizers, specs.map((_, t) => t).filter((t) => inProcess[t]), missing, session, sink);
+    await runInProcess(
+      options.tokenizers,
+      specs.map((_, t) => t).filter((t) => inProcess[t]),
+      missing,
+      session,
+      sink,
+    );
 
     const ordered: TokenizedLanguage[] = [];
     for (let t = 0; t < specs.length; t++) {

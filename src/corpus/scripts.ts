@@ -87,7 +87,10 @@ const ROWS: readonly Row[] = [
 export const SCRIPTS: ReadonlyMap<string, ScriptInfo> = new Map(
   ROWS.map(([code, name, unicode, direction, wordUnit]) => {
     const unit = wordUnit ?? "whitespace";
-    return [code, { code, name, unicode, direction: direction ?? "ltr", wordUnit: unit, spaced: unit === "whitespace" }];
+    return [
+      code,
+      { code, name, unicode, direction: direction ?? "ltr", wordUnit: unit, spaced: unit === "whitespace" },
+    ];
   }),
 );
 

@@ -24,10 +24,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function cacheKey(tokenizerFingerprint: string, language: LanguageCode, corpusSha256: string): string {
   return createHash("sha256")
-    .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, schema: TOKENIZE_SCHEMA_VERSION, tokenizer: tokenizerFingerprint, language, corpus: corpusSha256 }))
+    .update(
+      JSON.stringify({
+        toolkit: TOOLKIT_VERSION,
+        schema: TOKENIZE_SCHEMA_VERSION,
+        tokenizer: tokenizerFingerprint,
+        language,
+        corpus: corpusSha256,
+      }),
+    )
     .digest("hex");
 }
-
 
 /** The cached form: columns instead of per-segment objects, frequencies as [id, count] pairs. */
 interface CacheFile {
@@ -38,7 +45,14 @@ interface CacheFile {
     language: string;
     vocabSize: number;
     segmentIds: string[];
-    columns: { tokens: number[]; bytes: number[]; chars: number[]; words: number[]; unk: number[]; byteFallback: number[] };
+    columns: {
+      tokens: number[];
+      bytes: number[];
+      chars: number[];
+      words: number[];
+      unk: number[];
+      byteFallback: number[];
+    };
     tokenFrequencies: Array<[number, number]>;
   } & LanguageCounts;
 }
@@ -83,10 +97,18 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
   const f = file as Partial<CacheFile>;
   if (f.key !== key) return "its key does not match its file name";
   const t = f.tokenizer as Partial<TokenizerInfo> | undefined;
-  if (!t || typeof t.id !== "string" || typeof t.name !== "string" || typeof t.sha256 !== "string" || !isCount(t.vocabSize)) return "bad tokenizer record";
+  if (
+    !t ||
+    typeof t.id !== "string" ||
+    typeof t.name !== "string" ||
+    typeof t.sha256 !== "string" ||
+    !isCount(t.vocabSize)
+  )
+    return "bad tokenizer record";
   const d = f.data;
   if (!d || typeof d !== "object") return "no data";
-  if (typeof d.tokenizer !== "string" || typeof d.language !== "string" || !isCount(d.vocabSize) || d.vocabSize === 0) return "bad header";
+  if (typeof d.tokenizer !== "string" || typeof d.language !== "string" || !isCount(d.vocabSize) || d.vocabSize === 0)
+    return "bad header";
   if (!Array.isArray(d.segmentIds) || !d.segmentIds.every((id) => typeof id === "string")) return "bad segment ids";
   if (new Set(d.segmentIds).size !== d.segmentIds.length) return "repeated segment ids";
   const n = d.segmentIds.length;
@@ -95,7 +117,15 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
   if (!Array.isArray(d.tokenFrequencies)) return "no token frequencies";
   let frequencySum = 0;
   for (const pair of d.tokenFrequencies) {
-    if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isCount(pair[1]) || pair[0] >= d.vocabSize || pair[1] === 0) return "bad token frequency";
+    if (
+      !Array.isArray(pair) ||
+      pair.length !== 2 ||
+      !isCount(pair[0]) ||
+      !isCount(pair[1]) ||
+      pair[0] >= d.vocabSize ||
+      pair[1] === 0
+    )
+      return "bad token frequency";
     frequencySum += pair[1];
   }
   const sum = (c: (typeof COLUMNS)[number]) => d.columns[c].reduce((a, b) => a + b, 0);
@@ -105,7 +135,8 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
   for (const k of LANGUAGE_COUNTS) if (!isCount(d[k])) return `bad '${k}'`;
   if (d.lossyChars + d.lossUnmeasuredChars > sum("chars")) return "more lost characters than characters";
   if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
-  if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords) return "word counts out of range";
+  if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords)
+    return "word counts out of range";
   return null;
 }
 
@@ -113,7 +144,10 @@ export function cacheEntryProblem(file: unknown, key: string): string | null {
  * The entry in `text`, or why it is unusable (`problem`), for entries that exist but cannot be trusted.
  * A file that is not JSON (a torn write from another tool) is a problem too.
  */
-export function deserialize(text: string, key: string): { tokenizer: TokenizerInfo; data: TokenizedLanguage } | { problem: string } {
+export function deserialize(
+  text: string,
+  key: string,
+): { tokenizer: TokenizerInfo; data: TokenizedLanguage } | { problem: string } {
   let file: CacheFile;
   try {
     file = JSON.parse(text) as CacheFile;
@@ -156,7 +190,10 @@ export class TokenizeCache {
    * The cached result, or null on a miss. An entry that exists but fails validation is a miss too, reported
    * through `onInvalid` (the caller warns and recomputes, and the new result replaces it).
    */
-  async get(key: string, onInvalid?: (path: string, problem: string) => void): Promise<{ tokenizer: TokenizerInfo; data: TokenizedLanguage } | null> {
+  async get(
+    key: string,
+    onInvalid?: (path: string, problem: string) => void,
+  ): Promise<{ tokenizer: TokenizerInfo; data: TokenizedLanguage } | null> {
     let text: string;
     try {
       text = await readFile(this.path(key), "utf8");

@@ -3,7 +3,14 @@ import { createHash } from "node:crypto";
 import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
 import type { Corpus } from "./open-corpus.js";
 import type { BatchEncoding, Tokenizer } from "../tokenizers/tokenizer.js";
-import { countWordTokens, lostChars, placeByBytes, placeByOffsets, utf16ToUtf8Offsets, type TokenBytes } from "./word-tokens.js";
+import {
+  countWordTokens,
+  lostChars,
+  placeByBytes,
+  placeByOffsets,
+  utf16ToUtf8Offsets,
+  type TokenBytes,
+} from "./word-tokens.js";
 import { wordSpans } from "./words.js";
 
 /**
@@ -73,7 +80,11 @@ export class LanguageHasher {
   }
 }
 
-export function prepareLanguage(language: LanguageCode, segments: readonly Segment[], sha256?: string): PreparedLanguage {
+export function prepareLanguage(
+  language: LanguageCode,
+  segments: readonly Segment[],
+  sha256?: string,
+): PreparedLanguage {
   const hasher = sha256 === undefined ? new LanguageHasher() : null;
   const p: PreparedLanguage = {
     language,
@@ -138,7 +149,12 @@ export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
     if (e.byteFallback) byteFallback[e.id] = 1;
     bytes[e.id] = e.bytes;
   }
-  return { unkId: tokenizer.unkId, byteFallback, tokenBytes: { bytes, unkId: tokenizer.unkId }, scratch: new Uint32Array(tokenizer.vocabSize) };
+  return {
+    unkId: tokenizer.unkId,
+    byteFallback,
+    tokenBytes: { bytes, unkId: tokenizer.unkId },
+    scratch: new Uint32Array(tokenizer.vocabSize),
+  };
 }
 
 /**
@@ -146,7 +162,11 @@ export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
  * come from the same tokens: each token is placed in the text (by the engine's offsets, or by the bytes each id
  * stands for) and counted against the word spans it overlaps.
  */
-export async function tokenizeLanguage(tokenizer: Tokenizer, prepared: PreparedLanguage, flags: TokenFlags = tokenFlags(tokenizer)): Promise<TokenizedLanguage> {
+export async function tokenizeLanguage(
+  tokenizer: Tokenizer,
+  prepared: PreparedLanguage,
+  flags: TokenFlags = tokenFlags(tokenizer),
+): Promise<TokenizedLanguage> {
   return countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
 }
 
@@ -154,14 +174,27 @@ export async function tokenizeLanguage(tokenizer: Tokenizer, prepared: PreparedL
  * The counts of `tokenizeLanguage` from an encoding already made (`encoded[i]` is `prepared.pieces[i]`), so a
  * caller can count one chunk while the engine encodes the next.
  */
-export function countEncoded(tokenizer: Tokenizer, prepared: PreparedLanguage, encoded: readonly BatchEncoding[], flags: TokenFlags): TokenizedLanguage {
+export function countEncoded(
+  tokenizer: Tokenizer,
+  prepared: PreparedLanguage,
+  encoded: readonly BatchEncoding[],
+  flags: TokenFlags,
+): TokenizedLanguage {
   // per-id counts in the tokenizer's scratch array; `seen` lists the ids used, in order of first use
   const counts = flags.scratch;
   const seen: number[] = [];
   const n = prepared.segmentIds.length;
   const segments: SegmentCounts[] = new Array(n);
   for (let s = 0; s < n; s++) {
-    segments[s] = { id: prepared.segmentIds[s]!, tokens: 0, bytes: prepared.bytes[s]!, chars: prepared.chars[s]!, words: prepared.words[s]!, unk: 0, byteFallback: 0 };
+    segments[s] = {
+      id: prepared.segmentIds[s]!,
+      tokens: 0,
+      bytes: prepared.bytes[s]!,
+      chars: prepared.chars[s]!,
+      words: prepared.words[s]!,
+      unk: 0,
+      byteFallback: 0,
+    };
   }
   const { unkId, byteFallback } = flags;
   const totals = { measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };

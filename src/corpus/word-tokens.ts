@@ -89,7 +89,10 @@ export function placeByBytes(text: Uint8Array, ids: ArrayLike<number>, table: To
       const start = pos;
       const next = j + 1 < ids.length ? table.bytes[ids[j + 1]!] : undefined;
       pos = skipChar(text, pos);
-      while (pos < text.length && !(next && next.length > 0 && (matchAt(text, pos, next, 0) || (next[0] === 0x20 && matchAt(text, pos, next, 1))))) {
+      while (
+        pos < text.length &&
+        !(next && next.length > 0 && (matchAt(text, pos, next, 0) || (next[0] === 0x20 && matchAt(text, pos, next, 1))))
+      ) {
         pos = skipChar(text, pos);
       }
       spans[2 * j] = start;
@@ -134,7 +137,12 @@ function skipChar(text: Uint8Array, pos: number): number {
  * A word is continued when two or more tokens overlap it, and kept whole (STRR) when exactly one does and that
  * token, after its leading white space, starts and ends inside the word.
  */
-export function countWordTokens(text: Uint8Array, words: Int32Array, tokens: Int32Array, totals: WordTokenCounts): void {
+export function countWordTokens(
+  text: Uint8Array,
+  words: Int32Array,
+  tokens: Int32Array,
+  totals: WordTokenCounts,
+): void {
   const nTokens = tokens.length / 2;
   let first = 0;
   for (let w = 0; w < words.length; w += 2) {
@@ -171,7 +179,8 @@ export function lostChars(text: Uint8Array, ids: ArrayLike<number>, tokens: Int3
   const covered = new Uint8Array(text.length); // 1 covered by a token, 2 by an unknown token
   for (let j = 0; j < ids.length; j++) {
     const mark = ids[j] === unkId ? 2 : 1;
-    for (let b = Math.max(0, tokens[2 * j]!); b < Math.min(text.length, tokens[2 * j + 1]!); b++) if (covered[b] !== 2) covered[b] = mark;
+    for (let b = Math.max(0, tokens[2 * j]!); b < Math.min(text.length, tokens[2 * j + 1]!); b++)
+      if (covered[b] !== 2) covered[b] = mark;
   }
   let lost = 0;
   for (let b = 0; b < text.length; b++) {

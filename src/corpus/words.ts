@@ -85,7 +85,8 @@ export function wordSpans(text: string, language: LanguageCode): number[] {
             if (!HAS_WORD_CHAR.test(s.segment)) continue;
             const at = lineStart + s.index;
             if (scriptRe && scriptRe.test(s.segment)) {
-              for (const g of graphemes.segment(s.segment)) if (HAS_WORD_CHAR.test(g.segment)) spans.push(at + g.index, at + g.index + g.segment.length);
+              for (const g of graphemes.segment(s.segment))
+                if (HAS_WORD_CHAR.test(g.segment)) spans.push(at + g.index, at + g.index + g.segment.length);
             } else {
               spans.push(at, at + s.segment.length);
             }

@@ -19,7 +19,8 @@ import { totalsOf } from "./totals.js";
  */
 export const byteFallbackRate: MetricDefinition<"byte_fallback_rate"> = {
   name: "byte_fallback_rate",
-  description: "Share of tokens that are a lone byte of a character: <0xNN> pieces, or single non-ASCII byte tokens of a byte-level vocabulary.",
+  description:
+    "Share of tokens that are a lone byte of a character: <0xNN> pieces, or single non-ASCII byte tokens of a byte-level vocabulary.",
   unit: "fraction of tokens",
   better: "lower",
   source: "Defined by toklens on SentencePiece's byte_fallback option",

@@ -15,7 +15,7 @@ export const continuedWords: MetricDefinition<"continued_words"> = {
   description: "Share of word occurrences that two or more tokens overlap, in running text.",
   unit: "fraction of words",
   better: "lower",
-  source: "Rust et al. 2021, \"How Good is Your Tokenizer?\" (ACL), proportion of continued words",
+  source: 'Rust et al. 2021, "How Good is Your Tokenizer?" (ACL), proportion of continued words',
   compute(data) {
     return wordRatio(data, "continued_words", data.continuedWords);
   },

@@ -55,7 +55,11 @@ export interface CostOptions {
 }
 
 /** `value × [lo, hi] / premium`: the premium's relative uncertainty applied to a cost. */
-function scaleInterval(value: number | null, premium: number | null, ci: [number, number] | null): [number, number] | null {
+function scaleInterval(
+  value: number | null,
+  premium: number | null,
+  ci: [number, number] | null,
+): [number, number] | null {
   if (value === null || premium === null || ci === null || !(premium > 0)) return null;
   return [(value * ci[0]) / premium, (value * ci[1]) / premium];
 }
@@ -75,14 +79,21 @@ function floorCount(x: number): number {
  * tokens, and so is the premium, so cost × premium_ci / premium is the cost at the interval's ends (the pivot's
  * token count held fixed). No interval without a premium.
  */
-export function costAndContext(rows: readonly CostInputRow[], options: CostOptions): { rows: CostRow[]; warnings: Warning[] } {
+export function costAndContext(
+  rows: readonly CostInputRow[],
+  options: CostOptions,
+): { rows: CostRow[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const unpriced = new Set<string>();
   const out = rows.map((r): CostRow => {
     const price = options.prices?.get(r.tokenizer);
     if (options.prices && !price && !unpriced.has(r.tokenizer)) {
       unpriced.add(r.tokenizer);
-      warnings.push({ code: "no-price", tokenizer: r.tokenizer, message: `No price for ${r.tokenizer} in the prices file, so its costs are null. Add it under "prices" by its id or name.` });
+      warnings.push({
+        code: "no-price",
+        tokenizer: r.tokenizer,
+        message: `No price for ${r.tokenizer} in the prices file, so its costs are null. Add it under "prices" by its id or name.`,
+      });
     }
     const perChar = r.chars > 0 ? r.tokens / r.chars : null;
     const perWord = r.words > 0 ? r.tokens / r.words : null;
@@ -90,7 +101,12 @@ export function costAndContext(rows: readonly CostInputRow[], options: CostOptio
       if (usdPerMillionTokens === undefined) return { chars: null, charsCi: null, words: null, wordsCi: null };
       const chars = perChar === null ? null : perChar * usdPerMillionTokens;
       const words = perWord === null ? null : (perWord * 1000 * usdPerMillionTokens) / 1e6;
-      return { chars, charsCi: scaleInterval(chars, r.premium, r.premium_ci), words, wordsCi: scaleInterval(words, r.premium, r.premium_ci) };
+      return {
+        chars,
+        charsCi: scaleInterval(chars, r.premium, r.premium_ci),
+        words,
+        wordsCi: scaleInterval(words, r.premium, r.premium_ci),
+      };
     };
     const input = money(price?.input);
     const output = money(price?.output);

@@ -13,7 +13,13 @@ export function efficiency(
   entropy: (counts: Iterable<number>) => number,
 ): MetricOutcome<number> {
   if (distinctTokens(data.tokenFrequencies) === 0) {
-    return missing(metricWarning(data, "no-tokens", `${metric} for ${data.tokenizer} on ${data.language} is undefined: the text produced no tokens.`));
+    return missing(
+      metricWarning(
+        data,
+        "no-tokens",
+        `${metric} for ${data.tokenizer} on ${data.language} is undefined: the text produced no tokens.`,
+      ),
+    );
   }
   const denominator = logVocabularySize(data, convention, metric);
   if ("failure" in denominator) return missing(denominator.failure);

@@ -58,12 +58,24 @@ export function logVocabularySize(
   const observed = distinctTokens(data.tokenFrequencies);
   if (convention === "observed") {
     if (observed < 2) {
-      return { failure: metricWarning(data, "single-type", `${metric} for ${data.tokenizer} on ${data.language} is undefined under the "observed" vocabulary convention: the text uses ${observed} distinct token(s), and log(${observed}) = 0.`) };
+      return {
+        failure: metricWarning(
+          data,
+          "single-type",
+          `${metric} for ${data.tokenizer} on ${data.language} is undefined under the "observed" vocabulary convention: the text uses ${observed} distinct token(s), and log(${observed}) = 0.`,
+        ),
+      };
     }
     return { logSize: Math.log(observed) };
   }
   if (!(data.vocabSize >= 2) || data.vocabSize < observed) {
-    return { failure: metricWarning(data, "invalid-vocab-size", `${metric} for ${data.tokenizer} is undefined: its vocabulary size ${data.vocabSize} is below 2 or below the ${observed} distinct ids observed; the tokenizer adapter must report the full vocabulary size.`) };
+    return {
+      failure: metricWarning(
+        data,
+        "invalid-vocab-size",
+        `${metric} for ${data.tokenizer} is undefined: its vocabulary size ${data.vocabSize} is below 2 or below the ${observed} distinct ids observed; the tokenizer adapter must report the full vocabulary size.`,
+      ),
+    };
   }
   return { logSize: Math.log(data.vocabSize) };
 }

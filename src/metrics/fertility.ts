@@ -18,7 +18,7 @@ export const fertility: MetricDefinition<"fertility"> = {
   description: "Tokens per word over the corpus, each segment tokenized as a whole.",
   unit: "tokens/word",
   better: "lower",
-  source: "Rust et al. 2021, \"How Good is Your Tokenizer?\" (ACL), fertility",
+  source: 'Rust et al. 2021, "How Good is Your Tokenizer?" (ACL), fertility',
   compute(data) {
     const t = totalsOf(data);
     return ratio(data, "fertility", t.tokens, t.words, "no-words", "the text has no words");

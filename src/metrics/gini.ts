@@ -56,7 +56,10 @@ export const gini: SummaryMetricDefinition = {
       warnings: [{ code, message, tokenizer } satisfies Warning],
     });
     if (values.length < 2) {
-      return warn("too-few-languages", `gini for ${tokenizer} needs premiums in at least 2 languages, got ${values.length}; add languages (and the pivot) to the run.`);
+      return warn(
+        "too-few-languages",
+        `gini for ${tokenizer} needs premiums in at least 2 languages, got ${values.length}; add languages (and the pivot) to the run.`,
+      );
     }
     const g = giniCoefficient(values);
     if (g === null) return warn("zero-denominator", `gini for ${tokenizer} is undefined: every premium is 0.`);

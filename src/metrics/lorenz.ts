@@ -21,7 +21,9 @@ export function lorenzCurve(costs: readonly { language: string; value: number }[
   const n = costs.length;
   const total = costs.reduce((s, c) => s + c.value, 0);
   if (n === 0 || !(total > 0)) return null;
-  const sorted = [...costs].sort((a, b) => a.value - b.value || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
+  const sorted = [...costs].sort(
+    (a, b) => a.value - b.value || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0),
+  );
   const points: LorenzPoint[] = [{ languages: 0, cost: 0, language: null, value: null }];
   let running = 0;
   sorted.forEach((c, k) => {

@@ -33,7 +33,11 @@ export const lossyChars: MetricDefinition<"lossy_chars"> = {
     const outcome = ratio(data, "lossy_chars", data.lossyChars, chars, "no-chars", "the text has no characters");
     if (outcome.value !== null && data.lossyChars > 0) {
       return ok(outcome.value, [
-        metricWarning(data, "lossy", `${data.tokenizer} loses ${data.lossyChars} of ${chars} characters of ${data.language} (${(outcome.value * 100).toFixed(1)}%): dropped by its engine or encoded as unknown tokens, so its token counts understate the text.`),
+        metricWarning(
+          data,
+          "lossy",
+          `${data.tokenizer} loses ${data.lossyChars} of ${chars} characters of ${data.language} (${(outcome.value * 100).toFixed(1)}%): dropped by its engine or encoded as unknown tokens, so its token counts understate the text.`,
+        ),
       ]);
     }
     return outcome;

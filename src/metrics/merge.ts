@@ -9,15 +9,21 @@ import type { TokenizedLanguage } from "../types.js";
  */
 export function mergeTokenizedLanguage(a: TokenizedLanguage, b: TokenizedLanguage): TokenizedLanguage {
   if (a.tokenizer !== b.tokenizer || a.language !== b.language) {
-    throw new Error(`internal error: cannot merge ${a.tokenizer}/${a.language} with ${b.tokenizer}/${b.language}; only shards of one tokenizer x language add up`);
+    throw new Error(
+      `internal error: cannot merge ${a.tokenizer}/${a.language} with ${b.tokenizer}/${b.language}; only shards of one tokenizer x language add up`,
+    );
   }
   if (a.vocabSize !== b.vocabSize) {
-    throw new Error(`internal error: shards of ${a.tokenizer}/${a.language} disagree on vocabulary size (${a.vocabSize} vs ${b.vocabSize})`);
+    throw new Error(
+      `internal error: shards of ${a.tokenizer}/${a.language} disagree on vocabulary size (${a.vocabSize} vs ${b.vocabSize})`,
+    );
   }
   const ids = new Set(a.segments.map((s) => s.id));
   const repeated = b.segments.find((s) => ids.has(s.id));
   if (repeated) {
-    throw new Error(`internal error: shards of ${a.tokenizer}/${a.language} both contain segment '${repeated.id}'; shards must be disjoint`);
+    throw new Error(
+      `internal error: shards of ${a.tokenizer}/${a.language} both contain segment '${repeated.id}'; shards must be disjoint`,
+    );
   }
   const merged: TokenizedLanguage = {
     tokenizer: a.tokenizer,

@@ -7,7 +7,11 @@ import type { MetricWarningCode } from "../warning-codes.js";
 export type { MetricWarningCode };
 
 /** A warning about `data`'s tokenizer x language. */
-export function metricWarning(data: Pick<TokenizedLanguage, "tokenizer" | "language">, code: MetricWarningCode, message: string): Warning {
+export function metricWarning(
+  data: Pick<TokenizedLanguage, "tokenizer" | "language">,
+  code: MetricWarningCode,
+  message: string,
+): Warning {
   return { code, message, tokenizer: data.tokenizer, language: data.language };
 }
 
@@ -15,7 +19,8 @@ export function metricWarning(data: Pick<TokenizedLanguage, "tokenizer" | "langu
 export function ok<V extends number | [number, number]>(value: V, warnings: Warning[] = []): MetricOutcome<V> {
   const parts: readonly number[] = typeof value === "number" ? [value] : (value as [number, number]);
   for (const x of parts) {
-    if (!Number.isFinite(x)) throw new Error(`internal error: a metric produced ${x}; metrics must return finite numbers or null`);
+    if (!Number.isFinite(x))
+      throw new Error(`internal error: a metric produced ${x}; metrics must return finite numbers or null`);
   }
   return { value, warnings };
 }
@@ -35,7 +40,9 @@ export function ratio(
   what: string,
 ): MetricOutcome<number> {
   if (denominator > 0) return ok(numerator / denominator);
-  return missing(metricWarning(data, code, `${metric} is undefined for ${data.tokenizer} on ${data.language}: ${what}.`));
+  return missing(
+    metricWarning(data, code, `${metric} is undefined for ${data.tokenizer} on ${data.language}: ${what}.`),
+  );
 }
 
 /**

@@ -35,11 +35,23 @@ export const premiumCi: MetricDefinition<"premium_ci"> = {
       seed,
     });
     if (!result.interval) {
-      return missing(metricWarning(data, "zero-denominator", `premium_ci for ${data.tokenizer} on ${data.language} is undefined: the pivot ${context.pivot!.language} has no tokens on the shared segments.`));
+      return missing(
+        metricWarning(
+          data,
+          "zero-denominator",
+          `premium_ci for ${data.tokenizer} on ${data.language} is undefined: the pivot ${context.pivot!.language} has no tokens on the shared segments.`,
+        ),
+      );
     }
     const warnings = [];
     if (result.usedResamples < bootstrapResamples) {
-      warnings.push(metricWarning(data, "zero-denominator", `premium_ci for ${data.tokenizer} on ${data.language} used ${result.usedResamples} of ${bootstrapResamples} resamples; the others drew only pivot segments with no tokens.`));
+      warnings.push(
+        metricWarning(
+          data,
+          "zero-denominator",
+          `premium_ci for ${data.tokenizer} on ${data.language} used ${result.usedResamples} of ${bootstrapResamples} resamples; the others drew only pivot segments with no tokens.`,
+        ),
+      );
     }
     return ok(result.interval, warnings);
   },

@@ -14,27 +14,62 @@ export function alignWithPivot(
   metric: string,
 ): { aligned: AlignedTokens; warnings: Warning[] } | { failure: Warning } {
   if (!pivot) {
-    return { failure: metricWarning(data, "no-pivot", `${metric} needs the pivot language tokenized by ${data.tokenizer}; none was given. Include the pivot language (default eng_Latn) in the run or choose another with --pivot.`) };
+    return {
+      failure: metricWarning(
+        data,
+        "no-pivot",
+        `${metric} needs the pivot language tokenized by ${data.tokenizer}; none was given. Include the pivot language (default eng_Latn) in the run or choose another with --pivot.`,
+      ),
+    };
   }
   if (pivot.tokenizer !== data.tokenizer) {
-    return { failure: metricWarning(data, "pivot-mismatch", `${metric} for ${data.tokenizer} on ${data.language} was given a pivot tokenized by ${pivot.tokenizer}; a premium compares one tokenizer across languages, so pass the pivot language tokenized by ${data.tokenizer}.`) };
+    return {
+      failure: metricWarning(
+        data,
+        "pivot-mismatch",
+        `${metric} for ${data.tokenizer} on ${data.language} was given a pivot tokenized by ${pivot.tokenizer}; a premium compares one tokenizer across languages, so pass the pivot language tokenized by ${data.tokenizer}.`,
+      ),
+    };
   }
   const aligned = alignTokens(data.segments, pivot.segments);
   if (aligned.ids.length === 0) {
-    return { failure: metricWarning(data, "no-aligned-segments", `${metric} for ${data.tokenizer} on ${data.language}: no segment id is shared with the pivot ${pivot.language}; use a parallel corpus (e.g. FLORES) whose segment ids align across languages.`) };
+    return {
+      failure: metricWarning(
+        data,
+        "no-aligned-segments",
+        `${metric} for ${data.tokenizer} on ${data.language}: no segment id is shared with the pivot ${pivot.language}; use a parallel corpus (e.g. FLORES) whose segment ids align across languages.`,
+      ),
+    };
   }
   const warnings: Warning[] = [];
   if (aligned.onlyInMeasured > 0 || aligned.onlyInBase > 0) {
-    warnings.push(metricWarning(data, "partial-alignment", `${metric} for ${data.tokenizer} on ${data.language} uses the ${aligned.ids.length} segments shared with ${pivot.language}; ${aligned.onlyInMeasured} segments only in ${data.language} and ${aligned.onlyInBase} only in ${pivot.language} are left out.`));
+    warnings.push(
+      metricWarning(
+        data,
+        "partial-alignment",
+        `${metric} for ${data.tokenizer} on ${data.language} uses the ${aligned.ids.length} segments shared with ${pivot.language}; ${aligned.onlyInMeasured} segments only in ${data.language} and ${aligned.onlyInBase} only in ${pivot.language} are left out.`,
+      ),
+    );
   }
   return { aligned, warnings };
 }
 
 /** Ratio of summed tokens over aligned segments, or null when the pivot side has no tokens. */
-export function premiumOf(data: TokenizedLanguage, aligned: AlignedTokens, metric: string, pivotLanguage: string): MetricOutcome<number> {
+export function premiumOf(
+  data: TokenizedLanguage,
+  aligned: AlignedTokens,
+  metric: string,
+  pivotLanguage: string,
+): MetricOutcome<number> {
   const base = sum(aligned.baseTokens);
   if (base <= 0) {
-    return missing(metricWarning(data, "zero-denominator", `${metric} for ${data.tokenizer} on ${data.language} is undefined: the pivot ${pivotLanguage} has no tokens on the ${aligned.ids.length} shared segments.`));
+    return missing(
+      metricWarning(
+        data,
+        "zero-denominator",
+        `${metric} for ${data.tokenizer} on ${data.language} is undefined: the pivot ${pivotLanguage} has no tokens on the ${aligned.ids.length} shared segments.`,
+      ),
+    );
   }
   return ok(sum(aligned.tokens) / base);
 }
@@ -50,10 +85,12 @@ export function premiumOf(data: TokenizedLanguage, aligned: AlignedTokens, metri
  */
 export const premium: MetricDefinition<"premium"> = {
   name: "premium",
-  description: "Tokens needed for this language / tokens for the same segments in the pivot language (default eng_Latn).",
+  description:
+    "Tokens needed for this language / tokens for the same segments in the pivot language (default eng_Latn).",
   unit: "ratio",
   better: "lower",
-  source: "Petrov et al. 2023, \"Language Model Tokenizers Introduce Unfairness Between Languages\" (NeurIPS), tokenization premium",
+  source:
+    'Petrov et al. 2023, "Language Model Tokenizers Introduce Unfairness Between Languages" (NeurIPS), tokenization premium',
   compute(data, context) {
     const r = alignWithPivot(data, context.pivot, "premium");
     if ("failure" in r) return missing(r.failure);

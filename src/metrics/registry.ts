@@ -53,7 +53,9 @@ export function parseMetricNames(names: readonly string[]): MetricName[] {
     const name = raw.trim();
     if ((METRIC_NAMES as string[]).includes(name)) return name as MetricName;
     const near = closestMatches(name, METRIC_NAMES);
-    throw new ConfigError(`Unknown metric '${name}'. Did you mean ${near.map((n) => `'${n}'`).join(", ")}? Known metrics: ${METRIC_NAMES.join(", ")}.`);
+    throw new ConfigError(
+      `Unknown metric '${name}'. Did you mean ${near.map((n) => `'${n}'`).join(", ")}? Known metrics: ${METRIC_NAMES.join(", ")}.`,
+    );
   });
 }
 
@@ -113,7 +115,12 @@ export function computeMetrics<M extends MetricName = MetricName>(
   for (const name of names) {
     if (data.countsOnly && NEEDS_TOKEN_IDS[name]) {
       values[name] = null as never;
-      warnings.push({ code: "counts-only", tokenizer: data.tokenizer, language: data.language, message: `${name} for ${data.tokenizer} on ${data.language} is null: it needs the token ids or their positions, and a counts: tokenizer gives only how many tokens each segment has.` });
+      warnings.push({
+        code: "counts-only",
+        tokenizer: data.tokenizer,
+        language: data.language,
+        message: `${name} for ${data.tokenizer} on ${data.language} is null: it needs the token ids or their positions, and a counts: tokenizer gives only how many tokens each segment has.`,
+      });
       continue;
     }
     const definition = METRICS[name] as MetricDefinition<M>;
@@ -143,7 +150,10 @@ export interface TokenizerSummary {
  * Summaries per tokenizer, in order of first appearance in `perLanguage`. Reads each result's
  * `premium`; results without one are left out of the gini (a warning says so when too few remain).
  */
-export function computeSummary(perLanguage: readonly LanguageMetrics[]): { summary: TokenizerSummary[]; warnings: Warning[] } {
+export function computeSummary(perLanguage: readonly LanguageMetrics[]): {
+  summary: TokenizerSummary[];
+  warnings: Warning[];
+} {
   const byTokenizer = new Map<string, { language: string; premium: number | null }[]>();
   for (const r of perLanguage) {
     const list = byTokenizer.get(r.tokenizer) ?? [];

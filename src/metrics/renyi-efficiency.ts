@@ -19,8 +19,10 @@ export const renyiEfficiency: MetricDefinition<"renyi_efficiency"> = {
   description: "Rényi entropy (order alpha, 2.5 by default) of the token distribution / log vocabulary size.",
   unit: "fraction (0-1)",
   better: "higher",
-  source: "Zouhar et al. 2023, \"Tokenization and the Noiseless Channel\" (ACL), Rényi efficiency",
+  source: 'Zouhar et al. 2023, "Tokenization and the Noiseless Channel" (ACL), Rényi efficiency',
   compute(data, context) {
-    return efficiency(data, context.options.efficiencyVocabSize, "renyi_efficiency", (counts) => renyiEntropy(counts, context.options.renyiAlpha));
+    return efficiency(data, context.options.efficiencyVocabSize, "renyi_efficiency", (counts) =>
+      renyiEntropy(counts, context.options.renyiAlpha),
+    );
   },
 };

@@ -16,7 +16,7 @@ export const shannonEfficiency: MetricDefinition<"shannon_efficiency"> = {
   description: "Shannon entropy of the token distribution / log vocabulary size.",
   unit: "fraction (0-1)",
   better: null,
-  source: "Zouhar et al. 2023, \"Tokenization and the Noiseless Channel\" (ACL), Shannon efficiency",
+  source: 'Zouhar et al. 2023, "Tokenization and the Noiseless Channel" (ACL), Shannon efficiency',
   compute(data, context) {
     return efficiency(data, context.options.efficiencyVocabSize, "shannon_efficiency", shannonEntropy);
   },

@@ -15,7 +15,7 @@ export const strr: MetricDefinition<"strr"> = {
   description: "Share of word occurrences kept whole as exactly one token, in running text.",
   unit: "fraction of words",
   better: "higher",
-  source: "Chiu 2026, \"TokLens\", single-token retention rate (STRR)",
+  source: 'Chiu 2026, "TokLens", single-token retention rate (STRR)',
   compute(data) {
     return wordRatio(data, "strr", data.singleTokenWords);
   },

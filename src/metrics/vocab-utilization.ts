@@ -17,7 +17,13 @@ export const vocabUtilization: MetricDefinition<"vocab_utilization"> = {
   source: "Distinct ids used / vocabulary size (toklens)",
   compute(data) {
     if (!(data.vocabSize > 0)) {
-      return missing(metricWarning(data, "invalid-vocab-size", `vocab_utilization for ${data.tokenizer} is undefined: its vocabulary size is ${data.vocabSize}; the tokenizer adapter must report a positive vocabSize.`));
+      return missing(
+        metricWarning(
+          data,
+          "invalid-vocab-size",
+          `vocab_utilization for ${data.tokenizer} is undefined: its vocabulary size is ${data.vocabSize}; the tokenizer adapter must report a positive vocabSize.`,
+        ),
+      );
     }
     return ok(distinctTokens(data.tokenFrequencies) / data.vocabSize);
   },

@@ -14,7 +14,7 @@ export const wordFertility: MetricDefinition<"word_fertility"> = {
   description: "Mean number of tokens overlapping a word occurrence, in running text.",
   unit: "tokens/word",
   better: "lower",
-  source: "Rust et al. 2021, \"How Good is Your Tokenizer?\" (ACL), fertility",
+  source: 'Rust et al. 2021, "How Good is Your Tokenizer?" (ACL), fertility',
   compute(data) {
     return wordRatio(data, "word_fertility", data.wordTokens);
   },

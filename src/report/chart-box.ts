@@ -44,7 +44,8 @@ export function pageSpecs(charts: BuiltChart[], tall: boolean): Record<string, u
   const specs: Record<string, unknown> = {};
   for (const c of charts) {
     // the same test as chartBox's: these charts get a head that shows their title (and key)
-    const mode = KEYED.has(c.name) || (tall && c.name === "premium-heatmap") ? "head" : c.section === "summary" ? "fit" : "as-is";
+    const mode =
+      KEYED.has(c.name) || (tall && c.name === "premium-heatmap") ? "head" : c.section === "summary" ? "fit" : "as-is";
     specs[c.name] = pageSpec(c, mode, !KEYED.has(c.name));
   }
   return specs;
@@ -69,11 +70,17 @@ export function chartBox(chart: BuiltChart | undefined, tall: boolean, legend?: 
   if (!chart) return "";
   const withHead = tall || legend !== undefined;
   const title = withHead ? titleLines(chart.spec) : null;
-  const keys = (legend ?? []).map((l) =>
-    `<button type="button" class="key" aria-pressed="false" data-tokenizer="${escapeHtml(l.label)}"><span class="swatch" style="background:${escapeHtml(l.color)}"></span>${escapeHtml(l.label)}</button>`).join("");
+  const keys = (legend ?? [])
+    .map(
+      (l) =>
+        `<button type="button" class="key" aria-pressed="false" data-tokenizer="${escapeHtml(l.label)}"><span class="swatch" style="background:${escapeHtml(l.color)}"></span>${escapeHtml(l.label)}</button>`,
+    )
+    .join("");
   const head = withHead
     ? `<div class="chart-head" id="head-${chart.name}">` +
-      (title ? `<div class="chart-title"><b>${escapeHtml(title.text)}</b>${title.subtitle.map((l) => `<span>${escapeHtml(l)}</span>`).join("")}</div>` : "") +
+      (title
+        ? `<div class="chart-title"><b>${escapeHtml(title.text)}</b>${title.subtitle.map((l) => `<span>${escapeHtml(l)}</span>`).join("")}</div>`
+        : "") +
       `<div class="head-tools">${keys ? `<span class="keys" role="group" aria-label="Tokenizers: click one to highlight it">${keys}</span>` : ""}</div></div>`
     : "";
   return `<div class="chart-box${tall ? " tall" : ""}">${head}<div class="chart" id="chart-${chart.name}" data-chart="${chart.name}"></div></div>`;
@@ -107,13 +114,15 @@ function withoutTokenizerLegend(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     const channel = v as { field?: unknown } | null;
-    out[k] = k === "color" && channel && typeof channel === "object" && channel.field === "tokenizer_label"
-      ? { ...channel, legend: null }
-      : k === "data" ? v : withoutTokenizerLegend(v);
+    out[k] =
+      k === "color" && channel && typeof channel === "object" && channel.field === "tokenizer_label"
+        ? { ...channel, legend: null }
+        : k === "data"
+          ? v
+          : withoutTokenizerLegend(v);
   }
   return out;
 }
-
 
 /** One section of the page: its element id, its link text in the page's nav, its HTML. */
 export interface PageSection {

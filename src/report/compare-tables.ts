@@ -28,7 +28,8 @@ function format(metric: MetricName, row: CompareResultRow): string {
   if (Array.isArray(v)) return `${v[0].toFixed(2)}–${v[1].toFixed(2)}`;
   if (typeof v !== "number") return String(v);
   if (metric === "unique_tokens") return String(v);
-  if (metric === "premium" && row.premium_ci) return `${v.toFixed(2)} (${row.premium_ci[0].toFixed(2)}–${row.premium_ci[1].toFixed(2)})`;
+  if (metric === "premium" && row.premium_ci)
+    return `${v.toFixed(2)} (${row.premium_ci[0].toFixed(2)}–${row.premium_ci[1].toFixed(2)})`;
   return Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2);
 }
 
@@ -43,10 +44,15 @@ export function metricGrid(result: CompareResult, metric: MetricName): MetricGri
     const cells = tokenizers.map((t) => result.results.find((r) => r.tokenizer === t && r.language === lang.code)!);
     const values = cells.map((c) => c[metric as keyof CompareResultRow]);
     const numeric = values.filter((v): v is number => typeof v === "number");
-    const best = better && numeric.length > 1 ? (better === "lower" ? Math.min(...numeric) : Math.max(...numeric)) : null;
+    const best =
+      better && numeric.length > 1 ? (better === "lower" ? Math.min(...numeric) : Math.max(...numeric)) : null;
     return [
       `${lang.code} ${lang.name}`,
-      ...cells.map((c, i) => format(metric, c) + (best !== null && values[i] === best && !(metric === "premium" && lang.code === result.pivot) ? " *" : "")),
+      ...cells.map(
+        (c, i) =>
+          format(metric, c) +
+          (best !== null && values[i] === best && !(metric === "premium" && lang.code === result.pivot) ? " *" : ""),
+      ),
     ];
   });
   return { metric, description: def.description, better, header: ["language", ...heads], rows };
@@ -56,7 +62,12 @@ export function metricGrid(result: CompareResult, metric: MetricName): MetricGri
 export function summaryGrid(result: CompareResult): Grid {
   return {
     header: ["tokenizer", "gini", "mean premium", "median fertility"],
-    rows: result.summary.map((s) => [s.tokenizer, s.gini?.toFixed(3) ?? "-", s.mean_premium?.toFixed(2) ?? "-", s.median_fertility?.toFixed(2) ?? "-"]),
+    rows: result.summary.map((s) => [
+      s.tokenizer,
+      s.gini?.toFixed(3) ?? "-",
+      s.mean_premium?.toFixed(2) ?? "-",
+      s.median_fertility?.toFixed(2) ?? "-",
+    ]),
   };
 }
 
@@ -66,7 +77,9 @@ export function groupCells(result: CompareResult): string[][] {
     g.tokenizer,
     g.group,
     String(g.languages.length),
-    g.median_premium === null ? "-" : `${g.median_premium.toFixed(2)}${g.median_premium_ci ? ` (${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)})` : ""}`,
+    g.median_premium === null
+      ? "-"
+      : `${g.median_premium.toFixed(2)}${g.median_premium_ci ? ` (${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)})` : ""}`,
     g.token_share === null ? "-" : `${(g.token_share * 100).toFixed(1)}%`,
   ]);
 }
@@ -87,18 +100,43 @@ export function costGrids(result: CompareResult): Array<Grid & { title: string }
   const tokenizers = result.tokenizers.map((t) => t.id);
   const at = new Map(costs.map((c) => [`${c.tokenizer}\u0000${c.language}`, c]));
   const quantities: { title: string; cell: (c: CostRow) => string; has: (c: CostRow) => boolean }[] = [
-    { title: "input cost of 1M characters, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.input_usd_per_million_chars, c.input_usd_per_million_chars_ci), has: (c) => c.input_price !== null },
-    { title: "input cost of 1000 words, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.input_usd_per_thousand_words, c.input_usd_per_thousand_words_ci), has: (c) => c.input_price !== null },
-    { title: "output cost of 1000 words, USD (premium's 95% interval)", cell: (c) => usdWithCi(c.output_usd_per_thousand_words, c.output_usd_per_thousand_words_ci), has: (c) => c.output_price !== null },
-    { title: `words that fit in ${costs[0]?.context_tokens ?? ""} tokens`, cell: (c) => (c.words_in_context === null ? "-" : String(c.words_in_context)), has: (c) => c.context_tokens !== null },
-    { title: `characters that fit in ${costs[0]?.context_tokens ?? ""} tokens`, cell: (c) => (c.chars_in_context === null ? "-" : String(c.chars_in_context)), has: (c) => c.context_tokens !== null },
+    {
+      title: "input cost of 1M characters, USD (premium's 95% interval)",
+      cell: (c) => usdWithCi(c.input_usd_per_million_chars, c.input_usd_per_million_chars_ci),
+      has: (c) => c.input_price !== null,
+    },
+    {
+      title: "input cost of 1000 words, USD (premium's 95% interval)",
+      cell: (c) => usdWithCi(c.input_usd_per_thousand_words, c.input_usd_per_thousand_words_ci),
+      has: (c) => c.input_price !== null,
+    },
+    {
+      title: "output cost of 1000 words, USD (premium's 95% interval)",
+      cell: (c) => usdWithCi(c.output_usd_per_thousand_words, c.output_usd_per_thousand_words_ci),
+      has: (c) => c.output_price !== null,
+    },
+    {
+      title: `words that fit in ${costs[0]?.context_tokens ?? ""} tokens`,
+      cell: (c) => (c.words_in_context === null ? "-" : String(c.words_in_context)),
+      has: (c) => c.context_tokens !== null,
+    },
+    {
+      title: `characters that fit in ${costs[0]?.context_tokens ?? ""} tokens`,
+      cell: (c) => (c.chars_in_context === null ? "-" : String(c.chars_in_context)),
+      has: (c) => c.context_tokens !== null,
+    },
   ];
-  return quantities.filter((q) => costs.some(q.has)).map((q) => ({
-    title: q.title,
-    header: ["language", ...tokenizers],
-    rows: result.languages.map((l) => [`${l.code} ${l.name}`, ...tokenizers.map((t) => {
-      const c = at.get(`${t}\u0000${l.code}`);
-      return c ? q.cell(c) : "-";
-    })]),
-  }));
+  return quantities
+    .filter((q) => costs.some(q.has))
+    .map((q) => ({
+      title: q.title,
+      header: ["language", ...tokenizers],
+      rows: result.languages.map((l) => [
+        `${l.code} ${l.name}`,
+        ...tokenizers.map((t) => {
+          const c = at.get(`${t}\u0000${l.code}`);
+          return c ? q.cell(c) : "-";
+        }),
+      ]),
+    }));
 }

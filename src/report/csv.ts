@@ -22,7 +22,10 @@ const ROW_COLUMNS = {
   bytes_per_token: (r) => [["bytes_per_token", r.bytes_per_token]],
   chars_per_token: (r) => [["chars_per_token", r.chars_per_token]],
   premium: (r) => [["premium", r.premium]],
-  premium_ci: (r) => [["premium_ci_low", r.premium_ci?.[0]], ["premium_ci_high", r.premium_ci?.[1]]],
+  premium_ci: (r) => [
+    ["premium_ci_low", r.premium_ci?.[0]],
+    ["premium_ci_high", r.premium_ci?.[1]],
+  ],
   unk_rate: (r) => [["unk_rate", r.unk_rate]],
   lossy_chars: (r) => [["lossy_chars", r.lossy_chars]],
   byte_fallback_rate: (r) => [["byte_fallback_rate", r.byte_fallback_rate]],
@@ -36,14 +39,27 @@ const ROW_COLUMNS = {
 /** The report's display columns, each after the field it names. */
 const DISPLAY_COLUMNS: Partial<Record<keyof CompareResultRow, (r: ResultView) => [string, Cell][]>> = {
   tokenizer: (r) => [["tokenizer_name", r.tokenizer_label]],
-  language: (r) => [["language_name", r.language_name], ["script", r.script]],
+  language: (r) => [
+    ["language_name", r.language_name],
+    ["script", r.script],
+  ],
 };
 
 /** Cost columns of `toklens compare --csv` with --prices / --context; intervals split into `_low` / `_high`. */
 const COST_COLUMNS = [
-  "input_price", "output_price", "input_usd_per_million_chars", "input_usd_per_million_chars_ci", "input_usd_per_thousand_words",
-  "input_usd_per_thousand_words_ci", "output_usd_per_million_chars", "output_usd_per_million_chars_ci", "output_usd_per_thousand_words",
-  "output_usd_per_thousand_words_ci", "context_tokens", "words_in_context", "chars_in_context",
+  "input_price",
+  "output_price",
+  "input_usd_per_million_chars",
+  "input_usd_per_million_chars_ci",
+  "input_usd_per_thousand_words",
+  "input_usd_per_thousand_words_ci",
+  "output_usd_per_million_chars",
+  "output_usd_per_million_chars_ci",
+  "output_usd_per_thousand_words",
+  "output_usd_per_thousand_words_ci",
+  "context_tokens",
+  "words_in_context",
+  "chars_in_context",
 ] as const satisfies ReadonlyArray<Exclude<keyof CostRow, "tokenizer" | "language">>;
 
 function costCells(cost: CostRow): [string, Cell][] {
@@ -51,7 +67,10 @@ function costCells(cost: CostRow): [string, Cell][] {
     const v = cost[c];
     if (Array.isArray(v) || c.endsWith("_ci")) {
       const ci = v as [number, number] | null;
-      return [[`${c}_low`, ci?.[0]], [`${c}_high`, ci?.[1]]];
+      return [
+        [`${c}_low`, ci?.[0]],
+        [`${c}_high`, ci?.[1]],
+      ];
     }
     return [[c, v as number | null]];
   });
@@ -61,7 +80,11 @@ function costCells(cost: CostRow): [string, Cell][] {
  * The one CSV writer: named cells per row -> header (from the first row, or `emptyHeader`) and one line per row,
  * each field through `csvField` (RFC 4180 quoting, spreadsheet formulas defused), every line ended by `eol`.
  */
-function csvText(rows: ReadonlyArray<ReadonlyArray<[string, Cell]>>, emptyHeader: readonly string[], eol: string): string {
+function csvText(
+  rows: ReadonlyArray<ReadonlyArray<[string, Cell]>>,
+  emptyHeader: readonly string[],
+  eol: string,
+): string {
   const header = rows[0] ? rows[0].map(([name]) => name) : emptyHeader;
   const lines = [header.join(","), ...rows.map((r) => r.map(([, v]) => csvField(v)).join(","))];
   return lines.join(eol) + eol;
@@ -77,7 +100,11 @@ export function resultsCsv(model: ReportModel): string {
     ...keys.flatMap((k) => [...ROW_COLUMNS[k](r), ...(DISPLAY_COLUMNS[k]?.(r) ?? [])]),
     ["cheapest", r.cheapest],
   ];
-  return csvText(model.rows.map(rowCells), rowCells(EMPTY_ROW as ResultView).map(([name]) => name), "\r\n");
+  return csvText(
+    model.rows.map(rowCells),
+    rowCells(EMPTY_ROW as ResultView).map(([name]) => name),
+    "\r\n",
+  );
 }
 
 /**
@@ -89,8 +116,13 @@ export function compareCsv(rows: readonly CompareResultRow[], costs?: readonly C
     const cells = compareColumns.flatMap((c) => c(r));
     if (!costs) return cells;
     const cost = costs[i];
-    if (!cost || cost.tokenizer !== r.tokenizer || cost.language !== r.language) throw new Error("internal error: cost rows out of step with results");
+    if (!cost || cost.tokenizer !== r.tokenizer || cost.language !== r.language)
+      throw new Error("internal error: cost rows out of step with results");
     return [...cells, ...costCells(cost)];
   });
-  return csvText(lines, compareColumns.flatMap((c) => c(EMPTY_ROW)).map(([name]) => name), "\n");
+  return csvText(
+    lines,
+    compareColumns.flatMap((c) => c(EMPTY_ROW)).map(([name]) => name),
+    "\n",
+  );
 }

@@ -32,7 +32,8 @@ export function formatCell(value: unknown, format: CellFormat, row: Record<strin
     case "pct":
       return pct(value as number | null, format[1]);
     case "ci": {
-      const low = row[format[2]], high = row[format[3]];
+      const low = row[format[2]],
+        high = row[format[3]];
       const ci = typeof low === "number" && typeof high === "number" ? ` [${fmt(low, 2)}–${fmt(high, 2)}]` : "";
       return fmt(value as number | null, format[1]) + ci;
     }
@@ -50,12 +51,17 @@ export function dataTable(
   builder: PageTablesBuilder,
   options: { filter?: string } = {},
 ): string {
-  const fields = [...new Set(columns.flatMap((c) => (c.format[0] === "ci" ? [c.field, c.format[2], c.format[3]] : [c.field])))];
+  const fields = [
+    ...new Set(columns.flatMap((c) => (c.format[0] === "ci" ? [c.field, c.format[2], c.format[3]] : [c.field]))),
+  ];
   const projected = rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])));
   const name = projected.length > 0 ? builder.add(projected, "t") : null;
   // rows of one shape with no undefined always go by column
-  if (projected.length > 0 && name === null) throw new Error(`internal error: the rows of ${id} cannot be stored by column`);
-  const head = columns.map((c) => `<th${c.format[0] !== "text" ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`).join("");
+  if (projected.length > 0 && name === null)
+    throw new Error(`internal error: the rows of ${id} cannot be stored by column`);
+  const head = columns
+    .map((c) => `<th${c.format[0] !== "text" ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`)
+    .join("");
   const cells = JSON.stringify(columns.map((c) => [c.field, c.format]));
   const filter = options.filter
     ? `<input class="table-filter" type="search" data-filter="${id}" placeholder="${escapeHtml(options.filter)}" aria-label="${escapeHtml(options.filter)}">`

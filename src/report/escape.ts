@@ -10,7 +10,10 @@ export function escapeHtml(text: string): string {
  * so neither `</script` nor `<!--` can appear, and U+2028/U+2029 are escaped for older JS parsers.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -19,12 +22,15 @@ export function jsonForScript(value: unknown): string {
  * Vocabulary entries often are a lone newline or a zero-width joiner, which would otherwise show as nothing.
  */
 export function visibleText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu, (c) => {
-    if (c === "\n") return "\\n";
-    if (c === "\t") return "\\t";
-    if (c === "\r") return "\\r";
-    return `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`;
-  });
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu,
+    (c) => {
+      if (c === "\n") return "\\n";
+      if (c === "\t") return "\\t";
+      if (c === "\r") return "\\r";
+      return `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`;
+    },
+  );
 }
 
 /**

@@ -20,7 +20,8 @@ export const DEFAULT_FONT_DIRS: readonly string[] = [
  * Latin, Cyrillic, Greek, CJK, Thai, Devanagari, Ethiopic and most other scripts, without loading every weight.
  * Tibetan has no Noto Sans face (fonts-noto-core ships Noto Serif Tibetan only), so that serif face is loaded too.
  */
-const FONT_FILE = /^(NotoSans[A-Za-z]*-Regular\.(ttf|otf)|NotoSansCJK-Regular\.ttc|NotoSansCJK[a-z]*-Regular\.otf|NotoSerifTibetan-Regular\.(ttf|otf)|DejaVuSans\.ttf)$/;
+const FONT_FILE =
+  /^(NotoSans[A-Za-z]*-Regular\.(ttf|otf)|NotoSansCJK-Regular\.ttc|NotoSansCJK[a-z]*-Regular\.otf|NotoSerifTibetan-Regular\.(ttf|otf)|DejaVuSans\.ttf)$/;
 
 /** The font files the PNG renderer loads from `dirs` (regular faces matching FONT_FILE), sorted. */
 export function collectFontFiles(dirs: readonly string[]): string[] {
@@ -92,10 +93,15 @@ export async function renderChartImages(
   const written: string[] = [];
   const faces =
     format === "png"
-      ? [...loadChartFonts(options.fontPackages ?? CHART_FONT_PACKAGES), ...loadFontFiles(collectFontFiles(options.fontDirs ?? []))]
+      ? [
+          ...loadChartFonts(options.fontPackages ?? CHART_FONT_PACKAGES),
+          ...loadFontFiles(collectFontFiles(options.fontDirs ?? [])),
+        ]
       : [];
   if (format === "png" && faces.length === 0) {
-    throw new OutputError("No fonts for PNG charts: leave fontPackages out to use the bundled fonts, or use --charts svg.");
+    throw new OutputError(
+      "No fonts for PNG charts: leave fontPackages out to use the bundled fonts, or use --charts svg.",
+    );
   }
   const { Resvg } = format === "png" ? await import("@resvg/resvg-js") : { Resvg: undefined };
   for (const chart of charts) {
@@ -112,7 +118,10 @@ export async function renderChartImages(
     // Headless vega has no canvas, so it sizes text by an estimate wider than real glyphs, leaving a band of
     // white on the right. Drop the full-size background rect, measure what is drawn with the real fonts, and
     // crop right and bottom to it (the background colour comes back from resvg's `background`).
-    const content = await textToPaths(svg.replace(/^(<svg[^>]*>)<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>/, "$1"), faces);
+    const content = await textToPaths(
+      svg.replace(/^(<svg[^>]*>)<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>/, "$1"),
+      faces,
+    );
     const resvg = new Resvg!(content, {
       background: "#ffffff",
       fitTo: { mode: "zoom", value: scale },

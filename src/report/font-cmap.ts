@@ -6,7 +6,8 @@ import { OutputError } from "../errors.js";
 export function fontCodePoints(font: string | Buffer): Set<number> {
   const buf = typeof font === "string" ? readFileSync(font) : font;
   const tag = buf.toString("latin1", 0, 4);
-  const faces = tag === "ttcf" ? Array.from({ length: buf.readUInt32BE(8) }, (_, i) => buf.readUInt32BE(12 + 4 * i)) : [0];
+  const faces =
+    tag === "ttcf" ? Array.from({ length: buf.readUInt32BE(8) }, (_, i) => buf.readUInt32BE(12 + 4 * i)) : [0];
   const out = new Set<number>();
   for (const face of faces) readFace(buf, face, out);
   return out;

@@ -75,14 +75,19 @@ export function loadChartFonts(packages: readonly string[] = CHART_FONT_PACKAGES
     try {
       manifest = require.resolve(`${pkg}/package.json`);
     } catch {
-      throw new OutputError(`Font package ${pkg} is not installed: run \`npm install\` in toklens' folder, or use --charts svg.`);
+      throw new OutputError(
+        `Font package ${pkg} is not installed: run \`npm install\` in toklens' folder, or use --charts svg.`,
+      );
     }
     const dir = join(dirname(manifest), "files");
-    const regular = readdirSync(dir).filter((f) => f.endsWith("-400-normal.woff")).sort();
+    const regular = readdirSync(dir)
+      .filter((f) => f.endsWith("-400-normal.woff"))
+      .sort();
     // fontsource 4.x packages also ship the whole face as one `-all-` file: that one alone keeps the font unsplit
     const all = regular.filter((f) => f.includes("-all-400-normal"));
     const files = all.length > 0 ? all : regular;
-    if (files.length === 0) throw new OutputError(`Font package ${pkg} has no regular WOFF face in ${dir}: reinstall it.`);
+    if (files.length === 0)
+      throw new OutputError(`Font package ${pkg} has no regular WOFF face in ${dir}: reinstall it.`);
     for (const name of files) {
       const data = woffToSfnt(readFileSync(join(dir, name)));
       faces.push({ source: `${pkg}/files/${name}`, data, codePoints: fontCodePoints(data) });
@@ -114,7 +119,10 @@ export function woffToSfnt(woff: Buffer): Buffer {
     const length = woff.readUInt32BE(entry + 12);
     const raw = woff.subarray(offset, offset + compressed);
     const data = compressed < length ? inflateSync(raw) : raw;
-    if (data.length !== length) throw new OutputError(`Damaged WOFF font: table ${woff.toString("latin1", entry, entry + 4)} unpacks to the wrong size.`);
+    if (data.length !== length)
+      throw new OutputError(
+        `Damaged WOFF font: table ${woff.toString("latin1", entry, entry + 4)} unpacks to the wrong size.`,
+      );
     tables.push({ tag: woff.toString("latin1", entry, entry + 4), checksum: woff.readUInt32BE(entry + 16), data });
   }
   return writeSfnt(woff.readUInt32BE(4), tables);
@@ -218,7 +226,8 @@ export async function textToPaths(svg: string, faces: readonly ChartFontFace[]):
   type Shaper = { font: InstanceType<typeof hb.Font>; upem: number; paths: Map<number, string> };
   const shapers = new Map<ChartFontFace, Shaper>();
   const fallback = faces.find((f) => f.codePoints.has(0x41)) ?? faces[0];
-  if (!fallback) throw new OutputError("No fonts to draw chart text with: leave fontPackages out to use the bundled fonts.");
+  if (!fallback)
+    throw new OutputError("No fonts to draw chart text with: leave fontPackages out to use the bundled fonts.");
   const shaperOf = (face: ChartFontFace): Shaper => {
     let shaper = shapers.get(face);
     if (!shaper) {
@@ -259,7 +268,8 @@ export async function textToPaths(svg: string, faces: readonly ChartFontFace[]):
           d = shaper.font.glyphToPath(g.id);
           shaper.paths.set(g.id, d);
         }
-        if (d !== "") out += `<path transform="translate(${round(x + g.x * k)},${round(y - g.y * k)}) scale(${round4(k)},${round4(-k)})" d="${d}"/>`;
+        if (d !== "")
+          out += `<path transform="translate(${round(x + g.x * k)},${round(y - g.y * k)}) scale(${round4(k)},${round4(-k)})" d="${d}"/>`;
       }
       x += width * k;
     }
@@ -281,7 +291,9 @@ export async function textToPaths(svg: string, faces: readonly ChartFontFace[]):
     const bold = /\sfont-weight="(bold|[6-9]00)"/.test(attrs);
     // only regular faces are bundled: bold is drawn as regular glyphs outlined in their own colour
     const fill = /\sfill="([^"]*)"/.exec(attrs)?.[1] ?? "#000";
-    const stroke = bold ? ` stroke="${fill}" stroke-width="${round(boldStroke(shaperOf(fallback).upem))}" stroke-linejoin="round"` : "";
+    const stroke = bold
+      ? ` stroke="${fill}" stroke-width="${round(boldStroke(shaperOf(fallback).upem))}" stroke-linejoin="round"`
+      : "";
     return `<g${attrs.replace(/\s(x|y|dx|dy)="[^"]*"/g, "")}${stroke}><g${shift}>${body}</g></g>`;
   });
 }

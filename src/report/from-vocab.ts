@@ -29,26 +29,50 @@ export function compositionToReport(c: VocabComposition, vocabSize: number): Voc
     scripts: c.scriptPositions.flatMap((row) =>
       (Object.keys(POSITION_NAMES) as (keyof typeof POSITION_NAMES)[])
         .filter((p) => row[p] > 0)
-        .map((p) => ({ script: row.script, position: POSITION_NAMES[p], count: row[p] }))),
+        .map((p) => ({ script: row.script, position: POSITION_NAMES[p], count: row[p] })),
+    ),
     longest: c.longest.map((e) => ({ id: e.id, text: entryText(e), chars: e.length })),
-    examples: Object.fromEntries(Object.entries(c.examples).map(([cls, list]) =>
-      [cls, list.map((e) => ({ id: e.id, text: entryText(e), chars: entryLength(e) }))])),
+    examples: Object.fromEntries(
+      Object.entries(c.examples).map(([cls, list]) => [
+        cls,
+        list.map((e) => ({ id: e.id, text: entryText(e), chars: entryLength(e) })),
+      ]),
+    ),
   };
 }
 
 /** The vocab section from per-tokenizer compositions (with vocabulary sizes) and an optional overlap report. */
-export function vocabSectionFrom(compositions: { composition: VocabComposition; vocabSize: number }[], overlap?: OverlapReport): VocabReportSection {
-  const section: VocabReportSection = { tokenizers: compositions.map((c) => compositionToReport(c.composition, c.vocabSize)) };
+export function vocabSectionFrom(
+  compositions: { composition: VocabComposition; vocabSize: number }[],
+  overlap?: OverlapReport,
+): VocabReportSection {
+  const section: VocabReportSection = {
+    tokenizers: compositions.map((c) => compositionToReport(c.composition, c.vocabSize)),
+  };
   if (overlap && overlap.tokenizers.length >= 2) {
-    section.overlap = { tokenizers: [...overlap.tokenizers], jaccard: overlap.jaccard.map((r) => [...r]), order: [...overlap.clusterOrder] };
+    section.overlap = {
+      tokenizers: [...overlap.tokenizers],
+      jaccard: overlap.jaccard.map((r) => [...r]),
+      order: [...overlap.clusterOrder],
+    };
   }
   return section;
 }
 
 /** One adaptation study from a trimming coverage curve and/or an expansion curve. */
-export function adaptationStudyFrom(tokenizer: string, language: string, coverage?: CoveragePoint[], expansion?: ExpansionPoint[]): AdaptationStudy {
+export function adaptationStudyFrom(
+  tokenizer: string,
+  language: string,
+  coverage?: CoveragePoint[],
+  expansion?: ExpansionPoint[],
+): AdaptationStudy {
   const study: AdaptationStudy = { tokenizer, language };
   if (coverage) study.trimming = coverage.map((p) => ({ coverage: p.target, tokens_needed: p.tokens }));
-  if (expansion) study.expansion = expansion.map((p) => ({ added_tokens: p.added_tokens, fertility: p.fertility, premium: p.premium }));
+  if (expansion)
+    study.expansion = expansion.map((p) => ({
+      added_tokens: p.added_tokens,
+      fertility: p.fertility,
+      premium: p.premium,
+    }));
   return study;
 }

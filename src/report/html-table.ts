@@ -33,10 +33,18 @@ export interface Column {
 export function table(id: string, header: Column[], rows: Cell[][], options: { filter?: string } = {}): string {
   const head = header.map((h) => `<th${h.numeric ? ' class="num"' : ""}>${escapeHtml(h.label)}</th>`).join("");
   const body = rows
-    .map((r) => "<tr>" + r.map((c) =>
-      c.num !== undefined
-        ? `<td class="num" data-v="${c.num === null || !Number.isFinite(c.num) ? "" : String(c.num)}">${c.html}</td>`
-        : `<td>${c.html}</td>`).join("") + "</tr>")
+    .map(
+      (r) =>
+        "<tr>" +
+        r
+          .map((c) =>
+            c.num !== undefined
+              ? `<td class="num" data-v="${c.num === null || !Number.isFinite(c.num) ? "" : String(c.num)}">${c.html}</td>`
+              : `<td>${c.html}</td>`,
+          )
+          .join("") +
+        "</tr>",
+    )
     .join("\n");
   const filter = options.filter
     ? `<input class="table-filter" type="search" data-filter="${id}" placeholder="${escapeHtml(options.filter)}" aria-label="${escapeHtml(options.filter)}">`

@@ -6,19 +6,45 @@ import { FONT_FAMILY } from "./charts/common.js";
 import type { ReportModel } from "./report-model.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
 import { fmt, int, num, pct, table, text } from "./html-table.js";
-import { adaptationSection, costSection, diffSection, morphSection, tokenizerLabel, vocabSection } from "./html-sections.js";
+import {
+  adaptationSection,
+  costSection,
+  diffSection,
+  morphSection,
+  tokenizerLabel,
+  vocabSection,
+} from "./html-sections.js";
 import { pageShell } from "./page-shell.js";
 import { dataTable } from "./data-table.js";
 import { nameSpecData } from "./page-data.js";
-import { CHOOSER_SCRIPT, PAGE_SCRIPT, PAGE_STYLE, PIVOT_SCRIPT, TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "./page-assets.js";
+import {
+  CHOOSER_SCRIPT,
+  PAGE_SCRIPT,
+  PAGE_STYLE,
+  PIVOT_SCRIPT,
+  TOKEN_VIEW_SCRIPT,
+  TOKEN_VIEW_STYLE,
+} from "./page-assets.js";
 import { pivotControl } from "./pivot-switch.js";
 import { tokenizerChooser } from "./tokenizer-chooser.js";
 import { tokenViewData, tokenViewSection } from "./token-view-html.js";
 
 /** Metric columns of the results whose nulls mean "could not be computed". */
 const METRIC_FIELDS = [
-  "fertility", "continued_words", "word_fertility", "strr", "bytes_per_token", "chars_per_token", "premium", "unk_rate",
-  "byte_fallback_rate", "unique_tokens", "vocab_utilization", "renyi_efficiency", "shannon_efficiency", "nsl",
+  "fertility",
+  "continued_words",
+  "word_fertility",
+  "strr",
+  "bytes_per_token",
+  "chars_per_token",
+  "premium",
+  "unk_rate",
+  "byte_fallback_rate",
+  "unique_tokens",
+  "vocab_utilization",
+  "renyi_efficiency",
+  "shannon_efficiency",
+  "nsl",
 ] as const;
 
 /**
@@ -48,11 +74,15 @@ function findings(model: ReportModel): string[] {
   if (summary.length > 0) {
     const fairest = [...summary].sort((a, b) => a.gini! - b.gini!)[0]!;
     const least = [...summary].sort((a, b) => b.gini! - a.gini!)[0]!;
-    out.push(`Fairest across languages: <b>${escapeHtml(label(fairest.tokenizer))}</b> (Gini ${fmt(fairest.gini)}); least fair: ${escapeHtml(label(least.tokenizer))} (Gini ${fmt(least.gini)}).`);
+    out.push(
+      `Fairest across languages: <b>${escapeHtml(label(fairest.tokenizer))}</b> (Gini ${fmt(fairest.gini)}); least fair: ${escapeHtml(label(least.tokenizer))} (Gini ${fmt(least.gini)}).`,
+    );
   }
   const wins = [...model.wins.entries()].sort((a, b) => b[1] - a[1]);
   if (wins[0] && model.cheapest.length > 0) {
-    out.push(`Cheapest for the most languages: <b>${escapeHtml(wins[0][0])}</b> (${wins[0][1]} of ${model.cheapest.length}).`);
+    out.push(
+      `Cheapest for the most languages: <b>${escapeHtml(wins[0][0])}</b> (${wins[0][1]} of ${model.cheapest.length}).`,
+    );
   }
   const withPremium = new Set(model.rows.filter((r) => typeof r.premium === "number").map((r) => r.language));
   const ranked = model.languages.filter((l) => l.code !== model.pivot.code && withPremium.has(l.code));
@@ -61,12 +91,16 @@ function findings(model: ReportModel): string[] {
   if (dearest.length > 0) {
     const best = dearest.reduce((a, b) => (a.premium! <= b.premium! ? a : b));
     const worst = dearest.reduce((a, b) => (a.premium! >= b.premium! ? a : b));
-    out.push(`Most expensive language (median premium): <b>${escapeHtml(dearest[0]!.language_label)}</b>, ${fmt(best.premium, 2)}× ${escapeHtml(pivot)} with ${escapeHtml(best.tokenizer_label)} up to ${fmt(worst.premium, 2)}× with ${escapeHtml(worst.tokenizer_label)}.`);
+    out.push(
+      `Most expensive language (median premium): <b>${escapeHtml(dearest[0]!.language_label)}</b>, ${fmt(best.premium, 2)}× ${escapeHtml(pivot)} with ${escapeHtml(best.tokenizer_label)} up to ${fmt(worst.premium, 2)}× with ${escapeHtml(worst.tokenizer_label)}.`,
+    );
   }
   const nulls = missingValues(model);
   const nWarnings = model.data.compare.warnings.length;
   if (nulls > 0) {
-    out.push(`${nulls} value(s) could not be computed (shown as –)${nWarnings > 0 ? `; ${nWarnings} warning(s) say why` : ""}: see <a href="#numbers">the numbers</a>.`);
+    out.push(
+      `${nulls} value(s) could not be computed (shown as –)${nWarnings > 0 ? `; ${nWarnings} warning(s) say why` : ""}: see <a href="#numbers">the numbers</a>.`,
+    );
   } else if (nWarnings > 0) {
     out.push(`${nWarnings} warning(s): see <a href="#numbers">the numbers</a>.`);
   }
@@ -77,36 +111,78 @@ function findings(model: ReportModel): string[] {
 function summarySection({ model, bySection }: PageContext): PageSection {
   const pivot = model.pivot.name;
   const summaryById = new Map(model.data.compare.summary.map((s) => [s.tokenizer, s]));
-  return { id: "summary", nav: "Summary", html: `<section id="summary"><h2>Summary</h2>
-<ul class="findings">${findings(model).map((f) => `<li>${f}</li>`).join("")}</ul>
+  return {
+    id: "summary",
+    nav: "Summary",
+    html: `<section id="summary"><h2>Summary</h2>
+<ul class="findings">${findings(model)
+      .map((f) => `<li>${f}</li>`)
+      .join("")}</ul>
 ${tokenizerChooser(model)}
-<div class="row">${bySection("summary").map((c) => chartBox(c, false)).join("")}</div>
+<div class="row">${bySection("summary")
+      .map((c) => chartBox(c, false))
+      .join("")}</div>
 <h3>Tokenizers</h3>
-${table("table-tokenizers",
-    [{ label: "Tokenizer" }, { label: "Backend" }, { label: "Vocabulary", numeric: true }, { label: "Gini", numeric: true },
-      { label: `Mean premium (×${pivot})`, numeric: true }, { label: "Median fertility", numeric: true }, { label: "Cheapest for (languages)", numeric: true }],
-    model.tokenizers.map((t) => {
-      const s = summaryById.get(t.id);
-      const wins = model.wins.get(t.label) ?? 0;
-      return [text(t.label), text(t.backend), num(t.vocabSize, int(t.vocabSize)), num(s?.gini, fmt(s?.gini)),
-        num(s?.mean_premium, fmt(s?.mean_premium)), num(s?.median_fertility, fmt(s?.median_fertility)), num(wins, String(wins))];
-    }))}
+${table(
+  "table-tokenizers",
+  [
+    { label: "Tokenizer" },
+    { label: "Backend" },
+    { label: "Vocabulary", numeric: true },
+    { label: "Gini", numeric: true },
+    { label: `Mean premium (×${pivot})`, numeric: true },
+    { label: "Median fertility", numeric: true },
+    { label: "Cheapest for (languages)", numeric: true },
+  ],
+  model.tokenizers.map((t) => {
+    const s = summaryById.get(t.id);
+    const wins = model.wins.get(t.label) ?? 0;
+    return [
+      text(t.label),
+      text(t.backend),
+      num(t.vocabSize, int(t.vocabSize)),
+      num(s?.gini, fmt(s?.gini)),
+      num(s?.mean_premium, fmt(s?.mean_premium)),
+      num(s?.median_fertility, fmt(s?.median_fertility)),
+      num(wins, String(wins)),
+    ];
+  }),
+)}
 <h3>Cheapest tokenizer per language</h3>
 <p class="note">The tokenizer that needs the fewest tokens for the language's text, and how many times more the runner-up needs.</p>
-${table("table-cheapest",
-    [{ label: "Language" }, { label: "Cheapest tokenizer" }, { label: "Tokens", numeric: true }, { label: `Its premium (×${pivot})`, numeric: true },
-      { label: "Runner-up" }, { label: "Runner-up needs (×)", numeric: true }],
-    model.cheapest.map((c) => [text(c.language_label), text(c.tokenizer_label), num(c.tokens, int(c.tokens)), num(c.premium, fmt(c.premium)),
-      text(c.runner_up_label ?? "–"), num(c.runner_up_ratio, fmt(c.runner_up_ratio, 2))]),
-    { filter: "filter languages" })}
-</section>` };
+${table(
+  "table-cheapest",
+  [
+    { label: "Language" },
+    { label: "Cheapest tokenizer" },
+    { label: "Tokens", numeric: true },
+    { label: `Its premium (×${pivot})`, numeric: true },
+    { label: "Runner-up" },
+    { label: "Runner-up needs (×)", numeric: true },
+  ],
+  model.cheapest.map((c) => [
+    text(c.language_label),
+    text(c.tokenizer_label),
+    num(c.tokens, int(c.tokens)),
+    num(c.premium, fmt(c.premium)),
+    text(c.runner_up_label ?? "–"),
+    num(c.runner_up_ratio, fmt(c.runner_up_ratio, 2)),
+  ]),
+  { filter: "filter languages" },
+)}
+</section>`,
+  };
 }
 
 /** "Tokens": how each tokenizer splits a sample per language, when the data has samples. */
 function tokensSection({ model }: PageContext): PageSection | null {
   const samples = model.data.tokenSamples?.samples ?? [];
   if (samples.length === 0) return null;
-  return { id: "tokens", nav: "Tokens", html: tokenViewSection(tokenViewData(model.tokenizers, model.languages, samples)) };
+  return {
+    id: "tokens",
+    nav: "Tokens",
+    html: tokenViewSection(tokenViewData(model.tokenizers, model.languages, samples)),
+  };
 }
 
 /** "Premium": the pivot switch, the premium charts and the premium table with intervals. */
@@ -114,20 +190,34 @@ function premiumSection({ model, chart, tall, legend, tables }: PageContext): Pa
   const pivot = model.pivot.name;
   const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
   // a language per row, per tokenizer its premium p<i> and interval lo<i>, hi<i>: built by the page script
-  const premiumTable = dataTable("table-premium", [
-    { label: "Language", field: "language_label", format: ["text"] }, { label: "Script", field: "script", format: ["text"] },
-    ...model.tokenizers.map((t, i) => ({ label: t.label, field: `p${i}`, format: ["ci", 3, `lo${i}`, `hi${i}`] as const })),
-  ], model.languages.map((l) => {
-    const row: Record<string, unknown> = { language_label: l.label, script: l.script };
-    model.tokenizers.forEach((t, i) => {
-      const r = rowAt.get(`${t.id}\u0000${l.code}`);
-      row[`p${i}`] = r?.premium ?? null;
-      row[`lo${i}`] = r?.premium_ci?.[0] ?? null;
-      row[`hi${i}`] = r?.premium_ci?.[1] ?? null;
-    });
-    return row;
-  }), tables, { filter: "filter languages" });
-  return { id: "premium", nav: "Premium", html: `<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
+  const premiumTable = dataTable(
+    "table-premium",
+    [
+      { label: "Language", field: "language_label", format: ["text"] },
+      { label: "Script", field: "script", format: ["text"] },
+      ...model.tokenizers.map((t, i) => ({
+        label: t.label,
+        field: `p${i}`,
+        format: ["ci", 3, `lo${i}`, `hi${i}`] as const,
+      })),
+    ],
+    model.languages.map((l) => {
+      const row: Record<string, unknown> = { language_label: l.label, script: l.script };
+      model.tokenizers.forEach((t, i) => {
+        const r = rowAt.get(`${t.id}\u0000${l.code}`);
+        row[`p${i}`] = r?.premium ?? null;
+        row[`lo${i}`] = r?.premium_ci?.[0] ?? null;
+        row[`hi${i}`] = r?.premium_ci?.[1] ?? null;
+      });
+      return row;
+    }),
+    tables,
+    { filter: "filter languages" },
+  );
+  return {
+    id: "premium",
+    nav: "Premium",
+    html: `<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
 <p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${escapeHtml(pivot)}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
 ${pivotControl(model)}
 ${chartBox(chart("premium-spread"), false)}
@@ -135,7 +225,8 @@ ${chartBox(chart("premium"), tall, legend)}
 ${chartBox(chart("premium-heatmap"), tall)}
 ${chartBox(chart("lorenz"), false)}
 <details><summary>Premium table (95% intervals in brackets)</summary>${premiumTable}</details>
-</section>` };
+</section>`,
+  };
 }
 
 /** "Groups": the median premium and token share per group of languages, when the run groups them. */
@@ -143,72 +234,141 @@ function groupsSection({ model, bySection }: PageContext): PageSection | null {
   const groups = model.data.compare.groups;
   if (!groups) return null;
   const pivot = model.pivot.name;
-  const groupTable = table("table-groups",
-    [{ label: "Group" }, { label: "Tokenizer" }, { label: "Languages", numeric: true }, { label: `Median premium (×${pivot})`, numeric: true },
-      { label: "Interval", numeric: true }, { label: "Share of tokens", numeric: true }],
-    groups.rows.map((g) => [text(g.group), text(tokenizerLabel(model, g.tokenizer)), num(g.languages.length, String(g.languages.length)),
-      num(g.median_premium, fmt(g.median_premium)), num(g.median_premium_ci?.[0], g.median_premium_ci ? `${fmt(g.median_premium_ci[0], 2)}–${fmt(g.median_premium_ci[1], 2)}` : "–"),
-      num(g.token_share, pct(g.token_share))]));
-  return { id: "groups", nav: "Groups", html: `<section id="groups"><h2>Groups of languages (by ${escapeHtml(groups.by)})</h2>
+  const groupTable = table(
+    "table-groups",
+    [
+      { label: "Group" },
+      { label: "Tokenizer" },
+      { label: "Languages", numeric: true },
+      { label: `Median premium (×${pivot})`, numeric: true },
+      { label: "Interval", numeric: true },
+      { label: "Share of tokens", numeric: true },
+    ],
+    groups.rows.map((g) => [
+      text(g.group),
+      text(tokenizerLabel(model, g.tokenizer)),
+      num(g.languages.length, String(g.languages.length)),
+      num(g.median_premium, fmt(g.median_premium)),
+      num(
+        g.median_premium_ci?.[0],
+        g.median_premium_ci ? `${fmt(g.median_premium_ci[0], 2)}–${fmt(g.median_premium_ci[1], 2)}` : "–",
+      ),
+      num(g.token_share, pct(g.token_share)),
+    ]),
+  );
+  return {
+    id: "groups",
+    nav: "Groups",
+    html: `<section id="groups"><h2>Groups of languages (by ${escapeHtml(groups.by)})</h2>
 <p class="lede">Per group and tokenizer: the median premium over the group's languages (${escapeHtml(pivot)} left out), a bootstrap interval that resamples the group's languages, and the group's share of all the tokens the run's languages cost.</p>
-${bySection("groups").map((c) => chartBox(c, false)).join("\n")}
+${bySection("groups")
+  .map((c) => chartBox(c, false))
+  .join("\n")}
 ${groupTable}
-</section>` };
+</section>`,
+  };
 }
 
 /** "Fertility & bytes/token": the fertility chart. */
 function efficiencySection({ chart, tall, legend }: PageContext): PageSection {
-  return { id: "efficiency", nav: "Fertility & bytes/token", html: `<section id="efficiency"><h2>Fertility and bytes per token</h2>
+  return {
+    id: "efficiency",
+    nav: "Fertility & bytes/token",
+    html: `<section id="efficiency"><h2>Fertility and bytes per token</h2>
 <p class="lede">Fertility is tokens per word (words as segmented by toklens); bytes per token is how much UTF-8 text one token carries.</p>
 ${chartBox(chart("fertility"), tall, legend)}
-</section>` };
+</section>`,
+  };
 }
 
 /** "Numbers": every tokenizer × language row, and the run's warnings. */
 function numbersSection({ model, tables }: PageContext): PageSection {
   // 14 columns x every row: built by the page script from the data block, which holds each value once
-  const resultsTable = dataTable("table-results", [
-    { label: "Tokenizer", field: "tokenizer_label", format: ["text"] }, { label: "Language", field: "language_label", format: ["text"] },
-    { label: "Tokens", field: "tokens", format: ["int"] }, { label: "Words", field: "words", format: ["int"] }, { label: "Bytes", field: "bytes", format: ["int"] },
-    { label: "Premium", field: "premium", format: ["fmt", 3] }, { label: "Fertility", field: "fertility", format: ["fmt", 3] },
-    { label: "Split words", field: "continued_words", format: ["pct", 1] }, { label: "Bytes/token", field: "bytes_per_token", format: ["fmt", 3] },
-    { label: "Chars/token", field: "chars_per_token", format: ["fmt", 3] }, { label: "UNK", field: "unk_rate", format: ["pct", 2] },
-    { label: "Byte fallback", field: "byte_fallback_rate", format: ["pct", 2] }, { label: "Unique tokens", field: "unique_tokens", format: ["int"] },
-    { label: "Rényi eff.", field: "renyi_efficiency", format: ["fmt", 3] },
-  ], model.rows as unknown as Record<string, unknown>[], tables, { filter: "filter rows" });
+  const resultsTable = dataTable(
+    "table-results",
+    [
+      { label: "Tokenizer", field: "tokenizer_label", format: ["text"] },
+      { label: "Language", field: "language_label", format: ["text"] },
+      { label: "Tokens", field: "tokens", format: ["int"] },
+      { label: "Words", field: "words", format: ["int"] },
+      { label: "Bytes", field: "bytes", format: ["int"] },
+      { label: "Premium", field: "premium", format: ["fmt", 3] },
+      { label: "Fertility", field: "fertility", format: ["fmt", 3] },
+      { label: "Split words", field: "continued_words", format: ["pct", 1] },
+      { label: "Bytes/token", field: "bytes_per_token", format: ["fmt", 3] },
+      { label: "Chars/token", field: "chars_per_token", format: ["fmt", 3] },
+      { label: "UNK", field: "unk_rate", format: ["pct", 2] },
+      { label: "Byte fallback", field: "byte_fallback_rate", format: ["pct", 2] },
+      { label: "Unique tokens", field: "unique_tokens", format: ["int"] },
+      { label: "Rényi eff.", field: "renyi_efficiency", format: ["fmt", 3] },
+    ],
+    model.rows as unknown as Record<string, unknown>[],
+    tables,
+    { filter: "filter rows" },
+  );
   const warnings = model.data.compare.warnings;
-  const warningsTable = warnings.length === 0 ? "<p class=\"note\">No warnings.</p>" : table("table-warnings",
-    [{ label: "Code" }, { label: "Tokenizer" }, { label: "Language" }, { label: "Message" }],
-    warnings.map((w) => [text(w.code), text(w.tokenizer ?? ""), text(w.language ?? ""), text(w.message)]));
-  return { id: "numbers", nav: "Numbers", html: `<section id="numbers"><h2>The numbers</h2>
+  const warningsTable =
+    warnings.length === 0
+      ? '<p class="note">No warnings.</p>'
+      : table(
+          "table-warnings",
+          [{ label: "Code" }, { label: "Tokenizer" }, { label: "Language" }, { label: "Message" }],
+          warnings.map((w) => [text(w.code), text(w.tokenizer ?? ""), text(w.language ?? ""), text(w.message)]),
+        );
+  return {
+    id: "numbers",
+    nav: "Numbers",
+    html: `<section id="numbers"><h2>The numbers</h2>
 <p class="note">Every tokenizer × language row; toklens writes the same data to results.csv and results.json beside this page, and the CSV button saves this table.</p>
 <details open><summary>All results (${model.rows.length} rows)</summary>${resultsTable}</details>
 <h3>Warnings</h3>${warningsTable}
-</section>` };
+</section>`,
+  };
 }
 
 /** "Provenance": toolkit version, command, date, corpus and tokenizer checksums. */
 function provenanceSection({ model }: PageContext): PageSection {
   const p = model.data.provenance;
-  return { id: "provenance", nav: "Provenance", html: `<section id="provenance"><h2>Provenance</h2>
-${table("table-provenance", [{ label: "What" }, { label: "Value" }], [
+  return {
+    id: "provenance",
+    nav: "Provenance",
+    html: `<section id="provenance"><h2>Provenance</h2>
+${table(
+  "table-provenance",
+  [{ label: "What" }, { label: "Value" }],
+  [
     [text("toklens version"), text(p.toolkitVersion)],
     [text("Command"), { html: `<code>${escapeHtml(p.command)}</code>` }],
     [text("Date"), text(p.date)],
     [text("Corpus"), text(p.corpus.source)],
     [text("Corpus sha256"), { html: `<code>${escapeHtml(p.corpus.sha256)}</code>` }],
     [text("Pivot language"), text(model.pivot.label)],
-  ])}
+  ],
+)}
 <h3>Tokenizers</h3>
-${table("table-provenance-tokenizers", [{ label: "Id" }, { label: "Source" }, { label: "sha256" }],
-    p.tokenizers.map((t) => [text(t.id), text(t.source), { html: `<code>${escapeHtml(t.sha256)}</code>` }]))}
-</section>` };
+${table(
+  "table-provenance-tokenizers",
+  [{ label: "Id" }, { label: "Source" }, { label: "sha256" }],
+  p.tokenizers.map((t) => [text(t.id), text(t.source), { html: `<code>${escapeHtml(t.sha256)}</code>` }]),
+)}
+</section>`,
+  };
 }
 
 /** The page's sections in page order (the nav lists them in the same order); absent data leaves a section out. */
 const SECTIONS: readonly ((ctx: PageContext) => PageSection | null)[] = [
-  summarySection, tokensSection, premiumSection, groupsSection, efficiencySection, costSection, diffSection, vocabSection,
-  adaptationSection, morphSection, numbersSection, provenanceSection,
+  summarySection,
+  tokensSection,
+  premiumSection,
+  groupsSection,
+  efficiencySection,
+  costSection,
+  diffSection,
+  vocabSection,
+  adaptationSection,
+  morphSection,
+  numbersSection,
+  provenanceSection,
 ];
 
 /** The whole page. Every string from the data passes through escapeHtml or jsonForScript. */
@@ -236,7 +396,13 @@ ${sections.map((s) => s.html).join("\n")}
 <footer><p>Generated by toklens ${escapeHtml(p.toolkitVersion)}. Charts: Vega-Lite (inlined; this file needs no network).</p></footer>
 <script type="application/json" id="toklens-data">${jsonForScript(ctx.tables.build())}</script>
 <script type="application/json" id="toklens-specs">${jsonForScript(specs)}</script>`,
-    scripts: [...browserBundles(), PAGE_SCRIPT, PIVOT_SCRIPT, CHOOSER_SCRIPT, ...(withTokens ? [TOKEN_VIEW_SCRIPT] : [])],
+    scripts: [
+      ...browserBundles(),
+      PAGE_SCRIPT,
+      PIVOT_SCRIPT,
+      CHOOSER_SCRIPT,
+      ...(withTokens ? [TOKEN_VIEW_SCRIPT] : []),
+    ],
     // Vega compiles its expressions with Function(); chart downloads draw PNG and SVG images into data: and blob: URLs
     allowEval: true,
     allowDataMedia: true,

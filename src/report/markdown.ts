@@ -8,7 +8,11 @@ const fmt = (v: number | null | undefined, digits = 3): string =>
   typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–";
 
 /** A Markdown table; `cell` escapes each header and body cell (the identity for cells already escaped). */
-export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, cell: (text: string) => string = (text) => text): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  cell: (text: string) => string = (text) => text,
+): string {
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
@@ -19,7 +23,11 @@ const table = markdownTable;
  * `toklens compare --markdown`: one table per metric, the summary, the groups and (with prices or a context)
  * the cost tables. `cell` escapes every cell for where the text goes (the CLI: terminal-safe, `|` escaped).
  */
-export function compareMarkdown(result: CompareResult, metrics: readonly MetricName[], cell: (text: string) => string): string {
+export function compareMarkdown(
+  result: CompareResult,
+  metrics: readonly MetricName[],
+  cell: (text: string) => string,
+): string {
   let out = "";
   for (const metric of metrics) {
     const g = metricGrid(result, metric);
@@ -53,8 +61,14 @@ export function summaryMarkdown(model: ReportModel): string {
       ["Tokenizer", "Vocabulary", "Gini", `Mean premium (×${pivot})`, "Median fertility", "Cheapest for"],
       model.tokenizers.map((t) => {
         const s = byId.get(t.id);
-        return [md(t.label), t.vocabSize.toLocaleString("en-US"), fmt(s?.gini), fmt(s?.mean_premium), fmt(s?.median_fertility),
-          `${model.wins.get(t.label) ?? 0} languages`];
+        return [
+          md(t.label),
+          t.vocabSize.toLocaleString("en-US"),
+          fmt(s?.gini),
+          fmt(s?.mean_premium),
+          fmt(s?.median_fertility),
+          `${model.wins.get(t.label) ?? 0} languages`,
+        ];
       }),
     ),
     "",
@@ -62,14 +76,27 @@ export function summaryMarkdown(model: ReportModel): string {
     "",
     table(
       ["Language", "Cheapest tokenizer", "Tokens", `Its premium (×${pivot})`, "Runner-up", "Runner-up needs"],
-      model.cheapest.map((c) => [md(c.language_label), md(c.tokenizer_label), c.tokens.toLocaleString("en-US"), fmt(c.premium),
-        c.runner_up_label === null ? "–" : md(c.runner_up_label), c.runner_up_ratio === null ? "–" : `${fmt(c.runner_up_ratio, 2)}× tokens`]),
+      model.cheapest.map((c) => [
+        md(c.language_label),
+        md(c.tokenizer_label),
+        c.tokens.toLocaleString("en-US"),
+        fmt(c.premium),
+        c.runner_up_label === null ? "–" : md(c.runner_up_label),
+        c.runner_up_ratio === null ? "–" : `${fmt(c.runner_up_ratio, 2)}× tokens`,
+      ]),
     ),
     "",
   ];
   if (data.compare.warnings.length > 0) {
-    out.push("## Warnings", "", ...data.compare.warnings.map((w) =>
-      `- ${md(w.code)}${w.tokenizer ? ` (${md(w.tokenizer)})` : ""}${w.language ? ` [${md(w.language)}]` : ""}: ${md(w.message)}`), "");
+    out.push(
+      "## Warnings",
+      "",
+      ...data.compare.warnings.map(
+        (w) =>
+          `- ${md(w.code)}${w.tokenizer ? ` (${md(w.tokenizer)})` : ""}${w.language ? ` [${md(w.language)}]` : ""}: ${md(w.message)}`,
+      ),
+      "",
+    );
   }
   out.push(
     "## Provenance",

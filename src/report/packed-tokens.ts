@@ -122,13 +122,17 @@ export function unpackTokenSplit(sampleText: string, split: PackedTokenSplit): T
       const bytes = explicit !== undefined ? bytesOfHex(explicit) : all.slice(at, at + size);
       at += size;
       const id = ids[k];
-      if (id === undefined || !Number.isInteger(id)) throw new Error(`packed split of ${split.tokenizer}: more tokens in its groups than ids, or an id that is not a number`);
+      if (id === undefined || !Number.isInteger(id))
+        throw new Error(
+          `packed split of ${split.tokenizer}: more tokens in its groups than ids, or an id that is not a number`,
+        );
       const token = stored.get(k) ?? spellToken(split.stored, bytes, inHexGroup);
       k++;
       return { id, token, hex: explicit ?? hexOf(bytes) };
     });
     groups.push({ text: gtext, tokens, bytes: inHexGroup });
   }
-  if (k !== ids.length) throw new Error(`packed split of ${split.tokenizer}: ${ids.length} ids for ${k} tokens in its groups`);
+  if (k !== ids.length)
+    throw new Error(`packed split of ${split.tokenizer}: ${ids.length} ids for ${k} tokens in its groups`);
   return groups;
 }

@@ -32,7 +32,10 @@ export class PageTablesBuilder {
     const whole = JSON.stringify(rows);
     const known = this.tableAt.get(whole);
     if (known) return known;
-    const fields: [string, number][] = keys.map((k) => [k, this.column(rows.map((r) => (r as Record<string, unknown>)[k]))]);
+    const fields: [string, number][] = keys.map((k) => [
+      k,
+      this.column(rows.map((r) => (r as Record<string, unknown>)[k])),
+    ]);
     let name = `${prefix}${Object.keys(this.tables).length}`;
     while (name in this.tables) name += "_";
     this.tables[name] = { rows: rows.length, fields };
@@ -46,7 +49,9 @@ export class PageTablesBuilder {
 
   private column(values: unknown[]): number {
     const stringish = values.every((v) => typeof v === "string" || v === null);
-    const encoded: PageColumn = stringish ? { s: values.map((v) => (v === null ? -1 : this.string(v as string))) } : values;
+    const encoded: PageColumn = stringish
+      ? { s: values.map((v) => (v === null ? -1 : this.string(v as string))) }
+      : values;
     const text = JSON.stringify(encoded);
     const known = this.columnAt.get(text);
     if (known !== undefined) return known;

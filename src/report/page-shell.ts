@@ -25,14 +25,18 @@ export interface PageShell {
  * its script-data escape state (`<!--`): either would let the text after it be read as markup.
  */
 export function assertInlineScript(script: string, what: string): void {
-  if (/<\/script|<!--/i.test(script)) throw new Error(`toklens: ${what} contains "</script" or "<!--" and cannot be inlined`);
+  if (/<\/script|<!--/i.test(script))
+    throw new Error(`toklens: ${what} contains "</script" or "<!--" and cannot be inlined`);
 }
 
 /**
  * The page's CSP. Only the listed scripts may run: an injected <script> or onerror= handler is blocked even if
  * escaping were ever wrong. No fetches at all.
  */
-export function contentSecurityPolicy(scripts: readonly string[], options: Pick<PageShell, "allowEval" | "allowDataMedia"> = {}): string {
+export function contentSecurityPolicy(
+  scripts: readonly string[],
+  options: Pick<PageShell, "allowEval" | "allowDataMedia"> = {},
+): string {
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   return [
     "default-src 'none'",
@@ -49,7 +53,8 @@ export function pageShell(page: PageShell): string {
   page.scripts.forEach((s, i) => assertInlineScript(s, `inline script ${i + 1} of the page`));
   if (/<\/style/i.test(page.style)) throw new Error(`toklens: the page's CSS contains "</style" and cannot be inlined`);
   const csp = contentSecurityPolicy(page.scripts, page);
-  const generator = page.generator !== undefined ? `<meta name="generator" content="${escapeHtml(page.generator)}">\n` : "";
+  const generator =
+    page.generator !== undefined ? `<meta name="generator" content="${escapeHtml(page.generator)}">\n` : "";
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -27,7 +27,9 @@ export function pivotData(model: ReportModel): PivotData {
   const n = model.tokenizers.length;
   return {
     pivot: { code: model.pivot.code, name: model.pivot.name },
-    languages: model.languages.filter((l) => withPremium.get(l.code) === n).map((l) => ({ code: l.code, label: l.label, name: l.name })),
+    languages: model.languages
+      .filter((l) => withPremium.get(l.code) === n)
+      .map((l) => ({ code: l.code, label: l.label, name: l.name })),
     tokens,
     charts: PIVOT_CHARTS,
   };
@@ -38,7 +40,10 @@ export function pivotControl(model: ReportModel): string {
   const data = pivotData(model);
   if (data.languages.length < 2) return "";
   const options = data.languages
-    .map((l) => `<option value="${escapeHtml(l.code)}"${l.code === data.pivot.code ? " selected" : ""}>${escapeHtml(l.label)}</option>`)
+    .map(
+      (l) =>
+        `<option value="${escapeHtml(l.code)}"${l.code === data.pivot.code ? " selected" : ""}>${escapeHtml(l.label)}</option>`,
+    )
     .join("");
   return `<p class="pivot-control"><label>Pivot language <select id="pivot-select" aria-label="Pivot language of the premium charts">${options}</select></label>
 <span class="note">Redraws the premium charts as ratios of the token counts; intervals are shown only for the pivot of the run, and the tables keep the run's pivot.</span></p>

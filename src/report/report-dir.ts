@@ -21,7 +21,8 @@ export interface ReportManifest {
 /** The manifest of a report holding `files`. */
 export function reportManifest(files: readonly string[]): string {
   const manifest: ReportManifest = {
-    $comment: "written by toklens: it replaces this folder on the next run with the same --out only while this file is here and the folder holds nothing but the files listed",
+    $comment:
+      "written by toklens: it replaces this folder on the next run with the same --out only while this file is here and the folder holds nothing but the files listed",
     tool: "toklens",
     version: TOOLKIT_VERSION,
     files: [...files].sort(),
@@ -40,7 +41,8 @@ async function readManifest(dir: string): Promise<ReportManifest | null> {
   }
 }
 
-const list = (names: readonly string[]): string => names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+const list = (names: readonly string[]): string =>
+  names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
 
 /**
  * Checks that a report may be written to `target`: it does not exist, is an empty folder, or is a folder holding
@@ -50,14 +52,20 @@ const list = (names: readonly string[]): string => names.slice(0, 5).join(", ") 
 export async function checkReportTarget(target: string): Promise<boolean> {
   const found = await lstat(target).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") return null;
-    throw new OutputError(`Cannot check report folder ${target} (${err.code ?? err.message}). Choose another --out.`, { cause: err });
+    throw new OutputError(`Cannot check report folder ${target} (${err.code ?? err.message}). Choose another --out.`, {
+      cause: err,
+    });
   });
   if (!found) return false;
   if (found.isSymbolicLink()) {
-    throw new OutputError(`Report folder ${target} is a symbolic link; toklens replaces only real folders it wrote. Give the folder the link points to, or choose another --out.`);
+    throw new OutputError(
+      `Report folder ${target} is a symbolic link; toklens replaces only real folders it wrote. Give the folder the link points to, or choose another --out.`,
+    );
   }
   if (!found.isDirectory()) {
-    throw new OutputError(`Report target ${target} exists and is not a directory. Choose another --out or remove the file.`);
+    throw new OutputError(
+      `Report target ${target} exists and is not a directory. Choose another --out or remove the file.`,
+    );
   }
   const entries = await readdir(target);
   if (entries.length === 0) return true;

@@ -86,7 +86,15 @@ export function buildReportModel(data: ReportData): ReportModel {
   const tokById = new Map(tokenizers.map((t) => [t.id, t]));
   for (const r of compare.results) {
     if (!tokById.has(r.tokenizer)) {
-      const t: TokenizerView = { id: r.tokenizer, label: r.tokenizer, vocabSize: 0, backend: "", family: "", sha256: "", source: "" };
+      const t: TokenizerView = {
+        id: r.tokenizer,
+        label: r.tokenizer,
+        vocabSize: 0,
+        backend: "",
+        family: "",
+        sha256: "",
+        source: "",
+      };
       tokenizers.push(t);
       tokById.set(r.tokenizer, t);
     }
@@ -106,7 +114,9 @@ export function buildReportModel(data: ReportData): ReportModel {
     list.push(r.premium);
     premiums.set(r.language, list);
   }
-  const sortKey = new Map([...langInfo.keys()].map((c) => [c, premiums.get(c)?.length ? median(premiums.get(c)!) : null]));
+  const sortKey = new Map(
+    [...langInfo.keys()].map((c) => [c, premiums.get(c)?.length ? median(premiums.get(c)!) : null]),
+  );
   const codes = [...langInfo.keys()].sort((a, b) => {
     if (a === compare.pivot) return -1;
     if (b === compare.pivot) return 1;
@@ -122,7 +132,13 @@ export function buildReportModel(data: ReportData): ReportModel {
     return { code, name: l.name, script: l.script, label: l.name === code ? code : `${l.name} (${code})`, rank };
   });
   const langByCode = new Map(languages.map((l) => [l.code, l]));
-  const pivot = langByCode.get(compare.pivot) ?? { code: compare.pivot, name: compare.pivot, script: "", label: compare.pivot, rank: -1 };
+  const pivot = langByCode.get(compare.pivot) ?? {
+    code: compare.pivot,
+    name: compare.pivot,
+    script: "",
+    label: compare.pivot,
+    rank: -1,
+  };
 
   // Cheapest = fewest tokens per UTF-8 byte, which equals fewest tokens when every tokenizer read
   // the same text, and stays fair if a tokenizer skipped a segment.

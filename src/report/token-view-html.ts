@@ -74,7 +74,11 @@ export function tokenViewSection(data: TokenViewData): string {
 }
 
 /** A standalone page with the token view of one text (`toklens tokenize --html`): no network, only its own script. */
-export function tokenViewPage(title: string, text: string, splits: { id: string; label: string; groups: TokenGroup[] }[]): string {
+export function tokenViewPage(
+  title: string,
+  text: string,
+  splits: { id: string; label: string; groups: TokenGroup[] }[],
+): string {
   const data = tokenViewData(
     splits.map((s) => ({ id: s.id, label: s.label })),
     [{ code: "text", label: "the text" }],

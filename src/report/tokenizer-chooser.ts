@@ -9,7 +9,10 @@ export function tokenizerChooser(model: ReportModel): string {
   if (model.tokenizers.length < 2) return "";
   const colors = tokenizerColors(model.tokenizers.map((t) => t.id));
   const boxes = model.tokenizers
-    .map((t, i) => `<label class="choose"><input type="checkbox" checked data-show-tokenizer="${escapeHtml(t.label)}"><span class="swatch" style="background:${escapeHtml(colors[i]!)}"></span>${escapeHtml(t.label)}</label>`)
+    .map(
+      (t, i) =>
+        `<label class="choose"><input type="checkbox" checked data-show-tokenizer="${escapeHtml(t.label)}"><span class="swatch" style="background:${escapeHtml(colors[i]!)}"></span>${escapeHtml(t.label)}</label>`,
+    )
     .join("");
   return `<p class="chooser" role="group" aria-label="Tokenizers shown in the charts"><span class="note">Tokenizers shown:</span> ${boxes}</p>`;
 }

@@ -11,7 +11,15 @@ import { renderChartImages, type ChartImageOptions } from "./export.js";
 import { renderHtml } from "./html.js";
 import { summaryMarkdown } from "./markdown.js";
 import type { ReportData, ReportFiles } from "./report-data.js";
-import { checkReportTarget, markTempFolder, removeOnSignal, removeStaleTempFolders, reportManifest, REPORT_MANIFEST, tempFolderName } from "./report-dir.js";
+import {
+  checkReportTarget,
+  markTempFolder,
+  removeOnSignal,
+  removeStaleTempFolders,
+  reportManifest,
+  REPORT_MANIFEST,
+  tempFolderName,
+} from "./report-dir.js";
 import { buildReportModel } from "./report-model.js";
 
 /** Options of `writeReport`. */
@@ -25,18 +33,32 @@ function checkData(data: ReportData): void {
   const problems: string[] = [];
   if (typeof data?.title !== "string") problems.push("title must be a string");
   const c = data?.compare;
-  if (!c || !Array.isArray(c.tokenizers) || !Array.isArray(c.languages) || !Array.isArray(c.results) || typeof c.pivot !== "string") {
+  if (
+    !c ||
+    !Array.isArray(c.tokenizers) ||
+    !Array.isArray(c.languages) ||
+    !Array.isArray(c.results) ||
+    typeof c.pivot !== "string"
+  ) {
     problems.push("compare must be the output of `toklens compare --json` (tokenizers, languages, pivot, results)");
   } else {
     if (!Array.isArray(c.summary)) problems.push("compare.summary must be an array");
     if (!Array.isArray(c.warnings)) problems.push("compare.warnings must be an array");
   }
   const p = data?.provenance;
-  if (!p || typeof p.command !== "string" || typeof p.toolkitVersion !== "string" || !p.corpus || !Array.isArray(p.tokenizers)) {
+  if (
+    !p ||
+    typeof p.command !== "string" ||
+    typeof p.toolkitVersion !== "string" ||
+    !p.corpus ||
+    !Array.isArray(p.tokenizers)
+  ) {
     problems.push("provenance must hold toolkitVersion, command, date, corpus {source, sha256} and tokenizers[]");
   }
   if (problems.length > 0) {
-    throw new OutputError(`Cannot write a report from this data: ${problems.join("; ")}. Regenerate it with \`toklens compare --json\` or \`toklens run\`.`);
+    throw new OutputError(
+      `Cannot write a report from this data: ${problems.join("; ")}. Regenerate it with \`toklens compare --json\` or \`toklens run\`.`,
+    );
   }
 }
 
@@ -68,7 +90,11 @@ async function swapInto(from: string, to: string): Promise<void> {
  * `.toklens-report.json`, which lists the files written); any other folder is refused with an OutputError. Temporary
  * folders of interrupted runs beside `outDir` are removed, and so is this run's on SIGINT/SIGTERM.
  */
-export async function writeReport(data: ReportData, outDir: string, options: WriteReportOptions = {}): Promise<ReportFiles> {
+export async function writeReport(
+  data: ReportData,
+  outDir: string,
+  options: WriteReportOptions = {},
+): Promise<ReportFiles> {
   checkData(data);
   const target = resolve(outDir);
   const parent = dirname(target);
@@ -76,7 +102,10 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   try {
     await makeDirectories(parent);
   } catch (err) {
-    throw new OutputError(`Cannot create ${parent} for the report: ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });
+    throw new OutputError(
+      `Cannot create ${parent} for the report: ${(err as Error).message}. Choose a writable --out directory.`,
+      { cause: err },
+    );
   }
   await removeStaleTempFolders(parent, target);
   const temp = join(parent, tempFolderName(target, process.pid, randomBytes(4).toString("hex")));
@@ -86,7 +115,10 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
     await mkdir(temp);
   } catch (err) {
     release();
-    throw new OutputError(`Cannot write a report next to ${target}: ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });
+    throw new OutputError(
+      `Cannot write a report next to ${target}: ${(err as Error).message}. Choose a writable --out directory.`,
+      { cause: err },
+    );
   }
   try {
     await markTempFolder(temp);
@@ -105,7 +137,14 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
     await writeFile(join(temp, "index.html"), renderHtml(model, charts));
     const format = options.charts ?? DEFAULT_CHART_EXPORT;
     const images = format === NO_CHART_IMAGES ? [] : await renderChartImages(charts, temp, format, options);
-    const written = ["index.html", "results.json", "results.csv", "summary.md", ...specs, ...images.map((p) => basename(p))];
+    const written = [
+      "index.html",
+      "results.json",
+      "results.csv",
+      "summary.md",
+      ...specs,
+      ...images.map((p) => basename(p)),
+    ];
     await writeFile(join(temp, REPORT_MANIFEST), reportManifest(written));
     await swapInto(temp, target);
     return {
@@ -120,8 +159,15 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
     // File-system failures (full disk, permissions) are the user's to fix; anything else is a bug and stays as is.
-    if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string" && !(err instanceof OutputError)) {
-      throw new OutputError(`Writing the report to ${target} failed (${err.message}); any previous report there is unchanged. Check the disk space and permissions of ${parent}.`, { cause: err });
+    if (
+      err instanceof Error &&
+      typeof (err as NodeJS.ErrnoException).code === "string" &&
+      !(err instanceof OutputError)
+    ) {
+      throw new OutputError(
+        `Writing the report to ${target} failed (${err.message}); any previous report there is unchanged. Check the disk space and permissions of ${parent}.`,
+        { cause: err },
+      );
     }
     throw err;
   } finally {

@@ -92,7 +92,12 @@ function processIsRunning(pid: number): boolean {
 }
 
 /** The tokenizer files present in the cached snapshot of `revision`, or null when it holds no tokenizer. */
-export async function readCachedSnapshot(cacheDir: string, repoDir: string, repo: string, revision: string): Promise<HubTokenizerFiles | null> {
+export async function readCachedSnapshot(
+  cacheDir: string,
+  repoDir: string,
+  repo: string,
+  revision: string,
+): Promise<HubTokenizerFiles | null> {
   let commit: string;
   if (COMMIT_RE.test(revision)) {
     commit = revision;
@@ -146,7 +151,10 @@ export async function contentProblem(file: string, filename: string): Promise<st
       return `the body is not a SentencePiece model (${err instanceof NotSentencePieceError ? err.message : "unreadable"})`;
     }
   } else if (filename.endsWith(".tiktoken")) {
-    const lines = bytes.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+    const lines = bytes
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
     const bad = lines.findIndex((l) => !/^[A-Za-z0-9+/=]+ \d+$/.test(l.trim()));
     if (bad !== -1) return `line ${bad + 1} of the body is not '<base64 token> <rank>'`;
     const problem = rankTableProblem(lines);

@@ -37,7 +37,8 @@ interface FileMetadata {
 /** The metadata headers of the first response that had them (`seen`), each possibly absent. */
 type SeenMetadata = { [K in keyof FileMetadata]?: FileMetadata[K] | undefined } & { seen: boolean };
 
-export type FetchOutcome = { kind: "found"; path: string; commit: string } | { kind: "missing"; commit: string | undefined };
+export type FetchOutcome =
+  { kind: "found"; path: string; commit: string } | { kind: "missing"; commit: string | undefined };
 
 /**
  * Aborts a request when nothing has arrived for `timeoutMs` (`touch()` on every bit of progress), or when it
@@ -94,7 +95,10 @@ function unreachable(ctx: Context, filename: string, reason: string): TokenizerL
 
 function unquoteEtag(value: string | null): string | undefined {
   if (value === null) return undefined;
-  const v = value.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+  const v = value
+    .trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
   return v === "" ? undefined : v;
 }
 
@@ -156,7 +160,11 @@ async function requestFollowing(
   let url = start;
   const meta: SeenMetadata = { seen: false };
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const res = await fetch(url, { headers: headersFor(ctx, url), redirect: "manual", signal: timer.controller.signal });
+    const res = await fetch(url, {
+      headers: headersFor(ctx, url),
+      redirect: "manual",
+      signal: timer.controller.signal,
+    });
     timer.touch();
     const h = res.headers;
     if (!meta.seen && h.get("x-repo-commit")) {
@@ -177,7 +185,12 @@ async function requestFollowing(
 }
 
 /** `requestFollowing`, with a network failure turned into the error that says how to get `what` another way. */
-async function requestOrExplain(ctx: Context, url: URL, timer: ProgressTimer, what: string): ReturnType<typeof requestFollowing> {
+async function requestOrExplain(
+  ctx: Context,
+  url: URL,
+  timer: ProgressTimer,
+  what: string,
+): ReturnType<typeof requestFollowing> {
   try {
     return await requestFollowing(ctx, url, timer);
   } catch (err) {
@@ -187,7 +200,9 @@ async function requestOrExplain(ctx: Context, url: URL, timer: ProgressTimer, wh
 
 /** Downloads one file into the cache (blob + snapshot link); "missing" when the Hub says the file does not exist. */
 export async function fetchFile(ctx: Context, revision: string, filename: string): Promise<FetchOutcome> {
-  const url = new URL(`${ctx.endpoint}/${encodePath(ctx.repo)}/resolve/${encodeURIComponent(revision)}/${encodePath(filename)}`);
+  const url = new URL(
+    `${ctx.endpoint}/${encodePath(ctx.repo)}/resolve/${encodeURIComponent(revision)}/${encodePath(filename)}`,
+  );
   const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {
     const { res, meta } = await requestOrExplain(ctx, url, timer, filename);
@@ -222,7 +237,9 @@ export async function fetchFile(ctx: Context, revision: string, filename: string
     const existing = await fs.stat(blobPath).catch(() => undefined);
     const reusable =
       existing?.isFile() === true &&
-      (expectedSize !== undefined ? existing.size === expectedSize : (await contentProblem(blobPath, filename)) === null);
+      (expectedSize !== undefined
+        ? existing.size === expectedSize
+        : (await contentProblem(blobPath, filename)) === null);
     if (reusable) {
       // Another revision already brought this exact blob: no need to read the body.
       await res.body?.cancel().catch(() => undefined);
@@ -262,7 +279,6 @@ export async function fetchFile(ctx: Context, revision: string, filename: string
   }
 }
 
-
 /** Streams the body to `tempPath`, hashing it on the way. */
 async function writeBody(
   ctx: Context,
@@ -301,7 +317,10 @@ async function writeBody(
 }
 
 /** The repo's file names at `revision` from the Hub API (to find a *.tiktoken), or null when it cannot be listed. */
-export async function listRepoFiles(ctx: Context, revision: string): Promise<{ files: string[]; commit: string | undefined } | null> {
+export async function listRepoFiles(
+  ctx: Context,
+  revision: string,
+): Promise<{ files: string[]; commit: string | undefined } | null> {
   const url = new URL(`${ctx.endpoint}/api/models/${encodePath(ctx.repo)}/revision/${encodeURIComponent(revision)}`);
   const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {

@@ -27,7 +27,12 @@ export function parseHfRef(ref: string): { repo: string; revision: string } {
   const revision = at === -1 ? "main" : body.slice(at + 1);
   const parts = repo.split("/");
   const badPart = (p: string): boolean =>
-    p.length === 0 || !REPO_PART_RE.test(p) || p.includes("--") || p.includes("..") || p.endsWith(".") || p.endsWith("-");
+    p.length === 0 ||
+    !REPO_PART_RE.test(p) ||
+    p.includes("--") ||
+    p.includes("..") ||
+    p.endsWith(".") ||
+    p.endsWith("-");
   if (parts.length > 2 || repo.length > 96 || parts.some(badPart)) {
     throw new ConfigError(
       `Malformed Hugging Face id '${ref}': the repo part '${repo}' must be <org>/<name> made of letters, digits, ` +
@@ -79,9 +84,15 @@ export function hubOfflineFromEnv(env: Env = process.env): boolean {
 
 /** The token huggingface_hub would send, and where it came from (for error messages); never the token in messages. */
 export async function hubToken(env: Env = process.env): Promise<{ token: string; source: string } | undefined> {
-  const fromEnv = nonEmpty(env.HF_TOKEN) ? "HF_TOKEN" : nonEmpty(env.HUGGING_FACE_HUB_TOKEN) ? "HUGGING_FACE_HUB_TOKEN" : undefined;
+  const fromEnv = nonEmpty(env.HF_TOKEN)
+    ? "HF_TOKEN"
+    : nonEmpty(env.HUGGING_FACE_HUB_TOKEN)
+      ? "HUGGING_FACE_HUB_TOKEN"
+      : undefined;
   if (fromEnv) return { token: env[fromEnv]!.trim(), source: fromEnv };
-  const tokenPath = nonEmpty(env.HF_TOKEN_PATH) ? path.resolve(expandHome(env.HF_TOKEN_PATH!)) : path.join(hfHome(env), "token");
+  const tokenPath = nonEmpty(env.HF_TOKEN_PATH)
+    ? path.resolve(expandHome(env.HF_TOKEN_PATH!))
+    : path.join(hfHome(env), "token");
   try {
     const token = (await fs.readFile(tokenPath, "utf8")).trim();
     return token ? { token, source: `the token file ${tokenPath}` } : undefined;

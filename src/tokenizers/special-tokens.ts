@@ -46,7 +46,12 @@ export async function bosToAdd(spec: TokenizerSpec, tokenizer: Tokenizer): Promi
   if (spec.configPath) {
     const config = await readJson(spec.configPath);
     const raw = config?.["bos_token"];
-    const token = typeof raw === "string" ? raw : raw && typeof raw === "object" ? (raw as { content?: unknown }).content : undefined;
+    const token =
+      typeof raw === "string"
+        ? raw
+        : raw && typeof raw === "object"
+          ? (raw as { content?: unknown }).content
+          : undefined;
     if (config?.["add_bos_token"] === true && typeof token === "string") {
       const id = idOf(token);
       if (id !== undefined) return { token, id, source: "tokenizer_config.json add_bos_token" };
@@ -61,7 +66,10 @@ export async function bosToAdd(spec: TokenizerSpec, tokenizer: Tokenizer): Promi
 }
 
 /** `ids`/`tokens` with the BOS put first, unless the engine already put it there. */
-export function withBos(encoded: { ids: number[]; tokens: string[] }, bos: AddedBos | null): { ids: number[]; tokens: string[] } {
+export function withBos(
+  encoded: { ids: number[]; tokens: string[] },
+  bos: AddedBos | null,
+): { ids: number[]; tokens: string[] } {
   if (!bos || encoded.ids[0] === bos.id) return encoded;
   return { ids: [bos.id, ...encoded.ids], tokens: [bos.token, ...encoded.tokens] };
 }

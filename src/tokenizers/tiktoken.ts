@@ -4,7 +4,16 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
-import { builtinEncoderSource, encodeEach, isTiktokenEncodingName, type BatchEncoding, type EncodeResult, type TiktokenEncodingName, type Tokenizer, type VocabEntry } from "./tokenizer.js";
+import {
+  builtinEncoderSource,
+  encodeEach,
+  isTiktokenEncodingName,
+  type BatchEncoding,
+  type EncodeResult,
+  type TiktokenEncodingName,
+  type Tokenizer,
+  type VocabEntry,
+} from "./tokenizer.js";
 import { bytesToByteLevel, decodeUtf8, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 interface EncoderData {
@@ -33,19 +42,26 @@ export interface TiktokenLoadOptions {
 
 const require = createRequire(import.meta.url);
 
-async function readBuiltinEncoder(encoding: TiktokenEncodingName): Promise<{ data: EncoderData; raw: Buffer; source: string }> {
+async function readBuiltinEncoder(
+  encoding: TiktokenEncodingName,
+): Promise<{ data: EncoderData; raw: Buffer; source: string }> {
   const path = require.resolve(`tiktoken/encoders/${encoding}.json`);
   const raw = await readFile(path);
   return { data: JSON.parse(raw.toString("utf8")) as EncoderData, raw, source: builtinEncoderSource(encoding) };
 }
 
 /** Parses a `.tiktoken` file; the split pattern and specials come from the encoding its name matches. */
-async function readRankFile(path: string): Promise<{ data: EncoderData; raw: Buffer; source: string; assumed: string | null }> {
+async function readRankFile(
+  path: string,
+): Promise<{ data: EncoderData; raw: Buffer; source: string; assumed: string | null }> {
   let raw: Buffer;
   try {
     raw = await readFile(path);
   } catch (err) {
-    throw new TokenizerLoadError(`Rank file '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`, { cause: err });
+    throw new TokenizerLoadError(
+      `Rank file '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`,
+      { cause: err },
+    );
   }
   const text = raw.toString("utf8");
   const lines = text.split("\n").filter((l) => l.trim() !== "");
@@ -104,7 +120,8 @@ export function rankTableProblem(lines: readonly string[]): string | null {
     const bytes = Buffer.from(b64, "base64");
     const key = bytes.toString("hex");
     const sameToken = lineOfToken.get(key);
-    if (sameToken !== undefined) return `lines ${sameToken + 1} and ${i + 1} hold the same token (bytes ${key || "(none)"})`;
+    if (sameToken !== undefined)
+      return `lines ${sameToken + 1} and ${i + 1} hold the same token (bytes ${key || "(none)"})`;
     lineOfToken.set(key, i);
     if (bytes.length === 1) singleBytes.add(bytes[0]!);
   }
@@ -117,7 +134,8 @@ export function rankTableProblem(lines: readonly string[]): string | null {
   }
   if (singleBytes.size < 256) {
     const missing: string[] = [];
-    for (let b = 0; b < 256 && missing.length < 8; b++) if (!singleBytes.has(b)) missing.push(`0x${b.toString(16).padStart(2, "0")}`);
+    for (let b = 0; b < 256 && missing.length < 8; b++)
+      if (!singleBytes.has(b)) missing.push(`0x${b.toString(16).padStart(2, "0")}`);
     const more = 256 - singleBytes.size > missing.length ? ", ..." : "";
     return `${256 - singleBytes.size} of the 256 single-byte tokens are missing (${missing.join(", ")}${more}), so some text could not be encoded`;
   }
@@ -130,16 +148,31 @@ export async function loadTiktokenTokenizer(options: TiktokenLoadOptions): Promi
     : options.path
       ? await readRankFile(options.path)
       : null;
-  if (!loaded) throw new TokenizerLoadError(`Tiktoken tokenizer '${options.id}' needs an encoding name or a .tiktoken path.`);
+  if (!loaded)
+    throw new TokenizerLoadError(`Tiktoken tokenizer '${options.id}' needs an encoding name or a .tiktoken path.`);
   const { Tiktoken } = await import("tiktoken");
   let core: TiktokenCore;
   try {
-    core = new Tiktoken(loaded.data.bpe_ranks, loaded.data.special_tokens, loaded.data.pat_str) as unknown as TiktokenCore;
+    core = new Tiktoken(
+      loaded.data.bpe_ranks,
+      loaded.data.special_tokens,
+      loaded.data.pat_str,
+    ) as unknown as TiktokenCore;
   } catch (err) {
-    throw new TokenizerLoadError(`tiktoken cannot load '${loaded.source}': ${String(err)}. Check that it is an intact .tiktoken file.`, { cause: err });
+    throw new TokenizerLoadError(
+      `tiktoken cannot load '${loaded.source}': ${String(err)}. Check that it is an intact .tiktoken file.`,
+      { cause: err },
+    );
   }
   const name = loaded.assumed ? `${options.name} (split pattern assumed: ${loaded.assumed})` : options.name;
-  return new TiktokenTokenizer(options.id, name, loaded.source, core, loaded.data, createHash("sha256").update(loaded.raw).digest("hex"));
+  return new TiktokenTokenizer(
+    options.id,
+    name,
+    loaded.source,
+    core,
+    loaded.data,
+    createHash("sha256").update(loaded.raw).digest("hex"),
+  );
 }
 
 /**
@@ -216,7 +249,9 @@ class TiktokenTokenizer implements Tokenizer {
       for (let id = 0; id < this.vocabSize; id++) {
         const special = this.specialIds.get(id);
         if (special !== undefined) {
-          entries.push(makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false }));
+          entries.push(
+            makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false }),
+          );
           continue;
         }
         const bytes = this.ranks[id];

@@ -41,7 +41,11 @@ function entryLookup(vocab: readonly VocabEntry[]): (id: number) => VocabEntry |
 }
 
 /** Groups the tokens of an encoding for display (see TokenGroup). */
-export function groupTokens(ids: readonly number[], tokens: readonly string[], entry: (id: number) => VocabEntry | undefined): TokenGroup[] {
+export function groupTokens(
+  ids: readonly number[],
+  tokens: readonly string[],
+  entry: (id: number) => VocabEntry | undefined,
+): TokenGroup[] {
   const groups: TokenGroup[] = [];
   let members: ViewToken[] = [];
   let parts: Uint8Array[] = [];
@@ -96,18 +100,25 @@ export async function tokenViews(tokenizer: Tokenizer, texts: readonly string[])
   const encoded = await tokenizer.encodeBatch(texts);
   return encoded.map((enc) => {
     const ids = Array.from(enc.ids);
-    return groupTokens(ids, ids.map((id) => lookup(id)?.token ?? ""), lookup);
+    return groupTokens(
+      ids,
+      ids.map((id) => lookup(id)?.token ?? ""),
+      lookup,
+    );
   });
 }
 
 /** Whitespace and controls made visible for the token view: `·` space, `→` tab, `↵` newline, `\u{…}` for the rest. */
 export function visibleWhitespace(text: string): string {
-  return text.replace(/[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/gu, (c) => {
-    if (c === " ") return "·";
-    if (c === "\t") return "→";
-    if (c === "\n") return "↵";
-    if (c === "\r") return "␍";
-    if (c === "\u00a0") return "⍽";
-    return `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`;
-  });
+  return text.replace(
+    /[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/gu,
+    (c) => {
+      if (c === " ") return "·";
+      if (c === "\t") return "→";
+      if (c === "\n") return "↵";
+      if (c === "\r") return "␍";
+      if (c === "\u00a0") return "⍽";
+      return `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`;
+    },
+  );
 }

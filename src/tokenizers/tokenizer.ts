@@ -166,6 +166,9 @@ export function specSource(spec: TokenizerSpec): string {
 }
 
 /** `encodeBatch` for engines without a batch encoder: one text after the other, no offsets. */
-export function encodeEach(tokenizer: Pick<Tokenizer, "encodeIds">, texts: readonly string[]): Promise<BatchEncoding[]> {
+export function encodeEach(
+  tokenizer: Pick<Tokenizer, "encodeIds">,
+  texts: readonly string[],
+): Promise<BatchEncoding[]> {
   return Promise.resolve(texts.map((text) => ({ ids: tokenizer.encodeIds(text), offsets: () => null })));
 }

@@ -40,7 +40,7 @@ export function validateTokenizerJson(json: unknown, path: string): void {
   const model = (json as { model: Record<string, unknown> }).model;
   const type = String(model["type"]);
   const vocab = model["vocab"];
-  const regenerate = "Regenerate it with the Python tokenizers library (`tokenizer.save(\"tokenizer.json\")`).";
+  const regenerate = 'Regenerate it with the Python tokenizers library (`tokenizer.save("tokenizer.json")`).';
   const checkId = (id: unknown, where: string): number => {
     if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0 || id > MAX_TOKEN_ID) {
       fail(
@@ -78,7 +78,11 @@ export function validateTokenizerJson(json: unknown, path: string): void {
 
   const tokens = new Set<string>();
   if (type === "Unigram") {
-    if (!Array.isArray(vocab)) fail(`the Unigram model's "vocab" is ${vocab === undefined ? "missing" : "not a list"}`, "A Unigram vocab is a list of [piece, score] pairs.");
+    if (!Array.isArray(vocab))
+      fail(
+        `the Unigram model's "vocab" is ${vocab === undefined ? "missing" : "not a list"}`,
+        "A Unigram vocab is a list of [piece, score] pairs.",
+      );
     const pieces = vocab as unknown[];
     pieces.forEach((pair, i) => {
       if (!Array.isArray(pair) || typeof pair[0] !== "string" || typeof pair[1] !== "number") {
@@ -98,7 +102,10 @@ export function validateTokenizerJson(json: unknown, path: string): void {
     }
   } else {
     if (!vocab || typeof vocab !== "object" || Array.isArray(vocab)) {
-      fail(`the ${type} model's "vocab" is ${vocab === undefined ? "missing" : "not an object of token -> id"}`, `A ${type} vocab maps each token string to its id. ${regenerate}`);
+      fail(
+        `the ${type} model's "vocab" is ${vocab === undefined ? "missing" : "not an object of token -> id"}`,
+        `A ${type} vocab maps each token string to its id. ${regenerate}`,
+      );
     }
     // ids are checked into a typed array indexed by id (a Map or Set of 262k entries costs far more); the
     // spread bound below keeps that array small, so it is applied first
@@ -107,7 +114,10 @@ export function validateTokenizerJson(json: unknown, path: string): void {
     let top = -1;
     for (const token in table) {
       const raw = table[token];
-      const id = typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 && raw <= MAX_TOKEN_ID ? raw : checkId(raw, `vocabulary entry ${show(token)}`);
+      const id =
+        typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 && raw <= MAX_TOKEN_ID
+          ? raw
+          : checkId(raw, `vocabulary entry ${show(token)}`);
       count++;
       if (id > top) {
         top = id;

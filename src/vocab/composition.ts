@@ -1,6 +1,13 @@
 // What a vocabulary is made of: Qtok class shares, script x position table, lengths, specials, examples.
 import type { VocabEntry } from "../tokenizers/tokenizer.js";
-import { classifyEntry, isByteLevelVocabulary, QTOK_CLASSES, type QtokClass, type QtokOptions, type QtokPosition } from "./qtok.js";
+import {
+  classifyEntry,
+  isByteLevelVocabulary,
+  QTOK_CLASSES,
+  type QtokClass,
+  type QtokOptions,
+  type QtokPosition,
+} from "./qtok.js";
 
 export interface ClassShare {
   count: number;

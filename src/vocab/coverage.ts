@@ -105,7 +105,12 @@ export function vocabCoverage(
     return { language: t.language, occurrences, usedEntries: used, shareOfVocab: n ? used / n : 0, usedByClass, top };
   });
   const scripts = [...scriptUse.entries()]
-    .map(([script, v]) => ({ script, languages: v.languages, usedEntries: v.ids.size, shareOfVocab: n ? v.ids.size / n : 0 }))
+    .map(([script, v]) => ({
+      script,
+      languages: v.languages,
+      usedEntries: v.ids.size,
+      shareOfVocab: n ? v.ids.size / n : 0,
+    }))
     .sort((a, b) => b.usedEntries - a.usedEntries || a.script.localeCompare(b.script));
   const unreachedEntries = entries.filter((e) => !usedAnywhere.has(e.id));
   const byClass = zeroByClass();

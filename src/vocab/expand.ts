@@ -16,7 +16,9 @@ import { definedIds, type TokenizerJson } from "./tokenizer-json.js";
  */
 export function splitSegments<T>(segments: readonly T[], heldOutEvery = 5): { train: T[]; heldOut: T[] } {
   if (!Number.isInteger(heldOutEvery) || heldOutEvery < 2) {
-    throw new ConfigError(`Invalid held-out interval ${heldOutEvery}: use an integer >= 2 (5 holds out every 5th segment, 20%).`);
+    throw new ConfigError(
+      `Invalid held-out interval ${heldOutEvery}: use an integer >= 2 (5 holds out every 5th segment, 20%).`,
+    );
   }
   const train: T[] = [];
   const heldOut: T[] = [];
@@ -31,7 +33,9 @@ export async function learnExpansion(
   options: ContinueBpeOptions = {},
 ): Promise<LearnedMerge[]> {
   if (base.model.type !== "BPE") {
-    throw new ConfigError(`Vocabulary expansion adds BPE merges, so it needs a BPE tokenizer; this one is ${base.model.type}.`);
+    throw new ConfigError(
+      `Vocabulary expansion adds BPE merges, so it needs a BPE tokenizer; this one is ${base.model.type}.`,
+    );
   }
   const engine = await jsonTokenizerEngine(base);
   const words = new Map<string, { symbols: string[]; count: number }>();
@@ -68,7 +72,11 @@ export interface ExpandedTokenizer {
 }
 
 /** The base tokenizer.json plus the first `k` new tokens (and their merges), new ids after the largest existing id. */
-export function expandTokenizerJson(base: TokenizerJson, merges: readonly LearnedMerge[], k: number): ExpandedTokenizer {
+export function expandTokenizerJson(
+  base: TokenizerJson,
+  merges: readonly LearnedMerge[],
+  k: number,
+): ExpandedTokenizer {
   const m = base.model;
   if (m.type !== "BPE") throw new ConfigError(`Vocabulary expansion needs a BPE tokenizer; this one is ${m.type}.`);
   const steps = takeSteps(merges, k);
@@ -83,15 +91,29 @@ export function expandTokenizerJson(base: TokenizerJson, merges: readonly Learne
     }
   }
   const pairs = steps.map((s) => [s.left, s.right] as [string, string]);
-  const stringForm = m.merges.length > 0 && typeof m.merges[0] === "string" && pairs.every(([a, b]) => !a.includes(" ") && !b.includes(" "));
+  const stringForm =
+    m.merges.length > 0 &&
+    typeof m.merges[0] === "string" &&
+    pairs.every(([a, b]) => !a.includes(" ") && !b.includes(" "));
   const mergesOut = stringForm
     ? [...m.merges, ...pairs.map(([a, b]) => `${a} ${b}`)]
-    : [...m.merges.map((x) => (typeof x === "string" ? ([x.slice(0, x.indexOf(" ")), x.slice(x.indexOf(" ") + 1)] as [string, string]) : x)), ...pairs];
+    : [
+        ...m.merges.map((x) =>
+          typeof x === "string" ? ([x.slice(0, x.indexOf(" ")), x.slice(x.indexOf(" ") + 1)] as [string, string]) : x,
+        ),
+        ...pairs,
+      ];
   return { json: { ...base, model: { ...m, vocab, merges: mergesOut } }, addedTokens, mergesAdded: steps.length };
 }
 
 /** Counts of one segment under a tokenizer engine, in the shape the metrics read. */
-export function tokenizeSegments(engine: JsonTokenizerEngine, tokenizer: string, language: LanguageCode, segments: readonly Segment[], vocabSize: number): TokenizedLanguage {
+export function tokenizeSegments(
+  engine: JsonTokenizerEngine,
+  tokenizer: string,
+  language: LanguageCode,
+  segments: readonly Segment[],
+  vocabSize: number,
+): TokenizedLanguage {
   const enc = new TextEncoder();
   const freq = new Map<number, number>();
   const out: SegmentCounts[] = [];
@@ -112,7 +134,20 @@ export function tokenizeSegments(engine: JsonTokenizerEngine, tokenizer: string,
     });
   }
   // fertility and premium read only tokens and words: unk and the in-context word counts are not measured here
-  return { tokenizer, language, vocabSize, segments: out, tokenFrequencies: freq, wordOccurrences: words, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0, lossyChars: 0, lossUnmeasuredChars: 0 };
+  return {
+    tokenizer,
+    language,
+    vocabSize,
+    segments: out,
+    tokenFrequencies: freq,
+    wordOccurrences: words,
+    measuredWords: 0,
+    wordTokens: 0,
+    continuedWords: 0,
+    singleTokenWords: 0,
+    lossyChars: 0,
+    lossUnmeasuredChars: 0,
+  };
 }
 
 export interface ExpansionPoint {
@@ -160,7 +195,10 @@ export function kneePoint(points: ReadonlyArray<{ x: number; y: number }>): numb
   if (points.length < 3) return null;
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const x0 = Math.min(...xs),
+    x1 = Math.max(...xs),
+    y0 = Math.min(...ys),
+    y1 = Math.max(...ys);
   if (x1 === x0 || y1 === y0) return null;
   let best: number | null = null;
   let bestGap = 0;
@@ -189,9 +227,16 @@ export async function expansionCurve(
 ): Promise<{ curve: ExpansionCurve; merges: LearnedMerge[] }> {
   const trainIds = new Set(train.map((s) => s.id));
   const leaked = heldOut.filter((s) => trainIds.has(s.id));
-  if (leaked.length) throw new ConfigError(`Segments ${leaked.map((s) => s.id).join(", ")} are in both the training and the held-out split; split by segment id.`);
+  if (leaked.length)
+    throw new ConfigError(
+      `Segments ${leaked.map((s) => s.id).join(", ")} are in both the training and the held-out split; split by segment id.`,
+    );
   const maxK = Math.max(0, ...options.ks);
-  const merges = await learnExpansion(base, train.map((s) => s.text), { ...options, maxNewTokens: maxK });
+  const merges = await learnExpansion(
+    base,
+    train.map((s) => s.text),
+    { ...options, maxNewTokens: maxK },
+  );
   const metricOptions = resolveMetricOptions();
   const points: ExpansionPoint[] = [];
   const warnings: Warning[] = [];
@@ -216,7 +261,9 @@ export async function expansionCurve(
     });
   }
   const parity = points.find((p) => p.premium !== null && p.premium <= 1);
-  const knee = kneePoint(points.filter((p) => p.fertility !== null).map((p) => ({ x: p.added_tokens, y: p.fertility! })));
+  const knee = kneePoint(
+    points.filter((p) => p.fertility !== null).map((p) => ({ x: p.added_tokens, y: p.fertility! })),
+  );
   return {
     merges,
     curve: {

@@ -30,7 +30,10 @@ export async function jsonTokenizerEngine(json: TokenizerJson): Promise<JsonToke
   try {
     tok = new Tokenizer(json, {}) as unknown as JsTokenizer;
   } catch (err) {
-    throw new TokenizerLoadError(`The tokenizer.json could not be loaded by @huggingface/tokenizers: ${(err as Error).message}.`, { cause: err });
+    throw new TokenizerLoadError(
+      `The tokenizer.json could not be loaded by @huggingface/tokenizers: ${(err as Error).message}.`,
+      { cause: err },
+    );
   }
   const model = tok.model;
   const bpe = model.bpe?.bind(model);
@@ -40,7 +43,10 @@ export async function jsonTokenizerEngine(json: TokenizerJson): Promise<JsonToke
       return { ids: e.ids, tokens: e.tokens };
     },
     bpeWords(text) {
-      if (!bpe) throw new TokenizerLoadError("Continued BPE training needs a BPE tokenizer.json; this one has another model type.");
+      if (!bpe)
+        throw new TokenizerLoadError(
+          "Continued BPE training needs a BPE tokenizer.json; this one has another model type.",
+        );
       const normalized = tok.normalizer ? tok.normalizer(text) : text;
       const pre = tok.pre_tokenizer ? tok.pre_tokenizer(normalized, { section_index: 0 }) : [normalized];
       const out: string[][] = [];

@@ -55,7 +55,24 @@ export interface QtokOptions {
 }
 
 // Qtok treats these bracketed strings as ordinary text, not control tokens
-const HTML_TAGS = new Set(["br", "h1", "h2", "h3", "h4", "h5", "h6", "b", "img", "li", "tr", "td", "p", "th", "u", "em"]);
+const HTML_TAGS = new Set([
+  "br",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "b",
+  "img",
+  "li",
+  "tr",
+  "td",
+  "p",
+  "th",
+  "u",
+  "em",
+]);
 
 // Characters Python's unicodedata.name() has no name for: Qtok files tokens containing them as "errors".
 const UNNAMED = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}]/u;
@@ -84,14 +101,17 @@ function isBracketedPlaceholder(text: string): boolean {
 /** Classifies one vocabulary entry by its decoded text, following Qtok's decision order. */
 export function classifyEntry(entry: VocabEntry, options: QtokOptions = {}): QtokClassification {
   if (entry.special) return { class: "control", script: null, position: null };
-  if (entry.byteFallback || (options.byteLevel && entry.bytes.length === 1)) return { class: "pure_unicode", script: null, position: null };
+  if (entry.byteFallback || (options.byteLevel && entry.bytes.length === 1))
+    return { class: "pure_unicode", script: null, position: null };
   const text = entry.text;
   if (text === null || entry.partialUtf8) return { class: "partial_utf8", script: null, position: null };
   const chars = [...text];
   if (chars.length === 1) {
     if (UNNAMED.test(text)) return { class: "char_errors", script: null, position: "char" };
     const script = alphaScript(text);
-    return script ? { class: "char_alpha", script, position: "char" } : { class: "char_other", script: null, position: "char" };
+    return script
+      ? { class: "char_alpha", script, position: "char" }
+      : { class: "char_other", script: null, position: "char" };
   }
   // A WordPiece word-initial piece carries its word marker as the absence of `##`, not as a space.
   const leadingSpace = text.startsWith(" ");
@@ -107,7 +127,9 @@ export function classifyEntry(entry: VocabEntry, options: QtokOptions = {}): Qto
   }
   if (UNNAMED.test(text)) return { class: "inner_errors", script: null, position: "inner" };
   const script = alphaScript(text);
-  return script ? { class: "inner_alpha", script, position: "inner" } : { class: "inner_other", script: null, position: "inner" };
+  return script
+    ? { class: "inner_alpha", script, position: "inner" }
+    : { class: "inner_other", script: null, position: "inner" };
 }
 
 const BYTE_PIECE = /^<0x[0-9A-Fa-f]{2}>$/;
@@ -118,10 +140,7 @@ export function isByteLevelVocabulary(entries: readonly VocabEntry[]): boolean {
 }
 
 /** Every entry's class, in vocabulary order. */
-export function classifyVocabulary(
-  entries: readonly VocabEntry[],
-  options: QtokOptions = {},
-): QtokClassification[] {
+export function classifyVocabulary(entries: readonly VocabEntry[], options: QtokOptions = {}): QtokClassification[] {
   const resolved = { ...options, byteLevel: options.byteLevel ?? isByteLevelVocabulary(entries) };
   return entries.map((e) => classifyEntry(e, resolved));
 }

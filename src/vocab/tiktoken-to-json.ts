@@ -22,9 +22,16 @@ export async function readTiktokenEncoding(name: TiktokenEncodingName): Promise<
   try {
     path = require.resolve(`tiktoken/encoders/${name}.json`);
   } catch (err) {
-    throw new ConfigError(`tiktoken encoding '${name}' is not available; use one of ${TIKTOKEN_ENCODINGS.join(", ")}.`, { cause: err });
+    throw new ConfigError(
+      `tiktoken encoding '${name}' is not available; use one of ${TIKTOKEN_ENCODINGS.join(", ")}.`,
+      { cause: err },
+    );
   }
-  const data = JSON.parse(await readFile(path, "utf8")) as { bpe_ranks: string; special_tokens: Record<string, number>; pat_str: string };
+  const data = JSON.parse(await readFile(path, "utf8")) as {
+    bpe_ranks: string;
+    special_tokens: Record<string, number>;
+    pat_str: string;
+  };
   const ranks: Uint8Array[] = [];
   for (const line of data.bpe_ranks.split("\n")) {
     if (!line) continue;
@@ -96,7 +103,15 @@ export function tiktokenToTokenizerJson(enc: TiktokenEncoding): ConvertedTiktoke
   });
   const added_tokens: AddedTokenJson[] = Object.entries(enc.special_tokens)
     .sort((a, b) => a[1] - b[1])
-    .map(([content, id]) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }));
+    .map(([content, id]) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    }));
   const json: TokenizerJson = {
     version: "1.0",
     truncation: null,

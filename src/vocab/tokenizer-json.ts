@@ -68,17 +68,24 @@ export async function readTokenizerJson(path: string): Promise<TokenizerJson> {
   try {
     raw = await readFile(path, "utf8");
   } catch (err) {
-    throw new TokenizerLoadError(`Cannot read tokenizer file '${path}': ${(err as Error).message}. Check the path.`, { cause: err });
+    throw new TokenizerLoadError(`Cannot read tokenizer file '${path}': ${(err as Error).message}. Check the path.`, {
+      cause: err,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (err) {
-    throw new TokenizerLoadError(`'${path}' is not valid JSON (${(err as Error).message}); give a Hugging Face tokenizer.json.`, { cause: err });
+    throw new TokenizerLoadError(
+      `'${path}' is not valid JSON (${(err as Error).message}); give a Hugging Face tokenizer.json.`,
+      { cause: err },
+    );
   }
   const t = json as Partial<TokenizerJson>;
   if (!t || typeof t !== "object" || !t.model || typeof t.model !== "object" || !("type" in t.model)) {
-    throw new TokenizerLoadError(`'${path}' has no "model" with a "type"; give a Hugging Face tokenizer.json (save one with tokenizer.save()).`);
+    throw new TokenizerLoadError(
+      `'${path}' has no "model" with a "type"; give a Hugging Face tokenizer.json (save one with tokenizer.save()).`,
+    );
   }
   return { ...t, added_tokens: t.added_tokens ?? [] } as TokenizerJson;
 }
@@ -88,7 +95,9 @@ export async function writeTokenizerJson(path: string, json: TokenizerJson): Pro
     await makeDirectories(dirname(path));
     await writeFile(path, JSON.stringify(json), "utf8");
   } catch (err) {
-    throw new OutputError(`Cannot write '${path}': ${(err as Error).message}. Choose a writable --out directory.`, { cause: err });
+    throw new OutputError(`Cannot write '${path}': ${(err as Error).message}. Choose a writable --out directory.`, {
+      cause: err,
+    });
   }
 }
 

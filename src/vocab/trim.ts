@@ -94,7 +94,9 @@ export function baseAlphabet(json: TokenizerJson): Set<string> {
 type BpeModel = Extract<TokenizerJson["model"], { type: "BPE" }>;
 
 /** Each merge of a BPE model with the token it produces (a continuing-subword prefix on the right part dropped). */
-function* mergesWithResults(m: BpeModel): Generator<{ raw: BpeModel["merges"][number]; a: string; b: string; result: string }> {
+function* mergesWithResults(
+  m: BpeModel,
+): Generator<{ raw: BpeModel["merges"][number]; a: string; b: string; result: string }> {
   const prefix = m.continuing_subword_prefix ?? "";
   for (const raw of m.merges) {
     const [a, b] = mergePair(raw);
@@ -203,7 +205,10 @@ function remapPostProcessor(node: unknown, remap: (id: number) => number | undef
     if (k === "ids" && Array.isArray(v)) {
       out[k] = v.map((id: number) => {
         const n = remap(id);
-        if (n === undefined) throw new ConfigError(`The post-processor of ${owner} uses id ${id}, which trimming removed; keep it with the added tokens.`);
+        if (n === undefined)
+          throw new ConfigError(
+            `The post-processor of ${owner} uses id ${id}, which trimming removed; keep it with the added tokens.`,
+          );
         return n;
       });
     } else if ((k === "cls" || k === "sep") && Array.isArray(v) && v.length === 2 && typeof v[1] === "number") {
@@ -217,7 +222,11 @@ function remapPostProcessor(node: unknown, remap: (id: number) => number | undef
  * A tokenizer.json holding only `kept` tokens, ids renumbered densely in old-id order, merges filtered to
  * those whose parts and result are kept, added tokens and post-processor ids remapped.
  */
-export function trimTokenizerJson(json: TokenizerJson, kept: ReadonlySet<string>, owner = "the tokenizer"): TrimmedTokenizer {
+export function trimTokenizerJson(
+  json: TokenizerJson,
+  kept: ReadonlySet<string>,
+  owner = "the tokenizer",
+): TrimmedTokenizer {
   const byId = tokensById(json);
   const oldIds = [...byId.keys()].filter((id) => kept.has(byId.get(id)!)).sort((a, b) => a - b);
   const newOf = new Map<number, number>();
@@ -228,7 +237,7 @@ export function trimTokenizerJson(json: TokenizerJson, kept: ReadonlySet<string>
   let merges = 0;
   if (m.type === "Unigram") {
     const vocab = m.vocab.filter(([piece]) => kept.has(piece));
-    const unk = m.unk_id === null ? null : newOf.get(m.unk_id) ?? null;
+    const unk = m.unk_id === null ? null : (newOf.get(m.unk_id) ?? null);
     model = { ...m, vocab, unk_id: unk };
   } else if (m.type === "BPE") {
     const vocab: Record<string, number> = {};
@@ -236,15 +245,15 @@ export function trimTokenizerJson(json: TokenizerJson, kept: ReadonlySet<string>
       const n = newOf.get(id);
       if (n !== undefined) vocab[t] = n;
     }
-    const kept2 = [...mergesWithResults(m)].filter(({ a, b, result }) => kept.has(a) && kept.has(b) && kept.has(result)).map(({ raw }) => raw);
+    const kept2 = [...mergesWithResults(m)]
+      .filter(({ a, b, result }) => kept.has(a) && kept.has(b) && kept.has(result))
+      .map(({ raw }) => raw);
     merges = kept2.length;
     model = { ...m, vocab, merges: kept2 };
   } else {
     throw new ConfigError(`Trimming supports BPE and Unigram tokenizer.json files, not ${m.type}.`);
   }
-  const added_tokens = json.added_tokens
-    .filter((a) => newOf.has(a.id))
-    .map((a) => ({ ...a, id: newOf.get(a.id)! }));
+  const added_tokens = json.added_tokens.filter((a) => newOf.has(a.id)).map((a) => ({ ...a, id: newOf.get(a.id)! }));
   const post_processor = remapPostProcessor(json.post_processor, (id) => newOf.get(id), owner);
   return { json: { ...json, added_tokens, post_processor, model }, idMap, merges };
 }
@@ -288,7 +297,11 @@ export interface TrimOptions {
 }
 
 /** The trimming table of one tokenizer.json for the token frequencies of a target corpus. */
-export function trimReport(json: TokenizerJson, frequencies: ReadonlyMap<number, number>, options: TrimOptions = {}): { report: TrimReport; selection: TrimSelection } {
+export function trimReport(
+  json: TokenizerJson,
+  frequencies: ReadonlyMap<number, number>,
+  options: TrimOptions = {},
+): { report: TrimReport; selection: TrimSelection } {
   const byId = tokensById(json);
   const minFrequency = options.minFrequency ?? 1;
   const ranked = rankTokens(frequencies, (id) => byId.get(id) ?? `<id ${id}>`);
@@ -340,7 +353,11 @@ export async function tokenFrequencies(json: TokenizerJson, texts: readonly stri
 }
 
 /** Tokenizes every text with both tokenizers and compares the token strings. */
-export async function verifyTrimmed(original: TokenizerJson, trimmed: TokenizerJson, texts: readonly string[]): Promise<TrimVerification> {
+export async function verifyTrimmed(
+  original: TokenizerJson,
+  trimmed: TokenizerJson,
+  texts: readonly string[],
+): Promise<TrimVerification> {
   const { jsonTokenizerEngine } = await import("./json-engine.js");
   const a = await jsonTokenizerEngine(original);
   const b = await jsonTokenizerEngine(trimmed);

@@ -95,7 +95,11 @@ function longestFirst(items: VocabEntry[], n: number): string[] {
  * characters mapped back, `▁` as a space, `<0xNN>` as its byte), so `Ġthe` and `▁the` are the same entry.
  * Special tokens are compared by their literal text and counted apart.
  */
-export function vocabDiff(a: readonly VocabEntry[], b: readonly VocabEntry[], options: VocabDiffOptions = {}): VocabDiff {
+export function vocabDiff(
+  a: readonly VocabEntry[],
+  b: readonly VocabEntry[],
+  options: VocabDiffOptions = {},
+): VocabDiff {
   const k = options.examples ?? DEFAULT_DIFF_EXAMPLES;
   const A = index(a);
   const B = index(b);
@@ -136,7 +140,9 @@ export function vocabDiff(a: readonly VocabEntry[], b: readonly VocabEntry[], op
     examplesOnlyA: longestFirst(v.onlyA, k),
     examplesOnlyB: longestFirst(v.onlyB, k),
   });
-  const classes = [...byClass.entries()].sort((x, y) => QTOK_CLASSES.indexOf(x[0]) - QTOK_CLASSES.indexOf(y[0])).map(([c, v]) => group(c, v));
+  const classes = [...byClass.entries()]
+    .sort((x, y) => QTOK_CLASSES.indexOf(x[0]) - QTOK_CLASSES.indexOf(y[0]))
+    .map(([c, v]) => group(c, v));
   const scripts = [...byScript.entries()]
     .map(([s, v]) => group(s, v))
     .sort((x, y) => y.onlyA + y.onlyB - (x.onlyA + x.onlyB) || y.shared - x.shared || (x.name < y.name ? -1 : 1));

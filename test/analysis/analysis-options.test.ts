@@ -16,7 +16,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"];
 
 const floresLines = (lang: string) =>
-  ["dev", "devtest"].flatMap((split) => readFileSync(join(flores, split, `${lang}.${split}`), "utf8").split("\n").filter(Boolean).map((l) => l.normalize("NFC")));
+  ["dev", "devtest"].flatMap((split) =>
+    readFileSync(join(flores, split, `${lang}.${split}`), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.normalize("NFC")),
+  );
 const count: Record<string, (text: string) => number> = {
   gpt2: (t) => getEncoding("gpt2").encode(t).length,
   llama2: (t) => llamaTokenizer.encode(t, false, true).length,

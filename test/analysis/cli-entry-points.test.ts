@@ -41,7 +41,8 @@ describe("corpus entry points", () => {
     const stats = await corpusStatistics("udhr", options);
     const { rows } = await corpusLanguages("udhr", options);
     const counted = new Map<string, number>();
-    for await (const s of (await corpusSegments("udhr", options)).segments) counted.set(s.language, (counted.get(s.language) ?? 0) + 1);
+    for await (const s of (await corpusSegments("udhr", options)).segments)
+      counted.set(s.language, (counted.get(s.language) ?? 0) + 1);
     expect(stats.stats.map((s) => s.language)).toEqual(["amh_Ethi", "eng_Latn"]);
     for (const s of stats.stats) {
       expect(counted.get(s.language)).toBe(s.segments);
@@ -53,7 +54,9 @@ describe("corpus entry points", () => {
 
 describe("tokenizer list", () => {
   it("`all` expands to the installed built-ins of the registry rows, in order, without duplicates", () => {
-    const installed = builtinTokenizerRows().filter((r) => r.installed).map((r) => r.id);
+    const installed = builtinTokenizerRows()
+      .filter((r) => r.installed)
+      .map((r) => r.id);
     expect(installed).toContain("gpt2");
     expect(expandTokenizerRefs(["gpt2", ALL_BUILTINS])).toEqual(installed);
     for (const r of builtinTokenizerRows()) expect("install" in r).toBe(!r.installed);

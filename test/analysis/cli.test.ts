@@ -20,41 +20,80 @@ beforeAll(async () => {
 describe("toklens report", () => {
   it("writes a report for two tokenizers and three UDHR languages and prints where it is and three headlines", async () => {
     const out = join(tmp, "report");
-    const r = runCli(["report", "--tokenizers", "gpt2,llama2", "--langs", "eng_Latn,deu_Latn,amh_Ethi", "--out", out, "--workers", "1"], { env, cwd: tmp });
+    const r = runCli(
+      [
+        "report",
+        "--tokenizers",
+        "gpt2,llama2",
+        "--langs",
+        "eng_Latn,deu_Latn,amh_Ethi",
+        "--out",
+        out,
+        "--workers",
+        "1",
+      ],
+      { env, cwd: tmp },
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const files = await readdir(out);
-    for (const f of ["index.html", "results.json", "results.csv", "summary.md", "vocab-classes.vl.json", "vocab-overlap.vl.json", "premium.vl.json"]) {
+    for (const f of [
+      "index.html",
+      "results.json",
+      "results.csv",
+      "summary.md",
+      "vocab-classes.vl.json",
+      "vocab-overlap.vl.json",
+      "premium.vl.json",
+    ]) {
       expect(files, f).toContain(f);
     }
     const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
     expect(data.compare.tokenizers.map((t) => t.id)).toEqual(["gpt2", "llama2"]);
     expect(data.compare.languages.map((l) => l.code)).toEqual(["eng_Latn", "deu_Latn", "amh_Ethi"]);
-    expect(data.provenance.command).toBe(`toklens report --tokenizers gpt2,llama2 --langs eng_Latn,deu_Latn,amh_Ethi --out ${out} --workers 1`);
+    expect(data.provenance.command).toBe(
+      `toklens report --tokenizers gpt2,llama2 --langs eng_Latn,deu_Latn,amh_Ethi --out ${out} --workers 1`,
+    );
 
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe(`Report written to report/index.html (with results.json, results.csv, summary.md, ${files.filter((f) => f.endsWith(".vl.json")).length} chart specs)`);
+    expect(lines[0]).toBe(
+      `Report written to report/index.html (with results.json, results.csv, summary.md, ${files.filter((f) => f.endsWith(".vl.json")).length} chart specs)`,
+    );
     // the headlines agree with the numbers in results.json
-    const tokens = (t: string) => data.compare.results.filter((x) => x.tokenizer === t).reduce((n, x) => n + x.tokens, 0);
+    const tokens = (t: string) =>
+      data.compare.results.filter((x) => x.tokenizer === t).reduce((n, x) => n + x.tokens, 0);
     const [cheap, dear] = tokens("gpt2") < tokens("llama2") ? ["gpt2", "llama2"] : ["llama2", "gpt2"];
     expect(lines[1]).toBe(
       `  Cheapest tokenizer overall: ${cheap}, ${tokens(cheap!).toLocaleString("en-US")} tokens for the same text in 3 languages (${dear} needs ${(tokens(dear!) / tokens(cheap!)).toFixed(2)}x as many).`,
     );
-    const amh = data.compare.results.filter((x) => x.language === "amh_Ethi").map((x) => x.premium!).sort((a, b) => a - b);
-    expect(lines[2]).toContain(`Most expensive language: Amharic (amh_Ethi), median premium ${((amh[0]! + amh[1]!) / 2).toFixed(2)}x English`);
+    const amh = data.compare.results
+      .filter((x) => x.language === "amh_Ethi")
+      .map((x) => x.premium!)
+      .sort((a, b) => a - b);
+    expect(lines[2]).toContain(
+      `Most expensive language: Amharic (amh_Ethi), median premium ${((amh[0]! + amh[1]!) / 2).toFixed(2)}x English`,
+    );
     // gini over the non-pivot premiums (deu, amh), by hand: for two values sum|xi - xj| / (2 n^2 mean) = |a - b| / (2 (a + b))
     const gini = (t: string) => {
-      const [a, b] = ["deu_Latn", "amh_Ethi"].map((l) => data.compare.results.find((x) => x.tokenizer === t && x.language === l)!.premium!);
+      const [a, b] = ["deu_Latn", "amh_Ethi"].map(
+        (l) => data.compare.results.find((x) => x.tokenizer === t && x.language === l)!.premium!,
+      );
       return Math.abs(a! - b!) / (2 * (a! + b!));
     };
-    for (const t of ["gpt2", "llama2"]) expect(data.compare.summary.find((s) => s.tokenizer === t)!.gini, t).toBeCloseTo(gini(t), 12);
+    for (const t of ["gpt2", "llama2"])
+      expect(data.compare.summary.find((s) => s.tokenizer === t)!.gini, t).toBeCloseTo(gini(t), 12);
     const [fair, unfair] = gini("gpt2") < gini("llama2") ? ["gpt2", "llama2"] : ["llama2", "gpt2"];
-    expect(lines[3]).toBe(`  Fairest tokenizer: ${fair} (Gini of per-language cost ${gini(fair!).toFixed(2)}); least fair: ${unfair} (${gini(unfair!).toFixed(2)}).`);
+    expect(lines[3]).toBe(
+      `  Fairest tokenizer: ${fair} (Gini of per-language cost ${gini(fair!).toFixed(2)}); least fair: ${unfair} (${gini(unfair!).toFixed(2)}).`,
+    );
   });
 
   it("an unknown tokenizer exits 3 with the loader's message and leaves the previous report untouched", async () => {
     const out = join(tmp, "kept");
-    const first = runCli(["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", out], { env });
+    const first = runCli(
+      ["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", out],
+      { env },
+    );
     expect(first.code).toBe(0);
     const before = await readFile(join(out, "results.json"), "utf8");
     const r = runCli(["report", "--tokenizers", "gpt2,gtp4", "--langs", "eng_Latn,deu_Latn", "--out", out], { env });
@@ -77,7 +116,10 @@ describe("toklens report --out into a folder that is not a report", () => {
     const git = spawnSync("git", ["init", "-q"], { cwd: project });
     if (git.status !== 0) await mkdir(join(project, ".git")); // no git here: an equivalent folder
     const before = (await readdir(project)).sort();
-    const r = runCli(["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", "."], { env, cwd: project });
+    const r = runCli(["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", "."], {
+      env,
+      cwd: project,
+    });
     expect(r.code).toBe(5);
     expect(r.stderr).toContain(`Refusing to write the report into ${realpathSync(project)}: the folder is not empty`);
     expect(r.stderr).toContain("Choose another --out, or empty the folder first.");
@@ -87,7 +129,15 @@ describe("toklens report --out into a folder that is not a report", () => {
     expect(await readFile(join(project, "src", "a.py"), "utf8")).toBe("x\n");
     // the same for `run`
     const analysis = join(tmp, "tiny-run.json");
-    await writeFile(analysis, JSON.stringify({ title: "t", tokenizers: ["gpt2"], corpus: { source: "udhr" }, languages: ["eng_Latn", "deu_Latn"] }));
+    await writeFile(
+      analysis,
+      JSON.stringify({
+        title: "t",
+        tokenizers: ["gpt2"],
+        corpus: { source: "udhr" },
+        languages: ["eng_Latn", "deu_Latn"],
+      }),
+    );
     const run = runCli(["run", analysis, "--out", project], { env });
     expect(run.code).toBe(5);
     expect(run.stderr).toContain(`Refusing to write the report into ${project}`);
@@ -100,7 +150,13 @@ describe("toklens run", () => {
     const dir = await mkdtemp(join(tmp, "run-"));
     await writeFile(
       join(dir, "tiny.json"),
-      JSON.stringify({ title: "tiny", tokenizers: ["gpt2", "mistral-7b"], corpus: { source: `flores:${flores}` }, languages: "all", vocab: { tokenizers: ["gpt2"] } }),
+      JSON.stringify({
+        title: "tiny",
+        tokenizers: ["gpt2", "mistral-7b"],
+        corpus: { source: `flores:${flores}` },
+        languages: "all",
+        vocab: { tokenizers: ["gpt2"] },
+      }),
     );
     const r = runCli(["run", "tiny.json"], { env, cwd: dir });
     expect(r.stderr).toBe("");
@@ -113,7 +169,10 @@ describe("toklens run", () => {
 
   it("a bad analysis file exits 2 naming the file and the JSON path", async () => {
     const dir = await mkdtemp(join(tmp, "bad-"));
-    await writeFile(join(dir, "x.json"), JSON.stringify({ title: "x", tokenizers: ["gpt2", 1], corpus: { source: "udhr" }, languages: ["eng_Latn"] }));
+    await writeFile(
+      join(dir, "x.json"),
+      JSON.stringify({ title: "x", tokenizers: ["gpt2", 1], corpus: { source: "udhr" }, languages: ["eng_Latn"] }),
+    );
     const r = runCli(["run", "x.json"], { env, cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("toklens: x.json: /tokenizers/1 must be string");

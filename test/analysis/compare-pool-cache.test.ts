@@ -14,7 +14,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/tokenizers/${name}`, import.meta.url));
 const floresLines = (lang: string) =>
-  ["dev", "devtest"].flatMap((split) => readFileSync(join(flores, split, `${lang}.${split}`), "utf8").split("\n").filter(Boolean));
+  ["dev", "devtest"].flatMap((split) =>
+    readFileSync(join(flores, split, `${lang}.${split}`), "utf8")
+      .split("\n")
+      .filter(Boolean),
+  );
 
 /** A text: corpus of `n` lines per language, each line different (its number is in it). */
 function bigTextCorpus(n: number): { dir: string; lines: Record<string, string[]> } {
@@ -49,7 +53,13 @@ describe("languages of several chunks through the worker pool", () => {
   });
 
   it("two tokenizers on one worker each count every chunk too", async () => {
-    const r = await runCompare({ tokenizers: ["gpt2", "cl100k_base"], corpus: `text:${dir}`, languages: ["deu_Latn"], cache: false, workers: 2 });
+    const r = await runCompare({
+      tokenizers: ["gpt2", "cl100k_base"],
+      corpus: `text:${dir}`,
+      languages: ["deu_Latn"],
+      cache: false,
+      workers: 2,
+    });
     for (const enc of ["gpt2", "cl100k_base"] as const) {
       const row = r.results.find((x) => x.tokenizer === enc && x.language === "deu_Latn")!;
       expect(row.segments, enc).toBe(n);
@@ -66,7 +76,11 @@ describe("the cache key of tokenizer.json files", () => {
     writeFileSync(join(dir, "eng_Latn.txt"), eng.join("\n") + "\n");
     writeFileSync(join(dir, "deu_Latn.txt"), "die Katze.\nein Hund\nunglaublich\n");
     const cache = join(tmp, "cache-hf");
-    const base = { tokenizers: [fixture("wordlevel.tokenizer.json"), fixture("wordpiece.tokenizer.json")], corpus: `text:${dir}`, workers: 1 };
+    const base = {
+      tokenizers: [fixture("wordlevel.tokenizer.json"), fixture("wordpiece.tokenizer.json")],
+      corpus: `text:${dir}`,
+      workers: 1,
+    };
     await runCompare({ ...base, cache });
     const warm = await runCompare({ ...base, cache });
     const cold = await runCompare({ ...base, cache: false });
@@ -82,9 +96,17 @@ describe("the cache key of tokenizer.json files", () => {
 
 describe("gini in compare's summary", () => {
   it("is the gini of the non-pivot premiums only (the pivot's 1 is left out), computed by hand", async () => {
-    const r = await runCompare({ tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev+devtest", languages: ["eng_Latn", "deu_Latn", "hin_Deva"], cache: false, workers: 1 });
+    const r = await runCompare({
+      tokenizers: ["gpt2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest",
+      languages: ["eng_Latn", "deu_Latn", "hin_Deva"],
+      cache: false,
+      workers: 1,
+    });
     const enc = getEncoding("gpt2");
-    const count = (lang: string) => floresLines(lang).reduce((sum, l) => sum + enc.encode(l.normalize("NFC")).length, 0);
+    const count = (lang: string) =>
+      floresLines(lang).reduce((sum, l) => sum + enc.encode(l.normalize("NFC")).length, 0);
     const a = count("deu_Latn") / count("eng_Latn");
     const b = count("hin_Deva") / count("eng_Latn");
     // population gini sum_i sum_j |x_i - x_j| / (2 n^2 mean); for two values: |a - b| / (2 (a + b))

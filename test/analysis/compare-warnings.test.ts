@@ -7,7 +7,12 @@ describe("the UDHR incomplete-translation warning", () => {
   it("is raised by the unfiltered corpus but not carried into a run of named languages", async () => {
     const corpus = await openCorpus("udhr", {});
     expect(corpus.warnings.map((w) => w.code)).toContain("incomplete-skipped");
-    const run = await runCompare({ tokenizers: ["gpt2"], languages: ["eng_Latn", "deu_Latn"], cache: false, workers: 1 });
+    const run = await runCompare({
+      tokenizers: ["gpt2"],
+      languages: ["eng_Latn", "deu_Latn"],
+      cache: false,
+      workers: 1,
+    });
     expect(run.warnings.map((w) => w.code)).not.toContain("incomplete-skipped");
     const defaults = await runCompare({ tokenizers: ["gpt2"], cache: false, workers: 1 });
     expect(defaults.warnings.map((w) => w.code)).not.toContain("incomplete-skipped");

@@ -65,7 +65,14 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
   });
 
   it("a second run is served from the cache with identical results; changed text is recomputed", async () => {
-    const opts = { tokenizers: ["cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: cacheDir, workers: 1 };
+    const opts = {
+      tokenizers: ["cl100k_base", "llama2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: [...LANGS],
+      cache: cacheDir,
+      workers: 1,
+    };
     const first = await runCompare(opts);
     const second = await runCompare(opts);
     expect(second.stats.computed).toBe(0);
@@ -82,7 +89,14 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
 
   it("a corrupted cache entry is recomputed, not trusted", async () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-cache-corrupt-"));
-    const opts = { tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: ["eng_Latn"], cache: dir, workers: 1 };
+    const opts = {
+      tokenizers: ["gpt2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: ["eng_Latn"],
+      cache: dir,
+      workers: 1,
+    };
     const first = await runCompare(opts);
     const [shard] = await readdir(dir);
     const [file] = (await readdir(join(dir, shard!))).filter((f) => f.endsWith(".json"));
@@ -96,7 +110,14 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
 
   it("a cache entry of the right JSON but the wrong shape or inconsistent counts is recomputed with a warning", async () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-cache-shape-"));
-    const opts = { tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: ["eng_Latn"], cache: dir, workers: 1 };
+    const opts = {
+      tokenizers: ["gpt2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: ["eng_Latn"],
+      cache: dir,
+      workers: 1,
+    };
     const first = await runCompare(opts);
     const [shard] = await readdir(dir);
     const [file] = (await readdir(join(dir, shard!))).filter((f) => f.endsWith(".json"));
@@ -124,9 +145,19 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
   it("an edited tokenizer_config.json is not served from the cache of the old one", async () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-cache-config-"));
     const tok = await mkdtemp(join(tmpdir(), "toklens-tok-config-"));
-    await cp(fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url)), join(tok, "tokenizer.json"));
+    await cp(
+      fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url)),
+      join(tok, "tokenizer.json"),
+    );
     await writeFile(join(tok, "tokenizer_config.json"), JSON.stringify({}));
-    const opts = { tokenizers: [tok], corpus: `flores:${flores}`, split: "dev" as const, languages: ["eng_Latn"], cache: dir, workers: 1 };
+    const opts = {
+      tokenizers: [tok],
+      corpus: `flores:${flores}`,
+      split: "dev" as const,
+      languages: ["eng_Latn"],
+      cache: dir,
+      workers: 1,
+    };
     await runCompare(opts);
     expect((await runCompare(opts)).stats.cacheHits).toBe(1);
     await writeFile(join(tok, "tokenizer_config.json"), JSON.stringify({ remove_space: true }));
@@ -137,14 +168,27 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     const parent = await mkdtemp(join(tmpdir(), "toklens-cache-ro-"));
     const blocker = join(parent, "not-a-dir");
     await writeFile(blocker, "a file where the cache directory would be");
-    const r = await runCompare({ tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev" as const, languages: ["eng_Latn"], cache: join(blocker, "cache"), workers: 1 });
+    const r = await runCompare({
+      tokenizers: ["gpt2"],
+      corpus: `flores:${flores}`,
+      split: "dev" as const,
+      languages: ["eng_Latn"],
+      cache: join(blocker, "cache"),
+      workers: 1,
+    });
     expect(r.results[0]!.tokens).toBeGreaterThan(0);
     expect(r.warnings.some((w) => w.code === "cache-unwritable")).toBe(true);
   });
 
   it("a warm cache gives each tokenizer its own counts, equal to a run without the cache", async () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-cache-warm-"));
-    const base = { tokenizers: ["gpt2", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], workers: 1 };
+    const base = {
+      tokenizers: ["gpt2", "llama2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: [...LANGS],
+      workers: 1,
+    };
     await runCompare({ ...base, cache: dir });
     const warm = await runCompare({ ...base, cache: dir });
     const cold = await runCompare({ ...base, cache: false });
@@ -168,7 +212,14 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
   });
 
   it("the JS engine gives the native engine's counts for a tokenizer.json", async () => {
-    const base = { tokenizers: ["mistral-7b"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const, workers: 1 };
+    const base = {
+      tokenizers: ["mistral-7b"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: [...LANGS],
+      cache: false as const,
+      workers: 1,
+    };
     const native = await runCompare({ ...base, load: { engine: "native" } });
     const js = await runCompare({ ...base, load: { engine: "js" } });
     expect(js.results).toEqual(native.results);
@@ -186,8 +237,14 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     const two = await runCompare({ ...base, workers: 2 });
     const one = await runCompare({ ...base, workers: 1 });
     expect(two.results).toEqual(one.results);
-    for (const [tok, enc] of [["gpt2", getEncoding("gpt2")], ["cl100k_base", getEncoding("cl100k_base")]] as const) {
-      for (const [lang, text] of [["eng_Latn", english], ["deu_Latn", german]] as const) {
+    for (const [tok, enc] of [
+      ["gpt2", getEncoding("gpt2")],
+      ["cl100k_base", getEncoding("cl100k_base")],
+    ] as const) {
+      for (const [lang, text] of [
+        ["eng_Latn", english],
+        ["deu_Latn", german],
+      ] as const) {
         const row = two.results.find((r) => r.tokenizer === tok && r.language === lang)!;
         expect(row.segments).toBe(4500);
         expect(row.tokens, `${tok} ${lang}`).toBe(make(text).reduce((n, l) => n + enc.encode(l).length, 0));
@@ -196,14 +253,28 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
   });
 
   it("2 workers and 1 worker give identical results", async () => {
-    const base = { tokenizers: ["gpt2", "cl100k_base", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], cache: false as const };
+    const base = {
+      tokenizers: ["gpt2", "cl100k_base", "llama2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: [...LANGS],
+      cache: false as const,
+    };
     const one = await runCompare({ ...base, workers: 1 });
     const two = await runCompare({ ...base, workers: 2 });
     expect(two.results).toEqual(one.results);
   });
 
   it("a pivot missing from the corpus gives null premiums with a warning, other metrics still computed", async () => {
-    const r = await runCompare({ tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev", languages: ["deu_Latn"], pivot: "fra_Latn", cache: false, workers: 1 });
+    const r = await runCompare({
+      tokenizers: ["gpt2"],
+      corpus: `flores:${flores}`,
+      split: "dev",
+      languages: ["deu_Latn"],
+      pivot: "fra_Latn",
+      cache: false,
+      workers: 1,
+    });
     expect(r.results[0]!.premium).toBeNull();
     expect(r.results[0]!.fertility).toBeGreaterThan(1);
     expect(r.warnings.some((w) => w.code === "pivot-missing")).toBe(true);

@@ -32,7 +32,8 @@ import { WARNING_CODES, isWarningCode } from "../../src/warning-codes.js";
 function schemaDefaults(node: JsonSchema, path = ""): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (node.default !== undefined) out[path] = node.default;
-  for (const [key, child] of Object.entries(node.properties ?? {})) Object.assign(out, schemaDefaults(child, `${path}/${key}`));
+  for (const [key, child] of Object.entries(node.properties ?? {}))
+    Object.assign(out, schemaDefaults(child, `${path}/${key}`));
   if (node.items) Object.assign(out, schemaDefaults(node.items, `${path}/items`));
   return out;
 }
@@ -67,7 +68,9 @@ describe("defaults", () => {
     });
     expect(DEFAULT_CORPUS_OPTIONS.split).toBe(DEFAULT_FLORES_SPLIT);
     // what the metrics apply with no options is what the schema documents
-    expect(resolveMetricOptions({}).efficiencyVocabSize).toBe(analysisSchema().properties!["efficiencyVocabSize"]!.default);
+    expect(resolveMetricOptions({}).efficiencyVocabSize).toBe(
+      analysisSchema().properties!["efficiencyVocabSize"]!.default,
+    );
   });
 
   it("the schema's enums are the tables", () => {
@@ -95,13 +98,24 @@ describe("defaults", () => {
       ["adapt", "corpus", DEFAULT_CORPUS],
       ["adapt", "held-out-every", String(DEFAULT_HELD_OUT_EVERY)],
     ];
-    for (const [command, flag, value] of expected) expect([command, flag, optionDefault(program, command, flag)]).toEqual([command, flag, value]);
+    for (const [command, flag, value] of expected)
+      expect([command, flag, optionDefault(program, command, flag)]).toEqual([command, flag, value]);
   });
 
   it("the values themselves, as docs/analyses.md and the CLI help state them", () => {
-    expect([DEFAULT_PIVOT_LANGUAGE, DEFAULT_FLORES_SPLIT, DEFAULT_CORPUS, DEFAULT_CHART_EXPORT]).toEqual(["eng_Latn", "devtest", "udhr", "none"]);
+    expect([DEFAULT_PIVOT_LANGUAGE, DEFAULT_FLORES_SPLIT, DEFAULT_CORPUS, DEFAULT_CHART_EXPORT]).toEqual([
+      "eng_Latn",
+      "devtest",
+      "udhr",
+      "none",
+    ]);
     expect([DEFAULT_METRIC_OPTIONS.renyiAlpha, DEFAULT_METRIC_OPTIONS.bootstrapResamples]).toEqual([2.5, 1000]);
-    expect([DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES, DEFAULT_DIFF_EXAMPLES, DEFAULT_HELD_OUT_EVERY]).toEqual([5, 10, 5, 5]);
+    expect([
+      DEFAULT_EXAMPLES_PER_CLASS,
+      DEFAULT_LONGEST_ENTRIES,
+      DEFAULT_DIFF_EXAMPLES,
+      DEFAULT_HELD_OUT_EVERY,
+    ]).toEqual([5, 10, 5, 5]);
   });
 });
 
@@ -111,7 +125,9 @@ describe("closed sets", () => {
     expect(["", "test", "Dev", "dev+", null, 1].filter(isFloresSplit)).toEqual([]);
     expect(FLORES_SPLITS.map(floresFileSplits)).toEqual([["dev"], ["devtest"], ["dev", "devtest"]]);
     expect(() => parseFloresSplit("test", "--split")).toThrow(ConfigError);
-    expect(() => parseFloresSplit("test", "--split")).toThrow("Unknown --split 'test'. Use dev, devtest or dev+devtest.");
+    expect(() => parseFloresSplit("test", "--split")).toThrow(
+      "Unknown --split 'test'. Use dev, devtest or dev+devtest.",
+    );
   });
 
   it("chart exports, tiktoken encodings and warning codes have guards that accept exactly the table", () => {
@@ -124,6 +140,11 @@ describe("closed sets", () => {
   });
 
   it("lists choices as prose", () => {
-    expect([listChoices([]), listChoices(["a"]), listChoices(["a", "b"]), listChoices(["a", "b", "c"])]).toEqual(["", "a", "a or b", "a, b or c"]);
+    expect([listChoices([]), listChoices(["a"]), listChoices(["a", "b"]), listChoices(["a", "b", "c"])]).toEqual([
+      "",
+      "a",
+      "a or b",
+      "a, b or c",
+    ]);
   });
 });

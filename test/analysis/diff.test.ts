@@ -52,7 +52,10 @@ describe("toklens diff", () => {
     // the counts toklens prints are the ones everyone quotes: 100,256 and 199,998 non-special ranks
     expect([vocabulary.a.entries, vocabulary.b.entries]).toEqual([100_256, 199_998]);
 
-    const c = runCli(["compare", "cl100k_base", "o200k_base", "--langs", langs, "--workers", "1", "--metrics", "premium", "--json"], { env });
+    const c = runCli(
+      ["compare", "cl100k_base", "o200k_base", "--langs", langs, "--workers", "1", "--metrics", "premium", "--json"],
+      { env },
+    );
     expect(c.code, c.stderr).toBe(0);
     const compare = JSON.parse(c.stdout) as CompareResult;
     const tokens = (t: string, l: string) => compare.results.find((x) => x.tokenizer === t && x.language === l)!.tokens;
@@ -95,17 +98,25 @@ describe("toklens diff", () => {
   it("toklens run with a diff in the analysis file writes the section, with ratios equal to the report's own token totals", async () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-diff-run-"));
     const file = join(dir, "diff.json");
-    await writeFile(file, JSON.stringify({
-      title: "gpt2 to cl100k_base", tokenizers: ["gpt2", "cl100k_base"], corpus: { source: "udhr" },
-      languages: ["eng_Latn", "rus_Cyrl", "hin_Deva"], diff: { a: "gpt2", b: "cl100k_base" },
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        title: "gpt2 to cl100k_base",
+        tokenizers: ["gpt2", "cl100k_base"],
+        corpus: { source: "udhr" },
+        languages: ["eng_Latn", "rus_Cyrl", "hin_Deva"],
+        diff: { a: "gpt2", b: "cl100k_base" },
+      }),
+    );
     const out = join(dir, "report");
     const r = runCli(["run", file, "--out", out, "--workers", "1"], { env });
     expect(r.code, r.stderr).toBe(0);
     const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
-    const tokens = (t: string, l: string) => data.compare.results.find((x) => x.tokenizer === t && x.language === l)!.tokens;
+    const tokens = (t: string, l: string) =>
+      data.compare.results.find((x) => x.tokenizer === t && x.language === l)!.tokens;
     expect(data.diff!.languages).toHaveLength(3);
-    for (const l of data.diff!.languages) expect(l.ratio).toBeCloseTo(tokens("cl100k_base", l.language) / tokens("gpt2", l.language), 12);
+    for (const l of data.diff!.languages)
+      expect(l.ratio).toBeCloseTo(tokens("cl100k_base", l.language) / tokens("gpt2", l.language), 12);
     const html = await readFile(join(out, "index.html"), "utf8");
     expect(html).toContain('<section id="diff"><h2>What changed from GPT-2 (50k) to cl100k_base (GPT-4)</h2>');
     expect(await readFile(join(out, "diff.vl.json"), "utf8")).toContain('"x2"');

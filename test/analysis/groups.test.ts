@@ -23,7 +23,7 @@ describe("Lorenz curve", () => {
     expect(giniFromLorenz(curve)).toBeCloseTo(0.25, 15);
     expect(giniCoefficient([4, 2, 1, 3])).toBeCloseTo(0.25, 15);
     let state = 7;
-    const next = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+    const next = () => (state = (state * 48271) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 20; trial++) {
       const values = Array.from({ length: 2 + trial * 7 }, () => 0.5 + 10 * next());
       const points = lorenzCurve(values.map((value, i) => ({ language: String(i), value })))!;
@@ -53,10 +53,23 @@ describe("compare --group-by", () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-groups-"));
     try {
       const csv = join(dir, "groups.csv");
-      await writeFile(csv, 'language,group,note\neng_Latn,"pivot, alone",x\ndeu,other,\nhi,other,\nfra_Latn,other,not in the run\n');
-      const result = await runCompare({ tokenizers: ["gpt2", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest", languages: ["eng_Latn", "deu_Latn", "hin_Deva"], groupBy: csv, cache: false, workers: 1 });
+      await writeFile(
+        csv,
+        'language,group,note\neng_Latn,"pivot, alone",x\ndeu,other,\nhi,other,\nfra_Latn,other,not in the run\n',
+      );
+      const result = await runCompare({
+        tokenizers: ["gpt2", "llama2"],
+        corpus: `flores:${flores}`,
+        split: "dev+devtest",
+        languages: ["eng_Latn", "deu_Latn", "hin_Deva"],
+        groupBy: csv,
+        cache: false,
+        workers: 1,
+      });
       expect(result.groups!.by).toBe(csv);
-      expect(result.warnings.some((w) => w.code === "group-language-not-in-run" && w.message.includes("fra_Latn"))).toBe(true);
+      expect(
+        result.warnings.some((w) => w.code === "group-language-not-in-run" && w.message.includes("fra_Latn")),
+      ).toBe(true);
       for (const tok of ["gpt2", "llama2"]) {
         const row = (l: string) => result.results.find((r) => r.tokenizer === tok && r.language === l)!;
         const [eng, deu, hin] = [row("eng_Latn"), row("deu_Latn"), row("hin_Deva")];
@@ -80,9 +93,21 @@ describe("compare --group-by", () => {
   });
 
   it("by script on UDHR through the CLI: groups are the languages' scripts", () => {
-    const r = runCli(["compare", "gpt2", "--langs", "eng,deu,fra,rus,ukr,hin", "--group-by", "script", "--no-cache", "--json"]);
+    const r = runCli([
+      "compare",
+      "gpt2",
+      "--langs",
+      "eng,deu,fra,rus,ukr,hin",
+      "--group-by",
+      "script",
+      "--no-cache",
+      "--json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { results: { language: string; premium: number; tokens: number }[]; groups: { rows: { group: string; languages: string[]; median_premium: number; token_share: number }[] } };
+    const out = JSON.parse(r.stdout) as {
+      results: { language: string; premium: number; tokens: number }[];
+      groups: { rows: { group: string; languages: string[]; median_premium: number; token_share: number }[] };
+    };
     const prem = (l: string) => out.results.find((x) => x.language === l)!.premium;
     const groups = Object.fromEntries(out.groups.rows.map((g) => [g.group, g]));
     expect(Object.keys(groups)).toEqual(["Cyrl", "Deva", "Latn"]);
@@ -96,12 +121,22 @@ describe("compare --group-by", () => {
   it("a CSV without the columns, or with a language in two groups, is a ConfigError naming the fix", async () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-groups-bad-"));
     try {
-      const opts = { tokenizers: ["gpt2"], corpus: `flores:${flores}`, split: "dev" as const, cache: false as const, workers: 1 };
+      const opts = {
+        tokenizers: ["gpt2"],
+        corpus: `flores:${flores}`,
+        split: "dev" as const,
+        cache: false as const,
+        workers: 1,
+      };
       await writeFile(join(dir, "a.csv"), "lang,family\neng_Latn,x\n");
-      await expect(runCompare({ ...opts, groupBy: join(dir, "a.csv") })).rejects.toThrow(/needs a header row with 'language' and 'group'/);
+      await expect(runCompare({ ...opts, groupBy: join(dir, "a.csv") })).rejects.toThrow(
+        /needs a header row with 'language' and 'group'/,
+      );
       await writeFile(join(dir, "b.csv"), "language,group\neng_Latn,x\neng,y\n");
       await expect(runCompare({ ...opts, groupBy: join(dir, "b.csv") })).rejects.toThrow(ConfigError);
-      await expect(runCompare({ ...opts, groupBy: join(dir, "missing.csv") })).rejects.toThrow(/Cannot read --group-by file/);
+      await expect(runCompare({ ...opts, groupBy: join(dir, "missing.csv") })).rejects.toThrow(
+        /Cannot read --group-by file/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -111,11 +146,27 @@ describe("compare --group-by", () => {
     const dir = await mkdtemp(join(tmpdir(), "toklens-groups-run-"));
     try {
       const file = join(dir, "a.json");
-      await writeFile(file, JSON.stringify({ title: "groups", tokenizers: ["gpt2"], corpus: { source: `flores:${flores}`, split: "dev" }, languages: "all", groupBy: "script", efficiencyVocabSize: "observed" }));
+      await writeFile(
+        file,
+        JSON.stringify({
+          title: "groups",
+          tokenizers: ["gpt2"],
+          corpus: { source: `flores:${flores}`, split: "dev" },
+          languages: "all",
+          groupBy: "script",
+          efficiencyVocabSize: "observed",
+        }),
+      );
       const r = runCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
       expect(r.code, r.stderr).toBe(0);
       const { readFile } = await import("node:fs/promises");
-      const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as { compare: { groups: { by: string; rows: { group: string }[] }; lorenz: unknown[]; results: { unique_tokens: number; shannon_efficiency: number; tokens: number }[] } };
+      const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as {
+        compare: {
+          groups: { by: string; rows: { group: string }[] };
+          lorenz: unknown[];
+          results: { unique_tokens: number; shannon_efficiency: number; tokens: number }[];
+        };
+      };
       expect(data.compare.groups.by).toBe("script");
       expect(data.compare.groups.rows.map((g) => g.group)).toEqual(["Deva", "Latn"]);
       expect(data.compare.lorenz).toHaveLength(1);

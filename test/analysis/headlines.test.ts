@@ -5,9 +5,28 @@ import type { CompareResultRow, ReportData } from "../../src/report/report-data.
 
 function row(tokenizer: string, language: string, tokens: number, premium: number | null): CompareResultRow {
   return {
-    tokenizer, language, segments: tokens > 0 ? 1 : 0, tokens, words: 10, chars: 50, bytes: 60, fertility: tokens / 10, continued_words: null,
-    word_fertility: null, strr: null, bytes_per_token: null, chars_per_token: null, premium, premium_ci: null, unk_rate: null, lossy_chars: null, byte_fallback_rate: null,
-    unique_tokens: null, vocab_utilization: null, renyi_efficiency: null, shannon_efficiency: null,
+    tokenizer,
+    language,
+    segments: tokens > 0 ? 1 : 0,
+    tokens,
+    words: 10,
+    chars: 50,
+    bytes: 60,
+    fertility: tokens / 10,
+    continued_words: null,
+    word_fertility: null,
+    strr: null,
+    bytes_per_token: null,
+    chars_per_token: null,
+    premium,
+    premium_ci: null,
+    unk_rate: null,
+    lossy_chars: null,
+    byte_fallback_rate: null,
+    unique_tokens: null,
+    vocab_utilization: null,
+    renyi_efficiency: null,
+    shannon_efficiency: null,
   };
 }
 
@@ -16,7 +35,15 @@ function data(rows: CompareResultRow[], ginis: Record<string, number | null>): R
   return {
     title: "t",
     compare: {
-      tokenizers: ids.map((id) => ({ id, name: id, backend: "tiktoken", family: "BPE", vocabSize: 1, sha256: "0", source: "s" })),
+      tokenizers: ids.map((id) => ({
+        id,
+        name: id,
+        backend: "tiktoken",
+        family: "BPE",
+        vocabSize: 1,
+        sha256: "0",
+        source: "s",
+      })),
       languages: [
         { code: "eng_Latn", name: "English", script: "Latn" },
         { code: "amh_Ethi", name: "Amharic", script: "Ethi" },
@@ -24,10 +51,21 @@ function data(rows: CompareResultRow[], ginis: Record<string, number | null>): R
       ],
       pivot: "eng_Latn",
       results: rows,
-      summary: ids.map((tokenizer) => ({ tokenizer, gini: ginis[tokenizer]!, mean_premium: null, median_fertility: null })),
+      summary: ids.map((tokenizer) => ({
+        tokenizer,
+        gini: ginis[tokenizer]!,
+        mean_premium: null,
+        median_fertility: null,
+      })),
       warnings: [],
     },
-    provenance: { toolkitVersion: "0", command: "c", date: "d", corpus: { source: "udhr", sha256: "0" }, tokenizers: [] },
+    provenance: {
+      toolkitVersion: "0",
+      command: "c",
+      date: "d",
+      corpus: { source: "udhr", sha256: "0" },
+      tokenizers: [],
+    },
   };
 }
 
@@ -35,9 +73,15 @@ describe("reportHeadlines", () => {
   it("names the fewest total tokens, the highest median premium with its range, and the Gini extremes", () => {
     // premiums: amh 3, 5, 10 (median 5); hin 2, 2, 8 (median 2)
     const rows = [
-      row("a", "eng_Latn", 100, 1), row("a", "amh_Ethi", 300, 3), row("a", "hin_Deva", 200, 2),
-      row("b", "eng_Latn", 100, 1), row("b", "amh_Ethi", 500, 5), row("b", "hin_Deva", 200, 2),
-      row("c", "eng_Latn", 100, 1), row("c", "amh_Ethi", 1000, 10), row("c", "hin_Deva", 800, 8),
+      row("a", "eng_Latn", 100, 1),
+      row("a", "amh_Ethi", 300, 3),
+      row("a", "hin_Deva", 200, 2),
+      row("b", "eng_Latn", 100, 1),
+      row("b", "amh_Ethi", 500, 5),
+      row("b", "hin_Deva", 200, 2),
+      row("c", "eng_Latn", 100, 1),
+      row("c", "amh_Ethi", 1000, 10),
+      row("c", "hin_Deva", 800, 8),
     ];
     expect(reportHeadlines(data(rows, { a: 0.2, b: 0.3, c: 0.1 }))).toEqual([
       "Cheapest tokenizer overall: a, 600 tokens for the same text in 3 languages (c needs 3.17x as many).",
@@ -48,8 +92,12 @@ describe("reportHeadlines", () => {
 
   it("leaves a language some tokenizer has no text for out of the totals, and says when premiums and Gini are missing", () => {
     const rows = [
-      row("a", "eng_Latn", 100, null), row("a", "amh_Ethi", 0, null), row("a", "hin_Deva", 200, null),
-      row("b", "eng_Latn", 120, null), row("b", "amh_Ethi", 900, null), row("b", "hin_Deva", 230, null),
+      row("a", "eng_Latn", 100, null),
+      row("a", "amh_Ethi", 0, null),
+      row("a", "hin_Deva", 200, null),
+      row("b", "eng_Latn", 120, null),
+      row("b", "amh_Ethi", 900, null),
+      row("b", "hin_Deva", 230, null),
     ];
     expect(reportHeadlines(data(rows, { a: null, b: null }))).toEqual([
       "Cheapest tokenizer overall: a, 300 tokens for the same text in 2 languages (b needs 1.17x as many).",

@@ -58,9 +58,24 @@ describe("compare --join-segments --no-normalize", () => {
   });
 
   it("the CLI takes --join-segments with --no-normalize and prints the joined counts", async () => {
-    const r = runCli(["compare", "gpt2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--langs", "eng_Latn,hin_Deva", "--join-segments", "--no-normalize", "--no-cache", "--json"]);
+    const r = runCli([
+      "compare",
+      "gpt2",
+      "--corpus",
+      `flores:${flores}`,
+      "--split",
+      "dev+devtest",
+      "--langs",
+      "eng_Latn,hin_Deva",
+      "--join-segments",
+      "--no-normalize",
+      "--no-cache",
+      "--json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { results: { language: string; tokens: number; premium: number | null; premium_ci: unknown }[] };
+    const out = JSON.parse(r.stdout) as {
+      results: { language: string; tokens: number; premium: number | null; premium_ci: unknown }[];
+    };
     const hin = out.results.find((x) => x.language === "hin_Deva")!;
     const gpt2 = COUNT["gpt2"]!;
     expect(hin.tokens).toBe(gpt2(await joinedRaw("hin_Deva")));
@@ -74,7 +89,9 @@ describe("compare --join-segments --no-normalize", () => {
       const analysis = fileURLToPath(new URL("../../analyses/petrov-2023.json", import.meta.url));
       const r = runCli(["run", analysis, "--corpus", `flores:${flores}`, "--out", join(out, "report"), "--no-cache"]);
       expect(r.code, r.stderr).toBe(0);
-      const data = JSON.parse(await readFile(join(out, "report", "results.json"), "utf8")) as { compare: { results: { tokenizer: string; language: string; premium: number | null }[] } };
+      const data = JSON.parse(await readFile(join(out, "report", "results.json"), "utf8")) as {
+        compare: { results: { tokenizer: string; language: string; premium: number | null }[] };
+      };
       const cl100k = (t: string) => getEncoding("cl100k_base").encode(t).length;
       const hin = data.compare.results.find((x) => x.tokenizer === "cl100k_base" && x.language === "hin_Deva")!;
       expect(hin.premium).toBe(cl100k(await joinedRaw("hin_Deva")) / cl100k(await joinedRaw("eng_Latn")));
@@ -88,11 +105,21 @@ describe("joinedInput on a long language", () => {
   it("hands the tokenizer one string even past the 100k-character cut, with every word span kept", async () => {
     const { joinedInput, JOINED_SEGMENT_ID } = await import("../../src/corpus/join-segments.js");
     const { prepareLanguage } = await import("../../src/corpus/tokenize-corpus.js");
-    const segments = Array.from({ length: 3000 }, (_, i) => ({ id: String(i), text: `Sentence number ${i} has some words in it.` }));
+    const segments = Array.from({ length: 3000 }, (_, i) => ({
+      id: String(i),
+      text: `Sentence number ${i} has some words in it.`,
+    }));
     const corpus = {
-      source: "test", languages: ["eng_Latn"], parallel: true, unaligned: [], warnings: [],
-      segments: async function* () { yield* segments; },
-      describe: () => ({ name: "English" }), segmentCount: () => segments.length,
+      source: "test",
+      languages: ["eng_Latn"],
+      parallel: true,
+      unaligned: [],
+      warnings: [],
+      segments: async function* () {
+        yield* segments;
+      },
+      describe: () => ({ name: "English" }),
+      segmentCount: () => segments.length,
     };
     const input = await joinedInput(corpus, "eng_Latn");
     const text = segments.map((s) => s.text).join(" ");

@@ -55,13 +55,19 @@ describe("MorphScore", () => {
     expect(llama("the aldiz")).toEqual(["▁the", "▁al", "d", "iz"]);
   });
 
-  for (const [name, ref] of [["gpt2", "gpt2"], ["llama2", "llama2"], ["wordpiece", wordpiece]] as const) {
+  for (const [name, ref] of [
+    ["gpt2", "gpt2"],
+    ["llama2", "llama2"],
+    ["wordpiece", wordpiece],
+  ] as const) {
     it(`${name}: the score worked out by hand`, async () => {
       const tokenizer = await loadTokenizer(ref);
       try {
         const r = morphScore(tokenizer, await readMorphGold(gold), gold);
         expect(r.words).toBe(10);
-        expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(EXPECTED[name]);
+        expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(
+          EXPECTED[name],
+        );
       } finally {
         tokenizer.dispose();
       }
@@ -109,12 +115,26 @@ describe("MorphScore", () => {
     try {
       const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
       const file = join(dir, "a.json");
-      await writeFile(file, JSON.stringify({ title: "morph", tokenizers: ["gpt2", "llama2"], corpus: { source: `flores:${flores}`, split: "dev" }, languages: "all", morph: { gold: [gold] } }));
+      await writeFile(
+        file,
+        JSON.stringify({
+          title: "morph",
+          tokenizers: ["gpt2", "llama2"],
+          corpus: { source: `flores:${flores}`, split: "dev" },
+          languages: "all",
+          morph: { gold: [gold] },
+        }),
+      );
       const r = runCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
       expect(r.code, r.stderr).toBe(0);
       const { readFile } = await import("node:fs/promises");
-      const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as { morph: { results: { tokenizer: string; morphscore: number; scored: number }[] } };
-      expect(data.morph.results.map((m) => [m.tokenizer, m.morphscore, m.scored])).toEqual([["gpt2", 0.6, 5], ["llama2", 0.5, 8]]);
+      const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as {
+        morph: { results: { tokenizer: string; morphscore: number; scored: number }[] };
+      };
+      expect(data.morph.results.map((m) => [m.tokenizer, m.morphscore, m.scored])).toEqual([
+        ["gpt2", 0.6, 5],
+        ["llama2", 0.5, 8],
+      ]);
       const html = await readFile(join(dir, "out", "index.html"), "utf8");
       expect(html).toContain('<section id="morph"><h2>Morphological alignment (MorphScore)</h2>');
     } finally {

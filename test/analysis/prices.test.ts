@@ -18,8 +18,13 @@ function errorOf(json: unknown): string {
 
 describe("prices file", () => {
   it("accepts a bare number (input price) or an object, and looks tokenizers up by id, then by name", () => {
-    const t = parsePriceTable({ prices: { cl100k_base: 3, "o200k_base (GPT-4o)": { input: 2.5, output: 10, source: "s", date: "2026-01-01" } } });
-    expect(t.prices).toEqual({ cl100k_base: { input: 3 }, "o200k_base (GPT-4o)": { input: 2.5, output: 10, source: "s", date: "2026-01-01" } });
+    const t = parsePriceTable({
+      prices: { cl100k_base: 3, "o200k_base (GPT-4o)": { input: 2.5, output: 10, source: "s", date: "2026-01-01" } },
+    });
+    expect(t.prices).toEqual({
+      cl100k_base: { input: 3 },
+      "o200k_base (GPT-4o)": { input: 2.5, output: 10, source: "s", date: "2026-01-01" },
+    });
     expect(priceFor(t, { id: "cl100k_base", name: "whatever" })).toEqual({ input: 3 });
     expect(priceFor(t, { id: "o200k_base", name: "o200k_base (GPT-4o)" })?.output).toBe(10);
     expect(priceFor(t, { id: "gpt2", name: "GPT-2" })).toBeUndefined();
@@ -30,7 +35,9 @@ describe("prices file", () => {
     expect(errorOf({ cl100k_base: 3 })).toContain("unknown field 'cl100k_base'");
     expect(errorOf({ prices: {} })).toContain('"prices" is empty');
     expect(errorOf({ currency: "EUR", prices: { a: 1 } })).toContain("currency 'EUR' is not supported");
-    expect(errorOf({ prices: { a: -1 } })).toBe(`p.json: prices["a"]: 'input' must be a number of USD per million tokens (>= 0), got -1.`);
+    expect(errorOf({ prices: { a: -1 } })).toBe(
+      `p.json: prices["a"]: 'input' must be a number of USD per million tokens (>= 0), got -1.`,
+    );
     expect(errorOf({ prices: { a: { output: 2 } } })).toContain("'input' (USD per million input tokens) is required");
     expect(errorOf({ prices: { a: { input: 1, ouput: 2 } } })).toContain("unknown field 'ouput'");
     expect(errorOf({ prices: { a: { input: "1" } } })).toContain(`got "1"`);
@@ -46,6 +53,8 @@ describe("prices file", () => {
       expect(p.source, name).toMatch(/placeholder/);
       expect(p.date, name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    await expect(readPriceTable("/no/such/prices.json")).rejects.toThrow(/Cannot read the prices file '\/no\/such\/prices.json'/);
+    await expect(readPriceTable("/no/such/prices.json")).rejects.toThrow(
+      /Cannot read the prices file '\/no\/such\/prices.json'/,
+    );
   });
 });

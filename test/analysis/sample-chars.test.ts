@@ -27,8 +27,17 @@ describe("sampleChars", () => {
   it("cuts each language's first segment at a space to at most sampleChars code points; 300 by default for a few languages", async () => {
     const root = await mkdtemp(join(tmpdir(), "toklens-sample-chars-"));
     const first = await firstSegments();
-    const base = { title: "samples", tokenizers: ["gpt2"], corpus: { source: "udhr" }, languages: LANGS, vocab: { enabled: false } };
-    const short = await runAnalysis({ ...base, sampleChars: 40 }, { out: join(root, "short"), command: "t", cache: false, workers: 1 });
+    const base = {
+      title: "samples",
+      tokenizers: ["gpt2"],
+      corpus: { source: "udhr" },
+      languages: LANGS,
+      vocab: { enabled: false },
+    };
+    const short = await runAnalysis(
+      { ...base, sampleChars: 40 },
+      { out: join(root, "short"), command: "t", cache: false, workers: 1 },
+    );
     const plain = await runAnalysis(base, { out: join(root, "plain"), command: "t", cache: false, workers: 1 });
     for (const l of LANGS) {
       const s = short.data.tokenSamples!.samples.find((x) => x.language === l)!;

@@ -19,7 +19,13 @@ describe("token samples in runAnalysis", () => {
     const out = join(await mkdtemp(join(tmpdir(), "toklens-samples-")), "report");
     const corpus = { source: `flores:${flores}`, split: "dev" as const };
     const run = await runAnalysis(
-      { title: "samples", tokenizers: ["gpt2", "cl100k_base"], corpus, languages: ["eng_Latn", "hin_Deva"], pivot: "eng_Latn" },
+      {
+        title: "samples",
+        tokenizers: ["gpt2", "cl100k_base"],
+        corpus,
+        languages: ["eng_Latn", "hin_Deva"],
+        pivot: "eng_Latn",
+      },
       { out, command: "test", cache: false, workers: 1 },
     );
     const samples = run.data.tokenSamples!.samples;
@@ -35,7 +41,9 @@ describe("token samples in runAnalysis", () => {
       expect(s.splits.map((x) => x.tokenizer)).toEqual(["gpt2", "cl100k_base"]);
       for (const split of s.splits) {
         const groups = unpackTokenSplit(s.text, split);
-        expect(groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding(split.tokenizer as "gpt2").encode(s.text));
+        expect(groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(
+          getEncoding(split.tokenizer as "gpt2").encode(s.text),
+        );
         expect(groups.map((g) => g.text).join("")).toBe(s.text);
       }
     }
@@ -63,7 +71,10 @@ describe("token samples in runAnalysis", () => {
         return original(ref);
       };
       try {
-        return { section: await tokenSamples(corpus, ["eng_Latn", "hin_Deva"], ["gpt2", "llama2"], session, undefined, cache), loads };
+        return {
+          section: await tokenSamples(corpus, ["eng_Latn", "hin_Deva"], ["gpt2", "llama2"], session, undefined, cache),
+          loads,
+        };
       } finally {
         session.dispose();
       }

@@ -37,9 +37,27 @@ describe("runVocab", () => {
   it("measures coverage on the shared tokenize phase with the numbers of a direct encode, pooled or not, cached or not", async () => {
     const expected = await direct("gpt2");
     const runs = [
-      await runVocab({ tokenizers: ["gpt2", "llama2"], corpus: "udhr", corpusOptions: { languages: LANGS }, workers: 1, cache }),
-      await runVocab({ tokenizers: ["gpt2", "llama2"], corpus: "udhr", corpusOptions: { languages: LANGS }, workers: 2, cache }),
-      await runVocab({ tokenizers: ["gpt2", "llama2"], corpus: "udhr", corpusOptions: { languages: LANGS }, workers: 2, cache: false }),
+      await runVocab({
+        tokenizers: ["gpt2", "llama2"],
+        corpus: "udhr",
+        corpusOptions: { languages: LANGS },
+        workers: 1,
+        cache,
+      }),
+      await runVocab({
+        tokenizers: ["gpt2", "llama2"],
+        corpus: "udhr",
+        corpusOptions: { languages: LANGS },
+        workers: 2,
+        cache,
+      }),
+      await runVocab({
+        tokenizers: ["gpt2", "llama2"],
+        corpus: "udhr",
+        corpusOptions: { languages: LANGS },
+        workers: 2,
+        cache: false,
+      }),
     ];
     for (const run of runs) {
       expect(run.coverage).toHaveLength(2);
@@ -63,7 +81,13 @@ describe("runVocab", () => {
 
   it("reports progress per tokenizer x language, and has no coverage without a corpus", async () => {
     const seen: string[] = [];
-    await runVocab({ tokenizers: ["gpt2"], corpus: "udhr", corpusOptions: { languages: LANGS }, cache: false, onProgress: (p) => seen.push(`${p.tokenizer} ${p.language} ${p.done}/${p.total}`) });
+    await runVocab({
+      tokenizers: ["gpt2"],
+      corpus: "udhr",
+      corpusOptions: { languages: LANGS },
+      cache: false,
+      onProgress: (p) => seen.push(`${p.tokenizer} ${p.language} ${p.done}/${p.total}`),
+    });
     expect(seen.map((s) => s.split(" ").at(-1)).sort()).toEqual(["1/2", "2/2"]);
     expect(seen.map((s) => s.split(" ")[1]).sort()).toEqual([...LANGS].sort());
     const bare = await runVocab({ tokenizers: ["gpt2"], examplesPerClass: 0 });

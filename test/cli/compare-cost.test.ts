@@ -15,7 +15,17 @@ beforeAll(async () => {
   env = { TOKLENS_CACHE_DIR: join(tmp, "cache") };
 });
 
-const args = ["compare", "cl100k_base", "gpt2", "--langs", "eng_Latn,hin_Deva,amh_Ethi", "--workers", "1", "--context", "8192"];
+const args = [
+  "compare",
+  "cl100k_base",
+  "gpt2",
+  "--langs",
+  "eng_Latn,hin_Deva,amh_Ethi",
+  "--workers",
+  "1",
+  "--context",
+  "8192",
+];
 
 describe("toklens compare --prices --context", () => {
   it("adds costs computed from the token, character and word counts, with the premium's interval scaled", async () => {
@@ -44,7 +54,9 @@ describe("toklens compare --prices --context", () => {
     });
     // Hindi costs more than English under cl100k_base, per million characters and per thousand words
     const cost = (l: string) => json.costs!.find((c) => c.tokenizer === "cl100k_base" && c.language === l)!;
-    expect(cost("hin_Deva").input_usd_per_thousand_words!).toBeGreaterThan(3 * cost("eng_Latn").input_usd_per_thousand_words!);
+    expect(cost("hin_Deva").input_usd_per_thousand_words!).toBeGreaterThan(
+      3 * cost("eng_Latn").input_usd_per_thousand_words!,
+    );
     expect(json.warnings.filter((w) => w.code === "no-price").map((w) => w.tokenizer)).toEqual(["gpt2"]);
   });
 
@@ -52,7 +64,14 @@ describe("toklens compare --prices --context", () => {
     const csv = runCli([...args, "--prices", example, "--csv"], { env });
     expect(csv.code, csv.stderr).toBe(0);
     const header = csv.stdout.split("\n")[0]!.split(",");
-    for (const col of ["input_usd_per_million_chars", "input_usd_per_million_chars_ci_low", "input_usd_per_million_chars_ci_high", "output_usd_per_thousand_words", "words_in_context", "chars_in_context"]) {
+    for (const col of [
+      "input_usd_per_million_chars",
+      "input_usd_per_million_chars_ci_low",
+      "input_usd_per_million_chars_ci_high",
+      "output_usd_per_thousand_words",
+      "words_in_context",
+      "chars_in_context",
+    ]) {
       expect(header).toContain(col);
     }
     const table = runCli([...args, "--prices", example], { env });
@@ -74,7 +93,25 @@ describe("toklens compare --prices --context", () => {
 
   it("toklens report --prices --context writes the cost section and the same costs as compare", async () => {
     const out = join(tmp, "report");
-    const r = runCli(["report", "--tokenizers", "cl100k_base,gpt2", "--langs", "eng_Latn,hin_Deva,amh_Ethi", "--no-vocab", "--workers", "1", "--prices", example, "--context", "8192", "--out", out], { env });
+    const r = runCli(
+      [
+        "report",
+        "--tokenizers",
+        "cl100k_base,gpt2",
+        "--langs",
+        "eng_Latn,hin_Deva,amh_Ethi",
+        "--no-vocab",
+        "--workers",
+        "1",
+        "--prices",
+        example,
+        "--context",
+        "8192",
+        "--out",
+        out,
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     const html = await readFile(join(out, "index.html"), "utf8");
     expect(html).toContain('<section id="cost"><h2>What the same text costs in each language</h2>');

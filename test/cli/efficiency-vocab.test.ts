@@ -2,11 +2,30 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
-interface Row { tokenizer: string; language: string; unique_tokens: number; renyi_efficiency: number; shannon_efficiency: number }
-interface Out { tokenizers: { id: string; vocabSize: number }[]; results: Row[] }
+interface Row {
+  tokenizer: string;
+  language: string;
+  unique_tokens: number;
+  renyi_efficiency: number;
+  shannon_efficiency: number;
+}
+interface Out {
+  tokenizers: { id: string; vocabSize: number }[];
+  results: Row[];
+}
 
 function compare(extra: string[]): Out {
-  const r = runCli(["compare", "gpt2", "--langs", "eng_Latn,deu_Latn", "--metrics", "unique_tokens,renyi_efficiency,shannon_efficiency", "--no-cache", "--json", ...extra]);
+  const r = runCli([
+    "compare",
+    "gpt2",
+    "--langs",
+    "eng_Latn,deu_Latn",
+    "--metrics",
+    "unique_tokens,renyi_efficiency,shannon_efficiency",
+    "--no-cache",
+    "--json",
+    ...extra,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Out;
 }

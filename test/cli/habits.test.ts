@@ -34,7 +34,11 @@ describe("progress", () => {
     const onTty = phaseProgress("vocabulary", "tokenizers", false, { isTTY: true, write: (x: string) => tty.push(x) })!;
     onTty(1, 2, "(gpt2)");
     onTty(2, 2, "(llama2)");
-    expect(tty).toEqual(["\r\u001b[Kvocabulary: 1/2 tokenizers  (gpt2)", "\r\u001b[Kvocabulary: 2/2 tokenizers  (llama2)", "\r\u001b[K"]);
+    expect(tty).toEqual([
+      "\r\u001b[Kvocabulary: 1/2 tokenizers  (gpt2)",
+      "\r\u001b[Kvocabulary: 2/2 tokenizers  (llama2)",
+      "\r\u001b[K",
+    ]);
   });
 
   it("`toklens --progress compare` counts tokenizer x language tasks on a piped stderr", () => {
@@ -50,18 +54,38 @@ describe("toklens report without an analysis file", () => {
   it("takes --pivot, --metrics, --reference, labels and prints vocabulary progress", () => {
     const out = join(tmp, "report");
     const r = runCli([
-      "--progress", "report", "--tokenizers", `base=gpt2,llama2,words=${wordlevel}`, "--langs", "eng,deu,fra", "--pivot", "deu",
-      "--metrics", "premium,fertility,nsl", "--reference", "gpt2", "--out", out, "--no-cache",
+      "--progress",
+      "report",
+      "--tokenizers",
+      `base=gpt2,llama2,words=${wordlevel}`,
+      "--langs",
+      "eng,deu,fra",
+      "--pivot",
+      "deu",
+      "--metrics",
+      "premium,fertility,nsl",
+      "--reference",
+      "gpt2",
+      "--out",
+      out,
+      "--no-cache",
     ]);
     expect(r.stderr).toMatch(/^vocabulary: 3\/3 tokenizers {2}\(/m);
     expect(r.code).toBe(0);
     const data = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as ReportData;
     expect(data.compare.pivot).toBe("deu_Latn");
     expect(data.compare.tokenizers.map((t) => t.name)).toEqual(["base", "Llama 2 (32k SentencePiece)", "words"]);
-    const row = (tok: string, lang: string) => data.compare.results.find((x) => x.tokenizer === tok && x.language === lang)!;
+    const row = (tok: string, lang: string) =>
+      data.compare.results.find((x) => x.tokenizer === tok && x.language === lang)!;
     // premium against German, nsl against gpt2, from the token counts themselves
-    expect(row("base=gpt2", "eng_Latn").premium).toBeCloseTo(row("base=gpt2", "eng_Latn").tokens / row("base=gpt2", "deu_Latn").tokens, 12);
-    expect(row("llama2", "fra_Latn").nsl).toBeCloseTo(row("llama2", "fra_Latn").tokens / row("base=gpt2", "fra_Latn").tokens, 12);
+    expect(row("base=gpt2", "eng_Latn").premium).toBeCloseTo(
+      row("base=gpt2", "eng_Latn").tokens / row("base=gpt2", "deu_Latn").tokens,
+      12,
+    );
+    expect(row("llama2", "fra_Latn").nsl).toBeCloseTo(
+      row("llama2", "fra_Latn").tokens / row("base=gpt2", "fra_Latn").tokens,
+      12,
+    );
     expect(row("llama2", "fra_Latn").bytes_per_token).toBeNull(); // not asked for
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain(">base<");
   });
@@ -72,7 +96,10 @@ describe("tokenizer references", () => {
     const installed = BUILTIN_TOKENIZERS.filter(isInstalled).map((t) => t.id);
     expect(installed).toContain("gpt2");
     expect(expandTokenizerRefs([ALL_BUILTINS])).toEqual(installed);
-    expect(expandTokenizerRefs(["llama3", ALL_BUILTINS])).toEqual(["llama3", ...installed.filter((id) => id !== "llama3")]);
+    expect(expandTokenizerRefs(["llama3", ALL_BUILTINS])).toEqual([
+      "llama3",
+      ...installed.filter((id) => id !== "llama3"),
+    ]);
   });
 
   it("name=path labels a tokenizer file; tokenize shows the label", () => {
@@ -100,7 +127,9 @@ describe("compare table with many tokenizers", () => {
 
   it("`compare` at 60 columns prints no table line wider than 60, and every tokenizer once", () => {
     const refs = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base", "llama2"];
-    const r = runCli(["compare", ...refs, "--langs", "eng,hin", "--metrics", "premium", "--no-cache"], { env: { COLUMNS: "60" } });
+    const r = runCli(["compare", ...refs, "--langs", "eng,hin", "--metrics", "premium", "--no-cache"], {
+      env: { COLUMNS: "60" },
+    });
     expect(r.code).toBe(0);
     const premium = r.stdout.split("summary:")[0]!;
     const widest = Math.max(...premium.split("\n").slice(1).map(displayWidth));
@@ -116,6 +145,8 @@ describe("toklens adapt folder names", () => {
     expect(r.code, r.stderr).toBe(0);
     const added = JSON.parse(readFileSync(join(out, "expanded-2000", "added-tokens.json"), "utf8")) as unknown[];
     expect(added.length).toBeLessThan(2000);
-    expect(r.stdout).toContain(`expanded-2000/tokenizer.json (asked for 2000 new tokens, holds ${added.length}: the training text has no more pairs to merge)`);
+    expect(r.stdout).toContain(
+      `expanded-2000/tokenizer.json (asked for 2000 new tokens, holds ${added.length}: the training text has no more pairs to merge)`,
+    );
   });
 });

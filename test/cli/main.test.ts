@@ -35,7 +35,9 @@ describe("toklens usage errors", () => {
 
 describe("toklens compare --resamples", () => {
   it("refuses more than 100,000 resamples with exit 2 before tokenizing, naming the value and the cap", () => {
-    const r = runCli(["compare", "gpt2", "--langs", "eng_Latn,deu_Latn", "--resamples", "1000000000", "--no-cache"], { timeoutMs: 60_000 });
+    const r = runCli(["compare", "gpt2", "--langs", "eng_Latn,deu_Latn", "--resamples", "1000000000", "--no-cache"], {
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Too many bootstrap resamples: 1000000000. The cap is 100,000");
     expect(r.stdout).toBe("");

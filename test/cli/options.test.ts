@@ -20,16 +20,34 @@ const env = { TOKLENS_CACHE_DIR: join(tmp, "cache") };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const floresLines = (lang: string) =>
-  ["dev", "devtest"].flatMap((split) => readFileSync(join(flores, split, `${lang}.${split}`), "utf8").split("\n").filter(Boolean).map((l) => l.normalize("NFC")));
+  ["dev", "devtest"].flatMap((split) =>
+    readFileSync(join(flores, split, `${lang}.${split}`), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.normalize("NFC")),
+  );
 const count: Record<string, (text: string) => number> = {
   gpt2: (t) => getEncoding("gpt2").encode(t).length,
   llama2: (t) => llamaTokenizer.encode(t, false, true).length,
 };
 const direct = (tok: string, lang: string) => floresLines(lang).reduce((n, l) => n + count[tok]!(l), 0);
-const row = (r: CompareResult, tok: string, lang: string): CompareResultRow => r.results.find((x) => x.tokenizer === tok && x.language === lang)!;
+const row = (r: CompareResult, tok: string, lang: string): CompareResultRow =>
+  r.results.find((x) => x.tokenizer === tok && x.language === lang)!;
 
 describe("toklens compare options", () => {
-  const base = ["compare", "gpt2", "llama2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--langs", LANGS.join(","), "--workers", "1"];
+  const base = [
+    "compare",
+    "gpt2",
+    "llama2",
+    "--corpus",
+    `flores:${flores}`,
+    "--split",
+    "dev+devtest",
+    "--langs",
+    LANGS.join(","),
+    "--workers",
+    "1",
+  ];
   const options = ["--pivot", "deu_Latn", "--reference", "gpt2", "--alpha", "3", "--seed", "7", "--resamples", "200"];
   let json: CompareResult;
   beforeAll(() => {
@@ -52,12 +70,24 @@ describe("toklens compare options", () => {
   });
 
   it("--alpha, --seed and --resamples reach the metrics: the library with the same options gives the same rows, the defaults do not", async () => {
-    const lib = { tokenizers: ["gpt2", "llama2"], corpus: `flores:${flores}`, split: "dev+devtest" as const, languages: [...LANGS], pivot: "deu_Latn", reference: "gpt2", cache: false as const, workers: 1 };
+    const lib = {
+      tokenizers: ["gpt2", "llama2"],
+      corpus: `flores:${flores}`,
+      split: "dev+devtest" as const,
+      languages: [...LANGS],
+      pivot: "deu_Latn",
+      reference: "gpt2",
+      cache: false as const,
+      workers: 1,
+    };
     const same = await runCompare({ ...lib, metricOptions: { renyiAlpha: 3, seed: 7, bootstrapResamples: 200 } });
     expect(json.results).toEqual(JSON.parse(JSON.stringify(same.results)));
     const defaults = await runCompare({ ...lib, metricOptions: { seed: 8 } });
     for (const tok of ["gpt2", "llama2"]) {
-      expect(row(json, tok, "hin_Deva").renyi_efficiency).not.toBeCloseTo(row(defaults, tok, "hin_Deva").renyi_efficiency!, 6);
+      expect(row(json, tok, "hin_Deva").renyi_efficiency).not.toBeCloseTo(
+        row(defaults, tok, "hin_Deva").renyi_efficiency!,
+        6,
+      );
       expect(row(json, tok, "hin_Deva").premium_ci).not.toEqual(row(defaults, tok, "hin_Deva").premium_ci);
       expect(row(json, tok, "hin_Deva").shannon_efficiency).toBe(row(defaults, tok, "hin_Deva").shannon_efficiency);
     }
@@ -73,18 +103,30 @@ describe("toklens compare options", () => {
       return `| ${lang} ${names[lang]} | ${f(g)}${g <= l ? " *" : ""} | ${f(l)}${l <= g ? " *" : ""} |`;
     });
     // premium_ci is not among the metrics asked for, so premiums show without an interval
-    const premiumCell = (tok: string, lang: string, star: boolean) => `${f(row(json, tok, lang).premium!)}${star ? " *" : ""}`;
+    const premiumCell = (tok: string, lang: string, star: boolean) =>
+      `${f(row(json, tok, lang).premium!)}${star ? " *" : ""}`;
     const premiumRows = LANGS.map((lang) => {
       const [g, l] = [row(json, "gpt2", lang).premium!, row(json, "llama2", lang).premium!];
       const pivot = lang === "deu_Latn";
       return `| ${lang} ${names[lang]} | ${premiumCell("gpt2", lang, !pivot && g <= l)} | ${premiumCell("llama2", lang, !pivot && l <= g)} |`;
     });
-    const summaryRows = json.summary.map((s) => `| ${s.tokenizer} | ${s.gini!.toFixed(3)} | ${s.mean_premium!.toFixed(2)} | ${s.median_fertility!.toFixed(2)} |`);
+    const summaryRows = json.summary.map(
+      (s) =>
+        `| ${s.tokenizer} | ${s.gini!.toFixed(3)} | ${s.mean_premium!.toFixed(2)} | ${s.median_fertility!.toFixed(2)} |`,
+    );
     expect(r.stdout.startsWith("### fertility\n\n")).toBe(true);
     expect(r.stdout).toContain(["| language | gpt2 | llama2 |", "| --- | --- | --- |", ...fertilityRows].join("\n"));
     expect(r.stdout).toContain("### premium\n\n");
     expect(r.stdout).toContain(["| language | gpt2 | llama2 |", "| --- | --- | --- |", ...premiumRows].join("\n"));
-    expect(r.stdout).toContain(["### summary", "", "| tokenizer | gini | mean premium | median fertility |", "| --- | --- | --- | --- |", ...summaryRows].join("\n"));
+    expect(r.stdout).toContain(
+      [
+        "### summary",
+        "",
+        "| tokenizer | gini | mean premium | median fertility |",
+        "| --- | --- | --- | --- |",
+        ...summaryRows,
+      ].join("\n"),
+    );
     expect(r.stdout.indexOf("### fertility")).toBeLessThan(r.stdout.indexOf("### premium"));
   });
 
@@ -101,7 +143,14 @@ describe("toklens compare options", () => {
       expect(cells.slice(1, 3).map((c) => c.replace(" *", ""))).toEqual([g, l].map((v) => v.toFixed(2)));
     }
     for (const s of json.summary) {
-      expect(lines.some((l) => new RegExp(`^${s.tokenizer}\\s+${s.gini!.toFixed(3)}\\s+${s.mean_premium!.toFixed(2)}\\s+${s.median_fertility!.toFixed(2)}\\s*$`).test(l)), s.tokenizer).toBe(true);
+      expect(
+        lines.some((l) =>
+          new RegExp(
+            `^${s.tokenizer}\\s+${s.gini!.toFixed(3)}\\s+${s.mean_premium!.toFixed(2)}\\s+${s.median_fertility!.toFixed(2)}\\s*$`,
+          ).test(l),
+        ),
+        s.tokenizer,
+      ).toBe(true);
     }
   });
 
@@ -114,7 +163,10 @@ describe("toklens compare options", () => {
     writeFileSync(join(dir, "eng_Latn.txt"), eng.join("\n") + "\n");
     writeFileSync(join(dir, "deu_Latn.txt"), deu.join("\n") + "\n");
     writeFileSync(join(dir, "fra_Latn.txt"), fra.join("\n") + "\n");
-    const r = runCli(["compare", "gpt2", "--corpus", `text:${dir}`, "--allow-unaligned", "--json", "--no-cache", "--workers", "1"], { env });
+    const r = runCli(
+      ["compare", "gpt2", "--corpus", `text:${dir}`, "--allow-unaligned", "--json", "--no-cache", "--workers", "1"],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as CompareResult;
     const sum = (lines: string[]) => lines.reduce((n, l) => n + count["gpt2"]!(l), 0);
@@ -147,12 +199,38 @@ describe("toklens tokenize --special-tokens", () => {
 describe("toklens adapt options", () => {
   it("--min-frequency, --hidden-size and --held-out-every reach trimming and expansion", async () => {
     const r = runCli(
-      ["adapt", "gpt2", "--lang", "amh_Ethi", "--trim", "--expand", "0,50", "--min-frequency", "3", "--hidden-size", "1024", "--held-out-every", "3", "--json", "--out", join(tmp, "adapt")],
+      [
+        "adapt",
+        "gpt2",
+        "--lang",
+        "amh_Ethi",
+        "--trim",
+        "--expand",
+        "0,50",
+        "--min-frequency",
+        "3",
+        "--hidden-size",
+        "1024",
+        "--held-out-every",
+        "3",
+        "--json",
+        "--out",
+        join(tmp, "adapt"),
+      ],
       { env },
     );
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as {
-      trimming: { minFrequency: number; hiddenSize: number; removed: number; embeddingParametersSaved: number; keptUsed: number; usedTokens: number; vocabSize: number; trimmedSize: number };
+      trimming: {
+        minFrequency: number;
+        hiddenSize: number;
+        removed: number;
+        embeddingParametersSaved: number;
+        keptUsed: number;
+        usedTokens: number;
+        vocabSize: number;
+        trimmedSize: number;
+      };
       expansion: { trainSegments: number; heldOutSegments: number };
     };
     // 30 UDHR articles, every 3rd held out
@@ -166,7 +244,8 @@ describe("toklens adapt options", () => {
     // keptUsed: the distinct gpt2 ids (js-tiktoken) used at least 3 times in the Amharic declaration
     const corpus = await openCorpus("udhr", { languages: ["amh_Ethi"] });
     const freq = new Map<number, number>();
-    for await (const s of corpus.segments("amh_Ethi")) for (const id of getEncoding("gpt2").encode(s.text)) freq.set(id, (freq.get(id) ?? 0) + 1);
+    for await (const s of corpus.segments("amh_Ethi"))
+      for (const id of getEncoding("gpt2").encode(s.text)) freq.set(id, (freq.get(id) ?? 0) + 1);
     expect(t.usedTokens).toBe(freq.size);
     expect(t.keptUsed).toBe([...freq.values()].filter((n) => n >= 3).length);
     expect(t.keptUsed).toBeLessThan(t.usedTokens);

@@ -13,9 +13,21 @@ describe("terminalSafe", () => {
   });
 
   it("formatTable escapes every cell and aligns by the escaped width", () => {
-    const table = formatTable(["token", "n"], [["\x1b[31mred", "1"], ["b\u009bc", "22"]]);
+    const table = formatTable(
+      ["token", "n"],
+      [
+        ["\x1b[31mred", "1"],
+        ["b\u009bc", "22"],
+      ],
+    );
     expect(table).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
-    expect(table.split("\n")).toEqual(["token        n", "-----------  --", "\\x1b[31mred   1", "b\\x9bc       22", ""]);
+    expect(table.split("\n")).toEqual([
+      "token        n",
+      "-----------  --",
+      "\\x1b[31mred   1",
+      "b\\x9bc       22",
+      "",
+    ]);
   });
 });
 

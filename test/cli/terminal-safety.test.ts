@@ -16,12 +16,22 @@ const dir = mkdtempSync(join(tmpdir(), "toklens-terminal-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tokenizer = join(dir, "tokenizer.json");
 const vocab: Record<string, number> = { "[UNK]": 0, a: 1, [OSC]: 2, [C1]: 3, [BIDI]: 4, [HUGE]: 5 };
-writeFileSync(tokenizer, JSON.stringify({
-  version: "1.0", truncation: null, padding: null,
-  added_tokens: [{ id: 0, content: "[UNK]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
-  normalizer: null, pre_tokenizer: { type: "WhitespaceSplit" }, post_processor: null, decoder: null,
-  model: { type: "WordLevel", vocab, unk_token: "[UNK]" },
-}));
+writeFileSync(
+  tokenizer,
+  JSON.stringify({
+    version: "1.0",
+    truncation: null,
+    padding: null,
+    added_tokens: [
+      { id: 0, content: "[UNK]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
+    ],
+    normalizer: null,
+    pre_tokenizer: { type: "WhitespaceSplit" },
+    post_processor: null,
+    decoder: null,
+    model: { type: "WordLevel", vocab, unk_token: "[UNK]" },
+  }),
+);
 
 describe("terminal safety", () => {
   it("tokenize shows ESC, C1 and bidi characters of tokens as escapes, in the table and in --json", () => {

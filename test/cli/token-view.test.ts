@@ -22,7 +22,11 @@ describe("toklens tokenize --view", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     // js-tiktoken: "Hello", " world", " 123"
-    expect(getEncoding("gpt2").encode("Hello world 123").map((id) => getEncoding("gpt2").decode([id]))).toEqual(["Hello", " world", " 123"]);
+    expect(
+      getEncoding("gpt2")
+        .encode("Hello world 123")
+        .map((id) => getEncoding("gpt2").decode([id])),
+    ).toEqual(["Hello", " world", " 123"]);
     expect(r.stdout).toBe("gpt2 (GPT-2 (50k)): 3 tokens, round-trip ok\nHello|·world|·123\n\n");
   });
 
@@ -41,9 +45,15 @@ describe("toklens tokenize --view", () => {
       const groups = tokenView(tok, "Hi नमस्ते");
       const coloured = formatTokenView(groups, true);
       expect(coloured).toContain("\u001b[30;48;5;153mHi\u001b[0m");
-      expect(coloured.match(/48;5;153m/g)!.length + coloured.match(/48;5;223m/g)!.length).toBe(groups.reduce((n, g) => n + (g.bytes ? g.tokens.length : 1), 0));
+      expect(coloured.match(/48;5;153m/g)!.length + coloured.match(/48;5;223m/g)!.length).toBe(
+        groups.reduce((n, g) => n + (g.bytes ? g.tokens.length : 1), 0),
+      );
       const plain = formatTokenView(groups, false);
-      expect(coloured.replace(ANSI, "")).toBe(plain.replace(/\|/g, (_, i: number) => (plain[i - 1]!.match(/[0-9a-f]/) && plain[i + 1]!.match(/[0-9a-f]/) ? " " : "")));
+      expect(coloured.replace(ANSI, "")).toBe(
+        plain.replace(/\|/g, (_, i: number) =>
+          plain[i - 1]!.match(/[0-9a-f]/) && plain[i + 1]!.match(/[0-9a-f]/) ? " " : "",
+        ),
+      );
     } finally {
       tok.dispose();
     }
@@ -63,7 +73,9 @@ describe("toklens tokenize --view", () => {
     // the page carries the ids in base 64 (toPageSplit); fromPageSplit gives back the packed split of results.json
     const data = JSON.parse(json) as { samples: (Omit<TokenSample, "splits"> & { splits: PageTokenSplit[] })[] };
     const gpt2 = fromPageSplit(data.samples[0]!.splits.find((s) => s.tokenizer === "gpt2")!);
-    expect(unpackTokenSplit(data.samples[0]!.text, gpt2).flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding("gpt2").encode("Hi नमस्ते"));
+    expect(unpackTokenSplit(data.samples[0]!.text, gpt2).flatMap((g) => g.tokens.map((t) => t.id))).toEqual(
+      getEncoding("gpt2").encode("Hi नमस्ते"),
+    );
     expect(data.samples[0]!.splits.map((s) => s.tokenizer)).toEqual(["gpt2", "llama2"]);
   });
 

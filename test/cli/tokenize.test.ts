@@ -15,8 +15,17 @@ describe("toklens tokenize", () => {
     const r = runCli(["tokenize", "cl100k_base", "gpt2", "--text", SENTENCE, "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Array<{ tokenizer: string; ids: number[]; tokens: string[]; count: number; roundTrip: boolean }>;
-    expect(out.map((o) => [o.tokenizer, o.count])).toEqual([["cl100k_base", 16], ["gpt2", 18]]);
+    const out = JSON.parse(r.stdout) as Array<{
+      tokenizer: string;
+      ids: number[];
+      tokens: string[];
+      count: number;
+      roundTrip: boolean;
+    }>;
+    expect(out.map((o) => [o.tokenizer, o.count])).toEqual([
+      ["cl100k_base", 16],
+      ["gpt2", 18],
+    ]);
     for (const o of out) {
       expect(o.ids.length).toBe(o.count);
       expect(o.tokens.length).toBe(o.count);
@@ -51,7 +60,9 @@ describe("toklens tokenize", () => {
     expect(refused.stderr).toContain("--replace-invalid");
     const replaced = runCli(["tokenize", "gpt2", "--file", file, "--replace-invalid", "--json"]);
     expect(replaced.code).toBe(0);
-    expect(replaced.stderr).toMatch(/warning \[replaced-invalid-utf8\]: .*latin1\.txt: 3 invalid UTF-8 sequence\(s\) replaced by U\+FFFD/);
+    expect(replaced.stderr).toMatch(
+      /warning \[replaced-invalid-utf8\]: .*latin1\.txt: 3 invalid UTF-8 sequence\(s\) replaced by U\+FFFD/,
+    );
     const [out] = JSON.parse(replaced.stdout) as Array<{ tokens: string[]; roundTrip: boolean }>;
     expect(out!.roundTrip).toBe(true); // true of the replaced text, which the warning says
     // a valid UTF-8 file is read as before, with no warning
@@ -63,7 +74,7 @@ describe("toklens tokenize", () => {
     expect(ok.stdout).toMatch(/round-trip ok/);
   });
 
-  it("empty text: 0 tokens and a round trip, for --text \"\" and an empty --file", () => {
+  it('empty text: 0 tokens and a round trip, for --text "" and an empty --file', () => {
     const empty = join(tmp, "empty.txt");
     writeFileSync(empty, "");
     const r = runCli(["tokenize", "llama3", "--text", ""]);
@@ -73,7 +84,13 @@ describe("toklens tokenize", () => {
     const j = runCli(["tokenize", "mistral-7b", "gpt2", "llama2", "--file", empty, "--json"]);
     expect(j.stderr).toBe("");
     expect(j.code).toBe(0);
-    expect((JSON.parse(j.stdout) as Array<{ count: number; roundTrip: boolean }>).map((o) => [o.count, o.roundTrip])).toEqual([[0, true], [0, true], [0, true]]);
+    expect(
+      (JSON.parse(j.stdout) as Array<{ count: number; roundTrip: boolean }>).map((o) => [o.count, o.roundTrip]),
+    ).toEqual([
+      [0, true],
+      [0, true],
+      [0, true],
+    ]);
   });
 
   it("no text: exit code 2 with the fix", () => {
@@ -98,21 +115,73 @@ describe("toklens compare", () => {
   const flores = new URL("../fixtures/analysis/flores", import.meta.url).pathname;
 
   it("--json prints exactly one object with the documented fields", () => {
-    const r = runCli(["compare", "cl100k_base", "gpt2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--langs", "eng_Latn,deu_Latn,hin_Deva", "--json", "--no-cache"]);
+    const r = runCli([
+      "compare",
+      "cl100k_base",
+      "gpt2",
+      "--corpus",
+      `flores:${flores}`,
+      "--split",
+      "dev+devtest",
+      "--langs",
+      "eng_Latn,deu_Latn,hin_Deva",
+      "--json",
+      "--no-cache",
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(["languages", "lorenz", "pivot", "results", "summary", "tokenizers", "warnings"]);
+    expect(Object.keys(out).sort()).toEqual([
+      "languages",
+      "lorenz",
+      "pivot",
+      "results",
+      "summary",
+      "tokenizers",
+      "warnings",
+    ]);
     expect(out.results).toHaveLength(6);
     expect(Object.keys(out.results[0]).sort()).toEqual(
-      ["tokenizer", "language", "segments", "tokens", "words", "chars", "bytes", "fertility", "continued_words", "word_fertility", "strr",
-        "bytes_per_token", "chars_per_token", "premium", "premium_ci", "unk_rate", "lossy_chars", "byte_fallback_rate", "unique_tokens",
-        "vocab_utilization", "renyi_efficiency", "shannon_efficiency"].sort(),
+      [
+        "tokenizer",
+        "language",
+        "segments",
+        "tokens",
+        "words",
+        "chars",
+        "bytes",
+        "fertility",
+        "continued_words",
+        "word_fertility",
+        "strr",
+        "bytes_per_token",
+        "chars_per_token",
+        "premium",
+        "premium_ci",
+        "unk_rate",
+        "lossy_chars",
+        "byte_fallback_rate",
+        "unique_tokens",
+        "vocab_utilization",
+        "renyi_efficiency",
+        "shannon_efficiency",
+      ].sort(),
     );
     expect(out.summary[0]).toHaveProperty("gini");
   });
 
   it("--csv prints a header and one row per tokenizer x language", () => {
-    const r = runCli(["compare", "gpt2", "--corpus", `flores:${flores}`, "--split", "dev", "--langs", "eng_Latn,hin_Deva", "--csv", "--no-cache"]);
+    const r = runCli([
+      "compare",
+      "gpt2",
+      "--corpus",
+      `flores:${flores}`,
+      "--split",
+      "dev",
+      "--langs",
+      "eng_Latn,hin_Deva",
+      "--csv",
+      "--no-cache",
+    ]);
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split("\n");
     expect(rows[0]).toMatch(/^tokenizer,language,segments,tokens,/);
@@ -131,7 +200,9 @@ describe("toklens compare", () => {
   it("an incomplete UDHR translation exits 4 saying it is incomplete and naming --allow-unaligned", () => {
     const r = runCli(["compare", "gpt2", "--langs", "eng,khk_Mong", "--no-cache"]);
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain("khk_Mong (Mongolian, Halh) is in corpus udhr but was skipped because its UDHR translation (khk_mong) is incomplete: 1 of 30 articles");
+    expect(r.stderr).toContain(
+      "khk_Mong (Mongolian, Halh) is in corpus udhr but was skipped because its UDHR translation (khk_mong) is incomplete: 1 of 30 articles",
+    );
     expect(r.stderr).toContain("Pass --allow-unaligned");
     expect(r.stderr).not.toContain("is not in corpus");
   });

@@ -19,9 +19,16 @@ describe("toklens vocab --corpus", () => {
     expect(readdirSync(cache).length).toBeGreaterThan(0);
     const warm = runCli(args, { env });
     expect(warm.code, warm.stderr).toBe(0);
-    const uncached = runCli([...args, "--no-cache", "--workers", "2"], { env: { TOKLENS_CACHE_DIR: join(cache, "unused") } });
+    const uncached = runCli([...args, "--no-cache", "--workers", "2"], {
+      env: { TOKLENS_CACHE_DIR: join(cache, "unused") },
+    });
     expect(uncached.code, uncached.stderr).toBe(0);
-    const coverage = (stdout: string) => (JSON.parse(stdout) as { coverage: Array<{ languages: Array<{ language: string; occurrences: number; usedEntries: number }> }> }).coverage;
+    const coverage = (stdout: string) =>
+      (
+        JSON.parse(stdout) as {
+          coverage: Array<{ languages: Array<{ language: string; occurrences: number; usedEntries: number }> }>;
+        }
+      ).coverage;
     const first = coverage(cold.stdout);
     expect(first[0]!.languages.map((l) => l.language)).toEqual(["eng_Latn", "tha_Thai"]);
     // Thai costs gpt2 many more tokens than English for the same articles
@@ -34,7 +41,8 @@ describe("toklens vocab --corpus", () => {
   it("--examples 0 lists no examples; a negative --examples exits 2 naming the value", () => {
     const none = runCli(["vocab", "gpt2", "--examples", "0", "--json"], { env });
     expect(none.code, none.stderr).toBe(0);
-    const examples = (JSON.parse(none.stdout) as { tokenizers: Array<{ examples: Record<string, unknown[]> }> }).tokenizers[0]!.examples;
+    const examples = (JSON.parse(none.stdout) as { tokenizers: Array<{ examples: Record<string, unknown[]> }> })
+      .tokenizers[0]!.examples;
     expect(Object.values(examples).every((e) => e.length === 0)).toBe(true);
     const bad = runCli(["vocab", "gpt2", "--examples", "-1"], { env });
     expect(bad.code).toBe(2);

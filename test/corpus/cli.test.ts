@@ -17,7 +17,9 @@ describe("toklens languages", () => {
       expect(row.code.endsWith(`_${row.script}`)).toBe(true);
       expect(row.segments).toBe(30);
     }
-    expect(rows.map((x) => x.code)).toEqual(expect.arrayContaining(["eng_Latn", "cmn_Hans", "tha_Thai", "amh_Ethi", "arb_Arab"]));
+    expect(rows.map((x) => x.code)).toEqual(
+      expect.arrayContaining(["eng_Latn", "cmn_Hans", "tha_Thai", "amh_Ethi", "arb_Arab"]),
+    );
     expect(r.stderr).toMatch(/incomplete-skipped/);
   });
 
@@ -33,7 +35,13 @@ describe("toklens corpus", () => {
     const r = runCli(["corpus", "udhr", "--langs", "deu_Latn,cmn_Hans,tha_Thai,eng_Latn", "--json"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    const rows = JSON.parse(r.stdout) as Array<{ language: string; segments: number; words: number; chars: number; bytes: number }>;
+    const rows = JSON.parse(r.stdout) as Array<{
+      language: string;
+      segments: number;
+      words: number;
+      chars: number;
+      bytes: number;
+    }>;
     expect(rows.map((x) => x.language)).toEqual(["cmn_Hans", "deu_Latn", "eng_Latn", "tha_Thai"]);
     for (const row of rows) {
       expect(row.segments).toBe(30);
@@ -54,7 +62,9 @@ describe("toklens corpus", () => {
     expect(noCorpus.stderr).toMatch(/Unknown corpus 'nope'/);
     const malformed = runCli(["corpus", `text:${FIX}text`, "--langs", "eng,eng_../../x"]);
     expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toMatch(/Malformed language code 'eng_\.\.\/\.\.\/x'.*Closest: eng_Latn.*toklens languages/);
+    expect(malformed.stderr).toMatch(
+      /Malformed language code 'eng_\.\.\/\.\.\/x'.*Closest: eng_Latn.*toklens languages/,
+    );
     const missing = runCli(["corpus", `text:${FIX}text`, "--langs", "fra_Latn"]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/Not in corpus .*fra_Latn/);

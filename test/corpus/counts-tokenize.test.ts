@@ -23,10 +23,13 @@ beforeAll(async () => {
   // what a provider's counting endpoint would return, here from the tiktoken package itself
   const { get_encoding } = require("tiktoken") as typeof import("tiktoken");
   const enc = get_encoding("cl100k_base");
-  lines = segs.stdout.trim().split("\n").map((l) => {
-    const s = JSON.parse(l) as { language: string; id: string; text: string };
-    return { language: s.language, id: s.id, tokens: enc.encode_ordinary(s.text).length };
-  });
+  lines = segs.stdout
+    .trim()
+    .split("\n")
+    .map((l) => {
+      const s = JSON.parse(l) as { language: string; id: string; text: string };
+      return { language: s.language, id: s.id, tokens: enc.encode_ordinary(s.text).length };
+    });
   enc.free();
   expect(lines.length).toBe(4 * 30);
 });
@@ -40,16 +43,30 @@ async function countsFile(name: string, rows: readonly unknown[]): Promise<strin
 describe("counts: tokenizers", () => {
   it("give the same tokens, premiums, intervals, fertility and gini as the tokenizer; id metrics are null with a warning", async () => {
     const file = await countsFile("cl100k.jsonl", lines);
-    const r = runCli(["compare", "cl100k_base", `counts:${file}`, "--langs", langs, "--workers", "1", "--json"], { env });
+    const r = runCli(["compare", "cl100k_base", `counts:${file}`, "--langs", langs, "--workers", "1", "--json"], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as CompareResult;
     expect(json.tokenizers[1]).toMatchObject({ id: `counts:${file}`, backend: "counts", source: file });
     for (const real of json.results.filter((x) => x.tokenizer === "cl100k_base")) {
       const counted = json.results.find((x) => x.tokenizer === `counts:${file}` && x.language === real.language)!;
-      for (const k of ["segments", "tokens", "words", "chars", "bytes", "premium", "premium_ci", "fertility", "bytes_per_token", "chars_per_token"] as const) {
+      for (const k of [
+        "segments",
+        "tokens",
+        "words",
+        "chars",
+        "bytes",
+        "premium",
+        "premium_ci",
+        "fertility",
+        "bytes_per_token",
+        "chars_per_token",
+      ] as const) {
         expect(counted[k], `${real.language} ${k}`).toEqual(real[k]);
       }
-      for (const k of ["unique_tokens", "renyi_efficiency", "continued_words", "strr", "unk_rate"] as const) expect(counted[k], k).toBeNull();
+      for (const k of ["unique_tokens", "renyi_efficiency", "continued_words", "strr", "unk_rate"] as const)
+        expect(counted[k], k).toBeNull();
     }
     expect(json.summary[1]!.gini).toBe(json.summary[0]!.gini);
     const warned = json.warnings.filter((w) => w.code === "counts-only");
@@ -68,7 +85,10 @@ describe("counts: tokenizers", () => {
   });
 
   it("refuse missing and extra segments, listing the first few, and malformed lines", async () => {
-    const missing = await countsFile("missing.jsonl", lines.filter((l) => !(l.language === "deu_Latn" && l.id === "article-7")));
+    const missing = await countsFile(
+      "missing.jsonl",
+      lines.filter((l) => !(l.language === "deu_Latn" && l.id === "article-7")),
+    );
     let r = runCli(["compare", `counts:${missing}`, "--langs", langs, "--workers", "1"], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`has no count for 1 segment(s) of deu_Latn in the corpus: article-7.`);

@@ -8,11 +8,19 @@ import { FLORES200 } from "../../src/corpus/flores200-codes.js";
 
 describe("resolveLanguage", () => {
   it("accepts ISO 639-3, ISO 639-1, FLORES-style and BCP 47 forms", () => {
-    for (const code of ["deu", "de", "deu_Latn", "DEU_LATN", "de-DE", "German"]) expect(resolveLanguage(code).code).toBe("deu_Latn");
+    for (const code of ["deu", "de", "deu_Latn", "DEU_LATN", "de-DE", "German"])
+      expect(resolveLanguage(code).code).toBe("deu_Latn");
     expect(resolveLanguage("zh-Hans").code).toBe("cmn_Hans");
     expect(resolveLanguage("sr-Latn").code).toBe("srp_Latn");
     const amh = resolveLanguage("amh");
-    expect(amh).toMatchObject({ code: "amh_Ethi", iso639_3: "amh", script: "Ethi", direction: "ltr", spaced: true, name: "Amharic" });
+    expect(amh).toMatchObject({
+      code: "amh_Ethi",
+      iso639_3: "amh",
+      script: "Ethi",
+      direction: "ltr",
+      spaced: true,
+      name: "Amharic",
+    });
   });
 
   it("maps macrolanguage codes to the individual language and says so", () => {
@@ -47,7 +55,12 @@ describe("resolveLanguage", () => {
 
 describe("malformed codes", () => {
   // junk after a valid prefix used to resolve to the real language without a word
-  const MALFORMED = { "eng_../../x": "eng_Latn", "eng_Latn\0": "eng_Latn", "deu_<b>": "deu_Latn", "deu_evil.": "deu_Latn" } as const;
+  const MALFORMED = {
+    "eng_../../x": "eng_Latn",
+    "eng_Latn\0": "eng_Latn",
+    "deu_<b>": "deu_Latn",
+    "deu_evil.": "deu_Latn",
+  } as const;
 
   for (const [code, prefixLanguage] of Object.entries(MALFORMED)) {
     it(`${JSON.stringify(code)} is refused, naming the value, suggesting ${prefixLanguage} and \`toklens languages\``, () => {
@@ -68,7 +81,8 @@ describe("malformed codes", () => {
   }
 
   it("well-formed tags with a script and a region are still accepted; a fourth subtag is not", () => {
-    for (const code of ["deu_Latn_DE", "de-Latn-DE", "DE_de", "es-419"]) expect(resolveLanguage(code).iso639_3, code).toMatch(/^(deu|spa)$/);
+    for (const code of ["deu_Latn_DE", "de-Latn-DE", "DE_de", "es-419"])
+      expect(resolveLanguage(code).iso639_3, code).toMatch(/^(deu|spa)$/);
     expect(() => resolveLanguage("de-DE-1901")).toThrow(/Malformed language code 'de-DE-1901'/);
     // not a code at all: still an unknown language (with the closest names), escaped
     expect(() => resolveLanguage("German\u0007")).toThrow(/Unknown language 'German\\u0007'/);
@@ -79,7 +93,11 @@ describe("the language table", () => {
   const all = listLanguages();
   it("has every FLORES-200 code (directly or as an alias) and over 400 UDHR languages", () => {
     expect(FLORES200).toHaveLength(204);
-    for (const [code] of FLORES200) expect(all.some((l) => l.code === code || l.flores === code), code).toBe(true);
+    for (const [code] of FLORES200)
+      expect(
+        all.some((l) => l.code === code || l.flores === code),
+        code,
+      ).toBe(true);
     expect(all.filter((l) => l.udhr && l.udhr.articles === 30).length).toBeGreaterThanOrEqual(400);
     for (const l of all) expect(l.code).toMatch(/^[a-z]{3}_[A-Z][a-z]{3}$/);
     expect(new Set(all.map((l) => l.code)).size).toBe(all.length);
@@ -90,7 +108,8 @@ describe("the language table", () => {
     expect(pick("eng_Latn").udhr?.variant).toBe("eng");
     expect(pick("arb_Arab").direction).toBe("rtl");
     expect(pick("heb_Hebr").direction).toBe("rtl");
-    for (const c of ["cmn_Hans", "cmn_Hant", "jpn_Jpan", "tha_Thai", "khm_Khmr", "lao_Laoo", "mya_Mymr", "bod_Tibt"]) expect(pick(c).spaced, c).toBe(false);
+    for (const c of ["cmn_Hans", "cmn_Hant", "jpn_Jpan", "tha_Thai", "khm_Khmr", "lao_Laoo", "mya_Mymr", "bod_Tibt"])
+      expect(pick(c).spaced, c).toBe(false);
     for (const c of ["kor_Hang", "vie_Latn", "amh_Ethi", "rus_Cyrl", "hin_Deva"]) expect(pick(c).spaced, c).toBe(true);
   });
 
@@ -100,7 +119,15 @@ describe("the language table", () => {
     expect(pick("tha_Thai")).toBe("tha"); // code equals the ISO code
     expect(pick("hau_Latn")).toBe("hau_3"); // the name without a qualifier ("Hausa")
     expect(pick("deu_Latn")).toBe("deu_1996"); // override: current orthography
-    const c = (code: string, articles: number, stage = 4, name = code) => ({ code, name, iso: "xxx", bcp47: "xx", stage, direction: "ltr" as const, articles });
+    const c = (code: string, articles: number, stage = 4, name = code) => ({
+      code,
+      name,
+      iso: "xxx",
+      bcp47: "xx",
+      stage,
+      direction: "ltr" as const,
+      articles,
+    });
     expect(chooseVariant("xxx_Latn", [c("xxx", 24), c("xxx_2", 30)]).map((v) => v.code)).toEqual(["xxx_2", "xxx"]);
     expect(chooseVariant("xxx_Latn", [c("b", 30), c("a", 30)]).map((v) => v.code)).toEqual(["a", "b"]);
   });

@@ -20,10 +20,16 @@ describe("udhr", () => {
     const langs = ["hin_Deva", "vie_Latn"];
     const nfc = await openCorpus("udhr", { languages: langs });
     const raw = await openCorpus("udhr", { languages: langs, normalize: false });
-    for (const [lang, notNfc] of [["hin_Deva", 17], ["vie_Latn", 30]] as const) {
+    for (const [lang, notNfc] of [
+      ["hin_Deva", 17],
+      ["vie_Latn", 30],
+    ] as const) {
       const stored = await texts(raw, lang);
       const read = await texts(nfc, lang);
-      expect(stored.filter((t) => t !== t.normalize("NFC")), lang).toHaveLength(notNfc);
+      expect(
+        stored.filter((t) => t !== t.normalize("NFC")),
+        lang,
+      ).toHaveLength(notNfc);
       expect(read, lang).toEqual(stored.map((t) => t.normalize("NFC")));
     }
   });

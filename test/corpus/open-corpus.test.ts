@@ -61,7 +61,9 @@ describe("udhr", () => {
   });
 
   it("an incomplete translation asked for by name is an error, or flagged with allowUnaligned", async () => {
-    await expect(openCorpus("udhr", { languages: ["chv_Cyrl", "eng_Latn"] })).rejects.toThrow(/chv_Cyrl .*incomplete: 19 of 30 articles.*--allow-unaligned/);
+    await expect(openCorpus("udhr", { languages: ["chv_Cyrl", "eng_Latn"] })).rejects.toThrow(
+      /chv_Cyrl .*incomplete: 19 of 30 articles.*--allow-unaligned/,
+    );
     const corpus = await openCorpus("udhr", { languages: ["chv_Cyrl", "eng_Latn"], allowUnaligned: true });
     expect(corpus.unaligned).toEqual(["chv_Cyrl"]);
     expect((await all(corpus, "chv_Cyrl")).length).toBe(19);
@@ -80,7 +82,10 @@ describe("udhr", () => {
   it("resolves aliases against the corpus and reports them; a missing language is an error", async () => {
     const corpus = await openCorpus("udhr", { languages: ["zho_Hans", "de"] });
     expect(corpus.languages).toEqual(["cmn_Hans", "deu_Latn"]);
-    expect(corpus.warnings.filter((w) => w.code === "language-alias").map((w) => w.language)).toEqual(["cmn_Hans", "deu_Latn"]);
+    expect(corpus.warnings.filter((w) => w.code === "language-alias").map((w) => w.language)).toEqual([
+      "cmn_Hans",
+      "deu_Latn",
+    ]);
     await expect(openCorpus("udhr", { languages: ["ace_Arab"] })).rejects.toThrow(CorpusError);
     await expect(openCorpus("udhr", { languages: ["ace_Arab"] })).rejects.toThrow(/Not in corpus udhr: ace_Arab/);
     await expect(openCorpus("udhr", { languages: ["qqq"] })).rejects.toThrow(ConfigError);
@@ -103,7 +108,11 @@ describe("text:<dir>", () => {
   });
 
   it("a file with a different line count is an error naming both files and counts", async () => {
-    const dir = folder("misaligned", { "eng_Latn.txt": "a\nb\nc\n", "deu_Latn.txt": "a\nb\nc\n", "fra_Latn.txt": "a\nb\n" });
+    const dir = folder("misaligned", {
+      "eng_Latn.txt": "a\nb\nc\n",
+      "deu_Latn.txt": "a\nb\nc\n",
+      "fra_Latn.txt": "a\nb\n",
+    });
     const err = await openCorpus(`text:${dir}`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CorpusError);
     expect((err as Error).message).toContain(`fra_Latn has 2 lines in ${dir}/fra_Latn.txt`);
@@ -116,7 +125,10 @@ describe("text:<dir>", () => {
   });
 
   it("BOM and CRLF are invisible; NFC is applied unless normalize is false", async () => {
-    const dir = folder("bom", { "eng_Latn.txt": Buffer.from("\uFEFFcafe\u0301 one\r\ntwo\r\n", "utf8"), "fra_Latn.txt": "un\ndeux\n" });
+    const dir = folder("bom", {
+      "eng_Latn.txt": Buffer.from("\uFEFFcafe\u0301 one\r\ntwo\r\n", "utf8"),
+      "fra_Latn.txt": "un\ndeux\n",
+    });
     const corpus = await openCorpus(`text:${dir}`);
     expect((await all(corpus, "eng_Latn")).map((s) => s.text)).toEqual(["caf\u00e9 one", "two"]);
     const raw = await openCorpus(`text:${dir}`, { normalize: false });
@@ -124,19 +136,33 @@ describe("text:<dir>", () => {
   });
 
   it("invalid UTF-8 fails at open time naming the file and byte offset; replaceInvalid counts it", async () => {
-    const dir = folder("invalid", { "eng_Latn.txt": Buffer.concat([Buffer.from("fine\nbr"), Buffer.from([0xc3, 0x28]), Buffer.from("ken\n")]) });
-    await expect(openCorpus(`text:${dir}`)).rejects.toThrow(`Invalid UTF-8 in ${dir}/eng_Latn.txt at byte offset 7 (line 2)`);
+    const dir = folder("invalid", {
+      "eng_Latn.txt": Buffer.concat([Buffer.from("fine\nbr"), Buffer.from([0xc3, 0x28]), Buffer.from("ken\n")]),
+    });
+    await expect(openCorpus(`text:${dir}`)).rejects.toThrow(
+      `Invalid UTF-8 in ${dir}/eng_Latn.txt at byte offset 7 (line 2)`,
+    );
     const corpus = await openCorpus(`text:${dir}`, { replaceInvalid: true });
-    expect(corpus.warnings.find((w) => w.code === "replaced-invalid-utf8")?.message).toMatch(/1 invalid UTF-8 sequence/);
+    expect(corpus.warnings.find((w) => w.code === "replaced-invalid-utf8")?.message).toMatch(
+      /1 invalid UTF-8 sequence/,
+    );
     expect((await all(corpus, "eng_Latn"))[1]!.text).toBe("br\uFFFD(ken");
   });
 
   it("an empty file, an empty folder, a misnamed file and a duplicate language are clear errors", async () => {
-    await expect(openCorpus(`text:${folder("empty", { "eng_Latn.txt": "" })}`)).rejects.toThrow(/eng_Latn\.txt is empty/);
-    await expect(openCorpus(`text:${folder("blank", { "eng_Latn.txt": "\n \n" })}`)).rejects.toThrow(/is empty \(2 blank lines\)/);
+    await expect(openCorpus(`text:${folder("empty", { "eng_Latn.txt": "" })}`)).rejects.toThrow(
+      /eng_Latn\.txt is empty/,
+    );
+    await expect(openCorpus(`text:${folder("blank", { "eng_Latn.txt": "\n \n" })}`)).rejects.toThrow(
+      /is empty \(2 blank lines\)/,
+    );
     await expect(openCorpus(`text:${folder("nofiles", { "README.md": "x" })}`)).rejects.toThrow(/No <code>\.txt files/);
-    await expect(openCorpus(`text:${folder("misnamed", { "notes.txt": "x\n" })}`)).rejects.toThrow(/notes\.txt is not named after a language.*Closest/);
-    await expect(openCorpus(`text:${folder("dup", { "zho_Hans.txt": "x\n", "cmn_Hans.txt": "y\n" })}`)).rejects.toThrow(/are cmn_Hans/);
+    await expect(openCorpus(`text:${folder("misnamed", { "notes.txt": "x\n" })}`)).rejects.toThrow(
+      /notes\.txt is not named after a language.*Closest/,
+    );
+    await expect(openCorpus(`text:${folder("dup", { "zho_Hans.txt": "x\n", "cmn_Hans.txt": "y\n" })}`)).rejects.toThrow(
+      /are cmn_Hans/,
+    );
     await expect(openCorpus(`text:${join(tmp, "does-not-exist")}`)).rejects.toThrow(CorpusError);
   });
 
@@ -186,8 +212,12 @@ describe("flores:<dir> with the FLORES-200 release layout", () => {
     writeFileSync(join(dir, "dev", "fra_Latn.dev"), "Phrase.\n".repeat(997));
     const devtest = await openCorpus(`flores:${dir}`);
     expect(devtest.languages).not.toContain("fra_Latn");
-    expect(devtest.warnings.find((w) => w.code === "split-missing")?.message).toMatch(/fra_Latn\.dev has no devtest counterpart.*--split dev/);
-    await expect(openCorpus(`flores:${dir}`, { split: "dev+devtest" })).rejects.toThrow(/fra_Latn cannot be aligned: it has no devtest file/);
+    expect(devtest.warnings.find((w) => w.code === "split-missing")?.message).toMatch(
+      /fra_Latn\.dev has no devtest counterpart.*--split dev/,
+    );
+    await expect(openCorpus(`flores:${dir}`, { split: "dev+devtest" })).rejects.toThrow(
+      /fra_Latn cannot be aligned: it has no devtest file/,
+    );
     const kept = await openCorpus(`flores:${dir}`, { split: "dev+devtest", allowUnaligned: true });
     expect(kept.unaligned).toEqual(["fra_Latn"]);
   });
@@ -199,8 +229,13 @@ describe("flores:<dir> with the FLORES-200 release layout", () => {
     await expect(openCorpus(`flores:${dir}`)).rejects.toThrow(
       new RegExp(`tha_Thai has 1011 lines in ${dir}/devtest/tha_Thai.devtest, but .* 1012 lines in`),
     );
-    const small = folder("flores-small", { "devtest/eng_Latn.devtest": "a\nb\n", "devtest/fra_Latn.devtest": "c\nd\n" });
-    expect((await openCorpus(`flores:${small}`)).warnings.find((w) => w.code === "flores-size")?.message).toMatch(/2 lines per language; the FLORES-200 release has 1012/);
+    const small = folder("flores-small", {
+      "devtest/eng_Latn.devtest": "a\nb\n",
+      "devtest/fra_Latn.devtest": "c\nd\n",
+    });
+    expect((await openCorpus(`flores:${small}`)).warnings.find((w) => w.code === "flores-size")?.message).toMatch(
+      /2 lines per language; the FLORES-200 release has 1012/,
+    );
     await expect(openCorpus(`flores:${small}`, { split: "dev" })).rejects.toThrow(/no dev\/<code>\.dev files/);
     await expect(openCorpus(`flores:${join(tmp, "nowhere")}`)).rejects.toThrow(/not a FLORES-200 folder/);
   });
@@ -222,13 +257,26 @@ describe("jsonl:<file>", () => {
 
   it("different ids are an error (or flagged), bad JSON and missing fields name the line", async () => {
     const mis = folder("jsonl-mis", {
-      "c.jsonl": ['{"id":"a","lang":"eng_Latn","text":"x"}', '{"id":"b","lang":"eng_Latn","text":"y"}', '{"id":"a","lang":"fra_Latn","text":"x"}', '{"id":"c","lang":"fra_Latn","text":"z"}'].join("\n"),
+      "c.jsonl": [
+        '{"id":"a","lang":"eng_Latn","text":"x"}',
+        '{"id":"b","lang":"eng_Latn","text":"y"}',
+        '{"id":"a","lang":"fra_Latn","text":"x"}',
+        '{"id":"c","lang":"fra_Latn","text":"z"}',
+      ].join("\n"),
     });
-    await expect(openCorpus(`jsonl:${mis}/c.jsonl`)).rejects.toThrow(/Misaligned corpus .*fra_Latn has 2 fra_Latn segments.*same number of segments but different ids/);
+    await expect(openCorpus(`jsonl:${mis}/c.jsonl`)).rejects.toThrow(
+      /Misaligned corpus .*fra_Latn has 2 fra_Latn segments.*same number of segments but different ids/,
+    );
     expect((await openCorpus(`jsonl:${mis}/c.jsonl`, { allowUnaligned: true })).unaligned).toHaveLength(1);
-    const bad = folder("jsonl-bad", { "b.jsonl": '{"lang":"eng_Latn","text":"ok"}\n{"lang":"eng_Latn",\n', "f.jsonl": '{"language":"eng_Latn","text":"x"}\n', "e.jsonl": "\n\n" });
+    const bad = folder("jsonl-bad", {
+      "b.jsonl": '{"lang":"eng_Latn","text":"ok"}\n{"lang":"eng_Latn",\n',
+      "f.jsonl": '{"language":"eng_Latn","text":"x"}\n',
+      "e.jsonl": "\n\n",
+    });
     await expect(openCorpus(`jsonl:${bad}/b.jsonl`)).rejects.toThrow(/b\.jsonl line 2 is not valid JSON/);
-    await expect(openCorpus(`jsonl:${bad}/f.jsonl`)).rejects.toThrow(/line 1 needs string fields "lang" and "text" \(found language, text\)/);
+    await expect(openCorpus(`jsonl:${bad}/f.jsonl`)).rejects.toThrow(
+      /line 1 needs string fields "lang" and "text" \(found language, text\)/,
+    );
     await expect(openCorpus(`jsonl:${bad}/e.jsonl`)).rejects.toThrow(/e\.jsonl is empty/);
   });
 });
@@ -236,7 +284,11 @@ describe("jsonl:<file>", () => {
 describe("malformed language codes", () => {
   // each used to resolve to the real language silently
   it("in languages (--langs): a ConfigError naming the value", async () => {
-    for (const [code, shown] of [["eng_../../x", "eng_../../x"], ["eng_Latn\0", "eng_Latn\\u0000"], ["deu_<b>", "deu_<b>"]]) {
+    for (const [code, shown] of [
+      ["eng_../../x", "eng_../../x"],
+      ["eng_Latn\0", "eng_Latn\\u0000"],
+      ["deu_<b>", "deu_<b>"],
+    ]) {
       const err = await openCorpus(`text:${FIX}text`, { languages: ["eng_Latn", code!] }).catch((e: unknown) => e);
       expect(err, code).toBeInstanceOf(ConfigError);
       expect((err as Error).message).toContain(`Malformed language code '${shown}'`);
@@ -249,7 +301,11 @@ describe("malformed language codes", () => {
       "b.jsonl": '{"lang":"deu_Latn","text":"x"}\n{"lang":"eng_Latn\\u0000","text":"y"}\n',
       "c.jsonl": '{"lang":"deu_<b>","text":"x"}\n',
     });
-    for (const [file, line, shown] of [["a", 2, "eng_../../x"], ["b", 2, "eng_Latn\\u0000"], ["c", 1, "deu_<b>"]] as const) {
+    for (const [file, line, shown] of [
+      ["a", 2, "eng_../../x"],
+      ["b", 2, "eng_Latn\\u0000"],
+      ["c", 1, "deu_<b>"],
+    ] as const) {
       const err = await openCorpus(`jsonl:${dir}/${file}.jsonl`).catch((e: unknown) => e);
       expect(err, file).toBeInstanceOf(CorpusError);
       expect((err as Error).message).toContain(`${dir}/${file}.jsonl line ${line}: Malformed language code '${shown}'`);
@@ -261,7 +317,9 @@ describe("malformed language codes", () => {
     const dir = folder("text-malformed", { "eng_Latn.txt": "a\n", "deu_evil..txt": "b\n" });
     const err = await openCorpus(`text:${dir}`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CorpusError);
-    expect((err as Error).message).toContain(`Corpus file ${dir}/deu_evil..txt is not named after a language: Malformed language code 'deu_evil.'`);
+    expect((err as Error).message).toContain(
+      `Corpus file ${dir}/deu_evil..txt is not named after a language: Malformed language code 'deu_evil.'`,
+    );
   });
 });
 
@@ -292,11 +350,17 @@ describe("jsonl:<file> rows are never dropped", () => {
   });
 
   it("blank lines are counted in a warning; rows that vanish between open and read are an error", async () => {
-    const dir = folder("jsonl-changing", { "c.jsonl": ['{"lang":"eng_Latn","text":"a"}', "", '{"lang":"eng_Latn","text":"b"}', "  "].join("\n") });
+    const dir = folder("jsonl-changing", {
+      "c.jsonl": ['{"lang":"eng_Latn","text":"a"}', "", '{"lang":"eng_Latn","text":"b"}', "  "].join("\n"),
+    });
     const corpus = await openCorpus(`jsonl:${dir}/c.jsonl`);
-    expect(corpus.warnings.find((w) => w.code === "blank-lines-skipped")?.message).toBe(`${dir}/c.jsonl: 2 blank line(s) skipped (not rows)`);
+    expect(corpus.warnings.find((w) => w.code === "blank-lines-skipped")?.message).toBe(
+      `${dir}/c.jsonl: 2 blank line(s) skipped (not rows)`,
+    );
     writeFileSync(`${dir}/c.jsonl`, '{"lang":"eng_Latn","text":"a"}\n');
-    await expect(all(corpus, "eng_Latn")).rejects.toThrow(/c\.jsonl has 1 eng_Latn rows now but had 2 when the corpus was opened/);
+    await expect(all(corpus, "eng_Latn")).rejects.toThrow(
+      /c\.jsonl has 1 eng_Latn rows now but had 2 when the corpus was opened/,
+    );
   });
 });
 
@@ -313,15 +377,21 @@ describe("jsonl:<file> duplicate ids", () => {
       ].join("\n"),
       "tab.jsonl": '{"id":"x\\ty","lang":"eng_Latn","text":"1"}\n{"id":"x\\ty","lang":"eng_Latn","text":"2"}\n',
       // the same duplicate in every language aligned, and the two segments were summed into one
-      "both.jsonl": ['a', 'a', 'b'].flatMap((id) => [`{"id":"${id}","lang":"eng_Latn","text":"x"}`, `{"id":"${id}","lang":"fra_Latn","text":"y"}`]).join("\n"),
+      "both.jsonl": ["a", "a", "b"]
+        .flatMap((id) => [`{"id":"${id}","lang":"eng_Latn","text":"x"}`, `{"id":"${id}","lang":"fra_Latn","text":"y"}`])
+        .join("\n"),
       "num.jsonl": '{"id":7,"lang":"eng_Latn","text":"1"}\n{"id":"7","lang":"eng_Latn","text":"2"}\n',
     });
     const err = await openCorpus(`jsonl:${dir}/d.jsonl`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CorpusError);
     // the alias "de" and deu_Latn are one language
-    expect((err as Error).message).toContain(`${dir}/d.jsonl: 2 id(s) used more than once within a language: eng_Latn id "a" on lines 1, 4; deu_Latn id "b" on lines 5, 6.`);
+    expect((err as Error).message).toContain(
+      `${dir}/d.jsonl: 2 id(s) used more than once within a language: eng_Latn id "a" on lines 1, 4; deu_Latn id "b" on lines 5, 6.`,
+    );
     expect((err as Error).message).toContain("give each segment its own id");
-    await expect(openCorpus(`jsonl:${dir}/both.jsonl`)).rejects.toThrow(/2 id\(s\) used more than once within a language: eng_Latn id "a" on lines 1, 3; fra_Latn id "a" on lines 2, 4\./);
+    await expect(openCorpus(`jsonl:${dir}/both.jsonl`)).rejects.toThrow(
+      /2 id\(s\) used more than once within a language: eng_Latn id "a" on lines 1, 3; fra_Latn id "a" on lines 2, 4\./,
+    );
     await expect(openCorpus(`jsonl:${dir}/tab.jsonl`)).rejects.toThrow(/eng_Latn id "x\\ty" on lines 1, 2/);
     await expect(openCorpus(`jsonl:${dir}/num.jsonl`)).rejects.toThrow(/eng_Latn id "7" on lines 1, 2/);
     // the same id in different languages is what aligns them
@@ -331,7 +401,9 @@ describe("jsonl:<file> duplicate ids", () => {
 
 describe("corpus addresses", () => {
   it("an unknown form is a ConfigError listing the forms, with a hint for bare paths", async () => {
-    await expect(openCorpus("flores200")).rejects.toThrow(/Unknown corpus 'flores200'\. Use one of: udhr \| flores:<dir>/);
+    await expect(openCorpus("flores200")).rejects.toThrow(
+      /Unknown corpus 'flores200'\. Use one of: udhr \| flores:<dir>/,
+    );
     await expect(openCorpus("./data")).rejects.toThrow(/prefix it: text:\.\/data/);
     await expect(openCorpus("udhr", { split: "test" as never })).rejects.toThrow(ConfigError);
   });

@@ -13,7 +13,10 @@ import { segmentWords } from "../../src/corpus/words.js";
 const dir = mkdtempSync(join(tmpdir(), "toklens-lines-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function collect(file: string, options = {}): Promise<Array<{ number: number; text: string; offset: number; replaced: number }>> {
+async function collect(
+  file: string,
+  options = {},
+): Promise<Array<{ number: number; text: string; offset: number; replaced: number }>> {
   const out = [];
   for await (const l of readLines(file, options)) out.push(l);
   return out;
@@ -22,7 +25,10 @@ async function collect(file: string, options = {}): Promise<Array<{ number: numb
 describe("readLines", () => {
   it("strips a BOM and CR before LF, keeps a final line without newline, reports byte offsets", async () => {
     const file = join(dir, "bom.txt");
-    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("one\r\ntwo ü\r\n\r\nthree", "utf8")]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("one\r\ntwo ü\r\n\r\nthree", "utf8")]),
+    );
     const lines = await collect(file, { chunkSize: 4 }); // tiny chunks: lines straddle chunk borders
     expect(lines.map((l) => l.text)).toEqual(["one", "two ü", "", "three"]);
     // offsets by hand: BOM 3 bytes, "one\r\n" 5, "two ü\r\n" 8 (ü is 2 bytes), "\r\n" 2
@@ -59,7 +65,16 @@ describe("readLines", () => {
   it("with replaceInvalid substitutes U+FFFD and counts only real replacements", async () => {
     const file = join(dir, "bad2.txt");
     // a truncated 3-byte sequence (E2 82) and a lone continuation byte (80): 2 invalid sequences; a genuine U+FFFD is not counted
-    writeFileSync(file, Buffer.concat([Buffer.from("a"), Buffer.from([0xe2, 0x82]), Buffer.from(" b"), Buffer.from([0x80]), Buffer.from(" \uFFFD\n", "utf8")]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from("a"),
+        Buffer.from([0xe2, 0x82]),
+        Buffer.from(" b"),
+        Buffer.from([0x80]),
+        Buffer.from(" \uFFFD\n", "utf8"),
+      ]),
+    );
     const [line] = await collect(file, { replaceInvalid: true });
     expect(line!.text).toBe("a\uFFFD b\uFFFD \uFFFD");
     expect(line!.replaced).toBe(2);
@@ -92,16 +107,23 @@ describe("the line-length cap", () => {
     expect(MAX_LINE_BYTES).toBe(64 * 1024 * 1024);
     const err = await openCorpus("jsonl:/dev/zero").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CorpusError);
-    expect((err as Error).message).toMatch(/^Line 1 of \/dev\/zero \(from byte offset 0\) is longer than 64 MiB \(67108864 bytes\)/);
+    expect((err as Error).message).toMatch(
+      /^Line 1 of \/dev\/zero \(from byte offset 0\) is longer than 64 MiB \(67108864 bytes\)/,
+    );
   }, 30_000);
 });
 
 describe("decodeUtf8", () => {
   it("counts the line of the first bad byte when no line is given, and replaces on request", () => {
     const bytes = Buffer.concat([Buffer.from("one\ntwo\nthr"), Buffer.from([0xe9]), Buffer.from("e\n")]); // Latin-1 é
-    expect(() => decodeUtf8(bytes, { file: "f.txt" }, false)).toThrow(/Invalid UTF-8 in f\.txt at byte offset 11 \(line 3\)\..*--replace-invalid/);
+    expect(() => decodeUtf8(bytes, { file: "f.txt" }, false)).toThrow(
+      /Invalid UTF-8 in f\.txt at byte offset 11 \(line 3\)\..*--replace-invalid/,
+    );
     expect(decodeUtf8(bytes, { file: "f.txt" }, true)).toEqual({ text: "one\ntwo\nthr\uFFFDe\n", replaced: 1 });
-    expect(decodeUtf8(Buffer.from("\uFEFFok", "utf8"), { file: "f.txt" }, false)).toEqual({ text: "\uFEFFok", replaced: 0 });
+    expect(decodeUtf8(Buffer.from("\uFEFFok", "utf8"), { file: "f.txt" }, false)).toEqual({
+      text: "\uFEFFok",
+      replaced: 0,
+    });
   });
 });
 
@@ -142,4 +164,3 @@ describe("a 50 MB corpus file", () => {
     expect(peak - baseline).toBeLessThan(8 * 1024 * 1024);
   });
 });
-

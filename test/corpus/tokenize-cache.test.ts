@@ -4,7 +4,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cacheEntryProblem, cacheKey, defaultCacheDir, deserialize, serialize, TokenizeCache, type TokenizerInfo } from "../../src/corpus/tokenize-cache.js";
+import {
+  cacheEntryProblem,
+  cacheKey,
+  defaultCacheDir,
+  deserialize,
+  serialize,
+  TokenizeCache,
+  type TokenizerInfo,
+} from "../../src/corpus/tokenize-cache.js";
 import type { TokenizedLanguage } from "../../src/types.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-cache-unit-"));
@@ -26,7 +34,11 @@ function sample(): TokenizedLanguage {
       { id: "s1", tokens: 3, bytes: 11, chars: 11, words: 2, unk: 0, byteFallback: 1 },
       { id: "s2", tokens: 2, bytes: 6, chars: 5, words: 1, unk: 1, byteFallback: 0 },
     ],
-    tokenFrequencies: new Map([[5, 2], [7, 2], [9, 1]]),
+    tokenFrequencies: new Map([
+      [5, 2],
+      [7, 2],
+      [9, 1],
+    ]),
     wordOccurrences: 3,
     measuredWords: 3,
     wordTokens: 4,
@@ -78,13 +90,26 @@ describe("serialize and deserialize", () => {
     const f = JSON.parse(serialize(KEY, INFO, sample()));
     expect(f.key).toBe(KEY);
     expect(f.data.segmentIds).toEqual(["s1", "s2"]);
-    expect(f.data.columns).toEqual({ tokens: [3, 2], bytes: [11, 6], chars: [11, 5], words: [2, 1], unk: [0, 1], byteFallback: [1, 0] });
-    expect(f.data.tokenFrequencies).toEqual([[5, 2], [7, 2], [9, 1]]);
+    expect(f.data.columns).toEqual({
+      tokens: [3, 2],
+      bytes: [11, 6],
+      chars: [11, 5],
+      words: [2, 1],
+      unk: [0, 1],
+      byteFallback: [1, 0],
+    });
+    expect(f.data.tokenFrequencies).toEqual([
+      [5, 2],
+      [7, 2],
+      [9, 1],
+    ]);
   });
 
   it("report text that is not JSON, or an entry under another key, as a problem", () => {
     expect(deserialize("{not json", KEY)).toEqual({ problem: "not valid JSON" });
-    expect(deserialize(serialize(KEY, INFO, sample()), "ef".repeat(32))).toEqual({ problem: "its key does not match its file name" });
+    expect(deserialize(serialize(KEY, INFO, sample()), "ef".repeat(32))).toEqual({
+      problem: "its key does not match its file name",
+    });
   });
 });
 
@@ -101,7 +126,11 @@ describe("cacheEntryProblem", () => {
     ["a tokenizer id that is not a string", (f: CacheFileJson) => (f.tokenizer.id = 1), "bad tokenizer record"],
     ["a tokenizer without a name", (f: CacheFileJson) => delete f.tokenizer.name, "bad tokenizer record"],
     ["a tokenizer without a sha256", (f: CacheFileJson) => delete f.tokenizer.sha256, "bad tokenizer record"],
-    ["a negative tokenizer vocabulary size", (f: CacheFileJson) => (f.tokenizer.vocabSize = -1), "bad tokenizer record"],
+    [
+      "a negative tokenizer vocabulary size",
+      (f: CacheFileJson) => (f.tokenizer.vocabSize = -1),
+      "bad tokenizer record",
+    ],
     ["no data", (f: CacheFileJson) => delete f.data, "no data"],
     ["data that is not an object", (f: CacheFileJson) => (f.data = 3), "no data"],
     ["a data tokenizer that is not a string", (f: CacheFileJson) => (f.data.tokenizer = 1), "bad header"],
@@ -114,35 +143,97 @@ describe("cacheEntryProblem", () => {
     ["no columns", (f: CacheFileJson) => delete f.data.columns, "no columns"],
     ["columns that are not an object", (f: CacheFileJson) => (f.data.columns = 1), "no columns"],
     ["a short column", (f: CacheFileJson) => (f.data.columns.bytes = [11]), "column 'bytes' is not 2 counts"],
-    ["a missing column", (f: CacheFileJson) => delete f.data.columns.byteFallback, "column 'byteFallback' is not 2 counts"],
+    [
+      "a missing column",
+      (f: CacheFileJson) => delete f.data.columns.byteFallback,
+      "column 'byteFallback' is not 2 counts",
+    ],
     ["a negative count", (f: CacheFileJson) => (f.data.columns.chars = [11, -5]), "column 'chars' is not 2 counts"],
     ["a fractional count", (f: CacheFileJson) => (f.data.columns.words = [2, 0.5]), "column 'words' is not 2 counts"],
     ["no token frequencies", (f: CacheFileJson) => delete f.data.tokenFrequencies, "no token frequencies"],
-    ["a frequency that is not a pair", (f: CacheFileJson) => (f.data.tokenFrequencies[0] = [5, 2, 1]), "bad token frequency"],
-    ["a frequency id past the vocabulary", (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [10, 1]), "bad token frequency"],
+    [
+      "a frequency that is not a pair",
+      (f: CacheFileJson) => (f.data.tokenFrequencies[0] = [5, 2, 1]),
+      "bad token frequency",
+    ],
+    [
+      "a frequency id past the vocabulary",
+      (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [10, 1]),
+      "bad token frequency",
+    ],
     ["a frequency of 0", (f: CacheFileJson) => f.data.tokenFrequencies.push([3, 0]), "bad token frequency"],
     ["a negative frequency id", (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [-1, 1]), "bad token frequency"],
-    ["frequencies that do not add up to the tokens", (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [9, 2]), "token frequencies add up to 6, not the 5 tokens"],
-    ["more unknown tokens than tokens", (f: CacheFileJson) => (f.data.columns.unk = [3, 3]), "more unknown or byte-fallback tokens than tokens"],
-    ["more byte-fallback tokens than tokens", (f: CacheFileJson) => (f.data.columns.byteFallback = [3, 3]), "more unknown or byte-fallback tokens than tokens"],
+    [
+      "frequencies that do not add up to the tokens",
+      (f: CacheFileJson) => (f.data.tokenFrequencies[2] = [9, 2]),
+      "token frequencies add up to 6, not the 5 tokens",
+    ],
+    [
+      "more unknown tokens than tokens",
+      (f: CacheFileJson) => (f.data.columns.unk = [3, 3]),
+      "more unknown or byte-fallback tokens than tokens",
+    ],
+    [
+      "more byte-fallback tokens than tokens",
+      (f: CacheFileJson) => (f.data.columns.byteFallback = [3, 3]),
+      "more unknown or byte-fallback tokens than tokens",
+    ],
     ["no word occurrences", (f: CacheFileJson) => delete f.data.wordOccurrences, "bad 'wordOccurrences'"],
-    ["a negative single-token word count", (f: CacheFileJson) => (f.data.singleTokenWords = -1), "bad 'singleTokenWords'"],
-    ["word occurrences unlike the words column", (f: CacheFileJson) => (f.data.wordOccurrences = 4), "word occurrences disagree with the words column"],
+    [
+      "a negative single-token word count",
+      (f: CacheFileJson) => (f.data.singleTokenWords = -1),
+      "bad 'singleTokenWords'",
+    ],
+    [
+      "word occurrences unlike the words column",
+      (f: CacheFileJson) => (f.data.wordOccurrences = 4),
+      "word occurrences disagree with the words column",
+    ],
     ["more measured words than words", (f: CacheFileJson) => (f.data.measuredWords = 4), "word counts out of range"],
-    ["more continued and single-token words than measured", (f: CacheFileJson) => (f.data.continuedWords = 2), "word counts out of range"],
+    [
+      "more continued and single-token words than measured",
+      (f: CacheFileJson) => (f.data.continuedWords = 2),
+      "word counts out of range",
+    ],
   ])("rejects %s", (_what, edit, problem) => {
     const f = file();
     // an edit changes the file in place, or returns { replace } for an entry that is not an object at all
     const r = (edit as (f: CacheFileJson) => unknown)(f);
-    const entry = r !== null && typeof r === "object" && !Array.isArray(r) && "replace" in r ? (r as { replace: unknown }).replace : f;
+    const entry =
+      r !== null && typeof r === "object" && !Array.isArray(r) && "replace" in r
+        ? (r as { replace: unknown }).replace
+        : f;
     expect(cacheEntryProblem(entry, KEY)).toBe(problem);
   });
 
   it("accepts the edge cases that are consistent: unk and byte fallback up to the tokens, measured words up to the words", () => {
-    expect(cacheEntryProblem(file((f) => (f.data.columns.unk = [3, 2])), KEY)).toBeNull();
-    expect(cacheEntryProblem(file((f) => (f.data.columns.byteFallback = [3, 2])), KEY)).toBeNull();
-    expect(cacheEntryProblem(file((f) => { f.data.continuedWords = 1; f.data.singleTokenWords = 2; }), KEY)).toBeNull();
-    expect(cacheEntryProblem(file((f) => (f.data.tokenFrequencies = [[9, 5]])), KEY)).toBeNull();
+    expect(
+      cacheEntryProblem(
+        file((f) => (f.data.columns.unk = [3, 2])),
+        KEY,
+      ),
+    ).toBeNull();
+    expect(
+      cacheEntryProblem(
+        file((f) => (f.data.columns.byteFallback = [3, 2])),
+        KEY,
+      ),
+    ).toBeNull();
+    expect(
+      cacheEntryProblem(
+        file((f) => {
+          f.data.continuedWords = 1;
+          f.data.singleTokenWords = 2;
+        }),
+        KEY,
+      ),
+    ).toBeNull();
+    expect(
+      cacheEntryProblem(
+        file((f) => (f.data.tokenFrequencies = [[9, 5]])),
+        KEY,
+      ),
+    ).toBeNull();
   });
 });
 

@@ -4,7 +4,12 @@ import { fileURLToPath } from "node:url";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 import { MAX_PIECE_CHARS, prepareLanguage, splitLongText, tokenizeLanguage } from "../../src/corpus/tokenize-corpus.js";
-import { countWordTokens, placeByBytes, utf16ToUtf8Offsets, type WordTokenCounts } from "../../src/corpus/word-tokens.js";
+import {
+  countWordTokens,
+  placeByBytes,
+  utf16ToUtf8Offsets,
+  type WordTokenCounts,
+} from "../../src/corpus/word-tokens.js";
 import { segmentWords } from "../../src/corpus/words.js";
 
 const wordlevel = fileURLToPath(new URL("../fixtures/tokenizers/wordlevel.tokenizer.json", import.meta.url));
@@ -42,7 +47,9 @@ describe("countWordTokens on hand-placed tokens", () => {
 
   it("places tokens by their bytes, with a dummy-prefix space the text lacks", () => {
     const bytes = [utf8(" an"), utf8(" app"), utf8("le"), utf8(","), utf8(" ")];
-    expect(Array.from(placeByBytes(utf8("an apple, "), [0, 1, 2, 3, 4], { bytes, unkId: null })!)).toEqual([0, 2, 2, 6, 6, 8, 8, 9, 9, 10]);
+    expect(Array.from(placeByBytes(utf8("an apple, "), [0, 1, 2, 3, 4], { bytes, unkId: null })!)).toEqual([
+      0, 2, 2, 6, 6, 8, 8, 9, 9, 10,
+    ]);
     // tokens that do not spell the text (a normalizer changed it) cannot be placed
     expect(placeByBytes(utf8("An"), [0], { bytes, unkId: null })).toBeNull();
   });

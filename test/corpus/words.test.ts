@@ -6,9 +6,17 @@ import { languageStats } from "../../src/corpus/corpus-stats.js";
 
 describe("segmentWords", () => {
   it("spaced script: white-space words, punctuation trimmed, punctuation-only units dropped", () => {
-    expect(segmentWords("All human beings are born free and equal in dignity and rights.", "eng_Latn")).toHaveLength(12);
+    expect(segmentWords("All human beings are born free and equal in dignity and rights.", "eng_Latn")).toHaveLength(
+      12,
+    );
     expect(segmentWords("“Hello,” she said — (twice) — co-operation costs 3.5 %!", "eng_Latn")).toEqual([
-      "Hello", "she", "said", "twice", "co-operation", "costs", "3.5",
+      "Hello",
+      "she",
+      "said",
+      "twice",
+      "co-operation",
+      "costs",
+      "3.5",
     ]);
   });
 
@@ -56,7 +64,9 @@ describe("segmentWords", () => {
 describe("UDHR word counts a person would agree with", () => {
   it("Chinese and Thai word counts relate to English as translations should", async () => {
     const corpus = await openCorpus("udhr", { languages: ["eng_Latn", "cmn_Hans", "tha_Thai"] });
-    const [eng, cmn, tha] = await Promise.all(["eng_Latn", "cmn_Hans", "tha_Thai"].map((l) => languageStats(corpus, l)));
+    const [eng, cmn, tha] = await Promise.all(
+      ["eng_Latn", "cmn_Hans", "tha_Thai"].map((l) => languageStats(corpus, l)),
+    );
     // Mandarin words average 1.5-2 characters; the same text has about as many words as English
     const hanChars = [...(await text(corpus, "cmn_Hans"))].filter((c) => /\p{Script=Han}/u.test(c)).length;
     expect(hanChars / cmn!.words).toBeGreaterThan(1.4);

@@ -7,7 +7,14 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import * as errors from "../../src/errors.js";
-import { ERROR_CLASSES, ToklensError, TokenizerLoadError, errorFromTransport, type ErrorClassName, type ErrorTransport } from "../../src/errors.js";
+import {
+  ERROR_CLASSES,
+  ToklensError,
+  TokenizerLoadError,
+  errorFromTransport,
+  type ErrorClassName,
+  type ErrorTransport,
+} from "../../src/errors.js";
 import { preparedInput, runTokenize } from "../../src/corpus/run-tokenize.js";
 import { prepareLanguage } from "../../src/corpus/tokenize-corpus.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
@@ -16,13 +23,19 @@ const tmp = mkdtempSync(join(tmpdir(), "toklens-worker-errors-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The exit codes the CLI documents for each class (docs/bad-input.md), written out independently of the classes. */
-const EXIT_CODES = { ConfigError: 2, TokenizerLoadError: 3, CorpusError: 4, OutputError: 5 } satisfies Record<ErrorClassName, number>;
+const EXIT_CODES = { ConfigError: 2, TokenizerLoadError: 3, CorpusError: 4, OutputError: 5 } satisfies Record<
+  ErrorClassName,
+  number
+>;
 
 /** Runs `body` (ES module code with `errors` bound to the compiled src/errors.ts) in a worker and returns what it posts. */
 function inWorker(body: string): Promise<ErrorTransport> {
   const file = join(tmp, `worker-${Math.random().toString(36).slice(2)}.mjs`);
   const errorsUrl = pathToFileURL(join(PACKAGE_ROOT, "dist", "errors.js")).href;
-  writeFileSync(file, `import { parentPort } from "node:worker_threads";\nimport * as errors from ${JSON.stringify(errorsUrl)};\ntry { ${body} } catch (err) { parentPort.postMessage(errors.errorToTransport(err)); }\n`);
+  writeFileSync(
+    file,
+    `import { parentPort } from "node:worker_threads";\nimport * as errors from ${JSON.stringify(errorsUrl)};\ntry { ${body} } catch (err) { parentPort.postMessage(errors.errorToTransport(err)); }\n`,
+  );
   const worker = new Worker(file);
   return new Promise<ErrorTransport>((resolve, reject) => {
     worker.once("message", resolve);
@@ -32,21 +45,28 @@ function inWorker(body: string): Promise<ErrorTransport> {
 
 describe("worker error transport", () => {
   it("registers every ToklensError class exported by src/errors.ts under its own name", () => {
-    const classes = Object.entries(errors).filter(([, v]) => typeof v === "function" && v.prototype instanceof ToklensError);
+    const classes = Object.entries(errors).filter(
+      ([, v]) => typeof v === "function" && v.prototype instanceof ToklensError,
+    );
     expect(classes.map(([name]) => name).sort()).toEqual(Object.keys(EXIT_CODES).sort());
     for (const [name, cls] of classes) expect(ERROR_CLASSES[name as ErrorClassName]).toBe(cls);
   });
 
-  it.each(Object.keys(EXIT_CODES) as ErrorClassName[])("a %s thrown in a worker arrives with its class, message and exit code", async (name) => {
-    const message = `bad value '${name}-x'. Use a good one.`;
-    const transport = await inWorker(`throw new errors.ERROR_CLASSES[${JSON.stringify(name)}](${JSON.stringify(message)});`);
-    const err = errorFromTransport(transport);
-    expect(err).toBeInstanceOf(ERROR_CLASSES[name]);
-    expect(err).toBeInstanceOf(ToklensError);
-    expect(err.name).toBe(name);
-    expect(err.message).toBe(message);
-    expect((err as ToklensError).exitCode).toBe(EXIT_CODES[name]);
-  });
+  it.each(Object.keys(EXIT_CODES) as ErrorClassName[])(
+    "a %s thrown in a worker arrives with its class, message and exit code",
+    async (name) => {
+      const message = `bad value '${name}-x'. Use a good one.`;
+      const transport = await inWorker(
+        `throw new errors.ERROR_CLASSES[${JSON.stringify(name)}](${JSON.stringify(message)});`,
+      );
+      const err = errorFromTransport(transport);
+      expect(err).toBeInstanceOf(ERROR_CLASSES[name]);
+      expect(err).toBeInstanceOf(ToklensError);
+      expect(err.name).toBe(name);
+      expect(err.message).toBe(message);
+      expect((err as ToklensError).exitCode).toBe(EXIT_CODES[name]);
+    },
+  );
 
   it("anything else arrives as a plain Error (a bug: exit 70), message kept", async () => {
     const fromTypeError = errorFromTransport(await inWorker(`null.x;`));
@@ -64,7 +84,13 @@ describe("worker error transport", () => {
     const bad = join(tmp, "bad.tiktoken");
     writeFileSync(bad, "not base64!! x\nAAA= 1\n");
     const input = preparedInput(prepareLanguage("eng_Latn", [{ id: "1", text: "hello world" }], "0".repeat(64)));
-    const failure = await runTokenize({ tokenizers: [bad], languages: [input], workers: 2, threads: true, cache: false }).then(
+    const failure = await runTokenize({
+      tokenizers: [bad],
+      languages: [input],
+      workers: 2,
+      threads: true,
+      cache: false,
+    }).then(
       () => null,
       (err: unknown) => err,
     );

@@ -5,7 +5,15 @@ import { computeMetrics } from "../../src/metrics/registry.js";
 import type { SegmentCounts, TokenizedLanguage } from "../../src/types.js";
 import { deuA, deuRef, engA } from "../fixtures/metrics/tiny.js";
 
-const seg = (id: string, tokens: number): SegmentCounts => ({ id, tokens, bytes: tokens, chars: tokens, words: 1, unk: 0, byteFallback: 0 });
+const seg = (id: string, tokens: number): SegmentCounts => ({
+  id,
+  tokens,
+  bytes: tokens,
+  chars: tokens,
+  words: 1,
+  unk: 0,
+  byteFallback: 0,
+});
 const withSegments = (data: TokenizedLanguage, segments: SegmentCounts[]): TokenizedLanguage => ({ ...data, segments });
 
 describe("nsl", () => {
@@ -20,13 +28,17 @@ describe("nsl", () => {
     expect(r.values.nsl).toBeCloseTo(10 / 6, 12); // s1 + s2: (6 + 4) / (4 + 2)
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatchObject({ code: "partial-alignment", tokenizer: "tokA", language: "deu_Latn" });
-    expect(r.warnings[0]!.message).toBe("nsl for tokA on deu_Latn uses the 2 segments also tokenized by tokR; 1 unmatched segments are left out.");
+    expect(r.warnings[0]!.message).toBe(
+      "nsl for tokA on deu_Latn uses the 2 segments also tokenized by tokR; 1 unmatched segments are left out.",
+    );
   });
 
   it("a segment only in the reference is left out too; both kinds are counted together", () => {
     const onlyRef = nsl(withSegments(deuRef(), [...deuRef().segments, seg("s9", 10)]));
     expect(onlyRef.values.nsl).toBe(1.25);
-    expect(onlyRef.warnings.map((w) => w.message)).toEqual(["nsl for tokA on deu_Latn uses the 3 segments also tokenized by tokR; 1 unmatched segments are left out."]);
+    expect(onlyRef.warnings.map((w) => w.message)).toEqual([
+      "nsl for tokA on deu_Latn uses the 3 segments also tokenized by tokR; 1 unmatched segments are left out.",
+    ]);
     const both = nsl(withSegments(deuRef(), [seg("s1", 4), seg("s9", 10)]));
     expect(both.values.nsl).toBe(6 / 4);
     expect(both.warnings[0]!.message).toContain("uses the 1 segments also tokenized by tokR; 3 unmatched segments");
@@ -37,11 +49,16 @@ describe("nsl", () => {
     expect(none.values.nsl).toBeNull();
     expect(none.warnings).toHaveLength(1);
     expect(none.warnings[0]!.code).toBe("no-aligned-segments");
-    expect(none.warnings[0]!.message).toBe("nsl for tokA on deu_Latn: no segment id is shared with the reference tokR; tokenize the same corpus with both.");
+    expect(none.warnings[0]!.message).toBe(
+      "nsl for tokA on deu_Latn: no segment id is shared with the reference tokR; tokenize the same corpus with both.",
+    );
     const zero = nsl(withSegments(deuRef(), [seg("s1", 0), seg("s2", 0), seg("s3", 0)]));
     expect(zero.values.nsl).toBeNull();
     expect(zero.warnings.map((w) => [w.code, w.message])).toEqual([
-      ["zero-denominator", "nsl for tokA on deu_Latn is undefined: the reference tokR produced no tokens on the shared segments."],
+      [
+        "zero-denominator",
+        "nsl for tokA on deu_Latn is undefined: the reference tokR produced no tokens on the shared segments.",
+      ],
     ]);
     const zeroPartial = nsl(withSegments(deuRef(), [seg("s1", 0)]));
     expect(zeroPartial.warnings.map((w) => w.code)).toEqual(["partial-alignment", "zero-denominator"]);
@@ -50,7 +67,9 @@ describe("nsl", () => {
   it("a reference in another language is refused by name", () => {
     const r = nsl({ ...deuRef(), language: "fra_Latn" });
     expect(r.values.nsl).toBeNull();
-    expect(r.warnings[0]!.message).toBe("nsl for tokA on deu_Latn was given reference data for fra_Latn; pass the reference tokenizer's result on deu_Latn.");
+    expect(r.warnings[0]!.message).toBe(
+      "nsl for tokA on deu_Latn was given reference data for fra_Latn; pass the reference tokenizer's result on deu_Latn.",
+    );
   });
 });
 
@@ -77,7 +96,9 @@ describe("premium", () => {
   it("a pivot with no tokens on the shared segments gives null, saying so", () => {
     const r = premium(withSegments(engA(), [seg("s1", 0), seg("s2", 0), seg("s3", 0)]));
     expect(r.values.premium).toBeNull();
-    expect(r.warnings.map((w) => w.message)).toEqual(["premium for tokA on deu_Latn is undefined: the pivot eng_Latn has no tokens on the 3 shared segments."]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "premium for tokA on deu_Latn is undefined: the pivot eng_Latn has no tokens on the 3 shared segments.",
+    ]);
   });
 
   it("refuses a pivot from another tokenizer, and one with no shared segment, by name", () => {

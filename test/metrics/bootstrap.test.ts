@@ -15,7 +15,12 @@ function corpus(n: number, seed: number) {
     pivotCounts.push(p);
     langCounts.push(Math.max(1, Math.round(p * (1.2 + next()))));
   }
-  return { pivot: fromTokenCounts("tokA", "eng_Latn", pivotCounts), lang: fromTokenCounts("tokA", "hin_Deva", langCounts), pivotCounts, langCounts };
+  return {
+    pivot: fromTokenCounts("tokA", "eng_Latn", pivotCounts),
+    lang: fromTokenCounts("tokA", "hin_Deva", langCounts),
+    pivotCounts,
+    langCounts,
+  };
 }
 
 describe("mulberry32", () => {
@@ -64,17 +69,29 @@ describe("bootstrapRatio", () => {
     // Segments (L, pivot) = (1, 1) and (3, 1). A resample of 2 draws {a,a} -> 2/2 = 1 (prob 1/4),
     // {a,b} -> 4/2 = 2 (prob 1/2), {b,b} -> 6/2 = 3 (prob 1/4). With 1000 resamples about 250 are 1
     // and 250 are 3, so the 2.5% and 97.5% quantiles (order statistics ~25 and ~975) are exactly 1 and 3.
-    const r = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([1, 1]), { resamples: 1000, level: 0.95, seed: 1 });
+    const r = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([1, 1]), {
+      resamples: 1000,
+      level: 0.95,
+      seed: 1,
+    });
     expect(r.interval).toEqual([1, 3]);
     expect(r.usedResamples).toBe(1000);
     // A 40% interval cuts at the 30% and 70% quantiles, which fall among the ~500 values equal to 2.
-    const narrow = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([1, 1]), { resamples: 1000, level: 0.4, seed: 1 });
+    const narrow = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([1, 1]), {
+      resamples: 1000,
+      level: 0.4,
+      seed: 1,
+    });
     expect(narrow.interval).toEqual([2, 2]);
   });
 
   it("drops resamples with a zero denominator and reports how many were used", () => {
     // Pivot tokens (0, 2): a resample drawing the first segment twice (prob 1/4) has denominator 0.
-    const r = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([0, 2]), { resamples: 400, level: 0.95, seed: 3 });
+    const r = bootstrapRatio(Float64Array.from([1, 3]), Float64Array.from([0, 2]), {
+      resamples: 400,
+      level: 0.95,
+      seed: 3,
+    });
     expect(r.usedResamples).toBeLessThan(400);
     expect(r.usedResamples).toBeGreaterThan(250);
     // Remaining resamples: {a,b} -> 4/2 = 2 and {b,b} -> 6/4 = 1.5.
@@ -100,7 +117,11 @@ describe("bootstrapRatio", () => {
 describe("premium_ci", () => {
   const { pivot, lang } = corpus(120, 2);
   const premiumOf = (seed: number, resamples = 1000) =>
-    computeMetrics(lang, { pivot, options: { seed, bootstrapResamples: resamples }, metrics: ["premium", "premium_ci"] }).values;
+    computeMetrics(lang, {
+      pivot,
+      options: { seed, bootstrapResamples: resamples },
+      metrics: ["premium", "premium_ci"],
+    }).values;
 
   it("is reproducible with a seed and changes with it", () => {
     expect(premiumOf(9)).toEqual(premiumOf(9));
@@ -125,8 +146,10 @@ describe("premium_ci", () => {
 
   it("narrows as the confidence level drops and with more segments", () => {
     const width = (v: [number, number] | null) => v![1] - v![0];
-    const wide = computeMetrics(lang, { pivot, options: { confidenceLevel: 0.99 }, metrics: ["premium_ci"] }).values.premium_ci;
-    const mid = computeMetrics(lang, { pivot, options: { confidenceLevel: 0.8 }, metrics: ["premium_ci"] }).values.premium_ci;
+    const wide = computeMetrics(lang, { pivot, options: { confidenceLevel: 0.99 }, metrics: ["premium_ci"] }).values
+      .premium_ci;
+    const mid = computeMetrics(lang, { pivot, options: { confidenceLevel: 0.8 }, metrics: ["premium_ci"] }).values
+      .premium_ci;
     expect(width(mid)).toBeLessThan(width(wide));
     const big = corpus(1200, 2);
     const more = computeMetrics(big.lang, { pivot: big.pivot, options: {}, metrics: ["premium_ci"] }).values.premium_ci;

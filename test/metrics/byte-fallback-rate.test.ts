@@ -12,12 +12,22 @@ const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.
 
 async function lines(lang: string): Promise<string[]> {
   const dev = await readFile(join(flores, "dev", `${lang}.dev`), "utf8");
-  return dev.split("\n").filter(Boolean).map((l) => l.normalize("NFC"));
+  return dev
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.normalize("NFC"));
 }
 
 describe("byte_fallback_rate", () => {
   it("equals the share of lone-byte tokens counted with js-tiktoken (gpt2) and llama-tokenizer-js (Llama 2)", async () => {
-    const result = await runCompare({ tokenizers: ["gpt2", "llama2"], corpus: `flores:${flores}`, split: "dev", languages: ["eng_Latn", "hin_Deva"], cache: false, workers: 1 });
+    const result = await runCompare({
+      tokenizers: ["gpt2", "llama2"],
+      corpus: `flores:${flores}`,
+      split: "dev",
+      languages: ["eng_Latn", "hin_Deva"],
+      cache: false,
+      workers: 1,
+    });
     const gpt2 = getEncoding("gpt2");
     const wasm = get_encoding("gpt2");
     try {

@@ -27,7 +27,13 @@ describe("costAndContext", () => {
     expect(x.output_usd_per_million_chars).toBeCloseTo(2.5, 12);
     expect(x.output_usd_per_thousand_words).toBeCloseTo(4 / 300, 12);
     expect(x.output_usd_per_thousand_words_ci![1]).toBeCloseTo(6 / 300, 12);
-    expect(x).toMatchObject({ input_price: 2.5, output_price: 10, context_tokens: null, words_in_context: null, chars_in_context: null });
+    expect(x).toMatchObject({
+      input_price: 2.5,
+      output_price: 10,
+      context_tokens: null,
+      words_in_context: null,
+      chars_in_context: null,
+    });
 
     const y = out[1]!;
     expect(y.input_usd_per_million_chars).toBeCloseTo(1.25, 12); // 0.5 tokens per char x $2.5
@@ -35,7 +41,11 @@ describe("costAndContext", () => {
     expect(y.input_usd_per_thousand_words).toBeNull(); // no words
 
     // b has no price: nulls and exactly one warning naming it
-    expect(out[2]).toMatchObject({ input_price: null, input_usd_per_million_chars: null, output_usd_per_thousand_words: null });
+    expect(out[2]).toMatchObject({
+      input_price: null,
+      input_usd_per_million_chars: null,
+      output_usd_per_thousand_words: null,
+    });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: "no-price", tokenizer: "b" });
   });
@@ -43,7 +53,12 @@ describe("costAndContext", () => {
   it("counts the words and characters that fit in a context window, rounded down", () => {
     const { rows: out, warnings } = costAndContext(rows, { context: 1000 });
     // 1000 x 300/400 = 750 words, 1000 x 1600/400 = 4000 chars
-    expect(out[0]).toMatchObject({ context_tokens: 1000, words_in_context: 750, chars_in_context: 4000, input_usd_per_million_chars: null });
+    expect(out[0]).toMatchObject({
+      context_tokens: 1000,
+      words_in_context: 750,
+      chars_in_context: 4000,
+      input_usd_per_million_chars: null,
+    });
     // 1000 x 100/50 = 2000 chars; 0 words
     expect(out[1]).toMatchObject({ words_in_context: 0, chars_in_context: 2000 });
     // zero tokens: nothing can be said

@@ -7,8 +7,15 @@ import { whitespaceTokenized } from "../fixtures/metrics/whitespace.js";
 const TEXT1 = "pick @@ed pick @@l @@ed pick @@les";
 const TEXT2 = "pick @@e @@d pick @@l @@e @@d pick @@l @@e @@s";
 
-function efficiency(text: string, options: { renyiAlpha?: number; efficiencyVocabSize?: "observed" | "vocabulary" }, vocabSize?: number) {
-  return computeMetrics(whitespaceTokenized(text, vocabSize), { options, metrics: ["renyi_efficiency", "shannon_efficiency"] }).values;
+function efficiency(
+  text: string,
+  options: { renyiAlpha?: number; efficiencyVocabSize?: "observed" | "vocabulary" },
+  vocabSize?: number,
+) {
+  return computeMetrics(whitespaceTokenized(text, vocabSize), {
+    options,
+    metrics: ["renyi_efficiency", "shannon_efficiency"],
+  }).values;
 }
 
 describe("tokenization-scorer test values (observed vocabulary convention)", () => {

@@ -23,7 +23,17 @@ beforeAll(async () => {
       pre_tokenizer: { type: "WhitespaceSplit" },
       post_processor: null,
       decoder: null,
-      model: { type: "BPE", dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, vocab, merges: [] },
+      model: {
+        type: "BPE",
+        dropout: null,
+        unk_token: null,
+        continuing_subword_prefix: null,
+        end_of_word_suffix: null,
+        fuse_unk: false,
+        byte_fallback: false,
+        vocab,
+        merges: [],
+      },
     }),
   );
   await mkdir(join(dir, "corpus"));
@@ -39,7 +49,13 @@ afterAll(async () => {
 describe("lossy_chars", () => {
   it("counts the characters the engine drops: 5 of 13 in 'été abc' + 'ééé ab'", async () => {
     const t = await loadTokenizer(tokenizerPath);
-    const r = await tokenizeLanguage(t, prepareLanguage("fra_Latn", [{ id: "1", text: "été abc" }, { id: "2", text: "ééé ab" }]));
+    const r = await tokenizeLanguage(
+      t,
+      prepareLanguage("fra_Latn", [
+        { id: "1", text: "été abc" },
+        { id: "2", text: "ééé ab" },
+      ]),
+    );
     // tokens: t a b c | a b -> 6; the five é are gone
     expect(r.segments.map((s) => s.tokens)).toEqual([4, 2]);
     expect(r.lossyChars).toBe(5);
@@ -57,7 +73,12 @@ describe("lossy_chars", () => {
   });
 
   it("warns, and leaves a language losing more than 10% out of the tokenizer's premium aggregates", async () => {
-    const result = await runCompare({ tokenizers: [tokenizerPath], corpus: `text:${join(dir, "corpus")}`, cache: false, workers: 1 });
+    const result = await runCompare({
+      tokenizers: [tokenizerPath],
+      corpus: `text:${join(dir, "corpus")}`,
+      cache: false,
+      workers: 1,
+    });
     const row = (l: string) => result.results.find((r) => r.language === l)!;
     // fra: 13 characters (spaces included), 5 lost
     expect(row("fra_Latn").lossy_chars).toBeCloseTo(5 / 13, 12);

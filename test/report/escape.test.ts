@@ -1,11 +1,21 @@
 // Escaping helpers: HTML, JSON inside <script>, visible control characters, Markdown cells and CSV fields.
 import { describe, expect, it } from "vitest";
-import { codePointLength, csvField, cutForDisplay, escapeHtml, escapeMarkdown, jsonForScript, visibleText } from "../../src/report/escape.js";
+import {
+  codePointLength,
+  csvField,
+  cutForDisplay,
+  escapeHtml,
+  escapeMarkdown,
+  jsonForScript,
+  visibleText,
+} from "../../src/report/escape.js";
 import { HOSTILE } from "./report-fixtures.js";
 
 describe("escaping", () => {
   it("escapeHtml leaves no markup-significant character", () => {
-    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe("&#60;img src=x onerror=&#34;a(&#39;b&#39;)&#34;&#62;&#38;");
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe(
+      "&#60;img src=x onerror=&#34;a(&#39;b&#39;)&#34;&#62;&#38;",
+    );
   });
 
   it("jsonForScript cannot close its <script> or open a comment, and parses back to the same value", () => {

@@ -19,7 +19,14 @@ function textChart(name: string, text: string): BuiltChart {
   return {
     name,
     section: "summary",
-    spec: { ...specHeader(name), width: 260, height: 50, data: { values: [{ t: text }] }, mark: { type: "text", fontSize: 30 }, encoding: { text: { field: "t" } } },
+    spec: {
+      ...specHeader(name),
+      width: 260,
+      height: 50,
+      data: { values: [{ t: text }] },
+      mark: { type: "text", fontSize: 30 },
+      encoding: { text: { field: "t" } },
+    },
   };
 }
 
@@ -35,8 +42,13 @@ describe("chart export", () => {
     const premium = readFileSync(join(svgDir, "premium.svg"), "utf8");
     expect(premium.startsWith("<svg")).toBe(true);
     expect(premium).toContain("Hindi (hin_Deva)");
-    const pngs = await renderChartImages(charts.filter((c) => ["premium-heatmap", "vocab-scripts"].includes(c.name)), pngDir, "png");
-    for (const p of pngs) expect(readFileSync(p).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const pngs = await renderChartImages(
+      charts.filter((c) => ["premium-heatmap", "vocab-scripts"].includes(c.name)),
+      pngDir,
+      "png",
+    );
+    for (const p of pngs)
+      expect(readFileSync(p).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
 
   it("draws hostile labels into a PNG as text, markup characters included", async () => {
@@ -48,7 +60,14 @@ describe("chart export", () => {
     // every label's characters, '<' and '>' among them, became glyphs: one outline per visible character, but one
     // for each "fi" and "fl", which Noto Sans draws as a ligature ("Finnish", "Simplified")
     const labels = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
-      m[1]!.replace(/<[^>]*>/g, "").replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+      m[1]!
+        .replace(/<[^>]*>/g, "")
+        .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&"),
+    );
     expect(labels.some((l) => l.includes("<img"))).toBe(true);
     const visible = labels.join("").replace(/\s/g, "").length - (labels.join("").match(/f[il]/g) ?? []).length;
     expect((outlined.match(/<path transform="translate/g) ?? []).length).toBe(visible);
@@ -87,19 +106,30 @@ describe("chart export", () => {
     const dir = join(tmp, `font-${name}`);
     mkdirSync(dir);
     const [real, boxes, blank] = await renderChartImages(
-      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofuOf(text)), textChart(`${name}-blank`, " ")], dir, "png");
+      [textChart(`${name}-real`, text), textChart(`${name}-tofu`, tofuOf(text)), textChart(`${name}-blank`, " ")],
+      dir,
+      "png",
+    );
     const png = (p: string | undefined) => readFileSync(p!);
     expect(png(real).equals(png(blank))).toBe(false);
     expect(png(real).equals(png(boxes))).toBe(false);
   });
 
-  it.each(SCRIPTS.filter(([name]) => name !== "devanagari"))("detects boxes: with the Latin package alone, %s text is drawn as boxes", async (name, text) => {
-    const dir = join(tmp, `font-latin-only-${name}`);
-    mkdirSync(dir);
-    const letters = text.replace(/ \(.*\)$/, ""); // the Latin code in brackets would be drawn for real
-    const [real, boxes] = await renderChartImages([textChart("real", letters), textChart("tofu", tofuOf(letters))], dir, "png", { fontPackages: ["@fontsource/noto-sans"] });
-    expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
-  });
+  it.each(SCRIPTS.filter(([name]) => name !== "devanagari"))(
+    "detects boxes: with the Latin package alone, %s text is drawn as boxes",
+    async (name, text) => {
+      const dir = join(tmp, `font-latin-only-${name}`);
+      mkdirSync(dir);
+      const letters = text.replace(/ \(.*\)$/, ""); // the Latin code in brackets would be drawn for real
+      const [real, boxes] = await renderChartImages(
+        [textChart("real", letters), textChart("tofu", tofuOf(letters))],
+        dir,
+        "png",
+        { fontPackages: ["@fontsource/noto-sans"] },
+      );
+      expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
+    },
+  );
 
   // Headless vega sizes text by an estimate wider than the real glyphs; the PNG is cropped to what is drawn.
   it("crops the blank band right of a PNG chart but keeps the whole plot", async () => {

@@ -34,7 +34,11 @@ function declaredRange(pkg: string, cssFile: string, woff: string): Set<number> 
   const block = css.split("@font-face").find((b) => b.includes(`files/${woff}`))!;
   const out = new Set<number>();
   for (const part of /unicode-range:\s*([^;]+);/.exec(block)![1]!.split(",")) {
-    const [lo, hi] = part.trim().replace(/^U\+/, "").split("-").map((h) => parseInt(h, 16));
+    const [lo, hi] = part
+      .trim()
+      .replace(/^U\+/, "")
+      .split("-")
+      .map((h) => parseInt(h, 16));
     for (let c = lo!; c <= (hi ?? lo!); c++) out.add(c);
   }
   return out;
@@ -43,23 +47,33 @@ function declaredRange(pkg: string, cssFile: string, woff: string): Set<number> 
 describe("WOFF unpacking and the cmap reader", () => {
   // WOFF keeps each table's checksum as computed on the original font: an independent check of the inflated bytes
   it("unpacks every table of a WOFF to bytes whose checksum is the one the WOFF recorded", () => {
-    const woff = readFileSync(join(packageDir("@fontsource/noto-sans-thai"), "files/noto-sans-thai-thai-400-normal.woff"));
+    const woff = readFileSync(
+      join(packageDir("@fontsource/noto-sans-thai"), "files/noto-sans-thai-thai-400-normal.woff"),
+    );
     const sfnt = woffToSfnt(woff);
     const tables = sfnt.readUInt16BE(4);
     expect(tables).toBe(woff.readUInt16BE(12));
     for (let i = 0; i < tables; i++) {
       const rec = 12 + 16 * i;
       const tag = sfnt.toString("latin1", rec, rec + 4);
-      const data = Buffer.from(sfnt.subarray(sfnt.readUInt32BE(rec + 8), sfnt.readUInt32BE(rec + 8) + sfnt.readUInt32BE(rec + 12)));
+      const data = Buffer.from(
+        sfnt.subarray(sfnt.readUInt32BE(rec + 8), sfnt.readUInt32BE(rec + 8) + sfnt.readUInt32BE(rec + 12)),
+      );
       if (tag === "head") data.writeUInt32BE(0, 8); // checksumAdjustment is left out of head's own checksum
       let sum = 0;
-      for (let j = 0; j < data.length; j += 4) sum = (sum + (((data[j] ?? 0) << 24) | ((data[j + 1] ?? 0) << 16) | ((data[j + 2] ?? 0) << 8) | (data[j + 3] ?? 0))) >>> 0;
+      for (let j = 0; j < data.length; j += 4)
+        sum =
+          (sum +
+            (((data[j] ?? 0) << 24) | ((data[j + 1] ?? 0) << 16) | ((data[j + 2] ?? 0) << 8) | (data[j + 3] ?? 0))) >>>
+          0;
       expect(sum, tag).toBe(woff.readUInt32BE(44 + 20 * i + 16));
     }
   });
 
   it("rejects what is not a WOFF 1.0 file", () => {
-    expect(() => woffToSfnt(Buffer.from("wOF2 and more bytes than the 44 of a WOFF header, to be sure...."))).toThrow(/not a WOFF 1\.0/i);
+    expect(() => woffToSfnt(Buffer.from("wOF2 and more bytes than the 44 of a WOFF header, to be sure...."))).toThrow(
+      /not a WOFF 1\.0/i,
+    );
   });
 
   // fontsource's CSS declares which code points each slice serves (Google Fonts' unicode-range): the cmap of the

@@ -1,6 +1,13 @@
 // Text of PNG charts: split into runs per face, put in reading order, shaped by HarfBuzz and drawn as outlines.
 import { describe, expect, it } from "vitest";
-import { loadChartFonts, splitFontRuns, textToPaths, visualOrder, type ChartFontFace, type FontRun } from "../../src/report/fonts.js";
+import {
+  loadChartFonts,
+  splitFontRuns,
+  textToPaths,
+  visualOrder,
+  type ChartFontFace,
+  type FontRun,
+} from "../../src/report/fonts.js";
 
 /** A face with glyphs for the characters of `chars` only (no font bytes: for run splitting). */
 function fakeFace(source: string, chars: string): ChartFontFace {
@@ -44,7 +51,9 @@ describe("visualOrder", () => {
   const runs = (...parts: [string, ChartFontFace][]) => parts.map(([text, face]) => ({ text, face }));
 
   it("reverses a sequence of right-to-left runs and keeps its outer white space in place", () => {
-    const out = visualOrder(runs(["Hebrew ", ascii], ["עברית ", hebrew], [" ", ascii], ["ابجد ", ascii], ["(heb)", ascii]));
+    const out = visualOrder(
+      runs(["Hebrew ", ascii], ["עברית ", hebrew], [" ", ascii], ["ابجد ", ascii], ["(heb)", ascii]),
+    );
     // the space inside "עברית " is shaped right to left with it, so it lands between the two words
     expect(out.map((r) => r.text)).toEqual(["Hebrew ", "ابجد", " ", "עברית ", " ", "(heb)"]);
     expect(out.map((r) => r.face?.source)).toEqual(["ascii", "ascii", "ascii", "hebrew", "ascii", "ascii"]);
@@ -58,11 +67,13 @@ describe("visualOrder", () => {
 
 /** The glyph outlines textToPaths drew, with their pen positions. */
 function glyphs(svg: string): { x: number; y: number; d: string }[] {
-  return [...svg.matchAll(/<path transform="translate\(([-\d.e]+),([-\d.e]+)\) scale\([^)]*\)" d="([^"]*)"\/>/g)].map((m) => ({
-    x: Number(m[1]),
-    y: Number(m[2]),
-    d: m[3]!,
-  }));
+  return [...svg.matchAll(/<path transform="translate\(([-\d.e]+),([-\d.e]+)\) scale\([^)]*\)" d="([^"]*)"\/>/g)].map(
+    (m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      d: m[3]!,
+    }),
+  );
 }
 
 const svgText = (text: string, attrs = 'text-anchor="start" font-size="20px" fill="#123456"') =>
@@ -93,7 +104,8 @@ describe("textToPaths", () => {
 
   it("anchors a label at its start, middle or end by the shaped width, mixed scripts included", async () => {
     const label = "हिन्दी (hin_Deva)";
-    const at = async (anchor: string) => glyphs(await textToPaths(svgText(label, `text-anchor="${anchor}" font-size="20px"`), faces)).map((g) => g.x);
+    const at = async (anchor: string) =>
+      glyphs(await textToPaths(svgText(label, `text-anchor="${anchor}" font-size="20px"`), faces)).map((g) => g.x);
     const [start, middle, end] = [await at("start"), await at("middle"), await at("end")];
     expect(start[0]).toBe(0);
     const width = start[0]! - end[0]!;
@@ -114,6 +126,8 @@ describe("textToPaths", () => {
     expect(twoLines[2]!.x).toBe(0);
     const bold = await textToPaths(svgText("x", 'font-size="20px" font-weight="bold" fill="#abc"'), faces);
     expect(bold).toMatch(/stroke="#abc" stroke-width="40"/);
-    expect(await textToPaths('<svg><text font-size="10px"/></svg>', faces)).toBe('<svg><g font-size="10px"><g></g></g></svg>');
+    expect(await textToPaths('<svg><text font-size="10px"/></svg>', faces)).toBe(
+      '<svg><g font-size="10px"><g></g></g></svg>',
+    );
   });
 });

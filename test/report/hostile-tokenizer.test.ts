@@ -14,7 +14,8 @@ const SCRIPT = `</script><script>window.__pwned='script';console.log('PWNED scri
 
 describe("a report for a tokenizer.json with hostile vocabulary entries", () => {
   it("shows the entries as text and runs none of them", async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
     const dir = await mkdtemp(join(tmpdir(), "toklens-hostile-"));
     const words = ["all", "human", "beings", "are", "born", "free", "and", "equal", "in", "dignity", "rights", "."];
     const vocab: Record<string, number> = { "[UNK]": 0 };
@@ -23,7 +24,9 @@ describe("a report for a tokenizer.json with hostile vocabulary entries", () => 
       version: "1.0",
       truncation: null,
       padding: null,
-      added_tokens: [{ id: 0, content: "[UNK]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+      added_tokens: [
+        { id: 0, content: "[UNK]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
+      ],
       normalizer: { type: "Lowercase" },
       pre_tokenizer: { type: "WhitespaceSplit" },
       post_processor: null,
@@ -34,14 +37,34 @@ describe("a report for a tokenizer.json with hostile vocabulary entries", () => 
     await writeFile(tokenizerPath, JSON.stringify(tokenizerJson));
     const corpus = fileURLToPath(new URL("../fixtures/corpus/text", import.meta.url));
     const out = join(dir, "report");
-    const r = runCli(["report", "--tokenizers", `${tokenizerPath},gpt2`, "--corpus", `text:${corpus}`, "--langs", "eng_Latn,deu_Latn", "--out", out, "--no-cache"]);
+    const r = runCli([
+      "report",
+      "--tokenizers",
+      `${tokenizerPath},gpt2`,
+      "--corpus",
+      `text:${corpus}`,
+      "--langs",
+      "eng_Latn,deu_Latn",
+      "--out",
+      out,
+      "--no-cache",
+    ]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
 
     const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -53,7 +76,11 @@ describe("a report for a tokenizer.json with hostile vocabulary entries", () => 
         if (!req.url().startsWith("file:")) requests.push(req.url());
       });
       await page.goto(pathToFileURL(join(out, "index.html")).href);
-      await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true, null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+        null,
+        { timeout: 30_000 },
+      );
       const seen = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: string }).__pwned,
         imgs: document.querySelectorAll("img").length,

@@ -11,7 +11,17 @@ import { utf8 } from "../../src/tokenizers/token-bytes.js";
 // one per backend and spelling: tiktoken byte-level, SentencePiece WASM and tokenizer.json metaspace with byte
 // fallback, tokenizer.json byte-level (deepseek-v3, which on Burmese closes byte runs before a character completes)
 const BUILT_INS = ["gpt2", "llama2", "mistral-7b", "deepseek-v3"];
-const LANGS = ["eng_Latn", "amh_Ethi", "cmn_Hans", "jpn_Jpan", "hin_Deva", "mya_Mymr", "bod_Tibt", "kor_Hang", "arb_Arab"];
+const LANGS = [
+  "eng_Latn",
+  "amh_Ethi",
+  "cmn_Hans",
+  "jpn_Jpan",
+  "hin_Deva",
+  "mya_Mymr",
+  "bod_Tibt",
+  "kor_Hang",
+  "arb_Arab",
+];
 
 describe("packed token splits", () => {
   it("unpack(pack(groups)) is the groups, for real tokenizers on real text, at about a tenth of the bytes", async () => {
@@ -37,7 +47,9 @@ describe("packed token splits", () => {
           const split = packTokenSplit(ref, text, groups);
           expect(unpackTokenSplit(text, split), `${ref} on ${text.slice(0, 20)}`).toEqual(groups);
           // ids are the encoder's own, in order
-          expect(split.ids.split(" ").map(Number)).toEqual(Array.from(tok.encode(text, { addSpecialTokens: false }).ids, Number));
+          expect(split.ids.split(" ").map(Number)).toEqual(
+            Array.from(tok.encode(text, { addSpecialTokens: false }).ids, Number),
+          );
           rules.add(split.stored);
           hexExceptions += split.hexExceptions?.length ?? 0;
           full += JSON.stringify(groups).length;
@@ -57,14 +69,24 @@ describe("packed token splits", () => {
     // two pieces of U+1230 (e1 88 b0) without the last byte: the group's text is U+FFFD, not the bytes' UTF-8
     const groups: TokenGroup[] = [
       { text: "a", tokens: [{ id: 7, token: "a", hex: "61" }], bytes: false },
-      { text: "\ufffd", tokens: [{ id: 228, token: "<0xE1>", hex: "e1" }, { id: 139, token: "<0x88>", hex: "88" }], bytes: true },
+      {
+        text: "\ufffd",
+        tokens: [
+          { id: 228, token: "<0xE1>", hex: "e1" },
+          { id: 139, token: "<0x88>", hex: "88" },
+        ],
+        bytes: true,
+      },
     ];
     const split = packTokenSplit("t", "a", groups);
     expect(split.text).toBe("a\ufffd");
     expect(split.groups).toBe("1 1:1:1");
     expect(split.ids).toBe("7 228 139");
     expect(split.stored).toBe("metaspace");
-    expect(split.hexExceptions).toEqual([[1, "e1"], [2, "88"]]);
+    expect(split.hexExceptions).toEqual([
+      [1, "e1"],
+      [2, "88"],
+    ]);
     expect(split.storedExceptions).toBeUndefined();
     expect(unpackTokenSplit("a", split)).toEqual(groups);
   });

@@ -18,9 +18,14 @@ const OUT = join(process.cwd(), "test-output", "page-data");
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
   const { chromium } = await import("playwright-core");
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
 });
 
 afterAll(async () => {
@@ -29,17 +34,40 @@ afterAll(async () => {
 
 /** The numbers and premium tables as html-table.ts renders them: the reference the page's script must match. */
 function referenceTables(model: ReportModel): string {
-  const results = table("ref-results", [], model.rows.map((r) => [text(r.tokenizer_label), text(r.language_label), num(r.tokens, int(r.tokens)),
-    num(r.words, int(r.words)), num(r.bytes, int(r.bytes)), num(r.premium, fmt(r.premium)), num(r.fertility, fmt(r.fertility)),
-    num(r.continued_words, pct(r.continued_words)), num(r.bytes_per_token, fmt(r.bytes_per_token)), num(r.chars_per_token, fmt(r.chars_per_token)),
-    num(r.unk_rate, pct(r.unk_rate, 2)), num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)), num(r.unique_tokens, int(r.unique_tokens)),
-    num(r.renyi_efficiency, fmt(r.renyi_efficiency))]));
+  const results = table(
+    "ref-results",
+    [],
+    model.rows.map((r) => [
+      text(r.tokenizer_label),
+      text(r.language_label),
+      num(r.tokens, int(r.tokens)),
+      num(r.words, int(r.words)),
+      num(r.bytes, int(r.bytes)),
+      num(r.premium, fmt(r.premium)),
+      num(r.fertility, fmt(r.fertility)),
+      num(r.continued_words, pct(r.continued_words)),
+      num(r.bytes_per_token, fmt(r.bytes_per_token)),
+      num(r.chars_per_token, fmt(r.chars_per_token)),
+      num(r.unk_rate, pct(r.unk_rate, 2)),
+      num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)),
+      num(r.unique_tokens, int(r.unique_tokens)),
+      num(r.renyi_efficiency, fmt(r.renyi_efficiency)),
+    ]),
+  );
   const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
-  const premium = table("ref-premium", [], model.languages.map((l) => [text(l.label), text(l.script), ...model.tokenizers.map((t) => {
-    const r = rowAt.get(`${t.id}\u0000${l.code}`);
-    const ci = r?.premium_ci ? ` [${fmt(r.premium_ci[0], 2)}–${fmt(r.premium_ci[1], 2)}]` : "";
-    return num(r?.premium, r ? `${fmt(r.premium)}${ci}` : "–");
-  })]));
+  const premium = table(
+    "ref-premium",
+    [],
+    model.languages.map((l) => [
+      text(l.label),
+      text(l.script),
+      ...model.tokenizers.map((t) => {
+        const r = rowAt.get(`${t.id}\u0000${l.code}`);
+        const ci = r?.premium_ci ? ` [${fmt(r.premium_ci[0], 2)}–${fmt(r.premium_ci[1], 2)}]` : "";
+        return num(r?.premium, r ? `${fmt(r.premium)}${ci}` : "–");
+      }),
+    ]),
+  );
   return results + premium;
 }
 
@@ -53,10 +81,21 @@ async function compareTables(name: string, data: ReportData): Promise<void> {
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.goto(pathToFileURL(files.html).href);
-  await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true, null, { timeout: 60_000 });
-  const cells = (id: string) => page.evaluate((id) =>
-    [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) =>
-      `${td.className}|${td.getAttribute("data-v")}|${td.textContent}`)), id);
+  await page.waitForFunction(
+    () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+    null,
+    { timeout: 60_000 },
+  );
+  const cells = (id: string) =>
+    page.evaluate(
+      (id) =>
+        [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) =>
+          [...(tr as HTMLTableRowElement).cells].map(
+            (td) => `${td.className}|${td.getAttribute("data-v")}|${td.textContent}`,
+          ),
+        ),
+      id,
+    );
   const model = buildReportModel(data);
   // the reference tables parsed by the same browser, into a detached element (never run: inert template)
   await page.evaluate((html) => {
@@ -76,13 +115,24 @@ async function compareTables(name: string, data: ReportData): Promise<void> {
   expect(premium).toEqual(await cells("ref-premium"));
   // sorting and filtering work on the built rows
   await page.click("#table-results thead th:nth-child(3)");
-  const tokens = await page.evaluate(() => [...document.querySelectorAll("#table-results tbody tr")].map((tr) => Number((tr as HTMLTableRowElement).cells[2]!.getAttribute("data-v"))));
+  const tokens = await page.evaluate(() =>
+    [...document.querySelectorAll("#table-results tbody tr")].map((tr) =>
+      Number((tr as HTMLTableRowElement).cells[2]!.getAttribute("data-v")),
+    ),
+  );
   expect(tokens).toEqual([...model.rows.map((r) => r.tokens)].sort((a, b) => a - b));
   const lang = model.languages[3]!.label;
   await page.fill('input[data-filter="table-results"]', lang);
-  const shown = await page.evaluate(() => [...document.querySelectorAll("#table-results tbody tr:not([hidden])")].map((tr) => (tr as HTMLTableRowElement).cells[1]!.textContent));
+  const shown = await page.evaluate(() =>
+    [...document.querySelectorAll("#table-results tbody tr:not([hidden])")].map(
+      (tr) => (tr as HTMLTableRowElement).cells[1]!.textContent,
+    ),
+  );
   expect(shown.every((l) => l === lang)).toBe(true);
-  expect(shown.length).toBe(model.rows.filter((r) => `${r.tokenizer_label}${r.language_label}`.toLowerCase().includes(lang.toLowerCase())).length);
+  expect(shown.length).toBe(
+    model.rows.filter((r) => `${r.tokenizer_label}${r.language_label}`.toLowerCase().includes(lang.toLowerCase()))
+      .length,
+  );
   expect(errors).toEqual([]);
   await page.close();
 }
@@ -94,12 +144,18 @@ describe("tables built from the page's data block", () => {
 
   it("show hostile names as text, exactly as the HTML tables do", async () => {
     await compareTables("hostile", hostileReportData());
-    expect(await browser.newPage().then(async (p) => {
-      await p.goto(pathToFileURL(join(OUT, "hostile", "index.html")).href);
-      await p.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true, null, { timeout: 60_000 });
-      const pwned = await p.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null);
-      await p.close();
-      return pwned;
-    })).toBeNull();
+    expect(
+      await browser.newPage().then(async (p) => {
+        await p.goto(pathToFileURL(join(OUT, "hostile", "index.html")).href);
+        await p.waitForFunction(
+          () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+          null,
+          { timeout: 60_000 },
+        );
+        const pwned = await p.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null);
+        await p.close();
+        return pwned;
+      }),
+    ).toBeNull();
   });
 });

@@ -32,22 +32,41 @@ describe("PageTablesBuilder", () => {
 
   it("stores an equal dataset once and an equal column of two datasets once", () => {
     const b = new PageTablesBuilder();
-    const a = b.add([{ x: 1, y: "a" }, { x: 2, y: "b" }])!;
-    expect(b.add([{ x: 1, y: "a" }, { x: 2, y: "b" }])).toBe(a);
-    const c = b.add([{ z: 5, x: 1 }, { z: 6, x: 2 }])!;
+    const a = b.add([
+      { x: 1, y: "a" },
+      { x: 2, y: "b" },
+    ])!;
+    expect(
+      b.add([
+        { x: 1, y: "a" },
+        { x: 2, y: "b" },
+      ]),
+    ).toBe(a);
+    const c = b.add([
+      { z: 5, x: 1 },
+      { z: 6, x: 2 },
+    ])!;
     expect(c).not.toBe(a);
     const t = b.build();
     expect(Object.keys(t.tables)).toHaveLength(2);
     // x is one column shared by both; y and z are one each
     expect(t.columns).toHaveLength(3);
     expect(t.tables[c]!.fields[1]).toEqual(["x", t.tables[a]!.fields[0]![1]]);
-    expect(decodeTable(t, c)).toEqual([{ z: 5, x: 1 }, { z: 6, x: 2 }]);
+    expect(decodeTable(t, c)).toEqual([
+      { z: 5, x: 1 },
+      { z: 6, x: 2 },
+    ]);
   });
 
   it("leaves rows it cannot store by column without loss (other keys, key order, undefined, non-objects, none)", () => {
     const b = new PageTablesBuilder();
     expect(b.add([{ x: 1 }, { y: 1 }])).toBeNull();
-    expect(b.add([{ x: 1, y: 2 }, { y: 2, x: 1 }])).toBeNull();
+    expect(
+      b.add([
+        { x: 1, y: 2 },
+        { y: 2, x: 1 },
+      ]),
+    ).toBeNull();
     expect(b.add([{ x: 1 }, { x: undefined }])).toBeNull();
     expect(b.add([1, 2])).toBeNull();
     expect(b.add([])).toBeNull();
@@ -61,10 +80,16 @@ describe("nameSpecData", () => {
     const spec = {
       $schema: "https://vega.github.io/schema/vega-lite/v5.json",
       data: { values: [{ a: 1 }, { a: 2 }] },
-      layer: [{ data: { values: [{ b: "x" }] }, mark: "rule" }, { mark: "point", encoding: { x: { field: "a" } } }],
+      layer: [
+        { data: { values: [{ b: "x" }] }, mark: "rule" },
+        { mark: "point", encoding: { x: { field: "a" } } },
+      ],
       transform: [{ filter: "datum.a > 0" }],
     };
-    const out = nameSpecData({ s: spec }, b)["s"] as typeof spec & { data: { name: string }; layer: { data?: { name: string } }[] };
+    const out = nameSpecData({ s: spec }, b)["s"] as typeof spec & {
+      data: { name: string };
+      layer: { data?: { name: string } }[];
+    };
     const t = b.build();
     expect(decodeTable(t, out.data.name)).toEqual(spec.data.values);
     expect(decodeTable(t, out.layer[0]!.data!.name)).toEqual(spec.layer[0]!.data!.values);
@@ -108,7 +133,10 @@ describe("the report page's data", () => {
   });
 
   it("sends the numbers table as a dataset of its fields: one row per result, the page script builds the <tr>s", () => {
-    const m = /<table class="sortable" id="table-results" data-rows="([^"]+)" data-cells="([^"]+)"><thead>.*?<\/thead><tbody>\n<\/tbody><\/table>/s.exec(html)!;
+    const m =
+      /<table class="sortable" id="table-results" data-rows="([^"]+)" data-cells="([^"]+)"><thead>.*?<\/thead><tbody>\n<\/tbody><\/table>/s.exec(
+        html,
+      )!;
     expect(m).not.toBeNull();
     const rows = decodeTable(tables, m[1]!);
     expect(rows).toHaveLength(model.rows.length);

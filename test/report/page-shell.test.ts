@@ -15,17 +15,28 @@ import { sampleReportData } from "./report-fixtures.js";
 
 const ROOT = process.cwd();
 /** Each constant of src/report/page-assets.ts and the asset file it is generated from. */
-const FILES = { PAGE_SCRIPT: "page.js", PIVOT_SCRIPT: "pivot-switch.js", CHOOSER_SCRIPT: "tokenizer-chooser.js", PAGE_STYLE: "page.css", TOKEN_VIEW_SCRIPT: "token-view.js", TOKEN_VIEW_STYLE: "token-view.css" } as const;
+const FILES = {
+  PAGE_SCRIPT: "page.js",
+  PIVOT_SCRIPT: "pivot-switch.js",
+  CHOOSER_SCRIPT: "tokenizer-chooser.js",
+  PAGE_STYLE: "page.css",
+  TOKEN_VIEW_SCRIPT: "token-view.js",
+  TOKEN_VIEW_STYLE: "token-view.css",
+} as const;
 const asset = (file: string) => readFileSync(join(ROOT, "src", "report", "assets", file), "utf8");
 
 describe("report assets", () => {
   it("the generated module holds each asset file's text exactly (else: npm run assets)", () => {
     expect(Object.keys(assets).sort()).toEqual(Object.keys(FILES).sort());
-    for (const [name, file] of Object.entries(FILES)) expect(assets[name as keyof typeof FILES], `${file}: run npm run assets`).toBe(asset(file));
+    for (const [name, file] of Object.entries(FILES))
+      expect(assets[name as keyof typeof FILES], `${file}: run npm run assets`).toBe(asset(file));
   });
 
   it("the built package carries them: dist/report/page-assets.js has the same text", async () => {
-    const built = (await import(pathToFileURL(join(ROOT, "dist", "report", "page-assets.js")).href)) as Record<string, string>;
+    const built = (await import(pathToFileURL(join(ROOT, "dist", "report", "page-assets.js")).href)) as Record<
+      string,
+      string
+    >;
     for (const [name, file] of Object.entries(FILES)) expect(built[name], file).toBe(asset(file));
   });
 
@@ -40,14 +51,19 @@ describe("report assets", () => {
   it("the report inlines each asset once, and its CSP lists the sha256 of every inline script and no other", () => {
     const model = buildReportModel(sampleReportData(false));
     const html = renderHtml(model, buildCharts(model));
-    for (const name of ["PAGE_SCRIPT", "PIVOT_SCRIPT", "CHOOSER_SCRIPT"] as const) expect(html.split(`<script>${assets[name]}</script>`).length, name).toBe(2);
+    for (const name of ["PAGE_SCRIPT", "PIVOT_SCRIPT", "CHOOSER_SCRIPT"] as const)
+      expect(html.split(`<script>${assets[name]}</script>`).length, name).toBe(2);
     expect(html.split(assets.PAGE_STYLE).length).toBe(2);
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline.length).toBe(6); // vega, vega-lite, vega-embed, the page, the pivot switch, the chooser
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!.replaceAll("&#39;", "'");
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/
+      .exec(html)![1]!
+      .replaceAll("&#39;", "'");
     const listed = [...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
     expect(listed).toEqual(inline.map((s) => createHash("sha256").update(s, "utf8").digest("base64")));
-    expect(csp).toContain("'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'");
+    expect(csp).toContain(
+      "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'",
+    );
   });
 });
 
@@ -58,20 +74,28 @@ describe("pageShell", () => {
 
   it("a page without eval or media gets the narrowest policy", () => {
     const csp = contentSecurityPolicy(["var a = 1;"]);
-    expect(csp).toBe(`default-src 'none'; script-src ${A}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'`);
+    expect(csp).toBe(
+      `default-src 'none'; script-src ${A}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'`,
+    );
   });
 
   it("lays out head, body and scripts in order, with the title escaped", () => {
     const html = pageShell({ ...page, generator: "made by <me>" });
-    expect(html.startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")).toBe(true);
-    expect(html).toContain("<meta name=\"generator\" content=\"made by &#60;me&#62;\">\n<title>T &#60;1&#62;</title>\n<style>p { color: red; }</style>\n</head>\n<body>\n<p>hi</p>\n<script>var a = 1;</script>\n<script>var b = 2;</script>\n</body>\n</html>\n");
+    expect(html.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')).toBe(true);
+    expect(html).toContain(
+      '<meta name="generator" content="made by &#60;me&#62;">\n<title>T &#60;1&#62;</title>\n<style>p { color: red; }</style>\n</head>\n<body>\n<p>hi</p>\n<script>var a = 1;</script>\n<script>var b = 2;</script>\n</body>\n</html>\n',
+    );
     expect(pageShell(page)).not.toContain("generator");
     expect(html).toContain(A.replaceAll("'", "&#39;"));
   });
 
   it("refuses a script or CSS that could end its element", () => {
-    expect(() => pageShell({ ...page, scripts: ["var s = '</SCRIPT>';"] })).toThrow(/inline script 1 of the page contains "<\/script"/);
-    expect(() => pageShell({ ...page, scripts: ["var ok = 1;", "var s = '<!--';"] })).toThrow(/inline script 2 of the page/);
+    expect(() => pageShell({ ...page, scripts: ["var s = '</SCRIPT>';"] })).toThrow(
+      /inline script 1 of the page contains "<\/script"/,
+    );
+    expect(() => pageShell({ ...page, scripts: ["var ok = 1;", "var s = '<!--';"] })).toThrow(
+      /inline script 2 of the page/,
+    );
     expect(() => pageShell({ ...page, style: "a::after { content: '</style>'; }" })).toThrow(/<\/style/);
   });
 });

@@ -8,7 +8,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/report/report-data.js";
-import { HOSTILE, hostileReportData, manyLanguagesReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
+import {
+  HOSTILE,
+  hostileReportData,
+  manyLanguagesReportData,
+  sampleCompare,
+  sampleReportData,
+} from "./report-fixtures.js";
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
 import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
@@ -26,15 +32,25 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the report browser test needs Debian's Chromium. Run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
+    throw new Error(
+      `${CHROMIUM} is missing: the report browser test needs Debian's Chromium. Run \`apt-get install -y chromium\` (CI's .ci/run installs it).`,
+    );
   }
   const { chromium } = await import("playwright-core");
   // launch() gives a fresh temporary profile (the default context), so nothing from another run leaks in.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -70,10 +86,15 @@ async function openReport(name: string, data: ReportData, viewport = { width: 12
     if (!r.url().startsWith("file:")) requests.push(r.url());
   });
   await page.goto(pathToFileURL(files.html).href);
-  await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+    null,
+    { timeout: 30_000 },
+  );
   const { marks, chartNames } = await page.evaluate(() => {
     type Item = { items?: Item[]; marktype?: string; role?: string };
-    const state = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens;
+    const state = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+      .__toklens;
     // Count the items of data marks (role "mark"), not axes, legends or titles.
     const count = (node: Item, inMark: boolean): number => {
       let n = inMark && node.marktype === undefined ? 1 : 0;
@@ -109,8 +130,21 @@ describe("HTML report in Chromium", () => {
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
-      "cheapest", "cost", "diff", "expansion", "fertility", "gini", "groups", "lorenz", "premium", "premium-heatmap", "premium-spread", "trimming",
-      "vocab-classes", "vocab-overlap", "vocab-scripts",
+      "cheapest",
+      "cost",
+      "diff",
+      "expansion",
+      "fertility",
+      "gini",
+      "groups",
+      "lorenz",
+      "premium",
+      "premium-heatmap",
+      "premium-spread",
+      "trimming",
+      "vocab-classes",
+      "vocab-overlap",
+      "vocab-scripts",
     ]);
     // Expected mark counts from the fixture: 45 languages x 6 tokenizers = 270 rows.
     expect(opened.marks["premium"]).toBe(270 * 2 + 1); // interval rule + dot per row, and the parity line
@@ -131,7 +165,9 @@ describe("HTML report in Chromium", () => {
     expect(opened.marks["diff"]).toBe(diff.languages.filter((l) => l.ratio !== null).length * 2);
     const diffSection = await opened.page.locator("#diff").innerText();
     expect(diffSection).toContain("What changed from GPT-2 (50k) to cl100k_base (GPT-4)");
-    expect(diffSection).toContain(`${diff.languages.filter((l) => l.change === "cheaper").length} languages got cheaper`);
+    expect(diffSection).toContain(
+      `${diff.languages.filter((l) => l.change === "cheaper").length} languages got cheaper`,
+    );
     expect(opened.marks["cheapest"]).toBe(12);
     expect(opened.marks["vocab-overlap"]).toBe(36 * 2);
     expect(opened.marks["trimming"]).toBeGreaterThanOrEqual(2 + 12); // 2 lines + 12 points
@@ -141,11 +177,33 @@ describe("HTML report in Chromium", () => {
     // Tooltips give exact values: hover Hindi's gemma3 cell in the heatmap.
     const row = sampleCompare().results.find((r) => r.tokenizer === "gemma3" && r.language === "hin_Deva")!;
     const point = await opened.page.evaluate(() => {
-      type Item = { items?: Item[]; marktype?: string; datum?: Record<string, unknown>; bounds?: { x1: number; x2: number; y1: number; y2: number } };
-      const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item }; origin(): [number, number]; container(): HTMLElement }> } }).__toklens.views["premium-heatmap"]!;
+      type Item = {
+        items?: Item[];
+        marktype?: string;
+        datum?: Record<string, unknown>;
+        bounds?: { x1: number; x2: number; y1: number; y2: number };
+      };
+      const view = (
+        window as unknown as {
+          __toklens: {
+            views: Record<
+              string,
+              { scenegraph(): { root: Item }; origin(): [number, number]; container(): HTMLElement }
+            >;
+          };
+        }
+      ).__toklens.views["premium-heatmap"]!;
       let cell: Item | null = null;
       const walk = (node: Item, type: string | undefined) => {
-        if (!cell && type === "rect" && node.datum && String(node.datum["language_label"]).includes("hin_Deva") && String(node.datum["tokenizer_label"]).includes("Gemma 3") && "tokens" in node.datum) cell = node;
+        if (
+          !cell &&
+          type === "rect" &&
+          node.datum &&
+          String(node.datum["language_label"]).includes("hin_Deva") &&
+          String(node.datum["tokenizer_label"]).includes("Gemma 3") &&
+          "tokens" in node.datum
+        )
+          cell = node;
         for (const child of node.items ?? []) walk(child, child.marktype ?? type);
       };
       walk(view.scenegraph().root, undefined);
@@ -154,7 +212,10 @@ describe("HTML report in Chromium", () => {
       const svg = view.container().querySelector("svg")!;
       const [ox, oy] = view.origin();
       // between the cell's edge (an outline without a tooltip when it is the cheapest) and its centre (the value text)
-      const at = () => ({ x: svg.getBoundingClientRect().left + ox + b.x1 + 12, y: svg.getBoundingClientRect().top + oy + (b.y1 + b.y2) / 2 });
+      const at = () => ({
+        x: svg.getBoundingClientRect().left + ox + b.x1 + 12,
+        y: svg.getBoundingClientRect().top + oy + (b.y1 + b.y2) / 2,
+      });
       // bring the cell into the viewport (the chart scrolls inside its box, the box inside the page)
       const box = view.container().closest(".chart-box");
       if (box) box.scrollTop += at().y - box.getBoundingClientRect().top - box.clientHeight / 2;
@@ -187,12 +248,19 @@ describe("HTML report in Chromium", () => {
     await input.fill("English");
     const labels = () =>
       opened.page.evaluate(() =>
-        [...document.querySelectorAll('[data-chart="premium"] .role-axis-label text')].map((t) => t.textContent ?? "").filter((t) => t.includes("(")));
-    await opened.page.waitForFunction(() => document.querySelectorAll('[data-chart="premium"] .role-axis-label text').length < 60);
+        [...document.querySelectorAll('[data-chart="premium"] .role-axis-label text')]
+          .map((t) => t.textContent ?? "")
+          .filter((t) => t.includes("(")),
+      );
+    await opened.page.waitForFunction(
+      () => document.querySelectorAll('[data-chart="premium"] .role-axis-label text').length < 60,
+    );
     const filtered = await labels();
     expect(filtered.length).toBeGreaterThan(1);
     expect(filtered.every((t) => /english/i.test(t))).toBe(true);
-    await opened.page.locator('.chart-box:has([data-chart="premium"])').screenshot({ path: join(OUT, "many-languages", "screenshots", "premium-filtered.png") });
+    await opened.page
+      .locator('.chart-box:has([data-chart="premium"])')
+      .screenshot({ path: join(OUT, "many-languages", "screenshots", "premium-filtered.png") });
     await opened.page.close();
   });
 
@@ -231,10 +299,12 @@ describe("HTML report in Chromium", () => {
     const opacities = () =>
       page.evaluate(() => {
         type Item = { items?: Item[]; marktype?: string; opacity?: number; datum?: { tokenizer_label?: string } };
-        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views["premium"]!;
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+          .__toklens.views["premium"]!;
         const out: Record<string, number[]> = {};
         const walk = (node: Item, symbol: boolean) => {
-          if (symbol && node.datum?.tokenizer_label !== undefined) (out[node.datum.tokenizer_label] ??= []).push(node.opacity ?? 1);
+          if (symbol && node.datum?.tokenizer_label !== undefined)
+            (out[node.datum.tokenizer_label] ??= []).push(node.opacity ?? 1);
           for (const c of node.items ?? []) walk(c, c.marktype !== undefined ? c.marktype === "symbol" : symbol);
         };
         walk(view.scenegraph().root, false);
@@ -244,7 +314,11 @@ describe("HTML report in Chromium", () => {
     expect(Object.keys(before).length).toBe(6);
     for (const v of Object.values(before)) expect(v).toEqual([0.95]);
     await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
-    await page.waitForFunction(() => document.querySelector('#head-premium button.key[data-tokenizer="Llama 3"]')?.getAttribute("aria-pressed") === "true");
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#head-premium button.key[data-tokenizer="Llama 3"]')?.getAttribute("aria-pressed") ===
+        "true",
+    );
     await page.waitForTimeout(100);
     const after = await opacities();
     for (const [label, v] of Object.entries(after)) expect(v, label).toEqual(label === "Llama 3" ? [0.95] : [0.1]);
@@ -254,9 +328,15 @@ describe("HTML report in Chromium", () => {
     for (const v of Object.values(await opacities())) expect(v).toEqual([0.95]);
 
     const layout = await page.evaluate(() => ({
-      legendsIn: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-legend`).length])),
-      titlesIn: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-title`).length])),
-      keys: Object.fromEntries(["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#head-${n} button.key`).length])),
+      legendsIn: Object.fromEntries(
+        ["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-legend`).length]),
+      ),
+      titlesIn: Object.fromEntries(
+        ["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#chart-${n} .role-title`).length]),
+      ),
+      keys: Object.fromEntries(
+        ["premium", "fertility"].map((n) => [n, document.querySelectorAll(`#head-${n} button.key`).length]),
+      ),
       headTitle: document.querySelector("#head-premium .chart-title")?.textContent ?? "",
     }));
     expect(layout.legendsIn).toEqual({ premium: 0, fertility: 0 });
@@ -278,7 +358,7 @@ describe("HTML report in Chromium", () => {
   it("shows the heatmap tooltip when the pointer is at a cell's centre, on its text", async () => {
     const opened = await openReport("heatmap-tooltip", sampleReportData(true));
     const page = opened.page;
-    const cell = page.locator('#chart-premium-heatmap g.mark-rect.role-mark path').nth(7);
+    const cell = page.locator("#chart-premium-heatmap g.mark-rect.role-mark path").nth(7);
     await cell.scrollIntoViewIfNeeded();
     const r = (await cell.boundingBox())!;
     await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
@@ -310,10 +390,12 @@ describe("HTML report in Chromium", () => {
         });
         // the marks themselves: the fill of each premium dot, by its tooltip's tokenizer
         type Item = { items?: Item[]; marktype?: string; fill?: string; datum?: { tokenizer_label?: string } };
-        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views["premium"]!;
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+          .__toklens.views["premium"]!;
         const marks: Record<string, string[]> = {};
         const walk = (node: Item, symbol: boolean) => {
-          if (symbol && node.datum?.tokenizer_label) (marks[node.datum.tokenizer_label] ??= []).push(String(node.fill).toLowerCase());
+          if (symbol && node.datum?.tokenizer_label)
+            (marks[node.datum.tokenizer_label] ??= []).push(String(node.fill).toLowerCase());
           for (const c of node.items ?? []) walk(c, c.marktype !== undefined ? c.marktype === "symbol" : symbol);
         };
         walk(view.scenegraph().root, false);
@@ -324,7 +406,11 @@ describe("HTML report in Chromium", () => {
     };
     const a = await colours("colours-full", full);
     const b = await colours("colours-part", part);
-    for (const [label, id] of [["Qwen3", "qwen3"], ["Gemma 3", "gemma3"], ["Llama 3", "llama3"]] as const) {
+    for (const [label, id] of [
+      ["Qwen3", "qwen3"],
+      ["Gemma 3", "gemma3"],
+      ["Llama 3", "llama3"],
+    ] as const) {
       expect(a.marks[label]).toEqual([TOKENIZER_COLORS[id]!.toLowerCase()]);
       expect(b.marks[label]).toEqual(a.marks[label]);
       expect(b.keys[label]).toBe(a.keys[label]);
@@ -339,8 +425,15 @@ describe("HTML report in Chromium", () => {
           const box = document.querySelector(`.chart-box:has([data-chart="${n}"])`)!;
           const svg = box.querySelector("svg")!.getBoundingClientRect();
           const inner = box.getBoundingClientRect();
-          return { n, overflow: box.scrollWidth - box.clientWidth, svgRight: svg.right, boxRight: inner.right, svgWidth: svg.width };
-        }));
+          return {
+            n,
+            overflow: box.scrollWidth - box.clientWidth,
+            svgRight: svg.right,
+            boxRight: inner.right,
+            svgWidth: svg.width,
+          };
+        }),
+      );
       for (const f of fit) {
         expect(f.overflow, `${f.n} at ${width}px`).toBeLessThanOrEqual(0);
         expect(f.svgRight, `${f.n} at ${width}px`).toBeLessThanOrEqual(f.boxRight);
@@ -358,7 +451,8 @@ describe("HTML report in Chromium", () => {
     const session = new TokenizerSession();
     try {
       const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session, undefined, false);
-      for (const s of section.samples) for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
+      for (const s of section.samples)
+        for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
       data.tokenSamples = section;
     } finally {
       session.dispose();
@@ -377,8 +471,11 @@ describe("HTML report in Chromium", () => {
           titles: [...row.querySelectorAll(".tok")].map((t) => t.getAttribute("title")),
           byteGroups: row.querySelectorAll(".tok-group").length,
           title: row.querySelector(".tok")?.getAttribute("title") ?? "",
-        })));
-    const options = await page.evaluate(() => [...document.querySelectorAll("#tok-lang option")].map((o) => (o as HTMLOptionElement).value));
+        })),
+      );
+    const options = await page.evaluate(() =>
+      [...document.querySelectorAll("#tok-lang option")].map((o) => (o as HTMLOptionElement).value),
+    );
     expect(options.sort()).toEqual([...langs].sort());
     for (const lang of langs) {
       await page.selectOption("#tok-lang", lang);
@@ -393,7 +490,9 @@ describe("HTML report in Chromium", () => {
         const tokens = unpackTokenSplit(sample.text, split).flatMap((g) => g.tokens);
         expect(r.ids, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => t.id));
         expect(r.bytes, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => t.hex));
-        expect(r.titles, `${lang} ${r.tokenizer}`).toEqual(tokens.map((t) => `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex || "(none)"}`));
+        expect(r.titles, `${lang} ${r.tokenizer}`).toEqual(
+          tokens.map((t) => `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex || "(none)"}`),
+        );
         expect(r.toks).toBeGreaterThan(3);
         expect(r.title).toMatch(/^id \d+\nstored ".*"\nbytes [0-9a-f ]+$/s);
       }
@@ -406,7 +505,7 @@ describe("HTML report in Chromium", () => {
   });
 
   it("the page of `toklens tokenize --html` shows one .tok per token for each tokenizer, under its CSP", async () => {
-    const text = "Hi नमस्ते 𝄞 <img src=x onerror=\"window.__pwned=1\">";
+    const text = 'Hi नमस्ते 𝄞 <img src=x onerror="window.__pwned=1">';
     const splits = [];
     for (const ref of ["gpt2", "llama2", "cl100k_base"]) {
       const tok = await loadTokenizer(ref);
@@ -425,7 +524,11 @@ describe("HTML report in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(pathToFileURL(file).href);
     const counts = await page.evaluate(() =>
-      [...document.querySelectorAll(".tok-row")].map((r) => [r.getAttribute("data-tokenizer"), r.querySelectorAll(".tok").length]));
+      [...document.querySelectorAll(".tok-row")].map((r) => [
+        r.getAttribute("data-tokenizer"),
+        r.querySelectorAll(".tok").length,
+      ]),
+    );
     expect(counts).toEqual(splits.map((s) => [s.id, s.groups.reduce((n, g) => n + g.tokens.length, 0)]));
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
@@ -439,20 +542,39 @@ describe("HTML report in Chromium", () => {
     const groups: TokenGroup[] = [
       { text: "a", tokens: [{ id: 5, token: "<a-alias>", hex: "61" }], bytes: false },
       { text: " b", tokens: [{ id: 9, token: "\u2581b", hex: "20 62" }], bytes: false },
-      { text: "\ufffd", tokens: [{ id: 228, token: "<0xE1>", hex: "e1" }, { id: 139, token: "<0x88>", hex: "88" }], bytes: true },
+      {
+        text: "\ufffd",
+        tokens: [
+          { id: 228, token: "<0xE1>", hex: "e1" },
+          { id: 139, token: "<0x88>", hex: "88" },
+        ],
+        bytes: true,
+      },
     ];
     const packed = packTokenSplit("x", "a b", groups);
     expect(packed.stored).toBe("metaspace");
     expect(packed.storedExceptions).toEqual([[0, "<a-alias>"]]);
-    expect(packed.hexExceptions).toEqual([[2, "e1"], [3, "88"]]);
+    expect(packed.hexExceptions).toEqual([
+      [2, "e1"],
+      [3, "88"],
+    ]);
     mkdirSync(join(OUT, "tokenize-html"), { recursive: true });
     const file = join(OUT, "tokenize-html", "exceptions.html");
     writeFileSync(file, tokenViewPage("exceptions", "a b", [{ id: "x", label: "X", groups }]));
     const page = await browser.newPage();
     await page.goto(pathToFileURL(file).href);
     const shown = await page.evaluate(() =>
-      [...document.querySelectorAll(".tok")].map((t) => [t.getAttribute("data-id"), t.getAttribute("data-bytes"), t.getAttribute("title")]));
-    expect(shown).toEqual(groups.flatMap((g) => g.tokens).map((t) => [String(t.id), t.hex, `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex}`]));
+      [...document.querySelectorAll(".tok")].map((t) => [
+        t.getAttribute("data-id"),
+        t.getAttribute("data-bytes"),
+        t.getAttribute("title"),
+      ]),
+    );
+    expect(shown).toEqual(
+      groups
+        .flatMap((g) => g.tokens)
+        .map((t) => [String(t.id), t.hex, `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex}`]),
+    );
     expect(await page.evaluate(() => document.querySelectorAll(".tok-group").length)).toBe(1);
     await page.close();
   });
@@ -473,7 +595,9 @@ describe("HTML report in Chromium", () => {
     expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const csv = await fetch('button[data-download="table-results.csv"]');
     const lines = csv.bytes.toString("utf8").trim().split("\r\n");
-    expect(lines[0]).toBe("Tokenizer,Language,Tokens,Words,Bytes,Premium,Fertility,Split words,Bytes/token,Chars/token,UNK,Byte fallback,Unique tokens,Rényi eff.");
+    expect(lines[0]).toBe(
+      "Tokenizer,Language,Tokens,Words,Bytes,Premium,Fertility,Split words,Bytes/token,Chars/token,UNK,Byte fallback,Unique tokens,Rényi eff.",
+    );
     expect(lines.length).toBe(1 + data.compare.results.length);
     // Hindi with Llama 3: the row's tokens and premium as in the data, not as rounded on the page
     const r = data.compare.results.find((x) => x.tokenizer === "llama3" && x.language === "hin_Deva")!;
@@ -487,22 +611,38 @@ describe("HTML report in Chromium", () => {
     const data = sampleReportData(true);
     const opened = await openReport("pivot", data);
     const page = opened.page;
-    const tokens = (tok: string, lang: string) => data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
+    const tokens = (tok: string, lang: string) =>
+      data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
     /** The premium datum of one tokenizer x language in a chart's scenegraph. */
     const premiumIn = (chart: string, tokenizer: string, language: string) =>
-      page.evaluate(([chart, tokenizer, language]) => {
-        type Item = { items?: Item[]; datum?: { tokenizer_label?: string; language_label?: string; premium?: number } };
-        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views[chart!]!;
-        let found: number | undefined;
-        const walk = (n: Item) => {
-          if (n.datum?.tokenizer_label === tokenizer && n.datum?.language_label === language && typeof n.datum?.premium === "number") found = n.datum?.premium;
-          for (const c of n.items ?? []) walk(c);
-        };
-        walk(view.scenegraph().root);
-        return found;
-      }, [chart, tokenizer, language]);
+      page.evaluate(
+        ([chart, tokenizer, language]) => {
+          type Item = {
+            items?: Item[];
+            datum?: { tokenizer_label?: string; language_label?: string; premium?: number };
+          };
+          const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+            .__toklens.views[chart!]!;
+          let found: number | undefined;
+          const walk = (n: Item) => {
+            if (
+              n.datum?.tokenizer_label === tokenizer &&
+              n.datum?.language_label === language &&
+              typeof n.datum?.premium === "number"
+            )
+              found = n.datum?.premium;
+            for (const c of n.items ?? []) walk(c);
+          };
+          walk(view.scenegraph().root);
+          return found;
+        },
+        [chart, tokenizer, language],
+      );
     const before = await premiumIn("premium", "Llama 3", "Hindi (hin_Deva)");
-    expect(before).toBeCloseTo(data.compare.results.find((r) => r.tokenizer === "llama3" && r.language === "hin_Deva")!.premium!, 9);
+    expect(before).toBeCloseTo(
+      data.compare.results.find((r) => r.tokenizer === "llama3" && r.language === "hin_Deva")!.premium!,
+      9,
+    );
     await page.selectOption("#pivot-select", "deu_Latn");
     await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
     const expected = tokens("llama3", "hin_Deva") / tokens("llama3", "deu_Latn");
@@ -512,7 +652,10 @@ describe("HTML report in Chromium", () => {
     }
     // German is now at parity, English is not
     expect(await premiumIn("premium", "Qwen3", "German (deu_Latn)")).toBe(1);
-    expect(await premiumIn("premium", "Qwen3", "English (eng_Latn)")).toBeCloseTo(tokens("qwen3", "eng_Latn") / tokens("qwen3", "deu_Latn"), 9);
+    expect(await premiumIn("premium", "Qwen3", "English (eng_Latn)")).toBeCloseTo(
+      tokens("qwen3", "eng_Latn") / tokens("qwen3", "deu_Latn"),
+      9,
+    );
     expect(await page.locator("#head-premium .chart-title").textContent()).toContain("than German");
     expect(opened.consoleErrors).toEqual([]);
     await page.close();
@@ -526,7 +669,8 @@ describe("HTML report in Chromium", () => {
     const drawn = (chart: string) =>
       page.evaluate((chart) => {
         type Item = { items?: Item[]; fill?: string; datum?: { tokenizer_label?: string } };
-        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } }).__toklens.views[chart]!;
+        const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+          .__toklens.views[chart]!;
         const out = new Set<string>();
         const walk = (n: Item) => {
           if (n.datum?.tokenizer_label) out.add(n.datum.tokenizer_label);
@@ -536,11 +680,13 @@ describe("HTML report in Chromium", () => {
         return [...out].sort();
       }, chart);
     const all = data.compare.tokenizers.map((t) => t.name).sort();
-    for (const chart of ["premium", "premium-heatmap", "fertility", "gini", "cheapest"]) expect(await drawn(chart), chart).toEqual(all);
+    for (const chart of ["premium", "premium-heatmap", "fertility", "gini", "cheapest"])
+      expect(await drawn(chart), chart).toEqual(all);
     await page.locator('input[data-show-tokenizer="Qwen3"]').uncheck();
     await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "Qwen3");
     const rest = all.filter((l) => l !== "Qwen3");
-    for (const chart of ["premium", "premium-heatmap", "premium-spread", "fertility", "gini", "cheapest"]) expect(await drawn(chart), chart).toEqual(rest);
+    for (const chart of ["premium", "premium-heatmap", "premium-spread", "fertility", "gini", "cheapest"])
+      expect(await drawn(chart), chart).toEqual(rest);
     // the pivot switch redraws without the hidden tokenizer too
     await page.selectOption("#pivot-select", "deu_Latn");
     await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");

@@ -12,8 +12,21 @@ import { sampleReportData } from "./report-fixtures.js";
 function complete(): ReportData {
   const data = sampleReportData(false);
   for (const r of data.compare.results) {
-    for (const k of ["fertility", "continued_words", "word_fertility", "strr", "bytes_per_token", "chars_per_token", "premium", "unk_rate",
-      "byte_fallback_rate", "unique_tokens", "vocab_utilization", "renyi_efficiency", "shannon_efficiency"] as const) {
+    for (const k of [
+      "fertility",
+      "continued_words",
+      "word_fertility",
+      "strr",
+      "bytes_per_token",
+      "chars_per_token",
+      "premium",
+      "unk_rate",
+      "byte_fallback_rate",
+      "unique_tokens",
+      "vocab_utilization",
+      "renyi_efficiency",
+      "shannon_efficiency",
+    ] as const) {
       if (r[k] === null) r[k] = 0.5;
     }
   }

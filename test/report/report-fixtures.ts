@@ -7,7 +7,11 @@ import { costAndContext } from "../../src/metrics/cost.js";
 import { groupRows, lorenzCurves, scriptGroups } from "../../src/analysis/groups.js";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
 import type {
-  AdaptationReportSection, CompareResult, CompareResultRow, ReportData, VocabReportSection,
+  AdaptationReportSection,
+  CompareResult,
+  CompareResultRow,
+  ReportData,
+  VocabReportSection,
 } from "../../src/report/report-data.js";
 
 const fixtureDir = fileURLToPath(new URL("../fixtures/report/", import.meta.url));
@@ -24,7 +28,10 @@ export function sampleDiff(): NonNullable<ReportData["diff"]> {
 
 /** The fixture vocab and adaptation sections. */
 export function sampleSections(): { vocab: VocabReportSection; adaptation: AdaptationReportSection } {
-  return JSON.parse(readFileSync(fixtureDir + "vocab-sample.json", "utf8")) as { vocab: VocabReportSection; adaptation: AdaptationReportSection };
+  return JSON.parse(readFileSync(fixtureDir + "vocab-sample.json", "utf8")) as {
+    vocab: VocabReportSection;
+    adaptation: AdaptationReportSection;
+  };
 }
 
 function provenanceFor(compare: CompareResult, command: string): ReportData["provenance"] {
@@ -50,11 +57,17 @@ export function sampleReportData(withSections = true): ReportData {
     // the cost section: every tokenizer but the last priced at $1 in / $4 out per million tokens, an 8192-token window
     const priced = compare.tokenizers.slice(0, -1).map((t) => [t.id, { input: 1, output: 4 }] as const);
     compare.costs = costAndContext(compare.results, { prices: new Map(priced), context: 8192 }).rows;
-    compare.prices = { description: "Fixture prices (not real)", prices: Object.fromEntries(priced.map(([id, p]) => [id, { ...p, source: "fixture" }])) };
+    compare.prices = {
+      description: "Fixture prices (not real)",
+      prices: Object.fromEntries(priced.map(([id, p]) => [id, { ...p, source: "fixture" }])),
+    };
     // the Lorenz curves and script groups runCompare adds, computed from the fixture rows
     const ids = compare.tokenizers.map((t) => t.id);
     compare.lorenz = lorenzCurves(compare.results, ids, compare.pivot);
-    compare.groups = { by: "script", rows: groupRows(compare.results, ids, scriptGroups(compare.languages), compare.pivot, DEFAULT_METRIC_OPTIONS) };
+    compare.groups = {
+      by: "script",
+      rows: groupRows(compare.results, ids, scriptGroups(compare.languages), compare.pivot, DEFAULT_METRIC_OPTIONS),
+    };
   }
   return data;
 }
@@ -84,16 +97,34 @@ export function manyLanguagesReportData(): ReportData {
     for (const t of base.tokenizers) {
       const eng = engTokens.get(t.id)!;
       const skill = t.vocabSize > 150_000 ? 0.75 : t.vocabSize < 50_000 ? 1.1 : 1;
-      const premium = lang.code === "eng_Latn" ? 1 : Math.max(0.85, (1 + (difficulty - 0.8) * skill) * (1 + (rand() - 0.5) * 0.1));
+      const premium =
+        lang.code === "eng_Latn" ? 1 : Math.max(0.85, (1 + (difficulty - 0.8) * skill) * (1 + (rand() - 0.5) * 0.1));
       const tokens = Math.round(eng * premium);
       const words = 1700 + Math.round(rand() * 300);
       const bytes = 10_700 + Math.round(rand() * 3000);
       results.push({
-        tokenizer: t.id, language: lang.code, segments: 88, tokens, words, chars: bytes - 20, bytes,
-        fertility: tokens / words, continued_words: 0.3, word_fertility: tokens / words, strr: 0.7, bytes_per_token: bytes / tokens,
-        chars_per_token: (bytes - 20) / tokens, premium: tokens / eng, premium_ci: [(tokens / eng) * 0.96, (tokens / eng) * 1.04],
-        unk_rate: 0, lossy_chars: 0, byte_fallback_rate: null, unique_tokens: 900, vocab_utilization: 900 / t.vocabSize,
-        renyi_efficiency: 0.45, shannon_efficiency: 0.8,
+        tokenizer: t.id,
+        language: lang.code,
+        segments: 88,
+        tokens,
+        words,
+        chars: bytes - 20,
+        bytes,
+        fertility: tokens / words,
+        continued_words: 0.3,
+        word_fertility: tokens / words,
+        strr: 0.7,
+        bytes_per_token: bytes / tokens,
+        chars_per_token: (bytes - 20) / tokens,
+        premium: tokens / eng,
+        premium_ci: [(tokens / eng) * 0.96, (tokens / eng) * 1.04],
+        unk_rate: 0,
+        lossy_chars: 0,
+        byte_fallback_rate: null,
+        unique_tokens: 900,
+        vocab_utilization: 900 / t.vocabSize,
+        renyi_efficiency: 0.45,
+        shannon_efficiency: 0.8,
       });
     }
   }
@@ -129,8 +160,14 @@ export function hostileReportData(): ReportData {
   data.provenance.command = `toklens report --title '${HOSTILE.script}'`;
   const vocab = data.vocab!;
   const first = vocab.tokenizers[0]!;
-  first.longest.unshift({ id: 1, text: HOSTILE.img, chars: [...HOSTILE.img].length }, { id: 2, text: HOSTILE.script, chars: [...HOSTILE.script].length });
-  first.examples[HOSTILE.comment] = [{ id: 3, text: HOSTILE.svg, chars: [...HOSTILE.svg].length }, { id: 4, text: HOSTILE.separators, chars: 14 }];
+  first.longest.unshift(
+    { id: 1, text: HOSTILE.img, chars: [...HOSTILE.img].length },
+    { id: 2, text: HOSTILE.script, chars: [...HOSTILE.script].length },
+  );
+  first.examples[HOSTILE.comment] = [
+    { id: 3, text: HOSTILE.svg, chars: [...HOSTILE.svg].length },
+    { id: 4, text: HOSTILE.separators, chars: 14 },
+  ];
   first.classes[HOSTILE.img] = { count: 2, share: 0.00002 };
   first.scripts.push({ script: HOSTILE.script, position: "initial", count: 500 });
   return data;

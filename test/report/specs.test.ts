@@ -27,7 +27,12 @@ describe("chart specs", () => {
 
   it("without vocab and adaptation sections, only the compare charts are built", () => {
     expect(buildCharts(buildReportModel(cases["sample without vocab and adaptation"])).map((c) => c.name)).toEqual([
-      "cheapest", "gini", "premium-spread", "premium", "premium-heatmap", "fertility",
+      "cheapest",
+      "gini",
+      "premium-spread",
+      "premium",
+      "premium-heatmap",
+      "fertility",
     ]);
   });
 
@@ -42,7 +47,10 @@ describe("chart specs", () => {
     for (const chart of buildCharts(buildReportModel(cases.sample))) {
       const compiled = compile(chart.spec).spec as VgNode;
       const groups: VgNode[] = [];
-      const walk = (n: VgNode) => { groups.push(n); for (const m of n.marks ?? []) walk(m); };
+      const walk = (n: VgNode) => {
+        groups.push(n);
+        for (const m of n.marks ?? []) walk(m);
+      };
       walk(compiled);
       const titled: string[] = [];
       for (const g of groups) {
@@ -50,9 +58,12 @@ describe("chart specs", () => {
         const visible = (g.axes ?? []).filter((a) => a.labels !== false);
         const sides = visible.map((a) => `${a.scale}/${a.orient}`);
         expect(new Set(sides).size, `${chart.name}: duplicate axes ${sides.join(", ")}`).toBe(sides.length);
-        titled.push(...visible.filter((a) => typeof a.title === "string" && a.title !== "").map((a) => String(a.title)));
+        titled.push(
+          ...visible.filter((a) => typeof a.title === "string" && a.title !== "").map((a) => String(a.title)),
+        );
       }
-      if (!["premium-heatmap", "vocab-overlap"].includes(chart.name)) expect(titled.length, `${chart.name} has no axis title`).toBeGreaterThan(0);
+      if (!["premium-heatmap", "vocab-overlap"].includes(chart.name))
+        expect(titled.length, `${chart.name} has no axis title`).toBeGreaterThan(0);
     }
   });
 
@@ -63,9 +74,17 @@ describe("chart specs", () => {
         expect(valid ? [] : validate.errors?.slice(0, 5), `${chart.name} schema errors`).toEqual([]);
         const warnings: string[] = [];
         const logger = {
-          level: () => logger, error: (...m: unknown[]) => { warnings.push(m.join(" ")); return logger; },
-          warn: (...m: unknown[]) => { warnings.push(m.join(" ")); return logger; },
-          info: () => logger, debug: () => logger,
+          level: () => logger,
+          error: (...m: unknown[]) => {
+            warnings.push(m.join(" "));
+            return logger;
+          },
+          warn: (...m: unknown[]) => {
+            warnings.push(m.join(" "));
+            return logger;
+          },
+          info: () => logger,
+          debug: () => logger,
         };
         compile(chart.spec, { logger: logger as never });
         expect(warnings, `${chart.name} compile warnings`).toEqual([]);

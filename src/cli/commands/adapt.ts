@@ -1,6 +1,14 @@
 // `toklens adapt`: plans trimming and/or expansion of one tokenizer for a target language and writes the tokenizer files.
 import type { Command } from "commander";
-import { DEFAULT_CORPUS, DEFAULT_FLORES_SPLIT, DEFAULT_HELD_OUT_EVERY, DEFAULT_PIVOT_LANGUAGE, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
+import {
+  DEFAULT_CORPUS,
+  DEFAULT_FLORES_SPLIT,
+  DEFAULT_HELD_OUT_EVERY,
+  DEFAULT_PIVOT_LANGUAGE,
+  FLORES_SPLITS,
+  parseFloresSplit,
+  listChoices,
+} from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
@@ -28,9 +36,15 @@ function int(value: string | undefined, flag: string, min: number): number | und
 
 function parseKs(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
-  const ks = value.split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+  const ks = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 0)) {
-    throw new ConfigError(`Invalid --expand '${value}': give comma-separated token counts, e.g. --expand 0,500,1000,2000,5000.`);
+    throw new ConfigError(
+      `Invalid --expand '${value}': give comma-separated token counts, e.g. --expand 0,500,1000,2000,5000.`,
+    );
   }
   return ks;
 }
@@ -41,10 +55,23 @@ function defaultOut(tokenizer: string, lang: string): string {
 }
 
 function printHuman(r: AdaptResult): void {
-  process.stdout.write(terminalSafeLines(`${r.tokenizer} for ${r.languages.join(" + ")} on ${r.corpus} (pivot ${r.pivot}), base vocabulary ${r.base.vocabSize.toLocaleString("en-US")}${r.base.convertedFromTiktoken ? " (tiktoken converted to byte-level BPE)" : ""}`) + "\n\n");
+  process.stdout.write(
+    terminalSafeLines(
+      `${r.tokenizer} for ${r.languages.join(" + ")} on ${r.corpus} (pivot ${r.pivot}), base vocabulary ${r.base.vocabSize.toLocaleString("en-US")}${r.base.convertedFromTiktoken ? " (tiktoken converted to byte-level BPE)" : ""}`,
+    ) + "\n\n",
+  );
   if (r.trimming) {
     process.stdout.write("trimming: tokens needed to cover a share of token occurrences\n");
-    process.stdout.write(formatTable(["coverage", "tokens", "of vocab"], r.trimming.coverage.map((c) => [`${(100 * c.target).toFixed(1)}%`, String(c.tokens), `${(100 * c.shareOfVocab).toFixed(3)}%`])));
+    process.stdout.write(
+      formatTable(
+        ["coverage", "tokens", "of vocab"],
+        r.trimming.coverage.map((c) => [
+          `${(100 * c.target).toFixed(1)}%`,
+          String(c.tokens),
+          `${(100 * c.shareOfVocab).toFixed(3)}%`,
+        ]),
+      ),
+    );
     process.stdout.write("\n");
   }
   if (r.expansion) {
@@ -52,7 +79,13 @@ function printHuman(r: AdaptResult): void {
     process.stdout.write(
       formatTable(
         ["added tokens", "requested", "vocab", "fertility", "premium"],
-        r.expansion.points.map((p) => [String(p.added_tokens), String(p.requested), String(p.vocab_size), p.fertility?.toFixed(3) ?? "n/a", p.premium?.toFixed(3) ?? "n/a"]),
+        r.expansion.points.map((p) => [
+          String(p.added_tokens),
+          String(p.requested),
+          String(p.vocab_size),
+          p.fertility?.toFixed(3) ?? "n/a",
+          p.premium?.toFixed(3) ?? "n/a",
+        ]),
       ),
     );
     process.stdout.write("\n");
@@ -73,23 +106,44 @@ function printHuman(r: AdaptResult): void {
 export function register(program: Command): void {
   program
     .command("adapt")
-    .description("plan vocabulary trimming and expansion for a target language; writes trimmed/expanded tokenizer.json files")
-    .argument("<tokenizer>", "built-in id (tiktoken encodings are converted to a byte-level BPE tokenizer.json), tokenizer.json, or hf:<org>/<name>")
-    .requiredOption("--lang <codes>", "target language (e.g. amh_Ethi); comma-separate several to trim for all of them (expansion trains on the first)")
+    .description(
+      "plan vocabulary trimming and expansion for a target language; writes trimmed/expanded tokenizer.json files",
+    )
+    .argument(
+      "<tokenizer>",
+      "built-in id (tiktoken encodings are converted to a byte-level BPE tokenizer.json), tokenizer.json, or hf:<org>/<name>",
+    )
+    .requiredOption(
+      "--lang <codes>",
+      "target language (e.g. amh_Ethi); comma-separate several to trim for all of them (expansion trains on the first)",
+    )
     .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
     .option("--pivot <code>", "language premium is measured against", DEFAULT_PIVOT_LANGUAGE)
     .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
     .option("--trim", "trimming table and a trimmed tokenizer.json that tokenizes the target text identically")
-    .option("--expand <ks>", "comma-separated numbers of new tokens to evaluate on held-out text, e.g. 0,500,1000,2000,5000")
+    .option(
+      "--expand <ks>",
+      "comma-separated numbers of new tokens to evaluate on held-out text, e.g. 0,500,1000,2000,5000",
+    )
     .option("--min-frequency <n>", "trimming keeps tokens used at least n times (identity holds only at 1)", "1")
     .option("--hidden-size <n>", "model hidden size, for embedding parameters saved by trimming")
-    .option("--held-out-every <n>", "hold out every n-th segment of the target language from expansion training", String(DEFAULT_HELD_OUT_EVERY))
+    .option(
+      "--held-out-every <n>",
+      "hold out every n-th segment of the target language from expansion training",
+      String(DEFAULT_HELD_OUT_EVERY),
+    )
     .option("--min-pair-frequency <n>", "expansion merges need a pair seen at least n times in training", "1")
     .option("--out <dir>", "directory for the artifacts (default toklens-adapt/<tokenizer>_<lang>)")
-    .option("--json", "print the full result as JSON (trimming table, expansion curve with added_tokens, fertility, premium)")
+    .option(
+      "--json",
+      "print the full result as JSON (trimming table, expansion curve with added_tokens, fertility, premium)",
+    )
     .action(async (tokenizer: string, opts: AdaptCliOptions) => {
       const split = parseFloresSplit(opts.split, "--split");
-      const languages = opts.lang.split(",").map((s) => s.trim()).filter(Boolean);
+      const languages = opts.lang
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       const expand = parseKs(opts.expand);
       const minFrequency = int(opts.minFrequency, "--min-frequency", 1);
       const hiddenSize = int(opts.hiddenSize, "--hidden-size", 1);

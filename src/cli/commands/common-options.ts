@@ -10,7 +10,10 @@ export { ALL_BUILTINS, expandTokenizerRefs } from "../../analysis/tokenizers.js"
 export function corpusOptionFlags(cmd: Command): Command {
   return cmd
     .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
-    .option("--langs <list>", "comma-separated language codes (deu_Latn, deu or de); default: a spread of 45 languages for udhr, all for other corpora")
+    .option(
+      "--langs <list>",
+      "comma-separated language codes (deu_Latn, deu or de); default: a spread of 45 languages for udhr, all for other corpora",
+    )
     .option("--all-langs", "every language of the corpus")
     .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
     .option("--no-normalize", "keep text as it is instead of NFC-normalising it")
@@ -31,7 +34,8 @@ export function parseSplit(value: string): FloresSplit {
 
 export function parsePositiveInt(value: string, flag: string, min = 1): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new ConfigError(`Invalid ${flag} '${value}'. Use a whole number >= ${min}.`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new ConfigError(`Invalid ${flag} '${value}'. Use a whole number >= ${min}.`);
   return n;
 }
 
@@ -73,13 +77,22 @@ export function phaseProgress(
 }
 
 /** Tokenize progress on stderr: on a terminal always, elsewhere only with --progress. Counts tokenizer x language tasks. */
-export function progressReporter(lines = false, sink: ProgressSink = process.stderr): ((p: TokenizeProgress) => void) | undefined {
+export function progressReporter(
+  lines = false,
+  sink: ProgressSink = process.stderr,
+): ((p: TokenizeProgress) => void) | undefined {
   const show = phaseProgress("tokenize", "tasks", lines, sink);
-  return show && ((p) => show(p.done, p.total, `(${p.tokenizer} x ${p.language}, ${Math.round(p.segmentsPerSecond)} segments/s)`));
+  return (
+    show &&
+    ((p) => show(p.done, p.total, `(${p.tokenizer} x ${p.language}, ${Math.round(p.segmentsPerSecond)} segments/s)`))
+  );
 }
 
 /** Vocabulary-phase progress on stderr, under the same rule. */
-export function vocabProgressReporter(lines = false, sink: ProgressSink = process.stderr): ((p: { tokenizer: string; done: number; total: number }) => void) | undefined {
+export function vocabProgressReporter(
+  lines = false,
+  sink: ProgressSink = process.stderr,
+): ((p: { tokenizer: string; done: number; total: number }) => void) | undefined {
   const show = phaseProgress("vocabulary", "tokenizers", lines, sink);
   return show && ((p) => show(p.done, p.total, `(${p.tokenizer})`));
 }

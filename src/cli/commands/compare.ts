@@ -3,13 +3,34 @@ import type { Command } from "commander";
 import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE } from "../../analysis/defaults.js";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
-import { EFFICIENCY_VOCAB_SIZES, METRICS, parseEfficiencyVocabSize, parseMetricNames, resolveMetricOptions, type MetricName } from "../../analysis/metric-choices.js";
+import {
+  EFFICIENCY_VOCAB_SIZES,
+  METRICS,
+  parseEfficiencyVocabSize,
+  parseMetricNames,
+  resolveMetricOptions,
+  type MetricName,
+} from "../../analysis/metric-choices.js";
 import { readPriceTable } from "../../analysis/prices.js";
 import { costGrids, groupCells, metricGrid, summaryGrid, TABLE_METRICS } from "../../report/compare-tables.js";
 import { compareCsv } from "../../report/csv.js";
 import { compareMarkdown } from "../../report/markdown.js";
-import { formatTable, formatWrappedTable, outputColumns, printJson, terminalSafe, terminalSafeLines } from "../output.js";
-import { corpusOptionFlags, expandTokenizerRefs, parseSplit, parsePositiveInt, progressReporter, splitList } from "./common-options.js";
+import {
+  formatTable,
+  formatWrappedTable,
+  outputColumns,
+  printJson,
+  terminalSafe,
+  terminalSafeLines,
+} from "../output.js";
+import {
+  corpusOptionFlags,
+  expandTokenizerRefs,
+  parseSplit,
+  parsePositiveInt,
+  progressReporter,
+  splitList,
+} from "./common-options.js";
 
 interface CompareFlags {
   corpus: string;
@@ -40,25 +61,50 @@ interface CompareFlags {
 export function register(program: Command): void {
   const cmd = program
     .command("compare")
-    .description("compare tokenizers across languages: fertility, continued words, bytes/chars per token, premium with CI, efficiency")
-    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path");
+    .description(
+      "compare tokenizers across languages: fertility, continued words, bytes/chars per token, premium with CI, efficiency",
+    )
+    .argument(
+      "<tokenizer...>",
+      "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path",
+    );
   corpusOptionFlags(cmd)
-    .option("--join-segments", "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)")
-    .option("--group-by <script|file.csv>", "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group")
+    .option(
+      "--join-segments",
+      "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)",
+    )
+    .option(
+      "--group-by <script|file.csv>",
+      "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group",
+    )
     .option("--pivot <lang>", "pivot language of the premium", DEFAULT_PIVOT_LANGUAGE)
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
     .option("--alpha <number>", "Rényi efficiency order", String(DEFAULT_METRIC_OPTIONS.renyiAlpha))
-    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`, DEFAULT_METRIC_OPTIONS.efficiencyVocabSize)
+    .option(
+      "--efficiency-vocab <convention>",
+      `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`,
+      DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
+    )
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
-    .option("--resamples <int>", "bootstrap resamples for premium_ci (at most 100000)", String(DEFAULT_METRIC_OPTIONS.bootstrapResamples))
+    .option(
+      "--resamples <int>",
+      "bootstrap resamples for premium_ci (at most 100000)",
+      String(DEFAULT_METRIC_OPTIONS.bootstrapResamples),
+    )
     .option("--workers <n>", "worker threads for tokenizing (default: one per core)")
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print one JSON object (see README)")
     .option("--csv", "print one CSV row per tokenizer x language")
     .option("--markdown", "print Markdown tables")
-    .option("--prices <file>", "JSON prices (USD per million input/output tokens per tokenizer): adds the cost of a million characters and a thousand words")
-    .option("--context <tokens>", "context window in tokens: adds how many words and characters of each language fit in it")
+    .option(
+      "--prices <file>",
+      "JSON prices (USD per million input/output tokens per tokenizer): adds the cost of a million characters and a thousand words",
+    )
+    .option(
+      "--context <tokens>",
+      "context window in tokens: adds how many words and characters of each language fit in it",
+    )
     .action(async (refs: string[], flags: CompareFlags, command: Command) => {
       const formats = [flags.json, flags.csv, flags.markdown].filter(Boolean).length;
       if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown.");
@@ -69,9 +115,14 @@ export function register(program: Command): void {
       const verbose = Boolean(command.optsWithGlobals().verbose);
       const metricOptions = {
         renyiAlpha: alpha,
-        efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? DEFAULT_METRIC_OPTIONS.efficiencyVocabSize),
+        efficiencyVocabSize: parseEfficiencyVocabSize(
+          flags.efficiencyVocab ?? DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
+        ),
         ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-        bootstrapResamples: parsePositiveInt(flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples), "--resamples"),
+        bootstrapResamples: parsePositiveInt(
+          flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples),
+          "--resamples",
+        ),
       };
       resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
       const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;
@@ -105,7 +156,8 @@ export function register(program: Command): void {
       const shown = metrics ?? TABLE_METRICS;
       if (flags.json) printJson(json);
       else if (flags.csv) process.stdout.write(compareCsv(result.results, result.costs));
-      else process.stdout.write(flags.markdown ? compareMarkdown(result, shown, markdownCell) : toTables(result, shown));
+      else
+        process.stdout.write(flags.markdown ? compareMarkdown(result, shown, markdownCell) : toTables(result, shown));
     });
 }
 
@@ -124,7 +176,8 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     out += `\ngroups by ${terminalSafe(result.groups.by)}: median premium (bootstrap CI over the group's languages, pivot left out) and share of the token bill\n`;
     out += formatTable(["tokenizer", "group", "languages", "median premium", "token share"], groupCells(result));
   }
-  if (result.warnings.length) out += `\n${result.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(result.warnings[0]!.message)}\n`;
+  if (result.warnings.length)
+    out += `\n${result.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(result.warnings[0]!.message)}\n`;
   for (const q of costGrids(result)) out += `\n${q.title}\n${formatTable(q.header, q.rows)}\n`;
   return out;
 }

@@ -1,6 +1,12 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
-import { DEFAULT_CORPUS_OPTIONS, DEFAULT_FLORES_SPLIT, FLORES_SPLITS, parseFloresSplit, listChoices } from "../../analysis/defaults.js";
+import {
+  DEFAULT_CORPUS_OPTIONS,
+  DEFAULT_FLORES_SPLIT,
+  FLORES_SPLITS,
+  parseFloresSplit,
+  listChoices,
+} from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusSegments, corpusStatistics, type CorpusOptions } from "../../analysis/corpus-info.js";
 import type { Warning } from "../../analysis/corpus-info.js";
@@ -23,7 +29,14 @@ export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
     normalize: opts.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize,
     replaceInvalid: opts.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
     allowUnaligned: opts.allowUnaligned ?? DEFAULT_CORPUS_OPTIONS.allowUnaligned,
-    ...(opts.langs ? { languages: opts.langs.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(opts.langs
+      ? {
+          languages: opts.langs
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
 }
 
@@ -42,10 +55,14 @@ export function register(program: Command): void {
     .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing")
     .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")
     .option("--json", "print a JSON array of {language, name, segments, words, chars, bytes, ...}")
-    .option("--segments", "print every segment instead of statistics, one {\"language\", \"id\", \"text\"} JSON object per line (JSON Lines), the text exactly as toklens tokenizes it")
+    .option(
+      "--segments",
+      'print every segment instead of statistics, one {"language", "id", "text"} JSON object per line (JSON Lines), the text exactly as toklens tokenizes it',
+    )
     .option("--jsonl", "with --segments: JSON Lines output (the only format of --segments)")
     .action(async (source: string, opts: CorpusCliOptions & { segments?: boolean; jsonl?: boolean }, cmd: Command) => {
-      if (opts.jsonl && !opts.segments) throw new ConfigError("--jsonl is the format of --segments; add --segments (or use --json for statistics).");
+      if (opts.jsonl && !opts.segments)
+        throw new ConfigError("--jsonl is the format of --segments; add --segments (or use --json for statistics).");
       if (opts.segments) {
         if (opts.json) throw new ConfigError("--segments prints JSON Lines; use --segments --jsonl, not --json.");
         const { warnings, segments } = await corpusSegments(source, corpusOptionsFrom(opts));
@@ -58,16 +75,28 @@ export function register(program: Command): void {
       const { stats } = corpus;
       printWarnings(corpus.warnings);
       if (verbose) {
-        process.stderr.write(`opened ${source} in ${corpus.openMs.toFixed(0)} ms; counted ${stats.length} languages in ${corpus.countMs.toFixed(0)} ms\n`);
+        process.stderr.write(
+          `opened ${source} in ${corpus.openMs.toFixed(0)} ms; counted ${stats.length} languages in ${corpus.countMs.toFixed(0)} ms\n`,
+        );
       }
       if (opts.json) return printJson(stats);
       process.stdout.write(
         formatTable(
           ["language", "name", "segments", "words", "chars", "bytes", "source"],
-          stats.map((s) => [s.language, s.name, `${s.segments}${s.aligned ? "" : " *"}`, String(s.words), String(s.chars), String(s.bytes), s.variant ?? s.file ?? ""]),
+          stats.map((s) => [
+            s.language,
+            s.name,
+            `${s.segments}${s.aligned ? "" : " *"}`,
+            String(s.words),
+            String(s.chars),
+            String(s.bytes),
+            s.variant ?? s.file ?? "",
+          ]),
         ),
       );
-      process.stdout.write(`\n${stats.length} languages${corpus.parallel ? ", aligned" : ""}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`);
+      process.stdout.write(
+        `\n${stats.length} languages${corpus.parallel ? ", aligned" : ""}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`,
+      );
     });
 }
 

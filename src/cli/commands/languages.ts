@@ -21,10 +21,19 @@ export function register(program: Command): void {
         process.stdout.write(
           formatTable(
             ["code", "name", "script", "words", "FLORES-200", "UDHR"],
-            rows.map((r) => [r.code, r.name, r.script, r.wordUnit, r.flores ?? "", r.udhr ? `${r.udhr}${r.udhrArticles === 30 ? "" : ` (${r.udhrArticles}/30)`}` : ""]),
+            rows.map((r) => [
+              r.code,
+              r.name,
+              r.script,
+              r.wordUnit,
+              r.flores ?? "",
+              r.udhr ? `${r.udhr}${r.udhrArticles === 30 ? "" : ` (${r.udhrArticles}/30)`}` : "",
+            ]),
           ),
         );
-        process.stdout.write(`\n${rows.length} languages. Codes are <ISO 639-3>_<ISO 15924>; deu, de, zho_Hans and other aliases are accepted.\n`);
+        process.stdout.write(
+          `\n${rows.length} languages. Codes are <ISO 639-3>_<ISO 15924>; deu, de, zho_Hans and other aliases are accepted.\n`,
+        );
         return;
       }
       const corpus = await corpusLanguages(opts.corpus, corpusOptionsFrom(opts));
@@ -37,6 +46,8 @@ export function register(program: Command): void {
           rows.map((r) => [r.code, r.name, r.script, `${r.segments}${r.aligned ? "" : " *"}`, r.variant ?? ""]),
         ),
       );
-      process.stdout.write(`\n${rows.length} languages in ${opts.corpus}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`);
+      process.stdout.write(
+        `\n${rows.length} languages in ${opts.corpus}${corpus.unaligned.length ? "; * = not aligned (non-parity metrics only)" : ""}.\n`,
+      );
     });
 }

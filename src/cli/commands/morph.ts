@@ -12,23 +12,39 @@ interface MorphFlags {
 export function register(program: Command): void {
   program
     .command("morph")
-    .description("MorphScore: share of words whose tokens have a boundary at the gold morpheme boundary (Arnett & Bergen 2025)")
+    .description(
+      "MorphScore: share of words whose tokens have a boundary at the gold morpheme boundary (Arnett & Bergen 2025)",
+    )
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
-    .option("--gold <file>", "gold CSV in MorphScore's layout (full_word,pt1,rest); repeat for several", (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      "--gold <file>",
+      "gold CSV in MorphScore's layout (full_word,pt1,rest); repeat for several",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option("--json", "print a JSON array with one object per tokenizer x gold file")
     .action(async (refs: string[], flags: MorphFlags) => {
-      if (!flags.gold || flags.gold.length === 0) throw new ConfigError("Give a gold file with --gold <file.csv> (columns full_word,pt1,rest, as in MorphScore's data/*.csv).");
+      if (!flags.gold || flags.gold.length === 0)
+        throw new ConfigError(
+          "Give a gold file with --gold <file.csv> (columns full_word,pt1,rest, as in MorphScore's data/*.csv).",
+        );
       const results = await runMorph(refs, flags.gold);
       if (flags.json) return printJson(results);
       process.stdout.write(
         formatTable(
           ["tokenizer", "gold", "MorphScore", "scored", "single-token", "unknown", "unplaced"],
           results.map((r) => [
-            terminalSafe(r.tokenizer), terminalSafe(r.gold), r.morphscore === null ? "-" : r.morphscore.toFixed(3), `${r.aligned}/${r.scored}`,
-            String(r.excluded.single_token), String(r.excluded.unknown), String(r.excluded.unplaced),
+            terminalSafe(r.tokenizer),
+            terminalSafe(r.gold),
+            r.morphscore === null ? "-" : r.morphscore.toFixed(3),
+            `${r.aligned}/${r.scored}`,
+            String(r.excluded.single_token),
+            String(r.excluded.unknown),
+            String(r.excluded.unplaced),
           ]),
         ),
       );
-      process.stdout.write("Scored words: a boundary at the gold boundary = 1, else 0. Excluded: single-token words, words with an unknown token, words the normalizer changed.\n");
+      process.stdout.write(
+        "Scored words: a boundary at the gold boundary = 1, else 0. Excluded: single-token words, words with an unknown token, words the normalizer changed.\n",
+      );
     });
 }

@@ -30,16 +30,31 @@ export function register(program: Command): void {
   const cmd = program
     .command("report")
     .description("write the default report: the built-in tokenizers x 45 UDHR languages, with vocabulary composition")
-    .option("--tokenizers <list>", "comma-separated tokenizer references instead of the default built-ins (`all`: every installed built-in; label one with name=path)")
+    .option(
+      "--tokenizers <list>",
+      "comma-separated tokenizer references instead of the default built-ins (`all`: every installed built-in; label one with name=path)",
+    )
     .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
     .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
     .option("--all-langs", "every language of the corpus")
     .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
     .option("--no-vocab", "skip vocabulary composition and overlap")
-    .option("--prices <file>", "prices file (USD per million tokens per tokenizer): adds the section on what the same text costs in each language")
-    .option("--context <tokens>", "context window in tokens: the cost section says how many words and characters fit in it")
-    .option("--group-by <script|file.csv>", "add a section grouping languages by script or by a CSV with columns language,group")
-    .option("--efficiency-vocab <convention>", `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`)
+    .option(
+      "--prices <file>",
+      "prices file (USD per million tokens per tokenizer): adds the section on what the same text costs in each language",
+    )
+    .option(
+      "--context <tokens>",
+      "context window in tokens: the cost section says how many words and characters fit in it",
+    )
+    .option(
+      "--group-by <script|file.csv>",
+      "add a section grouping languages by script or by a CSV with columns language,group",
+    )
+    .option(
+      "--efficiency-vocab <convention>",
+      `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`,
+    )
     .option("--pivot <lang>", "pivot language of the premium (default: eng_Latn)")
     .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)");
@@ -47,7 +62,8 @@ export function register(program: Command): void {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
     const tokenizers = flags.tokenizers !== undefined ? expandTokenizerRefs(splitList(flags.tokenizers)) : undefined;
     const metrics = flags.metrics !== undefined ? parseMetricNames(splitList(flags.metrics)) : undefined;
-    if (tokenizers && tokenizers.length === 0) throw new ConfigError("--tokenizers is empty; list at least one, e.g. --tokenizers gpt2,llama3.");
+    if (tokenizers && tokenizers.length === 0)
+      throw new ConfigError("--tokenizers is empty; list at least one, e.g. --tokenizers gpt2,llama3.");
     const config = defaultAnalysis({
       ...(tokenizers ? { tokenizers } : {}),
       ...(flags.corpus ? { corpus: flags.corpus } : {}),
@@ -60,7 +76,8 @@ export function register(program: Command): void {
       ...(metrics ? { metrics } : {}),
       ...(flags.reference ? { reference: flags.reference } : {}),
     });
-    if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
+    if (flags.efficiencyVocab !== undefined)
+      config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
     if (flags.groupBy !== undefined) config.groupBy = flags.groupBy;
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });

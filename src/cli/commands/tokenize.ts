@@ -23,14 +23,23 @@ export function register(program: Command): void {
   program
     .command("tokenize")
     .description("tokenize a text with one or more tokenizers and show every token")
-    .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path")
+    .argument(
+      "<tokenizer...>",
+      "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path",
+    )
     .option("--text <text>", "the text to tokenize")
     .option("--file <path>", "read the text from a UTF-8 file")
-    .option("--replace-invalid", "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing")
+    .option(
+      "--replace-invalid",
+      "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing",
+    )
     .option("--special-tokens", "add the tokenizer's special tokens (BOS/EOS) as a model would see them")
     .option("--json", "print a JSON array with one object per tokenizer")
     .option("--view", "show token boundaries inline: coloured on a terminal, `|`-separated otherwise")
-    .option("--html <file>", "also write a page showing each tokenizer's tokens (hover a token for id, stored string, bytes)")
+    .option(
+      "--html <file>",
+      "also write a page showing each tokenizer's tokens (hover a token for id, stored string, bytes)",
+    )
     .action(async (given: string[], opts: TokenizeOptions, cmd: Command) => {
       const refs = expandTokenizerRefs(given);
       const verbose = Boolean(cmd.optsWithGlobals().verbose);
@@ -57,7 +66,9 @@ export function register(program: Command): void {
         try {
           await writeFile(opts.html, tokenViewPage(`toklens tokenize: ${refs.join(", ")}`, text, views));
         } catch (err) {
-          throw new OutputError(`Cannot write --html '${opts.html}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its folder exists and is writable.`);
+          throw new OutputError(
+            `Cannot write --html '${opts.html}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its folder exists and is writable.`,
+          );
         }
         process.stderr.write(`wrote ${terminalSafe(opts.html)}\n`);
       }
@@ -65,17 +76,26 @@ export function register(program: Command): void {
       if (opts.view) {
         const color = useColor();
         results.forEach((r, i) => {
-          process.stdout.write(`${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
+          process.stdout.write(
+            `${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`,
+          );
           process.stdout.write(formatTokenView(views[i]!.groups, color) + "\n");
         });
         return;
       }
       for (const r of results) {
-        process.stdout.write(`${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`);
+        process.stdout.write(
+          `${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`,
+        );
         process.stdout.write(
           formatTable(
             ["#", "id", "token", "text"],
-            r.ids.map((id, i) => [String(i), String(id), r.tokens[i] ?? "", r.texts[i] === null ? "(partial UTF-8)" : JSON.stringify(r.texts[i])]),
+            r.ids.map((id, i) => [
+              String(i),
+              String(id),
+              r.tokens[i] ?? "",
+              r.texts[i] === null ? "(partial UTF-8)" : JSON.stringify(r.texts[i]),
+            ]),
             [2, 3], // tokens such as `123` or `1.5` are text: aligned left
           ),
         );
@@ -86,7 +106,8 @@ export function register(program: Command): void {
 
 /** The text to tokenize. A --file must be UTF-8, checked like a corpus file (CorpusError, exit 4), unless --replace-invalid. */
 async function readInput(opts: TokenizeOptions): Promise<string> {
-  if (opts.text !== undefined && opts.file !== undefined) throw new ConfigError("Give either --text or --file, not both.");
+  if (opts.text !== undefined && opts.file !== undefined)
+    throw new ConfigError("Give either --text or --file, not both.");
   if (opts.text !== undefined) return opts.text;
   if (opts.file !== undefined) {
     const { text, replaced } = await readTextFile(opts.file, opts.replaceInvalid ?? false);

@@ -14,9 +14,18 @@ export function register(program: Command): void {
       process.stdout.write(
         formatTable(
           ["id", "name", "family", "backend", "vocab", "installed"],
-          rows.map((r) => [r.id, r.name, r.family, r.backend, String(r.vocabSize), r.installed ? "yes" : `no (${r.install})`]),
+          rows.map((r) => [
+            r.id,
+            r.name,
+            r.family,
+            r.backend,
+            String(r.vocabSize),
+            r.installed ? "yes" : `no (${r.install})`,
+          ]),
         ),
       );
-      process.stdout.write("\nAlso accepted anywhere a tokenizer is named: a path to tokenizer.json, .model or .tiktoken, a directory holding one, or hf:<org>/<name>[@revision].\n");
+      process.stdout.write(
+        "\nAlso accepted anywhere a tokenizer is named: a path to tokenizer.json, .model or .tiktoken, a directory holding one, or hf:<org>/<name>[@revision].\n",
+      );
     });
 }

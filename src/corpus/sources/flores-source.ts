@@ -34,7 +34,9 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
   }
   for (const split of wanted) {
     if ((bySplit.get(split)?.size ?? 0) === 0) {
-      throw new CorpusError(`FLORES folder ${root} has no ${split}/<code>.${split} files. Use --split ${split === "dev" ? "devtest" : "dev"} or check the folder.`);
+      throw new CorpusError(
+        `FLORES folder ${root} has no ${split}/<code>.${split} files. Use --split ${split === "dev" ? "devtest" : "dev"} or check the folder.`,
+      );
     }
   }
 
@@ -46,7 +48,11 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
     if (wanted.includes(split)) continue;
     for (const [code, f] of bySplit.get(split)!) {
       if (!codes.has(code)) {
-        warnings.push({ code: "split-missing", language: code, message: `${f.file} has no ${wanted.join("+")} counterpart; ${code} is skipped (use --split ${split})` });
+        warnings.push({
+          code: "split-missing",
+          language: code,
+          message: `${f.file} has no ${wanted.join("+")} counterpart; ${code} is skipped (use --split ${split})`,
+        });
       }
     }
   }
@@ -75,7 +81,8 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
       ...(note ? { note } : {}),
       count,
       signature: wanted.map((s) => `${s}=${parts.find((p) => p.split === s)?.lines ?? "missing"}`).join(","),
-      sizeLabel: parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + missing.map((s) => ` (no ${s} file)`).join(""),
+      sizeLabel:
+        parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + missing.map((s) => ` (no ${s} file)`).join(""),
       ...(missing.length > 0 ? { incomplete: `it has no ${missing.join("/")} file in ${root}` } : {}),
       describe: { name: info!.name, file: parts.map((p) => p.file).join(", ") },
       segments: () => floresSegments(parts, options),
@@ -86,12 +93,18 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
   for (const split of wanted) {
     const counts = new Set(languages.map((l) => l.signature.split(",").find((s) => s.startsWith(`${split}=`))));
     if (counts.size === 1 && !counts.has(`${split}=${FLORES200_SIZES[split]}`)) {
-      warnings.push({ code: "flores-size", message: `${root}/${split} has ${[...counts][0]!.split("=")[1]} lines per language; the FLORES-200 release has ${FLORES200_SIZES[split]}. Is this a different version of FLORES?` });
+      warnings.push({
+        code: "flores-size",
+        message: `${root}/${split} has ${[...counts][0]!.split("=")[1]} lines per language; the FLORES-200 release has ${FLORES200_SIZES[split]}. Is this a different version of FLORES?`,
+      });
     }
   }
   return { languages, warnings, kind: "flores" };
 }
 
-async function* floresSegments(parts: ReadonlyArray<{ split: Split; file: string }>, options: ReadOptions): AsyncGenerator<Segment> {
+async function* floresSegments(
+  parts: ReadonlyArray<{ split: Split; file: string }>,
+  options: ReadOptions,
+): AsyncGenerator<Segment> {
   for (const p of parts) yield* lineSegments(p.file, `${p.split}:`, options);
 }

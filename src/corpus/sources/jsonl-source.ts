@@ -33,14 +33,20 @@ function parseRow(file: string, lineNumber: number, text: string): Row | null {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new CorpusError(`${file} line ${lineNumber} is not valid JSON (${(cause as Error).message}). Each line must be one object like {"lang":"eng_Latn","text":"...","id":"1"}.`);
+    throw new CorpusError(
+      `${file} line ${lineNumber} is not valid JSON (${(cause as Error).message}). Each line must be one object like {"lang":"eng_Latn","text":"...","id":"1"}.`,
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new CorpusError(`${file} line ${lineNumber} is not a JSON object. Each line must look like {"lang":"eng_Latn","text":"..."}.`);
+    throw new CorpusError(
+      `${file} line ${lineNumber} is not a JSON object. Each line must look like {"lang":"eng_Latn","text":"..."}.`,
+    );
   }
   const o = value as Record<string, unknown>;
   if (typeof o.lang !== "string" || typeof o.text !== "string") {
-    throw new CorpusError(`${file} line ${lineNumber} needs string fields "lang" and "text" (found ${Object.keys(o).join(", ") || "none"}).`);
+    throw new CorpusError(
+      `${file} line ${lineNumber} needs string fields "lang" and "text" (found ${Object.keys(o).join(", ") || "none"}).`,
+    );
   }
   const id = o.id;
   if (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") {
@@ -113,18 +119,35 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
     }
     t.idHash = (t.idHash + h) & MASK64;
   }
-  if (rows === 0) throw new CorpusError(`Corpus file ${file} is empty. Add one JSON object per line: {"lang":"eng_Latn","text":"...","id":"1"}.`);
-  if ([...tallies.values()].some((t) => t.repeated.size > 0)) await refuseDuplicateIds(file, tallies, rawToCode, options);
+  if (rows === 0)
+    throw new CorpusError(
+      `Corpus file ${file} is empty. Add one JSON object per line: {"lang":"eng_Latn","text":"...","id":"1"}.`,
+    );
+  if ([...tallies.values()].some((t) => t.repeated.size > 0))
+    await refuseDuplicateIds(file, tallies, rawToCode, options);
 
   const warnings: Warning[] = [];
-  if (blank > 0) warnings.push({ code: "blank-lines-skipped", message: `${file}: ${blank} blank line(s) skipped (not rows)` });
+  if (blank > 0)
+    warnings.push({ code: "blank-lines-skipped", message: `${file}: ${blank} blank line(s) skipped (not rows)` });
   const languages: LanguageSource[] = [];
   for (const [code, t] of [...tallies].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (t.withId !== 0 && t.withId !== t.count) {
-      throw new CorpusError(`${file}: ${t.withId} of ${t.count} ${code} lines have an "id". Give every line an id, or none (lines then align by position).`);
+      throw new CorpusError(
+        `${file}: ${t.withId} of ${t.count} ${code} lines have an "id". Give every line an id, or none (lines then align by position).`,
+      );
     }
-    if (t.empty > 0) warnings.push({ code: "empty-segments", language: code, message: `${file}: ${t.empty} empty ${code} segment(s)` });
-    if (t.replaced > 0) warnings.push({ code: "replaced-invalid-utf8", language: code, message: `${file}: ${t.replaced} invalid UTF-8 sequence(s) in ${code} lines replaced by U+FFFD (--replace-invalid)` });
+    if (t.empty > 0)
+      warnings.push({
+        code: "empty-segments",
+        language: code,
+        message: `${file}: ${t.empty} empty ${code} segment(s)`,
+      });
+    if (t.replaced > 0)
+      warnings.push({
+        code: "replaced-invalid-utf8",
+        language: code,
+        message: `${file}: ${t.replaced} invalid UTF-8 sequence(s) in ${code} lines replaced by U+FFFD (--replace-invalid)`,
+      });
     languages.push({
       info: t.info,
       ...(t.note ? { note: t.note } : {}),
@@ -143,7 +166,12 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
  * premium_ci), so it is refused. Only ids whose hash repeated at open time are re-read, to tell real
  * duplicates from hash collisions and to name their lines.
  */
-async function refuseDuplicateIds(file: string, tallies: ReadonlyMap<string, Tally>, rawToCode: ReadonlyMap<string, string>, options: ReadOptions): Promise<void> {
+async function refuseDuplicateIds(
+  file: string,
+  tallies: ReadonlyMap<string, Tally>,
+  rawToCode: ReadonlyMap<string, string>,
+  options: ReadOptions,
+): Promise<void> {
   const seen = new Map<string, Map<string, number[]>>(); // code -> id -> line numbers
   for await (const line of readLines(file, { normalize: false, replaceInvalid: options.replaceInvalid })) {
     const row = parseRow(file, line.number, line.text);
@@ -189,6 +217,8 @@ async function* jsonlSegments(
     yield { id: row.id ?? String(n), text: options.normalize ? row.text.normalize("NFC") : row.text };
   }
   if (n !== expected) {
-    throw new CorpusError(`${file} has ${n} ${code} rows now but had ${expected} when the corpus was opened. Was it changed during the run? Run again.`);
+    throw new CorpusError(
+      `${file} has ${n} ${code} rows now but had ${expected} when the corpus was opened. Was it changed during the run? Run again.`,
+    );
   }
 }

@@ -27,7 +27,9 @@ export async function scanLineFile(file: string, options: ReadOptions): Promise<
     if (line.text.trim() === "") emptyLines++;
   }
   if (lines === 0 || emptyLines === lines) {
-    throw new CorpusError(`Corpus file ${file} is empty${lines > 0 ? ` (${lines} blank lines)` : ""}. Add text (one segment per line) or remove the file.`);
+    throw new CorpusError(
+      `Corpus file ${file} is empty${lines > 0 ? ` (${lines} blank lines)` : ""}. Add text (one segment per line) or remove the file.`,
+    );
   }
   return { lines, emptyLines, replaced };
 }
@@ -36,10 +38,18 @@ export async function scanLineFile(file: string, options: ReadOptions): Promise<
 export function scanWarnings(file: string, language: string, scan: LineFileScan): Warning[] {
   const out: Warning[] = [];
   if (scan.emptyLines > 0) {
-    out.push({ code: "empty-segments", language, message: `${file}: ${scan.emptyLines} blank line(s) kept as empty segments so line numbers stay aligned` });
+    out.push({
+      code: "empty-segments",
+      language,
+      message: `${file}: ${scan.emptyLines} blank line(s) kept as empty segments so line numbers stay aligned`,
+    });
   }
   if (scan.replaced > 0) {
-    out.push({ code: "replaced-invalid-utf8", language, message: `${file}: ${scan.replaced} invalid UTF-8 sequence(s) replaced by U+FFFD (--replace-invalid)` });
+    out.push({
+      code: "replaced-invalid-utf8",
+      language,
+      message: `${file}: ${scan.replaced} invalid UTF-8 sequence(s) replaced by U+FFFD (--replace-invalid)`,
+    });
   }
   return out;
 }
@@ -52,7 +62,10 @@ export async function* lineSegments(file: string, prefix: string, options: ReadO
 }
 
 /** Files in `dir` ending in `suffix`, mapped to registry languages; a code nobody knows is an error naming the file. */
-export async function languageFiles(dir: string, suffix: string): Promise<Array<{ file: string; code: string; info: LanguageInfo; note?: string }>> {
+export async function languageFiles(
+  dir: string,
+  suffix: string,
+): Promise<Array<{ file: string; code: string; info: LanguageInfo; note?: string }>> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(suffix)).sort();
@@ -69,7 +82,9 @@ export async function languageFiles(dir: string, suffix: string): Promise<Array<
       out.push({ file, code, info: r.info, ...(r.note ? { note: r.note } : {}) });
     } catch (err) {
       if (err instanceof ConfigError) {
-        throw new CorpusError(`Corpus file ${file} is not named after a language: ${err.message} Rename it to <code>${suffix}, e.g. eng_Latn${suffix}.`);
+        throw new CorpusError(
+          `Corpus file ${file} is not named after a language: ${err.message} Rename it to <code>${suffix}, e.g. eng_Latn${suffix}.`,
+        );
       }
       throw err;
     }
@@ -82,7 +97,10 @@ export function rejectDuplicates(files: ReadonlyArray<{ file: string; info: Lang
   const seen = new Map<string, string>();
   for (const f of files) {
     const prev = seen.get(f.info.code);
-    if (prev) throw new CorpusError(`Both ${prev} and ${f.file} are ${f.info.code} (${f.info.name}). Remove or rename one of them.`);
+    if (prev)
+      throw new CorpusError(
+        `Both ${prev} and ${f.file} are ${f.info.code} (${f.info.name}). Remove or rename one of them.`,
+      );
     seen.set(f.info.code, f.file);
   }
 }

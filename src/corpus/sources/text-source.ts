@@ -6,7 +6,10 @@ import type { LanguageSource, ReadOptions, SourceResult } from "./source.js";
 
 export async function openTextDir(dir: string, options: ReadOptions): Promise<SourceResult> {
   const files = await languageFiles(dir, ".txt");
-  if (files.length === 0) throw new CorpusError(`No <code>.txt files in ${dir}. A text corpus is a folder with one file per language, e.g. eng_Latn.txt.`);
+  if (files.length === 0)
+    throw new CorpusError(
+      `No <code>.txt files in ${dir}. A text corpus is a folder with one file per language, e.g. eng_Latn.txt.`,
+    );
   rejectDuplicates(files);
   const warnings: Warning[] = [];
   const languages: LanguageSource[] = [];

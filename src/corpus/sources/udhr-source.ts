@@ -16,8 +16,16 @@ export function openUdhr(options: ReadOptions): SourceResult {
       count: rec.articles,
       signature: complete ? "articles 1-30" : `incomplete:${info.code}`,
       sizeLabel: `${rec.articles} of ${UDHR_ARTICLES} articles in UDHR declaration ${rec.variant}`,
-      ...(complete ? {} : { incomplete: `its UDHR translation (${rec.variant}) is incomplete: ${rec.articles} of ${UDHR_ARTICLES} articles` }),
-      describe: { name: info.name, variant: `${rec.variant} (${rec.variantName})`, file: udhrDeclarationFile(rec.variant) },
+      ...(complete
+        ? {}
+        : {
+            incomplete: `its UDHR translation (${rec.variant}) is incomplete: ${rec.articles} of ${UDHR_ARTICLES} articles`,
+          }),
+      describe: {
+        name: info.name,
+        variant: `${rec.variant} (${rec.variantName})`,
+        file: udhrDeclarationFile(rec.variant),
+      },
       segments: () => udhrSegments(rec.variant, options.normalize),
     });
   }

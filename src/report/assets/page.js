@@ -13,7 +13,14 @@
     var t = pageData.tables[name];
     var cols = t.fields.map(function (f) {
       var c = pageData.columns[f[1]];
-      return [f[0], Array.isArray(c) ? c : c.s.map(function (j) { return j < 0 ? null : pageData.strings[j]; })];
+      return [
+        f[0],
+        Array.isArray(c)
+          ? c
+          : c.s.map(function (j) {
+              return j < 0 ? null : pageData.strings[j];
+            }),
+      ];
     });
     var rows = [];
     for (var r = 0; r < t.rows; r++) {
@@ -26,24 +33,43 @@
   state.tableRows = tableRows;
   // A spec's named data source becomes its rows again, so every script that rewrites a spec sees `data.values`.
   function fillData(node) {
-    if (Array.isArray(node)) { node.forEach(fillData); return; }
+    if (Array.isArray(node)) {
+      node.forEach(fillData);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     Object.keys(node).forEach(function (k) {
       var v = node[k];
-      if (k === "data" && v && typeof v.name === "string" && Object.prototype.hasOwnProperty.call(pageData.tables, v.name)) node[k] = { values: tableRows(v.name) };
+      if (
+        k === "data" &&
+        v &&
+        typeof v.name === "string" &&
+        Object.prototype.hasOwnProperty.call(pageData.tables, v.name)
+      )
+        node[k] = { values: tableRows(v.name) };
       else fillData(v);
     });
   }
-  names.forEach(function (name) { fillData(specs[name]); });
+  names.forEach(function (name) {
+    fillData(specs[name]);
+  });
 
   // Tables whose rows come from the data block (data-rows names the dataset, data-cells how each cell shows).
-  function fixed(v, digits) { return typeof v === "number" && isFinite(v) ? v.toFixed(digits) : "\u2013"; }
+  function fixed(v, digits) {
+    return typeof v === "number" && isFinite(v) ? v.toFixed(digits) : "\u2013";
+  }
   // formatCell in src/report/data-table.ts, format for format
   function shown(v, format, row) {
     if (format[0] === "text") return v === null || v === undefined ? "" : String(v);
     if (format[0] === "ci") {
-      var low = row[format[2]], high = row[format[3]];
-      return fixed(v, format[1]) + (typeof low === "number" && typeof high === "number" ? " [" + fixed(low, 2) + "\u2013" + fixed(high, 2) + "]" : "");
+      var low = row[format[2]],
+        high = row[format[3]];
+      return (
+        fixed(v, format[1]) +
+        (typeof low === "number" && typeof high === "number"
+          ? " [" + fixed(low, 2) + "\u2013" + fixed(high, 2) + "]"
+          : "")
+      );
     }
     if (typeof v !== "number" || !isFinite(v)) return "\u2013";
     if (format[0] === "int") return Math.round(v).toLocaleString("en-US");
@@ -86,16 +112,21 @@
       }
     });
   };
-  Promise.all(names.map(function (name) {
-    var el = document.getElementById("chart-" + name);
-    return state.embed(name, specs[name]).then(
-      function () { addChartDownloads(name, el); },
-      function (err) {
-        state.errors.push(name + ": " + err);
-        el.textContent = "This chart could not be drawn: " + err;
-        console.error(err);
-      });
-  })).then(function () {
+  Promise.all(
+    names.map(function (name) {
+      var el = document.getElementById("chart-" + name);
+      return state.embed(name, specs[name]).then(
+        function () {
+          addChartDownloads(name, el);
+        },
+        function (err) {
+          state.errors.push(name + ": " + err);
+          el.textContent = "This chart could not be drawn: " + err;
+          console.error(err);
+        },
+      );
+    }),
+  ).then(function () {
     state.ready = true;
     document.documentElement.setAttribute("data-charts-ready", "true");
   });
@@ -123,7 +154,9 @@
     ["svg", "png"].forEach(function (format) {
       var b = button(format.toUpperCase(), name + "." + format);
       b.addEventListener("click", function () {
-        state.views[name].toImageURL(format, format === "png" ? 2 : 1).then(function (url) { download(name + "." + format, url); });
+        state.views[name].toImageURL(format, format === "png" ? 2 : 1).then(function (url) {
+          download(name + "." + format, url);
+        });
       });
       bar.appendChild(b);
     });
@@ -161,10 +194,16 @@
     document.querySelectorAll("button.key[data-tokenizer]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(label !== "" && b.getAttribute("data-tokenizer") === label));
     });
-    document.querySelectorAll(".keys").forEach(function (k) { k.classList.toggle("picking", label !== ""); });
+    document.querySelectorAll(".keys").forEach(function (k) {
+      k.classList.toggle("picking", label !== "");
+    });
     Object.keys(state.views).forEach(function (name) {
       var view = state.views[name];
-      try { view.signal("highlight_tokenizer"); } catch { return; }
+      try {
+        view.signal("highlight_tokenizer");
+      } catch {
+        return;
+      }
       view.signal("highlight_tokenizer", label).runAsync();
     });
   }
@@ -186,11 +225,14 @@
       th.addEventListener("click", function () {
         var body = table.tBodies[0];
         var asc = th.getAttribute("aria-sort") !== "ascending";
-        table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        table.querySelectorAll("thead th").forEach(function (h) {
+          h.removeAttribute("aria-sort");
+        });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
-          var x = cellValue(a, i), y = cellValue(b, i);
+          var x = cellValue(a, i),
+            y = cellValue(b, i);
           if (typeof x === "number" && typeof y === "number") {
             if (isNaN(x)) return isNaN(y) ? 0 : 1;
             if (isNaN(y)) return -1;
@@ -198,7 +240,9 @@
           }
           return asc ? String(x).localeCompare(String(y)) : String(y).localeCompare(String(x));
         });
-        rows.forEach(function (r) { body.appendChild(r); });
+        rows.forEach(function (r) {
+          body.appendChild(r);
+        });
       });
     });
   });

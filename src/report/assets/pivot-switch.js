@@ -9,23 +9,39 @@
   if (!source || !select || !state) return;
   var data = JSON.parse(source.textContent);
   var byCode = {};
-  data.languages.forEach(function (l) { byCode[l.code] = l; });
+  data.languages.forEach(function (l) {
+    byCode[l.code] = l;
+  });
   var current = data.pivot.name;
-  function clone(x) { return JSON.parse(JSON.stringify(x)); }
+  function clone(x) {
+    return JSON.parse(JSON.stringify(x));
+  }
   function rename(node, from, to) {
-    if (Array.isArray(node)) return node.map(function (x) { return rename(x, from, to); });
+    if (Array.isArray(node))
+      return node.map(function (x) {
+        return rename(x, from, to);
+      });
     if (!node || typeof node !== "object") return node;
     Object.keys(node).forEach(function (k) {
       var v = node[k];
       if (k === "data" || k === "values") return;
-      if ((k === "title" || k === "text" || k === "subtitle") && typeof v === "string") node[k] = v.split(from).join(to);
-      else if ((k === "subtitle" || k === "text") && Array.isArray(v)) node[k] = v.map(function (s) { return typeof s === "string" ? s.split(from).join(to) : s; });
+      if ((k === "title" || k === "text" || k === "subtitle") && typeof v === "string")
+        node[k] = v.split(from).join(to);
+      else if ((k === "subtitle" || k === "text") && Array.isArray(v))
+        node[k] = v.map(function (s) {
+          return typeof s === "string" ? s.split(from).join(to) : s;
+        });
       else node[k] = rename(v, from, to);
     });
     return node;
   }
   function rescale(node, lo, hi) {
-    if (Array.isArray(node)) { node.forEach(function (x) { rescale(x, lo, hi); }); return; }
+    if (Array.isArray(node)) {
+      node.forEach(function (x) {
+        rescale(x, lo, hi);
+      });
+      return;
+    }
     if (!node || typeof node !== "object") return;
     Object.keys(node).forEach(function (k) {
       if (k === "data" || k === "values") return;
@@ -47,20 +63,38 @@
       Object.keys(data.tokens).forEach(function (tok) {
         Object.keys(data.tokens[tok]).forEach(function (lang) {
           if (lang === pivot.label) return;
-          next.push({ tokenizer_label: tok, language_label: lang, premium: premiumOf(tok, lang, pivot.label), tokens: data.tokens[tok][lang] });
+          next.push({
+            tokenizer_label: tok,
+            language_label: lang,
+            premium: premiumOf(tok, lang, pivot.label),
+            tokens: data.tokens[tok][lang],
+          });
         });
       });
     } else {
       next = values.map(function (v) {
         var p = premiumOf(v.tokenizer_label, v.language_label, pivot.label);
         var out = Object.assign({}, v, { premium: p });
-        if ("premium_low" in v) { out.premium_low = p; out.premium_high = p; }
-        if ("cell_text" in v) out.cell_text = (v.cheapest === "yes" ? "\u2605 " : "") + (p === null ? "\u2013" : p.toFixed(2));
+        if ("premium_low" in v) {
+          out.premium_low = p;
+          out.premium_high = p;
+        }
+        if ("cell_text" in v)
+          out.cell_text = (v.cheapest === "yes" ? "\u2605 " : "") + (p === null ? "\u2013" : p.toFixed(2));
         return out;
       });
-      if (name === "premium") next = next.filter(function (v) { return v.premium !== null; });
+      if (name === "premium")
+        next = next.filter(function (v) {
+          return v.premium !== null;
+        });
     }
-    var ps = next.map(function (v) { return v.premium; }).filter(function (p) { return typeof p === "number" && isFinite(p); });
+    var ps = next
+      .map(function (v) {
+        return v.premium;
+      })
+      .filter(function (p) {
+        return typeof p === "number" && isFinite(p);
+      });
     spec.data.values = next;
     rescale(spec, Math.min.apply(null, [0.9].concat(ps)) * 0.97, Math.max.apply(null, [1.1].concat(ps)) * 1.03);
     return rename(spec, current, pivot.name);
@@ -68,14 +102,21 @@
   select.addEventListener("change", function () {
     var pivot = byCode[select.value];
     if (!pivot) return;
-    var jobs = data.charts.filter(function (name) { return state.specs[name] && state.views[name]; }).map(function (name) {
-      var spec = rebuild(name, clone(state.specs[name]), pivot);
-      state.specs[name] = spec;
-      return state.embed(name, state.filterSpec ? state.filterSpec(spec) : spec).then(function () {
-        var title = document.querySelector("#head-" + name + " .chart-title");
-        if (title) title.querySelectorAll("b, span").forEach(function (e) { e.textContent = e.textContent.split(current).join(pivot.name); });
+    var jobs = data.charts
+      .filter(function (name) {
+        return state.specs[name] && state.views[name];
+      })
+      .map(function (name) {
+        var spec = rebuild(name, clone(state.specs[name]), pivot);
+        state.specs[name] = spec;
+        return state.embed(name, state.filterSpec ? state.filterSpec(spec) : spec).then(function () {
+          var title = document.querySelector("#head-" + name + " .chart-title");
+          if (title)
+            title.querySelectorAll("b, span").forEach(function (e) {
+              e.textContent = e.textContent.split(current).join(pivot.name);
+            });
+        });
       });
-    });
     Promise.all(jobs).then(function () {
       current = pivot.name;
       state.pivot = pivot.code;

@@ -10,11 +10,16 @@
   var select = document.getElementById("tok-lang");
   var view = document.getElementById("tok-view");
   var byCode = {};
-  data.samples.forEach(function (s) { byCode[s.language] = s; });
+  data.samples.forEach(function (s) {
+    byCode[s.language] = s;
+  });
   var tokById = {};
-  data.tokenizers.forEach(function (t) { tokById[t.id] = t; });
+  data.tokenizers.forEach(function (t) {
+    tokById[t.id] = t;
+  });
   var BYTE_LEVEL = (function () {
-    var map = [], next = 0;
+    var map = [],
+      next = 0;
     for (var b = 0; b < 256; b++) {
       var printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
       map.push(String.fromCharCode(printable ? b : 256 + next++));
@@ -24,11 +29,26 @@
   var ID_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var encoder = new TextEncoder();
   var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  function hex2(b) { return (b < 16 ? "0" : "") + b.toString(16); }
-  function hexOf(bytes) { return Array.prototype.map.call(bytes, hex2).join(" "); }
-  function bytesOfHex(hex) { return hex === "" ? new Uint8Array(0) : Uint8Array.from(hex.split(" "), function (h) { return parseInt(h, 16); }); }
+  function hex2(b) {
+    return (b < 16 ? "0" : "") + b.toString(16);
+  }
+  function hexOf(bytes) {
+    return Array.prototype.map.call(bytes, hex2).join(" ");
+  }
+  function bytesOfHex(hex) {
+    return hex === ""
+      ? new Uint8Array(0)
+      : Uint8Array.from(hex.split(" "), function (h) {
+          return parseInt(h, 16);
+        });
+  }
   function spell(rule, bytes, inHexGroup) {
-    if (rule === "byte-level") return Array.prototype.map.call(bytes, function (b) { return BYTE_LEVEL[b]; }).join("");
+    if (rule === "byte-level")
+      return Array.prototype.map
+        .call(bytes, function (b) {
+          return BYTE_LEVEL[b];
+        })
+        .join("");
     if (rule === "metaspace") {
       if (inHexGroup && bytes.length === 1) return "<0x" + hex2(bytes[0]).toUpperCase() + ">";
       return decoder.decode(bytes).split(" ").join("▁");
@@ -46,7 +66,8 @@
       for (var j = i; j < i + split.idWidth; j++) id = id * 64 + ID_DIGITS.indexOf(split.ids64.charAt(j));
       ids.push(id);
     }
-    var pos = 0, k = 0;
+    var pos = 0,
+      k = 0;
     return (split.groups === "" ? [] : split.groups.split(" ")).map(function (g) {
       var parts = g.split(":").map(Number);
       var inHexGroup = parts.length > 1;
@@ -59,7 +80,11 @@
         var explicit = hexes.get(k);
         var bytes = explicit !== undefined ? bytesOfHex(explicit) : all.slice(at, at + size);
         at += size;
-        var t = { id: ids[k], token: stored.has(k) ? stored.get(k) : spell(split.stored, bytes, inHexGroup), hex: explicit !== undefined ? explicit : hexOf(bytes) };
+        var t = {
+          id: ids[k],
+          token: stored.has(k) ? stored.get(k) : spell(split.stored, bytes, inHexGroup),
+          hex: explicit !== undefined ? explicit : hexOf(bytes),
+        };
         k++;
         return t;
       });
@@ -68,9 +93,12 @@
   }
   var SPECIAL = { " ": "\u00b7", "\t": "\u2192", "\n": "\u21b5", "\r": "\u240d", "\u00a0": "\u237d" };
   function visible(text) {
-    return text.replace(/[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g, function (c) {
-      return SPECIAL[c] || "\\u{" + c.charCodeAt(0).toString(16).toUpperCase() + "}";
-    });
+    return text.replace(
+      /[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g,
+      function (c) {
+        return SPECIAL[c] || "\\u{" + c.charCodeAt(0).toString(16).toUpperCase() + "}";
+      },
+    );
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -96,7 +124,9 @@
     sample.splits.forEach(function (packed) {
       var split = { tokenizer: packed.tokenizer, groups: unpack(sample.text, packed) };
       var info = tokById[split.tokenizer] || { label: split.tokenizer, color: "#999" };
-      var count = split.groups.reduce(function (n, g) { return n + g.tokens.length; }, 0);
+      var count = split.groups.reduce(function (n, g) {
+        return n + g.tokens.length;
+      }, 0);
       var row = el("div", "tok-row");
       row.setAttribute("data-tokenizer", split.tokenizer);
       var name = el("div", "tok-name");
@@ -117,7 +147,9 @@
           box.title = "bytes of " + JSON.stringify(g.text);
           box.appendChild(el("span", "tok-chars", visible(g.text)));
           var bytes = el("span", "tok-bytes");
-          g.tokens.forEach(function (t) { bytes.appendChild(tok(t, t.hex || "\u2205", n++)); });
+          g.tokens.forEach(function (t) {
+            bytes.appendChild(tok(t, t.hex || "\u2205", n++));
+          });
           box.appendChild(bytes);
           line.appendChild(box);
         }
@@ -132,6 +164,8 @@
     o.value = l.code;
     select.appendChild(o);
   });
-  select.addEventListener("change", function () { render(select.value); });
+  select.addEventListener("change", function () {
+    render(select.value);
+  });
   if (data.languages.length > 0) render(data.languages[0].code);
 })();

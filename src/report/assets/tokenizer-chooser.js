@@ -8,26 +8,46 @@
   if (!state || boxes.length === 0) return;
   function hidden() {
     var out = {};
-    boxes.forEach(function (b) { if (!b.checked) out[b.getAttribute("data-show-tokenizer")] = true; });
+    boxes.forEach(function (b) {
+      if (!b.checked) out[b.getAttribute("data-show-tokenizer")] = true;
+    });
     return out;
   }
   function perTokenizer(spec) {
     var v = spec && spec.data && spec.data.values;
-    return Array.isArray(v) && v.length > 0 && v.every(function (d) { return d && typeof d.tokenizer_label === "string"; });
+    return (
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every(function (d) {
+        return d && typeof d.tokenizer_label === "string";
+      })
+    );
   }
   state.filterSpec = function (spec) {
     if (!perTokenizer(spec)) return spec;
     var h = hidden();
-    var copy = Object.assign({}, spec, { data: Object.assign({}, spec.data, { values: spec.data.values.filter(function (d) { return !h[d.tokenizer_label]; }) }) });
+    var copy = Object.assign({}, spec, {
+      data: Object.assign({}, spec.data, {
+        values: spec.data.values.filter(function (d) {
+          return !h[d.tokenizer_label];
+        }),
+      }),
+    });
     return copy;
   };
   function redraw() {
-    var names = Object.keys(state.specs).filter(function (n) { return perTokenizer(state.specs[n]) && state.views[n]; });
-    Promise.all(names.map(function (name) {
-      return state.embed(name, state.filterSpec(state.specs[name]));
-    })).then(function () {
+    var names = Object.keys(state.specs).filter(function (n) {
+      return perTokenizer(state.specs[n]) && state.views[n];
+    });
+    Promise.all(
+      names.map(function (name) {
+        return state.embed(name, state.filterSpec(state.specs[name]));
+      }),
+    ).then(function () {
       document.documentElement.setAttribute("data-hidden-tokenizers", Object.keys(hidden()).sort().join("|"));
     });
   }
-  boxes.forEach(function (b) { b.addEventListener("change", redraw); });
+  boxes.forEach(function (b) {
+    b.addEventListener("change", redraw);
+  });
 })();

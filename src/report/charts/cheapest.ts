@@ -13,16 +13,31 @@ export function cheapestChart(model: ReportModel): TopLevelSpec | null {
   });
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Languages for which each tokenizer needs the fewest tokens.")),
-    title: { text: "Cheapest tokenizer: number of languages", subtitle: "A language counts for the tokenizer that needs the fewest tokens for its text." },
+    title: {
+      text: "Cheapest tokenizer: number of languages",
+      subtitle: "A language counts for the tokenizer that needs the fewest tokens for its text.",
+    },
     data: { values },
     width: 360,
     height: { step: 26 },
-    encoding: { y: { field: "tokenizer_label", type: "nominal", sort: [...values].sort((a, b) => b.languages - a.languages).map((v) => v.tokenizer_label), title: null } },
+    encoding: {
+      y: {
+        field: "tokenizer_label",
+        type: "nominal",
+        sort: [...values].sort((a, b) => b.languages - a.languages).map((v) => v.tokenizer_label),
+        title: null,
+      },
+    },
     layer: [
       {
         mark: { type: "bar" },
         encoding: {
-          x: { field: "languages", type: "quantitative", title: "Languages where it is cheapest", scale: { domain: [0, total] } },
+          x: {
+            field: "languages",
+            type: "quantitative",
+            title: "Languages where it is cheapest",
+            scale: { domain: [0, total] },
+          },
           color: { field: "tokenizer_label", type: "nominal", scale: tokenizerColorScale(model), legend: null },
           tooltip: [
             { field: "tokenizer_label", title: "Tokenizer" },
@@ -31,7 +46,10 @@ export function cheapestChart(model: ReportModel): TopLevelSpec | null {
           ],
         },
       },
-      { mark: { type: "text", align: "left", dx: 4, fontSize: 11 }, encoding: { x: { field: "languages", type: "quantitative" }, text: { field: "text" } } },
+      {
+        mark: { type: "text", align: "left", dx: 4, fontSize: 11 },
+        encoding: { x: { field: "languages", type: "quantitative" }, text: { field: "text" } },
+      },
     ],
   };
   return spec;

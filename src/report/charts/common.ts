@@ -36,7 +36,16 @@ export const TOKENIZER_COLORS: Readonly<Record<string, string>> = {
 
 /** Colours for other tokenizers (from Paul Tol's "light" and "bright" schemes; none is used above), picked by a hash of the id. */
 const EXTRA_COLORS = [
-  "#77AADD", "#EE8866", "#BBCC33", "#FFAABB", "#99DDFF", "#EEDD88", "#4477AA", "#EE6677", "#AA3377", "#AAAA00",
+  "#77AADD",
+  "#EE8866",
+  "#BBCC33",
+  "#FFAABB",
+  "#99DDFF",
+  "#EEDD88",
+  "#4477AA",
+  "#EE6677",
+  "#AA3377",
+  "#AAAA00",
 ];
 
 /** FNV-1a, 32 bit: a stable small hash of a tokenizer id. */
@@ -80,7 +89,10 @@ export const HIGHLIGHT_TOKENIZER = "highlight_tokenizer";
 
 /** Opacity that dims marks of tokenizers other than the highlighted one. */
 export function highlightOpacity(on: number, off: number) {
-  return { condition: { test: `!${HIGHLIGHT_TOKENIZER} || datum.tokenizer_label === ${HIGHLIGHT_TOKENIZER}`, value: on }, value: off };
+  return {
+    condition: { test: `!${HIGHLIGHT_TOKENIZER} || datum.tokenizer_label === ${HIGHLIGHT_TOKENIZER}`, value: on },
+    value: off,
+  };
 }
 
 /** Config shared by all charts. */
@@ -89,7 +101,14 @@ export function baseConfig() {
     font: FONT_FAMILY,
     background: "#ffffff",
     axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, titleFontWeight: "normal" as const },
-    legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, orient: "top" as const, direction: "horizontal" as const, columns: 4 },
+    legend: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      labelLimit: 260,
+      orient: "top" as const,
+      direction: "horizontal" as const,
+      columns: 4,
+    },
     title: { fontSize: 14, anchor: "start" as const, subtitleFontSize: 11, subtitleColor: "#555" },
     view: { stroke: "#ddd" },
   };
@@ -117,12 +136,23 @@ export const ROW_STEP = 16;
 
 /** The y channel of a per-language chart: one row per language label in `order`, with a light grid line each. */
 export function languageRowsY(order: string[]) {
-  return { field: "language_label", type: "nominal" as const, sort: order, title: null, axis: { grid: true, gridColor: "#eee", labelFontSize: 11 } };
+  return {
+    field: "language_label",
+    type: "nominal" as const,
+    sort: order,
+    title: null,
+    axis: { grid: true, gridColor: "#eee", labelFontSize: 11 },
+  };
 }
 
 /** Layout of a per-language chart 620 px wide: the language filter box and ROW_STEP pixels per language row. */
 export function languageRowsLayout() {
-  return { params: [languageFilterParam()], transform: [languageFilterTransform], height: { step: ROW_STEP }, width: 620 };
+  return {
+    params: [languageFilterParam()],
+    transform: [languageFilterTransform],
+    height: { step: ROW_STEP },
+    width: 620,
+  };
 }
 
 /** Every spec starts with the schema, a provenance description and the shared config. */

@@ -21,23 +21,42 @@ export function costChart(model: ReportModel): TopLevelSpec | null {
     }));
   if (values.length === 0) return null;
   const order = model.languages.map((l) => l.label);
-  const color = { field: "tokenizer_label", type: "nominal" as const, title: "Tokenizer", scale: tokenizerColorScale(model) };
+  const color = {
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    title: "Tokenizer",
+    scale: tokenizerColorScale(model),
+  };
   const y = languageRowsY(order);
   const all = values.flatMap((v) => [v.usd_low!, v.usd_high!, v.usd!]);
   const xScale = { type: "log" as const, nice: false, domain: [Math.min(...all) * 0.9, Math.max(...all) * 1.1] };
   const xTitle = "USD to send 1000 words as input (log scale)";
   return {
-    ...specHeader(describe(model, "Input cost of 1000 words per language and tokenizer, with the premium's 95% interval.")),
+    ...specHeader(
+      describe(model, "Input cost of 1000 words per language and tokenizer, with the premium's 95% interval."),
+    ),
     title: {
       text: "What a thousand words cost as input, per language",
-      subtitle: "Tokens per word × the price per token from the prices file. Bars: the premium's 95% interval, scaled to the cost.",
+      subtitle:
+        "Tokens per word × the price per token from the prices file. Bars: the premium's 95% interval, scaled to the cost.",
     },
     data: { values },
     ...languageRowsLayout(),
     layer: [
       {
         mark: { type: "rule", strokeWidth: 2, opacity: 0.45 },
-        encoding: { y, x: { field: "usd_low", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "top", grid: true } }, x2: { field: "usd_high" }, color },
+        encoding: {
+          y,
+          x: {
+            field: "usd_low",
+            type: "quantitative",
+            scale: xScale,
+            title: xTitle,
+            axis: { orient: "top", grid: true },
+          },
+          x2: { field: "usd_high" },
+          color,
+        },
       },
       {
         mark: { type: "point", filled: true, size: 46, stroke: "#fff", strokeWidth: 0.5, opacity: 0.95 },

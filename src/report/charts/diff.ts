@@ -26,15 +26,22 @@ export function diffChart(model: ReportModel): TopLevelSpec | null {
   if (values.length === 0) return null;
   const order = [...values].sort((x, y) => x.ratio! - y.ratio!).map((v) => v.language_label);
   const all = values.flatMap((v) => [v.ratio_low!, v.ratio_high!, v.ratio!]);
-  const xScale = { type: "log" as const, nice: false, domain: [Math.min(0.9, ...all) * 0.95, Math.max(1.1, ...all) * 1.05] };
+  const xScale = {
+    type: "log" as const,
+    nice: false,
+    domain: [Math.min(0.9, ...all) * 0.95, Math.max(1.1, ...all) * 1.05],
+  };
   const xTitle = `Tokens with ${diff.b.name} ÷ tokens with ${diff.a.name} (log scale; left of 1 = fewer tokens)`;
   const y = languageRowsY(order);
   const domain = Object.keys(CHANGE_COLORS);
   return {
-    ...specHeader(describe(model, `Per-language token ratio ${diff.b.id} / ${diff.a.id} with 95% paired bootstrap intervals.`)),
+    ...specHeader(
+      describe(model, `Per-language token ratio ${diff.b.id} / ${diff.a.id} with 95% paired bootstrap intervals.`),
+    ),
     title: {
       text: `What changed from ${diff.a.name} to ${diff.b.name}, per language`,
-      subtitle: "Bars: tokens with B ÷ tokens with A on the same text, sorted by change. Lines: 95% intervals over segments. Grey: the interval holds 1 (no significant change).",
+      subtitle:
+        "Bars: tokens with B ÷ tokens with A on the same text, sorted by change. Lines: 95% intervals over segments. Grey: the interval holds 1 (no significant change).",
     },
     data: { values },
     ...languageRowsLayout(),
@@ -43,9 +50,20 @@ export function diffChart(model: ReportModel): TopLevelSpec | null {
         mark: { type: "bar", height: { band: 0.7 } },
         encoding: {
           y,
-          x: { field: "parity", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "top", grid: true } },
+          x: {
+            field: "parity",
+            type: "quantitative",
+            scale: xScale,
+            title: xTitle,
+            axis: { orient: "top", grid: true },
+          },
           x2: { field: "ratio" },
-          color: { field: "change", type: "nominal", title: "Change", scale: { domain, range: domain.map((d) => CHANGE_COLORS[d as keyof typeof CHANGE_COLORS]) } },
+          color: {
+            field: "change",
+            type: "nominal",
+            title: "Change",
+            scale: { domain, range: domain.map((d) => CHANGE_COLORS[d as keyof typeof CHANGE_COLORS]) },
+          },
           tooltip: [
             { field: "language_label", title: "Language" },
             { field: "ratio", title: "B/A", format: ".3f" },
@@ -60,7 +78,11 @@ export function diffChart(model: ReportModel): TopLevelSpec | null {
       },
       {
         mark: { type: "rule", color: "#333", strokeWidth: 1.5 },
-        encoding: { y, x: { field: "ratio_low", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "bottom" } }, x2: { field: "ratio_high" } },
+        encoding: {
+          y,
+          x: { field: "ratio_low", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "bottom" } },
+          x2: { field: "ratio_high" },
+        },
       },
     ],
   };

@@ -2,7 +2,15 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
 import {
-  describe, finite, HIGHLIGHT_TOKENIZER, highlightOpacity, languageFilterParam, languageFilterTransform, ROW_STEP, specHeader, tokenizerColorScale,
+  describe,
+  finite,
+  HIGHLIGHT_TOKENIZER,
+  highlightOpacity,
+  languageFilterParam,
+  languageFilterTransform,
+  ROW_STEP,
+  specHeader,
+  tokenizerColorScale,
 } from "./common.js";
 
 /** Two dot plots sharing the language axis; `null` when neither measure is present. */
@@ -21,10 +29,18 @@ export function fertilityChart(model: ReportModel): TopLevelSpec | null {
     }));
   if (values.length === 0) return null;
   const y = {
-    field: "language_label", type: "nominal" as const, sort: model.languages.map((l) => l.label), title: null,
+    field: "language_label",
+    type: "nominal" as const,
+    sort: model.languages.map((l) => l.label),
+    title: null,
     axis: { grid: true, gridColor: "#eee" },
   };
-  const color = { field: "tokenizer_label", type: "nominal" as const, title: "Tokenizer", scale: tokenizerColorScale(model) };
+  const color = {
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    title: "Tokenizer",
+    scale: tokenizerColorScale(model),
+  };
   const tooltip = [
     { field: "language_label", title: "Language" },
     { field: "tokenizer_label", title: "Tokenizer" },
@@ -52,7 +68,8 @@ export function fertilityChart(model: ReportModel): TopLevelSpec | null {
     ...specHeader(describe(model, "Fertility and bytes per token per language and tokenizer.")),
     title: {
       text: "Fertility and bytes per token",
-      subtitle: "Left: tokens per word (lower is better). Right: UTF-8 bytes per token (higher is better). Same language order as the premium chart.",
+      subtitle:
+        "Left: tokens per word (lower is better). Right: UTF-8 bytes per token (higher is better). Same language order as the premium chart.",
     },
     data: { values },
     params: [languageFilterParam(), { name: HIGHLIGHT_TOKENIZER, value: "" }],

@@ -16,10 +16,18 @@ export function giniChart(model: ReportModel): TopLevelSpec | null {
       median_fertility: finite(s.median_fertility) ? s.median_fertility : null,
     }));
   if (values.length === 0) return null;
-  const y = { field: "tokenizer_label", type: "nominal" as const, sort: [...values].sort((a, b) => a.gini! - b.gini!).map((v) => v.tokenizer_label), title: null };
+  const y = {
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    sort: [...values].sort((a, b) => a.gini! - b.gini!).map((v) => v.tokenizer_label),
+    title: null,
+  };
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Gini coefficient of language costs per tokenizer.")),
-    title: { text: "Inequality across languages (Gini)", subtitle: "0 = every language pays the same; lower is fairer." },
+    title: {
+      text: "Inequality across languages (Gini)",
+      subtitle: "0 = every language pays the same; lower is fairer.",
+    },
     data: { values },
     width: 360,
     height: { step: 26 },
@@ -28,7 +36,12 @@ export function giniChart(model: ReportModel): TopLevelSpec | null {
       {
         mark: { type: "bar" },
         encoding: {
-          x: { field: "gini", type: "quantitative", title: "Gini coefficient", scale: { domain: [0, Math.max(0.5, ...values.map((v) => v.gini!))] } },
+          x: {
+            field: "gini",
+            type: "quantitative",
+            title: "Gini coefficient",
+            scale: { domain: [0, Math.max(0.5, ...values.map((v) => v.gini!))] },
+          },
           color: { field: "tokenizer_label", type: "nominal", scale: tokenizerColorScale(model), legend: null },
           tooltip: [
             { field: "tokenizer_label", title: "Tokenizer" },

@@ -17,7 +17,9 @@ export function groupsChart(model: ReportModel): TopLevelSpec | null {
       median_premium: g.median_premium,
       ci_low: g.median_premium_ci?.[0] ?? g.median_premium,
       ci_high: g.median_premium_ci?.[1] ?? g.median_premium,
-      ci_text: g.median_premium_ci ? `${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)}` : "none (one language)",
+      ci_text: g.median_premium_ci
+        ? `${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)}`
+        : "none (one language)",
       token_share: g.token_share,
     }));
   if (values.length === 0) return null;
@@ -33,12 +35,30 @@ export function groupsChart(model: ReportModel): TopLevelSpec | null {
     { field: "ci_text", title: "Interval" },
     { field: "token_share", title: "Share of the token bill", format: ".1%" },
   ];
-  const y = { field: "group", type: "nominal" as const, sort: order, title: `Group (by ${groups.by.split(/[\\/]/).pop()})` };
+  const y = {
+    field: "group",
+    type: "nominal" as const,
+    sort: order,
+    title: `Group (by ${groups.by.split(/[\\/]/).pop()})`,
+  };
   const yOffset = { field: "tokenizer_label", type: "nominal" as const };
-  const color = { field: "tokenizer_label", type: "nominal" as const, scale: tokenizerColorScale(model), title: "Tokenizer" };
+  const color = {
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    scale: tokenizerColorScale(model),
+    title: "Tokenizer",
+  };
   return {
-    ...specHeader(describe(model, "Median premium per group of languages and tokenizer, with a bootstrap interval over the group's languages.")),
-    title: { text: "Premium by group of languages", subtitle: `Median premium (× ${pivotName(model)}); lines are bootstrap intervals over each group's languages.` },
+    ...specHeader(
+      describe(
+        model,
+        "Median premium per group of languages and tokenizer, with a bootstrap interval over the group's languages.",
+      ),
+    ),
+    title: {
+      text: "Premium by group of languages",
+      subtitle: `Median premium (× ${pivotName(model)}); lines are bootstrap intervals over each group's languages.`,
+    },
     data: { values },
     width: 420,
     height: { step: 14 }, // with yOffset the step is per tokenizer row inside a group
@@ -46,9 +66,16 @@ export function groupsChart(model: ReportModel): TopLevelSpec | null {
     layer: [
       {
         mark: { type: "rule" },
-        encoding: { x: { field: "ci_low", type: "quantitative", title: `Median premium (× ${pivotName(model)})` }, x2: { field: "ci_high" }, tooltip },
+        encoding: {
+          x: { field: "ci_low", type: "quantitative", title: `Median premium (× ${pivotName(model)})` },
+          x2: { field: "ci_high" },
+          tooltip,
+        },
       },
-      { mark: { type: "point", filled: true, size: 50 }, encoding: { x: { field: "median_premium", type: "quantitative" }, tooltip } },
+      {
+        mark: { type: "point", filled: true, size: 50 },
+        encoding: { x: { field: "median_premium", type: "quantitative" }, tooltip },
+      },
     ],
   };
 }

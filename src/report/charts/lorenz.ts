@@ -23,15 +23,31 @@ export function lorenzChart(model: ReportModel): TopLevelSpec | null {
   );
   const axis = { type: "quantitative" as const, scale: { domain: [0, 1] }, axis: { format: "%" } };
   return {
-    ...specHeader(describe(model, "Lorenz curves of per-language premiums per tokenizer (pivot left out); the area between curve and diagonal is half the Gini.")),
-    title: { text: "Lorenz curves of language cost", subtitle: "Languages from cheapest to dearest; the diagonal is parity. Gini = 1 − 2 × area under the curve." },
+    ...specHeader(
+      describe(
+        model,
+        "Lorenz curves of per-language premiums per tokenizer (pivot left out); the area between curve and diagonal is half the Gini.",
+      ),
+    ),
+    title: {
+      text: "Lorenz curves of language cost",
+      subtitle: "Languages from cheapest to dearest; the diagonal is parity. Gini = 1 − 2 × area under the curve.",
+    },
     width: 360,
     height: 300,
     layer: [
       {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        data: {
+          values: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+        },
         mark: { type: "line", color: "#999", strokeDash: [4, 4] },
-        encoding: { x: { field: "x", ...axis, title: "Share of languages" }, y: { field: "y", ...axis, title: "Share of tokens (sum of premiums)" } },
+        encoding: {
+          x: { field: "x", ...axis, title: "Share of languages" },
+          y: { field: "y", ...axis, title: "Share of tokens (sum of premiums)" },
+        },
       },
       {
         data: { values },

@@ -1,7 +1,15 @@
 // Heatmap of premiums, languages x tokenizers, with the cheapest tokenizer per language starred.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
-import { describe, finite, languageFilterParam, languageFilterTransform, pivotName, ROW_STEP, specHeader } from "./common.js";
+import {
+  describe,
+  finite,
+  languageFilterParam,
+  languageFilterTransform,
+  pivotName,
+  ROW_STEP,
+  specHeader,
+} from "./common.js";
 
 /** One cell per tokenizer x language coloured by premium (blue: cheaper than the pivot, orange: dearer). */
 export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
@@ -19,9 +27,17 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
   const premiums = values.map((v) => v.premium).filter(finite);
   const max = Math.max(2, ...premiums);
   const min = Math.min(0.5, ...premiums);
-  const y = { field: "language_label", type: "nominal" as const, sort: model.languages.map((l) => l.label), title: null };
+  const y = {
+    field: "language_label",
+    type: "nominal" as const,
+    sort: model.languages.map((l) => l.label),
+    title: null,
+  };
   const x = {
-    field: "tokenizer_label", type: "nominal" as const, sort: model.tokenizers.map((t) => t.label), title: null,
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    sort: model.tokenizers.map((t) => t.label),
+    title: null,
     axis: { orient: "top" as const, labelAngle: -30, labelAlign: "left" as const },
   };
   const spec: TopLevelSpec = {
@@ -40,7 +56,8 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
     height: { step: ROW_STEP },
     // the tooltip on every layer: the centred text sits on top of the cell and would otherwise swallow the hover
     encoding: {
-      x, y,
+      x,
+      y,
       tooltip: [
         { field: "language_label", title: "Language" },
         { field: "tokenizer_label", title: "Tokenizer" },
@@ -55,7 +72,9 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
         mark: { type: "rect", stroke: "#fff", strokeWidth: 0.5 },
         encoding: {
           color: {
-            field: "premium", type: "quantitative", title: `Premium (×${pivot})`,
+            field: "premium",
+            type: "quantitative",
+            title: `Premium (×${pivot})`,
             scale: { type: "log", domain: [min, max], domainMid: 1, scheme: "blueorange" },
             legend: { orient: "top", direction: "horizontal", gradientLength: 260 },
           },
@@ -70,7 +89,10 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
         encoding: {
           text: { field: "cell_text" },
           color: {
-            condition: { test: `datum.premium !== null && (datum.premium > ${Math.sqrt(max) * 1.6} || datum.premium < ${Math.max(min, 0.5) * 1.15})`, value: "#fff" },
+            condition: {
+              test: `datum.premium !== null && (datum.premium > ${Math.sqrt(max) * 1.6} || datum.premium < ${Math.max(min, 0.5) * 1.15})`,
+              value: "#fff",
+            },
             value: "#111",
           },
         },

@@ -7,10 +7,20 @@ import { describe, finite, pivotName, specHeader, tokenizerColorScale } from "./
 export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
   const values = model.rows
     .filter((r) => finite(r.premium) && r.language !== model.pivot.code)
-    .map((r) => ({ tokenizer_label: r.tokenizer_label, language_label: r.language_label, premium: r.premium, tokens: r.tokens }));
+    .map((r) => ({
+      tokenizer_label: r.tokenizer_label,
+      language_label: r.language_label,
+      premium: r.premium,
+      tokens: r.tokens,
+    }));
   if (values.length === 0) return null;
   const pivot = pivotName(model);
-  const y = { field: "tokenizer_label", type: "nominal" as const, sort: model.tokenizers.map((t) => t.label), title: null };
+  const y = {
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    sort: model.tokenizers.map((t) => t.label),
+    title: null,
+  };
   const xScale = { type: "log" as const, nice: false };
   const xTitle = `Premium vs ${pivot} (×, log scale; dashed line = parity)`;
   const spec: TopLevelSpec = {

@@ -2,7 +2,15 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
 import {
-  describe, finite, HIGHLIGHT_TOKENIZER, highlightOpacity, languageFilterParam, languageFilterTransform, pivotName, ROW_STEP, specHeader,
+  describe,
+  finite,
+  HIGHLIGHT_TOKENIZER,
+  highlightOpacity,
+  languageFilterParam,
+  languageFilterTransform,
+  pivotName,
+  ROW_STEP,
+  specHeader,
   tokenizerColorScale,
 } from "./common.js";
 
@@ -25,15 +33,25 @@ export function premiumChart(model: ReportModel): TopLevelSpec | null {
   const pivot = pivotName(model);
   const order = model.languages.map((l) => l.label);
   const color = {
-    field: "tokenizer_label", type: "nominal" as const, title: "Tokenizer", scale: tokenizerColorScale(model),
+    field: "tokenizer_label",
+    type: "nominal" as const,
+    title: "Tokenizer",
+    scale: tokenizerColorScale(model),
   };
   const y = {
-    field: "language_label", type: "nominal" as const, sort: order, title: null,
+    field: "language_label",
+    type: "nominal" as const,
+    sort: order,
+    title: null,
     axis: { grid: true, gridColor: "#eee", labelFontSize: 11 },
   };
   const all = values.flatMap((v) => [v.premium_low!, v.premium_high!, v.premium!]);
   // A fixed domain keeps the axis still while the language filter narrows the rows.
-  const xScale = { type: "log" as const, nice: false, domain: [Math.min(0.9, ...all) * 0.97, Math.max(1.1, ...all) * 1.03] };
+  const xScale = {
+    type: "log" as const,
+    nice: false,
+    domain: [Math.min(0.9, ...all) * 0.97, Math.max(1.1, ...all) * 1.03],
+  };
   const xTitle = `Premium: tokens for the same text relative to ${pivot} (×, log scale; 1 = parity)`;
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Language premium per tokenizer, with 95% bootstrap intervals.")),
@@ -51,7 +69,13 @@ export function premiumChart(model: ReportModel): TopLevelSpec | null {
         mark: { type: "rule", strokeWidth: 2 },
         encoding: {
           y,
-          x: { field: "premium_low", type: "quantitative", scale: xScale, title: xTitle, axis: { orient: "top", grid: true } },
+          x: {
+            field: "premium_low",
+            type: "quantitative",
+            scale: xScale,
+            title: xTitle,
+            axis: { orient: "top", grid: true },
+          },
           x2: { field: "premium_high" },
           color,
           opacity: highlightOpacity(0.45, 0.05),

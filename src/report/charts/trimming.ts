@@ -8,22 +8,38 @@ import { studyLabel } from "./expansion.js";
 export function trimmingChart(model: ReportModel): TopLevelSpec | null {
   const studies = model.data.adaptation?.studies ?? [];
   const values = studies.flatMap((s) =>
-    (s.trimming ?? []).map((p) => ({ study: studyLabel(model, s), coverage: p.coverage, tokens_needed: p.tokens_needed })),
+    (s.trimming ?? []).map((p) => ({
+      study: studyLabel(model, s),
+      coverage: p.coverage,
+      tokens_needed: p.tokens_needed,
+    })),
   );
   if (values.length === 0) return null;
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Vocabulary trimming coverage curves.")),
     title: {
       text: "Vocabulary trimming: entries needed for a given coverage",
-      subtitle: "How many of the most frequent entries cover a share of the language's tokens; the rest of the vocabulary could be dropped.",
+      subtitle:
+        "How many of the most frequent entries cover a share of the language's tokens; the rest of the vocabulary could be dropped.",
     },
     data: { values },
     width: 560,
     height: 300,
     mark: { type: "line", point: { filled: true, size: 36 } },
     encoding: {
-      x: { field: "tokens_needed", type: "quantitative", title: "Vocabulary entries kept (log scale)", scale: { type: "log" } },
-      y: { field: "coverage", type: "quantitative", title: "Token coverage", axis: { format: ".0%" }, scale: { zero: false } },
+      x: {
+        field: "tokens_needed",
+        type: "quantitative",
+        title: "Vocabulary entries kept (log scale)",
+        scale: { type: "log" },
+      },
+      y: {
+        field: "coverage",
+        type: "quantitative",
+        title: "Token coverage",
+        axis: { format: ".0%" },
+        scale: { zero: false },
+      },
       color: { field: "study", type: "nominal", title: "Tokenizer · language" },
       tooltip: [
         { field: "study", title: "Tokenizer · language" },

@@ -29,7 +29,14 @@ export function vocabClassesChart(model: ReportModel): TopLevelSpec | null {
     mark: { type: "bar", stroke: "#fff", strokeWidth: 0.5 },
     encoding: {
       y: { field: "tokenizer_label", type: "nominal", sort: model.tokenizers.map((t) => t.label), title: null },
-      x: { field: "share", type: "quantitative", stack: "zero", title: "Share of vocabulary", axis: { format: ".0%" }, scale: { domain: [0, widest], nice: false } },
+      x: {
+        field: "share",
+        type: "quantitative",
+        stack: "zero",
+        title: "Share of vocabulary",
+        axis: { format: ".0%" },
+        scale: { domain: [0, widest], nice: false },
+      },
       color: { field: "class", type: "nominal", title: "Class", scale: { scheme: "tableau20" } },
       order: { field: "class" },
       tooltip: [

@@ -18,19 +18,33 @@ export function vocabOverlapChart(model: ReportModel): TopLevelSpec | null {
   const order = (overlap.order.length === overlap.tokenizers.length ? overlap.order : overlap.tokenizers).map(label);
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Pairwise vocabulary overlap (Jaccard), clustered.")),
-    title: { text: "Vocabulary overlap (Jaccard)", subtitle: "Shared entries / all entries of the pair; rows and columns in hierarchical-clustering order." },
+    title: {
+      text: "Vocabulary overlap (Jaccard)",
+      subtitle: "Shared entries / all entries of the pair; rows and columns in hierarchical-clustering order.",
+    },
     data: { values },
     width: { step: 64 },
     height: { step: 30 },
     encoding: {
-      x: { field: "a", type: "nominal", sort: order, title: null, axis: { orient: "top", labelAngle: -30, labelAlign: "left" } },
+      x: {
+        field: "a",
+        type: "nominal",
+        sort: order,
+        title: null,
+        axis: { orient: "top", labelAngle: -30, labelAlign: "left" },
+      },
       y: { field: "b", type: "nominal", sort: order, title: null },
     },
     layer: [
       {
         mark: { type: "rect", stroke: "#fff" },
         encoding: {
-          color: { field: "jaccard", type: "quantitative", title: "Jaccard", scale: { domain: [0, 1], scheme: "greenblue" } },
+          color: {
+            field: "jaccard",
+            type: "quantitative",
+            title: "Jaccard",
+            scale: { domain: [0, 1], scheme: "greenblue" },
+          },
           tooltip: [
             { field: "a", title: "Tokenizer" },
             { field: "b", title: "Tokenizer" },

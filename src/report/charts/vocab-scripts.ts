@@ -14,8 +14,13 @@ export function vocabScriptsChart(model: ReportModel): TopLevelSpec | null {
   const vocab = model.data.vocab;
   if (!vocab) return null;
   const totals = new Map<string, number>();
-  for (const t of vocab.tokenizers) for (const s of t.scripts) totals.set(s.script, (totals.get(s.script) ?? 0) + s.count);
-  const scripts = [...totals.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, MAX_SCRIPTS).map(([s]) => s);
+  for (const t of vocab.tokenizers)
+    for (const s of t.scripts) totals.set(s.script, (totals.get(s.script) ?? 0) + s.count);
+  const scripts = [...totals.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_SCRIPTS)
+    .map(([s]) => s);
   if (scripts.length === 0) return null;
   const kept = new Set(scripts);
   const labelOf = new Map(model.tokenizers.map((t) => [t.id, t.label]));
@@ -42,16 +47,34 @@ export function vocabScriptsChart(model: ReportModel): TopLevelSpec | null {
     },
     data: { values },
     columns: 4,
-    facet: { field: "script", type: "nominal", sort: scripts, title: null, header: { labelFontSize: 13, labelFontWeight: "bold" } },
+    facet: {
+      field: "script",
+      type: "nominal",
+      sort: scripts,
+      title: null,
+      header: { labelFontSize: 13, labelFontWeight: "bold" },
+    },
     spec: {
       width: 170,
       height: { step: 13 },
       mark: { type: "bar" },
       encoding: {
         y: { field: "tokenizer_label", type: "nominal", sort: model.tokenizers.map((t) => t.label), title: null },
-        x: { field: "count", type: "quantitative", stack: "zero", title: "Entries", axis: { format: "~s", tickCount: 4 } },
+        x: {
+          field: "count",
+          type: "quantitative",
+          stack: "zero",
+          title: "Entries",
+          axis: { format: "~s", tickCount: 4 },
+        },
         color: { field: "tokenizer_label", type: "nominal", scale: tokenizerColorScale(model), legend: null },
-        opacity: { field: "position", type: "nominal", sort: positions, scale: { range: [1, 0.45, 0.25] }, title: "Position" },
+        opacity: {
+          field: "position",
+          type: "nominal",
+          sort: positions,
+          scale: { range: [1, 0.45, 0.25] },
+          title: "Position",
+        },
         order: { field: "position", sort: "ascending" },
         tooltip: [
           { field: "script", title: "Script" },
