@@ -24,8 +24,28 @@ export interface TokenGroup {
   bytes: boolean;
 }
 
-/** A run of bytes that never completes is closed after this many bytes (no UTF-8 character is longer than 4). */
+/**
+ * A run of tokens whose bytes do not end on a character boundary is closed after this many bytes (no UTF-8
+ * character is longer than 4): tokens that straddle characters (byte-level BPE on Burmese) could otherwise chain
+ * into one long group.
+ */
 const MAX_GROUP_BYTES = 16;
+
+/**
+ * Where the complete characters of `bytes` end when the rest is the valid start of one more character (at most 3
+ * bytes, cut by a token boundary); null when the bytes are invalid UTF-8 anyway.
+ */
+function completePrefix(bytes: Uint8Array): number | null {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: its lead is further back
+    const need = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    if (need <= back) return null;
+    const at = bytes.length - back;
+    return decodeUtf8OrNull(bytes.subarray(0, at)) !== null ? at : null;
+  }
+  return null;
+}
 
 const hexOf = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 
@@ -48,19 +68,24 @@ export function groupTokens(
 ): TokenGroup[] {
   const groups: TokenGroup[] = [];
   let members: ViewToken[] = [];
+  // the start of a character whose last bytes are in the next token: a closed group spells the characters it
+  // completes, and the next group's text begins with the character these bytes start
+  let carry: Uint8Array = new Uint8Array(0);
   let parts: Uint8Array[] = [];
   let size = 0;
   let raw = false;
-  const close = (text: string) => {
+  const close = (text: string, rest: Uint8Array = new Uint8Array(0)) => {
     groups.push({ text, tokens: members, bytes: raw || members.length > 1 });
     members = [];
+    carry = rest;
     parts = [];
     size = 0;
     raw = false;
   };
   const joined = () => {
-    const out = new Uint8Array(size);
-    let at = 0;
+    const out = new Uint8Array(carry.length + size);
+    out.set(carry);
+    let at = carry.length;
     for (const p of parts) {
       out.set(p, at);
       at += p.length;
@@ -79,9 +104,15 @@ export function groupTokens(
     const all = joined();
     const text = decodeUtf8OrNull(all);
     if (text !== null) close(text);
-    else if (size >= MAX_GROUP_BYTES) close(decodeUtf8(all));
+    else if (size >= MAX_GROUP_BYTES) {
+      const end = completePrefix(all);
+      if (end === null) close(decodeUtf8(all));
+      else close(decodeUtf8(all.subarray(0, end)), all.slice(end));
+    }
   });
   if (members.length > 0) close(decodeUtf8(joined()));
+  // a character begun by the last group and never finished: its bytes spell U+FFFD there, as a text's end would
+  else if (carry.length > 0 && groups.length > 0) groups[groups.length - 1]!.text += decodeUtf8(carry);
   return groups;
 }
 

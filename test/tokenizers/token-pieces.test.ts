@@ -94,6 +94,48 @@ describe("tokenView", () => {
     ]);
   });
 
+  it("splits a chain of tokens that straddle characters at the last whole character, with no U+FFFD", () => {
+    // byte-level tokens of 8 bytes over "က" (e1 80 80) x 8: no token boundary before the 24th byte is a character
+    // boundary, so the run is closed at the 16-byte limit after 5 whole characters and the 6th goes on in the next
+    const text = "က".repeat(8);
+    const all = new TextEncoder().encode(text);
+    const entries = new Map(
+      [0, 1, 2].map((i) => {
+        const bytes = all.slice(8 * i, 8 * i + 8);
+        return [
+          i,
+          {
+            id: i,
+            token: `t${i}`,
+            bytes,
+            text: null,
+            special: false,
+            byteFallback: false,
+            partialUtf8: true,
+            wordInitial: false,
+          },
+        ];
+      }),
+    );
+    const hexOf = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join(" ");
+    const groups = groupTokens([0, 1, 2], ["t0", "t1", "t2"], (id) => entries.get(id));
+    expect(groups).toEqual([
+      {
+        text: "ကကကကက",
+        tokens: [
+          { id: 0, token: "t0", hex: hexOf(all.slice(0, 8)) },
+          { id: 1, token: "t1", hex: hexOf(all.slice(8, 16)) },
+        ],
+        bytes: true,
+      },
+      { text: "ကကက", tokens: [{ id: 2, token: "t2", hex: hexOf(all.slice(16, 24)) }], bytes: true },
+    ]);
+    expect(groups.map((g) => g.text).join("")).toBe(text);
+    // the same run cut after 16 bytes: the character it began and never finished is U+FFFD at the end
+    const cut = groupTokens([0, 1], ["t0", "t1"], (id) => entries.get(id));
+    expect(cut.map((g) => g.text)).toEqual(["ကကကကက\ufffd"]);
+  });
+
   it("shows white space", () => {
     expect(visibleWhitespace(" a\tb\nc\u00a0\u200b")).toBe("·a→b↵c⍽\\u{200B}");
   });
