@@ -1,5 +1,5 @@
 // Every machine-readable warning code, in one table per phase: `Warning.code` is typed from them, so a new code is
-// added here or does not compile (docs/metrics.md, docs/corpora.md and docs/bad-input.md describe them).
+// added here or does not compile. docs/warnings.md explains each (a test keeps the two in step).
 import { isOneOf } from "./closed-set.js";
 
 /** Codes of the metrics phase: a metric that is null, or computed over part of the data, says why. */
