@@ -4,7 +4,14 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/metrics/**/*.test.ts", "test/report/escape.test.ts", "test/corpus/tokenize-cache.test.ts"],
+    include: [
+      "test/metrics/**/*.test.ts",
+      "test/report/escape.test.ts",
+      "test/corpus/tokenize-cache.test.ts",
+      "test/corpus/read-lines.test.ts",
+      "test/corpus/open-corpus.test.ts",
+      "test/corpus/nfc-sources.test.ts",
+    ],
     testTimeout: 60_000,
     pool: "forks",
   },
