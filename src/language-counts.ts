@@ -23,3 +23,11 @@ export function addLanguageCounts(into: TokenizedLanguage, part: TokenizedLangua
   for (const [id, n] of part.tokenFrequencies) into.tokenFrequencies.set(id, (into.tokenFrequencies.get(id) ?? 0) + n);
   for (const k of LANGUAGE_COUNTS) into[k] += part[k];
 }
+
+/**
+ * The word counts of a language whose words were counted but whose tokens were never placed in the text (a
+ * `counts:` tokenizer, an expansion simulation): no word is measured, so the in-context word metrics are null.
+ */
+export function unmeasuredWords(wordOccurrences: number): Omit<LanguageCounts, "lossyChars" | "lossUnmeasuredChars"> {
+  return { wordOccurrences, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
+}

@@ -1,4 +1,5 @@
 // `counts:<file.jsonl>` tokenizers: per-segment token counts from a provider's counting endpoint, in place of a tokenizer.
+import { unmeasuredWords } from "../language-counts.js";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
@@ -141,11 +142,7 @@ export async function countsLanguage(ref: string, file: CountsFile, input: Langu
     vocabSize: 0,
     segments,
     tokenFrequencies: new Map(),
-    wordOccurrences: words,
-    measuredWords: 0,
-    wordTokens: 0,
-    continuedWords: 0,
-    singleTokenWords: 0,
+    ...unmeasuredWords(words),
     lossyChars: 0,
     // nothing about what a closed tokenizer loses is known
     lossUnmeasuredChars: segments.reduce((n, s) => n + s.chars, 0),

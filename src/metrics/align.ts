@@ -1,5 +1,7 @@
 // Pairs the token counts of two tokenized texts by segment id, for the ratio metrics (premium, nsl).
-import type { SegmentCounts } from "../types.js";
+import type { SegmentCounts, TokenizedLanguage, Warning } from "../types.js";
+import { metricWarning, missing, ok } from "./outcome.js";
+import type { MetricOutcome } from "./types.js";
 
 /** Token counts of the segments present in both texts, ordered by segment id. */
 export interface AlignedTokens {
@@ -41,4 +43,19 @@ export function sum(values: Float64Array): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i]!;
   return s;
+}
+
+/**
+ * Tokens summed over the aligned segments over the same sum on the base side (pivot or reference); null with a
+ * `zero-denominator` warning saying `undefinedBecause` when the base side has no tokens there.
+ */
+export function alignedRatio(
+  data: Pick<TokenizedLanguage, "tokenizer" | "language">,
+  aligned: AlignedTokens,
+  undefinedBecause: string,
+  warnings: Warning[] = [],
+): MetricOutcome<number> {
+  const base = sum(aligned.baseTokens);
+  if (base <= 0) return missing(metricWarning(data, "zero-denominator", undefinedBecause), warnings);
+  return ok(sum(aligned.tokens) / base, warnings);
 }

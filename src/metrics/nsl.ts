@@ -1,7 +1,7 @@
 // nsl: normalised sequence length against a reference tokenizer on the same segments (Dagan et al. 2024).
 import type { MetricDefinition } from "./types.js";
-import { alignTokens, sum } from "./align.js";
-import { metricWarning, missing, ok } from "./outcome.js";
+import { alignedRatio, alignTokens } from "./align.js";
+import { metricWarning, missing } from "./outcome.js";
 
 /**
  * NSL = sum over segments s of tokens(T, s) / sum over the same s of tokens(reference, s), over the
@@ -60,17 +60,11 @@ export const nsl: MetricDefinition<"nsl"> = {
         ),
       );
     }
-    const base = sum(aligned.baseTokens);
-    if (base <= 0) {
-      return missing(
-        metricWarning(
-          data,
-          "zero-denominator",
-          `nsl for ${data.tokenizer} on ${data.language} is undefined: the reference ${reference.tokenizer} produced no tokens on the shared segments.`,
-        ),
-        warnings,
-      );
-    }
-    return ok(sum(aligned.tokens) / base, warnings);
+    return alignedRatio(
+      data,
+      aligned,
+      `nsl for ${data.tokenizer} on ${data.language} is undefined: the reference ${reference.tokenizer} produced no tokens on the shared segments.`,
+      warnings,
+    );
   },
 };

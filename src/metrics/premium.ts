@@ -1,8 +1,8 @@
 // premium: tokens in a language / tokens in the pivot language on the same aligned segments (Petrov et al. 2023).
 import type { TokenizedLanguage, Warning } from "../types.js";
 import type { MetricDefinition, MetricOutcome } from "./types.js";
-import { alignTokens, sum, type AlignedTokens } from "./align.js";
-import { metricWarning, missing, ok } from "./outcome.js";
+import { alignedRatio, alignTokens, type AlignedTokens } from "./align.js";
+import { metricWarning, missing } from "./outcome.js";
 
 /**
  * The aligned segments of `data` and its pivot, or the reason there are none. Shared by `premium`
@@ -61,17 +61,11 @@ export function premiumOf(
   metric: string,
   pivotLanguage: string,
 ): MetricOutcome<number> {
-  const base = sum(aligned.baseTokens);
-  if (base <= 0) {
-    return missing(
-      metricWarning(
-        data,
-        "zero-denominator",
-        `${metric} for ${data.tokenizer} on ${data.language} is undefined: the pivot ${pivotLanguage} has no tokens on the ${aligned.ids.length} shared segments.`,
-      ),
-    );
-  }
-  return ok(sum(aligned.tokens) / base);
+  return alignedRatio(
+    data,
+    aligned,
+    `${metric} for ${data.tokenizer} on ${data.language} is undefined: the pivot ${pivotLanguage} has no tokens on the ${aligned.ids.length} shared segments.`,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 // Vocabulary expansion (Yamaguchi et al. 2024): add K target-language merges to a BPE tokenizer.json and measure held-out fertility and premium.
+import { unmeasuredWords } from "../language-counts.js";
 import { ConfigError } from "../errors.js";
 import { segmentWords } from "../corpus/words.js";
 import { fertility } from "../metrics/fertility.js";
@@ -140,11 +141,7 @@ export function tokenizeSegments(
     vocabSize,
     segments: out,
     tokenFrequencies: freq,
-    wordOccurrences: words,
-    measuredWords: 0,
-    wordTokens: 0,
-    continuedWords: 0,
-    singleTokenWords: 0,
+    ...unmeasuredWords(words),
     lossyChars: 0,
     lossUnmeasuredChars: 0,
   };
