@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { buildCharts } from "../../src/report/chart-registry.js";
 import { TOKENIZER_COLORS, tokenizerColors } from "../../src/report/charts/common.js";
-import { missingValues, renderHtml } from "../../src/report/html.js";
+import { missingValues } from "../../src/report/findings.js";
+import { renderHtml } from "../../src/report/html.js";
 import { buildReportModel } from "../../src/report/report-model.js";
 import type { ReportData } from "../../src/report/report-data.js";
 import { BUILTIN_TOKENIZERS } from "../../src/tokenizers/registry.js";
