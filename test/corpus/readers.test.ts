@@ -1,6 +1,16 @@
 // The corpus readers one by one (openJsonl, openTextDir, openFlores, openUdhr, readLines): exact messages, warnings,
 // signatures and size labels, byte-level UTF-8 boundaries. Fast: small files in a temp folder, no CLI, no workers.
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -71,7 +81,7 @@ describe("readLines edge cases", () => {
   });
 
   it("keeps first lines whose bytes only look like part of a BOM (U+AEFF is EA BB BF, ÿ is C3 BF, Ａ is EF BC A1)", async () => {
-    for (const first of ["\uAEFFx", "a\u00FF", "\uFF21b", "\uFFBFc"]) {
+    for (const first of ["\uAEFFx", "a\u00FF", "\uFF21b", "\uFFBFc", "\uFEC1d"]) {
       const f = file(`${first}\nz\n`, "nobom.txt");
       expect(
         (await lines(f)).map((l) => l.text),
@@ -141,6 +151,37 @@ describe("readLines edge cases", () => {
       expect(second.includes("cccc"), `chunkSize ${chunkSize}`).toBe(seesChange);
       await it.return(undefined);
     }
+  });
+});
+
+/** Whether this process holds a descriptor open on `path` (Linux /proc), polled until `open` or 2 s pass. */
+async function holdsOpen(path: string, open: boolean): Promise<boolean> {
+  const check = (): boolean =>
+    readdirSync("/proc/self/fd").some((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  for (let t = 0; t < 200 && check() !== open; t++) await new Promise((r) => setTimeout(r, 10));
+  return check();
+}
+
+describe.runIf(process.platform === "linux")("readLines closes the file", () => {
+  it("when the reader stops early, when a line is too long, and at the end", async () => {
+    const f = file(`a\n${"b".repeat(100)}\nc\n`, "fd.txt");
+    const early = readLines(f, { chunkSize: 4 });
+    await early.next();
+    expect(await holdsOpen(f, true)).toBe(true);
+    await early.return(undefined);
+    expect(await holdsOpen(f, false)).toBe(false);
+
+    for await (const line of readLines(f, { chunkSize: 4 })) if (line.number === 2) break;
+    expect(await holdsOpen(f, false)).toBe(false);
+
+    await errorOf(lines(f, { chunkSize: 4, maxLineBytes: 10 }));
+    expect(await holdsOpen(f, false)).toBe(false);
   });
 });
 
@@ -445,6 +486,15 @@ describe("openTextDir and the line-file helpers", () => {
         message: `${dir}/zho_Hans.txt: 1 blank line(s) kept as empty segments so line numbers stay aligned`,
       },
     ]);
+  });
+
+  it("lists files in code order whatever order the folder returns them in", async () => {
+    const codes = ["deu_Latn", "eng_Latn", "fra_Latn", "ita_Latn", "spa_Latn"];
+    for (const order of [codes, [...codes].reverse()]) {
+      const dir = folder(Object.fromEntries(order.map((c) => [`${c}.txt`, `${c}\n`])));
+      const r = await openTextDir(dir, OPTS);
+      expect(r.languages.map((l) => l.info.code)).toEqual(codes);
+    }
   });
 
   it("an empty or all-blank file is an error saying how many blank lines it has", async () => {

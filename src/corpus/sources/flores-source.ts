@@ -52,7 +52,8 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
         warnings.push({
           code: "split-missing",
           language: code,
-          message: `${f.file} has no ${wanted.join("+")} counterpart; ${code} is skipped (use --split ${split})`,
+          // another split is skipped only when one split is wanted
+          message: `${f.file} has no ${wanted[0]} counterpart; ${code} is skipped (use --split ${split})`,
         });
       }
     }
@@ -77,14 +78,15 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
       parts.push({ split, file: f.file, lines: scan.lines });
     }
     const count = parts.reduce((s, p) => s + p.lines, 0);
+    // at most one: the language has a file in some wanted split, and at most two are wanted
+    const gap = missing[0];
     languages.push({
       info: info!,
       ...(note ? { note } : {}),
       count,
       signature: wanted.map((s) => `${s}=${parts.find((p) => p.split === s)?.lines ?? "missing"}`).join(","),
-      sizeLabel:
-        parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + missing.map((s) => ` (no ${s} file)`).join(""),
-      ...(missing.length > 0 ? { incomplete: `it has no ${missing.join("/")} file in ${root}` } : {}),
+      sizeLabel: parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + (gap ? ` (no ${gap} file)` : ""),
+      ...(gap ? { incomplete: `it has no ${gap} file in ${root}` } : {}),
       describe: { name: info!.name, file: parts.map((p) => p.file).join(", ") },
       segments: () => floresSegments(parts, options),
     });

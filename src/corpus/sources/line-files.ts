@@ -27,7 +27,7 @@ export async function scanLineFile(file: string, options: ReadOptions): Promise<
     replaced += line.replaced;
     if (line.text.trim() === "") emptyLines++;
   }
-  if (lines === 0 || emptyLines === lines) {
+  if (emptyLines === lines) {
     throw new CorpusError(
       `Corpus file ${file} is empty${lines > 0 ? ` (${lines} blank lines)` : ""}. Add text (one segment per line) or remove the file.`,
     );
