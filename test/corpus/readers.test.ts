@@ -426,6 +426,38 @@ describe("openJsonl", () => {
     );
   });
 
+  it("two different ids whose 53-bit hashes collide are not duplicates; a real duplicate beside them is", async () => {
+    // found with a rho search (Floyd) over 14-hex-digit strings; checked here with FNV-1a 64 written out
+    const [a, b] = ["08627e2f932a2b", "19586e0c77742d"];
+    const fnv = (s: string): bigint => {
+      let h = 0xcbf29ce484222325n;
+      for (const ch of s) h = ((h ^ BigInt(ch.charCodeAt(0))) * 0x100000001b3n) % 2n ** 64n;
+      return h;
+    };
+    expect(fnv(a) >> 11n).toBe(fnv(b) >> 11n);
+    expect(fnv(a)).not.toBe(fnv(b));
+    const rows = [
+      { lang: "eng_Latn", text: "x", id: a },
+      { lang: "deu_Latn", text: "y", id: b },
+      { lang: "eng_Latn", text: "y", id: b },
+      { lang: "deu_Latn", text: "x", id: a },
+    ];
+    const f = file(jsonl(rows));
+    const r = await openJsonl(f, OPTS);
+    expect(r.languages.map((l) => l.count)).toEqual([2, 2]);
+    expect(r.languages[0]!.signature).toBe(r.languages[1]!.signature);
+    expect(await segs(r, "deu_Latn")).toEqual([
+      { id: b, text: "y" },
+      { id: a, text: "x" },
+    ]);
+    const dup = file(
+      jsonl([...rows, { lang: "eng_Latn", text: "z", id: "c" }, { lang: "eng_Latn", text: "w", id: "c" }]),
+    );
+    expect((await errorOf(openJsonl(dup, OPTS))).message).toContain(
+      `${dup}: 1 id(s) used more than once within a language: eng_Latn id "c" on lines 5, 6. An id`,
+    );
+  });
+
   it("a duplicate id written decomposed, in a file with replaced bytes, is found as written", async () => {
     const f = file(
       Buffer.concat([
@@ -574,6 +606,17 @@ describe("openFlores", () => {
         message: `${root}/devtest has 3 lines per language; the FLORES-200 release has 1012. Is this a different version of FLORES?`,
       },
     ]);
+  });
+
+  it("with --split dev, a devtest-only language is skipped with a warning naming devtest", async () => {
+    const root = flores({ "dev/eng_Latn.dev": rows(2, "e"), "devtest/fra_Latn.devtest": rows(3, "f") });
+    const r = await openFlores(root, { ...OPTS, split: "dev" });
+    expect(r.languages.map((l) => [l.info.code, l.signature])).toEqual([["eng_Latn", "dev=2"]]);
+    expect(r.warnings[0]).toEqual({
+      code: "split-missing",
+      language: "fra_Latn",
+      message: `${root}/devtest/fra_Latn.devtest has no dev counterpart; fra_Latn is skipped (use --split devtest)`,
+    });
   });
 
   it("dev+devtest: a language missing one split is incomplete with exact labels; sizes checked per split", async () => {
