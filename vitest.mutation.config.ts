@@ -11,6 +11,7 @@ export default defineConfig({
       "test/corpus/read-lines.test.ts",
       "test/corpus/open-corpus.test.ts",
       "test/corpus/nfc-sources.test.ts",
+      "test/corpus/readers.test.ts",
     ],
     testTimeout: 60_000,
     pool: "forks",

@@ -36,7 +36,7 @@ async function* udhrSegments(variant: string, normalize: boolean): AsyncGenerato
   const decl = await readUdhrDeclaration(variant);
   for (let n = 1; n <= UDHR_ARTICLES; n++) {
     const paragraphs = decl.articles.get(n);
-    if (!paragraphs || paragraphs.length === 0) continue;
+    if (!paragraphs?.length) continue;
     // one paragraph per line: keeps Intl.Segmenter inputs short and paragraph breaks visible to tokenizers
     const text = paragraphs.join("\n");
     yield { id: udhrSegmentId(n), text: normalize ? text.normalize("NFC") : text };
