@@ -2,31 +2,18 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { getEncoding } from "../helpers/js-tiktoken.js";
-import llamaTokenizer from "llama-tokenizer-js";
+import { directCount, FLORES_FIXTURE } from "../helpers/flores-fixture.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateAnalysis } from "../../src/analysis/config.js";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
 import type { ReportData } from "../../src/report/report-data.js";
 
-const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
+const flores = FLORES_FIXTURE;
 const tmp = mkdtempSync(join(tmpdir(), "toklens-analysis-options-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"];
 
-const floresLines = (lang: string) =>
-  ["dev", "devtest"].flatMap((split) =>
-    readFileSync(join(flores, split, `${lang}.${split}`), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => l.normalize("NFC")),
-  );
-const count: Record<string, (text: string) => number> = {
-  gpt2: (t) => getEncoding("gpt2").encode(t).length,
-  llama2: (t) => llamaTokenizer.encode(t, false, true).length,
-};
-const direct = (tok: string, lang: string) => floresLines(lang).reduce((n, l) => n + count[tok]!(l), 0);
+const direct = directCount;
 
 describe("an analysis file's pivot and reference", () => {
   it("give premiums against the pivot and nsl against the reference, as direct counts do", async () => {

@@ -1,36 +1,24 @@
 // CLI options through the real bin, checked against direct counts: compare's --pivot/--reference/--alpha/--seed/
 // --resamples, its --markdown and table output, unaligned languages; tokenize --special-tokens; adapt's trimming
 // and expansion options.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { directCount, FLORES_FIXTURE, referenceCount } from "../helpers/flores-fixture.js";
 import { getEncoding } from "../helpers/js-tiktoken.js";
-import llamaTokenizer from "llama-tokenizer-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCompare } from "../../src/analysis/compare.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import type { CompareResult, CompareResultRow } from "../../src/report/report-data.js";
 import { runCli } from "./run-cli.js";
 
-const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
+const flores = FLORES_FIXTURE;
 const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"] as const;
 const tmp = mkdtempSync(join(tmpdir(), "toklens-cli-options-"));
 const env = { TOKLENS_CACHE_DIR: join(tmp, "cache") };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const floresLines = (lang: string) =>
-  ["dev", "devtest"].flatMap((split) =>
-    readFileSync(join(flores, split, `${lang}.${split}`), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => l.normalize("NFC")),
-  );
-const count: Record<string, (text: string) => number> = {
-  gpt2: (t) => getEncoding("gpt2").encode(t).length,
-  llama2: (t) => llamaTokenizer.encode(t, false, true).length,
-};
-const direct = (tok: string, lang: string) => floresLines(lang).reduce((n, l) => n + count[tok]!(l), 0);
+const direct = directCount;
 const row = (r: CompareResult, tok: string, lang: string): CompareResultRow =>
   r.results.find((x) => x.tokenizer === tok && x.language === lang)!;
 
@@ -169,7 +157,7 @@ describe("toklens compare options", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as CompareResult;
-    const sum = (lines: string[]) => lines.reduce((n, l) => n + count["gpt2"]!(l), 0);
+    const sum = (lines: string[]) => lines.reduce((n, l) => n + referenceCount["gpt2"]!(l), 0);
     expect(row(out, "gpt2", "fra_Latn").premium).toBeNull();
     expect(row(out, "gpt2", "fra_Latn").premium_ci).toBeNull();
     expect(row(out, "gpt2", "fra_Latn").tokens).toBe(sum(fra));
