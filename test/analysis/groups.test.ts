@@ -7,31 +7,11 @@ import { fileURLToPath } from "node:url";
 import { runCompare } from "../../src/analysis/compare.js";
 import { bootstrapMedian } from "../../src/analysis/groups.js";
 import { median } from "../../src/metrics/median.js";
-import { giniCoefficient } from "../../src/metrics/gini.js";
-import { giniFromLorenz, lorenzCurve } from "../../src/metrics/lorenz.js";
+import { giniFromLorenz } from "../../src/metrics/lorenz.js";
 import { ConfigError } from "../../src/errors.js";
 import { runCli } from "../cli/run-cli.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
-
-describe("Lorenz curve", () => {
-  it("the gini its area implies equals the gini of the same values, on hand-made and random samples", () => {
-    // 1, 2, 3, 4: cumulative cost shares 0.1, 0.3, 0.6, 1; area = 0.25 x (0.1 + 0.4 + 0.9 + 1.6) / 2 = 0.375; G = 0.25
-    const curve = lorenzCurve([4, 2, 1, 3].map((value, i) => ({ language: `l${i}`, value })))!;
-    expect(curve.map((p) => p.cost)).toEqual([0, 0.1, 0.3, 0.6, 1]);
-    expect(curve.map((p) => p.languages)).toEqual([0, 0.25, 0.5, 0.75, 1]);
-    expect(giniFromLorenz(curve)).toBeCloseTo(0.25, 15);
-    expect(giniCoefficient([4, 2, 1, 3])).toBeCloseTo(0.25, 15);
-    let state = 7;
-    const next = () => (state = (state * 48271) % 2147483647) / 2147483647;
-    for (let trial = 0; trial < 20; trial++) {
-      const values = Array.from({ length: 2 + trial * 7 }, () => 0.5 + 10 * next());
-      const points = lorenzCurve(values.map((value, i) => ({ language: String(i), value })))!;
-      expect(giniFromLorenz(points)).toBeCloseTo(giniCoefficient(values)!, 12);
-    }
-    expect(lorenzCurve([])).toBeNull();
-  });
-});
 
 describe("median and its bootstrap interval", () => {
   it("median of odd and even samples; two values give the interval [low, high] at 95%", () => {
