@@ -26,9 +26,9 @@ export { tokenView } from "./tokenizers/token-pieces.js";
 export type { TokenGroup, ViewToken } from "./tokenizers/token-pieces.js";
 export { tokenViewPage } from "./report/token-view-html.js";
 // Token samples in results.json are packed: unpackTokenSplit restores each token's text span, stored string and bytes.
-export { unpackTokenSplit } from "./report/packed-tokens.js";
-export type { PackedTokenSplit } from "./report/packed-tokens.js";
-export type { TokenSample } from "./report/report-data.js";
+export { unpackTokenSplit } from "./results/packed-tokens.js";
+export type { PackedTokenSplit } from "./results/packed-tokens.js";
+export type { TokenSample } from "./results/report-data.js";
 
 // Open a corpus and its languages.
 export { openCorpus } from "./corpus/open-corpus.js";
@@ -40,8 +40,8 @@ export { corpusStats } from "./corpus/corpus-stats.js";
 export type { LanguageStats } from "./corpus/corpus-stats.js";
 
 // Metrics over one tokenized language (what compare computes for each tokenizer x language).
-export { prepareLanguage, tokenizeLanguage } from "./corpus/tokenize-corpus.js";
-export type { PreparedLanguage } from "./corpus/tokenize-corpus.js";
+export { prepareLanguage, tokenizeLanguage } from "./tokenize/tokenize-corpus.js";
+export type { PreparedLanguage } from "./tokenize/tokenize-corpus.js";
 export { METRICS, METRIC_NAMES, computeMetrics, computeSummary } from "./metrics/registry.js";
 export type { ComputeMetricsContext, MetricsResult, LanguageMetrics, TokenizerSummary } from "./metrics/registry.js";
 export { DEFAULT_METRIC_OPTIONS } from "./metrics/options.js";
@@ -59,9 +59,10 @@ export type {
 export { runCompare, DEFAULT_LANGUAGES } from "./analysis/compare.js";
 export type { CompareOptions, CompareRun } from "./analysis/compare.js";
 export { runDiff } from "./analysis/diff.js";
-export type { DiffOptions, DiffResult, DiffLanguageRow, DiffChange } from "./analysis/diff.js";
+export type { DiffOptions } from "./analysis/diff.js";
+export type { DiffResult, DiffLanguageRow, DiffChange } from "./results/diff.js";
 export { readPriceTable } from "./analysis/prices.js";
-export type { PriceTable, TokenPrice } from "./analysis/prices.js";
+export type { PriceTable, TokenPrice } from "./results/prices.js";
 export type { CostRow } from "./metrics/cost.js";
 
 // Vocabulary analyses.
@@ -116,11 +117,8 @@ export type {
   ReportData,
   ReportFiles,
   ReportProvenance,
-  CompareResult,
-  CompareResultRow,
-  CompareGroups,
-  CompareGroupRow,
   VocabReportSection,
   AdaptationReportSection,
   AdaptationStudy,
-} from "./report/report-data.js";
+} from "./results/report-data.js";
+export type { CompareResult, CompareResultRow, CompareGroups, CompareGroupRow } from "./results/compare.js";

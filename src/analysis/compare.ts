@@ -2,18 +2,20 @@
 import { ConfigError } from "../errors.js";
 import { DEFAULT_CORPUS, openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
-import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
-import type { TokenizerSession } from "../corpus/tokenize-task.js";
-import { joinedInput, MAX_JOINED_CHARS } from "../corpus/join-segments.js";
-import { computeMetrics, computeSummary, METRIC_NAMES } from "../metrics/registry.js";
+import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../tokenize/run.js";
+import type { TokenizerSession } from "../tokenize/session.js";
+import { joinedInput, MAX_JOINED_CHARS } from "../tokenize/join.js";
+import { computeMetrics, computeSummary } from "../metrics/registry.js";
 import { DEFAULT_PIVOT_LANGUAGE, resolveMetricOptions } from "../metrics/options.js";
-import { GROUP_BY_SCRIPT, groupRows, lorenzCurves, readGroupCsv, scriptGroups } from "./groups.js";
+import { GROUP_BY_SCRIPT, readGroupCsv } from "../corpus/group-table.js";
+import { groupRows, lorenzCurves, scriptGroups } from "../metrics/groups.js";
 import type { MetricName, MetricOptions } from "../metrics/types.js";
-import type { CompareResult, CompareResultRow } from "../report/report-data.js";
+import { compareRow, rowMetricNames, type CompareResult, type CompareResultRow } from "../results/compare.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
 import { costAndContext, type CostPrice } from "../metrics/cost.js";
-import { priceFor, type PriceTable } from "./prices.js";
+import { priceFor } from "./prices.js";
+import type { PriceTable } from "../results/prices.js";
 
 /** Languages compared when none are given: a spread of scripts, families and resource levels. */
 export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
@@ -207,7 +209,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   });
   const parity = (language: LanguageCode) => corpus.parallel && !corpus.unaligned.includes(language);
   // nsl is only meaningful against a reference tokenizer; without one it is left out rather than null everywhere
-  const allMetrics = options.metrics ?? METRIC_NAMES.filter((m) => m !== "nsl" || options.reference);
+  const columns = rowMetricNames(Boolean(options.reference));
+  const allMetrics = options.metrics ?? (columns as MetricName[]);
   // a joined language is one segment: a bootstrap over segments would resample that one and return [p, p]
   const metrics = options.joinSegments ? allMetrics.filter((m) => m !== "premium_ci") : allMetrics;
   if (options.joinSegments && allMetrics.includes("premium_ci")) {
@@ -239,11 +242,9 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
         ...(reference ? { reference } : {}),
       });
       warnings.push(...result.warnings);
-      const v = result.values as Partial<Record<MetricName, unknown>>;
       const total = (f: (s: TokenizedLanguage["segments"][number]) => number) =>
         data.segments.reduce((n, s) => n + f(s), 0);
-      const num = (k: MetricName) => (k in v ? ((v[k] as number | null) ?? null) : null);
-      rows.push({
+      const counts = {
         tokenizer: ref,
         language,
         segments: data.segments.length,
@@ -251,23 +252,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
         words: total((s) => s.words),
         chars: total((s) => s.chars),
         bytes: total((s) => s.bytes),
-        fertility: num("fertility"),
-        continued_words: num("continued_words"),
-        word_fertility: num("word_fertility"),
-        strr: num("strr"),
-        bytes_per_token: num("bytes_per_token"),
-        chars_per_token: num("chars_per_token"),
-        premium: num("premium"),
-        premium_ci: "premium_ci" in v ? ((v.premium_ci as [number, number] | null) ?? null) : null,
-        unk_rate: num("unk_rate"),
-        lossy_chars: num("lossy_chars"),
-        byte_fallback_rate: num("byte_fallback_rate"),
-        unique_tokens: num("unique_tokens"),
-        vocab_utilization: num("vocab_utilization"),
-        renyi_efficiency: num("renyi_efficiency"),
-        shannon_efficiency: num("shannon_efficiency"),
-        ...(options.reference ? { nsl: num("nsl") } : {}),
-      });
+      };
+      rows.push(compareRow(counts, result.values, columns));
     }
   }
 

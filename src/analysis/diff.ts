@@ -2,9 +2,8 @@
 import { ConfigError } from "../errors.js";
 import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { findLanguage, resolveCorpusLanguage } from "../corpus/languages.js";
-import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
-import { TokenizerSession } from "../corpus/tokenize-task.js";
-import type { TokenizerInfo } from "../corpus/tokenize-cache.js";
+import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../tokenize/run.js";
+import { TokenizerSession } from "../tokenize/session.js";
 import { alignTokens, sum } from "../metrics/align.js";
 import { bootstrapRatio } from "../metrics/bootstrap.js";
 import { resolveMetricOptions } from "../metrics/options.js";
@@ -15,11 +14,8 @@ import { DEFAULT_DIFF_EXAMPLES, vocabDiff, type VocabDiff } from "../vocab/vocab
 
 export type { VocabDiff };
 import { DEFAULT_LANGUAGES } from "./compare.js";
-import { isCountsRef } from "../corpus/counts-tokenize.js";
-
-/** How a language's token count moved from A to B, judged by the ratio's 95% interval. */
-export const DIFF_CHANGES = ["cheaper", "dearer", "no significant change"] as const;
-export type DiffChange = (typeof DIFF_CHANGES)[number];
+import { isCountsRef } from "../tokenize/counts.js";
+import type { DiffChange, DiffLanguageRow, DiffResult } from "../results/diff.js";
 
 export interface DiffOptions extends Pick<CorpusOptions, "split" | "normalize" | "replaceInvalid" | "allowUnaligned"> {
   /** The tokenizer before (built-in id, file, hf:org/name@rev). */
@@ -42,33 +38,6 @@ export interface DiffOptions extends Pick<CorpusOptions, "split" | "normalize" |
   /** Shares loaded tokenizers with the caller (a report); the caller disposes it. */
   session?: TokenizerSession;
   onProgress?: ((p: TokenizeProgress) => void) | undefined;
-}
-
-/** One language: tokens under A and B on the same segments, and B/A with its paired bootstrap interval. */
-export interface DiffLanguageRow {
-  language: string;
-  name: string;
-  script: string;
-  segments: number;
-  tokens_a: number;
-  tokens_b: number;
-  /** tokens_b / tokens_a (below 1: B is cheaper); null when A has no tokens. */
-  ratio: number | null;
-  /** 95% paired percentile bootstrap interval of `ratio`, resampling segments. */
-  ratio_ci: [number, number] | null;
-  /** `cheaper` / `dearer` when the interval lies below / above 1, else `no significant change`; null without a ratio. */
-  change: DiffChange | null;
-}
-
-export interface DiffResult {
-  a: TokenizerInfo;
-  b: TokenizerInfo;
-  corpus: string;
-  /** Null when A or B is a `counts:` tokenizer (no vocabulary); a warning says so. */
-  vocabulary: VocabDiff | null;
-  /** Languages sorted by ratio, most cheaper first (languages without a ratio last). */
-  languages: DiffLanguageRow[];
-  warnings: Warning[];
 }
 
 /** `cheaper`, `dearer` or `no significant change` from an interval of B/A. */

@@ -1,6 +1,6 @@
 // Three plain-text headlines about a finished report, printed by `toklens run` and `toklens report`.
 import { median as medianOf } from "../metrics/median.js";
-import type { ReportData } from "../report/report-data.js";
+import type { ReportData } from "../results/report-data.js";
 
 const f2 = (x: number) => x.toFixed(2);
 

@@ -1,9 +1,10 @@
 // MorphScore (Arnett & Bergen 2025): the share of words whose tokenization puts a boundary at the gold morpheme boundary.
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
-import { placeByBytes, type TokenBytes } from "../corpus/word-tokens.js";
+import { placeByBytes, type TokenBytes } from "../tokenize/placement.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import { loadTokenizer } from "../tokenizers/load.js";
+import type { MorphExclusion, MorphScoreResult } from "../results/morph.js";
 
 /** One gold item: a word and its split into a first part and the rest (MorphScore's `full_word,pt1,rest`). */
 export interface MorphGoldItem {
@@ -12,31 +13,6 @@ export interface MorphGoldItem {
   first: string;
   /** The part after it (`first + rest === word`). */
   rest: string;
-}
-
-/** Why a word was left out of the score. */
-export const MORPH_EXCLUSIONS = ["single_token", "unknown", "unplaced"] as const;
-export type MorphExclusion = (typeof MORPH_EXCLUSIONS)[number];
-
-/** MorphScore of one tokenizer on one gold file. */
-export interface MorphScoreResult {
-  tokenizer: string;
-  /** The gold file. */
-  gold: string;
-  /** Gold items read. */
-  words: number;
-  /** Words scored (`words` minus the exclusions). */
-  scored: number;
-  /** Scored words with a token boundary at the gold boundary. */
-  aligned: number;
-  /** `aligned / scored`; null when no word could be scored. */
-  morphscore: number | null;
-  /**
-   * Words left out: `single_token` (the whole word is one token: nothing to judge, as in the published tool),
-   * `unknown` (a token of the word is the unknown token: the vocabulary does not cover its script), `unplaced` (the
-   * tokenizer's normalizer changed the word beyond case, so its tokens cannot be lined up with it).
-   */
-  excluded: Record<MorphExclusion, number>;
 }
 
 /** The text a word is tokenized in: after a word and a space, as it stands in running text. */

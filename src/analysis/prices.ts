@@ -1,28 +1,7 @@
 // The prices file of `--prices`: USD per million tokens per tokenizer, read and validated with actionable errors.
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
-
-/** The price of one tokenizer's tokens. */
-export interface TokenPrice {
-  /** USD per million input tokens. */
-  input: number;
-  /** USD per million output tokens, when given. */
-  output?: number;
-  /** The model these prices are for (informational). */
-  model?: string;
-  /** Where the figure comes from (URL or note). */
-  source?: string;
-  /** When the figure was read (ISO date). */
-  date?: string;
-  note?: string;
-}
-
-/** A validated prices file: tokenizer id or name -> price. */
-export interface PriceTable {
-  description?: string;
-  date?: string;
-  prices: Record<string, TokenPrice>;
-}
+import type { PriceTable, TokenPrice } from "../results/prices.js";
 
 /** Fields of the file's top level and of one price entry; anything else is a typo the user should hear about. */
 const TOP_KEYS = ["$schema", "description", "currency", "date", "prices"] as const;

@@ -3,24 +3,24 @@ import { resolve } from "node:path";
 import { runCompare, type CompareRun } from "./compare.js";
 import { readPriceTable } from "./prices.js";
 import { runDiff } from "./diff.js";
-import { isCountsRef } from "../corpus/counts-tokenize.js";
+import { isCountsRef } from "../tokenize/counts.js";
 import type { AnalysisConfig } from "./config.js";
 import { defaultSampleChars, tokenSamples } from "./token-samples.js";
 import { vocabSection } from "./vocab-section.js";
 import { openCorpus } from "../corpus/open-corpus.js";
-import { TokenizerSession } from "../corpus/tokenize-task.js";
-import type { TokenizeProgress } from "../corpus/run-tokenize.js";
+import { TokenizerSession } from "../tokenize/session.js";
+import type { TokenizeProgress } from "../tokenize/run.js";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_CHART_EXPORT, type ChartExport } from "../report/chart-formats.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
 import type {
   AdaptationReportSection,
-  CompareResult,
   MorphReportSection,
   ReportData,
   ReportFiles,
   ReportProvenance,
-} from "../report/report-data.js";
+} from "../results/report-data.js";
+import type { CompareResult } from "../results/compare.js";
 import { checkReportTarget } from "../report/report-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";

@@ -4,13 +4,13 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomically } from "../atomic-file.js";
 import type { Corpus } from "../corpus/open-corpus.js";
-import { defaultCacheDir } from "../corpus/tokenize-cache.js";
+import { defaultCacheDir } from "../tokenize/cache.js";
 import { TOOLKIT_VERSION } from "../version.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
-import type { TokenizerSession } from "../corpus/tokenize-task.js";
-import type { TokenSampleSection } from "../report/report-data.js";
+import type { TokenizerSession } from "../tokenize/session.js";
+import type { TokenSampleSection } from "../results/report-data.js";
 import { tokenViews } from "../tokenizers/token-pieces.js";
-import { packTokenSplit } from "../report/packed-tokens.js";
+import { packTokenSplit } from "../results/packed-tokens.js";
 import type { LanguageCode } from "../types.js";
 
 /** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */

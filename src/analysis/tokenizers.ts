@@ -1,7 +1,7 @@
 // The tokenizers a command can name: the built-in registry as rows, `all` expanded, and the tokenize phase's progress.
 import { BUILTIN_TOKENIZERS, installCommand, isInstalled } from "../tokenizers/registry.js";
 
-export type { TokenizeProgress } from "../corpus/run-tokenize.js";
+export type { TokenizeProgress } from "../tokenize/run.js";
 
 /** The tokenizer reference that stands for every installed built-in, in `toklens tokenizers` order. */
 export const ALL_BUILTINS = "all";

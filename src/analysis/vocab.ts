@@ -2,8 +2,8 @@
 // the coverage read from the shared tokenize phase (cache, worker pool, progress) like `runCompare`.
 import { ConfigError } from "../errors.js";
 import { openCorpus, type CorpusOptions } from "../corpus/open-corpus.js";
-import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../corpus/run-tokenize.js";
-import { TokenizerSession } from "../corpus/tokenize-task.js";
+import { corpusInput, runTokenize, type LanguageInput, type TokenizeProgress } from "../tokenize/run.js";
+import { TokenizerSession } from "../tokenize/session.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { VocabEntry } from "../tokenizers/tokenizer.js";
 import type { Warning } from "../types.js";

@@ -24,6 +24,7 @@ export const byteFallbackRate: MetricDefinition<"byte_fallback_rate"> = {
   unit: "fraction of tokens",
   better: "lower",
   source: "Defined by toklens on SentencePiece's byte_fallback option",
+  display: { label: "Byte fallback", format: "percent", digits: 2 },
   compute(data) {
     const t = totalsOf(data);
     return ratio(data, "byte_fallback_rate", t.byteFallback, t.tokens, "no-tokens", "the text produced no tokens");

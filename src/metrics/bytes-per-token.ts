@@ -18,6 +18,7 @@ export const bytesPerToken: MetricDefinition<"bytes_per_token"> = {
   unit: "bytes/token",
   better: "higher",
   source: "Common compression-rate measure (no single originating paper)",
+  display: { label: "Bytes/token", format: "number", digits: 3 },
   compute(data) {
     const t = totalsOf(data);
     return ratio(data, "bytes_per_token", t.bytes, t.tokens, "no-tokens", "the text produced no tokens");

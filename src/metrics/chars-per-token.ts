@@ -16,6 +16,7 @@ export const charsPerToken: MetricDefinition<"chars_per_token"> = {
   unit: "chars/token",
   better: "higher",
   source: "Common compression-rate measure (no single originating paper)",
+  display: { label: "Chars/token", format: "number", digits: 3 },
   compute(data) {
     const t = totalsOf(data);
     return ratio(data, "chars_per_token", t.chars, t.tokens, "no-tokens", "the text produced no tokens");

@@ -16,6 +16,7 @@ export const continuedWords: MetricDefinition<"continued_words"> = {
   unit: "fraction of words",
   better: "lower",
   source: 'Rust et al. 2021, "How Good is Your Tokenizer?" (ACL), proportion of continued words',
+  display: { label: "Split words", format: "percent", digits: 1 },
   compute(data) {
     return wordRatio(data, "continued_words", data.continuedWords);
   },

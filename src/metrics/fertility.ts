@@ -19,6 +19,7 @@ export const fertility: MetricDefinition<"fertility"> = {
   unit: "tokens/word",
   better: "lower",
   source: 'Rust et al. 2021, "How Good is Your Tokenizer?" (ACL), fertility',
+  display: { label: "Fertility", format: "number", digits: 3 },
   compute(data) {
     const t = totalsOf(data);
     return ratio(data, "fertility", t.tokens, t.words, "no-words", "the text has no words");

@@ -1,5 +1,5 @@
 // Adds partial results (shards, workers) of one tokenizer x language: every count is additive.
-import { addLanguageCounts, languageCounts } from "../language-counts.js";
+import { addLanguageCounts, languageCounts } from "../tokenize/language-counts.js";
 import type { TokenizedLanguage } from "../types.js";
 
 /**

@@ -85,6 +85,7 @@ export const premium: MetricDefinition<"premium"> = {
   better: "lower",
   source:
     'Petrov et al. 2023, "Language Model Tokenizers Introduce Unfairness Between Languages" (NeurIPS), tokenization premium',
+  display: { label: "Premium", format: "number", digits: 3 },
   compute(data, context) {
     const r = alignWithPivot(data, context.pivot, "premium");
     if ("failure" in r) return missing(r.failure);

@@ -1,7 +1,14 @@
 // The metric registry and the two entry points: per tokenizer x language, and per-tokenizer summary.
 import { ConfigError, closestMatches } from "../errors.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
-import type { MetricDefinition, MetricName, MetricOptions, MetricValues, SummaryMetricName } from "./types.js";
+import type {
+  AnyMetricDefinition,
+  MetricDefinition,
+  MetricName,
+  MetricOptions,
+  MetricValues,
+  SummaryMetricName,
+} from "./types.js";
 import { bytesPerToken } from "./bytes-per-token.js";
 import { byteFallbackRate } from "./byte-fallback-rate.js";
 import { charsPerToken } from "./chars-per-token.js";
@@ -29,7 +36,6 @@ export const METRICS = {
   strr,
   bytes_per_token: bytesPerToken,
   chars_per_token: charsPerToken,
-  nsl,
   premium,
   premium_ci: premiumCi,
   unk_rate: unkRate,
@@ -39,22 +45,68 @@ export const METRICS = {
   vocab_utilization: vocabUtilization,
   renyi_efficiency: renyiEfficiency,
   shannon_efficiency: shannonEfficiency,
+  // last: its column exists only when a run has a reference tokenizer
+  nsl,
 } as const satisfies { [K in MetricName]: MetricDefinition<K> };
 
 /** Every per-tokenizer summary metric. */
 export const SUMMARY_METRICS = { gini } as const satisfies Record<SummaryMetricName, SummaryMetricDefinition>;
 
-/** All metric names in registry order. */
+/** All built-in metric names in registry order. */
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+/** Metrics that compare against a reference tokenizer: computed, and given a column, only when a run names one. */
+export const REFERENCE_METRICS = ["nsl"] as const satisfies readonly MetricName[];
+
+/** A metric added at run time: its definition and what it reads. */
+export interface MetricPlugin {
+  definition: AnyMetricDefinition;
+  /** True when it reads token ids or positions (null for a `counts:` tokenizer), false when per-segment counts do. */
+  needsTokenIds: boolean;
+}
+
+/** Metrics registered with `registerMetric`, after the built-ins in registration order. */
+const PLUGINS = new Map<string, MetricPlugin>();
+
+/**
+ * Adds a metric to every run of this process: it is computed for each tokenizer x language and becomes a column of
+ * `compare --json/--csv/--markdown`, results.json/csv and (with `display`) the report's numbers table. Its name must
+ * be new and snake_case. Returns a function that removes it again.
+ */
+export function registerMetric(plugin: MetricPlugin): () => void {
+  const name = plugin.definition.name;
+  if (!/^[a-z][a-z0-9_]*$/.test(name))
+    throw new ConfigError(`Metric name '${name}' is not snake_case; name it like 'tokens_per_line'.`);
+  if (name in METRICS || PLUGINS.has(name))
+    throw new ConfigError(`A metric named '${name}' exists already; register it under another name.`);
+  PLUGINS.set(name, plugin);
+  return () => void PLUGINS.delete(name);
+}
+
+/** Every metric name, built-in then registered, in column order. */
+export function metricNames(): MetricName[] {
+  // registered names are not in the MetricName union; they travel as names all the same
+  return [...METRIC_NAMES, ...(PLUGINS.keys() as Iterable<MetricName>)];
+}
+
+/** The definition of a built-in or registered metric; undefined for an unknown name. */
+export function metricDefinition(name: string): AnyMetricDefinition | undefined {
+  return (METRICS as Record<string, AnyMetricDefinition>)[name] ?? PLUGINS.get(name)?.definition;
+}
+
+function needsTokenIds(name: string): boolean {
+  return (NEEDS_TOKEN_IDS as Record<string, boolean>)[name] ?? PLUGINS.get(name)?.needsTokenIds ?? true;
+}
 
 /** Check user-given metric names (e.g. `--metrics fertility,premium`), suggesting the closest on a typo. */
 export function parseMetricNames(names: readonly string[]): MetricName[] {
   return names.map((raw) => {
     const name = raw.trim();
-    if ((METRIC_NAMES as string[]).includes(name)) return name as MetricName;
-    const near = closestMatches(name, METRIC_NAMES);
+    const known = metricNames();
+    if ((known as string[]).includes(name)) return name as MetricName;
+    const near = closestMatches(name, known);
     throw new ConfigError(
-      `Unknown metric '${name}'. Did you mean ${near.map((n) => `'${n}'`).join(", ")}? Known metrics: ${METRIC_NAMES.join(", ")}.`,
+      `Unknown metric '${name}'. Did you mean ${near.map((n) => `'${n}'`).join(", ")}? Known metrics: ${known.join(", ")}.`,
     );
   });
 }
@@ -109,11 +161,11 @@ export function computeMetrics<M extends MetricName = MetricName>(
 ): MetricsResult<M> {
   const options = resolveMetricOptions(context.options);
   const metricContext = { pivot: context.pivot, reference: context.reference, options };
-  const names = (context.metrics ?? METRIC_NAMES) as readonly M[];
+  const names = (context.metrics ?? metricNames()) as readonly M[];
   const values = {} as Record<M, unknown>;
   const warnings: Warning[] = [];
   for (const name of names) {
-    if (data.countsOnly && NEEDS_TOKEN_IDS[name]) {
+    if (data.countsOnly && needsTokenIds(name)) {
       values[name] = null as never;
       warnings.push({
         code: "counts-only",
@@ -123,7 +175,8 @@ export function computeMetrics<M extends MetricName = MetricName>(
       });
       continue;
     }
-    const definition = METRICS[name] as MetricDefinition<M>;
+    const definition = metricDefinition(name);
+    if (!definition) throw new ConfigError(`Unknown metric '${name}'. Known metrics: ${metricNames().join(", ")}.`);
     const outcome = definition.compute(data, metricContext);
     values[name] = outcome.value;
     warnings.push(...outcome.warnings);

@@ -20,6 +20,7 @@ export const renyiEfficiency: MetricDefinition<"renyi_efficiency"> = {
   unit: "fraction (0-1)",
   better: "higher",
   source: 'Zouhar et al. 2023, "Tokenization and the Noiseless Channel" (ACL), Rényi efficiency',
+  display: { label: "Rényi eff.", format: "number", digits: 3 },
   compute(data, context) {
     return efficiency(data, context.options.efficiencyVocabSize, "renyi_efficiency", (counts) =>
       renyiEntropy(counts, context.options.renyiAlpha),

@@ -115,9 +115,28 @@ export interface MetricDefinitionBase<N extends string> {
   better: Better;
   /** Paper (and section) or package the definition comes from. */
   source: string;
+  /** Column of the report's numbers table; absent: not in that table. */
+  display?: MetricDisplay;
 }
 
 /** A per tokenizer x language metric: a pure function of the tokenized data. */
+/**
+ * How a metric shows in the report's numbers table: its column label and number format. A metric without it is in
+ * results.json, results.csv and the terminal tables, not in that table.
+ */
+export interface MetricDisplay {
+  /** Column label, e.g. "Fertility". */
+  label: string;
+  /** `number` with `digits` decimals, `percent` of a 0..1 share with `digits` decimals, or `integer`. */
+  format: "number" | "percent" | "integer";
+  digits?: number;
+}
+
+/** A metric of any name: the shape `registerMetric` takes for metrics outside the built-in registry. */
+export interface AnyMetricDefinition extends MetricDefinitionBase<string> {
+  compute(data: TokenizedLanguage, context: MetricContext): MetricOutcome<number | [number, number]>;
+}
+
 export interface MetricDefinition<N extends MetricName = MetricName> extends MetricDefinitionBase<N> {
   compute(data: TokenizedLanguage, context: MetricContext): MetricOutcome<MetricValueMap[N]>;
 }

@@ -22,6 +22,7 @@ export const uniqueTokens: MetricDefinition<"unique_tokens"> = {
   unit: "token types",
   better: null,
   source: "Count of distinct token ids (toklens)",
+  display: { label: "Unique tokens", format: "integer" },
   compute(data: TokenizedLanguage) {
     return ok(distinctTokens(data.tokenFrequencies));
   },

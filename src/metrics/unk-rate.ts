@@ -15,6 +15,7 @@ export const unkRate: MetricDefinition<"unk_rate"> = {
   unit: "fraction of tokens",
   better: "lower",
   source: "Out-of-vocabulary (unknown-token) rate",
+  display: { label: "UNK", format: "percent", digits: 2 },
   compute(data) {
     const t = totalsOf(data);
     return ratio(data, "unk_rate", t.unk, t.tokens, "no-tokens", "the text produced no tokens");

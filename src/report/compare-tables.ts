@@ -1,9 +1,9 @@
 // The tables of a compare result (languages x tokenizers per metric, summary, groups, costs) as header + string
 // cells, shared by the terminal tables of `toklens compare` and its Markdown (see markdown.ts).
-import { METRICS } from "../metrics/registry.js";
+import { metricDefinition } from "../metrics/registry.js";
 import type { CostRow } from "../metrics/cost.js";
 import type { Better, MetricName } from "../metrics/types.js";
-import type { CompareResult, CompareResultRow } from "./report-data.js";
+import { metricValue, type CompareResult, type CompareResultRow } from "../results/compare.js";
 
 export type { MetricName };
 
@@ -22,14 +22,14 @@ export interface MetricGrid extends Grid {
   better: Better;
 }
 
-function format(metric: MetricName, row: CompareResultRow): string {
-  const v = row[metric as keyof CompareResultRow];
+/** A cell: integers as they are, an interval as low–high, a value with its `<metric>_ci` interval when the row has one. */
+function format(metric: string, row: CompareResultRow): string {
+  const v = metricValue(row, metric);
   if (v === null || v === undefined) return "-";
   if (Array.isArray(v)) return `${v[0].toFixed(2)}–${v[1].toFixed(2)}`;
-  if (typeof v !== "number") return String(v);
-  if (metric === "unique_tokens") return String(v);
-  if (metric === "premium" && row.premium_ci)
-    return `${v.toFixed(2)} (${row.premium_ci[0].toFixed(2)}–${row.premium_ci[1].toFixed(2)})`;
+  if (metricDefinition(metric)?.display?.format === "integer") return String(v);
+  const ci = metricValue(row, `${metric}_ci`);
+  if (Array.isArray(ci)) return `${v.toFixed(2)} (${ci[0].toFixed(2)}–${ci[1].toFixed(2)})`;
   return Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2);
 }
 
@@ -38,11 +38,12 @@ export function metricGrid(result: CompareResult, metric: MetricName): MetricGri
   const tokenizers = result.tokenizers.map((t) => t.id);
   // a labelled reference (`mine=./tokenizer.json`) is headed by its label
   const heads = result.tokenizers.map((t) => (t.id.includes("=") ? t.name : t.id));
-  const def = METRICS[metric];
+  const def = metricDefinition(metric);
+  if (!def) throw new Error(`internal error: no metric '${metric}' in the registry`);
   const better = def.better;
   const rows = result.languages.map((lang) => {
     const cells = tokenizers.map((t) => result.results.find((r) => r.tokenizer === t && r.language === lang.code)!);
-    const values = cells.map((c) => c[metric as keyof CompareResultRow]);
+    const values = cells.map((c) => metricValue(c, metric));
     const numeric = values.filter((v): v is number => typeof v === "number");
     const best =
       better && numeric.length > 1 ? (better === "lower" ? Math.min(...numeric) : Math.max(...numeric)) : null;

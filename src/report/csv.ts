@@ -1,43 +1,43 @@
 // results.csv: one row per tokenizer x language, every CompareResultRow field plus display names.
-import type { CompareResultRow } from "./report-data.js";
+import type { CompareResultRow, CompareRowCounts } from "../results/compare.js";
+import { metricNames } from "../metrics/registry.js";
 import type { ReportModel, ResultView } from "./report-model.js";
 import { csvField } from "./escape.js";
 import type { CostRow } from "../metrics/cost.js";
 
 type Cell = string | number | boolean | null | undefined;
 
-/** Every CompareResultRow field maps to columns: adding a field without a column fails to compile. */
-const ROW_COLUMNS = {
-  tokenizer: (r) => [["tokenizer", r.tokenizer]],
-  language: (r) => [["language", r.language]],
-  segments: (r) => [["segments", r.segments]],
-  tokens: (r) => [["tokens", r.tokens]],
-  words: (r) => [["words", r.words]],
-  chars: (r) => [["chars", r.chars]],
-  bytes: (r) => [["bytes", r.bytes]],
-  fertility: (r) => [["fertility", r.fertility]],
-  continued_words: (r) => [["continued_words", r.continued_words]],
-  word_fertility: (r) => [["word_fertility", r.word_fertility]],
-  strr: (r) => [["strr", r.strr]],
-  bytes_per_token: (r) => [["bytes_per_token", r.bytes_per_token]],
-  chars_per_token: (r) => [["chars_per_token", r.chars_per_token]],
-  premium: (r) => [["premium", r.premium]],
-  premium_ci: (r) => [
-    ["premium_ci_low", r.premium_ci?.[0]],
-    ["premium_ci_high", r.premium_ci?.[1]],
-  ],
-  unk_rate: (r) => [["unk_rate", r.unk_rate]],
-  lossy_chars: (r) => [["lossy_chars", r.lossy_chars]],
-  byte_fallback_rate: (r) => [["byte_fallback_rate", r.byte_fallback_rate]],
-  unique_tokens: (r) => [["unique_tokens", r.unique_tokens]],
-  vocab_utilization: (r) => [["vocab_utilization", r.vocab_utilization]],
-  renyi_efficiency: (r) => [["renyi_efficiency", r.renyi_efficiency]],
-  shannon_efficiency: (r) => [["shannon_efficiency", r.shannon_efficiency]],
-  nsl: (r) => [["nsl", r.nsl]],
-} satisfies Record<keyof CompareResultRow, (r: CompareResultRow) => [string, Cell][]>;
+const COUNT_COLUMNS = [
+  "tokenizer",
+  "language",
+  "segments",
+  "tokens",
+  "words",
+  "chars",
+  "bytes",
+] as const satisfies (keyof CompareRowCounts)[];
+
+/**
+ * The columns of one row field: a count or a metric (every built-in and registered one, the registry's order); an
+ * interval (`premium_ci`) becomes `<name>_low` and `<name>_high`.
+ */
+function fieldCells(r: CompareResultRow, field: string): [string, Cell][] {
+  const v = (r as unknown as Record<string, unknown>)[field];
+  if (Array.isArray(v) || intervalMetric(field))
+    return [
+      [`${field}_low`, (v as [number, number] | null | undefined)?.[0]],
+      [`${field}_high`, (v as [number, number] | null | undefined)?.[1]],
+    ];
+  return [[field, v as Cell]];
+}
+
+/** premium_ci's columns are split even in a row where it is null, so every row has the same columns. */
+const intervalMetric = (name: string) => name.endsWith("_ci");
+
+const rowFields = (): string[] => [...COUNT_COLUMNS, ...metricNames()];
 
 /** The report's display columns, each after the field it names. */
-const DISPLAY_COLUMNS: Partial<Record<keyof CompareResultRow, (r: ResultView) => [string, Cell][]>> = {
+const DISPLAY_COLUMNS: Partial<Record<string, (r: ResultView) => [string, Cell][]>> = {
   tokenizer: (r) => [["tokenizer_name", r.tokenizer_label]],
   language: (r) => [
     ["language_name", r.language_name],
@@ -90,14 +90,13 @@ function csvText(
   return lines.join(eol) + eol;
 }
 
-const compareColumns = Object.values(ROW_COLUMNS) as ((r: CompareResultRow) => [string, Cell][])[];
 const EMPTY_ROW = { premium_ci: null } as CompareResultRow;
 
 /** The CSV text (header + rows, CRLF line ends as RFC 4180 asks); empty cells are missing values. */
 export function resultsCsv(model: ReportModel): string {
-  const keys = Object.keys(ROW_COLUMNS) as (keyof CompareResultRow)[];
+  const keys = rowFields();
   const rowCells = (r: ResultView): [string, Cell][] => [
-    ...keys.flatMap((k) => [...ROW_COLUMNS[k](r), ...(DISPLAY_COLUMNS[k]?.(r) ?? [])]),
+    ...keys.flatMap((k) => [...fieldCells(r, k), ...(DISPLAY_COLUMNS[k]?.(r) ?? [])]),
     ["cheapest", r.cheapest],
   ];
   return csvText(
@@ -112,8 +111,9 @@ export function resultsCsv(model: ReportModel): string {
  * columns), LF line ends; `costs` (in the order of `rows`) adds the cost columns.
  */
 export function compareCsv(rows: readonly CompareResultRow[], costs?: readonly CostRow[]): string {
+  const fields = rowFields();
   const lines = rows.map((r, i) => {
-    const cells = compareColumns.flatMap((c) => c(r));
+    const cells = fields.flatMap((f) => fieldCells(r, f));
     if (!costs) return cells;
     const cost = costs[i];
     if (!cost || cost.tokenizer !== r.tokenizer || cost.language !== r.language)
@@ -122,7 +122,7 @@ export function compareCsv(rows: readonly CompareResultRow[], costs?: readonly C
   });
   return csvText(
     lines,
-    compareColumns.flatMap((c) => c(EMPTY_ROW)).map(([name]) => name),
+    fields.flatMap((f) => fieldCells(EMPTY_ROW, f)).map(([name]) => name),
     "\n",
   );
 }

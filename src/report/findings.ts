@@ -3,24 +3,10 @@
 import { escapeHtml } from "./escape.js";
 import { fmt } from "./html-table.js";
 import type { ReportModel } from "./report-model.js";
+import { metricNames } from "../metrics/registry.js";
 
-/** Metric columns of the results whose nulls mean "could not be computed". */
-const METRIC_FIELDS = [
-  "fertility",
-  "continued_words",
-  "word_fertility",
-  "strr",
-  "bytes_per_token",
-  "chars_per_token",
-  "premium",
-  "unk_rate",
-  "byte_fallback_rate",
-  "unique_tokens",
-  "vocab_utilization",
-  "renyi_efficiency",
-  "shannon_efficiency",
-  "nsl",
-] as const;
+/** Metric columns whose nulls mean "could not be computed": every scalar metric (intervals follow their value). */
+const metricFields = (): string[] => metricNames().filter((m) => !m.endsWith("_ci"));
 
 /**
  * Null metric values among the rows, counting a metric for a tokenizer only when it has a value for some other
@@ -31,8 +17,8 @@ export function missingValues(model: ReportModel): number {
   let n = 0;
   for (const t of model.tokenizers) {
     const rows = model.rows.filter((r) => r.tokenizer === t.id);
-    for (const field of METRIC_FIELDS) {
-      const values = rows.map((r) => r[field]);
+    for (const field of metricFields()) {
+      const values = rows.map((r) => (r as unknown as Record<string, unknown>)[field]);
       if (!values.some((v) => typeof v === "number" && Number.isFinite(v))) continue;
       n += values.filter((v) => v === null || (typeof v === "number" && !Number.isFinite(v))).length;
     }

@@ -4,7 +4,7 @@ import type { ExpansionPoint } from "../vocab/expand.js";
 import type { OverlapReport } from "../vocab/overlap.js";
 import type { CoveragePoint } from "../vocab/trim.js";
 import { codePointLength, cutForDisplay, REPORT_ENTRY_MAX_CHARS } from "./escape.js";
-import type { AdaptationStudy, VocabReportSection, VocabTokenizerReport } from "./report-data.js";
+import type { AdaptationStudy, VocabReportSection, VocabTokenizerReport } from "../results/report-data.js";
 
 /** Qtok's position names as readers know them. */
 const POSITION_NAMES = { spaced: "word-initial", inner: "continuation", char: "single character" } as const;

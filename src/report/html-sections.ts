@@ -1,5 +1,5 @@
 // The report page's optional sections, each filled from one part of the report data: cost, diff, vocabulary, adaptation, morphology.
-import type { DiffResult } from "../analysis/diff.js";
+import type { DiffResult } from "../results/diff.js";
 import type { CostRow } from "../metrics/cost.js";
 import { chartBox, type PageContext, type PageSection } from "./chart-box.js";
 import { escapeHtml } from "./escape.js";

@@ -16,7 +16,8 @@ import {
 } from "./html-sections.js";
 import { findings } from "./findings.js";
 import { pageShell } from "./page-shell.js";
-import { dataTable } from "./data-table.js";
+import { dataTable, type DataColumn } from "./data-table.js";
+import { metricDefinition, metricNames } from "../metrics/registry.js";
 import { nameSpecData } from "./page-data.js";
 import {
   CHOOSER_SCRIPT,
@@ -204,6 +205,17 @@ ${chartBox(chart("fertility"), tall, legend)}
   };
 }
 
+/** The numbers table's metric columns: every metric whose definition has a `display`, in registry order. */
+function metricColumns(): DataColumn[] {
+  return metricNames().flatMap((name) => {
+    const d = metricDefinition(name)?.display;
+    if (!d) return [];
+    const format: DataColumn["format"] =
+      d.format === "integer" ? ["int"] : [d.format === "percent" ? "pct" : "fmt", d.digits ?? 3];
+    return [{ label: d.label, field: name, format }];
+  });
+}
+
 /** "Numbers": every tokenizer × language row, and the run's warnings. */
 function numbersSection({ model, tables }: PageContext): PageSection {
   // 14 columns x every row: built by the page script from the data block, which holds each value once
@@ -215,15 +227,7 @@ function numbersSection({ model, tables }: PageContext): PageSection {
       { label: "Tokens", field: "tokens", format: ["int"] },
       { label: "Words", field: "words", format: ["int"] },
       { label: "Bytes", field: "bytes", format: ["int"] },
-      { label: "Premium", field: "premium", format: ["fmt", 3] },
-      { label: "Fertility", field: "fertility", format: ["fmt", 3] },
-      { label: "Split words", field: "continued_words", format: ["pct", 1] },
-      { label: "Bytes/token", field: "bytes_per_token", format: ["fmt", 3] },
-      { label: "Chars/token", field: "chars_per_token", format: ["fmt", 3] },
-      { label: "UNK", field: "unk_rate", format: ["pct", 2] },
-      { label: "Byte fallback", field: "byte_fallback_rate", format: ["pct", 2] },
-      { label: "Unique tokens", field: "unique_tokens", format: ["int"] },
-      { label: "Rényi eff.", field: "renyi_efficiency", format: ["fmt", 3] },
+      ...metricColumns(),
     ],
     model.rows as unknown as Record<string, unknown>[],
     tables,

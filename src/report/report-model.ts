@@ -1,6 +1,7 @@
 // Display-ready view of ReportData shared by charts, tables and writers: labels, a language order, cheapest tokenizer per language.
 import { median } from "../metrics/median.js";
-import type { CompareResultRow, ReportData } from "./report-data.js";
+import type { ReportData } from "../results/report-data.js";
+import type { CompareResultRow } from "../results/compare.js";
 
 /** A language as displayed. */
 export interface LanguageView {

@@ -1,10 +1,10 @@
 // The token-boundary view in HTML: per language one sample as each tokenizer splits it; a report section and a page.
 import { FONT_FAMILY, tokenizerColors } from "./charts/common.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
-import { packTokenSplit, type PackedTokenSplit } from "./packed-tokens.js";
+import { packTokenSplit, type PackedTokenSplit } from "../results/packed-tokens.js";
 import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "./page-assets.js";
 import { pageShell } from "./page-shell.js";
-import type { TokenSample } from "./report-data.js";
+import type { TokenSample } from "../results/report-data.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
 
 /** What the view's script reads: the samples plus each tokenizer's label and colour. */

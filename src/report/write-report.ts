@@ -10,7 +10,7 @@ import { resultsCsv } from "./csv.js";
 import { renderChartImages, type ChartImageOptions } from "./export.js";
 import { renderHtml } from "./html.js";
 import { summaryMarkdown } from "./markdown.js";
-import type { ReportData, ReportFiles } from "./report-data.js";
+import type { ReportData, ReportFiles } from "../results/report-data.js";
 import {
   checkReportTarget,
   markTempFolder,

@@ -1,5 +1,5 @@
 // Vocabulary expansion (Yamaguchi et al. 2024): add K target-language merges to a BPE tokenizer.json and measure held-out fertility and premium.
-import { unmeasuredWords } from "../language-counts.js";
+import { unmeasuredWords } from "../tokenize/language-counts.js";
 import { ConfigError } from "../errors.js";
 import { segmentWords } from "../corpus/words.js";
 import { fertility } from "../metrics/fertility.js";

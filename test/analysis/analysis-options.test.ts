@@ -6,7 +6,7 @@ import { directCount, FLORES_FIXTURE } from "../helpers/flores-fixture.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateAnalysis } from "../../src/analysis/config.js";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 
 const flores = FLORES_FIXTURE;
 const tmp = mkdtempSync(join(tmpdir(), "toklens-analysis-options-"));

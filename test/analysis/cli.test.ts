@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 import { runCli } from "../cli/run-cli.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import { runCompare } from "../../src/analysis/compare.js";
-import { CHUNK_SEGMENTS } from "../../src/corpus/run-tokenize.js";
+import { CHUNK_SEGMENTS } from "../../src/tokenize/run.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-pool-cache-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

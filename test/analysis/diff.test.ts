@@ -4,9 +4,10 @@ import { createRequire } from "node:module";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DiffResult } from "../../src/analysis/diff.js";
+import type { DiffResult } from "../../src/results/diff.js";
 import { changeOf } from "../../src/analysis/diff.js";
-import type { CompareResult, ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
+import type { CompareResult } from "../../src/results/compare.js";
 import { runCli } from "../cli/run-cli.js";
 
 const require = createRequire(import.meta.url);

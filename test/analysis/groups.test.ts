@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCompare } from "../../src/analysis/compare.js";
-import { bootstrapMedian } from "../../src/analysis/groups.js";
+import { bootstrapMedian } from "../../src/metrics/groups.js";
 import { median } from "../../src/metrics/median.js";
 import { giniFromLorenz } from "../../src/metrics/lorenz.js";
 import { ConfigError } from "../../src/errors.js";

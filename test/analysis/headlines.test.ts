@@ -1,7 +1,8 @@
 // The three headlines on hand-made results: totals, median premium, Gini, and what is said when numbers are missing.
 import { describe, expect, it } from "vitest";
 import { reportHeadlines } from "../../src/analysis/headlines.js";
-import type { CompareResultRow, ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
+import type { CompareResultRow } from "../../src/results/compare.js";
 
 function row(tokenizer: string, language: string, tokens: number, premium: number | null): CompareResultRow {
   return {

@@ -103,8 +103,8 @@ describe("compare --join-segments --no-normalize", () => {
 
 describe("joinedInput on a long language", () => {
   it("hands the tokenizer one string even past the 100k-character cut, with every word span kept", async () => {
-    const { joinedInput, JOINED_SEGMENT_ID } = await import("../../src/corpus/join-segments.js");
-    const { prepareLanguage } = await import("../../src/corpus/tokenize-corpus.js");
+    const { joinedInput, JOINED_SEGMENT_ID } = await import("../../src/tokenize/join.js");
+    const { prepareLanguage } = await import("../../src/tokenize/tokenize-corpus.js");
     const segments = Array.from({ length: 3000 }, (_, i) => ({
       id: String(i),
       text: `Sentence number ${i} has some words in it.`,

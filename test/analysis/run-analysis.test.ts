@@ -13,7 +13,7 @@ import { vocabSection } from "../../src/analysis/vocab-section.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { ConfigError, TokenizerLoadError } from "../../src/errors.js";
 import { compositionToReport } from "../../src/report/from-vocab.js";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 import { TOOLKIT_VERSION } from "../../src/version.js";
 import { vocabComposition } from "../../src/vocab/composition.js";
 import { vocabOverlap } from "../../src/vocab/overlap.js";

@@ -8,9 +8,9 @@ import { getEncoding } from "../helpers/js-tiktoken.js";
 import { describe, expect, it } from "vitest";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
 import { cutSample, tokenSamples } from "../../src/analysis/token-samples.js";
-import { TokenizerSession } from "../../src/corpus/tokenize-task.js";
+import { TokenizerSession } from "../../src/tokenize/session.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
-import { unpackTokenSplit } from "../../src/report/packed-tokens.js";
+import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 

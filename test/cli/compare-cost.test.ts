@@ -4,7 +4,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CompareResult, ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
+import type { CompareResult } from "../../src/results/compare.js";
 import { runCli } from "./run-cli.js";
 
 const example = fileURLToPath(new URL("../../analyses/prices.example.json", import.meta.url));

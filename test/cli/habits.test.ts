@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_BUILTINS, expandTokenizerRefs, phaseProgress } from "../../src/cli/commands/common-options.js";
 import { displayWidth, formatWrappedTable } from "../../src/cli/output.js";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../../src/tokenizers/registry.js";
 import { runCli } from "./run-cli.js";
 

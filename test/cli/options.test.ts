@@ -9,7 +9,7 @@ import { getEncoding } from "../helpers/js-tiktoken.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCompare } from "../../src/analysis/compare.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
-import type { CompareResult, CompareResultRow } from "../../src/report/report-data.js";
+import type { CompareResult, CompareResultRow } from "../../src/results/compare.js";
 import { runCli } from "./run-cli.js";
 
 const flores = FLORES_FIXTURE;

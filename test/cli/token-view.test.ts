@@ -8,9 +8,9 @@ import { formatTokenView, useColor } from "../../src/cli/token-view-terminal.js"
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { runCli } from "./run-cli.js";
-import { unpackTokenSplit } from "../../src/report/packed-tokens.js";
+import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { fromPageSplit, type PageTokenSplit } from "../../src/report/token-view-html.js";
-import type { TokenSample } from "../../src/report/report-data.js";
+import type { TokenSample } from "../../src/results/report-data.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-token-view-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCompare } from "../../src/analysis/compare.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
-import { prepareLanguage, tokenizeLanguage } from "../../src/corpus/tokenize-corpus.js";
+import { prepareLanguage, tokenizeLanguage } from "../../src/tokenize/tokenize-corpus.js";
 
 let dir: string;
 let tokenizerPath: string;

@@ -17,7 +17,7 @@ describe("npm pack", () => {
       "dist/cli/main.js",
       "dist/index.js",
       "dist/index.d.ts",
-      "dist/corpus/tokenize-worker.js",
+      "dist/tokenize/worker.js",
       "analyses/schema.json",
       "scripts/prepare.mjs",
       "package.json",

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compareCsv } from "../../src/report/csv.js";
 import { compareMarkdown, markdownTable } from "../../src/report/markdown.js";
-import type { CompareResult, CompareResultRow } from "../../src/report/report-data.js";
+import type { CompareResult, CompareResultRow } from "../../src/results/compare.js";
 import type { CostRow } from "../../src/metrics/cost.js";
 
 function row(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fmt, int, num, pct, table, text } from "../../src/report/html-table.js";
 import { buildReportModel, type ReportModel } from "../../src/report/report-model.js";
 import { writeReport } from "../../src/report/write-report.js";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 import { hostileReportData, sampleReportData } from "./report-fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -43,11 +43,11 @@ function referenceTables(model: ReportModel): string {
       num(r.tokens, int(r.tokens)),
       num(r.words, int(r.words)),
       num(r.bytes, int(r.bytes)),
-      num(r.premium, fmt(r.premium)),
       num(r.fertility, fmt(r.fertility)),
       num(r.continued_words, pct(r.continued_words)),
       num(r.bytes_per_token, fmt(r.bytes_per_token)),
       num(r.chars_per_token, fmt(r.chars_per_token)),
+      num(r.premium, fmt(r.premium)),
       num(r.unk_rate, pct(r.unk_rate, 2)),
       num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)),
       num(r.unique_tokens, int(r.unique_tokens)),

@@ -6,7 +6,7 @@ import { renderHtml } from "../../src/report/html.js";
 import { decodeTable, nameSpecData, PageTablesBuilder, type PageTables } from "../../src/report/page-data.js";
 import { buildReportModel } from "../../src/report/report-model.js";
 import { fromPageSplit, toPageSplit } from "../../src/report/token-view-html.js";
-import type { PackedTokenSplit } from "../../src/report/packed-tokens.js";
+import type { PackedTokenSplit } from "../../src/results/packed-tokens.js";
 import { defaultSampleChars } from "../../src/analysis/token-samples.js";
 import { sampleReportData } from "./report-fixtures.js";
 

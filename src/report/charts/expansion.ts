@@ -1,6 +1,6 @@
 // Vocabulary expansion curves: fertility and premium as entries trained on the language are added.
 import type { TopLevelSpec } from "vega-lite";
-import type { AdaptationStudy } from "../report-data.js";
+import type { AdaptationStudy } from "../../results/report-data.js";
 import type { ReportModel } from "../report-model.js";
 import { describe, finite, pivotName, specHeader } from "./common.js";
 

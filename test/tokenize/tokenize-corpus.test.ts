@@ -3,13 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
-import { MAX_PIECE_CHARS, prepareLanguage, splitLongText, tokenizeLanguage } from "../../src/corpus/tokenize-corpus.js";
+import {
+  MAX_PIECE_CHARS,
+  prepareLanguage,
+  splitLongText,
+  tokenizeLanguage,
+} from "../../src/tokenize/tokenize-corpus.js";
 import {
   countWordTokens,
   placeByBytes,
   utf16ToUtf8Offsets,
   type WordTokenCounts,
-} from "../../src/corpus/word-tokens.js";
+} from "../../src/tokenize/placement.js";
 import { segmentWords } from "../../src/corpus/words.js";
 
 const wordlevel = fileURLToPath(new URL("../fixtures/tokenizers/wordlevel.tokenizer.json", import.meta.url));

@@ -10,9 +10,9 @@ import type { TokenizedLanguage } from "../types.js";
 import { PACKAGE_ROOT } from "../version.js";
 import type { LanguageInput } from "./language-input.js";
 import { assignWorkers } from "./pool-plan.js";
-import type { TokenizerInfo } from "./tokenize-cache.js";
+import type { TokenizerInfo } from "./cache.js";
 import type { PreparedLanguage } from "./tokenize-corpus.js";
-import type { WorkerRequest, WorkerResponse } from "./tokenize-worker.js";
+import type { WorkerRequest, WorkerResponse } from "./worker.js";
 
 /** Where an engine phase delivers its results; chunk results may arrive out of order. */
 export interface PhaseSink {
@@ -23,9 +23,9 @@ export interface PhaseSink {
 
 /** The compiled worker script; under a TS test runner the compiled copy in dist/ is used. */
 export function workerScript(): string | null {
-  const here = fileURLToPath(new URL("./tokenize-worker.js", import.meta.url));
+  const here = fileURLToPath(new URL("./worker.js", import.meta.url));
   if (existsSync(here)) return here;
-  const built = join(PACKAGE_ROOT, "dist", "corpus", "tokenize-worker.js");
+  const built = join(PACKAGE_ROOT, "dist", "tokenize", "worker.js");
   return existsSync(built) ? built : null;
 }
 

@@ -1,6 +1,6 @@
 // The language-wide counts of a TokenizedLanguage: each is a sum over its segments, so the parts of one tokenizer x
 // language (chunks, shards, cache entries) add up. One list, used by the tokenize phase, the merge and the cache.
-import type { TokenizedLanguage } from "./types.js";
+import type { TokenizedLanguage } from "../types.js";
 
 export const LANGUAGE_COUNTS = [
   "wordOccurrences",

@@ -2,7 +2,7 @@
 import { loadFromSpec, resolveTokenizerSpec, specFingerprint, type LoadTokenizerOptions } from "../tokenizers/load.js";
 import type { Tokenizer, TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage } from "../types.js";
-import type { TokenizerInfo } from "./tokenize-cache.js";
+import type { TokenizerInfo } from "./cache.js";
 import { tokenFlags, tokenizeLanguage, type PreparedLanguage, type TokenFlags } from "./tokenize-corpus.js";
 
 export function tokenizerInfo(t: Tokenizer): TokenizerInfo {

@@ -1,7 +1,7 @@
 // A language as the tokenize phase reads it: its content hash and its text in prepared chunks, streamed from a
 // corpus (or kept in memory when small) so that memory does not grow with the corpus.
 import type { LanguageCode, Segment } from "../types.js";
-import type { Corpus } from "./open-corpus.js";
+import type { Corpus } from "../corpus/open-corpus.js";
 import { LanguageHasher, prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
 
 /** One language to tokenize: its content hash (keys the cache) and its text as prepared chunks, read on demand. */

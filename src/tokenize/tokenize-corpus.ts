@@ -1,7 +1,7 @@
 // The tokenize phase: the only code that calls a tokenizer on corpus text; everything downstream reads its counts.
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
-import type { Corpus } from "./open-corpus.js";
+import type { Corpus } from "../corpus/open-corpus.js";
 import type { BatchEncoding, Tokenizer } from "../tokenizers/tokenizer.js";
 import {
   countWordTokens,
@@ -10,8 +10,8 @@ import {
   placeByOffsets,
   utf16ToUtf8Offsets,
   type TokenBytes,
-} from "./word-tokens.js";
-import { wordSpans } from "./words.js";
+} from "./placement.js";
+import { wordSpans } from "../corpus/words.js";
 
 /**
  * Some segments of a language with everything that does not depend on the tokenizer computed once: the

@@ -4,7 +4,7 @@ import type { BatchEncoding } from "../tokenizers/tokenizer.js";
 import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
 import { countEncoded, type PreparedLanguage } from "./tokenize-corpus.js";
-import { tokenizerInfo, type TokenizerSession } from "./tokenize-task.js";
+import { tokenizerInfo, type TokenizerSession } from "./session.js";
 
 /** Texts per native encodeBatch call (the engine's threads share a batch). */
 export const NATIVE_BATCH_PIECES = 2000;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { cutSample } from "../../src/analysis/token-samples.js";
-import { packTokenSplit, spellToken, unpackTokenSplit } from "../../src/report/packed-tokens.js";
+import { packTokenSplit, spellToken, unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { utf8 } from "../../src/tokenizers/token-bytes.js";

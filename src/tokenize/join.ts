@@ -1,8 +1,8 @@
 // Petrov et al. (2023)'s protocol: a language's segments joined by single spaces and tokenized as one string.
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment } from "../types.js";
-import type { Corpus } from "./open-corpus.js";
-import type { LanguageInput } from "./run-tokenize.js";
+import type { Corpus } from "../corpus/open-corpus.js";
+import type { LanguageInput } from "./run.js";
 import { prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
 
 /** The id of the one segment a joined language has (the same in every language, so premiums align). */

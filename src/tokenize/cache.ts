@@ -1,5 +1,5 @@
 // On-disk cache of tokenize results, keyed by tokenizer file hash, corpus text hash and toolkit version; writes are atomic.
-import { LANGUAGE_COUNTS, languageCounts, type LanguageCounts } from "../language-counts.js";
+import { LANGUAGE_COUNTS, languageCounts, type LanguageCounts } from "./language-counts.js";
 import { mkdir, readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";

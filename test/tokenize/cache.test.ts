@@ -12,7 +12,7 @@ import {
   serialize,
   TokenizeCache,
   type TokenizerInfo,
-} from "../../src/corpus/tokenize-cache.js";
+} from "../../src/tokenize/cache.js";
 import type { TokenizedLanguage } from "../../src/types.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-cache-unit-"));

@@ -3,9 +3,9 @@ import { parentPort } from "node:worker_threads";
 import { errorToTransport, type ErrorTransport } from "../errors.js";
 import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage } from "../types.js";
-import type { TokenizerInfo } from "./tokenize-cache.js";
+import type { TokenizerInfo } from "./cache.js";
 import type { PreparedLanguage } from "./tokenize-corpus.js";
-import { TokenizerSession, tokenizerInfo } from "./tokenize-task.js";
+import { TokenizerSession, tokenizerInfo } from "./session.js";
 
 export type WorkerRequest = { type: "task"; taskId: number; spec: TokenizerSpec; chunks: PreparedLanguage[] };
 

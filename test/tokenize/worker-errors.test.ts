@@ -15,8 +15,8 @@ import {
   type ErrorClassName,
   type ErrorTransport,
 } from "../../src/errors.js";
-import { preparedInput, runTokenize } from "../../src/corpus/run-tokenize.js";
-import { prepareLanguage } from "../../src/corpus/tokenize-corpus.js";
+import { preparedInput, runTokenize } from "../../src/tokenize/run.js";
+import { prepareLanguage } from "../../src/tokenize/tokenize-corpus.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-worker-errors-"));

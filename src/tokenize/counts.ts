@@ -1,12 +1,12 @@
 // `counts:<file.jsonl>` tokenizers: per-segment token counts from a provider's counting endpoint, in place of a tokenizer.
-import { unmeasuredWords } from "../language-counts.js";
+import { unmeasuredWords } from "./language-counts.js";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { CorpusError, TokenizerLoadError } from "../errors.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
-import type { TokenizerInfo } from "./tokenize-cache.js";
-import type { LanguageInput, TokenizeRun, TokenizeRunOptions } from "./run-tokenize.js";
+import type { TokenizerInfo } from "./cache.js";
+import type { LanguageInput, TokenizeRun, TokenizeRunOptions } from "./run.js";
 
 /** The reference prefix of a counts tokenizer. */
 export const COUNTS_PREFIX = "counts:";

@@ -5,8 +5,8 @@ import { createRequire } from "node:module";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DiffResult } from "../../src/analysis/diff.js";
-import type { CompareResult } from "../../src/report/report-data.js";
+import type { DiffResult } from "../../src/results/diff.js";
+import type { CompareResult } from "../../src/results/compare.js";
 import { runCli } from "../cli/run-cli.js";
 
 const require = createRequire(import.meta.url);

@@ -1,17 +1,17 @@
 // Runs the tokenize phase for tokenizers x languages: cache lookups, then languages streamed chunk by chunk through
 // the engines (native tokenizer.json in-process on its own threads, WASM engines in a worker pool), atomic cache writes.
-import { isCountsRef, runTokenizeWithCounts } from "./counts-tokenize.js";
+import { isCountsRef, runTokenizeWithCounts } from "./counts.js";
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors.js";
-import { addLanguageCounts } from "../language-counts.js";
+import { addLanguageCounts } from "./language-counts.js";
 import { type LoadTokenizerOptions } from "../tokenizers/load.js";
 import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
 import type { LanguageInput } from "./language-input.js";
 import { runInProcess } from "./native-phase.js";
 import { runPool, workerScript, type PhaseSink } from "./pool-phase.js";
-import { TokenizeCache, cacheKey, defaultCacheDir, type TokenizerInfo } from "./tokenize-cache.js";
-import { TokenizerSession } from "./tokenize-task.js";
+import { TokenizeCache, cacheKey, defaultCacheDir, type TokenizerInfo } from "./cache.js";
+import { TokenizerSession } from "./session.js";
 
 // the tokenize phase's pieces, importable from here as before the split
 export {
@@ -89,7 +89,7 @@ function runsInProcess(spec: TokenizerSpec): boolean {
 }
 
 export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {
-  // counts: tokenizers (per-segment counts from a file) are read apart; see counts-tokenize.ts
+  // counts: tokenizers (per-segment counts from a file) are read apart; see counts.ts
   if (options.tokenizers.some(isCountsRef)) return runTokenizeWithCounts(options, runTokenize);
   const started = performance.now();
   const workers = options.workers ?? availableParallelism();
