@@ -13,7 +13,7 @@ import type {
   AnalysisDiff,
   AnalysisMorph,
   AnalysisVocab,
-} from "./config.js";
+} from "./analysis-config.js";
 
 /** The subset of JSON Schema (draft-07) this file uses. */
 export interface JsonSchema {
