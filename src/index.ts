@@ -82,8 +82,8 @@ export { vocabSection } from "./analysis/vocab-section.js";
 export type { VocabSectionOptions, VocabSectionResult } from "./analysis/vocab-section.js";
 
 // Adapt a tokenizer to a language: trim its vocabulary, or expand it with new merges.
-export { planAdaptation } from "./vocab/adapt.js";
-export type { AdaptOptions, AdaptResult } from "./vocab/adapt.js";
+export { planAdaptation } from "./analysis/adapt.js";
+export type { AdaptOptions, AdaptResult } from "./analysis/adapt.js";
 export { readTokenizerJson, writeTokenizerJson } from "./vocab/tokenizer-json.js";
 export type { TokenizerJson } from "./vocab/tokenizer-json.js";
 export { readTiktokenEncoding, tiktokenToTokenizerJson } from "./vocab/tiktoken-to-json.js";

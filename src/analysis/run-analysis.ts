@@ -25,7 +25,7 @@ import { checkReportTarget } from "../report/report-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { resolveTokenizerSpec, specSha256 } from "../tokenizers/load.js";
 import { TOOLKIT_VERSION } from "../version.js";
-import { planAdaptation } from "../vocab/adapt.js";
+import { planAdaptation } from "./adapt.js";
 import { morphScore, readMorphGold } from "./morph.js";
 
 export interface RunAnalysisOptions {

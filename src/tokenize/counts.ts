@@ -6,7 +6,8 @@ import { basename, resolve } from "node:path";
 import { CorpusError, TokenizerLoadError } from "../errors.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
 import type { TokenizerInfo } from "./cache.js";
-import type { LanguageInput, TokenizeRun, TokenizeRunOptions } from "./run.js";
+import type { LanguageInput } from "./language-input.js";
+import type { TokenizeRun, TokenizeRunOptions } from "./run-types.js";
 
 /** The reference prefix of a counts tokenizer. */
 export const COUNTS_PREFIX = "counts:";

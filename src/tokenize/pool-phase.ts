@@ -38,6 +38,176 @@ const POOL_BATCH_PIECES = 500;
 /** Batches a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
 const MAX_QUEUED_PER_WORKER = 2;
 
+/** One chunk of a language on its way to the pool; `index` orders the chunk's result within its language. */
+interface Item {
+  input: LanguageInput;
+  chunk: PreparedLanguage;
+  index: number;
+}
+
+/** A pool worker and the batches it has queued; `wake` resumes a sender (or the final wait) blocked on it. */
+interface PoolWorker {
+  worker: Worker;
+  queued: number;
+  wake: (() => void) | null;
+}
+
+/** One pool run: the workers, the batches in flight, and what each tokenizer x language still waits for. */
+class PoolRun {
+  private readonly assignment: number[][];
+  private readonly pool = new Map<number, PoolWorker>();
+  private readonly pending = new Map<number, { t: number; items: Item[] }>();
+  // per tokenizer x language: chunks sent and not yet back, and whether the language has been read to its end
+  private readonly open = new Map<string, { outstanding: number; complete: boolean }>();
+  private readonly finishing: Promise<void>[] = [];
+  private failure: Error | null = null;
+  private taskId = 0;
+  private readonly next: number[];
+  // chunks are sent in batches of about POOL_BATCH_PIECES texts, across languages, to keep messages few
+  private batch: Item[] = [];
+  private batchPieces = 0;
+
+  constructor(
+    private readonly specs: readonly TokenizerSpec[],
+    private readonly pooled: readonly boolean[],
+    private readonly missing: readonly LanguageInput[][],
+    workers: number,
+    private readonly sink: PhaseSink,
+  ) {
+    this.assignment = assignWorkers(
+      specs,
+      pooled,
+      workers,
+      missing.map((m) => m.reduce((n, input) => n + input.chars, 0)),
+    );
+    this.next = specs.map(() => 0);
+  }
+
+  private key(t: number, input: LanguageInput): string {
+    return `${t}\u0000${input.language}`;
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.pending.clear();
+    for (const slot of this.pool.values()) slot.wake?.();
+  }
+
+  /** Hands a tokenizer x language to the sink once it is read to its end and its last chunk is back. */
+  private settle(t: number, input: LanguageInput): void {
+    const state = this.open.get(this.key(t, input))!;
+    if (state.complete && state.outstanding === 0) {
+      this.open.delete(this.key(t, input));
+      const done = this.sink.finish(t, input);
+      done.catch((err: Error) => this.fail(err));
+      this.finishing.push(done);
+    }
+  }
+
+  startWorkers(): void {
+    const used = [...new Set(this.assignment.flat())].sort((a, b) => a - b);
+    const file = workerScript()!;
+    for (const w of used) {
+      // A worker running only WASM engines keeps its model outside the JS heap and little in it between chunks:
+      // a small heap makes it collect each chunk's garbage instead of growing with the corpus. The pure-JS
+      // tokenizer.json engine keeps its model in the heap, so its workers keep V8's default limits.
+      const wasmOnly = this.specs.every((spec, t) => !this.assignment[t]!.includes(w) || spec.kind !== "huggingface");
+      const worker = new Worker(
+        file,
+        wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {},
+      );
+      const slot: PoolWorker = { worker, queued: 0, wake: null };
+      this.pool.set(w, slot);
+      worker.on("message", (msg: WorkerResponse) => this.receive(slot, msg));
+      worker.once("error", (err: Error) => this.fail(err));
+    }
+  }
+
+  private receive(slot: PoolWorker, msg: WorkerResponse): void {
+    const p = this.pending.get(msg.taskId);
+    if (!p) return;
+    this.pending.delete(msg.taskId);
+    slot.queued--;
+    slot.wake?.();
+    if (msg.type === "error") {
+      this.fail(errorFromTransport(msg.error));
+      return;
+    }
+    this.sink.onInfo(p.t, msg.result.info);
+    const ms = msg.result.tokenizeMs / p.items.length;
+    p.items.forEach((item, i) => {
+      this.sink.add(p.t, item.index, msg.result.results[i]!, ms);
+      this.open.get(this.key(p.t, item.input))!.outstanding--;
+      this.settle(p.t, item.input);
+    });
+  }
+
+  /** Sends the batch to one worker of each pooled tokenizer that needs some of its languages. */
+  private async send(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const items = this.batch;
+    this.batch = [];
+    this.batchPieces = 0;
+    const chunks = items.map((i) => i.chunk);
+    for (let t = 0; t < this.specs.length; t++) {
+      const mine = items.filter((i) => this.pooled[t] && this.missing[t]!.includes(i.input));
+      if (mine.length === 0) continue;
+      const ws = this.assignment[t]!;
+      const slot = this.pool.get(ws[this.next[t]!++ % ws.length]!)!;
+      while (slot.queued >= MAX_QUEUED_PER_WORKER && !this.failure)
+        await new Promise<void>((resolve) => (slot.wake = resolve));
+      slot.wake = null;
+      if (this.failure) throw this.failure;
+      const id = this.taskId++;
+      slot.queued++;
+      for (const item of mine) this.open.get(this.key(t, item.input))!.outstanding++;
+      this.pending.set(id, { t, items: mine });
+      slot.worker.postMessage({
+        type: "task",
+        taskId: id,
+        spec: this.specs[t]!,
+        chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk),
+      } satisfies WorkerRequest);
+    }
+  }
+
+  /** Reads one language's chunks once into the batches of every pooled tokenizer that still needs it. */
+  private async readLanguage(input: LanguageInput): Promise<void> {
+    const wanted = this.specs.map((_, t) => t).filter((t) => this.pooled[t] && this.missing[t]!.includes(input));
+    if (wanted.length === 0) return;
+    for (const t of wanted) this.open.set(this.key(t, input), { outstanding: 0, complete: false });
+    let index = 0;
+    for await (const chunk of input.chunks()) {
+      this.batch.push({ input, chunk, index: index++ });
+      this.batchPieces += chunk.pieces.length;
+      if (this.batchPieces >= POOL_BATCH_PIECES) await this.send();
+    }
+    if (index === 0) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
+    // the language is read; it finishes when its last chunk is back (a chunk still in `batch` counts once sent)
+    await this.send();
+    for (const t of wanted) {
+      this.open.get(this.key(t, input))!.complete = true;
+      this.settle(t, input);
+    }
+  }
+
+  async run(languages: readonly LanguageInput[]): Promise<void> {
+    try {
+      for (const input of languages) await this.readLanguage(input);
+      await this.send();
+      while ((this.pending.size > 0 || this.open.size > 0) && !this.failure) {
+        await new Promise<void>((resolve) => {
+          for (const slot of this.pool.values()) slot.wake = resolve;
+        });
+      }
+      if (this.failure) throw this.failure;
+      await Promise.all(this.finishing);
+    } finally {
+      await Promise.all([...this.pool.values()].map((s) => s.worker.terminate()));
+    }
+  }
+}
+
 /**
  * Streams each language's chunks once to the pool, sending every chunk to one worker of each pooled tokenizer
  * that still needs the language, and adds the results as they come back.
@@ -50,127 +220,7 @@ export async function runPool(
   languages: readonly LanguageInput[],
   sink: PhaseSink,
 ): Promise<void> {
-  const assignment = assignWorkers(
-    specs,
-    pooled,
-    workers,
-    missing.map((m) => m.reduce((n, input) => n + input.chars, 0)),
-  );
-  const used = [...new Set(assignment.flat())].sort((a, b) => a - b);
-  const file = workerScript()!;
-  type Item = { input: LanguageInput; chunk: PreparedLanguage; index: number };
-  const pool = new Map<number, { worker: Worker; queued: number; wake: (() => void) | null }>();
-  const pending = new Map<number, { t: number; items: Item[] }>();
-  // per tokenizer x language: chunks sent and not yet back, and whether the language has been read to its end
-  const open = new Map<string, { outstanding: number; complete: boolean }>();
-  const key = (t: number, input: LanguageInput) => `${t}\u0000${input.language}`;
-  const finishing: Promise<void>[] = [];
-  let failure: Error | null = null;
-  const fail = (err: Error) => {
-    failure ??= err;
-    pending.clear();
-    for (const slot of pool.values()) slot.wake?.();
-  };
-  const settle = (t: number, input: LanguageInput) => {
-    const state = open.get(key(t, input))!;
-    if (state.complete && state.outstanding === 0) {
-      open.delete(key(t, input));
-      const done = sink.finish(t, input);
-      done.catch((err: Error) => fail(err));
-      finishing.push(done);
-    }
-  };
-  for (const w of used) {
-    // A worker running only WASM engines keeps its model outside the JS heap and little in it between chunks:
-    // a small heap makes it collect each chunk's garbage instead of growing with the corpus. The pure-JS
-    // tokenizer.json engine keeps its model in the heap, so its workers keep V8's default limits.
-    const wasmOnly = specs.every((spec, t) => !assignment[t]!.includes(w) || spec.kind !== "huggingface");
-    const worker = new Worker(
-      file,
-      wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {},
-    );
-    const slot = { worker, queued: 0, wake: null as (() => void) | null };
-    pool.set(w, slot);
-    worker.on("message", (msg: WorkerResponse) => {
-      const p = pending.get(msg.taskId);
-      if (!p) return;
-      pending.delete(msg.taskId);
-      slot.queued--;
-      slot.wake?.();
-      if (msg.type === "error") {
-        fail(errorFromTransport(msg.error));
-        return;
-      }
-      sink.onInfo(p.t, msg.result.info);
-      const ms = msg.result.tokenizeMs / p.items.length;
-      p.items.forEach((item, i) => {
-        sink.add(p.t, item.index, msg.result.results[i]!, ms);
-        open.get(key(p.t, item.input))!.outstanding--;
-        settle(p.t, item.input);
-      });
-    });
-    worker.once("error", (err: Error) => fail(err));
-  }
-  let taskId = 0;
-  const next = specs.map(() => 0);
-  // chunks are sent in batches of about POOL_BATCH_PIECES texts, across languages, to keep messages few
-  let batch: Item[] = [];
-  let batchPieces = 0;
-  const send = async () => {
-    if (batch.length === 0) return;
-    const items = batch;
-    batch = [];
-    batchPieces = 0;
-    const chunks = items.map((i) => i.chunk);
-    for (let t = 0; t < specs.length; t++) {
-      const mine = items.filter((i) => pooled[t] && missing[t]!.includes(i.input));
-      if (mine.length === 0) continue;
-      const ws = assignment[t]!;
-      const slot = pool.get(ws[next[t]!++ % ws.length]!)!;
-      while (slot.queued >= MAX_QUEUED_PER_WORKER && !failure)
-        await new Promise<void>((resolve) => (slot.wake = resolve));
-      slot.wake = null;
-      if (failure) throw failure;
-      const id = taskId++;
-      slot.queued++;
-      for (const item of mine) open.get(key(t, item.input))!.outstanding++;
-      pending.set(id, { t, items: mine });
-      slot.worker.postMessage({
-        type: "task",
-        taskId: id,
-        spec: specs[t]!,
-        chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk),
-      } satisfies WorkerRequest);
-    }
-  };
-  try {
-    for (const input of languages) {
-      const wanted = specs.map((_, t) => t).filter((t) => pooled[t] && missing[t]!.includes(input));
-      if (wanted.length === 0) continue;
-      for (const t of wanted) open.set(key(t, input), { outstanding: 0, complete: false });
-      let index = 0;
-      for await (const chunk of input.chunks()) {
-        batch.push({ input, chunk, index: index++ });
-        batchPieces += chunk.pieces.length;
-        if (batchPieces >= POOL_BATCH_PIECES) await send();
-      }
-      if (index === 0) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
-      // the language is read; it finishes when its last chunk is back (a chunk still in `batch` counts once sent)
-      await send();
-      for (const t of wanted) {
-        open.get(key(t, input))!.complete = true;
-        settle(t, input);
-      }
-    }
-    await send();
-    while ((pending.size > 0 || open.size > 0) && !failure) {
-      await new Promise<void>((resolve) => {
-        for (const slot of pool.values()) slot.wake = resolve;
-      });
-    }
-    if (failure) throw failure;
-    await Promise.all(finishing);
-  } finally {
-    await Promise.all([...pool.values()].map((s) => s.worker.terminate()));
-  }
+  const run = new PoolRun(specs, pooled, missing, workers, sink);
+  run.startWorkers();
+  await run.run(languages);
 }

@@ -4,16 +4,17 @@ import { isCountsRef, runTokenizeWithCounts } from "./counts.js";
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors.js";
 import { addLanguageCounts } from "./language-counts.js";
-import { type LoadTokenizerOptions } from "../tokenizers/load.js";
 import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
 import type { LanguageInput } from "./language-input.js";
 import { runInProcess } from "./native-phase.js";
 import { runPool, workerScript, type PhaseSink } from "./pool-phase.js";
 import { TokenizeCache, cacheKey, defaultCacheDir, type TokenizerInfo } from "./cache.js";
+import type { TokenizeRun, TokenizeRunOptions } from "./run-types.js";
 import { TokenizerSession } from "./session.js";
 
 // the tokenize phase's pieces, importable from here as before the split
+export type { TokenizeProgress, TokenizeRun, TokenizeRunOptions } from "./run-types.js";
 export {
   CHUNK_CHARS,
   CHUNK_SEGMENTS,
@@ -24,56 +25,6 @@ export {
 } from "./language-input.js";
 export { NATIVE_BATCH_PIECES } from "./native-phase.js";
 export { assignWorkers } from "./pool-plan.js";
-
-export interface TokenizeProgress {
-  tokenizer: string;
-  language: string;
-  /** Tokenizer x language tasks finished so far, and the total to compute. */
-  done: number;
-  total: number;
-  /** Segments per second over the run so far. */
-  segmentsPerSecond: number;
-}
-
-export interface TokenizeRunOptions {
-  /** Tokenizer references: built-in ids, paths, or hf: ids. */
-  tokenizers: readonly string[];
-  languages: readonly LanguageInput[];
-  /**
-   * Threads for the WASM engines (tiktoken, SentencePiece, the JS tokenizer.json engine), and the thread count
-   * the native engine may use. 1 runs everything in-process.
-   * @default the number of cores
-   */
-  workers?: number;
-  /**
-   * Run WASM engines in worker threads even with one worker (the benchmark compares 1 and 2 threads on equal terms).
-   * @default workers > 1
-   */
-  threads?: boolean;
-  /** Cache directory, or false to neither read nor write the cache. @default defaultCacheDir() */
-  cache?: string | false;
-  /** Passed to the tokenizer loader (hf: options, engine). */
-  load?: LoadTokenizerOptions;
-  /**
-   * Tokenizers loaded in this process are kept here, so a caller that needs them afterwards (the vocabulary
-   * phase of a report) does not load them again. The caller disposes it. @default a session of this run
-   */
-  session?: TokenizerSession;
-  onProgress?: ((progress: TokenizeProgress) => void) | undefined;
-}
-
-export interface TokenizeRun {
-  tokenizers: TokenizerInfo[];
-  /** One per tokenizer x language, tokenizer-major in the order given. */
-  results: TokenizedLanguage[];
-  cacheHits: number;
-  computed: number;
-  /** Time spent in encode calls, summed over threads, per tokenizer id. */
-  tokenizeMs: Record<string, number>;
-  elapsedMs: number;
-  /** Cache entries that failed validation and were recomputed, or a cache that could not be written. */
-  warnings: Warning[];
-}
 
 /** Adds chunk results of one tokenizer x language in place (every count is additive). */
 function accumulate(into: TokenizedLanguage | undefined, part: TokenizedLanguage): TokenizedLanguage {
@@ -88,142 +39,229 @@ function runsInProcess(spec: TokenizerSpec): boolean {
   return spec.kind === "huggingface" && spec.engine !== "js";
 }
 
-export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {
-  // counts: tokenizers (per-segment counts from a file) are read apart; see counts.ts
-  if (options.tokenizers.some(isCountsRef)) return runTokenizeWithCounts(options, runTokenize);
-  const started = performance.now();
+/** Key of one tokenizer x language in the maps of a run. */
+function slot(t: number, language: string): string {
+  return `${t}\u0000${language}`;
+}
+
+function workerCount(options: TokenizeRunOptions): number {
   const workers = options.workers ?? availableParallelism();
   if (!Number.isSafeInteger(workers) || workers < 1) {
     throw new ConfigError(
       `Invalid number of workers ${String(options.workers)}. Use a whole number >= 1 (default: one per core).`,
     );
   }
+  return workers;
+}
+
+/** The tokenizers of a run, resolved once: spec and cache fingerprint per reference, in the order given. */
+interface ResolvedTokenizers {
+  specs: TokenizerSpec[];
+  fingerprints: string[];
+}
+
+async function resolveTokenizers(session: TokenizerSession, refs: readonly string[]): Promise<ResolvedTokenizers> {
+  const specs: TokenizerSpec[] = [];
+  const fingerprints: string[] = [];
+  for (const ref of refs) {
+    specs.push(await session.spec(ref));
+    fingerprints.push(await session.fingerprint(ref));
+  }
+  return { specs, fingerprints };
+}
+
+/** What the cache already holds, and per tokenizer the languages still to compute. */
+interface CacheLookup {
+  infos: Array<TokenizerInfo | null>;
+  results: Map<string, TokenizedLanguage>;
+  missing: LanguageInput[][];
+  cacheHits: number;
+}
+
+/**
+ * The tokenizer info of a cache hit under the id asked for. The entry may have been written by another tokenizer
+ * with the same files (gpt2 and r50k_base): its name and source are that tokenizer's unless it was loaded from the
+ * same place as this one.
+ */
+function infoOfHit(cached: TokenizerInfo, spec: TokenizerSpec): TokenizerInfo {
+  const sameSource = cached.source === specSource(spec);
+  return { ...cached, id: spec.id, ...(sameSource ? {} : { name: spec.name, source: specSource(spec) }) };
+}
+
+async function lookUpCache(
+  cache: TokenizeCache | null,
+  { specs, fingerprints }: ResolvedTokenizers,
+  languages: readonly LanguageInput[],
+  warnings: Warning[],
+): Promise<CacheLookup> {
+  const lookup: CacheLookup = {
+    infos: specs.map(() => null),
+    results: new Map(),
+    missing: specs.map(() => []),
+    cacheHits: 0,
+  };
+  const onInvalid = (path: string, problem: string) =>
+    warnings.push({
+      code: "cache-entry-invalid",
+      message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.`,
+    });
+  for (let t = 0; t < specs.length; t++) {
+    for (const input of languages) {
+      const hit = cache ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256), onInvalid) : null;
+      if (hit && hit.data.language === input.language) {
+        // a cached entry is keyed by content; the id is the one asked for this time
+        lookup.results.set(slot(t, input.language), { ...hit.data, tokenizer: specs[t]!.id });
+        lookup.infos[t] ??= infoOfHit(hit.tokenizer, specs[t]!);
+        lookup.cacheHits++;
+      } else {
+        lookup.missing[t]!.push(input);
+      }
+    }
+  }
+  return lookup;
+}
+
+/** What the engine phases report into; `cache` is shared by overlapping finishes and turned off by the first failed write. */
+interface CollectorContext extends ResolvedTokenizers, CacheLookup {
+  cache: { current: TokenizeCache | null };
+  warnings: Warning[];
+  total: number;
+  started: number;
+  onProgress: TokenizeRunOptions["onProgress"];
+}
+
+/**
+ * Chunk results per tokenizer x language are added in chunk order as soon as the next one is in (pool results
+ * can arrive out of order), so only the running sum and the few early arrivals are held.
+ */
+class ChunkCollector implements PhaseSink {
+  readonly tokenizeMs: Record<string, number> = {};
+  private readonly partial = new Map<
+    string,
+    { sum: TokenizedLanguage | undefined; next: number; early: Map<number, TokenizedLanguage> }
+  >();
+  private done = 0;
+  private segments = 0;
+
+  constructor(private readonly run: CollectorContext) {}
+
+  onInfo = (t: number, info: TokenizerInfo): void => {
+    this.run.infos[t] ??= { ...info, id: this.run.specs[t]!.id };
+  };
+
+  add = (t: number, chunkIndex: number, part: TokenizedLanguage, ms: number): void => {
+    const key = slot(t, part.language);
+    let state = this.partial.get(key);
+    if (!state) this.partial.set(key, (state = { sum: undefined, next: 0, early: new Map() }));
+    state.early.set(chunkIndex, part);
+    for (let p = state.early.get(state.next); p; p = state.early.get(state.next)) {
+      state.sum = accumulate(state.sum, p);
+      state.early.delete(state.next);
+      state.next++;
+    }
+    const id = this.run.specs[t]!.id;
+    this.tokenizeMs[id] = (this.tokenizeMs[id] ?? 0) + ms;
+  };
+
+  finish = async (t: number, input: LanguageInput): Promise<void> => {
+    const { run } = this;
+    const state = this.partial.get(slot(t, input.language));
+    this.partial.delete(slot(t, input.language));
+    const data = state?.sum;
+    if (!data || state.early.size > 0)
+      throw new Error(`internal error: the chunks of ${input.language} under ${run.specs[t]!.id} did not all arrive`);
+    run.results.set(slot(t, input.language), data);
+    this.done++;
+    this.segments += data.segments.length;
+    run.onProgress?.({
+      tokenizer: run.specs[t]!.id,
+      language: input.language,
+      done: this.done,
+      total: run.total,
+      segmentsPerSecond: this.segments / ((performance.now() - run.started) / 1000),
+    });
+    await this.store(t, input, data);
+  };
+
+  private async store(t: number, input: LanguageInput, data: TokenizedLanguage): Promise<void> {
+    const { run } = this;
+    const store = run.cache.current;
+    if (!store) return;
+    try {
+      await store.set(cacheKey(run.fingerprints[t]!, input.language, input.sha256), run.infos[t]!, data);
+    } catch (err) {
+      // finishes of several languages can overlap: only the first failed write warns
+      if (run.cache.current) {
+        run.warnings.push({
+          code: "cache-unwritable",
+          message: `Cannot write the tokenize cache in '${store.dir}' (${(err as Error).message}); this run goes on without it. Set TOKLENS_CACHE_DIR to a writable directory, or pass --no-cache to silence this.`,
+        });
+      }
+      run.cache.current = null;
+    }
+  }
+}
+
+/**
+ * Phase 1: WASM engines in the worker pool. Phase 2: in-process engines. One after the other, so the native
+ * engine's threads and the pool's never compete for the same cores.
+ */
+async function runEngines(
+  options: TokenizeRunOptions,
+  workers: number,
+  session: TokenizerSession,
+  { specs, missing }: ResolvedTokenizers & CacheLookup,
+  sink: PhaseSink,
+): Promise<void> {
+  const useThreads = (options.threads ?? workers > 1) && workerScript() !== null;
+  const inProcess = specs.map((spec, t) => (!useThreads || runsInProcess(spec)) && missing[t]!.length > 0);
+  const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
+  if (pooled.some(Boolean)) await runPool(specs, pooled, missing, workers, options.languages, sink);
+  await runInProcess(
+    options.tokenizers,
+    specs.map((_, t) => t).filter((t) => inProcess[t]),
+    missing,
+    session,
+    sink,
+  );
+}
+
+export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {
+  // counts: tokenizers (per-segment counts from a file) are read apart; see counts.ts
+  if (options.tokenizers.some(isCountsRef)) return runTokenizeWithCounts(options, runTokenize);
+  const started = performance.now();
+  const workers = workerCount(options);
   const warnings: Warning[] = [];
-  let cache = options.cache === false ? null : new TokenizeCache(options.cache ?? defaultCacheDir());
+  const cache = { current: options.cache === false ? null : new TokenizeCache(options.cache ?? defaultCacheDir()) };
   const session = options.session ?? new TokenizerSession(options.load);
   const ownSession = !options.session;
 
   try {
-    const specs: TokenizerSpec[] = [];
-    const fingerprints: string[] = [];
-    for (const ref of options.tokenizers) {
-      specs.push(await session.spec(ref));
-      fingerprints.push(await session.fingerprint(ref));
-    }
+    const resolved = await resolveTokenizers(session, options.tokenizers);
+    const lookup = await lookUpCache(cache.current, resolved, options.languages, warnings);
+    const total = lookup.missing.reduce((n, m) => n + m.length, 0);
+    const collector = new ChunkCollector({
+      ...resolved,
+      ...lookup,
+      cache,
+      warnings,
+      total,
+      started,
+      onProgress: options.onProgress,
+    });
+    await runEngines(options, workers, session, { ...resolved, ...lookup }, collector);
 
-    const infos: Array<TokenizerInfo | null> = specs.map(() => null);
-    const results = new Map<string, TokenizedLanguage>();
-    const slot = (t: number, language: string) => `${t}\u0000${language}`;
-    const missing: LanguageInput[][] = specs.map(() => []);
-    let cacheHits = 0;
-    const onInvalid = (path: string, problem: string) =>
-      warnings.push({
-        code: "cache-entry-invalid",
-        message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.`,
-      });
-    for (let t = 0; t < specs.length; t++) {
-      for (const input of options.languages) {
-        const hit = cache ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256), onInvalid) : null;
-        if (hit && hit.data.language === input.language) {
-          // a cached entry is keyed by content; the id is the one asked for this time
-          results.set(slot(t, input.language), { ...hit.data, tokenizer: specs[t]!.id });
-          // the entry may have been written by another tokenizer with the same files (gpt2 and r50k_base): its
-          // name and source are that tokenizer's unless it was loaded from the same place as this one
-          const spec = specs[t]!;
-          const sameSource = hit.tokenizer.source === specSource(spec);
-          infos[t] ??= {
-            ...hit.tokenizer,
-            id: spec.id,
-            ...(sameSource ? {} : { name: spec.name, source: specSource(spec) }),
-          };
-          cacheHits++;
-        } else {
-          missing[t]!.push(input);
-        }
-      }
-    }
-
-    const total = missing.reduce((n, m) => n + m.length, 0);
-    let done = 0;
-    let segments = 0;
-    const tokenizeMs: Record<string, number> = {};
-    // chunk results per tokenizer x language: added in chunk order as soon as the next one is in (pool results
-    // can arrive out of order), so only the running sum and the few early arrivals are held
-    const partial = new Map<
-      string,
-      { sum: TokenizedLanguage | undefined; next: number; early: Map<number, TokenizedLanguage> }
-    >();
-    const finish = async (t: number, input: LanguageInput) => {
-      const state = partial.get(slot(t, input.language));
-      partial.delete(slot(t, input.language));
-      const data = state?.sum;
-      if (!data || state.early.size > 0)
-        throw new Error(`internal error: the chunks of ${input.language} under ${specs[t]!.id} did not all arrive`);
-      results.set(slot(t, input.language), data);
-      done++;
-      segments += data.segments.length;
-      options.onProgress?.({
-        tokenizer: specs[t]!.id,
-        language: input.language,
-        done,
-        total,
-        segmentsPerSecond: segments / ((performance.now() - started) / 1000),
-      });
-      // finishes of several languages can overlap: the first failed write turns the cache off for the rest
-      const store = cache;
-      if (store) {
-        try {
-          await store.set(cacheKey(fingerprints[t]!, input.language, input.sha256), infos[t]!, data);
-        } catch (err) {
-          if (cache) {
-            warnings.push({
-              code: "cache-unwritable",
-              message: `Cannot write the tokenize cache in '${store.dir}' (${(err as Error).message}); this run goes on without it. Set TOKLENS_CACHE_DIR to a writable directory, or pass --no-cache to silence this.`,
-            });
-          }
-          cache = null;
-        }
-      }
-    };
-    const add = (t: number, chunkIndex: number, part: TokenizedLanguage, ms: number) => {
-      const key = slot(t, part.language);
-      let state = partial.get(key);
-      if (!state) partial.set(key, (state = { sum: undefined, next: 0, early: new Map() }));
-      state.early.set(chunkIndex, part);
-      for (let p = state.early.get(state.next); p; p = state.early.get(state.next)) {
-        state.sum = accumulate(state.sum, p);
-        state.early.delete(state.next);
-        state.next++;
-      }
-      tokenizeMs[specs[t]!.id] = (tokenizeMs[specs[t]!.id] ?? 0) + ms;
-    };
-
-    const useThreads = (options.threads ?? workers > 1) && workerScript() !== null;
-    const inProcess = specs.map((spec, t) => (!useThreads || runsInProcess(spec)) && missing[t]!.length > 0);
-    const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
-
-    // Phase 1: WASM engines in the worker pool. Phase 2: in-process engines. One after the other, so the
-    // native engine's threads and the pool's never compete for the same cores.
-    const sink: PhaseSink = { onInfo: (t, info) => (infos[t] ??= { ...info, id: specs[t]!.id }), add, finish };
-    if (pooled.some(Boolean)) await runPool(specs, pooled, missing, workers, options.languages, sink);
-    await runInProcess(
-      options.tokenizers,
-      specs.map((_, t) => t).filter((t) => inProcess[t]),
-      missing,
-      session,
-      sink,
-    );
-
+    const { specs } = resolved;
     const ordered: TokenizedLanguage[] = [];
     for (let t = 0; t < specs.length; t++) {
-      for (const input of options.languages) ordered.push(results.get(slot(t, input.language))!);
+      for (const input of options.languages) ordered.push(lookup.results.get(slot(t, input.language))!);
     }
     return {
-      tokenizers: infos.map((info, t) => info ?? unreachableInfo(specs[t]!)),
+      tokenizers: lookup.infos.map((info, t) => info ?? unreachableInfo(specs[t]!)),
       results: ordered,
-      cacheHits,
+      cacheHits: lookup.cacheHits,
       computed: total,
-      tokenizeMs,
+      tokenizeMs: collector.tokenizeMs,
       elapsedMs: performance.now() - started,
       warnings,
     };

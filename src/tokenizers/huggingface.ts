@@ -282,87 +282,108 @@ function findUnk(tj: TokenizerJson, entries: VocabEntry[]): { id: number; token:
   return null;
 }
 
-/** Decodes every vocabulary entry to the bytes it stands for, following the tokenizer's own conventions. */
-function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry[] {
+/** How a tokenizer.json writes its pieces, read once from its components. */
+interface PieceConventions {
+  byteLevel: boolean;
+  /** Spaces are written as WORD_MARKER (SentencePiece style). */
+  usesMarker: boolean;
+  byteFallback: boolean;
+  /** WordPiece's continuing-subword prefix; null for other families. */
+  wpPrefix: string | null;
+  bpePrefix: string | null;
+  suffix: string | null;
+}
+
+function pieceConventions(tj: TokenizerJson, family: TokenizerFamily): PieceConventions {
   const isType =
     (...types: string[]) =>
     (c: Record<string, unknown>) =>
       types.includes(String(c["type"]));
-  const byteLevel = usesByteLevel(tj);
-  const usesMarker =
-    anyComponent(tj.pre_tokenizer, isType("Metaspace")) ||
-    anyComponent(tj.decoder, isType("Metaspace")) ||
-    anyComponent(tj.normalizer, (c) => c["type"] === "Replace" && c["content"] === WORD_MARKER) ||
-    anyComponent(tj.normalizer, (c) => c["type"] === "Prepend" && c["prepend"] === WORD_MARKER);
-  const byteFallback = tj.model.byte_fallback === true;
-  const wpPrefix = family === "WordPiece" ? (tj.model.continuing_subword_prefix ?? "##") : null;
-  const bpePrefix = family === "BPE" ? (tj.model.continuing_subword_prefix ?? null) : null;
-  const suffix = family === "BPE" ? (tj.model.end_of_word_suffix ?? null) : null;
+  return {
+    byteLevel: usesByteLevel(tj),
+    usesMarker:
+      anyComponent(tj.pre_tokenizer, isType("Metaspace")) ||
+      anyComponent(tj.decoder, isType("Metaspace")) ||
+      anyComponent(tj.normalizer, (c) => c["type"] === "Replace" && c["content"] === WORD_MARKER) ||
+      anyComponent(tj.normalizer, (c) => c["type"] === "Prepend" && c["prepend"] === WORD_MARKER),
+    byteFallback: tj.model.byte_fallback === true,
+    wpPrefix: family === "WordPiece" ? (tj.model.continuing_subword_prefix ?? "##") : null,
+    bpePrefix: family === "BPE" ? (tj.model.continuing_subword_prefix ?? null) : null,
+    suffix: family === "BPE" ? (tj.model.end_of_word_suffix ?? null) : null,
+  };
+}
 
+/** Decodes every vocabulary entry to the bytes it stands for, following the tokenizer's own conventions. */
+function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry[] {
+  const conventions = pieceConventions(tj, family);
   const byId = new Map<number, VocabEntry>();
   const vocab = tj.model.vocab ?? {};
   const pairs: Array<[string, number]> = Array.isArray(vocab)
     ? vocab.map(([piece], i) => [piece, i] as [string, number])
     : Object.entries(vocab);
   for (const [token, id] of pairs) {
-    byId.set(id, decodeModelToken(id, token));
+    byId.set(id, decodeModelToken(conventions, id, token));
   }
   for (const added of tj.added_tokens ?? []) {
     const special = added.special === true;
     // A non-special added token that repeats its model piece (Gemma 3 lists its `▁▁`... whitespace runs in
     // both) is stored in the model's alphabet: keep the model's decoding.
     if (!special && byId.get(added.id)?.token === added.content) continue;
-    // Other added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder
-    // still turns a `▁` in a non-special one into a space, as it does for model pieces.
-    const content = !special && usesMarker ? added.content.replaceAll(WORD_MARKER, " ") : added.content;
-    const bytes = utf8(content);
-    byId.set(
-      added.id,
-      makeVocabEntry(added.id, added.content, bytes, {
-        special,
-        byteFallback: false,
-        wordInitial: !special && (bytes[0] === 0x20 || added.content.startsWith(WORD_MARKER)),
-      }),
-    );
+    byId.set(added.id, decodeAddedToken(conventions, added.id, added.content, special));
   }
   return [...byId.values()].sort((a, b) => a.id - b.id);
+}
 
-  function decodeModelToken(id: number, token: string): VocabEntry {
-    const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
-    if (fallbackByte !== null) {
-      return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), {
-        special: false,
-        byteFallback: true,
-        wordInitial: false,
-      });
-    }
-    if (byteLevel) {
-      const bytes = byteLevelToBytes(token);
-      if (bytes) {
-        return makeVocabEntry(id, token, bytes, {
-          special: false,
-          // a lone non-ASCII byte is never a whole character: using it means the character was split into bytes
-          byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
-          wordInitial: bytes[0] === 0x20,
-        });
-      }
-    }
-    let text = token;
-    let wordInitial = false;
-    if (wpPrefix !== null) {
-      if (wpPrefix && text.startsWith(wpPrefix) && text.length > wpPrefix.length) text = text.slice(wpPrefix.length);
-      else wordInitial = true;
-    }
-    if (bpePrefix && text.startsWith(bpePrefix) && text.length > bpePrefix.length) text = text.slice(bpePrefix.length);
-    if (suffix && text.endsWith(suffix) && text.length > suffix.length) text = text.slice(0, -suffix.length);
-    if (usesMarker) {
-      wordInitial = text.startsWith(WORD_MARKER);
-      text = text.replaceAll(WORD_MARKER, " ");
-    }
-    return makeVocabEntry(id, token, utf8(text), {
+/**
+ * Added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder still turns a `▁`
+ * in a non-special one into a space, as it does for model pieces.
+ */
+function decodeAddedToken(conventions: PieceConventions, id: number, token: string, special: boolean): VocabEntry {
+  const content = !special && conventions.usesMarker ? token.replaceAll(WORD_MARKER, " ") : token;
+  const bytes = utf8(content);
+  return makeVocabEntry(id, token, bytes, {
+    special,
+    byteFallback: false,
+    wordInitial: !special && (bytes[0] === 0x20 || token.startsWith(WORD_MARKER)),
+  });
+}
+
+function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
+  const { byteLevel, usesMarker, byteFallback, wpPrefix, bpePrefix, suffix } = conventions;
+  const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
+  if (fallbackByte !== null) {
+    return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), {
       special: false,
-      byteFallback: false,
-      wordInitial: wordInitial || text.startsWith(" "),
+      byteFallback: true,
+      wordInitial: false,
     });
   }
+  if (byteLevel) {
+    const bytes = byteLevelToBytes(token);
+    if (bytes) {
+      return makeVocabEntry(id, token, bytes, {
+        special: false,
+        // a lone non-ASCII byte is never a whole character: using it means the character was split into bytes
+        byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
+        wordInitial: bytes[0] === 0x20,
+      });
+    }
+  }
+  let text = token;
+  let wordInitial = false;
+  if (wpPrefix !== null) {
+    if (wpPrefix && text.startsWith(wpPrefix) && text.length > wpPrefix.length) text = text.slice(wpPrefix.length);
+    else wordInitial = true;
+  }
+  if (bpePrefix && text.startsWith(bpePrefix) && text.length > bpePrefix.length) text = text.slice(bpePrefix.length);
+  if (suffix && text.endsWith(suffix) && text.length > suffix.length) text = text.slice(0, -suffix.length);
+  if (usesMarker) {
+    wordInitial = text.startsWith(WORD_MARKER);
+    text = text.replaceAll(WORD_MARKER, " ");
+  }
+  return makeVocabEntry(id, token, utf8(text), {
+    special: false,
+    byteFallback: false,
+    wordInitial: wordInitial || text.startsWith(" "),
+  });
 }
