@@ -72,7 +72,8 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
 export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Promise<CompareRun> {
   requireTokenizers(spec.tokenizers);
   const warnings = startingWarnings(ctx);
-  const measured = ctx.pivotAvailable && !ctx.languages.includes(ctx.pivot) ? [ctx.pivot, ...ctx.languages] : [...ctx.languages];
+  const measured =
+    ctx.pivotAvailable && !ctx.languages.includes(ctx.pivot) ? [ctx.pivot, ...ctx.languages] : [...ctx.languages];
   // a bad group table fails before the tokenize phase, not after it
   const groupTable =
     spec.groupBy !== undefined && spec.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(spec.groupBy, measured) : null;

@@ -175,10 +175,7 @@ export async function openRunContext(options: RunContextOptions, session: Tokeni
  * Runs `work` in a context opened from `options`, with the caller's session or one of its own that is disposed
  * when `work` is done: what the option-taking entry points (`runCompare`, `runDiff`) do.
  */
-export async function withRunContext<T>(
-  options: RunContextOptions,
-  work: (ctx: RunContext) => Promise<T>,
-): Promise<T> {
+export async function withRunContext<T>(options: RunContextOptions, work: (ctx: RunContext) => Promise<T>): Promise<T> {
   const session = options.session ?? new TokenizerSession(options.load ?? {});
   try {
     return await work(await openRunContext(options, session));
