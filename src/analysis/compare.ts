@@ -14,7 +14,7 @@ import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
 import { costAndContext, type CostPrice } from "../metrics/cost.js";
 import { priceFor } from "./prices.js";
 import type { PriceTable } from "../results/prices.js";
-import { withRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
+import { definedFields, withRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
 
 export { DEFAULT_LANGUAGES } from "./run-context.js";
 
@@ -336,10 +336,7 @@ function costSection(
       if (price) prices.set(t.id, price);
     }
   }
-  const cost = costAndContext(rows, {
-    ...(table ? { prices } : {}),
-    ...(context !== undefined ? { context } : {}),
-  });
+  const cost = costAndContext(rows, definedFields({ prices: table ? prices : undefined, context }));
   warnings.push(...cost.warnings);
   return { costs: cost.rows, ...(table ? { prices: table } : {}) };
 }
