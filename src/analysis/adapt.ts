@@ -20,6 +20,10 @@ import type { ExpansionCurve } from "../vocab/expand.js";
 import { readTiktokenEncoding, tiktokenToTokenizerJson } from "../vocab/tiktoken-to-json.js";
 import { definedIds, readTokenizerJson, writeTokenizerJson, type TokenizerJson } from "../vocab/tokenizer-json.js";
 import type { TrimmedTokenizer } from "../vocab/trim.js";
+import { adaptationStudyFrom } from "../report/from-vocab.js";
+import type { AdaptationReportSection } from "../results/report-data.js";
+import type { AnalysisAdaptation } from "./config.js";
+import { definedFields, type RunContext } from "./run-context.js";
 
 export interface AdaptOptions {
   /** Tokenizer reference: built-in id, tokenizer.json path, or hf:<org>/<name>. */
@@ -308,4 +312,34 @@ export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult
     await writeText(artifacts.report, JSON.stringify({ generated_by: "toklens adapt", ...result }, null, 2));
   }
   return result;
+}
+
+/**
+ * A report's adaptation section: each study planned on the run's corpus, read as the run reads it. `pivot` is the
+ * pivot as the analysis wrote it: planAdaptation opens its own view of the target and pivot languages (and notes
+ * an alias there), so it gets the code as given, not the context's resolved one.
+ */
+export async function adaptationWithContext(
+  ctx: Pick<RunContext, "source" | "corpusOptions">,
+  studies: readonly AnalysisAdaptation[],
+  pivot: string | undefined,
+): Promise<{ section: AdaptationReportSection; warnings: Warning[] }> {
+  const section: AdaptationReportSection = { studies: [] };
+  const warnings: Warning[] = [];
+  for (const study of studies) {
+    const result = await planAdaptation({
+      tokenizer: study.tokenizer,
+      languages: [study.language],
+      corpus: ctx.source,
+      ...definedFields({ pivot: pivot || undefined, hiddenSize: study.hiddenSize }),
+      trim: study.trim ?? false,
+      expand: study.expand ?? [],
+      corpusOptions: ctx.corpusOptions,
+    });
+    warnings.push(...result.warnings);
+    section.studies.push(
+      adaptationStudyFrom(study.tokenizer, result.languages[0]!, result.trimming?.coverage, result.expansion?.points),
+    );
+  }
+  return { section, warnings };
 }

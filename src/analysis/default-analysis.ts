@@ -4,7 +4,7 @@ import type { FloresSplit } from "../corpus/flores-splits.js";
 import { DEFAULT_CORPUS } from "../corpus/open-corpus.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { MetricName } from "../metrics/types.js";
-import { DEFAULT_LANGUAGES } from "./compare.js";
+import { DEFAULT_LANGUAGES, definedFields } from "./run-context.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../tokenizers/registry.js";
 
 /**
@@ -64,7 +64,6 @@ export function defaultAnalysis(overrides: DefaultAnalysisOverrides = {}): Analy
     ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
     ...(overrides.reference ? { reference: overrides.reference } : {}),
     ...(overrides.vocab === false ? {} : { vocab: { enabled: true } }),
-    ...(overrides.prices !== undefined ? { prices: overrides.prices } : {}),
-    ...(overrides.context !== undefined ? { context: overrides.context } : {}),
+    ...definedFields({ prices: overrides.prices, context: overrides.context }),
   };
 }

@@ -5,6 +5,8 @@ import { placeByBytes, type TokenBytes } from "../tokenize/placement.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import { loadTokenizer } from "../tokenizers/load.js";
 import type { MorphExclusion, MorphScoreResult } from "../results/morph.js";
+import type { MorphReportSection } from "../results/report-data.js";
+import type { RunContext } from "./run-context.js";
 
 /** One gold item: a word and its split into a first part and the rest (MorphScore's `full_word,pt1,rest`). */
 export interface MorphGoldItem {
@@ -139,4 +141,19 @@ export async function runMorph(refs: readonly string[], goldFiles: readonly stri
     }
   }
   return results;
+}
+
+/** A report's morph section: each tokenizer, as loaded by the run's session, on each gold file (tokenizer-major). */
+export async function morphWithContext(
+  ctx: Pick<RunContext, "session">,
+  goldFiles: readonly string[],
+  refs: readonly string[],
+): Promise<MorphReportSection> {
+  const golds = await Promise.all(goldFiles.map(async (file) => [file, await readMorphGold(file)] as const));
+  const results: MorphReportSection["results"] = [];
+  for (const ref of refs) {
+    const { tokenizer } = await ctx.session.loaded(ref);
+    for (const [file, items] of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
+  }
+  return { results };
 }

@@ -12,6 +12,7 @@ import type { TokenSampleSection } from "../results/report-data.js";
 import { tokenViews } from "../tokenizers/token-pieces.js";
 import { packTokenSplit } from "../results/packed-tokens.js";
 import type { LanguageCode } from "../types.js";
+import type { RunContext } from "./run-context.js";
 
 /** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */
 export const SAMPLE_MAX_CHARS = 300;
@@ -114,4 +115,14 @@ export async function tokenSamples(
     samples.push({ language, segment: first.id, text, splits });
   }
   return { samples };
+}
+
+/** `tokenSamples` in a run's context: its corpus (already open), session and cache. */
+export function samplesWithContext(
+  ctx: Pick<RunContext, "corpus" | "session" | "cache">,
+  languages: readonly LanguageCode[],
+  tokenizers: readonly string[],
+  maxChars: number,
+): Promise<TokenSampleSection> {
+  return tokenSamples(ctx.corpus, languages, tokenizers, ctx.session, maxChars, ctx.cache);
 }

@@ -11,6 +11,7 @@ import { loadTokenizer, type LoadTokenizerOptions } from "../tokenizers/load.js"
 import { TOOLKIT_VERSION } from "../version.js";
 import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES, vocabComposition } from "../vocab/composition.js";
 import { averageLinkage, decodedSet } from "../vocab/overlap.js";
+import { definedFields, type RunContext } from "./run-context.js";
 
 /** Bump when the cached shapes or their computation change. */
 const VOCAB_CACHE_VERSION = 1;
@@ -90,17 +91,7 @@ export async function vocabSection(
   const pairKey = (i: number, j: number) =>
     key({ kind: "overlap", shas: [tokenizers[i]!.sha256, tokenizers[j]!.sha256].sort() });
 
-  const compositions: (CompositionEntry | null)[] = await Promise.all(
-    tokenizers.map((_, i) => cache.get<CompositionEntry>(compositionKey(i))),
-  );
-  const shared: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (tokenizers[i]!.sha256 === tokenizers[j]!.sha256) continue; // same file: filled in once its size is known
-      const hit = await cache.get<{ shared: number }>(pairKey(i, j));
-      if (hit) shared[i]![j] = shared[j]![i] = hit.shared;
-    }
-  }
+  const { compositions, shared } = await fromCache(cache, tokenizers, compositionKey, pairKey);
   const missingPair = (i: number, j: number) =>
     i !== j && tokenizers[i]!.sha256 !== tokenizers[j]!.sha256 && shared[i]![j]! < 0;
   const needsLoad = (i: number) => compositions[i] === null || tokenizers.some((_, j) => missingPair(i, j));
@@ -158,6 +149,35 @@ export async function vocabSection(
       shared,
     );
   return { section, loaded };
+}
+
+/** What the cache already holds: compositions (null where missing) and shared-entry counts (-1 where missing). */
+async function fromCache(
+  cache: JsonCache,
+  tokenizers: ReadonlyArray<{ id: string; sha256: string }>,
+  compositionKey: (i: number) => string,
+  pairKey: (i: number, j: number) => string,
+): Promise<{ compositions: (CompositionEntry | null)[]; shared: number[][] }> {
+  const n = tokenizers.length;
+  const compositions = await Promise.all(tokenizers.map((_, i) => cache.get<CompositionEntry>(compositionKey(i))));
+  const shared: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (tokenizers[i]!.sha256 === tokenizers[j]!.sha256) continue; // same file: filled in once its size is known
+      const hit = await cache.get<{ shared: number }>(pairKey(i, j));
+      if (hit) shared[i]![j] = shared[j]![i] = hit.shared;
+    }
+  }
+  return { compositions, shared };
+}
+
+/** `vocabSection` in a run's context: the run's session (no tokenizer loaded twice) and cache. */
+export function vocabWithContext(
+  ctx: Pick<RunContext, "session" | "cache">,
+  tokenizers: ReadonlyArray<{ id: string; sha256: string }>,
+  options: Pick<VocabSectionOptions, "examples" | "longest" | "onProgress">,
+): Promise<VocabSectionResult> {
+  return vocabSection(tokenizers, { ...options, ...definedFields({ cache: ctx.cache }), session: ctx.session });
 }
 
 /** Jaccard from set sizes and intersections, and the average-linkage leaf order. */

@@ -10,6 +10,7 @@ import type { Warning } from "../types.js";
 import { vocabComposition, type VocabComposition } from "../vocab/composition.js";
 import { vocabCoverage, type VocabCoverage } from "../vocab/coverage.js";
 import { vocabOverlap, type OverlapReport } from "../vocab/overlap.js";
+import { definedFields } from "./run-context.js";
 
 export interface VocabOptions {
   /** Tokenizer references (built-in ids, files, hf: ids), in output order. */
@@ -60,10 +61,8 @@ export async function runVocab(options: VocabOptions): Promise<VocabRun> {
             tokenizers: refs,
             languages: inputs,
             session,
-            ...(options.workers !== undefined ? { workers: options.workers } : {}),
-            ...(options.cache !== undefined ? { cache: options.cache } : {}),
-            ...(options.load ? { load: options.load } : {}),
-            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            ...definedFields({ workers: options.workers, cache: options.cache, load: options.load }),
+            onProgress: options.onProgress,
           })
         : null;
     if (run) warnings.push(...run.warnings);

@@ -1,0 +1,185 @@
+// The phases of an analysis, in the order they run: one registry entry each, so runAnalysis is a loop over it.
+import { compareWithContext, type CompareRun } from "./compare.js";
+import { adaptationWithContext } from "./adapt.js";
+import type { AnalysisConfig } from "./config.js";
+import { diffWithContext } from "./diff.js";
+import { morphWithContext } from "./morph.js";
+import { readPriceTable } from "./prices.js";
+import { definedFields, openRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
+import { defaultSampleChars, samplesWithContext } from "./token-samples.js";
+import { vocabWithContext, type VocabSectionOptions } from "./vocab-section.js";
+import { isCountsRef } from "../tokenize/counts.js";
+import type { TokenizerSession } from "../tokenize/session.js";
+import type { DiffResult } from "../results/diff.js";
+import type { PriceTable } from "../results/prices.js";
+import type {
+  AdaptationReportSection,
+  MorphReportSection,
+  TokenSampleSection,
+  VocabReportSection,
+} from "../results/report-data.js";
+import type { Warning } from "../types.js";
+
+/** The timed phases of an analysis, in order (`--verbose` prints each; `AnalysisRun.timings` has one entry each). */
+export const ANALYSIS_PHASES = ["compare", "vocab", "adaptation", "diff", "morph", "write"] as const;
+export type AnalysisPhase = (typeof ANALYSIS_PHASES)[number];
+
+/** A registry key: a timed phase, or the token samples (quick, and untimed since before the registry). */
+export type PhaseKey = Exclude<AnalysisPhase, "write"> | "samples";
+
+/** An analysis' run context: the run's decisions plus the analysis file and what only its phases use. */
+export interface AnalysisContext extends RunContext {
+  config: AnalysisConfig;
+  /** The analysis' price table, read before any phase so a bad file fails first. */
+  prices: PriceTable | undefined;
+  onVocabProgress: VocabSectionOptions["onProgress"];
+}
+
+/** The sections the phases produce, filled in as they run. */
+export interface ReportParts {
+  compare?: CompareRun;
+  samples?: TokenSampleSection;
+  vocab?: VocabReportSection;
+  adaptation?: AdaptationReportSection;
+  diff?: DiffResult;
+  morph?: MorphReportSection;
+  /** Warnings of later phases that the report lists with the comparison's. */
+  warnings: Warning[];
+}
+
+export interface Phase {
+  key: PhaseKey;
+  enabled(config: AnalysisConfig): boolean;
+  /** Runs the phase, storing its section in `parts`; returns a one-line detail for `--verbose`. */
+  run(ctx: AnalysisContext, parts: ReportParts): Promise<string>;
+}
+
+/** What an analysis asks of its run, before it is resolved. */
+export type AnalysisRunOptions = Pick<RunContextOptions, "workers" | "cache" | "onProgress"> & {
+  onVocabProgress?: NonNullable<VocabSectionOptions["onProgress"]>;
+};
+
+/** Reads the price table, opens the corpus and resolves languages and pivot: once, for every phase. */
+export async function openAnalysisContext(
+  config: AnalysisConfig,
+  options: AnalysisRunOptions,
+  session: TokenizerSession,
+): Promise<AnalysisContext> {
+  // a bad prices file fails before the tokenize phase, not after it
+  const prices = config.prices !== undefined ? await readPriceTable(config.prices) : undefined;
+  const { source, ...read } = config.corpus;
+  const { workers, cache, onProgress } = options;
+  const ctx = await openRunContext(
+    {
+      corpus: source,
+      languages: config.languages,
+      ...definedFields({ ...read, pivot: config.pivot, workers, cache, onProgress }),
+    },
+    session,
+  );
+  return { ...ctx, config, prices, onVocabProgress: options.onVocabProgress };
+}
+
+/** The comparison every later phase builds on. */
+export function compared(parts: ReportParts): CompareRun {
+  if (!parts.compare) throw new Error("internal error: a phase ran before the compare phase");
+  return parts.compare;
+}
+
+const comparePhase: Phase = {
+  key: "compare",
+  enabled: () => true,
+  async run(ctx, parts) {
+    const { config } = ctx;
+    const r = await compareWithContext(ctx, {
+      tokenizers: config.tokenizers,
+      ...definedFields({
+        reference: config.reference || undefined,
+        metrics: config.metrics,
+        metricOptions: config.efficiencyVocabSize ? { efficiencyVocabSize: config.efficiencyVocabSize } : undefined,
+        groupBy: config.groupBy,
+        prices: ctx.prices,
+        context: config.context,
+      }),
+    });
+    parts.compare = r;
+    return `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`;
+  },
+};
+
+/** The token-boundary view: one sample per language, encoded by the tokenizers the compare phase loaded. */
+const samplesPhase: Phase = {
+  key: "samples",
+  enabled: () => true,
+  async run(ctx, parts) {
+    const { languages, tokenizers } = compared(parts);
+    const maxChars = ctx.config.sampleChars ?? defaultSampleChars(languages.length);
+    parts.samples = await samplesWithContext(
+      ctx,
+      languages.map((l) => l.code),
+      tokenizers.map((t) => t.id),
+      maxChars,
+    );
+    return `${parts.samples.samples.length} samples`;
+  },
+};
+
+const vocabPhase: Phase = {
+  key: "vocab",
+  enabled: (config) => config.vocab !== undefined && config.vocab.enabled !== false,
+  async run(ctx, parts) {
+    const wanted = ctx.config.vocab?.tokenizers ?? ctx.config.tokenizers;
+    // a counts: tokenizer has no vocabulary to analyse
+    const refs = compared(parts)
+      .tokenizers.filter((t) => wanted.includes(t.id) && !isCountsRef(t.id))
+      .map((t) => ({ id: t.id, sha256: t.sha256 }));
+    const r = await vocabWithContext(ctx, refs, {
+      ...definedFields({ examples: ctx.config.vocab?.examples, longest: ctx.config.vocab?.longest }),
+      onProgress: ctx.onVocabProgress,
+    });
+    parts.vocab = r.section;
+    return `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`;
+  },
+};
+
+const adaptationPhase: Phase = {
+  key: "adaptation",
+  enabled: (config) => (config.adaptation ?? []).length > 0,
+  async run(ctx, parts) {
+    const { section, warnings } = await adaptationWithContext(ctx, ctx.config.adaptation ?? [], ctx.config.pivot);
+    parts.adaptation = section;
+    parts.warnings.push(...warnings);
+    return `${section.studies.length} studies`;
+  },
+};
+
+const diffPhase: Phase = {
+  key: "diff",
+  enabled: (config) => Boolean(config.diff),
+  async run(ctx, parts) {
+    const { a, b } = ctx.config.diff!;
+    // the progress display follows the compare phase's tokenize only
+    parts.diff = await diffWithContext({ ...ctx, onProgress: undefined }, { a, b });
+    return `${parts.diff.languages.length} languages`;
+  },
+};
+
+const morphPhase: Phase = {
+  key: "morph",
+  enabled: (config) => Boolean(config.morph),
+  async run(ctx, parts) {
+    const morph = ctx.config.morph!;
+    parts.morph = await morphWithContext(ctx, morph.gold, morph.tokenizers ?? ctx.config.tokenizers);
+    return `${parts.morph.results.length} tokenizer x gold scores`;
+  },
+};
+
+/** Every phase before the report is written, in the order they run. */
+export const PHASES: readonly Phase[] = [
+  comparePhase,
+  samplesPhase,
+  vocabPhase,
+  adaptationPhase,
+  diffPhase,
+  morphPhase,
+];
