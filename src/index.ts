@@ -40,10 +40,15 @@ export { corpusStats } from "./corpus/corpus-stats.js";
 export type { LanguageStats } from "./corpus/corpus-stats.js";
 
 // Metrics over one tokenized language (what compare computes for each tokenizer x language).
-export { prepareLanguage, tokenizeLanguage } from "./tokenize/tokenize-corpus.js";
-export type { PreparedLanguage } from "./tokenize/tokenize-corpus.js";
-export { METRICS, METRIC_NAMES, computeMetrics, computeSummary } from "./metrics/registry.js";
-export type { ComputeMetricsContext, MetricsResult, LanguageMetrics, TokenizerSummary } from "./metrics/registry.js";
+export { tokenizeLanguage } from "./tokenize/tokenize-corpus.js";
+export { METRICS, METRIC_NAMES, computeMetrics, computeSummary, registerMetric } from "./metrics/registry.js";
+export type {
+  ComputeMetricsContext,
+  MetricsResult,
+  LanguageMetrics,
+  TokenizerSummary,
+  MetricPlugin,
+} from "./metrics/registry.js";
 export { DEFAULT_METRIC_OPTIONS } from "./metrics/options.js";
 export { mergeTokenizedLanguage } from "./metrics/merge.js";
 export type {
@@ -52,6 +57,7 @@ export type {
   MetricValues,
   MetricOptions,
   MetricDefinition,
+  AnyMetricDefinition,
   Better,
 } from "./metrics/types.js";
 
@@ -78,8 +84,6 @@ export { vocabDiff } from "./vocab/vocab-diff.js";
 export type { VocabDiff, VocabDiffOptions } from "./vocab/vocab-diff.js";
 export { runVocab } from "./analysis/vocab.js";
 export type { VocabOptions, VocabRun } from "./analysis/vocab.js";
-export { vocabSection } from "./analysis/vocab-section.js";
-export type { VocabSectionOptions, VocabSectionResult } from "./analysis/vocab-section.js";
 
 // Adapt a tokenizer to a language: trim its vocabulary, or expand it with new merges.
 export { planAdaptation } from "./analysis/adapt.js";
