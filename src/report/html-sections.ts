@@ -3,7 +3,8 @@ import type { DiffResult } from "../results/diff.js";
 import type { CostRow } from "../metrics/cost.js";
 import { chartBox, type PageContext, type PageSection } from "./chart-box.js";
 import { escapeHtml } from "./escape.js";
-import { fmt, int, num, pct, table, text, token, usd } from "./html-table.js";
+import { fmt, int, pct, usd } from "./format.js";
+import { num, table, text, token } from "./html-table.js";
 import type { ReportModel } from "./report-model.js";
 
 /** A tokenizer's label in the report, by id (the id itself when the report does not list it). */

@@ -5,7 +5,8 @@ import { chartBox, pageContext, pageSpecs, type PageContext, type PageSection } 
 import { FONT_FAMILY } from "./charts/common.js";
 import type { ReportModel } from "./report-model.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
-import { fmt, int, num, pct, table, text } from "./html-table.js";
+import { fmt, int, pct } from "./format.js";
+import { num, table, text } from "./html-table.js";
 import {
   adaptationSection,
   costSection,
