@@ -199,3 +199,8 @@ export function buildReportModel(data: ReportData): ReportModel {
 
   return { data, pivot, languages, tokenizers, rows, cheapest, wins };
 }
+
+/** A tokenizer's label in the report, by id (the id itself when the report does not list it). */
+export function tokenizerLabel(model: ReportModel, id: string): string {
+  return model.tokenizers.find((t) => t.id === id)?.label ?? id;
+}
