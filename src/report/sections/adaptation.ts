@@ -1,4 +1,4 @@
-// The report page's section "Adaptation" (#adaptation): trimming and expansion studies, as charts and one table each.
+// The report page's section #adaptation ("Adaptation"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { escapeHtml } from "../escape.js";
 import { fmt, int, pct } from "../format.js";

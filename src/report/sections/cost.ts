@@ -1,4 +1,4 @@
-// The report page's section "Cost & context" (#cost): input/output cost per language and what fits in the context window.
+// The report page's section #cost ("Cost & context"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { escapeHtml } from "../escape.js";
 import { int, usd } from "../format.js";

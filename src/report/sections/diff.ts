@@ -1,4 +1,4 @@
-// The report page's section "What changed" (#diff): the per-language chart, the vocabulary counts and the per-language table.
+// The report page's section #diff ("What changed"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { escapeHtml } from "../escape.js";
 import { fmt, int } from "../format.js";

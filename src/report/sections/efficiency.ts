@@ -1,4 +1,4 @@
-// The report page's section "Fertility & bytes/token" (#efficiency): the fertility chart.
+// The report page's section #efficiency ("Fertility & bytes/token"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { always, defineSection } from "./section.js";
 

@@ -1,4 +1,4 @@
-// The report page's section "Groups" (#groups): the median premium and token share per group of languages, when the run groups them.
+// The report page's section #groups ("Groups"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { escapeHtml } from "../escape.js";
 import { fmt, pct } from "../format.js";

@@ -1,4 +1,4 @@
-// The report page's section "Morphology" (#morph): MorphScore per tokenizer and gold file, with the words left out.
+// The report page's section #morph ("Morphology"): one entry of registry.ts.
 import type { PageContext } from "../chart-box.js";
 import { fmt, int } from "../format.js";
 import { num, table, text } from "../html-table.js";

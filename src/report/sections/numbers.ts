@@ -1,4 +1,4 @@
-// The report page's section "Numbers" (#numbers): every tokenizer × language row, and the run's warnings.
+// The report page's section #numbers ("Numbers"): one entry of registry.ts.
 import type { PageContext } from "../chart-box.js";
 import { dataTable, type DataColumn } from "../data-table.js";
 import { table, text } from "../html-table.js";

@@ -1,4 +1,4 @@
-// The report page's section "Premium" (#premium): the pivot switch, the premium charts and the premium table with intervals.
+// The report page's section #premium ("Premium"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { dataTable } from "../data-table.js";
 import { escapeHtml } from "../escape.js";

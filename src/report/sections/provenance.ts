@@ -1,4 +1,4 @@
-// The report page's section "Provenance" (#provenance): toolkit version, command, date, corpus and tokenizer checksums.
+// The report page's section #provenance ("Provenance"): one entry of registry.ts.
 import type { PageContext } from "../chart-box.js";
 import { escapeHtml } from "../escape.js";
 import { table, text } from "../html-table.js";

@@ -1,4 +1,4 @@
-// The report page's section "Summary" (#summary): the findings, the tokenizer chooser, the summary charts, the tokenizers and the cheapest per language.
+// The report page's section #summary ("Summary"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { findings } from "../findings.js";
 import { fmt, int } from "../format.js";

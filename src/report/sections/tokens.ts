@@ -1,4 +1,4 @@
-// The report page's section "Tokens" (#tokens): how each tokenizer splits a sample per language, when the data has samples.
+// The report page's section #tokens ("Tokens"): one entry of registry.ts.
 import type { PageContext } from "../chart-box.js";
 import type { ReportModel } from "../report-model.js";
 import { tokenViewData, tokenViewSection } from "../token-view-html.js";

@@ -1,4 +1,4 @@
-// The report page's section "Vocabulary" (#vocab): what the vocabularies contain (charts, entries per class, longest entries, examples).
+// The report page's section #vocab ("Vocabulary"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
 import { escapeHtml } from "../escape.js";
 import { int, pct } from "../format.js";
