@@ -1,8 +1,9 @@
 // The report page's charts: each chart's box (with a sticky head for tall and keyed charts) and the spec the page embeds.
-import type { BuiltChart, ReportSection } from "./chart-registry.js";
+import type { BuiltChart } from "./chart-registry.js";
 import { tokenizerColorScale } from "./charts/common.js";
 import { escapeHtml } from "./escape.js";
 import type { ReportModel } from "./report-model.js";
+import type { SectionId } from "./sections/registry.js";
 import { PageTablesBuilder } from "./page-data.js";
 
 /** A tokenizer's entry in the key above a chart. */
@@ -19,7 +20,7 @@ export interface PageContext {
   /** The tokenizer key of the keyed charts. */
   legend: LegendEntry[];
   chart(name: string): BuiltChart | undefined;
-  bySection(section: ReportSection): BuiltChart[];
+  bySection(section: SectionId): BuiltChart[];
   /** The page's data block: large tables and the charts' data store their rows here (page-data.ts). */
   tables: PageTablesBuilder;
 }
@@ -122,11 +123,4 @@ function withoutTokenizerLegend(node: unknown): unknown {
           : withoutTokenizerLegend(v);
   }
   return out;
-}
-
-/** One section of the page: its element id, its link text in the page's nav, its HTML. */
-export interface PageSection {
-  id: string;
-  nav: string;
-  html: string;
 }

@@ -1,6 +1,7 @@
 // Every chart of a report, in display order, with the section it belongs to.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "./report-model.js";
+import type { SectionId } from "./sections/registry.js";
 import { cheapestChart } from "./charts/cheapest.js";
 import { costChart } from "./charts/cost.js";
 import { diffChart } from "./charts/diff.js";
@@ -17,13 +18,10 @@ import { vocabClassesChart } from "./charts/vocab-classes.js";
 import { vocabOverlapChart } from "./charts/vocab-overlap.js";
 import { vocabScriptsChart } from "./charts/vocab-scripts.js";
 
-/** The report's sections, in page order. */
-export type ReportSection = "summary" | "premium" | "groups" | "efficiency" | "cost" | "diff" | "vocab" | "adaptation";
-
 /** A chart: its file name stem, its section and its builder (`null` = nothing to draw for this data). */
 export interface ChartDefinition {
   name: string;
-  section: ReportSection;
+  section: SectionId;
   build: (model: ReportModel) => TopLevelSpec | null;
 }
 
@@ -49,7 +47,7 @@ export const CHARTS = [
 /** A chart built for one report. */
 export interface BuiltChart {
   name: string;
-  section: ReportSection;
+  section: SectionId;
   spec: TopLevelSpec;
 }
 

@@ -4,6 +4,7 @@ import { metricDefinition } from "../metrics/registry.js";
 import type { CostRow } from "../metrics/cost.js";
 import type { Better, MetricName } from "../metrics/types.js";
 import { metricValue, type CompareResult, type CompareResultRow } from "../results/compare.js";
+import { usd as formatUsd } from "./format.js";
 
 export type { MetricName };
 
@@ -85,10 +86,9 @@ export function groupCells(result: CompareResult): string[][] {
   ]);
 }
 
-/** Dollars with enough digits to tell small per-language costs apart. */
+/** Dollars as format.ts shows them, a missing price as "-" (the terminal and Markdown tables' dash). */
 function usd(v: number | null): string {
-  if (v === null) return "-";
-  return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toPrecision(2)}`;
+  return v === null ? "-" : formatUsd(v);
 }
 
 function usdWithCi(v: number | null, ci: [number, number] | null): string {

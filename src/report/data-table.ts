@@ -1,7 +1,7 @@
 // A sortable table whose rows the page script builds from a dataset of the page's data block (page-data.ts): a
 // large table costs its values once instead of its HTML, and is the same <table> once the page has run.
 import { escapeHtml } from "./escape.js";
-import { fmt, int, pct } from "./html-table.js";
+import { fmt, int, pct } from "./format.js";
 import type { PageTablesBuilder } from "./page-data.js";
 
 /** How a cell shows its value: as text, or as a number (`int`: rounded with thousands separators; `fmt`/`pct`: digits). */

@@ -1,7 +1,7 @@
 // What the report's summary says in sentences, and how many values could not be computed: read from the model,
 // no new metrics.
 import { escapeHtml } from "./escape.js";
-import { fmt } from "./html-table.js";
+import { fmt } from "./format.js";
 import type { ReportModel } from "./report-model.js";
 import { metricNames } from "../metrics/registry.js";
 

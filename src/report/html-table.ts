@@ -1,18 +1,5 @@
-// The report page's tables and number formats: escaped cells, numeric cells that carry their value for sorting and CSV.
+// The report page's tables: escaped cells, numeric cells that carry their value for sorting and CSV (numbers shown by format.ts).
 import { escapeHtml, visibleText } from "./escape.js";
-
-export const fmt = (v: number | null | undefined, digits = 3): string =>
-  typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–";
-export const int = (v: number | null | undefined): string =>
-  typeof v === "number" && Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–";
-export const pct = (v: number | null | undefined, digits = 1): string =>
-  typeof v === "number" && Number.isFinite(v) ? `${(v * 100).toFixed(digits)}%` : "–";
-
-/** USD shown with enough digits to tell small per-language costs apart. */
-export function usd(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-  return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toPrecision(2)}`;
-}
 
 /** A table cell: text is escaped; numeric cells carry their raw value for sorting. */
 export interface Cell {

@@ -3,9 +3,7 @@ import type { ReportModel } from "./report-model.js";
 import { escapeMarkdown } from "./escape.js";
 import { costGrids, groupCells, metricGrid, summaryGrid, type MetricName } from "./compare-tables.js";
 import type { CompareResult } from "../results/compare.js";
-
-const fmt = (v: number | null | undefined, digits = 3): string =>
-  typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–";
+import { fmt } from "./format.js";
 
 /** A Markdown table; `cell` escapes each header and body cell (the identity for cells already escaped). */
 export function markdownTable(

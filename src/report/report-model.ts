@@ -1,7 +1,7 @@
 // Display-ready view of ReportData shared by charts, tables and writers: labels, a language order, cheapest tokenizer per language.
 import { median } from "../metrics/median.js";
 import type { ReportData } from "../results/report-data.js";
-import type { CompareResultRow } from "../results/compare.js";
+import type { CompareResult, CompareResultRow } from "../results/compare.js";
 
 /** A language as displayed. */
 export interface LanguageView {
@@ -73,6 +73,44 @@ export interface ReportModel {
 /** Builds the display model. Rows naming unknown tokenizers or languages are shown under their raw ids. */
 export function buildReportModel(data: ReportData): ReportModel {
   const compare = data.compare;
+  const tokenizers = tokenizerViews(compare);
+  const tokById = new Map(tokenizers.map((t) => [t.id, t]));
+  const tokOrder = new Map(tokenizers.map((t, i) => [t.id, i]));
+  const languages = languageViews(compare);
+  const langByCode = new Map(languages.map((l) => [l.code, l]));
+  const pivot = langByCode.get(compare.pivot) ?? {
+    code: compare.pivot,
+    name: compare.pivot,
+    script: "",
+    label: compare.pivot,
+    rank: -1,
+  };
+  const { cheapest, cheapestId, minCost, wins } = cheapestPerLanguage(compare, languages, tokenizers, tokOrder);
+  const rows: ResultView[] = compare.results
+    .map((r) => {
+      const lang = langByCode.get(r.language)!;
+      const cost = costOf(r);
+      const min = minCost.get(r.language);
+      return {
+        ...r,
+        tokenizer_label: tokById.get(r.tokenizer)!.label,
+        language_label: lang.label,
+        language_name: lang.name,
+        script: lang.script,
+        rank: lang.rank,
+        premium_low: r.premium_ci ? r.premium_ci[0] : null,
+        premium_high: r.premium_ci ? r.premium_ci[1] : null,
+        cheapest: cheapestId.get(r.language) === r.tokenizer,
+        cost_vs_cheapest: cost !== null && min !== undefined ? cost / min : null,
+      };
+    })
+    .sort((a, b) => a.rank - b.rank || tokOrder.get(a.tokenizer)! - tokOrder.get(b.tokenizer)!);
+
+  return { data, pivot, languages, tokenizers, rows, cheapest, wins };
+}
+
+/** The compared tokenizers, then any a result row names that the list lacks (shown under its id). */
+function tokenizerViews(compare: CompareResult): TokenizerView[] {
   const nameCounts = new Map<string, number>();
   for (const t of compare.tokenizers) nameCounts.set(t.name, (nameCounts.get(t.name) ?? 0) + 1);
   const tokenizers: TokenizerView[] = compare.tokenizers.map((t) => ({
@@ -84,10 +122,10 @@ export function buildReportModel(data: ReportData): ReportModel {
     sha256: t.sha256,
     source: t.source,
   }));
-  const tokById = new Map(tokenizers.map((t) => [t.id, t]));
+  const known = new Set(tokenizers.map((t) => t.id));
   for (const r of compare.results) {
-    if (!tokById.has(r.tokenizer)) {
-      const t: TokenizerView = {
+    if (!known.has(r.tokenizer)) {
+      tokenizers.push({
         id: r.tokenizer,
         label: r.tokenizer,
         vocabSize: 0,
@@ -95,13 +133,15 @@ export function buildReportModel(data: ReportData): ReportModel {
         family: "",
         sha256: "",
         source: "",
-      };
-      tokenizers.push(t);
-      tokById.set(r.tokenizer, t);
+      });
+      known.add(r.tokenizer);
     }
   }
-  const tokOrder = new Map(tokenizers.map((t, i) => [t.id, i]));
+  return tokenizers;
+}
 
+/** The languages in the report's order, ranked (see `LanguageView.rank`). */
+function languageViews(compare: CompareResult): LanguageView[] {
   const langInfo = new Map(compare.languages.map((l) => [l.code, l]));
   for (const r of compare.results) {
     if (!langInfo.has(r.language)) langInfo.set(r.language, { code: r.language, name: r.language, script: "" });
@@ -128,22 +168,24 @@ export function buildReportModel(data: ReportData): ReportModel {
     if (kb === null) return -1;
     return ka - kb || a.localeCompare(b);
   });
-  const languages: LanguageView[] = codes.map((code, rank) => {
+  return codes.map((code, rank) => {
     const l = langInfo.get(code)!;
     return { code, name: l.name, script: l.script, label: l.name === code ? code : `${l.name} (${code})`, rank };
   });
-  const langByCode = new Map(languages.map((l) => [l.code, l]));
-  const pivot = langByCode.get(compare.pivot) ?? {
-    code: compare.pivot,
-    name: compare.pivot,
-    script: "",
-    label: compare.pivot,
-    rank: -1,
-  };
+}
 
-  // Cheapest = fewest tokens per UTF-8 byte, which equals fewest tokens when every tokenizer read
-  // the same text, and stays fair if a tokenizer skipped a segment.
-  const costOf = (r: CompareResultRow): number | null => (r.bytes > 0 && r.tokens > 0 ? r.tokens / r.bytes : null);
+// Cheapest = fewest tokens per UTF-8 byte, which equals fewest tokens when every tokenizer read
+// the same text, and stays fair if a tokenizer skipped a segment.
+const costOf = (r: CompareResultRow): number | null => (r.bytes > 0 && r.tokens > 0 ? r.tokens / r.bytes : null);
+
+/** Per language: the cheapest tokenizer and its runner-up, its cost (tokens per byte), and each tokenizer's wins. */
+function cheapestPerLanguage(
+  compare: CompareResult,
+  languages: readonly LanguageView[],
+  tokenizers: readonly TokenizerView[],
+  tokOrder: ReadonlyMap<string, number>,
+) {
+  const tokById = new Map(tokenizers.map((t) => [t.id, t]));
   const byLanguage = new Map<string, CompareResultRow[]>();
   for (const r of compare.results) {
     const list = byLanguage.get(r.language) ?? [];
@@ -176,26 +218,10 @@ export function buildReportModel(data: ReportData): ReportModel {
       runner_up_ratio: second ? costOf(second)! / costOf(best)! : null,
     });
   }
+  return { cheapest, cheapestId, minCost, wins };
+}
 
-  const rows: ResultView[] = compare.results
-    .map((r) => {
-      const lang = langByCode.get(r.language)!;
-      const cost = costOf(r);
-      const min = minCost.get(r.language);
-      return {
-        ...r,
-        tokenizer_label: tokById.get(r.tokenizer)!.label,
-        language_label: lang.label,
-        language_name: lang.name,
-        script: lang.script,
-        rank: lang.rank,
-        premium_low: r.premium_ci ? r.premium_ci[0] : null,
-        premium_high: r.premium_ci ? r.premium_ci[1] : null,
-        cheapest: cheapestId.get(r.language) === r.tokenizer,
-        cost_vs_cheapest: cost !== null && min !== undefined ? cost / min : null,
-      };
-    })
-    .sort((a, b) => a.rank - b.rank || tokOrder.get(a.tokenizer)! - tokOrder.get(b.tokenizer)!);
-
-  return { data, pivot, languages, tokenizers, rows, cheapest, wins };
+/** A tokenizer's label in the report, by id (the id itself when the report does not list it). */
+export function tokenizerLabel(model: ReportModel, id: string): string {
+  return model.tokenizers.find((t) => t.id === id)?.label ?? id;
 }

@@ -2,6 +2,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
 
+/** The layers of a layered chart, for a chart that builds them in a function of their own. */
+export type ChartLayers = Extract<TopLevelSpec, { layer: unknown }>["layer"];
+
 /** The Vega-Lite schema every spec declares (a name only: nothing fetches it). */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
