@@ -1,7 +1,14 @@
 // Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>), filters and aligns it.
 import { ConfigError, CorpusError } from "../errors.js";
 import type { LanguageCode, Segment, Warning } from "../types.js";
-import { DEFAULT_FLORES_SPLIT, parseFloresSplit, type FloresSplit } from "./flores-splits.js";
+import {
+  CORPUS_FORMS,
+  CORPUS_SOURCES,
+  DEFAULT_CORPUS_OPTIONS,
+  type CorpusKind,
+  type CorpusPathKind,
+} from "./corpus-options.js";
+import { parseFloresSplit, type FloresSplit } from "./flores-splits.js";
 import { resolveCorpusLanguage } from "./languages.js";
 import { openFlores } from "./sources/flores-source.js";
 import { openJsonl } from "./sources/jsonl-source.js";
@@ -42,26 +49,19 @@ export interface Corpus {
   segmentCount(language: LanguageCode): number;
 }
 
-/** The corpus read when none is given: the UDHR translations bundled with toklens. */
-export const DEFAULT_CORPUS = "udhr";
+export { CORPUS_FORMS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "./corpus-options.js";
 
-/** How a corpus is read when an option is not given. */
-export const DEFAULT_CORPUS_OPTIONS = {
-  split: DEFAULT_FLORES_SPLIT,
-  normalize: true,
-  replaceInvalid: false,
-  allowUnaligned: false,
-} as const satisfies Required<Omit<CorpusOptions, "languages">>;
-
-/** The corpus address forms, for help texts and errors. */
-export const CORPUS_FORMS = "udhr | flores:<dir> | text:<dir> | jsonl:<file>";
+const PATH_KINDS: readonly CorpusPathKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [] : [s.kind]));
+const NO_PATH_KINDS: readonly CorpusKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [s.kind] : []));
+const PATH_ADDRESS = new RegExp(`^(${PATH_KINDS.join("|")}):(.+)$`);
 
 /** Splits a corpus address into its kind and path. */
-export function parseCorpusSource(source: string): { kind: SourceResult["kind"]; path: string } {
+export function parseCorpusSource(source: string): { kind: CorpusKind; path: string } {
   const s = source.trim();
-  if (s === "udhr" || s === "udhr:") return { kind: "udhr", path: "" };
-  const m = /^(flores|text|jsonl):(.+)$/.exec(s);
-  if (m) return { kind: m[1] as "flores" | "text" | "jsonl", path: m[2]! };
+  const bare = NO_PATH_KINDS.find((kind) => s === kind || s === `${kind}:`);
+  if (bare) return { kind: bare, path: "" };
+  const m = PATH_ADDRESS.exec(s);
+  if (m) return { kind: m[1] as CorpusPathKind, path: m[2]! };
   const hint = /[/\\.]/.test(s) ? ` If '${s}' is a path, prefix it: text:${s}, flores:${s} or jsonl:${s}.` : "";
   throw new ConfigError(`Unknown corpus '${source}'. Use one of: ${CORPUS_FORMS}.${hint}`);
 }
@@ -78,16 +78,16 @@ export async function openCorpus(source: string, options: CorpusOptions = {}): P
     replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
     split,
   };
-  const result =
-    kind === "udhr"
-      ? openUdhr(read)
-      : kind === "flores"
-        ? await openFlores(path, read)
-        : kind === "text"
-          ? await openTextDir(path, read)
-          : await openJsonl(path, read);
-  return assemble(source, result, options);
+  return assemble(source, await OPENERS[kind](path, read), options);
 }
+
+/** The reader of each kind of corpus address. */
+const OPENERS = {
+  udhr: (_path, read) => openUdhr(read),
+  flores: openFlores,
+  text: openTextDir,
+  jsonl: openJsonl,
+} satisfies Record<CorpusKind, (path: string, read: ReadOptions) => SourceResult | Promise<SourceResult>>;
 
 function assemble(source: string, result: SourceResult, options: CorpusOptions): Corpus {
   const warnings: Warning[] = [...result.warnings];

@@ -24,6 +24,7 @@ import {
   terminalSafeLines,
 } from "../output.js";
 import {
+  corpusOption,
   corpusOptionFlags,
   expandTokenizerRefs,
   parseSplit,
@@ -69,10 +70,7 @@ export function register(program: Command): void {
       "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path",
     );
   corpusOptionFlags(cmd)
-    .option(
-      "--join-segments",
-      "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)",
-    )
+    .addOption(corpusOption("joinSegments"))
     .option(
       "--group-by <script|file.csv>",
       "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group",
