@@ -1,4 +1,5 @@
 // Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>), filters and aligns it.
+import { listChoices } from "../closed-set.js";
 import { ConfigError, CorpusError } from "../errors.js";
 import type { LanguageCode, Segment, Warning } from "../types.js";
 import {
@@ -53,6 +54,8 @@ export { CORPUS_FORMS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "./corpus-o
 
 const PATH_KINDS: readonly CorpusPathKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [] : [s.kind]));
 const NO_PATH_KINDS: readonly CorpusKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [s.kind] : []));
+/** The path kinds as a path's hint offers them: a plain folder of text files first, the likeliest. */
+const PATH_HINT = [...PATH_KINDS].sort((a, b) => Number(b === "text") - Number(a === "text"));
 const PATH_ADDRESS = new RegExp(`^(${PATH_KINDS.join("|")}):(.+)$`);
 
 /** Splits a corpus address into its kind and path. */
@@ -62,7 +65,9 @@ export function parseCorpusSource(source: string): { kind: CorpusKind; path: str
   if (bare) return { kind: bare, path: "" };
   const m = PATH_ADDRESS.exec(s);
   if (m) return { kind: m[1] as CorpusPathKind, path: m[2]! };
-  const hint = /[/\\.]/.test(s) ? ` If '${s}' is a path, prefix it: text:${s}, flores:${s} or jsonl:${s}.` : "";
+  const hint = /[/\\.]/.test(s)
+    ? ` If '${s}' is a path, prefix it: ${listChoices(PATH_HINT.map((k) => `${k}:${s}`))}.`
+    : "";
   throw new ConfigError(`Unknown corpus '${source}'. Use one of: ${CORPUS_FORMS}.${hint}`);
 }
 

@@ -30,6 +30,9 @@ describe("corpus address forms", () => {
       }
     }
     expect(() => parseCorpusSource("tsv:/data")).toThrow(`Use one of: ${CORPUS_FORMS}.`);
+    expect(() => parseCorpusSource("./data")).toThrow(
+      "If './data' is a path, prefix it: text:./data, flores:./data or jsonl:./data.",
+    );
   });
 });
 
