@@ -56,6 +56,29 @@ export function corpusOptionFlags(cmd: Command): Command {
   return addCorpusOptions(cmd, TOKENIZE_CORPUS_OPTIONS);
 }
 
+/** The parsed values of the options `corpusOptionFlags` adds (commander names each after its flag). */
+export interface CorpusFlags {
+  corpus: string;
+  langs?: string;
+  allLangs?: boolean;
+  split?: string;
+  normalize: boolean;
+  replaceInvalid?: boolean;
+  allowUnaligned?: boolean;
+}
+
+/** The corpus fields of a compare or diff run from the flags of `corpusOptionFlags`. */
+export function corpusRunOptions(flags: CorpusFlags) {
+  return {
+    corpus: flags.corpus,
+    ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
+    ...(flags.split ? { split: parseSplit(flags.split) } : {}),
+    normalize: flags.normalize,
+    replaceInvalid: Boolean(flags.replaceInvalid),
+    allowUnaligned: Boolean(flags.allowUnaligned),
+  };
+}
+
 export function splitList(value: string): string[] {
   return value
     .split(",")

@@ -26,18 +26,15 @@ import {
 import {
   corpusOption,
   corpusOptionFlags,
+  corpusRunOptions,
   expandTokenizerRefs,
-  parseSplit,
+  type CorpusFlags,
   parsePositiveInt,
   progressReporter,
   splitList,
 } from "./common-options.js";
 
-interface CompareFlags {
-  corpus: string;
-  langs?: string;
-  allLangs?: boolean;
-  split?: string;
+interface CompareFlags extends CorpusFlags {
   pivot?: string;
   reference?: string;
   metrics?: string;
@@ -47,11 +44,8 @@ interface CompareFlags {
   resamples?: string;
   workers?: string;
   cache: boolean;
-  normalize: boolean;
   joinSegments?: boolean;
   groupBy?: string;
-  replaceInvalid?: boolean;
-  allowUnaligned?: boolean;
   json?: boolean;
   csv?: boolean;
   markdown?: boolean;
@@ -135,14 +129,9 @@ async function compare(refs: string[], flags: CompareFlags, command: Command): P
   const context = flags.context !== undefined ? parsePositiveInt(flags.context, "--context") : undefined;
   const result = await runCompare({
     tokenizers: expandTokenizerRefs(refs),
-    corpus: flags.corpus,
-    ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
-    ...(flags.split ? { split: parseSplit(flags.split) } : {}),
-    normalize: flags.normalize,
+    ...corpusRunOptions(flags),
     ...(flags.joinSegments ? { joinSegments: true } : {}),
     ...(flags.groupBy !== undefined ? { groupBy: flags.groupBy } : {}),
-    replaceInvalid: Boolean(flags.replaceInvalid),
-    allowUnaligned: Boolean(flags.allowUnaligned),
     ...(flags.pivot ? { pivot: flags.pivot } : {}),
     ...(flags.reference ? { reference: flags.reference } : {}),
     ...(metrics ? { metrics } : {}),
