@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DiskCache, diskCacheKey, isCount, parseEntry, type UncheckedEntry } from "../src/disk-cache.js";
+import { DiskCache, diskCacheKey, isCount, isRecord, parseEntry, type UncheckedEntry } from "../src/disk-cache.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-disk-cache-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -12,6 +12,15 @@ interface Entry {
   n: number;
 }
 const check = (e: UncheckedEntry<Entry>) => (isCount(e.n) ? null : "bad n");
+
+describe("isCount and isRecord", () => {
+  it("accept non-negative safe integers and plain objects only", () => {
+    expect([0, 7, Number.MAX_SAFE_INTEGER].every(isCount)).toBe(true);
+    expect([-1, 1.5, NaN, Infinity, 2 ** 53, "1", null].some(isCount)).toBe(false);
+    expect([{}, { a: 1 }].every(isRecord)).toBe(true);
+    expect([null, [], "x", 1, undefined].some(isRecord)).toBe(false);
+  });
+});
 
 describe("diskCacheKey", () => {
   it("is a sha256 that changes with the schema version and with every part", () => {
