@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       "test/metrics/**/*.test.ts",
       "test/report/escape.test.ts",
+      "test/disk-cache.test.ts",
       "test/tokenize/cache.test.ts",
       "test/corpus/read-lines.test.ts",
       "test/corpus/open-corpus.test.ts",

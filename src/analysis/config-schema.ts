@@ -1,7 +1,7 @@
 // The JSON Schema of an analysis file (analyses/schema.json), built from the keys of AnalysisConfig so the two
 // cannot drift; enums and defaults come from the same tables as the code's.
 import { FLORES_SPLITS } from "../corpus/flores-splits.js";
-import { DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "../corpus/open-corpus.js";
+import { CORPUS_OPTIONS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "../corpus/corpus-options.js";
 import { METRIC_NAMES } from "../metrics/registry.js";
 import { CHART_EXPORTS, DEFAULT_CHART_EXPORT } from "../report/chart-formats.js";
 import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
@@ -60,47 +60,50 @@ function objectSchema(
   return { type: "object", description, properties, required: [...required], additionalProperties: false };
 }
 
-/** The JSON Schema of an analysis file, built from the same keys as AnalysisConfig so the two cannot drift. */
-export function analysisSchema(): JsonSchema {
-  const corpus = objectSchema(
+/** The `corpus` section: the address and how the text is read (descriptions from the corpus-option table). */
+function corpusSchema(): JsonSchema {
+  return objectSchema(
     "Where the text comes from and how it is read.",
     {
       source: {
         ...nonEmptyString,
-        description: "Corpus address: udhr, flores:<dir>, text:<dir> or jsonl:<file>.",
+        description: CORPUS_OPTIONS.corpus.schema,
         default: DEFAULT_CORPUS,
       },
       split: {
         type: "string",
         enum: [...FLORES_SPLITS],
-        description: "FLORES split; ignored by other corpora.",
+        description: CORPUS_OPTIONS.split.schema,
         default: DEFAULT_CORPUS_OPTIONS.split,
       },
       normalize: {
         type: "boolean",
-        description: "Apply Unicode NFC normalisation to every segment.",
+        description: CORPUS_OPTIONS.normalize.schema,
         default: DEFAULT_CORPUS_OPTIONS.normalize,
       },
       replaceInvalid: {
         type: "boolean",
-        description: "Replace invalid UTF-8 by U+FFFD instead of failing.",
+        description: CORPUS_OPTIONS.replaceInvalid.schema,
         default: DEFAULT_CORPUS_OPTIONS.replaceInvalid,
       },
       allowUnaligned: {
         type: "boolean",
-        description: "Keep languages whose segments do not align (no premium for them) instead of failing.",
+        description: CORPUS_OPTIONS.allowUnaligned.schema,
         default: DEFAULT_CORPUS_OPTIONS.allowUnaligned,
       },
       joinSegments: {
         type: "boolean",
-        description:
-          "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.",
+        description: CORPUS_OPTIONS.joinSegments.schema,
         default: false,
       },
     } satisfies Record<keyof AnalysisCorpus, JsonSchema>,
     requiredOf<AnalysisCorpus>()(["source"]),
   );
-  const vocab = objectSchema(
+}
+
+/** The `vocab` section. */
+function vocabSchema(): JsonSchema {
+  return objectSchema(
     "Vocabulary composition (Qtok classes, scripts) of each tokenizer and the Jaccard overlap between them.",
     {
       enabled: { type: "boolean", description: "Run the vocabulary analyses.", default: true },
@@ -126,7 +129,11 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisVocab, JsonSchema>,
     requiredOf<AnalysisVocab>()([]),
   );
-  const adaptation = objectSchema(
+}
+
+/** One entry of the `adaptation` list. */
+function adaptationSchema(): JsonSchema {
+  return objectSchema(
     "One adaptation study: trimming and/or expansion of one tokenizer for one language.",
     {
       tokenizer: {
@@ -150,7 +157,11 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisAdaptation, JsonSchema>,
     requiredOf<AnalysisAdaptation>()(["tokenizer", "language"]),
   );
-  const diff = objectSchema(
+}
+
+/** The `diff` section. */
+function diffSchema(): JsonSchema {
+  return objectSchema(
     "What changed from tokenizer a to b: vocabulary by entry bytes, and tokens per language with 95% intervals.",
     {
       a: {
@@ -161,7 +172,11 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisDiff, JsonSchema>,
     requiredOf<AnalysisDiff>()(["a", "b"]),
   );
-  const morph = objectSchema(
+}
+
+/** The `morph` section. */
+function morphSchema(): JsonSchema {
+  return objectSchema(
     "MorphScore (Arnett & Bergen 2025) of the tokenizers on gold morpheme splits.",
     {
       gold: {
@@ -181,7 +196,11 @@ export function analysisSchema(): JsonSchema {
     } satisfies Record<keyof AnalysisMorph, JsonSchema>,
     requiredOf<AnalysisMorph>()(["gold"]),
   );
-  const properties = {
+}
+
+/** The top-level keys that say what is run: tokenizers, corpus, languages and the metric options. */
+function runProperties() {
+  return {
     $schema: { type: "string", description: "Path or URL of this schema, for editors." },
     title: { ...nonEmptyString, description: "Report title." },
     description: { type: "string", description: "What the analysis asks." },
@@ -192,7 +211,7 @@ export function analysisSchema(): JsonSchema {
       uniqueItems: true,
       description: "Tokenizer references in report order: built-in ids, tokenizer files, or hf:<org>/<name>.",
     },
-    corpus,
+    corpus: corpusSchema(),
     languages: {
       description: 'Language codes (deu_Latn, deu or de), or "all" for every language of the corpus.',
       anyOf: [
@@ -224,9 +243,15 @@ export function analysisSchema(): JsonSchema {
       description:
         'Group the languages: "script", or a CSV file with columns language,group (median premium with interval and token share per group).',
     },
-    vocab,
-    adaptation: { type: "array", items: adaptation, description: "Adaptation studies.", default: [] },
-    morph,
+  } satisfies Partial<Record<keyof AnalysisConfig, JsonSchema>>;
+}
+
+/** The top-level keys of the optional sections and outputs: vocabulary, adaptation, morph, charts, prices, diff. */
+function sectionProperties() {
+  return {
+    vocab: vocabSchema(),
+    adaptation: { type: "array", items: adaptationSchema(), description: "Adaptation studies.", default: [] },
+    morph: morphSchema(),
     charts: {
       type: "string",
       enum: [...CHART_EXPORTS],
@@ -238,7 +263,7 @@ export function analysisSchema(): JsonSchema {
       description:
         "Prices file (USD per million tokens per tokenizer id or name, see analyses/prices.example.json); adds the cost section.",
     },
-    diff,
+    diff: diffSchema(),
     context: {
       type: "integer",
       minimum: 1,
@@ -250,7 +275,12 @@ export function analysisSchema(): JsonSchema {
       description:
         "Longest token-view sample, in code points (the language's first segment, cut at a space). Default: 300 up to 100 languages, 150 above.",
     },
-  } satisfies Record<keyof AnalysisConfig, JsonSchema>;
+  } satisfies Partial<Record<keyof AnalysisConfig, JsonSchema>>;
+}
+
+/** The JSON Schema of an analysis file, built from the same keys as AnalysisConfig so the two cannot drift. */
+export function analysisSchema(): JsonSchema {
+  const properties = { ...runProperties(), ...sectionProperties() } satisfies Record<keyof AnalysisConfig, JsonSchema>;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $comment: `generated by src/analysis/config.ts (analysisSchema); rerun with: npm run schema`,

@@ -8,7 +8,15 @@ export {
   parseFloresSplit,
   type FloresSplit,
 } from "../corpus/flores-splits.js";
-export { DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "../corpus/open-corpus.js";
+export {
+  CORPUS_FORMS,
+  CORPUS_OPTIONS,
+  DEFAULT_CORPUS,
+  DEFAULT_CORPUS_OPTIONS,
+  SPLIT_WITH_DEFAULT,
+  type CorpusOptionName,
+  type CorpusOptionSpec,
+} from "../corpus/corpus-options.js";
 export { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
 export {
   CHART_EXPORTS,

@@ -1,11 +1,7 @@
 // The token-boundary view's data: per language one sample segment as each tokenizer of the run splits it.
-import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomically } from "../atomic-file.js";
 import type { Corpus } from "../corpus/open-corpus.js";
-import { defaultCacheDir } from "../tokenize/cache.js";
-import { TOOLKIT_VERSION } from "../version.js";
+import { DiskCache, defaultCacheDir, isCount, isRecord, type UncheckedEntry } from "../disk-cache.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
 import type { TokenizerSession } from "../tokenize/session.js";
 import type { TokenSampleSection } from "../results/report-data.js";
@@ -41,38 +37,32 @@ export function cutSample(text: string, max = SAMPLE_MAX_CHARS): string {
   return space > head.length / 2 ? head.slice(0, space) : head;
 }
 
-/** Splits already computed, under `<cache>/samples/<sha256 of toolkit version, tokenizer fingerprint, text>.json`. */
-class SampleCache {
-  constructor(private readonly dir: string | null) {}
+/** Bump when the cached splits' shape or their computation changes (1: the first with a schema in the key). */
+const SAMPLE_CACHE_VERSION = 1;
 
-  key(fingerprint: string, text: string): string {
-    return createHash("sha256")
-      .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, fingerprint, text }))
-      .digest("hex");
-  }
+interface SampleCacheEntry {
+  groups: TokenGroup[];
+}
 
-  async get(k: string): Promise<TokenGroup[] | null> {
-    if (!this.dir) return null;
-    try {
-      const entry = JSON.parse(await readFile(join(this.dir, `${k}.json`), "utf8")) as {
-        key?: string;
-        groups?: TokenGroup[];
-      };
-      return entry.key === k && Array.isArray(entry.groups) ? entry.groups : null;
-    } catch {
-      return null; // absent or unreadable: computed again
-    }
-  }
+const isViewToken = (x: unknown) =>
+  isRecord(x) && isCount(x["id"]) && typeof x["token"] === "string" && typeof x["hex"] === "string";
+const isGroup = (x: unknown) =>
+  isRecord(x) &&
+  typeof x["text"] === "string" &&
+  typeof x["bytes"] === "boolean" &&
+  Array.isArray(x["tokens"]) &&
+  x["tokens"].every(isViewToken);
 
-  async set(k: string, groups: TokenGroup[]): Promise<void> {
-    if (!this.dir) return;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFileAtomically(join(this.dir, `${k}.json`), JSON.stringify({ key: k, groups }), { fsync: false });
-    } catch {
-      // an unwritable cache only costs time
-    }
-  }
+function sampleEntryProblem(entry: UncheckedEntry<SampleCacheEntry>): string | null {
+  return Array.isArray(entry.groups) && entry.groups.every(isGroup) ? null : "bad token groups";
+}
+
+/**
+ * Splits already computed, under `<cache>/samples/<key>.json`, keyed by the tokenizer fingerprint and the text;
+ * a failed write only costs time, so it is ignored.
+ */
+function sampleCache(dir: string | null): DiskCache<SampleCacheEntry> {
+  return new DiskCache(dir, { schema: SAMPLE_CACHE_VERSION, quietWrites: true, check: sampleEntryProblem });
 }
 
 /**
@@ -88,15 +78,15 @@ export async function tokenSamples(
   maxChars = SAMPLE_MAX_CHARS,
   cache?: string | false,
 ): Promise<TokenSampleSection> {
-  const store = new SampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
+  const store = sampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
   const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref)));
   const split = async (i: number, text: string): Promise<TokenGroup[]> => {
-    const k = store.key(fingerprints[i]!, text);
+    const k = store.key({ fingerprint: fingerprints[i]!, text });
     const hit = await store.get(k);
-    if (hit) return hit;
+    if (hit) return hit.groups;
     const [groups] = await tokenViews(await session.tokenizer(tokenizers[i]!), [text]);
     if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizers[i]}`);
-    await store.set(k, groups);
+    await store.set(k, { groups });
     return groups;
   };
   const samples: TokenSampleSection["samples"] = [];

@@ -1,20 +1,16 @@
 // The vocab phase of an analysis: per-tokenizer composition and pairwise overlap, one vocabulary in memory at a time, cached by file hash.
-import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomically } from "../atomic-file.js";
-import { defaultCacheDir } from "../tokenize/cache.js";
+import { DiskCache, defaultCacheDir, isCount, isRecord, type UncheckedEntry } from "../disk-cache.js";
 import { compositionToReport } from "../report/from-vocab.js";
 import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../results/report-data.js";
 import type { TokenizerSession } from "../tokenize/session.js";
 import { loadTokenizer, type LoadTokenizerOptions } from "../tokenizers/load.js";
-import { TOOLKIT_VERSION } from "../version.js";
 import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES, vocabComposition } from "../vocab/composition.js";
 import { averageLinkage, decodedSet } from "../vocab/overlap.js";
 import { definedFields, type RunContext } from "./run-context.js";
 
-/** Bump when the cached shapes or their computation change. */
-const VOCAB_CACHE_VERSION = 1;
+/** Bump when the cached shapes or their computation change (2: keys from `diskCacheKey`, entries checked). */
+const VOCAB_CACHE_VERSION = 2;
 
 export interface VocabSectionOptions {
   /** Example entries per class. @default 5 */
@@ -42,34 +38,66 @@ interface CompositionEntry {
   decodedSize: number;
 }
 
-function key(parts: Record<string, unknown>): string {
-  return createHash("sha256")
-    .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, v: VOCAB_CACHE_VERSION, ...parts }))
-    .digest("hex");
+/** A cache entry: a composition or a pair's shared entries, under `value` as before. */
+interface VocabCacheEntry {
+  value: CompositionEntry | { shared: number };
 }
 
-class JsonCache {
-  constructor(private readonly dir: string | null) {}
+const isText = (x: unknown): x is string => typeof x === "string";
+const isExample = (x: unknown) => isRecord(x) && isCount(x["id"]) && isText(x["text"]) && isCount(x["chars"]);
+const isShare = (x: unknown) => typeof x === "number" && x >= 0 && x <= 1;
+const isClassCount = (x: unknown) => isRecord(x) && isCount(x["count"]) && isShare(x["share"]);
+const isScriptCount = (x: unknown) =>
+  isRecord(x) && isText(x["script"]) && isText(x["position"]) && isCount(x["count"]);
+const isExampleList = (x: unknown) => Array.isArray(x) && x.every(isExample);
 
-  async get<T>(k: string): Promise<T | null> {
-    if (!this.dir) return null;
-    try {
-      const parsed = JSON.parse(await readFile(join(this.dir, `${k}.json`), "utf8")) as { key: string; value: T };
-      return parsed.key === k ? parsed.value : null;
-    } catch {
-      return null; // a miss or a damaged entry: recompute
-    }
+function isReport(r: unknown): boolean {
+  return (
+    isRecord(r) &&
+    isText(r["tokenizer"]) &&
+    isCount(r["vocabSize"]) &&
+    isRecord(r["classes"]) &&
+    Object.values(r["classes"]).every(isClassCount) &&
+    Array.isArray(r["scripts"]) &&
+    r["scripts"].every(isScriptCount) &&
+    isExampleList(r["longest"]) &&
+    isRecord(r["examples"]) &&
+    Object.values(r["examples"]).every(isExampleList)
+  );
+}
+
+/** A composition entry (a report and a decoded size) or a pair entry (a shared count), whole. */
+function vocabEntryProblem(entry: UncheckedEntry<VocabCacheEntry>): string | null {
+  const v = entry.value;
+  if (!isRecord(v)) return "no value";
+  if ("shared" in v) return isCount(v["shared"]) ? null : "bad shared count";
+  return isCount(v["decodedSize"]) && isReport(v["report"]) ? null : "bad composition";
+}
+
+/** The cache's entries under `<dir>/<key>.json`; a failed write only costs time, so it is ignored. */
+class VocabCache {
+  private readonly store: DiskCache<VocabCacheEntry>;
+
+  constructor(dir: string | null) {
+    this.store = new DiskCache(dir, { schema: VOCAB_CACHE_VERSION, quietWrites: true, check: vocabEntryProblem });
   }
 
-  /** Atomic (temp file, then rename); a cache that cannot be written only costs time, so failures are ignored. */
-  async set(k: string, value: unknown): Promise<void> {
-    if (!this.dir) return;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFileAtomically(join(this.dir, `${k}.json`), JSON.stringify({ key: k, value }), { fsync: false });
-    } catch {
-      // nothing to undo: the helper removed its temporary file
-    }
+  key(parts: Record<string, unknown>): string {
+    return this.store.key(parts);
+  }
+
+  async composition(k: string): Promise<CompositionEntry | null> {
+    const v = (await this.store.get(k))?.value;
+    return v && "report" in v ? v : null;
+  }
+
+  async pair(k: string): Promise<{ shared: number } | null> {
+    const v = (await this.store.get(k))?.value;
+    return v && "shared" in v ? v : null;
+  }
+
+  async set(k: string, value: VocabCacheEntry["value"]): Promise<void> {
+    await this.store.set(k, { value });
   }
 }
 
@@ -85,11 +113,12 @@ export async function vocabSection(
 ): Promise<VocabSectionResult> {
   const examples = options.examples ?? DEFAULT_EXAMPLES_PER_CLASS;
   const longest = options.longest ?? DEFAULT_LONGEST_ENTRIES;
-  const cache = new JsonCache(options.cache === false ? null : join(options.cache ?? defaultCacheDir(), "vocab"));
+  const cache = new VocabCache(options.cache === false ? null : join(options.cache ?? defaultCacheDir(), "vocab"));
   const n = tokenizers.length;
-  const compositionKey = (i: number) => key({ kind: "composition", sha256: tokenizers[i]!.sha256, examples, longest });
+  const compositionKey = (i: number) =>
+    cache.key({ kind: "composition", sha256: tokenizers[i]!.sha256, examples, longest });
   const pairKey = (i: number, j: number) =>
-    key({ kind: "overlap", shas: [tokenizers[i]!.sha256, tokenizers[j]!.sha256].sort() });
+    cache.key({ kind: "overlap", shas: [tokenizers[i]!.sha256, tokenizers[j]!.sha256].sort() });
 
   const { compositions, shared } = await fromCache(cache, tokenizers, compositionKey, pairKey);
   const missingPair = (i: number, j: number) =>
@@ -114,8 +143,9 @@ export async function vocabSection(
       set = decodedSet(entries);
       if (compositions[i] === null) {
         const composition = vocabComposition(ref, entries, { examplesPerClass: examples, longest });
-        compositions[i] = { report: compositionToReport(composition, tokenizer.vocabSize), decodedSize: set.size };
-        await cache.set(compositionKey(i), compositions[i]);
+        const entry = { report: compositionToReport(composition, tokenizer.vocabSize), decodedSize: set.size };
+        compositions[i] = entry;
+        await cache.set(compositionKey(i), entry);
       }
     } finally {
       // a session's tokenizers belong to the session
@@ -153,18 +183,18 @@ export async function vocabSection(
 
 /** What the cache already holds: compositions (null where missing) and shared-entry counts (-1 where missing). */
 async function fromCache(
-  cache: JsonCache,
+  cache: VocabCache,
   tokenizers: ReadonlyArray<{ id: string; sha256: string }>,
   compositionKey: (i: number) => string,
   pairKey: (i: number, j: number) => string,
 ): Promise<{ compositions: (CompositionEntry | null)[]; shared: number[][] }> {
   const n = tokenizers.length;
-  const compositions = await Promise.all(tokenizers.map((_, i) => cache.get<CompositionEntry>(compositionKey(i))));
+  const compositions = await Promise.all(tokenizers.map((_, i) => cache.composition(compositionKey(i))));
   const shared: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (tokenizers[i]!.sha256 === tokenizers[j]!.sha256) continue; // same file: filled in once its size is known
-      const hit = await cache.get<{ shared: number }>(pairKey(i, j));
+      const hit = await cache.pair(pairKey(i, j));
       if (hit) shared[i]![j] = shared[j]![i] = hit.shared;
     }
   }

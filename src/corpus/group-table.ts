@@ -19,6 +19,49 @@ export async function readGroupCsv(
   file: string,
   runLanguages: readonly string[],
 ): Promise<{ groups: LanguageGroups; warnings: Warning[] }> {
+  const rows = await readGroupRows(file);
+  const groups: LanguageGroups = new Map();
+  const outside: string[] = [];
+  rows.forEach((row, i) => {
+    const raw = String(row["language"] ?? "").trim();
+    const group = String(row["group"] ?? "").trim();
+    if (!raw && !group) return;
+    if (!raw || !group)
+      throw new ConfigError(
+        `--group-by file '${file}', row ${i + 2}: both language and group are needed, got '${raw}','${group}'.`,
+      );
+    const code = runCode(raw, runLanguages);
+    if (code === null) {
+      outside.push(raw);
+      return;
+    }
+    const before = groups.get(code);
+    if (before !== undefined && before !== group) {
+      throw new ConfigError(
+        `--group-by file '${file}' puts ${code} in two groups ('${before}' and '${group}', row ${i + 2}); give each language one group.`,
+      );
+    }
+    groups.set(code, group);
+  });
+  const warnings: Warning[] = [];
+  if (outside.length > 0) {
+    warnings.push({
+      code: "group-language-not-in-run",
+      message: `${outside.length} language(s) of '${file}' are not in this run and were ignored (${outside.slice(0, 5).join(", ")}${outside.length > 5 ? ", ..." : ""}).`,
+    });
+  }
+  const missing = runLanguages.filter((l) => !groups.has(l));
+  if (missing.length > 0) {
+    warnings.push({
+      code: "language-without-group",
+      message: `${missing.length} language(s) of the run have no group in '${file}' and are left out of the groups (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}). Add rows for them to include them.`,
+    });
+  }
+  return { groups, warnings };
+}
+
+/** The rows of a `language,group` CSV, checked to have both columns. */
+async function readGroupRows(file: string): Promise<Record<string, unknown>[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -51,50 +94,16 @@ export async function readGroupCsv(
       `--group-by file '${file}' has columns ${columns.map((c) => `'${c}'`).join(", ") || "(none)"}; it needs a header row with 'language' and 'group', e.g. "language,group".`,
     );
   }
-  const groups: LanguageGroups = new Map();
-  const outside: string[] = [];
-  rows.forEach((row, i) => {
-    const raw = String(row["language"] ?? "").trim();
-    const group = String(row["group"] ?? "").trim();
-    if (!raw && !group) return;
-    if (!raw || !group)
-      throw new ConfigError(
-        `--group-by file '${file}', row ${i + 2}: both language and group are needed, got '${raw}','${group}'.`,
-      );
-    let code: string | null = runLanguages.includes(raw) ? raw : null;
-    if (code === null) {
-      try {
-        const resolved = resolveCorpusLanguage(raw, runLanguages).info.code;
-        code = runLanguages.includes(resolved) ? resolved : null;
-      } catch {
-        code = null;
-      }
-    }
-    if (code === null) {
-      outside.push(raw);
-      return;
-    }
-    const before = groups.get(code);
-    if (before !== undefined && before !== group) {
-      throw new ConfigError(
-        `--group-by file '${file}' puts ${code} in two groups ('${before}' and '${group}', row ${i + 2}); give each language one group.`,
-      );
-    }
-    groups.set(code, group);
-  });
-  const warnings: Warning[] = [];
-  if (outside.length > 0) {
-    warnings.push({
-      code: "group-language-not-in-run",
-      message: `${outside.length} language(s) of '${file}' are not in this run and were ignored (${outside.slice(0, 5).join(", ")}${outside.length > 5 ? ", ..." : ""}).`,
-    });
+  return rows;
+}
+
+/** The run's code for a CSV's language (any form `toklens languages` accepts), or null when it is not in the run. */
+function runCode(raw: string, runLanguages: readonly string[]): string | null {
+  if (runLanguages.includes(raw)) return raw;
+  try {
+    const resolved = resolveCorpusLanguage(raw, runLanguages).info.code;
+    return runLanguages.includes(resolved) ? resolved : null;
+  } catch {
+    return null;
   }
-  const missing = runLanguages.filter((l) => !groups.has(l));
-  if (missing.length > 0) {
-    warnings.push({
-      code: "language-without-group",
-      message: `${missing.length} language(s) of the run have no group in '${file}' and are left out of the groups (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}). Add rows for them to include them.`,
-    });
-  }
-  return { groups, warnings };
 }

@@ -143,32 +143,8 @@ export function resolveLanguageDetailed(
       isos = [lang];
     }
     let candidates = preferAvailable(withScript(isos.flatMap((iso) => BY_ISO3.get(iso) ?? [])));
-    let note: string | undefined;
-    if (candidates.length === 0) {
-      for (const macro of isos) {
-        for (const individual of MACROLANGUAGES[macro] ?? []) {
-          const found = withScript(BY_ISO3.get(individual) ?? []);
-          const usable = available ? found.filter((l) => available.has(l.code)) : found;
-          if (usable.length > 0 || (!available && found.length > 0)) {
-            candidates = usable.length > 0 ? usable : found;
-            note = `${macro} is a macrolanguage; using the individual language ${individual}`;
-            break;
-          }
-        }
-        if (candidates.length > 0) break;
-      }
-      if (candidates.length === 0 && available) {
-        // the corpus has none of them: still resolve against the registry so the caller can say what is missing
-        for (const macro of isos) {
-          const first = MACROLANGUAGES[macro]?.find((i) => withScript(BY_ISO3.get(i) ?? []).length > 0);
-          if (first) {
-            candidates = withScript(BY_ISO3.get(first) ?? []);
-            note = `${macro} is a macrolanguage; using the individual language ${first}`;
-            break;
-          }
-        }
-      }
-    }
+    let note: string | undefined = undefined;
+    if (candidates.length === 0) ({ candidates, note } = macrolanguageCandidates(isos, withScript, available));
     if (candidates.length === 1) {
       const info = candidates[0]!;
       const isAlias = info.code.toLowerCase() !== input.toLowerCase() && (note !== undefined || notePrefix !== "");
@@ -198,6 +174,43 @@ export function resolveLanguageDetailed(
   throw new ConfigError(
     `Unknown language '${printable(input)}'. Closest: ${suggestions(input).join(", ")}. Run \`toklens languages\` to list codes.`,
   );
+}
+
+/**
+ * For macrolanguage codes (`zho`, `ara`) that name no registry entry themselves: the first individual language
+ * with entries, preferring one the corpus has (`available`); without one there, the registry's first, so the
+ * caller can say what is missing.
+ */
+function macrolanguageCandidates(
+  isos: readonly string[],
+  withScript: (list: readonly LanguageInfo[]) => LanguageInfo[],
+  available: ReadonlySet<string> | null,
+): { candidates: LanguageInfo[]; note: string | undefined } {
+  for (const macro of isos) {
+    for (const individual of MACROLANGUAGES[macro] ?? []) {
+      const found = withScript(BY_ISO3.get(individual) ?? []);
+      const usable = available ? found.filter((l) => available.has(l.code)) : found;
+      if (usable.length > 0 || (!available && found.length > 0)) {
+        return {
+          candidates: usable.length > 0 ? usable : found,
+          note: `${macro} is a macrolanguage; using the individual language ${individual}`,
+        };
+      }
+    }
+  }
+  if (available) {
+    // the corpus has none of them: still resolve against the registry so the caller can say what is missing
+    for (const macro of isos) {
+      const first = MACROLANGUAGES[macro]?.find((i) => withScript(BY_ISO3.get(i) ?? []).length > 0);
+      if (first) {
+        return {
+          candidates: withScript(BY_ISO3.get(first) ?? []),
+          note: `${macro} is a macrolanguage; using the individual language ${first}`,
+        };
+      }
+    }
+  }
+  return { candidates: [], note: undefined };
 }
 
 /** `value` with control characters escaped (\u0000), so a message never writes them to a terminal. */

@@ -1,7 +1,15 @@
 // Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>), filters and aligns it.
+import { listChoices } from "../closed-set.js";
 import { ConfigError, CorpusError } from "../errors.js";
 import type { LanguageCode, Segment, Warning } from "../types.js";
-import { DEFAULT_FLORES_SPLIT, parseFloresSplit, type FloresSplit } from "./flores-splits.js";
+import {
+  CORPUS_FORMS,
+  CORPUS_SOURCES,
+  DEFAULT_CORPUS_OPTIONS,
+  type CorpusKind,
+  type CorpusPathKind,
+} from "./corpus-options.js";
+import { parseFloresSplit, type FloresSplit } from "./flores-splits.js";
 import { resolveCorpusLanguage } from "./languages.js";
 import { openFlores } from "./sources/flores-source.js";
 import { openJsonl } from "./sources/jsonl-source.js";
@@ -42,27 +50,24 @@ export interface Corpus {
   segmentCount(language: LanguageCode): number;
 }
 
-/** The corpus read when none is given: the UDHR translations bundled with toklens. */
-export const DEFAULT_CORPUS = "udhr";
+export { CORPUS_FORMS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "./corpus-options.js";
 
-/** How a corpus is read when an option is not given. */
-export const DEFAULT_CORPUS_OPTIONS = {
-  split: DEFAULT_FLORES_SPLIT,
-  normalize: true,
-  replaceInvalid: false,
-  allowUnaligned: false,
-} as const satisfies Required<Omit<CorpusOptions, "languages">>;
-
-/** The corpus address forms, for help texts and errors. */
-export const CORPUS_FORMS = "udhr | flores:<dir> | text:<dir> | jsonl:<file>";
+const PATH_KINDS: readonly CorpusPathKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [] : [s.kind]));
+const NO_PATH_KINDS: readonly CorpusKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [s.kind] : []));
+/** The path kinds as a path's hint offers them: a plain folder of text files first, the likeliest. */
+const PATH_HINT = [...PATH_KINDS].sort((a, b) => Number(b === "text") - Number(a === "text"));
+const PATH_ADDRESS = new RegExp(`^(${PATH_KINDS.join("|")}):(.+)$`);
 
 /** Splits a corpus address into its kind and path. */
-export function parseCorpusSource(source: string): { kind: SourceResult["kind"]; path: string } {
+export function parseCorpusSource(source: string): { kind: CorpusKind; path: string } {
   const s = source.trim();
-  if (s === "udhr" || s === "udhr:") return { kind: "udhr", path: "" };
-  const m = /^(flores|text|jsonl):(.+)$/.exec(s);
-  if (m) return { kind: m[1] as "flores" | "text" | "jsonl", path: m[2]! };
-  const hint = /[/\\.]/.test(s) ? ` If '${s}' is a path, prefix it: text:${s}, flores:${s} or jsonl:${s}.` : "";
+  const bare = NO_PATH_KINDS.find((kind) => s === kind || s === `${kind}:`);
+  if (bare) return { kind: bare, path: "" };
+  const m = PATH_ADDRESS.exec(s);
+  if (m) return { kind: m[1] as CorpusPathKind, path: m[2]! };
+  const hint = /[/\\.]/.test(s)
+    ? ` If '${s}' is a path, prefix it: ${listChoices(PATH_HINT.map((k) => `${k}:${s}`))}.`
+    : "";
   throw new ConfigError(`Unknown corpus '${source}'. Use one of: ${CORPUS_FORMS}.${hint}`);
 }
 
@@ -78,96 +83,26 @@ export async function openCorpus(source: string, options: CorpusOptions = {}): P
     replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
     split,
   };
-  const result =
-    kind === "udhr"
-      ? openUdhr(read)
-      : kind === "flores"
-        ? await openFlores(path, read)
-        : kind === "text"
-          ? await openTextDir(path, read)
-          : await openJsonl(path, read);
-  return assemble(source, result, options);
+  return assemble(source, await OPENERS[kind](path, read), options);
 }
 
+/** The reader of each kind of corpus address. */
+const OPENERS = {
+  udhr: (_path, read) => openUdhr(read),
+  flores: openFlores,
+  text: openTextDir,
+  jsonl: openJsonl,
+} satisfies Record<CorpusKind, (path: string, read: ReadOptions) => SourceResult | Promise<SourceResult>>;
+
 function assemble(source: string, result: SourceResult, options: CorpusOptions): Corpus {
-  const warnings: Warning[] = [...result.warnings];
+  const warnings: Warning[] = [...result.warnings, ...registryWarnings(result.languages)];
   let langs = result.languages;
-
-  for (const l of langs) if (l.note) warnings.push({ code: "language-alias", language: l.info.code, message: l.note });
-  for (const l of langs) {
-    if (!l.info.registered)
-      warnings.push({
-        code: "unregistered-language",
-        language: l.info.code,
-        message: `${l.info.code} is not in the language registry; name and word units are guessed from its script ${l.info.script}`,
-      });
-  }
-
-  if (options.languages && options.languages.length > 0) {
-    const available = langs.map((l) => l.info.code);
-    const keep = new Set<string>();
-    const missing: string[] = [];
-    for (const requested of options.languages.map((c) => c.trim()).filter((c) => c !== "")) {
-      const r = resolveCorpusLanguage(requested, available);
-      if (r.note) warnings.push({ code: "language-alias", language: r.info.code, message: r.note });
-      if (available.includes(r.info.code)) keep.add(r.info.code);
-      else
-        missing.push(
-          `${requested}${r.info.code !== requested ? ` (${r.info.code}, ${r.info.name})` : ` (${r.info.name})`}`,
-        );
-    }
-    if (missing.length > 0) {
-      throw new CorpusError(
-        `Not in corpus ${source}: ${missing.join(", ")}. It has ${available.length} languages; run \`toklens languages --corpus ${source}\` to list them.`,
-      );
-    }
-    langs = langs.filter((l) => keep.has(l.info.code));
-  }
-
-  const unaligned: LanguageSource[] = [];
-  const incomplete = langs.filter((l) => l.incomplete);
-  /** Incomplete translations dropped below, so asking for one later says why it is missing. */
-  const skipped = new Map<LanguageCode, LanguageSource>();
-  if (incomplete.length > 0) {
-    if (options.allowUnaligned) {
-      unaligned.push(...incomplete);
-    } else if (result.kind === "udhr" && !options.languages?.length) {
-      // all-languages runs drop incomplete translations rather than fail
-      warnings.push({
-        code: "incomplete-skipped",
-        message: `Skipped ${incomplete.length} UDHR language(s) whose translation is incomplete: ${incomplete.map((l) => `${l.info.code} (${l.count}/30)`).join(", ")}. Pass --allow-unaligned to keep them for non-parity metrics.`,
-      });
-      for (const l of incomplete) skipped.set(l.info.code, l);
-      langs = langs.filter((l) => !l.incomplete);
-    } else {
-      const l = incomplete[0]!;
-      throw new CorpusError(
-        `${l.info.code} cannot be aligned: ${l.incomplete} (${l.sizeLabel}). Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`,
-      );
-    }
-  }
-
-  // the reference alignment is the signature most languages share (English's on a tie)
-  const complete = langs.filter((l) => !l.incomplete);
-  const groups = new Map<string, LanguageSource[]>();
-  for (const l of complete) groups.set(l.signature, [...(groups.get(l.signature) ?? []), l]);
-  const ranked = [...groups.values()].sort(
-    (a, b) =>
-      b.length - a.length ||
-      Number(b.some((l) => l.info.code === "eng_Latn")) - Number(a.some((l) => l.info.code === "eng_Latn")),
-  );
-  const reference = ranked[0];
-  for (const group of ranked.slice(1)) {
-    for (const l of group) {
-      if (!options.allowUnaligned) {
-        const ref = reference![0]!;
-        throw new CorpusError(
-          `Misaligned corpus ${source}: ${l.info.code} has ${l.sizeLabel}, but ${ref.info.code}${reference!.length > 1 ? ` and ${reference!.length - 1} other language(s)` : ""} ha${reference!.length > 1 ? "ve" : "s"} ${ref.sizeLabel}${l.count === ref.count ? " (the same number of segments but different ids)" : ""}. Fix the file so segments align, or pass --allow-unaligned to keep it for non-parity metrics.`,
-        );
-      }
-      unaligned.push(l);
-    }
-  }
+  if (options.languages && options.languages.length > 0)
+    langs = keepRequested(source, langs, options.languages, warnings);
+  const kept = setAsideIncomplete(result.kind, langs, options, warnings);
+  langs = kept.langs;
+  const { reference, unaligned: misaligned } = alignToReference(source, langs, options);
+  const unaligned = [...kept.unaligned, ...misaligned];
   for (const l of unaligned) {
     warnings.push({
       code: "unaligned",
@@ -179,7 +114,128 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
   if (langs.length === 0) throw new CorpusError(`Corpus ${source} has no usable languages.`);
   const byCode = new Map(langs.map((l) => [l.info.code, l]));
   const codes = [...byCode.keys()].sort();
-  const lookup = (language: LanguageCode): LanguageSource => {
+  const lookup = languageLookup(source, byCode, codes, kept.skipped);
+  return {
+    source,
+    languages: codes,
+    parallel: result.kind === "udhr" || result.kind === "flores" || (reference?.length ?? 0) >= 2 || codes.length === 1,
+    unaligned: unaligned.map((l) => l.info.code).sort(),
+    warnings,
+    segments: (language) => lookup(language).segments(),
+    describe: (language) => lookup(language).describe,
+    segmentCount: (language) => lookup(language).count,
+  };
+}
+
+/** Warnings for languages the corpus names by an alias, and for languages the registry does not know. */
+function registryWarnings(langs: readonly LanguageSource[]): Warning[] {
+  const warnings: Warning[] = [];
+  for (const l of langs) if (l.note) warnings.push({ code: "language-alias", language: l.info.code, message: l.note });
+  for (const l of langs) {
+    if (!l.info.registered)
+      warnings.push({
+        code: "unregistered-language",
+        language: l.info.code,
+        message: `${l.info.code} is not in the language registry; name and word units are guessed from its script ${l.info.script}`,
+      });
+  }
+  return warnings;
+}
+
+/** The languages asked for (any code form), each found in the corpus; a missing one is a CorpusError naming it. */
+function keepRequested(
+  source: string,
+  langs: LanguageSource[],
+  requested: readonly string[],
+  warnings: Warning[],
+): LanguageSource[] {
+  const available = langs.map((l) => l.info.code);
+  const keep = new Set<string>();
+  const missing: string[] = [];
+  for (const code of requested.map((c) => c.trim()).filter((c) => c !== "")) {
+    const r = resolveCorpusLanguage(code, available);
+    if (r.note) warnings.push({ code: "language-alias", language: r.info.code, message: r.note });
+    if (available.includes(r.info.code)) keep.add(r.info.code);
+    else missing.push(`${code}${r.info.code !== code ? ` (${r.info.code}, ${r.info.name})` : ` (${r.info.name})`}`);
+  }
+  if (missing.length > 0) {
+    throw new CorpusError(
+      `Not in corpus ${source}: ${missing.join(", ")}. It has ${available.length} languages; run \`toklens languages --corpus ${source}\` to list them.`,
+    );
+  }
+  return langs.filter((l) => keep.has(l.info.code));
+}
+
+/**
+ * Incomplete translations: kept as unaligned with `allowUnaligned`, dropped with a warning from an all-languages
+ * UDHR run (`skipped`, so asking for one later says why it is missing), else a CorpusError.
+ */
+function setAsideIncomplete(
+  kind: SourceResult["kind"],
+  langs: LanguageSource[],
+  options: CorpusOptions,
+  warnings: Warning[],
+): { langs: LanguageSource[]; unaligned: LanguageSource[]; skipped: Map<LanguageCode, LanguageSource> } {
+  const skipped = new Map<LanguageCode, LanguageSource>();
+  const incomplete = langs.filter((l) => l.incomplete);
+  if (incomplete.length === 0) return { langs, unaligned: [], skipped };
+  if (options.allowUnaligned) return { langs, unaligned: incomplete, skipped };
+  if (kind === "udhr" && !options.languages?.length) {
+    // all-languages runs drop incomplete translations rather than fail
+    warnings.push({
+      code: "incomplete-skipped",
+      message: `Skipped ${incomplete.length} UDHR language(s) whose translation is incomplete: ${incomplete.map((l) => `${l.info.code} (${l.count}/30)`).join(", ")}. Pass --allow-unaligned to keep them for non-parity metrics.`,
+    });
+    for (const l of incomplete) skipped.set(l.info.code, l);
+    return { langs: langs.filter((l) => !l.incomplete), unaligned: [], skipped };
+  }
+  const l = incomplete[0]!;
+  throw new CorpusError(
+    `${l.info.code} cannot be aligned: ${l.incomplete} (${l.sizeLabel}). Pass --allow-unaligned to keep it for non-parity metrics, or leave it out.`,
+  );
+}
+
+/**
+ * The reference alignment is the signature most languages share (English's on a tie); the complete languages
+ * with another one are `unaligned` with `allowUnaligned`, else a CorpusError.
+ */
+function alignToReference(
+  source: string,
+  langs: readonly LanguageSource[],
+  options: CorpusOptions,
+): { reference: LanguageSource[] | undefined; unaligned: LanguageSource[] } {
+  const complete = langs.filter((l) => !l.incomplete);
+  const groups = new Map<string, LanguageSource[]>();
+  for (const l of complete) groups.set(l.signature, [...(groups.get(l.signature) ?? []), l]);
+  const ranked = [...groups.values()].sort(
+    (a, b) =>
+      b.length - a.length ||
+      Number(b.some((l) => l.info.code === "eng_Latn")) - Number(a.some((l) => l.info.code === "eng_Latn")),
+  );
+  const reference = ranked[0];
+  const unaligned: LanguageSource[] = [];
+  for (const group of ranked.slice(1)) {
+    for (const l of group) {
+      if (!options.allowUnaligned) {
+        const ref = reference![0]!;
+        throw new CorpusError(
+          `Misaligned corpus ${source}: ${l.info.code} has ${l.sizeLabel}, but ${ref.info.code}${reference!.length > 1 ? ` and ${reference!.length - 1} other language(s)` : ""} ha${reference!.length > 1 ? "ve" : "s"} ${ref.sizeLabel}${l.count === ref.count ? " (the same number of segments but different ids)" : ""}. Fix the file so segments align, or pass --allow-unaligned to keep it for non-parity metrics.`,
+        );
+      }
+      unaligned.push(l);
+    }
+  }
+  return { reference, unaligned };
+}
+
+/** A language of the corpus by any code form; one that is missing, or was skipped as incomplete, is a CorpusError. */
+function languageLookup(
+  source: string,
+  byCode: ReadonlyMap<LanguageCode, LanguageSource>,
+  codes: readonly LanguageCode[],
+  skipped: ReadonlyMap<LanguageCode, LanguageSource>,
+): (language: LanguageCode) => LanguageSource {
+  return (language) => {
     const direct = byCode.get(language);
     if (direct) return direct;
     const r = resolveCorpusLanguage(language, codes);
@@ -195,15 +251,5 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
         `Language ${language} is not in corpus ${source}. Run \`toklens languages --corpus ${source}\`.`,
       );
     return found;
-  };
-  return {
-    source,
-    languages: codes,
-    parallel: result.kind === "udhr" || result.kind === "flores" || (reference?.length ?? 0) >= 2 || codes.length === 1,
-    unaligned: unaligned.map((l) => l.info.code).sort(),
-    warnings,
-    segments: (language) => lookup(language).segments(),
-    describe: (language) => lookup(language).describe,
-    segmentCount: (language) => lookup(language).count,
   };
 }

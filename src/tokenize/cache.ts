@@ -1,44 +1,34 @@
 // On-disk cache of tokenize results, keyed by tokenizer file hash, corpus text hash and toolkit version; writes are atomic.
 import { LANGUAGE_COUNTS, languageCounts, type LanguageCounts } from "./language-counts.js";
-import { mkdir, readFile } from "node:fs/promises";
-import { createHash } from "node:crypto";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import { writeFileAtomically } from "../atomic-file.js";
-import { TOOLKIT_VERSION } from "../version.js";
+import {
+  DiskCache,
+  diskCacheKey,
+  entryProblem,
+  entryText,
+  isCount,
+  parseEntry,
+  type UncheckedEntry,
+} from "../disk-cache.js";
 import type { LanguageCode, TokenizedLanguage, TokenizerInfo } from "../types.js";
 import { TOKENIZE_SCHEMA_VERSION } from "./tokenize-corpus.js";
 
 export type { TokenizerInfo } from "../types.js";
-
-/** The cache directory: $TOKLENS_CACHE_DIR, else $XDG_CACHE_HOME/toklens, else ~/.cache/toklens. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env["TOKLENS_CACHE_DIR"]) return env["TOKLENS_CACHE_DIR"];
-  const xdg = env["XDG_CACHE_HOME"];
-  return join(xdg && xdg !== "" ? xdg : join(homedir(), ".cache"), "toklens");
-}
+export { defaultCacheDir } from "../disk-cache.js";
 
 /**
  * The key of one tokenizer x language result. `tokenizerFingerprint` covers everything that changes encoding
  * (the tokenizer file, its tokenizer_config.json, the engine: see `specFingerprint`).
  */
 export function cacheKey(tokenizerFingerprint: string, language: LanguageCode, corpusSha256: string): string {
-  return createHash("sha256")
-    .update(
-      JSON.stringify({
-        toolkit: TOOLKIT_VERSION,
-        schema: TOKENIZE_SCHEMA_VERSION,
-        tokenizer: tokenizerFingerprint,
-        language,
-        corpus: corpusSha256,
-      }),
-    )
-    .digest("hex");
+  return diskCacheKey(TOKENIZE_SCHEMA_VERSION, {
+    tokenizer: tokenizerFingerprint,
+    language,
+    corpus: corpusSha256,
+  });
 }
 
 /** The cached form: columns instead of per-segment objects, frequencies as [id, count] pairs. */
-interface CacheFile {
-  key: string;
+interface CacheEntry {
   tokenizer: TokenizerInfo;
   data: {
     tokenizer: string;
@@ -60,9 +50,12 @@ interface CacheFile {
 const COLUMNS = ["tokens", "bytes", "chars", "words", "unk", "byteFallback"] as const;
 
 export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLanguage): string {
+  return entryText(key, toEntry(tokenizer, t));
+}
+
+function toEntry(tokenizer: TokenizerInfo, t: TokenizedLanguage): CacheEntry {
   const col = (f: (s: TokenizedLanguage["segments"][number]) => number) => t.segments.map(f);
-  const file: CacheFile = {
-    key,
+  return {
     tokenizer,
     data: {
       tokenizer: t.tokenizer,
@@ -81,10 +74,8 @@ export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLan
       ...languageCounts(t),
     },
   };
-  return JSON.stringify(file);
 }
 
-const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 const isCounts = (x: unknown, n: number): x is number[] => Array.isArray(x) && x.length === n && x.every(isCount);
 
 /**
@@ -93,9 +84,11 @@ const isCounts = (x: unknown, n: number): x is number[] => Array.isArray(x) && x
  * agreeing with each other (token frequencies add up to the tokens, word counts stay within the words).
  */
 export function cacheEntryProblem(file: unknown, key: string): string | null {
-  if (!file || typeof file !== "object") return "not an object";
-  const f = file as Partial<CacheFile>;
-  if (f.key !== key) return "its key does not match its file name";
+  return entryProblem(file, key, checkEntry);
+}
+
+function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
+  const f = entry as Partial<CacheEntry>;
   const t = f.tokenizer as Partial<TokenizerInfo> | undefined;
   if (
     !t ||
@@ -148,18 +141,15 @@ export function deserialize(
   text: string,
   key: string,
 ): { tokenizer: TokenizerInfo; data: TokenizedLanguage } | { problem: string } {
-  let file: CacheFile;
-  try {
-    file = JSON.parse(text) as CacheFile;
-  } catch {
-    return { problem: "not valid JSON" };
-  }
-  const problem = cacheEntryProblem(file, key);
-  if (problem) return { problem };
-  const d = file.data;
+  const entry = parseEntry(text, key, checkEntry);
+  return "problem" in entry ? entry : fromEntry(entry);
+}
+
+function fromEntry(entry: CacheEntry): { tokenizer: TokenizerInfo; data: TokenizedLanguage } {
+  const d = entry.data;
   const c = d.columns;
   return {
-    tokenizer: file.tokenizer,
+    tokenizer: entry.tokenizer,
     data: {
       tokenizer: d.tokenizer,
       language: d.language,
@@ -179,11 +169,12 @@ export function deserialize(
   };
 }
 
+/** The tokenize results under `<dir>/<first two hex digits of the key>/<key>.json`. */
 export class TokenizeCache {
-  constructor(readonly dir: string) {}
+  private readonly store: DiskCache<CacheEntry>;
 
-  private path(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  constructor(readonly dir: string) {
+    this.store = new DiskCache<CacheEntry>(dir, { schema: TOKENIZE_SCHEMA_VERSION, shard: true, check: checkEntry });
   }
 
   /**
@@ -194,26 +185,12 @@ export class TokenizeCache {
     key: string,
     onInvalid?: (path: string, problem: string) => void,
   ): Promise<{ tokenizer: TokenizerInfo; data: TokenizedLanguage } | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path(key), "utf8");
-    } catch {
-      return null;
-    }
-    const entry = deserialize(text, key);
-    if ("problem" in entry) {
-      onInvalid?.(this.path(key), entry.problem);
-      return null;
-    }
-    return entry;
+    const entry = await this.store.get(key, onInvalid);
+    return entry && fromEntry(entry);
   }
 
-  /** Writes to a unique temp file in the same directory, then renames: readers never see half a file. */
+  /** Atomic (temp file, then rename): readers never see half a file. A failed write throws. */
   async set(key: string, tokenizer: TokenizerInfo, data: TokenizedLanguage): Promise<void> {
-    const target = this.path(key);
-    const dir = join(this.dir, key.slice(0, 2));
-    await mkdir(dir, { recursive: true });
-    // no fsync: an entry torn by a crash fails its check on read and is computed again
-    await writeFileAtomically(target, serialize(key, tokenizer, data), { fsync: false });
+    await this.store.set(key, toEntry(tokenizer, data));
   }
 }

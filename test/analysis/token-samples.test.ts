@@ -1,6 +1,6 @@
 // The report's token samples come from runAnalysis's own tokenizers: first segment per language, split as an
 // independent encoder splits it.
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,5 +84,18 @@ describe("token samples in runAnalysis", () => {
     const second = await run();
     expect(second.loads).toBe(0);
     expect(second.section).toEqual(first.section);
+    // entries torn, of the wrong shape or stored under another key are misses: recomputed, the same splits again
+    const entries = (await readdir(join(cache, "samples"))).sort();
+    expect(entries).toHaveLength(4);
+    const bad = (key: string) => [
+      "{torn",
+      JSON.stringify({ key, groups: [{ text: 1 }] }),
+      JSON.stringify({ key: "x" }),
+    ];
+    for (const [i, name] of entries.entries())
+      await writeFile(join(cache, "samples", name), bad(name.replace(/\.json$/, ""))[i % 3]!);
+    const third = await run();
+    expect(third.loads).toBe(4);
+    expect(third.section).toEqual(first.section);
   });
 });

@@ -1,19 +1,16 @@
 // `toklens adapt`: plans trimming and/or expansion of one tokenizer for a target language and writes the tokenizer files.
 import type { Command } from "commander";
 import {
-  DEFAULT_CORPUS,
-  DEFAULT_FLORES_SPLIT,
   DEFAULT_HELD_OUT_EVERY,
   DEFAULT_PIVOT_LANGUAGE,
-  FLORES_SPLITS,
+  SPLIT_WITH_DEFAULT,
   parseFloresSplit,
-  listChoices,
 } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
-import { parsePositiveInt } from "./common-options.js";
+import { corpusOption, parsePositiveInt } from "./common-options.js";
 
 interface AdaptCliOptions {
   lang: string;
@@ -117,9 +114,9 @@ export function register(program: Command): void {
       "--lang <codes>",
       "target language (e.g. amh_Ethi); comma-separate several to trim for all of them (expansion trains on the first)",
     )
-    .option("--corpus <source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
+    .addOption(corpusOption("corpus", { placeholder: "<source>" }))
     .option("--pivot <code>", "language premium is measured against", DEFAULT_PIVOT_LANGUAGE)
-    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
+    .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
     .option("--trim", "trimming table and a trimmed tokenizer.json that tokenizes the target text identically")
     .option(
       "--expand <ks>",

@@ -1,24 +1,82 @@
 // Options and parsing shared by the commands that read a corpus and tokenize it (compare, report, run).
-import type { Command } from "commander";
-import { DEFAULT_CORPUS, FLORES_SPLITS, parseFloresSplit, type FloresSplit } from "../../analysis/defaults.js";
+import { Option, type Command } from "commander";
+import {
+  CORPUS_OPTIONS,
+  parseFloresSplit,
+  type CorpusOptionName,
+  type CorpusOptionSpec,
+  type FloresSplit,
+} from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import type { TokenizeProgress } from "../../analysis/tokenizers.js";
 
 export { ALL_BUILTINS, expandTokenizerRefs } from "../../analysis/tokenizers.js";
 
+/**
+ * How one command words a corpus option where it differs from the table: its help, its default (null: none shown)
+ * or the placeholder of its value (`<source>` for `<src>`). The flag itself is always the table's.
+ */
+export interface CorpusOptionWording {
+  help?: string;
+  default?: string | null;
+  placeholder?: string;
+}
+
+/** The commander option of one corpus option of `CORPUS_OPTIONS`, worded as `wording` says (for `addOption`). */
+export function corpusOption(name: CorpusOptionName, wording: CorpusOptionWording = {}): Option {
+  const spec: CorpusOptionSpec = CORPUS_OPTIONS[name];
+  const flag = wording.placeholder ? spec.flag.replace(/<[^>]*>/, wording.placeholder) : spec.flag;
+  const fallback = wording.default === undefined ? spec.default : wording.default;
+  return new Option(flag, wording.help ?? spec.help).default(fallback ?? undefined);
+}
+
+/** Adds the named corpus options of `CORPUS_OPTIONS` to `cmd`, in the order given, worded as `wording` says. */
+export function addCorpusOptions(
+  cmd: Command,
+  names: readonly CorpusOptionName[],
+  wording: Partial<Record<CorpusOptionName, CorpusOptionWording>> = {},
+): Command {
+  for (const name of names) cmd.addOption(corpusOption(name, wording[name]));
+  return cmd;
+}
+
+/** The corpus options of the commands that read a corpus and tokenize it (--corpus ... --allow-unaligned). */
+export const TOKENIZE_CORPUS_OPTIONS = [
+  "corpus",
+  "langs",
+  "allLangs",
+  "split",
+  "normalize",
+  "replaceInvalid",
+  "allowUnaligned",
+] as const satisfies readonly CorpusOptionName[];
+
 /** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned. */
 export function corpusOptionFlags(cmd: Command): Command {
-  return cmd
-    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>", DEFAULT_CORPUS)
-    .option(
-      "--langs <list>",
-      "comma-separated language codes (deu_Latn, deu or de); default: a spread of 45 languages for udhr, all for other corpora",
-    )
-    .option("--all-langs", "every language of the corpus")
-    .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
-    .option("--no-normalize", "keep text as it is instead of NFC-normalising it")
-    .option("--replace-invalid", "replace invalid UTF-8 by U+FFFD (counted) instead of failing")
-    .option("--allow-unaligned", "keep languages whose segments do not align (no premium for them)");
+  return addCorpusOptions(cmd, TOKENIZE_CORPUS_OPTIONS);
+}
+
+/** The parsed values of the options `corpusOptionFlags` adds (commander names each after its flag). */
+export interface CorpusFlags {
+  corpus: string;
+  langs?: string;
+  allLangs?: boolean;
+  split?: string;
+  normalize: boolean;
+  replaceInvalid?: boolean;
+  allowUnaligned?: boolean;
+}
+
+/** The corpus fields of a compare or diff run from the flags of `corpusOptionFlags`. */
+export function corpusRunOptions(flags: CorpusFlags) {
+  return {
+    corpus: flags.corpus,
+    ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
+    ...(flags.split ? { split: parseSplit(flags.split) } : {}),
+    normalize: flags.normalize,
+    replaceInvalid: Boolean(flags.replaceInvalid),
+    allowUnaligned: Boolean(flags.allowUnaligned),
+  };
 }
 
 export function splitList(value: string): string[] {

@@ -24,19 +24,17 @@ import {
   terminalSafeLines,
 } from "../output.js";
 import {
+  corpusOption,
   corpusOptionFlags,
+  corpusRunOptions,
   expandTokenizerRefs,
-  parseSplit,
+  type CorpusFlags,
   parsePositiveInt,
   progressReporter,
   splitList,
 } from "./common-options.js";
 
-interface CompareFlags {
-  corpus: string;
-  langs?: string;
-  allLangs?: boolean;
-  split?: string;
+interface CompareFlags extends CorpusFlags {
   pivot?: string;
   reference?: string;
   metrics?: string;
@@ -46,11 +44,8 @@ interface CompareFlags {
   resamples?: string;
   workers?: string;
   cache: boolean;
-  normalize: boolean;
   joinSegments?: boolean;
   groupBy?: string;
-  replaceInvalid?: boolean;
-  allowUnaligned?: boolean;
   json?: boolean;
   csv?: boolean;
   markdown?: boolean;
@@ -69,10 +64,7 @@ export function register(program: Command): void {
       "built-in ids (see `toklens tokenizers`; `all` for every installed one), tokenizer files, or hf:<org>/<name>; label one with name=path",
     );
   corpusOptionFlags(cmd)
-    .option(
-      "--join-segments",
-      "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)",
-    )
+    .addOption(corpusOption("joinSegments"))
     .option(
       "--group-by <script|file.csv>",
       "group languages by script, or by a CSV with columns language,group: median premium with CI and token share per group",
@@ -105,60 +97,61 @@ export function register(program: Command): void {
       "--context <tokens>",
       "context window in tokens: adds how many words and characters of each language fit in it",
     )
-    .action(async (refs: string[], flags: CompareFlags, command: Command) => {
-      const formats = [flags.json, flags.csv, flags.markdown].filter(Boolean).length;
-      if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown.");
-      if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
-      const metrics = flags.metrics ? parseMetricNames(splitList(flags.metrics)) : undefined;
-      const alpha = Number(flags.alpha);
-      if (!Number.isFinite(alpha)) throw new ConfigError(`Invalid --alpha '${flags.alpha}'. Use a number such as 2.5.`);
-      const verbose = Boolean(command.optsWithGlobals().verbose);
-      const metricOptions = {
-        renyiAlpha: alpha,
-        efficiencyVocabSize: parseEfficiencyVocabSize(
-          flags.efficiencyVocab ?? DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
-        ),
-        ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-        bootstrapResamples: parsePositiveInt(
-          flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples),
-          "--resamples",
-        ),
-      };
-      resolveMetricOptions(metricOptions); // bad values fail now, not after the tokenize phase
-      const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;
-      const context = flags.context !== undefined ? parsePositiveInt(flags.context, "--context") : undefined;
-      const result = await runCompare({
-        tokenizers: expandTokenizerRefs(refs),
-        corpus: flags.corpus,
-        ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
-        ...(flags.split ? { split: parseSplit(flags.split) } : {}),
-        normalize: flags.normalize,
-        ...(flags.joinSegments ? { joinSegments: true } : {}),
-        ...(flags.groupBy !== undefined ? { groupBy: flags.groupBy } : {}),
-        replaceInvalid: Boolean(flags.replaceInvalid),
-        allowUnaligned: Boolean(flags.allowUnaligned),
-        ...(flags.pivot ? { pivot: flags.pivot } : {}),
-        ...(flags.reference ? { reference: flags.reference } : {}),
-        ...(metrics ? { metrics } : {}),
-        metricOptions,
-        ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
-        ...(flags.cache ? {} : { cache: false as const }),
-        onProgress: progressReporter(Boolean(command.optsWithGlobals().progress)),
-        ...(prices ? { prices } : {}),
-        ...(context !== undefined ? { context } : {}),
-      });
-      if (verbose) {
-        process.stderr.write(
-          `tokenize: ${result.stats.computed} computed, ${result.stats.cacheHits} from cache, ${(result.stats.elapsedMs / 1000).toFixed(1)} s\n`,
-        );
-      }
-      const { stats: _stats, corpusSha256: _sha, ...json } = result;
-      const shown = metrics ?? TABLE_METRICS;
-      if (flags.json) printJson(json);
-      else if (flags.csv) process.stdout.write(compareCsv(result.results, result.costs));
-      else
-        process.stdout.write(flags.markdown ? compareMarkdown(result, shown, markdownCell) : toTables(result, shown));
-    });
+    .action(compare);
+}
+
+/** The metric options the flags give, checked now rather than after the tokenize phase. */
+function metricOptionsFrom(flags: CompareFlags) {
+  const alpha = Number(flags.alpha);
+  if (!Number.isFinite(alpha)) throw new ConfigError(`Invalid --alpha '${flags.alpha}'. Use a number such as 2.5.`);
+  const metricOptions = {
+    renyiAlpha: alpha,
+    efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? DEFAULT_METRIC_OPTIONS.efficiencyVocabSize),
+    ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
+    bootstrapResamples: parsePositiveInt(
+      flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples),
+      "--resamples",
+    ),
+  };
+  resolveMetricOptions(metricOptions);
+  return metricOptions;
+}
+
+/** Checks the flags, runs the comparison and prints it in the format asked for. */
+async function compare(refs: string[], flags: CompareFlags, command: Command): Promise<void> {
+  const formats = [flags.json, flags.csv, flags.markdown].filter(Boolean).length;
+  if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown.");
+  if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
+  const metrics = flags.metrics ? parseMetricNames(splitList(flags.metrics)) : undefined;
+  const verbose = Boolean(command.optsWithGlobals().verbose);
+  const metricOptions = metricOptionsFrom(flags);
+  const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;
+  const context = flags.context !== undefined ? parsePositiveInt(flags.context, "--context") : undefined;
+  const result = await runCompare({
+    tokenizers: expandTokenizerRefs(refs),
+    ...corpusRunOptions(flags),
+    ...(flags.joinSegments ? { joinSegments: true } : {}),
+    ...(flags.groupBy !== undefined ? { groupBy: flags.groupBy } : {}),
+    ...(flags.pivot ? { pivot: flags.pivot } : {}),
+    ...(flags.reference ? { reference: flags.reference } : {}),
+    ...(metrics ? { metrics } : {}),
+    metricOptions,
+    ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),
+    ...(flags.cache ? {} : { cache: false as const }),
+    onProgress: progressReporter(Boolean(command.optsWithGlobals().progress)),
+    ...(prices ? { prices } : {}),
+    ...(context !== undefined ? { context } : {}),
+  });
+  if (verbose) {
+    process.stderr.write(
+      `tokenize: ${result.stats.computed} computed, ${result.stats.cacheHits} from cache, ${(result.stats.elapsedMs / 1000).toFixed(1)} s\n`,
+    );
+  }
+  const { stats: _stats, corpusSha256: _sha, ...json } = result;
+  const shown = metrics ?? TABLE_METRICS;
+  if (flags.json) printJson(json);
+  else if (flags.csv) process.stdout.write(compareCsv(result.results, result.costs));
+  else process.stdout.write(flags.markdown ? compareMarkdown(result, shown, markdownCell) : toTables(result, shown));
 }
 
 function toTables(result: CompareRun, metrics: readonly MetricName[]): string {

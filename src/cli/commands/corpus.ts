@@ -1,16 +1,11 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
-import {
-  DEFAULT_CORPUS_OPTIONS,
-  DEFAULT_FLORES_SPLIT,
-  FLORES_SPLITS,
-  parseFloresSplit,
-  listChoices,
-} from "../../analysis/defaults.js";
+import { CORPUS_FORMS, DEFAULT_CORPUS_OPTIONS, SPLIT_WITH_DEFAULT, parseFloresSplit } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusSegments, corpusStatistics, type CorpusOptions } from "../../analysis/corpus-info.js";
 import type { Warning } from "../../analysis/corpus-info.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
+import { corpusOption } from "./common-options.js";
 
 /** Options shared by the commands that open a corpus. */
 export interface CorpusCliOptions {
@@ -48,12 +43,25 @@ export function register(program: Command): void {
   program
     .command("corpus")
     .description("per-language statistics of a corpus: segments, words, characters, UTF-8 bytes")
-    .argument("<source>", "udhr | flores:<dir> | text:<dir> | jsonl:<file>")
-    .option("--langs <codes>", "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)")
-    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
-    .option("--no-normalize", "keep text as written instead of NFC-normalising it")
-    .option("--replace-invalid", "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing")
-    .option("--allow-unaligned", "keep languages whose segments do not align, flagged, for non-parity metrics")
+    .argument("<source>", CORPUS_FORMS)
+    .addOption(
+      corpusOption("langs", {
+        placeholder: "<codes>",
+        help: "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)",
+      }),
+    )
+    .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
+    .addOption(corpusOption("normalize", { help: "keep text as written instead of NFC-normalising it" }))
+    .addOption(
+      corpusOption("replaceInvalid", {
+        help: "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing",
+      }),
+    )
+    .addOption(
+      corpusOption("allowUnaligned", {
+        help: "keep languages whose segments do not align, flagged, for non-parity metrics",
+      }),
+    )
     .option("--json", "print a JSON array of {language, name, segments, words, chars, bytes, ...}")
     .option(
       "--segments",

@@ -5,21 +5,20 @@ import { runDiff, type VocabDiff } from "../../analysis/diff.js";
 import { resolveMetricOptions } from "../../analysis/metric-choices.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
-import { corpusOptionFlags, parsePositiveInt, parseSplit, progressReporter, splitList } from "./common-options.js";
+import {
+  corpusOptionFlags,
+  corpusRunOptions,
+  parsePositiveInt,
+  progressReporter,
+  type CorpusFlags,
+} from "./common-options.js";
 
-interface DiffFlags {
-  corpus: string;
-  langs?: string;
-  allLangs?: boolean;
-  split?: string;
+interface DiffFlags extends CorpusFlags {
   seed?: string;
   resamples?: string;
   examples: string;
   workers?: string;
   cache: boolean;
-  normalize: boolean;
-  replaceInvalid?: boolean;
-  allowUnaligned?: boolean;
   json?: boolean;
 }
 
@@ -54,12 +53,7 @@ export function register(program: Command): void {
       const result = await runDiff({
         a,
         b,
-        corpus: flags.corpus,
-        ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
-        ...(flags.split ? { split: parseSplit(flags.split) } : {}),
-        normalize: flags.normalize,
-        replaceInvalid: Boolean(flags.replaceInvalid),
-        allowUnaligned: Boolean(flags.allowUnaligned),
+        ...corpusRunOptions(flags),
         metricOptions,
         examples: parsePositiveInt(flags.examples, "--examples", 0),
         ...(flags.workers !== undefined ? { workers: parsePositiveInt(flags.workers, "--workers") } : {}),

@@ -1,10 +1,10 @@
 // `toklens report`: the built-in default analysis (built-in tokenizers x UDHR languages, vocabulary) with overrides.
 import type { Command } from "commander";
-import { FLORES_SPLITS } from "../../analysis/defaults.js";
+import { CORPUS_FORMS, DEFAULT_CORPUS } from "../../analysis/defaults.js";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
 import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../analysis/metric-choices.js";
-import { expandTokenizerRefs, parsePositiveInt, parseSplit, splitList } from "./common-options.js";
+import { corpusOption, expandTokenizerRefs, parsePositiveInt, parseSplit, splitList } from "./common-options.js";
 import { METRICS, parseMetricNames } from "../../analysis/metric-choices.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
@@ -34,10 +34,14 @@ export function register(program: Command): void {
       "--tokenizers <list>",
       "comma-separated tokenizer references instead of the default built-ins (`all`: every installed built-in; label one with name=path)",
     )
-    .option("--corpus <src>", "udhr | flores:<dir> | text:<dir> | jsonl:<file> (default: udhr)")
-    .option("--langs <list>", "comma-separated language codes (default: 45 UDHR languages; all for other corpora)")
-    .option("--all-langs", "every language of the corpus")
-    .option("--split <split>", `FLORES split: ${FLORES_SPLITS.join(" | ")}`)
+    .addOption(corpusOption("corpus", { help: `${CORPUS_FORMS} (default: ${DEFAULT_CORPUS})`, default: null }))
+    .addOption(
+      corpusOption("langs", {
+        help: "comma-separated language codes (default: 45 UDHR languages; all for other corpora)",
+      }),
+    )
+    .addOption(corpusOption("allLangs"))
+    .addOption(corpusOption("split"))
     .option("--no-vocab", "skip vocabulary composition and overlap")
     .option(
       "--prices <file>",

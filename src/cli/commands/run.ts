@@ -14,7 +14,7 @@ import { reportHeadlines } from "../../analysis/headlines.js";
 import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
 import { ConfigError } from "../../errors.js";
 import { terminalSafeLines } from "../output.js";
-import { parsePositiveInt, progressReporter, vocabProgressReporter } from "./common-options.js";
+import { corpusOption, parsePositiveInt, progressReporter, vocabProgressReporter } from "./common-options.js";
 
 /** Flags `run` and `report` share. */
 export interface ReportRunFlags {
@@ -95,9 +95,11 @@ export function register(program: Command): void {
     .command("run")
     .description("run a declarative analysis (analyses/*.json, see docs/analyses.md) and write its HTML report")
     .argument("<analysis>", "analysis file, e.g. analyses/overview.json")
-    .option(
-      "--corpus <src>",
-      "read this corpus instead of the file's corpus.source (e.g. flores:/data/flores200_dataset)",
+    .addOption(
+      corpusOption("corpus", {
+        help: "read this corpus instead of the file's corpus.source (e.g. flores:/data/flores200_dataset)",
+        default: null,
+      }),
     );
   reportRunFlags(cmd, "reports/<analysis name>").action(
     async (file: string, flags: ReportRunFlags & { corpus?: string }, command: Command) => {

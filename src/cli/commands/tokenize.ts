@@ -6,6 +6,7 @@ import { ConfigError, OutputError } from "../../errors.js";
 import { tokenViewPage } from "../../report/token-view-html.js";
 import { formatTokenView, useColor } from "../token-view-terminal.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
+import { corpusOption } from "./common-options.js";
 import { printWarnings } from "./corpus.js";
 import { expandTokenizerRefs } from "../../analysis/tokenizers.js";
 
@@ -29,9 +30,10 @@ export function register(program: Command): void {
     )
     .option("--text <text>", "the text to tokenize")
     .option("--file <path>", "read the text from a UTF-8 file")
-    .option(
-      "--replace-invalid",
-      "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing",
+    .addOption(
+      corpusOption("replaceInvalid", {
+        help: "with --file: replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing",
+      }),
     )
     .option("--special-tokens", "add the tokenizer's special tokens (BOS/EOS) as a model would see them")
     .option("--json", "print a JSON array with one object per tokenizer")
@@ -40,68 +42,74 @@ export function register(program: Command): void {
       "--html <file>",
       "also write a page showing each tokenizer's tokens (hover a token for id, stored string, bytes)",
     )
-    .action(async (given: string[], opts: TokenizeOptions, cmd: Command) => {
-      const refs = expandTokenizerRefs(given);
-      const verbose = Boolean(cmd.optsWithGlobals().verbose);
-      const text = await readInput(opts);
-      const tokenized = await tokenizeText(refs, text, {
-        specialTokens: opts.specialTokens ?? false,
-        groups: Boolean(opts.view || opts.html),
-        onLoaded: (l) => {
-          if (verbose) process.stderr.write(`loaded ${l.tokenizer} (${l.source}) in ${l.loadMs.toFixed(0)} ms\n`);
-        },
-      });
-      const results = tokenized.map((t) => ({
-        tokenizer: t.tokenizer,
-        name: t.name,
-        count: t.count,
-        ids: t.ids,
-        tokens: t.tokens,
-        texts: t.texts,
-        roundTrip: t.roundTrip,
-        ...(verbose ? { loadMs: Math.round(t.loadMs) } : {}),
-      }));
-      const views = tokenized.map((t) => ({ id: t.tokenizer, label: t.name, groups: t.groups ?? [] }));
-      if (opts.html) {
-        try {
-          await writeFile(opts.html, tokenViewPage(`toklens tokenize: ${refs.join(", ")}`, text, views));
-        } catch (err) {
-          throw new OutputError(
-            `Cannot write --html '${opts.html}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its folder exists and is writable.`,
-          );
-        }
-        process.stderr.write(`wrote ${terminalSafe(opts.html)}\n`);
-      }
-      if (opts.json) return printJson(results);
-      if (opts.view) {
-        const color = useColor();
-        results.forEach((r, i) => {
-          process.stdout.write(
-            `${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`,
-          );
-          process.stdout.write(formatTokenView(views[i]!.groups, color) + "\n");
-        });
-        return;
-      }
-      for (const r of results) {
-        process.stdout.write(
-          `${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`,
-        );
-        process.stdout.write(
-          formatTable(
-            ["#", "id", "token", "text"],
-            r.ids.map((id, i) => [
-              String(i),
-              String(id),
-              r.tokens[i] ?? "",
-              r.texts[i] === null ? "(partial UTF-8)" : JSON.stringify(r.texts[i]),
-            ]),
-            [2, 3], // tokens such as `123` or `1.5` are text: aligned left
-          ),
-        );
-        process.stdout.write("\n");
-      }
+    .action(tokenize);
+}
+
+/** Tokenizes the text with each tokenizer and prints the tokens (a table, a view, or JSON); writes --html. */
+async function tokenize(given: string[], opts: TokenizeOptions, cmd: Command): Promise<void> {
+  const refs = expandTokenizerRefs(given);
+  const verbose = Boolean(cmd.optsWithGlobals().verbose);
+  const text = await readInput(opts);
+  const tokenized = await tokenizeText(refs, text, {
+    specialTokens: opts.specialTokens ?? false,
+    groups: Boolean(opts.view || opts.html),
+    onLoaded: (l) => {
+      if (verbose) process.stderr.write(`loaded ${l.tokenizer} (${l.source}) in ${l.loadMs.toFixed(0)} ms\n`);
+    },
+  });
+  const results = tokenized.map((t) => ({
+    tokenizer: t.tokenizer,
+    name: t.name,
+    count: t.count,
+    ids: t.ids,
+    tokens: t.tokens,
+    texts: t.texts,
+    roundTrip: t.roundTrip,
+    ...(verbose ? { loadMs: Math.round(t.loadMs) } : {}),
+  }));
+  const views = tokenized.map((t) => ({ id: t.tokenizer, label: t.name, groups: t.groups ?? [] }));
+  if (opts.html) await writeHtml(opts.html, refs, text, views);
+  if (opts.json) return printJson(results);
+  if (opts.view) {
+    const color = useColor();
+    results.forEach((r, i) => {
+      process.stdout.write(
+        `${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`,
+      );
+      process.stdout.write(formatTokenView(views[i]!.groups, color) + "\n");
     });
+    return;
+  }
+  for (const r of results) {
+    process.stdout.write(
+      `${terminalSafe(r.tokenizer)} (${terminalSafe(r.name)}): ${r.count} tokens, round-trip ${r.roundTrip ? "ok" : "LOSSY"}\n`,
+    );
+    process.stdout.write(
+      formatTable(
+        ["#", "id", "token", "text"],
+        r.ids.map((id, i) => [
+          String(i),
+          String(id),
+          r.tokens[i] ?? "",
+          r.texts[i] === null ? "(partial UTF-8)" : JSON.stringify(r.texts[i]),
+        ]),
+        [2, 3], // tokens such as `123` or `1.5` are text: aligned left
+      ),
+    );
+    process.stdout.write("\n");
+  }
+}
+
+/** Writes the token-view page to --html `file`; a file that cannot be written is an OutputError. */
+async function writeHtml(file: string, refs: string[], text: string, views: Parameters<typeof tokenViewPage>[2]) {
+  try {
+    await writeFile(file, tokenViewPage(`toklens tokenize: ${refs.join(", ")}`, text, views));
+  } catch (err) {
+    throw new OutputError(
+      `Cannot write --html '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its folder exists and is writable.`,
+    );
+  }
+  process.stderr.write(`wrote ${terminalSafe(file)}\n`);
 }
 
 /** The text to tokenize. A --file must be UTF-8, checked like a corpus file (CorpusError, exit 4), unless --replace-invalid. */

@@ -1,17 +1,12 @@
 // `toklens vocab`: what vocabularies are made of (Qtok classes, scripts, lengths), how they overlap, and per-language coverage.
 import type { Command } from "commander";
-import {
-  DEFAULT_EXAMPLES_PER_CLASS,
-  DEFAULT_FLORES_SPLIT,
-  FLORES_SPLITS,
-  listChoices,
-} from "../../analysis/defaults.js";
+import { CORPUS_FORMS, DEFAULT_EXAMPLES_PER_CLASS, SPLIT_WITH_DEFAULT } from "../../analysis/defaults.js";
 import { QTOK_CLASSES, runVocab } from "../../analysis/vocab.js";
 import type { OverlapReport, VocabComposition, VocabCoverage } from "../../analysis/vocab.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe } from "../output.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
-import { parsePositiveInt, progressReporter } from "./common-options.js";
+import { corpusOption, parsePositiveInt, progressReporter } from "./common-options.js";
 
 interface VocabCliOptions extends CorpusCliOptions {
   corpus?: string;
@@ -113,12 +108,20 @@ export function register(program: Command): void {
       "vocabulary composition (Qtok classes, scripts, lengths), overlap between tokenizers, per-language coverage",
     )
     .argument("<tokenizer...>", "built-in ids (see `toklens tokenizers`), tokenizer files, or hf:<org>/<name>")
-    .option(
-      "--corpus <source>",
-      "also measure per-language coverage on this corpus: udhr | flores:<dir> | text:<dir> | jsonl:<file>",
+    .addOption(
+      corpusOption("corpus", {
+        placeholder: "<source>",
+        help: `also measure per-language coverage on this corpus: ${CORPUS_FORMS}`,
+        default: null,
+      }),
     )
-    .option("--langs <codes>", "comma-separated languages for coverage (default: all of the corpus)")
-    .option("--split <split>", `FLORES split: ${listChoices(FLORES_SPLITS)}`, DEFAULT_FLORES_SPLIT)
+    .addOption(
+      corpusOption("langs", {
+        placeholder: "<codes>",
+        help: "comma-separated languages for coverage (default: all of the corpus)",
+      }),
+    )
+    .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
     .option("--examples <n>", "examples per class", String(DEFAULT_EXAMPLES_PER_CLASS))
     .option(
       "--no-bracketed-control",

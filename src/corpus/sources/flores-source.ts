@@ -25,7 +25,7 @@ export function floresRoot(dir: string): string {
 export async function openFlores(dir: string, options: ReadOptions): Promise<SourceResult> {
   const root = floresRoot(dir);
   const wanted: Split[] = floresFileSplits(options.split);
-  const bySplit = new Map<Split, Map<string, { file: string; info: LanguageInfo; note?: string }>>();
+  const bySplit: FilesBySplit = new Map();
   for (const split of FLORES_FILE_SPLITS) {
     const splitDir = join(root, split);
     const files = existsSync(splitDir) ? await languageFiles(splitDir, `.${split}`) : [];
@@ -60,39 +60,55 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
   }
 
   const languages: LanguageSource[] = [];
-  for (const code of [...codes].sort()) {
-    const parts: Array<{ split: Split; file: string; lines: number }> = [];
-    let info: LanguageInfo | undefined;
-    let note: string | undefined;
-    const missing: Split[] = [];
-    for (const split of wanted) {
-      const f = bySplit.get(split)!.get(code);
-      if (!f) {
-        missing.push(split);
-        continue;
-      }
-      info = f.info;
-      note = f.note ? `${f.file}: ${f.note}` : note;
-      const scan = await scanLineFile(f.file, options);
-      warnings.push(...scanWarnings(f.file, code, scan));
-      parts.push({ split, file: f.file, lines: scan.lines });
-    }
-    const count = parts.reduce((s, p) => s + p.lines, 0);
-    // at most one: the language has a file in some wanted split, and at most two are wanted
-    const gap = missing[0];
-    languages.push({
-      info: info!,
-      ...(note ? { note } : {}),
-      count,
-      signature: wanted.map((s) => `${s}=${parts.find((p) => p.split === s)?.lines ?? "missing"}`).join(","),
-      sizeLabel: parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + (gap ? ` (no ${gap} file)` : ""),
-      ...(gap ? { incomplete: `it has no ${gap} file in ${root}` } : {}),
-      describe: { name: info!.name, file: parts.map((p) => p.file).join(", ") },
-      segments: () => floresSegments(parts, options),
-    });
-  }
+  for (const code of [...codes].sort())
+    languages.push(await floresLanguage(code, { root, wanted, bySplit, options, warnings }));
+  warnings.push(...floresSizeWarnings(root, wanted, languages));
+  return { languages, warnings, kind: "flores" };
+}
 
-  // A folder whose languages agree with each other but not with the release is a different dataset.
+/** The files of each split, by language code. */
+type FilesBySplit = Map<Split, Map<string, { file: string; info: LanguageInfo; note?: string }>>;
+
+/** One language: its files in the wanted splits scanned (their warnings added to `warnings`), to be read on demand. */
+async function floresLanguage(
+  code: string,
+  at: { root: string; wanted: Split[]; bySplit: FilesBySplit; options: ReadOptions; warnings: Warning[] },
+): Promise<LanguageSource> {
+  const { root, wanted, bySplit, options, warnings } = at;
+  const parts: Array<{ split: Split; file: string; lines: number }> = [];
+  let info: LanguageInfo | undefined;
+  let note: string | undefined;
+  const missing: Split[] = [];
+  for (const split of wanted) {
+    const f = bySplit.get(split)!.get(code);
+    if (!f) {
+      missing.push(split);
+      continue;
+    }
+    info = f.info;
+    note = f.note ? `${f.file}: ${f.note}` : note;
+    const scan = await scanLineFile(f.file, options);
+    warnings.push(...scanWarnings(f.file, code, scan));
+    parts.push({ split, file: f.file, lines: scan.lines });
+  }
+  const count = parts.reduce((s, p) => s + p.lines, 0);
+  // at most one: the language has a file in some wanted split, and at most two are wanted
+  const gap = missing[0];
+  return {
+    info: info!,
+    ...(note ? { note } : {}),
+    count,
+    signature: wanted.map((s) => `${s}=${parts.find((p) => p.split === s)?.lines ?? "missing"}`).join(","),
+    sizeLabel: parts.map((p) => `${p.lines} lines in ${p.file}`).join(" + ") + (gap ? ` (no ${gap} file)` : ""),
+    ...(gap ? { incomplete: `it has no ${gap} file in ${root}` } : {}),
+    describe: { name: info!.name, file: parts.map((p) => p.file).join(", ") },
+    segments: () => floresSegments(parts, options),
+  };
+}
+
+/** A folder whose languages agree with each other but not with the release is a different dataset. */
+function floresSizeWarnings(root: string, wanted: Split[], languages: LanguageSource[]): Warning[] {
+  const warnings: Warning[] = [];
   for (const split of wanted) {
     const counts = new Set(languages.map((l) => l.signature.split(",").find((s) => s.startsWith(`${split}=`))));
     if (counts.size === 1 && !counts.has(`${split}=${FLORES200_SIZES[split]}`)) {
@@ -102,7 +118,7 @@ export async function openFlores(dir: string, options: ReadOptions): Promise<Sou
       });
     }
   }
-  return { languages, warnings, kind: "flores" };
+  return warnings;
 }
 
 async function* floresSegments(

@@ -66,6 +66,43 @@ function hashId(id: string): bigint {
   return h;
 }
 
+/** Resolves a `lang` seen for the first time to its code (remembered in `rawToCode`), starting its tally if new. */
+function startLanguage(at: {
+  file: string;
+  lineNumber: number;
+  lang: string;
+  tallies: Map<string, Tally>;
+  rawToCode: Map<string, string>;
+}): string {
+  const { file, lineNumber, lang, tallies, rawToCode } = at;
+  let r;
+  try {
+    r = resolveCorpusLanguage(lang);
+  } catch (err) {
+    // Stryker disable next-line ConditionalExpression: equivalent, resolveCorpusLanguage throws only ConfigError for a string
+    if (err instanceof ConfigError) throw new CorpusError(`${file} line ${lineNumber}: ${err.message}`);
+    throw err;
+  }
+  const code = r.info.code;
+  rawToCode.set(lang, code);
+  if (!tallies.has(code)) {
+    tallies.set(code, {
+      info: r.info,
+      ...(r.note ? { note: `${file}: ${r.note}` } : {}),
+      raw: new Set(),
+      count: 0,
+      withId: 0,
+      idHash: 0n,
+      replaced: 0,
+      empty: 0,
+      idHashes: new Set(),
+      repeated: new Set(),
+    });
+  }
+  tallies.get(code)!.raw.add(lang);
+  return code;
+}
+
 export async function openJsonl(file: string, options: ReadOptions): Promise<SourceResult> {
   const tallies = new Map<string, Tally>();
   const rawToCode = new Map<string, string>();
@@ -76,35 +113,9 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
       blank++;
       continue;
     }
-    let code = rawToCode.get(row.lang);
-    // Stryker disable next-line ConditionalExpression: equivalent, a cache: resolving the same lang again gives the same code and tally
-    if (code === undefined) {
-      let r;
-      try {
-        r = resolveCorpusLanguage(row.lang);
-      } catch (err) {
-        // Stryker disable next-line ConditionalExpression: equivalent, resolveCorpusLanguage throws only ConfigError for a string
-        if (err instanceof ConfigError) throw new CorpusError(`${file} line ${line.number}: ${err.message}`);
-        throw err;
-      }
-      code = r.info.code;
-      rawToCode.set(row.lang, code);
-      if (!tallies.has(code)) {
-        tallies.set(code, {
-          info: r.info,
-          ...(r.note ? { note: `${file}: ${r.note}` } : {}),
-          raw: new Set(),
-          count: 0,
-          withId: 0,
-          idHash: 0n,
-          replaced: 0,
-          empty: 0,
-          idHashes: new Set(),
-          repeated: new Set(),
-        });
-      }
-      tallies.get(code)!.raw.add(row.lang);
-    }
+    const code =
+      // Stryker disable next-line ConditionalExpression: equivalent, a cache: resolving the same lang again gives the same code and tally
+      rawToCode.get(row.lang) ?? startLanguage({ file, lineNumber: line.number, lang: row.lang, tallies, rawToCode });
     const t = tallies.get(code)!;
     t.count++;
     t.replaced += line.replaced;
@@ -133,36 +144,45 @@ export async function openJsonl(file: string, options: ReadOptions): Promise<Sou
   if (blank > 0)
     warnings.push({ code: "blank-lines-skipped", message: `${file}: ${blank} blank line(s) skipped (not rows)` });
   const languages: LanguageSource[] = [];
-  for (const code of [...tallies.keys()].sort()) {
-    const t = tallies.get(code)!;
-    if (t.withId !== 0 && t.withId !== t.count) {
-      throw new CorpusError(
-        `${file}: ${t.withId} of ${t.count} ${code} lines have an "id". Give every line an id, or none (lines then align by position).`,
-      );
-    }
-    if (t.empty > 0)
-      warnings.push({
-        code: "empty-segments",
-        language: code,
-        message: `${file}: ${t.empty} empty ${code} segment(s)`,
-      });
-    if (t.replaced > 0)
-      warnings.push({
-        code: "replaced-invalid-utf8",
-        language: code,
-        message: `${file}: ${t.replaced} invalid UTF-8 sequence(s) in ${code} lines replaced by U+FFFD (--replace-invalid)`,
-      });
-    languages.push({
-      info: t.info,
-      ...(t.note ? { note: t.note } : {}),
-      count: t.count,
-      signature: `n=${t.count};ids=${t.withId > 0 ? t.idHash.toString(16) : "position"}`,
-      sizeLabel: `${t.count} ${code} segments${t.withId > 0 ? "" : " (no ids)"} in ${file}`,
-      describe: { name: t.info.name, file },
-      segments: () => jsonlSegments(file, code, t.count, t.raw, rawToCode, options),
-    });
-  }
+  for (const code of [...tallies.keys()].sort())
+    languages.push(jsonlLanguage(file, code, tallies.get(code)!, { rawToCode, options, warnings }));
   return { languages, warnings, kind: "jsonl" };
+}
+
+/** One language of the file from its tally; its warnings (empty segments, replaced bytes) go to `warnings`. */
+function jsonlLanguage(
+  file: string,
+  code: string,
+  t: Tally,
+  at: { rawToCode: ReadonlyMap<string, string>; options: ReadOptions; warnings: Warning[] },
+): LanguageSource {
+  const { rawToCode, options, warnings } = at;
+  if (t.withId !== 0 && t.withId !== t.count) {
+    throw new CorpusError(
+      `${file}: ${t.withId} of ${t.count} ${code} lines have an "id". Give every line an id, or none (lines then align by position).`,
+    );
+  }
+  if (t.empty > 0)
+    warnings.push({
+      code: "empty-segments",
+      language: code,
+      message: `${file}: ${t.empty} empty ${code} segment(s)`,
+    });
+  if (t.replaced > 0)
+    warnings.push({
+      code: "replaced-invalid-utf8",
+      language: code,
+      message: `${file}: ${t.replaced} invalid UTF-8 sequence(s) in ${code} lines replaced by U+FFFD (--replace-invalid)`,
+    });
+  return {
+    info: t.info,
+    ...(t.note ? { note: t.note } : {}),
+    count: t.count,
+    signature: `n=${t.count};ids=${t.withId > 0 ? t.idHash.toString(16) : "position"}`,
+    sizeLabel: `${t.count} ${code} segments${t.withId > 0 ? "" : " (no ids)"} in ${file}`,
+    describe: { name: t.info.name, file },
+    segments: () => jsonlSegments(file, code, t.count, t.raw, rawToCode, options),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The internal shape every corpus reader returns before open-corpus.ts filters, aligns and wraps it.
 import type { LanguageCode, Segment, Warning } from "../../types.js";
 import type { LanguageInfo } from "../languages.js";
+import type { CorpusKind } from "../corpus-options.js";
 import type { FloresSplit } from "../flores-splits.js";
 
 /** One language of a corpus as a reader found it. */
@@ -32,7 +33,7 @@ export interface SourceResult {
   languages: LanguageSource[];
   warnings: Warning[];
   /** Whether this kind of corpus is parallel by construction (UDHR, FLORES) or by matching ids (text, JSONL). */
-  kind: "udhr" | "flores" | "text" | "jsonl";
+  kind: CorpusKind;
 }
 
 export type { LanguageCode };
