@@ -1,8 +1,7 @@
 // The corpus address forms and the options that say how a corpus is read, as one table: CLI flags, help texts,
 // schema descriptions, defaults and the address parser all read it.
 import { listChoices } from "../closed-set.js";
-import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS } from "./flores-splits.js";
-import type { CorpusOptions } from "./open-corpus.js";
+import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, type FloresSplit } from "./flores-splits.js";
 
 /** The kinds of corpus address, each with the placeholder of the path after `<kind>:` (none for the bundled UDHR). */
 export const CORPUS_SOURCES = [
@@ -24,6 +23,22 @@ export const CORPUS_FORMS = forms.join(" | ");
 
 /** The same forms as prose: `udhr, flores:<dir>, text:<dir> or jsonl:<file>`. */
 export const CORPUS_FORMS_PROSE = listChoices(forms);
+
+export interface CorpusOptions {
+  /** FLORES split to read; ignored by other corpora. @default "devtest" */
+  split?: FloresSplit;
+  /** Apply Unicode NFC normalisation to every segment. @default true */
+  normalize?: boolean;
+  /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
+  replaceInvalid?: boolean;
+  /**
+   * Keep languages whose segments do not align with the others (flagged in `Corpus.unaligned`,
+   * usable for per-language metrics but not parity) instead of failing. @default false
+   */
+  allowUnaligned?: boolean;
+  /** Codes of the languages to keep (any form `resolveLanguage` accepts). @default all */
+  languages?: string[];
+}
 
 /** The corpus read when none is given: the UDHR translations bundled with toklens. */
 export const DEFAULT_CORPUS = "udhr";

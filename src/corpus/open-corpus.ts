@@ -9,7 +9,8 @@ import {
   type CorpusKind,
   type CorpusPathKind,
 } from "./corpus-options.js";
-import { parseFloresSplit, type FloresSplit } from "./flores-splits.js";
+import { parseFloresSplit } from "./flores-splits.js";
+import type { CorpusOptions } from "./corpus-options.js";
 import { resolveCorpusLanguage } from "./languages.js";
 import { openFlores } from "./sources/flores-source.js";
 import { openJsonl } from "./sources/jsonl-source.js";
@@ -17,21 +18,7 @@ import type { LanguageSource, ReadOptions, SourceResult } from "./sources/source
 import { openTextDir } from "./sources/text-source.js";
 import { openUdhr } from "./sources/udhr-source.js";
 
-export interface CorpusOptions {
-  /** FLORES split to read; ignored by other corpora. @default "devtest" */
-  split?: FloresSplit;
-  /** Apply Unicode NFC normalisation to every segment. @default true */
-  normalize?: boolean;
-  /** Replace invalid UTF-8 by U+FFFD (counted in a warning) instead of failing. @default false */
-  replaceInvalid?: boolean;
-  /**
-   * Keep languages whose segments do not align with the others (flagged in `Corpus.unaligned`,
-   * usable for per-language metrics but not parity) instead of failing. @default false
-   */
-  allowUnaligned?: boolean;
-  /** Codes of the languages to keep (any form `resolveLanguage` accepts). @default all */
-  languages?: string[];
-}
+export type { CorpusOptions } from "./corpus-options.js";
 
 export interface Corpus {
   /** The address the user gave, e.g. "udhr", "flores:/data/flores200". */

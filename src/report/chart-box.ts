@@ -3,7 +3,7 @@ import type { BuiltChart } from "./chart-registry.js";
 import { tokenizerColorScale } from "./charts/common.js";
 import { escapeHtml } from "./escape.js";
 import type { ReportModel } from "./report-model.js";
-import type { SectionId } from "./sections/registry.js";
+import type { SectionId } from "./sections/ids.js";
 import { PageTablesBuilder } from "./page-data.js";
 
 /** A tokenizer's entry in the key above a chart. */

@@ -1,7 +1,7 @@
 // Every chart of a report, in display order, with the section it belongs to.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "./report-model.js";
-import type { SectionId } from "./sections/registry.js";
+import type { SectionId } from "./sections/ids.js";
 import { cheapestChart } from "./charts/cheapest.js";
 import { costChart } from "./charts/cost.js";
 import { diffChart } from "./charts/diff.js";

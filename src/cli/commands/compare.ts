@@ -4,11 +4,10 @@ import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE } from "../../analysis/d
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
 import {
-  EFFICIENCY_VOCAB_SIZES,
-  METRICS,
-  parseEfficiencyVocabSize,
-  parseMetricNames,
-  resolveMetricOptions,
+  efficiencyVocabHelp,
+  metricOptionsFrom,
+  metricsHelp,
+  parseMetricList,
   type MetricName,
 } from "../../analysis/metric-choices.js";
 import { readPriceTable } from "../../analysis/prices.js";
@@ -71,11 +70,11 @@ export function register(program: Command): void {
     )
     .option("--pivot <lang>", "pivot language of the premium", DEFAULT_PIVOT_LANGUAGE)
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
-    .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
+    .option("--metrics <list>", metricsHelp())
     .option("--alpha <number>", "Rényi efficiency order", String(DEFAULT_METRIC_OPTIONS.renyiAlpha))
     .option(
       "--efficiency-vocab <convention>",
-      `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (observed = distinct tokens seen, as tokenization-scorer)`,
+      efficiencyVocabHelp("(observed = distinct tokens seen, as tokenization-scorer)"),
       DEFAULT_METRIC_OPTIONS.efficiencyVocabSize,
     )
     .option("--seed <int>", "bootstrap seed (results are reproducible for a seed)")
@@ -101,20 +100,13 @@ export function register(program: Command): void {
 }
 
 /** The metric options the flags give, checked now rather than after the tokenize phase. */
-function metricOptionsFrom(flags: CompareFlags) {
-  const alpha = Number(flags.alpha);
-  if (!Number.isFinite(alpha)) throw new ConfigError(`Invalid --alpha '${flags.alpha}'. Use a number such as 2.5.`);
-  const metricOptions = {
-    renyiAlpha: alpha,
-    efficiencyVocabSize: parseEfficiencyVocabSize(flags.efficiencyVocab ?? DEFAULT_METRIC_OPTIONS.efficiencyVocabSize),
+function compareMetricOptions(flags: CompareFlags) {
+  return metricOptionsFrom({
+    alpha: flags.alpha ?? String(DEFAULT_METRIC_OPTIONS.renyiAlpha),
+    ...(flags.efficiencyVocab !== undefined ? { efficiencyVocab: flags.efficiencyVocab } : {}),
     ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-    bootstrapResamples: parsePositiveInt(
-      flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples),
-      "--resamples",
-    ),
-  };
-  resolveMetricOptions(metricOptions);
-  return metricOptions;
+    resamples: parsePositiveInt(flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples), "--resamples"),
+  });
 }
 
 /** Checks the flags, runs the comparison and prints it in the format asked for. */
@@ -122,9 +114,9 @@ async function compare(refs: string[], flags: CompareFlags, command: Command): P
   const formats = [flags.json, flags.csv, flags.markdown].filter(Boolean).length;
   if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown.");
   if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
-  const metrics = flags.metrics ? parseMetricNames(splitList(flags.metrics)) : undefined;
+  const metrics = flags.metrics ? parseMetricList(splitList(flags.metrics)) : undefined;
   const verbose = Boolean(command.optsWithGlobals().verbose);
-  const metricOptions = metricOptionsFrom(flags);
+  const metricOptions = compareMetricOptions(flags);
   const prices = flags.prices !== undefined ? await readPriceTable(flags.prices) : undefined;
   const context = flags.context !== undefined ? parsePositiveInt(flags.context, "--context") : undefined;
   const result = await runCompare({

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { DEFAULT_DIFF_EXAMPLES, DEFAULT_METRIC_OPTIONS } from "../../analysis/defaults.js";
 import { runDiff, type VocabDiff } from "../../analysis/diff.js";
-import { resolveMetricOptions } from "../../analysis/metric-choices.js";
+import { metricOptionsFrom } from "../../analysis/metric-choices.js";
 import { cutForDisplay } from "../../report/escape.js";
 import { formatTable, printJson, terminalSafe, terminalSafeLines } from "../output.js";
 import {
@@ -42,14 +42,13 @@ export function register(program: Command): void {
     .option("--no-cache", "neither read nor write the tokenize cache (~/.cache/toklens or $TOKLENS_CACHE_DIR)")
     .option("--json", "print one JSON object")
     .action(async (a: string, b: string, flags: DiffFlags) => {
-      const metricOptions = {
+      const metricOptions = metricOptionsFrom({
         ...(flags.seed !== undefined ? { seed: parsePositiveInt(flags.seed, "--seed", 0) } : {}),
-        bootstrapResamples: parsePositiveInt(
+        resamples: parsePositiveInt(
           flags.resamples ?? String(DEFAULT_METRIC_OPTIONS.bootstrapResamples),
           "--resamples",
         ),
-      };
-      resolveMetricOptions(metricOptions);
+      });
       const result = await runDiff({
         a,
         b,

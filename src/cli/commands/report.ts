@@ -3,9 +3,13 @@ import type { Command } from "commander";
 import { CORPUS_FORMS, DEFAULT_CORPUS } from "../../analysis/defaults.js";
 import { defaultAnalysis } from "../../analysis/default-analysis.js";
 import { ConfigError } from "../../errors.js";
-import { EFFICIENCY_VOCAB_SIZES, parseEfficiencyVocabSize } from "../../analysis/metric-choices.js";
 import { corpusOption, expandTokenizerRefs, parsePositiveInt, parseSplit, splitList } from "./common-options.js";
-import { METRICS, parseMetricNames } from "../../analysis/metric-choices.js";
+import {
+  efficiencyVocabHelp,
+  metricsHelp,
+  parseEfficiencyVocab,
+  parseMetricList,
+} from "../../analysis/metric-choices.js";
 import { reportRunFlags, runAndPrint, type ReportRunFlags } from "./run.js";
 
 interface ReportFlags extends ReportRunFlags {
@@ -55,17 +59,14 @@ export function register(program: Command): void {
       "--group-by <script|file.csv>",
       "add a section grouping languages by script or by a CSV with columns language,group",
     )
-    .option(
-      "--efficiency-vocab <convention>",
-      `|V| of the Rényi/Shannon efficiencies: ${EFFICIENCY_VOCAB_SIZES.join(" | ")} (default: vocabulary)`,
-    )
+    .option("--efficiency-vocab <convention>", efficiencyVocabHelp("(default: vocabulary)"))
     .option("--pivot <lang>", "pivot language of the premium (default: eng_Latn)")
-    .option("--metrics <list>", `comma-separated metrics (default: all); one of ${Object.keys(METRICS).join(", ")}`)
+    .option("--metrics <list>", metricsHelp())
     .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)");
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
     const tokenizers = flags.tokenizers !== undefined ? expandTokenizerRefs(splitList(flags.tokenizers)) : undefined;
-    const metrics = flags.metrics !== undefined ? parseMetricNames(splitList(flags.metrics)) : undefined;
+    const metrics = flags.metrics !== undefined ? parseMetricList(splitList(flags.metrics)) : undefined;
     if (tokenizers && tokenizers.length === 0)
       throw new ConfigError("--tokenizers is empty; list at least one, e.g. --tokenizers gpt2,llama3.");
     const config = defaultAnalysis({
@@ -80,8 +81,7 @@ export function register(program: Command): void {
       ...(metrics ? { metrics } : {}),
       ...(flags.reference ? { reference: flags.reference } : {}),
     });
-    if (flags.efficiencyVocab !== undefined)
-      config.efficiencyVocabSize = parseEfficiencyVocabSize(flags.efficiencyVocab);
+    if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocab(flags.efficiencyVocab);
     if (flags.groupBy !== undefined) config.groupBy = flags.groupBy;
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });

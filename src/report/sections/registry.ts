@@ -11,6 +11,7 @@ import { provenanceSection } from "./provenance.js";
 import { summarySection } from "./summary.js";
 import { tokensSection } from "./tokens.js";
 import { vocabSection } from "./vocab.js";
+import type { SectionId } from "./ids.js";
 
 /** Every section, in page order. */
 export const SECTIONS = [
@@ -28,5 +29,10 @@ export const SECTIONS = [
   provenanceSection,
 ] as const;
 
-/** A section's id: `summary`, `premium`, ... (the type charts use to name the section they belong to). */
-export type SectionId = (typeof SECTIONS)[number]["id"];
+/** Compiles only when SECTIONS has a section for every id of ids.ts and no other (the order is tested). */
+type Listed = (typeof SECTIONS)[number]["id"];
+const _sectionsComplete: [Exclude<SectionId, Listed>, Exclude<Listed, SectionId>] extends [never, never]
+  ? true
+  : never = true;
+
+export type { SectionId };
