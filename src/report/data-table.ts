@@ -1,43 +1,14 @@
 // A sortable table whose rows the page script builds from a dataset of the page's data block (page-data.ts): a
 // large table costs its values once instead of its HTML, and is the same <table> once the page has run.
 import { escapeHtml } from "./escape.js";
-import { fmt, int, pct } from "./format.js";
+import type { CellFormat } from "./format.js";
 import type { PageTablesBuilder } from "./page-data.js";
-
-/** How a cell shows its value: as text, or as a number (`int`: rounded with thousands separators; `fmt`/`pct`: digits). */
-export type CellFormat =
-  | readonly ["text"]
-  | readonly ["int"]
-  | readonly ["fmt", number]
-  | readonly ["pct", number]
-  /** The value with `digits`, then ` [low–high]` (2 digits) from fields `low` and `high` of the row when both have one. */
-  | readonly ["ci", number, string, string];
 
 /** One column: its head, the row field it shows and how. Numeric formats make a numeric (right-aligned, sortable by value) column. */
 export interface DataColumn {
   label: string;
   field: string;
   format: CellFormat;
-}
-
-/** A cell's text as `table()` in html-table.ts would show it (the page script's `shown` does the same). */
-export function formatCell(value: unknown, format: CellFormat, row: Record<string, unknown> = {}): string {
-  switch (format[0]) {
-    case "text":
-      return value === null || value === undefined ? "" : String(value);
-    case "int":
-      return int(value as number | null);
-    case "fmt":
-      return fmt(value as number | null, format[1]);
-    case "pct":
-      return pct(value as number | null, format[1]);
-    case "ci": {
-      const low = row[format[2]],
-        high = row[format[3]];
-      const ci = typeof low === "number" && typeof high === "number" ? ` [${fmt(low, 2)}–${fmt(high, 2)}]` : "";
-      return fmt(value as number | null, format[1]) + ci;
-    }
-  }
 }
 
 /**

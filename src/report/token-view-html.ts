@@ -2,6 +2,7 @@
 import { FONT_FAMILY, tokenizerColors } from "./charts/common.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
 import { packTokenSplit, type PackedTokenSplit } from "../results/packed-tokens.js";
+import { base64Ids, ID_DIGITS } from "../results/packed-token-codec.js";
 import { TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "./page-assets.js";
 import { pageShell } from "./page-shell.js";
 import type { TokenSample } from "../results/report-data.js";
@@ -29,13 +30,10 @@ export function tokenViewData(
   };
 }
 
-/** The digits of the page's token ids: base 64, URL-safe (nothing JSON or HTML escapes). */
-const ID_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /**
  * A split as the page carries it: `ids` ("7740 29920 ...", ~6 bytes a token) become `ids64`, each id as `idWidth`
  * base-64 digits without separators (3 bytes a token for a vocabulary up to 262,144), about a third of a large
- * page's token view. `fromPageSplit` and the view's script read it back.
+ * page's token view. `fromPageSplit` and the view's script read it back (base64Ids in packed-token-codec.ts).
  */
 export type PageTokenSplit = Omit<PackedTokenSplit, "ids"> & { ids64: string; idWidth: number };
 
@@ -54,13 +52,7 @@ export function toPageSplit(split: PackedTokenSplit): PageTokenSplit {
 
 export function fromPageSplit(split: PageTokenSplit): PackedTokenSplit {
   const { ids64, idWidth, ...rest } = split;
-  const ids: number[] = [];
-  for (let i = 0; i < ids64.length; i += idWidth) {
-    let v = 0;
-    for (const c of ids64.slice(i, i + idWidth)) v = v * 64 + ID_DIGITS.indexOf(c);
-    ids.push(v);
-  }
-  return { ...rest, ids: ids.join(" ") };
+  return { ...rest, ids: base64Ids(ids64, idWidth).join(" ") };
 }
 
 /** The section's HTML (the script fills #tok-view). */

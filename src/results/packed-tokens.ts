@@ -1,11 +1,19 @@
 // The token view's storage format: a split as token ids and span lengths over the text, with the stored strings and
-// bytes spelled from the text by a rule, and only what the rule cannot give kept verbatim. Lossless (see unpack).
-import { BYTE_TO_UNICODE, decodeUtf8, utf8, WORD_MARKER } from "../tokenizers/token-bytes.js";
-import type { TokenGroup, ViewToken } from "../tokenizers/token-pieces.js";
+// bytes spelled from the text by a rule, and only what the rule cannot give kept verbatim. Lossless: unpackTokenSplit
+// decodes with packed-token-codec.ts, the decoder the report page runs too.
+import { utf8 } from "../tokenizers/token-bytes.js";
+import type { TokenGroup } from "../tokenizers/token-pieces.js";
+import {
+  bytesOfHex,
+  decimalIds,
+  hexOf,
+  spellToken,
+  STORED_SPELLINGS,
+  unpackGroups,
+  type StoredSpelling,
+} from "./packed-token-codec.js";
 
-/** How a tokenizer's vocabulary spells a token's bytes. */
-export const STORED_SPELLINGS = ["byte-level", "metaspace", "utf8"] as const;
-export type StoredSpelling = (typeof STORED_SPELLINGS)[number];
+export { spellToken, STORED_SPELLINGS, type StoredSpelling };
 
 /**
  * One tokenizer's split of a sample text, packed. A full `TokenGroup[]` costs ~70 bytes of JSON per token; this
@@ -32,30 +40,6 @@ export interface PackedTokenSplit {
   storedExceptions?: [number, string][];
   /** [token index, hex] for tokens whose bytes are not their share of the group's UTF-8 (a group closed incomplete). */
   hexExceptions?: [number, string][];
-}
-
-const hexOf = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
-const bytesOfHex = (hex: string): Uint8Array =>
-  hex === "" ? new Uint8Array(0) : Uint8Array.from(hex.split(" "), (h) => Number.parseInt(h, 16));
-
-/** The stored string a spelling rule gives for a token's bytes (`inHexGroup`: the token is shown as hex bytes). */
-export function spellToken(rule: StoredSpelling, bytes: Uint8Array, inHexGroup: boolean): string {
-  switch (rule) {
-    case "byte-level": {
-      let s = "";
-      for (const b of bytes) s += BYTE_TO_UNICODE[b]!;
-      return s;
-    }
-    case "metaspace":
-      if (inHexGroup && bytes.length === 1) return `<0x${bytes[0]!.toString(16).toUpperCase().padStart(2, "0")}>`;
-      return decodeUtf8(bytes).replaceAll(" ", WORD_MARKER);
-    case "utf8":
-      return decodeUtf8(bytes);
-    default: {
-      const never: never = rule;
-      throw new Error(`internal error: unknown spelling ${String(never)}`);
-    }
-  }
 }
 
 /** Packs one split; `sampleText` is the sample's text (the split stores its own only when it differs). */
@@ -100,39 +84,7 @@ export function packTokenSplit(tokenizer: string, sampleText: string, groups: re
   };
 }
 
-/** The groups of a packed split, exactly as packed (the inverse of packTokenSplit). */
+/** The groups of a packed split, exactly as packed (the inverse of packTokenSplit; the page decodes with the same unpackGroups). */
 export function unpackTokenSplit(sampleText: string, split: PackedTokenSplit): TokenGroup[] {
-  const text = split.text ?? sampleText;
-  const stored = new Map(split.storedExceptions ?? []);
-  const hexes = new Map(split.hexExceptions ?? []);
-  const ids = split.ids === "" ? [] : split.ids.split(" ").map(Number);
-  const groups: TokenGroup[] = [];
-  let pos = 0;
-  let k = 0;
-  for (const g of split.groups === "" ? [] : split.groups.split(" ")) {
-    const [length, ...counts] = g.split(":").map(Number);
-    const inHexGroup = g.includes(":");
-    const gtext = text.slice(pos, pos + length!);
-    pos += length!;
-    const all = utf8(gtext);
-    const sizes = inHexGroup ? counts : [all.length];
-    let at = 0;
-    const tokens: ViewToken[] = sizes.map((size) => {
-      const explicit = hexes.get(k);
-      const bytes = explicit !== undefined ? bytesOfHex(explicit) : all.slice(at, at + size);
-      at += size;
-      const id = ids[k];
-      if (id === undefined || !Number.isInteger(id))
-        throw new Error(
-          `packed split of ${split.tokenizer}: more tokens in its groups than ids, or an id that is not a number`,
-        );
-      const token = stored.get(k) ?? spellToken(split.stored, bytes, inHexGroup);
-      k++;
-      return { id, token, hex: explicit ?? hexOf(bytes) };
-    });
-    groups.push({ text: gtext, tokens, bytes: inHexGroup });
-  }
-  if (k !== ids.length)
-    throw new Error(`packed split of ${split.tokenizer}: ${ids.length} ids for ${k} tokens in its groups`);
-  return groups;
+  return unpackGroups(sampleText, split, decimalIds(split.ids));
 }

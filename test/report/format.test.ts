@@ -1,23 +1,16 @@
-// The report's number formats (src/report/format.ts), and the page script's copy of them (assets/page.js `shown`,
-// which draws the data-block tables in the browser): both must give the same string for every value and format.
+// The report's number formats (src/report/format.ts), and the page script's inlined transpilation of that file (which
+// draws the data-block tables in the browser): both must give the same string for every value and format.
 import { describe, expect, it } from "vitest";
-import { formatCell, type CellFormat } from "../../src/report/data-table.js";
+import { formatCell, type CellFormat } from "../../src/report/format.js";
 import { fmt, int, pct, usd } from "../../src/report/format.js";
 import { PAGE_SCRIPT } from "../../src/report/page-assets.js";
+import { inlinedModule } from "./inlined-module.js";
 
 type Shown = (v: unknown, format: CellFormat, row: Record<string, unknown>) => string;
 
-/** The page script's `fixed` and `shown`, cut from the script text and compiled on their own (no DOM needed). */
-function pageShown(): Shown {
-  const cut = (name: string, next: string) => {
-    const start = PAGE_SCRIPT.indexOf(`function ${name}(`);
-    const end = PAGE_SCRIPT.indexOf(next, start);
-    if (start < 0 || end < 0) throw new Error(`page.js has no function ${name} before '${next}'`);
-    return PAGE_SCRIPT.slice(start, end);
-  };
-  const source = `${cut("fixed", "// formatCell")}\n${cut("shown", 'document.querySelectorAll("table[data-rows]")')}\nreturn shown;`;
-  return new Function(source)() as Shown;
-}
+/** The page script's formatCell: format.ts as scripts/report-assets.mjs inlined it (compiled on its own, no DOM). */
+const pageShown = (): Shown =>
+  inlinedModule<{ formatCell: Shown }>(PAGE_SCRIPT, "src/report/format.ts", ["formatCell"]).formatCell;
 
 const VALUES: unknown[] = [
   0,
@@ -64,7 +57,8 @@ describe("number formats", () => {
     expect([usd(1234.5), usd(12.345), usd(0.012345), usd(null)]).toEqual(["$1235", "$12.35", "$0.012", "–"]);
   });
 
-  it("give the same string as the page script's copy, for every value x format x row", () => {
+  it("are the page script's too: format.ts is inlined into it, and gives the same string there for every value x format x row", () => {
+    expect(PAGE_SCRIPT).toContain("td.textContent = formatCell(v, c[1], row);");
     const shown = pageShown();
     let compared = 0;
     for (const format of FORMATS)

@@ -1,7 +1,7 @@
 // The page's data block (datasets by column, stored once), the tables built from it and the token view's base-64 ids.
 import { describe, expect, it } from "vitest";
 import { buildCharts } from "../../src/report/chart-registry.js";
-import { formatCell } from "../../src/report/data-table.js";
+import { formatCell } from "../../src/report/format.js";
 import { renderHtml } from "../../src/report/html.js";
 import { decodeTable, nameSpecData, PageTablesBuilder, type PageTables } from "../../src/report/page-data.js";
 import { buildReportModel } from "../../src/report/report-model.js";

@@ -1,5 +1,6 @@
-// The report page's assets and shell: the generated module matches the asset files (in src/ and in dist/), the CSP
-// admits exactly the inlined scripts, and nothing that could end an inline <script> or <style> gets in.
+// The report page's assets and shell: the generated module matches the asset files and the modules they inline (in
+// src/ and in dist/), the CSP admits exactly the inlined scripts, and nothing that could end an inline <script> or
+// <style> gets in.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { renderHtml } from "../../src/report/html.js";
 import * as assets from "../../src/report/page-assets.js";
 import { assertInlineScript, contentSecurityPolicy, pageShell } from "../../src/report/page-shell.js";
 import { buildReportModel } from "../../src/report/report-model.js";
+import { assertPageAssetsFresh } from "./inlined-module.js";
 import { sampleReportData } from "./report-fixtures.js";
 
 const ROOT = process.cwd();
@@ -24,12 +26,18 @@ const FILES = {
   TOKEN_VIEW_STYLE: "token-view.css",
 } as const;
 const asset = (file: string) => readFileSync(join(ROOT, "src", "report", "assets", file), "utf8");
+/** A generated script with each module report-assets.mjs inlined put back as its `// @inline <file>` line. */
+const uninlined = (script: string) =>
+  script.replace(/\/\/ ---- (\S+), transpiled[\s\S]*?\n\/\/ ---- end of \1/g, "// @inline $1");
 
 describe("report assets", () => {
-  it("the generated module holds each asset file's text exactly (else: npm run assets)", () => {
+  it("the generated module holds each asset file's text exactly, its inlined modules aside (else: npm run assets)", () => {
     expect(Object.keys(assets).sort()).toEqual(Object.keys(FILES).sort());
     for (const [name, file] of Object.entries(FILES))
-      expect(assets[name as keyof typeof FILES], `${file}: run npm run assets`).toBe(asset(file));
+      expect(uninlined(assets[name as keyof typeof FILES]), `${file}: run npm run assets`).toBe(asset(file));
+    expect(assets.PAGE_SCRIPT).not.toBe(asset("page.js"));
+    expect(assets.TOKEN_VIEW_SCRIPT).not.toBe(asset("token-view.js"));
+    assertPageAssetsFresh();
   });
 
   it("the built package carries them: dist/report/page-assets.js has the same text", async () => {
@@ -37,7 +45,8 @@ describe("report assets", () => {
       string,
       string
     >;
-    for (const [name, file] of Object.entries(FILES)) expect(built[name], file).toBe(asset(file));
+    for (const [name, file] of Object.entries(FILES))
+      expect(built[name], file).toBe(assets[name as keyof typeof FILES]);
   });
 
   it("the scripts are JavaScript that compiles, and none can end its inline element", () => {

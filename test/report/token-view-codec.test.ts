@@ -1,11 +1,15 @@
-// The token view's script decodes packed splits by hand (assets/token-view.js `unpack`, embedded verbatim in every
-// report page, so it cannot be generated from packed-tokens.ts without changing the page's bytes): here it is cut
-// from the script and run in Node against unpackTokenSplit, split for split, on real tokenizers and awkward text.
+// The token view's script decodes packed splits with packed-token-codec.ts, inlined by scripts/report-assets.mjs: here
+// that inlined code is cut from the page script and run in Node against unpackTokenSplit, split for split, on real
+// tokenizers and awkward text.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { packTokenSplit, unpackTokenSplit, type PackedTokenSplit } from "../../src/results/packed-tokens.js";
 import { TOKEN_VIEW_SCRIPT } from "../../src/report/page-assets.js";
 import { toPageSplit, type PageTokenSplit } from "../../src/report/token-view-html.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { BYTE_TO_UNICODE } from "../../src/tokenizers/token-bytes.js";
+import { spellToken } from "../../src/results/packed-token-codec.js";
+import { assertPageAssetsFresh, inlinedModule } from "./inlined-module.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 
 const TEXTS = [
@@ -17,25 +21,38 @@ const TEXTS = [
   "\ufeffa\u0000b\t𝄞 😀 ﬁ\n" + "é".normalize("NFD") + " ሰ",
 ];
 
-function cut(from: string, to: string): string {
-  const start = TOKEN_VIEW_SCRIPT.indexOf(from);
-  const end = TOKEN_VIEW_SCRIPT.indexOf(to, start);
-  if (start < 0 || end < 0) throw new Error(`token-view.js has no '${from}' before '${to}'`);
-  return TOKEN_VIEW_SCRIPT.slice(start, end);
-}
+const CODEC = "src/results/packed-token-codec.ts";
 
-/** `unpack(sampleText, pageSplit)` of the page script: it and what it calls need only TextEncoder and TextDecoder. */
-const unpackInPage = new Function(`${cut("var BYTE_LEVEL", "var SPECIAL")}\nreturn unpack;`)() as (
-  sampleText: string,
-  split: PageTokenSplit,
-) => TokenGroup[];
+/** The page's unpackGroups and base64Ids: packed-token-codec.ts as report-assets.mjs inlined it into the script. */
+const page = inlinedModule<{
+  unpackGroups: (sampleText: string, split: PageTokenSplit, ids: readonly number[]) => TokenGroup[];
+  base64Ids: (ids64: string, width: number) => number[];
+}>(TOKEN_VIEW_SCRIPT, CODEC, ["unpackGroups", "base64Ids"]);
+
+/** What the page's script does with a split: `unpackGroups(sample.text, packed, base64Ids(...))`. */
+const unpackInPage = (text: string, split: PageTokenSplit): TokenGroup[] =>
+  page.unpackGroups(text, split, page.base64Ids(split.ids64, split.idWidth));
 
 const samePage = (text: string, split: PackedTokenSplit) =>
   expect(unpackInPage(text, toPageSplit(split)), `${split.tokenizer} on ${text.slice(0, 20)}`).toEqual(
     unpackTokenSplit(text, split),
   );
 
-describe("the token view's unpack (page script) and unpackTokenSplit", () => {
+describe("the token view's decoder (page script) and unpackTokenSplit", () => {
+  it("are one implementation: the page script carries packed-token-codec.ts, generated, not a copy", () => {
+    const asset = readFileSync(new URL("../../src/report/assets/token-view.js", import.meta.url), "utf8");
+    expect(asset).toContain(`// @inline ${CODEC}`);
+    expect(asset).not.toContain("function unpackGroups");
+    expect(TOKEN_VIEW_SCRIPT).toMatch(/\nfunction unpackGroups\(sampleText, split, ids\) \{\n/);
+    expect(TOKEN_VIEW_SCRIPT).toContain("unpackGroups(sample.text, packed, base64Ids(packed.ids64, packed.idWidth))");
+    assertPageAssetsFresh();
+  });
+
+  it("spell byte-level tokens with GPT-2's map, as token-bytes.ts has it", () => {
+    const all = Uint8Array.from({ length: 256 }, (_, b) => b);
+    expect(spellToken("byte-level", all, false)).toBe(BYTE_TO_UNICODE.join(""));
+  });
+
   it("give the same groups for real tokenizers of each spelling on text of several scripts", async () => {
     const rules = new Set<string>();
     for (const ref of ["gpt2", "llama2", "mistral-7b"]) {

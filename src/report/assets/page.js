@@ -1,4 +1,6 @@
 // The report page's script: draws every chart, adds downloads, the tokenizer key, sortable and filterable tables.
+// Its number formats are src/report/format.ts, which scripts/report-assets.mjs inlines at `// @inline`.
+/* global formatCell -- declared by the inlined module */
 "use strict";
 (function () {
   var state = (window.__toklens = { ready: false, errors: [], views: {} });
@@ -55,27 +57,8 @@
   });
 
   // Tables whose rows come from the data block (data-rows names the dataset, data-cells how each cell shows).
-  function fixed(v, digits) {
-    return typeof v === "number" && isFinite(v) ? v.toFixed(digits) : "\u2013";
-  }
-  // formatCell in src/report/data-table.ts, format for format
-  function shown(v, format, row) {
-    if (format[0] === "text") return v === null || v === undefined ? "" : String(v);
-    if (format[0] === "ci") {
-      var low = row[format[2]],
-        high = row[format[3]];
-      return (
-        fixed(v, format[1]) +
-        (typeof low === "number" && typeof high === "number"
-          ? " [" + fixed(low, 2) + "\u2013" + fixed(high, 2) + "]"
-          : "")
-      );
-    }
-    if (typeof v !== "number" || !isFinite(v)) return "\u2013";
-    if (format[0] === "int") return Math.round(v).toLocaleString("en-US");
-    if (format[0] === "pct") return (v * 100).toFixed(format[1]) + "%";
-    return v.toFixed(format[1]);
-  }
+  // formatCell, the one the HTML tables and summary.md show numbers with:
+  // @inline src/report/format.ts
   document.querySelectorAll("table[data-rows]").forEach(function (table) {
     var cells = JSON.parse(table.getAttribute("data-cells"));
     var body = document.createDocumentFragment();
@@ -84,7 +67,7 @@
       cells.forEach(function (c) {
         var td = document.createElement("td");
         var v = row[c[0]];
-        td.textContent = shown(v, c[1], row);
+        td.textContent = formatCell(v, c[1], row);
         if (c[1][0] !== "text") {
           td.className = "num";
           td.setAttribute("data-v", typeof v === "number" && isFinite(v) ? String(v) : "");

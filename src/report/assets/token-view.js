@@ -1,7 +1,8 @@
 // The token-boundary view's script: draws the view from the JSON in #toklens-token-samples into #tok-view, for the
-// language picked in #tok-lang. The splits are packed (src/report/packed-tokens.ts, ids in base 64: toPageSplit in
-// token-view-html.ts); `unpack` here is
-// unpackTokenSplit, rule for rule. Every string goes in through textContent or an attribute, never as HTML.
+// language picked in #tok-lang. The splits are packed (src/results/packed-tokens.ts, ids in base 64: toPageSplit in
+// token-view-html.ts) and decoded by packed-token-codec.ts, which scripts/report-assets.mjs inlines at `// @inline`.
+// Every string goes in through textContent or an attribute, never as HTML.
+/* global unpackGroups, base64Ids -- declared by the inlined module */
 "use strict";
 (function () {
   var source = document.getElementById("toklens-token-samples");
@@ -17,80 +18,8 @@
   data.tokenizers.forEach(function (t) {
     tokById[t.id] = t;
   });
-  var BYTE_LEVEL = (function () {
-    var map = [],
-      next = 0;
-    for (var b = 0; b < 256; b++) {
-      var printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-      map.push(String.fromCharCode(printable ? b : 256 + next++));
-    }
-    return map;
-  })();
-  var ID_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var encoder = new TextEncoder();
-  var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  function hex2(b) {
-    return (b < 16 ? "0" : "") + b.toString(16);
-  }
-  function hexOf(bytes) {
-    return Array.prototype.map.call(bytes, hex2).join(" ");
-  }
-  function bytesOfHex(hex) {
-    return hex === ""
-      ? new Uint8Array(0)
-      : Uint8Array.from(hex.split(" "), function (h) {
-          return parseInt(h, 16);
-        });
-  }
-  function spell(rule, bytes, inHexGroup) {
-    if (rule === "byte-level")
-      return Array.prototype.map
-        .call(bytes, function (b) {
-          return BYTE_LEVEL[b];
-        })
-        .join("");
-    if (rule === "metaspace") {
-      if (inHexGroup && bytes.length === 1) return "<0x" + hex2(bytes[0]).toUpperCase() + ">";
-      return decoder.decode(bytes).split(" ").join("▁");
-    }
-    return decoder.decode(bytes);
-  }
-  function unpack(sampleText, split) {
-    var text = split.text !== undefined ? split.text : sampleText;
-    var stored = new Map(split.storedExceptions || []);
-    var hexes = new Map(split.hexExceptions || []);
-    // ids64: each id as idWidth base-64 digits (toPageSplit in token-view-html.ts)
-    var ids = [];
-    for (var i = 0; i < split.ids64.length; i += split.idWidth) {
-      var id = 0;
-      for (var j = i; j < i + split.idWidth; j++) id = id * 64 + ID_DIGITS.indexOf(split.ids64.charAt(j));
-      ids.push(id);
-    }
-    var pos = 0,
-      k = 0;
-    return (split.groups === "" ? [] : split.groups.split(" ")).map(function (g) {
-      var parts = g.split(":").map(Number);
-      var inHexGroup = parts.length > 1;
-      var gtext = text.slice(pos, pos + parts[0]);
-      pos += parts[0];
-      var all = encoder.encode(gtext);
-      var sizes = inHexGroup ? parts.slice(1) : [all.length];
-      var at = 0;
-      var tokens = sizes.map(function (size) {
-        var explicit = hexes.get(k);
-        var bytes = explicit !== undefined ? bytesOfHex(explicit) : all.slice(at, at + size);
-        at += size;
-        var t = {
-          id: ids[k],
-          token: stored.has(k) ? stored.get(k) : spell(split.stored, bytes, inHexGroup),
-          hex: explicit !== undefined ? explicit : hexOf(bytes),
-        };
-        k++;
-        return t;
-      });
-      return { text: gtext, tokens: tokens, bytes: inHexGroup };
-    });
-  }
+  // unpackGroups and base64Ids, the decoder unpackTokenSplit runs in Node:
+  // @inline src/results/packed-token-codec.ts
   var SPECIAL = { " ": "\u00b7", "\t": "\u2192", "\n": "\u21b5", "\r": "\u240d", "\u00a0": "\u237d" };
   function visible(text) {
     return text.replace(
@@ -122,7 +51,10 @@
     text.appendChild(el("span", null, sample.text));
     view.appendChild(text);
     sample.splits.forEach(function (packed) {
-      var split = { tokenizer: packed.tokenizer, groups: unpack(sample.text, packed) };
+      var split = {
+        tokenizer: packed.tokenizer,
+        groups: unpackGroups(sample.text, packed, base64Ids(packed.ids64, packed.idWidth)),
+      };
       var info = tokById[split.tokenizer] || { label: split.tokenizer, color: "#999" };
       var count = split.groups.reduce(function (n, g) {
         return n + g.tokens.length;
