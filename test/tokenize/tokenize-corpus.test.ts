@@ -59,6 +59,13 @@ describe("countWordTokens on hand-placed tokens", () => {
     expect(placeByBytes(utf8("An"), [0], { bytes, unkId: null })).toBeNull();
   });
 
+  it("refuses tokens that spell only the start of the text, and accepts trailing white space they drop", () => {
+    const bytes = [utf8("an"), utf8(" apple")];
+    // "an" + " apple" leave " pie" uncovered: placing them would count " pie" as covered, its word as unmeasured
+    expect(placeByBytes(utf8("an apple pie"), [0, 1], { bytes, unkId: null })).toBeNull();
+    expect(Array.from(placeByBytes(utf8("an apple \n"), [0, 1], { bytes, unkId: null })!)).toEqual([0, 2, 2, 8]);
+  });
+
   it("converts UTF-16 positions to UTF-8 offsets across astral and CJK characters", () => {
     const s = "a🤖語b";
     expect(Array.from(utf16ToUtf8Offsets(s, [0, 1, 3, 4, 5]))).toEqual([0, 1, 5, 8, 9]);
