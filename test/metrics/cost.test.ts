@@ -50,6 +50,22 @@ describe("costAndContext", () => {
     expect(warnings[0]).toMatchObject({ code: "no-price", tokenizer: "b" });
   });
 
+  it("warns once per unpriced tokenizer, not once per row", () => {
+    const { warnings } = costAndContext(
+      [
+        ...rows,
+        { tokenizer: "b", language: "y_Latn", tokens: 10, words: 5, chars: 40, premium: null, premium_ci: null },
+        { tokenizer: "c", language: "x_Latn", tokens: 10, words: 5, chars: 40, premium: null, premium_ci: null },
+        { tokenizer: "c", language: "y_Latn", tokens: 10, words: 5, chars: 40, premium: null, premium_ci: null },
+      ],
+      { prices: new Map([["a", { input: 1, output: 1 }]]) },
+    );
+    expect(warnings.map((w) => [w.code, w.tokenizer])).toEqual([
+      ["no-price", "b"],
+      ["no-price", "c"],
+    ]);
+  });
+
   it("counts the words and characters that fit in a context window, rounded down", () => {
     const { rows: out, warnings } = costAndContext(rows, { context: 1000 });
     // 1000 x 300/400 = 750 words, 1000 x 1600/400 = 4000 chars
