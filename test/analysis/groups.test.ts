@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCompare } from "../../src/analysis/compare.js";
-import { bootstrapMedian } from "../../src/metrics/groups.js";
+import { bootstrapMedian, groupRows } from "../../src/metrics/groups.js";
 import { median } from "../../src/metrics/median.js";
 import { giniFromLorenz } from "../../src/metrics/lorenz.js";
 import { ConfigError } from "../../src/errors.js";
@@ -25,6 +25,28 @@ describe("median and its bootstrap interval", () => {
     expect(a).toEqual(bootstrapMedian([1, 2, 3, 10, 11], { resamples: 500, level: 0.9, seed: 42 }));
     expect(a![0]).toBeGreaterThanOrEqual(1);
     expect(a![1]).toBeLessThanOrEqual(11);
+  });
+});
+
+describe("groupRows", () => {
+  it("divides a group's tokens by every language of the run, grouped or not", () => {
+    // tokenizer t: eng 100 (pivot), deu 150, hin 250 in groups; fra 500 in none. The bill is 1000 tokens.
+    const rows = [
+      { tokenizer: "t", language: "eng_Latn", tokens: 100, premium: 1 },
+      { tokenizer: "t", language: "deu_Latn", tokens: 150, premium: 1.5 },
+      { tokenizer: "t", language: "hin_Deva", tokens: 250, premium: 2.5 },
+      { tokenizer: "t", language: "fra_Latn", tokens: 500, premium: 5 },
+    ];
+    const groups = new Map([
+      ["eng_Latn", "alone"],
+      ["deu_Latn", "other"],
+      ["hin_Deva", "other"],
+    ]);
+    const out = groupRows(rows, ["t"], groups, "eng_Latn", { bootstrapResamples: 100, confidenceLevel: 0.95, seed: 1 });
+    expect(out.map((g) => [g.group, g.languages, g.token_share, g.median_premium])).toEqual([
+      ["alone", ["eng_Latn"], 0.1, null],
+      ["other", ["deu_Latn", "hin_Deva"], 0.4, 2],
+    ]);
   });
 });
 
