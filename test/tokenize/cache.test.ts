@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import {
   cacheEntryProblem,
   cacheKey,
@@ -76,6 +76,25 @@ describe("cacheKey", () => {
     expect(cacheKey("fp", "eng_Latn", "sha2")).not.toBe(k);
     // no ambiguity from concatenation
     expect(cacheKey("fpe", "ng_Latn", "sha")).not.toBe(k);
+  });
+});
+
+describe("cacheKey and the schema version", () => {
+  it("changes when TOKENIZE_SCHEMA_VERSION is bumped, so entries of an older shape are never read", async () => {
+    const key = cacheKey("fp", "eng_Latn", "sha");
+    vi.resetModules();
+    vi.doMock("../../src/tokenize/tokenize-corpus.js", async (importOriginal) => {
+      const real = await importOriginal<typeof import("../../src/tokenize/tokenize-corpus.js")>();
+      return { ...real, TOKENIZE_SCHEMA_VERSION: real.TOKENIZE_SCHEMA_VERSION + 1 };
+    });
+    try {
+      const bumped = await import("../../src/tokenize/cache.js");
+      expect(bumped.cacheKey("fp", "eng_Latn", "sha")).toMatch(/^[0-9a-f]{64}$/);
+      expect(bumped.cacheKey("fp", "eng_Latn", "sha")).not.toBe(key);
+    } finally {
+      vi.doUnmock("../../src/tokenize/tokenize-corpus.js");
+      vi.resetModules();
+    }
   });
 });
 
