@@ -1,21 +1,18 @@
 // End to end: a user's tokenizer.json with hostile vocabulary entries, through the real CLI report, opened in Chromium.
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeInChromium, launchChromium } from "../helpers/chromium.js";
 import { runCli } from "../cli/run-cli.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const IMG = `<img src=x onerror="window.__pwned='img';console.log('PWNED img')">`;
 const SCRIPT = `</script><script>window.__pwned='script';console.log('PWNED script')</script>`;
 
-describe("a report for a tokenizer.json with hostile vocabulary entries", () => {
+describeInChromium("a report for a tokenizer.json with hostile vocabulary entries", () => {
   it("shows the entries as text and runs none of them", async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
     const dir = await mkdtemp(join(tmpdir(), "toklens-hostile-"));
     const words = ["all", "human", "beings", "are", "born", "free", "and", "equal", "in", "dignity", "rights", "."];
     const vocab: Record<string, number> = { "[UNK]": 0 };
@@ -52,20 +49,7 @@ describe("a report for a tokenizer.json with hostile vocabulary entries", () => 
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
 
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const messages: string[] = [];

@@ -2,36 +2,21 @@
 // html-table.ts (the page's way before the data block), cell for cell and data-v for data-v; charts draw from it.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { fmt, int, pct } from "../../src/report/format.js";
 import { num, table, text } from "../../src/report/html-table.js";
 import { buildReportModel, type ReportModel } from "../../src/report/report-model.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import { hostileReportData, sampleReportData } from "./report-fixtures.js";
+import { describeInChromium, launchChromium } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output", "page-data");
 let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI's .ci/run installs it).`);
-  const { chromium } = await import("playwright-core");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The numbers and premium tables as html-table.ts renders them: the reference the page's script must match. */
 function referenceTables(model: ReportModel): string {
@@ -138,7 +123,14 @@ async function compareTables(name: string, data: ReportData): Promise<void> {
   await page.close();
 }
 
-describe("tables built from the page's data block", () => {
+describeInChromium("tables built from the page's data block", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
   it("equal the HTML tables of html-table.ts, sort and filter (sample report)", async () => {
     await compareTables("sample", sampleReportData(true));
   });

@@ -1,11 +1,11 @@
 // Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile text inert.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import {
@@ -24,39 +24,11 @@ import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-token
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
+import { describeInChromium, launchChromium } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output", "report");
 
 let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the report browser test needs Debian's Chromium. Run \`apt-get install -y chromium\` (CI's .ci/run installs it).`,
-    );
-  }
-  const { chromium } = await import("playwright-core");
-  // launch() gives a fresh temporary profile (the default context), so nothing from another run leaks in.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 interface Opened {
   page: Page;
@@ -123,7 +95,14 @@ async function screenshots(opened: Opened, name: string): Promise<void> {
   }
 }
 
-describe("HTML report in Chromium", () => {
+describeInChromium("HTML report in Chromium", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
   it("renders every chart of the sample report offline, with marks, no console errors and no network", async () => {
     const opened = await openReport("sample", sampleReportData(true));
     await screenshots(opened, "sample");
@@ -471,6 +450,7 @@ describe("HTML report in Chromium", () => {
           titles: [...row.querySelectorAll(".tok")].map((t) => t.getAttribute("title")),
           byteGroups: row.querySelectorAll(".tok-group").length,
           title: row.querySelector(".tok")?.getAttribute("title") ?? "",
+          label: row.querySelector(".tok-name .tok-muted")?.textContent ?? "",
         })),
       );
     const options = await page.evaluate(() =>
@@ -493,6 +473,8 @@ describe("HTML report in Chromium", () => {
         expect(r.titles, `${lang} ${r.tokenizer}`).toEqual(
           tokens.map((t) => `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex || "(none)"}`),
         );
+        // the row's "N tokens" counts the packed split's ids, not its groups
+        expect(r.label, `${lang} ${r.tokenizer}`).toBe(` ${split.ids.split(" ").length} tokens`);
         expect(r.toks).toBeGreaterThan(3);
         expect(r.title).toMatch(/^id \d+\nstored ".*"\nbytes [0-9a-f ]+$/s);
       }
@@ -576,6 +558,43 @@ describe("HTML report in Chromium", () => {
         .map((t) => [String(t.id), t.hex, `id ${t.id}\nstored ${JSON.stringify(t.token)}\nbytes ${t.hex}`]),
     );
     expect(await page.evaluate(() => document.querySelectorAll(".tok-group").length)).toBe(1);
+    await page.close();
+  });
+
+  it("labels each tokenizer's row with its number of tokens, not of groups", async () => {
+    // X: "a", " " and three byte pieces of U+1230 under one group (3 groups, 5 tokens); Y: the text as one token
+    const text = "a \u1230";
+    const x: TokenGroup[] = [
+      { text: "a", tokens: [{ id: 5, token: "a", hex: "61" }], bytes: false },
+      { text: " ", tokens: [{ id: 6, token: "\u2581", hex: "20" }], bytes: false },
+      {
+        text: "\u1230",
+        tokens: [
+          { id: 228, token: "<0xE1>", hex: "e1" },
+          { id: 139, token: "<0x88>", hex: "88" },
+          { id: 179, token: "<0xB0>", hex: "b0" },
+        ],
+        bytes: true,
+      },
+    ];
+    const y: TokenGroup[] = [
+      { text, tokens: [{ id: 7, token: "a\u2581\u1230", hex: "61 20 e1 88 b0" }], bytes: false },
+    ];
+    const splits = [
+      { id: "x", label: "X", groups: x },
+      { id: "y", label: "Y", groups: y },
+    ];
+    const packed = splits.map((s) => packTokenSplit(s.id, text, s.groups).ids.split(" ").length);
+    expect(packed).toEqual([5, 1]);
+    mkdirSync(join(OUT, "tokenize-html"), { recursive: true });
+    const file = join(OUT, "tokenize-html", "labels.html");
+    writeFileSync(file, tokenViewPage("labels", text, splits));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const labels = await page.evaluate(() =>
+      [...document.querySelectorAll(".tok-row")].map((r) => r.querySelector(".tok-name .tok-muted")?.textContent),
+    );
+    expect(labels).toEqual(packed.map((n) => ` ${n} tokens`));
     await page.close();
   });
 

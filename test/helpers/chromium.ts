@@ -1,0 +1,57 @@
+// Chromium for the browser tests: where it is, how it is launched, and what its absence means (a visible skip on a
+// developer's machine, a failure in CI, so CI never passes with the browser tests left out).
+import { existsSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { describe, it } from "vitest";
+
+/** Debian's Chromium, which .ci/run installs with apt-get. TOKLENS_CHROMIUM names another binary (or a missing one). */
+export const CHROMIUM = process.env.TOKLENS_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Why the browser tests cannot run here, and how to fix it. */
+export const CHROMIUM_MISSING = `${CHROMIUM} is missing: the browser tests need Chromium. Install it with \`apt-get install -y chromium\` (.ci/run does).`;
+
+/** What a browser test does: run, be skipped (no Chromium on a developer's machine) or fail (no Chromium in CI). */
+export function chromiumPlan(found: boolean, env: NodeJS.ProcessEnv): "run" | "skip" | "fail" {
+  if (found) return "run";
+  const ci = env.CI;
+  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false" ? "fail" : "skip";
+}
+
+/**
+ * `describe` for tests that drive Chromium. Without Chromium the block is skipped, with the reason in its name and a
+ * notice on stderr; in CI (CI set, as .ci/run's `npm test` has it) one failing test says what is missing instead.
+ */
+export function describeInChromium(name: string, body: () => void): void {
+  const plan = chromiumPlan(existsSync(CHROMIUM), process.env);
+  if (plan === "run") {
+    describe(name, body);
+  } else if (plan === "skip") {
+    console.warn(`Skipping "${name}": ${CHROMIUM_MISSING}`);
+    describe.skip(`${name} (skipped: ${CHROMIUM_MISSING})`, body);
+  } else {
+    describe(name, () => {
+      it("has Chromium to run in (CI must not pass with the browser tests skipped)", () => {
+        throw new Error(CHROMIUM_MISSING);
+      });
+    });
+  }
+}
+
+/** A headless Chromium with a fresh temporary profile, no background networking, no sandbox (containers). */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
