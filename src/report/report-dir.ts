@@ -1,7 +1,7 @@
 // Which folders a report may replace (only its own, marked by a manifest, or empty ones), and the temporary folders it writes through.
 import { lstatSync, rmSync } from "node:fs";
-import { lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { OutputError } from "../errors.js";
 import { TOOLKIT_VERSION } from "../version.js";
 
@@ -67,6 +67,7 @@ export async function checkReportTarget(target: string): Promise<boolean> {
       `Report target ${target} exists and is not a directory. Choose another --out or remove the file.`,
     );
   }
+  await refuseMountPoint(target);
   const entries = await readdir(target);
   if (entries.length === 0) return true;
   const manifest = await readManifest(target);
@@ -83,6 +84,21 @@ export async function checkReportTarget(target: string): Promise<boolean> {
     );
   }
   return true;
+}
+
+/** The refusal for a `--out` folder that cannot be renamed because a file system is mounted on it (or it is in use). */
+export function mountPointError(target: string, cause?: unknown): OutputError {
+  return new OutputError(
+    `Report folder ${target} is a mount point (or otherwise in use), and toklens cannot replace it: a report is written beside its folder and renamed into place, and a mount point cannot be renamed. Give a folder inside it, e.g. --out ${join(target, "report")}.`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Refuses `target` when another file system is mounted on it (its device differs from its parent's). */
+async function refuseMountPoint(target: string): Promise<void> {
+  const parent = dirname(target);
+  const [own, above] = await Promise.all([stat(target), stat(parent)]);
+  if (parent === target || own.dev !== above.dev) throw mountPointError(target);
 }
 
 /** Name of the temporary folder a report for `target` is written into, beside it. */

@@ -14,6 +14,7 @@ import type { ReportData, ReportFiles } from "../results/report-data.js";
 import {
   checkReportTarget,
   markTempFolder,
+  mountPointError,
   removeOnSignal,
   removeStaleTempFolders,
   reportManifest,
@@ -72,7 +73,10 @@ async function swapInto(from: string, to: string): Promise<void> {
   // A directory cannot be swapped atomically with rename(2) alone: move the old one aside first, and move it
   // back if the second rename fails, so a reader sees either the old or the new report, never a half one.
   const aside = join(dirname(to), `.${basename(to)}.old-${randomBytes(4).toString("hex")}`);
-  await rename(to, aside);
+  await rename(to, aside).catch((err: NodeJS.ErrnoException) => {
+    // a bind mount of the same file system shares its parent's device: only the rename tells
+    throw err.code === "EBUSY" ? mountPointError(to, err) : err;
+  });
   try {
     await rename(from, to);
   } catch (err) {

@@ -21,6 +21,22 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+/** An empty folder another file system is mounted on (e.g. /dev/shm), from /proc/self/mountinfo; null if none. */
+function emptyMountPoint(): string | null {
+  if (!existsSync("/proc/self/mountinfo")) return null;
+  for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
+    const field = line.split(" ")[4];
+    if (!field || field === "/") continue;
+    const path = field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+    try {
+      if (readdirSync(path).length === 0) return path;
+    } catch {
+      // not readable: not a candidate
+    }
+  }
+  return null;
+}
+
 /** CSV parser for the test (RFC 4180 quoting), independent of the writer. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -294,6 +310,20 @@ describe("writeReport", () => {
       expect(readdirSync(parent)).toEqual(["child.mjs"]);
     },
   );
+
+  it("refuses an empty mount point, saying it cannot be replaced and how to write inside it", async () => {
+    const mount = emptyMountPoint();
+    if (!mount) return; // no empty mount point on this machine: nothing to reproduce
+    const parent = join(mount, "..");
+    const before = readdirSync(parent).sort();
+    const err = await writeReport(sampleReportData(false), mount).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect((err as Error).message).toContain(`${mount} is a mount point`);
+    expect((err as Error).message).toContain(`--out ${join(mount, "report")}`);
+    expect((err as Error).message).not.toContain("disk space");
+    expect(readdirSync(parent).sort()).toEqual(before);
+    expect(readdirSync(mount)).toEqual([]);
+  });
 
   it("refuses a target that is a file, naming it, and keeps the file", async () => {
     const file = join(tmp, "a-file");
