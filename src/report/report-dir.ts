@@ -1,7 +1,8 @@
 // Which folders a report may replace (only its own, marked by a manifest, or empty ones), and the temporary folders it writes through.
-import { lstatSync, rmSync } from "node:fs";
-import { lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { lstatSync, renameSync, rmSync } from "node:fs";
+import { lstat, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { processIsRunning } from "../atomic-file.js";
 import { OutputError } from "../errors.js";
 import { TOOLKIT_VERSION } from "../version.js";
 
@@ -39,6 +40,15 @@ async function readManifest(dir: string): Promise<ReportManifest | null> {
   } catch {
     return null;
   }
+}
+
+/** Whether `dir` is empty or holds a toklens manifest and only the files it lists (a report toklens may remove). */
+async function holdsOnlyOurReport(dir: string): Promise<boolean> {
+  const entries = await readdir(dir);
+  if (entries.length === 0) return true;
+  const manifest = await readManifest(dir);
+  const ours = new Set([REPORT_MANIFEST, ...(manifest?.files ?? [])]);
+  return manifest !== null && entries.every((e) => ours.has(e));
 }
 
 const list = (names: readonly string[]): string =>
@@ -106,13 +116,38 @@ export function tempFolderName(target: string, pid: number, suffix: string): str
   return `.${basename(target)}.tmp-${pid}-${suffix}`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+/** Name of the folder the previous report at `target` is moved to during a swap, beside it. */
+export function asideFolderName(target: string, pid: number, suffix: string): string {
+  return `.${basename(target)}.old-${pid}-${suffix}`;
+}
+
+/**
+ * Finishes or undoes report swaps for `target` that a killed run (kill -9, a crash) left in `parent`: a folder named
+ * like `asideFolderName(target, ...)` (or the older `.<out>.old-<hex>`) whose process is gone and that is empty or
+ * holds only a toklens report. With `target` missing the swap stopped between its two renames: the previous report is
+ * moved back (the new one, in the run's temporary folder, is then removed as any stale one). With `target` present
+ * the swap had finished: the previous report is removed. Never throws: a leftover it cannot handle is left alone.
+ */
+export async function recoverInterruptedSwaps(parent: string, target: string): Promise<void> {
+  const prefix = `.${basename(target)}.old-`;
+  const pattern = /^(?:(\d+)-)?[0-9a-f]{8}$/;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names.sort()) {
+    if (!name.startsWith(prefix)) continue;
+    const m = pattern.exec(name.slice(prefix.length));
+    if (!m || (m[1] !== undefined && processIsRunning(Number(m[1])))) continue;
+    const aside = join(parent, name);
+    try {
+      if (!(await lstat(aside)).isDirectory() || !(await holdsOnlyOurReport(aside))) continue;
+      const targetExists = await lstat(target).then(
+        () => true,
+        () => false,
+      );
+      if (targetExists) await rm(aside, { recursive: true, force: true });
+      else await rename(aside, target);
+    } catch {
+      // gone meanwhile, or not ours to move
+    }
   }
 }
 
@@ -131,7 +166,7 @@ export async function removeStaleTempFolders(parent: string, target: string): Pr
     const m = pattern.exec(name.slice(prefix.length));
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
+    if (pid === process.pid || processIsRunning(pid)) continue;
     const path = join(parent, name);
     try {
       if (!(await lstat(path)).isDirectory()) continue;
@@ -170,20 +205,53 @@ function removeNow(dir: string): void {
   }
 }
 
+/** What a run's signal handler undoes: its temporary folder and, once the swap has begun, the previous report aside. */
+export interface SignalGuard {
+  /** Set by the swap right before it moves the previous report at `target` aside to `aside`. */
+  swap?: { aside: string; target: string };
+  /** Stops listening: the run is over (finished or failed and cleaned up). */
+  release(): void;
+}
+
 /**
- * Removes `temp` if the process gets SIGINT or SIGTERM before `release()` is called, then lets the signal take
- * its usual effect (ends the process) unless someone else also listens for it.
+ * On a signal during a swap: if the previous report is aside and nothing is at the target, it goes back; if the new
+ * report is in place, the previous one is removed. Either way one report stays at the target.
  */
-export function removeOnSignal(temp: string): () => void {
+function undoSwap(swap: { aside: string; target: string }): void {
+  try {
+    lstatSync(swap.aside);
+  } catch {
+    return; // not moved aside yet, or already removed
+  }
+  try {
+    lstatSync(swap.target);
+    removeNow(swap.aside);
+  } catch {
+    try {
+      renameSync(swap.aside, swap.target);
+    } catch {
+      // left for the next run, which restores it (recoverInterruptedSwaps)
+    }
+  }
+}
+
+/**
+ * Removes `temp` if the process gets SIGINT or SIGTERM before `release()` is called (and settles a swap under way,
+ * see `undoSwap`), then lets the signal take its usual effect (ends the process) unless someone else also listens.
+ */
+export function removeOnSignal(temp: string): SignalGuard {
   const signals = ["SIGINT", "SIGTERM"] as const;
+  const guard: SignalGuard = {
+    release: () => {
+      for (const s of signals) process.removeListener(s, onSignal);
+    },
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
-    release();
+    guard.release();
+    if (guard.swap) undoSwap(guard.swap);
     removeNow(temp);
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
-  const release = (): void => {
-    for (const s of signals) process.removeListener(s, onSignal);
-  };
   for (const s of signals) process.on(s, onSignal);
-  return release;
+  return guard;
 }
