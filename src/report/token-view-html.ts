@@ -56,10 +56,10 @@ export function fromPageSplit(split: PageTokenSplit): PackedTokenSplit {
 }
 
 /** The section's HTML (the script fills #tok-view). */
-export function tokenViewSection(data: TokenViewData): string {
+export function tokenViewSection(data: TokenViewData, note = ""): string {
   return `<section id="tokens"><h2>Tokens: how each tokenizer splits a sample</h2>
 <p class="lede">One sample per language (its first segment, cut at a space to at most a few hundred characters, or about a sentence in a report of many languages), as each tokenizer splits it. Tokens alternate backgrounds; · is a space, ↵ a line break. Hover a token for its id, the string stored in the vocabulary and its bytes. Tokens that hold bytes rather than whole characters (byte fallback, pieces of a UTF-8 character) show as hex bytes under the character they build.</p>
-<div class="tok-controls"><label>Language <select id="tok-lang" aria-label="Language of the sample"></select></label></div>
+${note}<div class="tok-controls"><label>Language <select id="tok-lang" aria-label="Language of the sample"></select></label></div>
 <div id="tok-view"></div>
 <script type="application/json" id="toklens-token-samples">${jsonForScript({ ...data, samples: data.samples.map((x) => ({ ...x, splits: x.splits.map(toPageSplit) })) })}</script>
 </section>`;
