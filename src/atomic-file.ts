@@ -17,6 +17,27 @@ export interface AtomicWriteOptions {
   fsync?: boolean;
 }
 
+/** Whether process `pid` still runs (here or under another user), so a temporary file named by it may still be written. */
+export function processIsRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: only checks that the process exists
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
+/**
+ * The pid of the writer of `name` when it is a temporary file `tempPathBeside` named for a target `<targetName>`
+ * (`<targetName>.<pid>.<8 hex digits><tempSuffix>`), else null.
+ */
+export function tempFileWriter(name: string, targetName: RegExp, tempSuffix = ".tmp"): number | null {
+  if (!name.endsWith(tempSuffix)) return null;
+  const m = new RegExp(`^(?:${targetName.source})\\.(\\d+)\\.[0-9a-f]{8}$`).exec(name.slice(0, -tempSuffix.length));
+  return m ? Number(m[1]) : null;
+}
+
 /** A unique temporary name beside `target` (same folder, so the rename never crosses file systems). */
 export function tempPathBeside(target: string, tempSuffix = ".tmp"): string {
   return `${target}.${process.pid}.${randomBytes(4).toString("hex")}${tempSuffix}`;

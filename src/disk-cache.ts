@@ -1,9 +1,10 @@
 // One JSON disk cache for every cache of the toolkit: key -> path, read + parse + check (a bad entry is a miss), atomic write.
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { writeFileAtomically } from "./atomic-file.js";
+import { processIsRunning, tempFileWriter, writeFileAtomically } from "./atomic-file.js";
+import { makeDirectories } from "./output-dir.js";
 import { TOOLKIT_VERSION } from "./version.js";
 
 /** The cache directory: $TOKLENS_CACHE_DIR, else $XDG_CACHE_HOME/toklens, else ~/.cache/toklens. */
@@ -72,6 +73,35 @@ export function entryText<P extends object>(key: string, entry: P): string {
   return JSON.stringify({ key, ...entry });
 }
 
+/** A temporary entry older than this is a leftover even if a process with its writer's pid runs (pids are reused). */
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
+/** An entry's file name: the key (64 hex digits) and `.json`. */
+const ENTRY_NAME = /[0-9a-f]{64}\.json/;
+
+/**
+ * Removes the temporary entries in `dir` (and, sharded, in its two-hex-digit subfolders) that a killed writer left:
+ * named like an entry's temporary file, with a writer no longer running or older than a day. Never throws.
+ */
+async function removeLeftoverTempEntries(dir: string, shard: boolean): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const folders = shard ? names.filter((n) => /^[0-9a-f]{2}$/.test(n)).map((n) => join(dir, n)) : [dir];
+  for (const folder of folders) {
+    for (const name of await readdir(folder).catch(() => [] as string[])) {
+      const pid = tempFileWriter(name, ENTRY_NAME);
+      if (pid === null) continue;
+      const path = join(folder, name);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile()) continue;
+      if (processIsRunning(pid) && Date.now() - info.mtimeMs < STALE_TEMP_MS) continue;
+      await rm(path, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** Cache folders this process has already cleared of leftover temporary entries. */
+const cleared = new Map<string, Promise<void>>();
+
 /** A folder of JSON entries `{ key, ...fields }`, one per key; `dir` null is a cache that is off (always a miss). */
 export class DiskCache<P extends object> {
   constructor(
@@ -110,12 +140,21 @@ export class DiskCache<P extends object> {
     return entry;
   }
 
+  /** Once per process and folder, before the first write: temporary entries of killed runs are removed. */
+  private clearLeftovers(dir: string): Promise<void> {
+    let done = cleared.get(dir);
+    if (!done) cleared.set(dir, (done = removeLeftoverTempEntries(dir, this.spec.shard ?? false)));
+    return done;
+  }
+
   /** Writes to a unique temp file in the same directory, then renames: readers never see half a file. */
   async set(key: string, entry: P): Promise<void> {
     if (!this.dir) return;
     try {
       const target = this.path(key);
-      await mkdir(dirname(target), { recursive: true });
+      // one level at a time: Node's recursive mkdir never returns where mkdir(2) says ENOENT (e.g. under /proc)
+      await makeDirectories(dirname(target));
+      await this.clearLeftovers(this.dir);
       // no fsync: an entry torn by a crash fails its check on read and is computed again
       await writeFileAtomically(target, entryText(key, entry), { fsync: false });
     } catch (err) {

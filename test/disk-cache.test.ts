@@ -1,5 +1,6 @@
 // DiskCache: keys carry the toolkit and schema versions; a missing, torn, foreign or failing entry is a miss, never a crash.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -82,5 +83,29 @@ describe("DiskCache", () => {
     await expect(new DiskCache<Entry>(dir, { schema: 1, check }).set(k, { n: 1 })).rejects.toThrow();
     await new DiskCache<Entry>(dir, { schema: 1, quietWrites: true, check }).set(k, { n: 1 });
     expect(readdirSync(dir)).toEqual([`${k}.json`]);
+  });
+
+  it("fails at once where recursive mkdir would spin (a cache folder under /proc)", async () => {
+    if (!existsSync("/proc/self")) return; // not Linux: nothing to reproduce
+    const k = "ef".repeat(32);
+    const entry = { n: 1 };
+    await expect(
+      new DiskCache<Entry>("/proc/toklens-test", { schema: 1, shard: true, check }).set(k, entry),
+    ).rejects.toMatchObject({ code: "ENOENT" });
+    await new DiskCache<Entry>("/proc/toklens-test", { schema: 1, quietWrites: true, check }).set(k, entry);
+  }, 10_000);
+
+  it("removes temporary entries a killed writer left, and nothing else", async () => {
+    const dir = join(tmp, "leftovers");
+    const k = "12".repeat(32);
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid; // has exited: its temp files are leftovers
+    const shardDir = join(dir, "ab");
+    mkdirSync(shardDir, { recursive: true });
+    const leftover = `${"ab".repeat(32)}.json.${dead}.0123abcd.tmp`;
+    const running = `${"ab".repeat(32)}.json.${process.pid}.4567abcd.tmp`; // its writer still runs
+    const foreign = [`notes.${dead}.0123abcd.tmp`, "x.tmp"]; // not named like an entry: not ours
+    for (const name of [leftover, running, ...foreign]) writeFileSync(join(shardDir, name), "{torn");
+    await new DiskCache<Entry>(dir, { schema: 1, shard: true, check }).set(k, { n: 1 });
+    expect(readdirSync(shardDir).sort()).toEqual([running, ...foreign].sort());
   });
 });

@@ -1,7 +1,7 @@
 // Library entry point behind `toklens adapt`: reads the target text, plans trimming and expansion (vocab/adapt.ts),
 // writes the tokenizer files and words a recommendation.
-import { writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { writeFileAtomically } from "../atomic-file.js";
 import { ConfigError, OutputError } from "../errors.js";
 import { makeDirectories } from "../output-dir.js";
 import { resolveCorpusLanguage } from "../corpus/languages.js";
@@ -21,6 +21,7 @@ import { readTiktokenEncoding, tiktokenToTokenizerJson } from "../vocab/tiktoken
 import { definedIds, readTokenizerJson, writeTokenizerJson, type TokenizerJson } from "../vocab/tokenizer-json.js";
 import type { TrimmedTokenizer } from "../vocab/trim.js";
 import { adaptationStudyFrom } from "../report/from-vocab.js";
+import { checkOutputFolder, outputManifest, REPORT_MANIFEST } from "../report/report-dir.js";
 import type { AdaptationReportSection } from "../results/report-data.js";
 import type { AnalysisAdaptation } from "./config.js";
 import { definedFields, type RunContext } from "./run-context.js";
@@ -154,10 +155,35 @@ async function readAdaptText(options: AdaptOptions): Promise<AdaptText> {
   return { corpus: corpusSource, targets, pivot, segments, warnings: [...corpus.warnings] };
 }
 
+/** Writes `text` to `path` atomically (a full disk leaves the old file or none, never an empty one). */
 async function writeText(path: string, text: string): Promise<void> {
-  await writeFile(path, text, "utf8").catch((err: Error) => {
-    throw new OutputError(`Cannot write '${path}': ${err.message}.`, { cause: err });
-  });
+  try {
+    await makeDirectories(dirname(path));
+    await writeFileAtomically(path, text);
+  } catch (err) {
+    throw new OutputError(`Cannot write '${path}': ${(err as Error).message}. Check the disk space and permissions.`, {
+      cause: err,
+    });
+  }
+}
+
+/** The files `planAdaptation` writes into --out (paths relative to it), listed in its manifest before any is written. */
+function plannedFiles(converted: boolean, trim: boolean, ks: readonly number[]): string[] {
+  return [
+    ...(converted ? ["base/tokenizer.json"] : []),
+    ...(trim ? ["trimmed/tokenizer.json", "trimmed/id-map.json"] : []),
+    ...ks.filter((k) => k > 0).flatMap((k) => [`expanded-${k}/tokenizer.json`, `expanded-${k}/added-tokens.json`]),
+    "report.json",
+  ];
+}
+
+/**
+ * Creates --out and writes its manifest, listing the files of this run and those of earlier runs still there, so
+ * a run killed half-way leaves a folder the next run may write into again.
+ */
+async function prepareOutDir(out: string, previous: readonly string[], planned: readonly string[]): Promise<void> {
+  await makeOutDir(out);
+  await writeText(join(out, REPORT_MANIFEST), outputManifest([...previous, ...planned]));
 }
 
 async function makeOutDir(out: string): Promise<void> {
@@ -249,14 +275,16 @@ function splitDescription(primary: LanguageCode, pivot: LanguageCode, plan: Expa
 /** Runs the requested analyses and writes the artifacts. */
 export async function planAdaptation(options: AdaptOptions): Promise<AdaptResult> {
   const ks = checkAdaptOptions(options);
+  const out = options.outDir ? resolve(options.outDir) : null;
+  // before any text or tokenizer is read: a folder holding files toklens did not write is refused
+  const previous = out ? await checkOutputFolder(out) : [];
   const text = await readAdaptText(options);
   const { targets, pivot, segments, warnings } = text;
   const base = await baseTokenizerJson(options.tokenizer);
   const vocabSize = definedIds(base.json).size;
   const artifacts: Record<string, string> = {};
-  const out = options.outDir ? resolve(options.outDir) : null;
   if (out) {
-    await makeOutDir(out);
+    await prepareOutDir(out, previous, plannedFiles(base.converted, Boolean(options.trim), ks));
     if (base.converted) {
       artifacts.base = join(out, "base", "tokenizer.json");
       await writeTokenizerJson(artifacts.base, base.json);

@@ -300,10 +300,10 @@ export function analysisSchemaText(): string {
 
 /** Regenerates analyses/schema.json in the package root. */
 export async function writeAnalysisSchema(): Promise<string> {
-  const { writeFile } = await import("node:fs/promises");
   const { join } = await import("node:path");
+  const { writeFileAtomically } = await import("../atomic-file.js");
   const { PACKAGE_ROOT } = await import("../version.js");
   const file = join(PACKAGE_ROOT, "analyses", "schema.json");
-  await writeFile(file, analysisSchemaText());
+  await writeFileAtomically(file, analysisSchemaText());
   return file;
 }

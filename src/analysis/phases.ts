@@ -107,6 +107,12 @@ const comparePhase: Phase = {
   },
 };
 
+/** The section field naming the `counts:` tokenizers among `refs` (left out of a section that needs a real one), if any. */
+function countsOnlyOf(refs: readonly string[]): { countsOnly?: string[] } {
+  const countsOnly = refs.filter(isCountsRef);
+  return countsOnly.length > 0 ? { countsOnly } : {};
+}
+
 /** The token-boundary view: one sample per language, encoded by the tokenizers the compare phase loaded. */
 const samplesPhase: Phase = {
   key: "samples",
@@ -114,12 +120,19 @@ const samplesPhase: Phase = {
   async run(ctx, parts) {
     const { languages, tokenizers } = compared(parts);
     const maxChars = ctx.config.sampleChars ?? defaultSampleChars(languages.length);
-    parts.samples = await samplesWithContext(
-      ctx,
-      languages.map((l) => l.code),
-      tokenizers.map((t) => t.id),
-      maxChars,
-    );
+    const ids = tokenizers.map((t) => t.id);
+    // a counts: tokenizer cannot encode the sample: it is left out, and the page says so
+    const real = ids.filter((id) => !isCountsRef(id));
+    const section =
+      real.length === 0
+        ? { samples: [] }
+        : await samplesWithContext(
+            ctx,
+            languages.map((l) => l.code),
+            real,
+            maxChars,
+          );
+    parts.samples = { ...section, ...countsOnlyOf(ids) };
     return `${parts.samples.samples.length} samples`;
   },
 };
@@ -137,7 +150,14 @@ const vocabPhase: Phase = {
       ...definedFields({ examples: ctx.config.vocab?.examples, longest: ctx.config.vocab?.longest }),
       onProgress: ctx.onVocabProgress,
     });
-    parts.vocab = r.section;
+    parts.vocab = {
+      ...r.section,
+      ...countsOnlyOf(
+        compared(parts)
+          .tokenizers.map((t) => t.id)
+          .filter((id) => wanted.includes(id)),
+      ),
+    };
     return `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`;
   },
 };
@@ -169,7 +189,14 @@ const morphPhase: Phase = {
   enabled: (config) => Boolean(config.morph),
   async run(ctx, parts) {
     const morph = ctx.config.morph!;
-    parts.morph = await morphWithContext(ctx, morph.gold, morph.tokenizers ?? ctx.config.tokenizers);
+    const refs = morph.tokenizers ?? ctx.config.tokenizers;
+    // a counts: tokenizer cannot split the gold words: it is left out, and the page says so
+    const section = await morphWithContext(
+      ctx,
+      morph.gold,
+      refs.filter((r) => !isCountsRef(r)),
+    );
+    parts.morph = { ...section, ...countsOnlyOf(refs) };
     return `${parts.morph.results.length} tokenizer x gold scores`;
   },
 };

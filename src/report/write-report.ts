@@ -1,6 +1,7 @@
 // writeReport: renders ReportData into a report directory, atomically (temp directory next to the target, then rename).
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { renameSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
 import { makeDirectories } from "../output-dir.js";
@@ -12,12 +13,16 @@ import { renderHtml } from "./html.js";
 import { summaryMarkdown } from "./markdown.js";
 import type { ReportData, ReportFiles } from "../results/report-data.js";
 import {
+  asideFolderName,
   checkReportTarget,
   markTempFolder,
+  mountPointError,
   removeOnSignal,
   removeStaleTempFolders,
+  recoverInterruptedSwaps,
   reportManifest,
   REPORT_MANIFEST,
+  type SignalGuard,
   tempFolderName,
 } from "./report-dir.js";
 import { buildReportModel } from "./report-model.js";
@@ -62,28 +67,38 @@ function checkData(data: ReportData): void {
   }
 }
 
-/** Moves `from` to `to`, replacing a previous report directory at `to`; on failure restores the previous one. */
-async function swapInto(from: string, to: string): Promise<void> {
+/**
+ * Moves `from` to `to`, replacing a previous report directory at `to`; on failure restores the previous one. The two
+ * renames are synchronous, so a SIGINT/SIGTERM handler never runs between them; a run killed there (kill -9) leaves the
+ * previous report aside, which the next run restores (`recoverInterruptedSwaps`).
+ */
+async function swapInto(from: string, to: string, guard: SignalGuard): Promise<void> {
   // checked again right before replacing: the folder may have changed since the run started
   if (!(await checkReportTarget(to))) {
-    await rename(from, to);
+    renameSync(from, to);
     return;
   }
   // A directory cannot be swapped atomically with rename(2) alone: move the old one aside first, and move it
   // back if the second rename fails, so a reader sees either the old or the new report, never a half one.
-  const aside = join(dirname(to), `.${basename(to)}.old-${randomBytes(4).toString("hex")}`);
-  await rename(to, aside);
+  const aside = join(dirname(to), asideFolderName(to, process.pid, randomBytes(4).toString("hex")));
+  guard.swap = { aside, target: to };
   try {
-    await rename(from, to);
+    renameSync(to, aside);
   } catch (err) {
-    await rename(aside, to);
+    // a bind mount of the same file system shares its parent's device: only the rename tells
+    throw (err as NodeJS.ErrnoException).code === "EBUSY" ? mountPointError(to, err) : err;
+  }
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    renameSync(aside, to);
     throw err;
   }
   await rm(aside, { recursive: true, force: true });
 }
 
 /** The run's temporary folder beside `target` (stale ones of interrupted runs removed), and its SIGINT/SIGTERM guard. */
-async function makeTempFolder(target: string): Promise<{ temp: string; release: () => void }> {
+async function makeTempFolder(target: string): Promise<{ temp: string; guard: SignalGuard }> {
   const parent = dirname(target);
   try {
     await makeDirectories(parent);
@@ -96,17 +111,17 @@ async function makeTempFolder(target: string): Promise<{ temp: string; release: 
   await removeStaleTempFolders(parent, target);
   const temp = join(parent, tempFolderName(target, process.pid, randomBytes(4).toString("hex")));
   // listening before the folder exists: a signal between mkdir and the next line would otherwise leave it behind
-  const release = removeOnSignal(temp);
+  const guard = removeOnSignal(temp);
   try {
     await mkdir(temp);
   } catch (err) {
-    release();
+    guard.release();
     throw new OutputError(
       `Cannot write a report next to ${target}: ${(err as Error).message}. Choose a writable --out directory.`,
       { cause: err },
     );
   }
-  return { temp, release };
+  return { temp, guard };
 }
 
 /** Writes every file of the report into `temp` (all but the manifest); returns the spec files and image paths. */
@@ -150,8 +165,9 @@ export async function writeReport(
   checkData(data);
   const target = resolve(outDir);
   const parent = dirname(target);
+  await recoverInterruptedSwaps(parent, target);
   await checkReportTarget(target);
-  const { temp, release } = await makeTempFolder(target);
+  const { temp, guard } = await makeTempFolder(target);
   try {
     const { specs, images } = await writeFiles(data, temp, options);
     const written = [
@@ -163,7 +179,7 @@ export async function writeReport(
       ...images.map((p) => basename(p)),
     ];
     await writeFile(join(temp, REPORT_MANIFEST), reportManifest(written));
-    await swapInto(temp, target);
+    await swapInto(temp, target, guard);
     return {
       dir: target,
       html: join(target, "index.html"),
@@ -188,6 +204,6 @@ export async function writeReport(
     }
     throw err;
   } finally {
-    release();
+    guard.release();
   }
 }

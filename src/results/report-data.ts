@@ -62,6 +62,11 @@ export interface VocabOverlap {
 /** Vocabulary composition and overlap, filled by the vocab analyses. Plain JSON. */
 export interface VocabReportSection {
   tokenizers: VocabTokenizerReport[];
+  /**
+   * Tokenizers of the run measured by their counts only (`counts:`), which have no vocabulary or token ids: left out
+   * of this section, and named in a note on the page. Absent when there are none.
+   */
+  countsOnly?: string[];
   /** Absent when fewer than two tokenizers were analysed. */
   overlap?: VocabOverlap;
 }
@@ -105,6 +110,11 @@ export type MorphReportRow = MorphScoreResult;
 /** MorphScore results, filled when an analysis names gold files. Plain JSON. */
 export interface MorphReportSection {
   results: MorphReportRow[];
+  /**
+   * Tokenizers of the run measured by their counts only (`counts:`), which have no vocabulary or token ids: left out
+   * of this section, and named in a note on the page. Absent when there are none.
+   */
+  countsOnly?: string[];
 }
 
 /** One language's sample segment as each tokenizer splits it (the report's token-boundary view). */
@@ -122,6 +132,11 @@ export interface TokenSample {
 /** The token-boundary view: one sample per language. Plain JSON. */
 export interface TokenSampleSection {
   samples: TokenSample[];
+  /**
+   * Tokenizers of the run measured by their counts only (`counts:`), which have no vocabulary or token ids: left out
+   * of this section, and named in a note on the page. Absent when there are none.
+   */
+  countsOnly?: string[];
 }
 
 /** Where the numbers came from; shown in every report. */

@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { replaceAtomically } from "../atomic-file.js";
 import { TokenizerLoadError } from "../errors.js";
+import { makeDirectories } from "../output-dir.js";
 import { COMMIT_RE, SENTENCEPIECE_MODEL, TOKENIZER_CONFIG, TOKENIZER_JSON } from "./hf-hub-ids.js";
 import { NotSentencePieceError, parseSentencePieceModel } from "./sentencepiece-model.js";
 import { rankTableProblem } from "./tiktoken.js";
@@ -165,7 +166,7 @@ export async function contentProblem(file: string, filename: string): Promise<st
 
 /** Points `snapshots/<commit>/<file>` at the blob with a relative symlink (a copy where symlinks are not allowed). */
 export async function linkIntoSnapshot(blobPath: string, linkPath: string): Promise<void> {
-  await fs.mkdir(path.dirname(linkPath), { recursive: true });
+  await makeDirectories(path.dirname(linkPath));
   // atomic: replaces an older link in one step
   await replaceAtomically(
     linkPath,

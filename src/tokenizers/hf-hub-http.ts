@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { replaceAtomically } from "../atomic-file.js";
 import { TokenizerLoadError } from "../errors.js";
+import { makeDirectories } from "../output-dir.js";
 import { contentProblem, linkIntoSnapshot } from "./hf-hub-cache.js";
 import { COMMIT_RE, downloadCommand } from "./hf-hub-ids.js";
 
@@ -244,7 +245,7 @@ export async function fetchFile(ctx: Context, revision: string, filename: string
       // Another revision already brought this exact blob: no need to read the body.
       await res.body?.cancel().catch(() => undefined);
     } else {
-      await fs.mkdir(blobsDir, { recursive: true });
+      await makeDirectories(blobsDir);
       // `.incomplete` with the writer's pid: removeStaleTempFiles knows a leftover of an interrupted download by it
       await replaceAtomically(
         blobPath,

@@ -1,8 +1,8 @@
 // Resolves `hf:<org>/<name>[@revision]` to tokenizer files in the local Hugging Face cache, downloading them from the Hub when missing.
-import fs from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomically } from "../atomic-file.js";
 import { TokenizerLoadError } from "../errors.js";
+import { makeDirectories } from "../output-dir.js";
 import { type HubTokenizerFiles, readCachedSnapshot, removeStaleTempFiles } from "./hf-hub-cache.js";
 import { type Context, type FetchOutcome, fetchFile, listRepoFiles } from "./hf-hub-http.js";
 import {
@@ -138,7 +138,7 @@ async function download(ctx: Context): Promise<HubTokenizerFiles> {
   if (ctx.revision !== finalCommit) {
     // Written last, so a refs file never points at a snapshot without its tokenizer.
     const refFile = path.join(ctx.repoDir, "refs", ctx.revision);
-    await fs.mkdir(path.dirname(refFile), { recursive: true });
+    await makeDirectories(path.dirname(refFile));
     await writeFileAtomically(refFile, finalCommit, { tempSuffix: ".incomplete" });
   }
   const files: HubTokenizerFiles = { repo: ctx.repo, revision: ctx.revision, commit: finalCommit };

@@ -1,5 +1,6 @@
 // The parts of the Hugging Face tokenizer.json format that trimming and expansion rewrite, plus read/write helpers.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomically } from "../atomic-file.js";
 import { dirname } from "node:path";
 import { OutputError, TokenizerLoadError } from "../errors.js";
 import { makeDirectories } from "../output-dir.js";
@@ -93,7 +94,8 @@ export async function readTokenizerJson(path: string): Promise<TokenizerJson> {
 export async function writeTokenizerJson(path: string, json: TokenizerJson): Promise<void> {
   try {
     await makeDirectories(dirname(path));
-    await writeFile(path, JSON.stringify(json), "utf8");
+    // atomic: a full disk or a kill leaves the previous file or none, never an empty or half one
+    await writeFileAtomically(path, JSON.stringify(json));
   } catch (err) {
     throw new OutputError(`Cannot write '${path}': ${(err as Error).message}. Choose a writable --out directory.`, {
       cause: err,

@@ -1,6 +1,15 @@
 // writeReport: the files it writes, their contents against the fixture, and atomic replacement of a previous report.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +28,22 @@ function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), "utf8");
   return out;
+}
+
+/** An empty folder another file system is mounted on (e.g. /dev/shm), from /proc/self/mountinfo; null if none. */
+function emptyMountPoint(): string | null {
+  if (!existsSync("/proc/self/mountinfo")) return null;
+  for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
+    const field = line.split(" ")[4];
+    if (!field || field === "/") continue;
+    const path = field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+    try {
+      if (readdirSync(path).length === 0) return path;
+    } catch {
+      // not readable: not a candidate
+    }
+  }
+  return null;
 }
 
 /** CSV parser for the test (RFC 4180 quoting), independent of the writer. */
@@ -294,6 +319,93 @@ describe("writeReport", () => {
       expect(readdirSync(parent)).toEqual(["child.mjs"]);
     },
   );
+
+  it("refuses an empty mount point, saying it cannot be replaced and how to write inside it", async () => {
+    const mount = emptyMountPoint();
+    if (!mount) return; // no empty mount point on this machine: nothing to reproduce
+    const parent = join(mount, "..");
+    const before = readdirSync(parent).sort();
+    const err = await writeReport(sampleReportData(false), mount).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect((err as Error).message).toContain(`${mount} is a mount point`);
+    expect((err as Error).message).toContain(`--out ${join(mount, "report")}`);
+    expect((err as Error).message).not.toContain("disk space");
+    expect(readdirSync(parent).sort()).toEqual(before);
+    expect(readdirSync(mount)).toEqual([]);
+  });
+
+  it("never leaves neither report in place when SIGINT arrives between the two renames of the swap", async () => {
+    // the child renames the old report aside, then gets SIGINT before it moves the new one in (its rename is
+    // wrapped so the signal lands right there, as `strace -e inject=rename:delay_enter=...` would make it)
+    const parent = join(tmp, "signal-swap");
+    mkdirSync(parent);
+    const out = join(parent, "out");
+    await writeReport(sampleReportData(false), out);
+    const script = join(parent, "child.mjs");
+    writeFileSync(
+      script,
+      [
+        `import fs from "node:fs";`,
+        `import { syncBuiltinESMExports } from "node:module";`,
+        `import { basename } from "node:path";`,
+        `const [lib, out] = process.argv.slice(2);`,
+        `const aside = (to) => basename(String(to)).startsWith(".out.old-");`,
+        `const { rename } = fs.promises, { renameSync } = fs;`,
+        `fs.promises.rename = async (from, to) => { await rename(from, to); if (aside(to)) { process.kill(process.pid, "SIGINT"); await new Promise((r) => setTimeout(r, 300)); } };`,
+        `fs.renameSync = (from, to) => { renameSync(from, to); if (aside(to)) process.kill(process.pid, "SIGINT"); };`,
+        `syncBuiltinESMExports();`,
+        `const { writeReport } = await import(lib);`,
+        `const { sampleReportData } = await import(process.argv[4]);`,
+        `await writeReport(sampleReportData(true), out);`,
+      ].join("\n"),
+    );
+    const lib = pathToFileURL(fileURLToPath(new URL("../../dist/report/write-report.js", import.meta.url))).href;
+    const fixtures = pathToFileURL(join(parent, "fixtures.mjs")).href;
+    writeFileSync(
+      join(parent, "fixtures.mjs"),
+      `const data = ${JSON.stringify(sampleReportData(true))};\nexport const sampleReportData = () => data;\n`,
+    );
+    const r = spawnSync(process.execPath, [script, lib, out, fixtures], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.signal).toBe("SIGINT");
+    expect(readdirSync(parent).filter((n) => n.startsWith(".out."))).toEqual([]);
+    expect(readdirSync(out)).toContain(".toklens-report.json");
+    expect(readdirSync(out)).toContain("index.html");
+  });
+
+  it("restores the previous report that a run killed between the two renames left aside", async () => {
+    const parent = join(tmp, "killed-swap");
+    mkdirSync(parent);
+    const out = join(parent, "out");
+    await writeReport(sampleReportData(false), out);
+    const before = snapshot(out);
+    // the state `kill -9` leaves between the renames: the old report aside, the new one in the run's temp folder
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    renameSync(out, join(parent, `.out.old-${dead}-0badcafe`));
+    await writeReport(sampleReportData(true), join(parent, "scratch"));
+    renameSync(join(parent, "scratch"), join(parent, `.out.tmp-${dead}-0123abcd`));
+    // the next run fails while writing: the previous report must be back at --out all the same
+    const bad = sampleReportData(true);
+    (bad.provenance as unknown as { date: unknown }).date = 10n;
+    await expect(writeReport(bad, out)).rejects.toThrow(TypeError);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(parent)).toEqual(["out"]);
+  });
+
+  it("finishes a swap whose run was killed after the new report was in place, and leaves a live run's alone", async () => {
+    const parent = join(tmp, "killed-after-swap");
+    mkdirSync(parent);
+    const out = join(parent, "out");
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    await writeReport(sampleReportData(false), join(parent, `.out.old-${dead}-0badcafe`));
+    await writeReport(sampleReportData(false), join(parent, `.out.old-${process.ppid}-22222222`)); // still running
+    mkdirSync(join(parent, `.out.old-${dead}-11111111`)); // the user's: not a report
+    writeFileSync(join(parent, `.out.old-${dead}-11111111`, "notes.txt"), "keep me");
+    await writeReport(sampleReportData(true), out);
+    expect(readdirSync(parent).sort()).toEqual(
+      [`.out.old-${dead}-11111111`, `.out.old-${process.ppid}-22222222`, "out"].sort(),
+    );
+  });
 
   it("refuses a target that is a file, naming it, and keeps the file", async () => {
     const file = join(tmp, "a-file");

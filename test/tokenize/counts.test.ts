@@ -1,10 +1,12 @@
 // counts:<file.jsonl> tokenizers: counts written with the tiktoken package from `toklens corpus --segments --jsonl`
 // give the same count metrics as the tokenizer itself; id metrics are null with warnings; bad files fail clearly.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ReportData } from "../../src/results/report-data.js";
 import type { DiffResult } from "../../src/results/diff.js";
 import type { CompareResult } from "../../src/results/compare.js";
 import { runCli } from "../cli/run-cli.js";
@@ -33,6 +35,8 @@ beforeAll(async () => {
   enc.free();
   expect(lines.length).toBe(4 * 30);
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function countsFile(name: string, rows: readonly unknown[]): Promise<string> {
   const path = join(dir, name);
@@ -82,6 +86,49 @@ describe("counts: tokenizers", () => {
     expect(d.vocabulary).toBeNull();
     for (const l of d.languages) expect([l.ratio, l.change]).toEqual([1, "no significant change"]);
     expect(d.warnings.map((w) => w.code)).toContain("counts-only");
+  });
+
+  it("work in report: the sections that need a real tokenizer leave them out with a note in the page", async () => {
+    const file = await countsFile("cl100k-report.jsonl", lines);
+    const ref = `counts:${file}`;
+    const out = join(dir, "report");
+    const r = runCli(["report", "--tokenizers", `cl100k_base,${ref}`, "--langs", langs, "--out", out], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
+    expect(data.compare.tokenizers.map((t) => t.id)).toEqual(["cl100k_base", ref]);
+    expect(data.tokenSamples?.countsOnly).toEqual([ref]);
+    expect(data.tokenSamples?.samples[0]?.splits.map((s) => s.tokenizer)).toEqual(["cl100k_base"]);
+    expect(data.vocab?.countsOnly).toEqual([ref]);
+    expect(data.vocab?.tokenizers.map((t) => t.tokenizer)).toEqual(["cl100k_base"]);
+    const html = await readFile(join(out, "index.html"), "utf8");
+    const note = /<p class="note">Not in this section: [^<]*cl100k-report\.jsonl, measured by its token counts only/g;
+    expect(html.match(note)).toHaveLength(2); // the token view and the vocabulary
+  });
+
+  it("work in a run file with a morph section: the MorphScore leaves them out with a note", async () => {
+    const file = await countsFile("cl100k-run.jsonl", lines);
+    const ref = `counts:${file}`;
+    const gold = fileURLToPath(new URL("../fixtures/morph/gold.csv", import.meta.url));
+    const analysis = join(dir, "run.json");
+    const languages = langs.split(",");
+    await writeFile(
+      analysis,
+      JSON.stringify({
+        title: "counts",
+        tokenizers: ["cl100k_base", ref],
+        corpus: { source: "udhr" },
+        languages,
+        morph: { gold: [gold] },
+      }),
+    );
+    const out = join(dir, "run-out");
+    const r = runCli(["run", analysis, "--out", out], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
+    expect(data.morph?.results.map((m) => m.tokenizer)).toEqual(["cl100k_base"]);
+    expect(data.morph?.countsOnly).toEqual([ref]);
+    const html = await readFile(join(out, "index.html"), "utf8");
+    expect(html).toMatch(/<section id="morph">[^]*Not in this section: [^<]*cl100k-run\.jsonl/);
   });
 
   it("refuse missing and extra segments, listing the first few, and malformed lines", async () => {

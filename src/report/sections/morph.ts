@@ -3,7 +3,7 @@ import type { PageContext } from "../chart-box.js";
 import { fmt, int } from "../format.js";
 import { num, table, text } from "../html-table.js";
 import { type ReportModel, tokenizerLabel } from "../report-model.js";
-import { defineSection } from "./section.js";
+import { countsOnlyNote, defineSection } from "./section.js";
 
 /** "Morphology": MorphScore per tokenizer and gold file, with the words left out. */
 export const morphSection = defineSection({
@@ -20,26 +20,26 @@ function renderMorph({ model }: PageContext): string {
   const morphRows = morphRowsOf(model);
   return `<section id="morph"><h2>Morphological alignment (MorphScore)</h2>
 <p class="lede">Share of words whose tokens have a boundary at the gold morpheme boundary (Arnett &amp; Bergen 2025), over the words that could be scored. Words that are one token, hold an unknown token, or were changed by the normalizer are left out and counted. Morphological alignment explains little of downstream model performance (Arnett, Hudspeth &amp; O'Connor 2025): read it as a description of how words are split.</p>
-${table(
-  "table-morph",
-  [
-    { label: "Tokenizer" },
-    { label: "Gold file" },
-    { label: "MorphScore", numeric: true },
-    { label: "Aligned / scored", numeric: true },
-    { label: "Single-token", numeric: true },
-    { label: "Unknown", numeric: true },
-    { label: "Unplaced", numeric: true },
-  ],
-  morphRows.map((r) => [
-    text(tokenizerLabel(model, r.tokenizer)),
-    text(r.gold),
-    num(r.morphscore, fmt(r.morphscore)),
-    num(r.aligned, `${int(r.aligned)} / ${int(r.scored)}`),
-    num(r.excluded.single_token, int(r.excluded.single_token)),
-    num(r.excluded.unknown, int(r.excluded.unknown)),
-    num(r.excluded.unplaced, int(r.excluded.unplaced)),
-  ]),
-)}
+${countsOnlyNote(model, model.data.morph?.countsOnly, "no tokenizer to split the gold words")}${table(
+    "table-morph",
+    [
+      { label: "Tokenizer" },
+      { label: "Gold file" },
+      { label: "MorphScore", numeric: true },
+      { label: "Aligned / scored", numeric: true },
+      { label: "Single-token", numeric: true },
+      { label: "Unknown", numeric: true },
+      { label: "Unplaced", numeric: true },
+    ],
+    morphRows.map((r) => [
+      text(tokenizerLabel(model, r.tokenizer)),
+      text(r.gold),
+      num(r.morphscore, fmt(r.morphscore)),
+      num(r.aligned, `${int(r.aligned)} / ${int(r.scored)}`),
+      num(r.excluded.single_token, int(r.excluded.single_token)),
+      num(r.excluded.unknown, int(r.excluded.unknown)),
+      num(r.excluded.unplaced, int(r.excluded.unplaced)),
+    ]),
+  )}
 </section>`;
 }

@@ -2,7 +2,7 @@
 import type { PageContext } from "../chart-box.js";
 import type { ReportModel } from "../report-model.js";
 import { tokenViewData, tokenViewSection } from "../token-view-html.js";
-import { defineSection } from "./section.js";
+import { countsOnlyNote, defineSection } from "./section.js";
 
 /** "Tokens": how each tokenizer splits a sample per language, when the data has samples. */
 export const tokensSection = defineSection({
@@ -17,5 +17,6 @@ const samplesOf = (model: ReportModel) => model.data.tokenSamples?.samples ?? []
 
 function renderTokens({ model }: PageContext): string {
   const samples = samplesOf(model);
-  return tokenViewSection(tokenViewData(model.tokenizers, model.languages, samples));
+  const note = countsOnlyNote(model, model.data.tokenSamples?.countsOnly, "no token ids to show a split");
+  return tokenViewSection(tokenViewData(model.tokenizers, model.languages, samples), note);
 }

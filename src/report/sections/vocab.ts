@@ -4,7 +4,7 @@ import { escapeHtml } from "../escape.js";
 import { int, pct } from "../format.js";
 import { num, table, text, token } from "../html-table.js";
 import { tokenizerLabel } from "../report-model.js";
-import { defineSection } from "./section.js";
+import { countsOnlyNote, defineSection } from "./section.js";
 
 /** "Vocabulary": what the vocabularies contain (charts, entries per class, longest entries, examples). */
 export const vocabSection = defineSection({
@@ -56,9 +56,9 @@ function renderVocab({ model, bySection }: PageContext): string {
     .join("\n");
   return `<section id="vocab"><h2>Vocabulary</h2>
 <p class="lede">What the vocabularies contain: entry classes, scripts, and how much two vocabularies share.</p>
-${bySection("vocab")
-  .map((c) => chartBox(c, false))
-  .join("\n")}
+${countsOnlyNote(model, vocab.countsOnly, "no vocabulary to analyse")}${bySection("vocab")
+    .map((c) => chartBox(c, false))
+    .join("\n")}
 <h3>Entries per class</h3>${classTable}
 <details><summary>Longest entries</summary>${longest}</details>
 <details><summary>Examples per class</summary>${examples}</details>
