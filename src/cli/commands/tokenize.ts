@@ -44,7 +44,7 @@ export function register(program: Command): void {
       "also write a page showing each tokenizer's tokens (hover a token for id, stored string, bytes)",
     )
     // named in the refusal of an existing --html file; hidden so the help text (pinned by the golden test) is unchanged
-    .addOption(new Option("--force", "with --html: replace an existing file that toklens did not write").hideHelp())
+    .addOption(new Option("--force", "with --html: replace an existing file that toklens did not write"))
     .action(tokenize);
 }
 
