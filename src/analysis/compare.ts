@@ -123,9 +123,7 @@ function requireTokenizers(tokenizers: readonly string[]): void {
 
 /** The corpus' warnings that concern this comparison, and a missing pivot. */
 function startingWarnings(ctx: RunContext): Warning[] {
-  // the unfiltered open skips incomplete UDHR translations; that matters only to a run that wanted them all
-  // (a language asked for by name that was skipped fails with its reason when it is read)
-  const warnings: Warning[] = ctx.corpus.warnings.filter((w) => w.code !== "incomplete-skipped" || ctx.allLanguages);
+  const warnings: Warning[] = [...ctx.corpusWarnings];
   if (!ctx.pivotAvailable) {
     warnings.push({
       code: "pivot-missing",

@@ -46,7 +46,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
 /** `runDiff` in a run's context: its corpus, languages and session (a diff ignores the pivot and joinSegments). */
 export async function diffWithContext(ctx: RunContext, spec: DiffSpec): Promise<DiffResult> {
   const settings = checkSpec(spec);
-  const warnings: Warning[] = [...ctx.corpus.warnings];
+  const warnings: Warning[] = [...ctx.corpusWarnings];
   const prepared: LanguageInput[] = [];
   for (const language of ctx.languages) prepared.push(await corpusInput(ctx.corpus, language));
   const run = await runTokenize({
