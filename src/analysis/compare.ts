@@ -12,7 +12,7 @@ import type { MetricName, MetricOptions } from "../metrics/types.js";
 import { compareRow, rowMetricNames, type CompareResult, type CompareResultRow } from "../results/compare.js";
 import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
 import { costAndContext, type CostPrice } from "../metrics/cost.js";
-import { priceFor } from "./prices.js";
+import { checkPriceNames, priceFor } from "./prices.js";
 import type { PriceTable } from "../results/prices.js";
 import { definedFields, withRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
 
@@ -78,6 +78,7 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
   const groupTable =
     spec.groupBy !== undefined && spec.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(spec.groupBy, measured) : null;
   if (groupTable) warnings.push(...groupTable.warnings);
+  if (spec.prices) checkPriceNames(spec.prices, spec.tokenizers);
   const prepared = await prepareInputs(ctx, measured, warnings);
   const refs = [...spec.tokenizers];
   const tokenized = await tokenizeInputs(ctx, refs, spec.reference, prepared);
