@@ -124,6 +124,7 @@ const samplesPhase: Phase = {
       languages.map((l) => l.code),
       tokenizers.map((t) => t.id),
       maxChars,
+      parts.warnings,
     );
     return `${parts.samples.samples.length} samples`;
   },
@@ -143,6 +144,7 @@ const vocabPhase: Phase = {
       onProgress: ctx.onVocabProgress,
     });
     parts.vocab = r.section;
+    parts.warnings.push(...r.warnings);
     return `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`;
   },
 };
