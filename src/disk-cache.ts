@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { processIsRunning, tempFileWriter, writeFileAtomically } from "./atomic-file.js";
 import { makeDirectories } from "./output-dir.js";
+import type { Warning } from "./types.js";
 import { TOOLKIT_VERSION } from "./version.js";
 
 /** The cache directory: $TOKLENS_CACHE_DIR, else $XDG_CACHE_HOME/toklens, else ~/.cache/toklens. */
@@ -22,6 +23,11 @@ export function diskCacheKey(schema: number, parts: Record<string, unknown>): st
   return createHash("sha256")
     .update(JSON.stringify({ toolkit: TOOLKIT_VERSION, schema, ...parts }))
     .digest("hex");
+}
+
+/** The warning for an entry that was ignored and recomputed (what every cache's `onInvalid` reports). */
+export function invalidEntryWarning(path: string, problem: string): Warning {
+  return { code: "cache-entry-invalid", message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.` };
 }
 
 /** A parsed entry's fields, not yet trusted. */

@@ -12,7 +12,7 @@ import type { MetricName, MetricOptions } from "../metrics/types.js";
 import { compareRow, rowMetricNames, type CompareResult, type CompareResultRow } from "../results/compare.js";
 import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
 import { costAndContext, type CostPrice } from "../metrics/cost.js";
-import { priceFor } from "./prices.js";
+import { checkPriceNames, priceFor } from "./prices.js";
 import type { PriceTable } from "../results/prices.js";
 import { definedFields, withRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
 
@@ -78,6 +78,7 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
   const groupTable =
     spec.groupBy !== undefined && spec.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(spec.groupBy, measured) : null;
   if (groupTable) warnings.push(...groupTable.warnings);
+  if (spec.prices) checkPriceNames(spec.prices, spec.tokenizers);
   const prepared = await prepareInputs(ctx, measured, warnings);
   const refs = [...spec.tokenizers];
   const tokenized = await tokenizeInputs(ctx, refs, spec.reference, prepared);
@@ -123,9 +124,7 @@ function requireTokenizers(tokenizers: readonly string[]): void {
 
 /** The corpus' warnings that concern this comparison, and a missing pivot. */
 function startingWarnings(ctx: RunContext): Warning[] {
-  // the unfiltered open skips incomplete UDHR translations; that matters only to a run that wanted them all
-  // (a language asked for by name that was skipped fails with its reason when it is read)
-  const warnings: Warning[] = ctx.corpus.warnings.filter((w) => w.code !== "incomplete-skipped" || ctx.allLanguages);
+  const warnings: Warning[] = [...ctx.corpusWarnings];
   if (!ctx.pivotAvailable) {
     warnings.push({
       code: "pivot-missing",

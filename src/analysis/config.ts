@@ -124,11 +124,14 @@ export async function validateAnalysis(data: unknown, file = "analysis"): Promis
   }
   const config = data as AnalysisConfig;
   const listed = new Set(config.tokenizers);
-  for (const [i, t] of (config.vocab?.tokenizers ?? []).entries()) {
-    if (!listed.has(t)) {
-      throw new ConfigError(
-        `${file}: /vocab/tokenizers/${i} '${t}' is not one of the analysis' tokenizers (${config.tokenizers.join(", ")}); add it to /tokenizers or remove it here.`,
-      );
+  const subsets = { vocab: config.vocab?.tokenizers, morph: config.morph?.tokenizers };
+  for (const [section, refs] of Object.entries(subsets)) {
+    for (const [i, t] of (refs ?? []).entries()) {
+      if (!listed.has(t)) {
+        throw new ConfigError(
+          `${file}: /${section}/tokenizers/${i} '${t}' is not one of the analysis' tokenizers (${config.tokenizers.join(", ")}); add it to /tokenizers or remove it here.`,
+        );
+      }
     }
   }
   return config;

@@ -9,6 +9,7 @@ import type { MetricOptions, ResolvedMetricOptions } from "../metrics/types.js";
 import type { Warning } from "../types.js";
 import { DEFAULT_DIFF_EXAMPLES, vocabDiff, type VocabDiff } from "../vocab/vocab-diff.js";
 import { isCountsRef } from "../tokenize/counts.js";
+import { joinedInput } from "../tokenize/join.js";
 import type { DiffChange, DiffLanguageRow, DiffResult } from "../results/diff.js";
 import { withRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
 
@@ -43,12 +44,24 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   return withRunContext(options, (ctx) => diffWithContext(ctx, options));
 }
 
-/** `runDiff` in a run's context: its corpus, languages and session (a diff ignores the pivot and joinSegments). */
+/**
+ * `runDiff` in a run's context: its corpus, languages, session and protocol (a diff ignores the pivot). With
+ * joined segments each language is one string under A and B, as in the run's comparison, and the ratio has no interval.
+ */
 export async function diffWithContext(ctx: RunContext, spec: DiffSpec): Promise<DiffResult> {
   const settings = checkSpec(spec);
-  const warnings: Warning[] = [...ctx.corpus.warnings];
+  const warnings: Warning[] = [...ctx.corpusWarnings];
+  const joined = ctx.protocol.joinSegments;
   const prepared: LanguageInput[] = [];
-  for (const language of ctx.languages) prepared.push(await corpusInput(ctx.corpus, language));
+  for (const language of ctx.languages)
+    prepared.push(joined ? await joinedInput(ctx.corpus, language) : await corpusInput(ctx.corpus, language));
+  if (joined) {
+    warnings.push({
+      code: "joined-no-ci",
+      message:
+        "The diff's ratio_ci is null with joined segments: each language is one joined string, so there are no segments to resample. Leave joinSegments out for bootstrap intervals over segments.",
+    });
+  }
   const run = await runTokenize({
     tokenizers: [spec.a, spec.b],
     languages: prepared,
@@ -73,6 +86,7 @@ export async function diffWithContext(ctx: RunContext, spec: DiffSpec): Promise<
     a: { ...run.tokenizers[0]!, id: spec.a },
     b: { ...run.tokenizers[1]!, id: spec.b },
     corpus: ctx.source,
+    ...(joined ? { joinedSegments: true as const } : {}),
     vocabulary,
     languages: rows,
     warnings,
@@ -88,7 +102,7 @@ function checkSpec(spec: DiffSpec): ResolvedMetricOptions {
   return resolveMetricOptions(spec.metricOptions ?? {});
 }
 
-/** Per language: tokens under A and B on the same segments, B/A with its bootstrap interval; cheapest first. */
+/** Per language: tokens under A and B on the same segments, B/A with its bootstrap interval (none if joined); cheapest first. */
 function languageRows(
   ctx: RunContext,
   a: string,
@@ -113,7 +127,8 @@ function languageRows(
         language: p.language,
         message: `${a} gives no tokens for ${p.language} in '${ctx.source}', so its ratio is null.`,
       });
-    } else {
+    } else if (!ctx.protocol.joinSegments) {
+      // (one joined segment: a bootstrap would resample it alone and return [ratio, ratio])
       ci = bootstrapRatio(aligned.tokens, aligned.baseTokens, {
         resamples: settings.bootstrapResamples,
         level: settings.confidenceLevel,

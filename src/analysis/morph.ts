@@ -143,17 +143,27 @@ export async function runMorph(refs: readonly string[], goldFiles: readonly stri
   return results;
 }
 
+/** A gold file, read and checked. */
+export interface MorphGold {
+  file: string;
+  items: MorphGoldItem[];
+}
+
+/** Reads and checks gold files (`readMorphGold`): what a run does before its first phase, so a bad file fails first. */
+export async function readMorphGolds(files: readonly string[]): Promise<MorphGold[]> {
+  return Promise.all(files.map(async (file) => ({ file, items: await readMorphGold(file) })));
+}
+
 /** A report's morph section: each tokenizer, as loaded by the run's session, on each gold file (tokenizer-major). */
 export async function morphWithContext(
   ctx: Pick<RunContext, "session">,
-  goldFiles: readonly string[],
+  golds: readonly MorphGold[],
   refs: readonly string[],
 ): Promise<MorphReportSection> {
-  const golds = await Promise.all(goldFiles.map(async (file) => [file, await readMorphGold(file)] as const));
   const results: MorphReportSection["results"] = [];
   for (const ref of refs) {
     const { tokenizer } = await ctx.session.loaded(ref);
-    for (const [file, items] of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
+    for (const { file, items } of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
   }
   return { results };
 }

@@ -3,12 +3,13 @@ import { compareWithContext, type CompareRun } from "./compare.js";
 import { adaptationWithContext } from "./adapt.js";
 import type { AnalysisConfig } from "./config.js";
 import { diffWithContext } from "./diff.js";
-import { morphWithContext } from "./morph.js";
+import { morphWithContext, readMorphGolds, type MorphGold } from "./morph.js";
 import { readPriceTable } from "./prices.js";
 import { definedFields, openRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
 import { defaultSampleChars, samplesWithContext } from "./token-samples.js";
 import { vocabWithContext, type VocabSectionOptions } from "./vocab-section.js";
 import { isCountsRef } from "../tokenize/counts.js";
+import { resolveTokenizerSpec } from "../tokenizers/load.js";
 import type { TokenizerSession } from "../tokenize/session.js";
 import type { DiffResult } from "../results/diff.js";
 import type { PriceTable } from "../results/prices.js";
@@ -32,6 +33,8 @@ export interface AnalysisContext extends RunContext {
   config: AnalysisConfig;
   /** The analysis' price table, read before any phase so a bad file fails first. */
   prices: PriceTable | undefined;
+  /** The morph section's gold files, read and checked before any phase. */
+  morphGold: readonly MorphGold[] | undefined;
   onVocabProgress: VocabSectionOptions["onProgress"];
 }
 
@@ -65,8 +68,10 @@ export async function openAnalysisContext(
   options: AnalysisRunOptions,
   session: TokenizerSession,
 ): Promise<AnalysisContext> {
-  // a bad prices file fails before the tokenize phase, not after it
+  // a bad prices file, gold file or diffed tokenizer fails before the first phase, not after the long ones
   const prices = config.prices !== undefined ? await readPriceTable(config.prices) : undefined;
+  const morphGold = config.morph ? await readMorphGolds(config.morph.gold) : undefined;
+  for (const ref of [config.diff?.a, config.diff?.b]) if (ref && !isCountsRef(ref)) await resolveTokenizerSpec(ref);
   const { source, ...read } = config.corpus;
   const { workers, cache, onProgress } = options;
   const ctx = await openRunContext(
@@ -77,7 +82,7 @@ export async function openAnalysisContext(
     },
     session,
   );
-  return { ...ctx, config, prices, onVocabProgress: options.onVocabProgress };
+  return { ...ctx, config, prices, morphGold, onVocabProgress: options.onVocabProgress };
 }
 
 /** The comparison every later phase builds on. */
@@ -131,6 +136,7 @@ const samplesPhase: Phase = {
             languages.map((l) => l.code),
             real,
             maxChars,
+            parts.warnings,
           );
     parts.samples = { ...section, ...countsOnlyOf(ids) };
     return `${parts.samples.samples.length} samples`;
@@ -158,6 +164,7 @@ const vocabPhase: Phase = {
           .filter((id) => wanted.includes(id)),
       ),
     };
+    parts.warnings.push(...r.warnings);
     return `${refs.length} vocabularies, ${r.loaded.length} loaded, ${refs.length - r.loaded.length} from cache`;
   },
 };
@@ -193,7 +200,7 @@ const morphPhase: Phase = {
     // a counts: tokenizer cannot split the gold words: it is left out, and the page says so
     const section = await morphWithContext(
       ctx,
-      morph.gold,
+      ctx.morphGold ?? [],
       refs.filter((r) => !isCountsRef(r)),
     );
     parts.morph = { ...section, ...countsOnlyOf(refs) };

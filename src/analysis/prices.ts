@@ -1,6 +1,7 @@
 // The prices file of `--prices`: USD per million tokens per tokenizer, read and validated with actionable errors.
 import { readFile } from "node:fs/promises";
-import { ConfigError } from "../errors.js";
+import { ConfigError, editDistance } from "../errors.js";
+import { BUILTIN_TOKENIZERS, findBuiltin } from "../tokenizers/registry.js";
 import type { PriceTable, TokenPrice } from "../results/prices.js";
 
 /** Fields of the file's top level and of one price entry; anything else is a typo the user should hear about. */
@@ -118,4 +119,25 @@ export async function readPriceTable(path: string): Promise<PriceTable> {
 /** The price of a tokenizer: by its id first, then by its display name; undefined when the table has neither. */
 export function priceFor(table: PriceTable, tokenizer: { id: string; name?: string }): TokenPrice | undefined {
   return table.prices[tokenizer.id] ?? (tokenizer.name !== undefined ? table.prices[tokenizer.name] : undefined);
+}
+
+/**
+ * Refuses a price entry that is a misspelling of a tokenizer the run measures: a name that is neither a tokenizer of
+ * the run nor a built-in id or name, within two edits (or a case change) of an unpriced tokenizer of the run. Entries
+ * for other tokenizers are fine (one prices file serves many runs). Checked before tokenizing.
+ */
+export function checkPriceNames(table: PriceTable, refs: readonly string[]): void {
+  const namesOf = (ref: string) => [ref, ...(findBuiltin(ref) ? [findBuiltin(ref)!.name] : [])];
+  const known = new Set([...refs.flatMap(namesOf), ...BUILTIN_TOKENIZERS.flatMap((t) => [t.id, t.name])]);
+  const unpriced = refs.filter((ref) => namesOf(ref).every((n) => table.prices[n] === undefined));
+  for (const entry of Object.keys(table.prices)) {
+    if (known.has(entry)) continue;
+    const meant = unpriced.find((ref) =>
+      namesOf(ref).some((n) => n.toLowerCase() === entry.toLowerCase() || editDistance(n, entry) <= 2),
+    );
+    if (meant !== undefined)
+      throw new ConfigError(
+        `The prices file has a price for '${entry}', which names no tokenizer, and none for ${meant}, which this run measures. Did you mean '${meant}'? Rename the entry to the tokenizer's id (prices are matched by exact id or name).`,
+      );
+  }
 }

@@ -162,7 +162,7 @@ async function reportData(
   };
 }
 
-/** The reference (nsl), adapted and diffed tokenizers that the compare phase did not load: part of the numbers too. */
+/** The reference (nsl), adapted, diffed and morph-scored tokenizers the compare phase did not load: part of the numbers too. */
 async function extraTokenizers(
   config: AnalysisConfig,
   compare: CompareResult,
@@ -173,6 +173,7 @@ async function extraTokenizers(
     ...(config.adaptation ?? []).map((a) => a.tokenizer),
     config.diff?.a,
     config.diff?.b,
+    ...(config.morph?.tokenizers ?? []),
   ]) {
     if (ref && !compare.tokenizers.some((t) => t.id === ref) && !extra.some((t) => t.id === ref))
       extra.push(await provenanceOf(ref));

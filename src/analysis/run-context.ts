@@ -6,7 +6,7 @@ import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { TokenizeProgress, TokenizeRunOptions } from "../tokenize/run.js";
 import { TokenizerSession } from "../tokenize/session.js";
 import type { LoadTokenizerOptions } from "../tokenizers/load.js";
-import type { LanguageCode } from "../types.js";
+import type { LanguageCode, Warning } from "../types.js";
 
 /** Languages compared when none are given: a spread of scripts, families and resource levels. */
 export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
@@ -98,6 +98,11 @@ export interface RunContext {
   corpusOptions: CorpusReadOptions;
   /** The corpus, opened once for the whole run (unfiltered: every language it has). */
   corpus: Corpus;
+  /**
+   * The corpus' warnings that concern this run: every phase starts from these, not from `corpus.warnings` (the
+   * unfiltered open skips incomplete UDHR translations, which matters only to a run that wanted them all).
+   */
+  corpusWarnings: readonly Warning[];
   /** The languages measured, resolved against the corpus, in the order asked, without repeats. */
   languages: readonly LanguageCode[];
   /** Whether the run asked for every language of the corpus ("all"). */
@@ -155,12 +160,15 @@ export async function openRunContext(options: RunContextOptions, session: Tokeni
   const available = corpus.languages;
   const languages = resolveRunLanguages(source, available, options.languages);
   const pivot = options.pivot ? resolveCorpusLanguage(options.pivot, available).info.code : DEFAULT_PIVOT_LANGUAGE;
+  const allLanguages = options.languages === "all";
   return {
     source,
     corpusOptions,
     corpus,
+    // a language asked for by name that was skipped fails with its reason when it is read
+    corpusWarnings: corpus.warnings.filter((w) => w.code !== "incomplete-skipped" || allLanguages),
     languages,
-    allLanguages: options.languages === "all",
+    allLanguages,
     pivot,
     pivotAvailable: available.includes(pivot),
     protocol: { joinSegments: options.joinSegments ?? false },

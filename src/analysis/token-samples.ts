@@ -1,13 +1,21 @@
 // The token-boundary view's data: per language one sample segment as each tokenizer of the run splits it.
 import { join } from "node:path";
 import type { Corpus } from "../corpus/open-corpus.js";
-import { DiskCache, defaultCacheDir, isCount, isRecord, type UncheckedEntry } from "../disk-cache.js";
+import {
+  DiskCache,
+  defaultCacheDir,
+  invalidEntryWarning,
+  isCount,
+  isRecord,
+  type UncheckedEntry,
+} from "../disk-cache.js";
+import { decodeUtf8 } from "../tokenizers/token-bytes.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
 import type { TokenizerSession } from "../tokenize/session.js";
 import type { TokenSampleSection } from "../results/report-data.js";
 import { tokenViews } from "../tokenizers/token-pieces.js";
 import { packTokenSplit } from "../results/packed-tokens.js";
-import type { LanguageCode } from "../types.js";
+import type { LanguageCode, Warning } from "../types.js";
 import type { RunContext } from "./run-context.js";
 
 /** Longest sample shown, in code points: a sample is the language's first segment, cut at a space before this. */
@@ -44,8 +52,14 @@ interface SampleCacheEntry {
   groups: TokenGroup[];
 }
 
+/** Bytes as lower-case hex pairs separated by spaces (`e0 a4`), or "" for none. */
+const HEX_BYTES = /^(?:[0-9a-f]{2}(?: [0-9a-f]{2})*)?$/;
 const isViewToken = (x: unknown) =>
-  isRecord(x) && isCount(x["id"]) && typeof x["token"] === "string" && typeof x["hex"] === "string";
+  isRecord(x) &&
+  isCount(x["id"]) &&
+  typeof x["token"] === "string" &&
+  typeof x["hex"] === "string" &&
+  HEX_BYTES.test(x["hex"]);
 const isGroup = (x: unknown) =>
   isRecord(x) &&
   typeof x["text"] === "string" &&
@@ -53,8 +67,16 @@ const isGroup = (x: unknown) =>
   Array.isArray(x["tokens"]) &&
   x["tokens"].every(isViewToken);
 
+/**
+ * Token groups of the right shape whose texts are what their tokens' bytes spell (as `groupTokens` made them): a
+ * group whose text its tokens do not give is not a split of any tokenizer, and must not be shown.
+ */
 function sampleEntryProblem(entry: UncheckedEntry<SampleCacheEntry>): string | null {
-  return Array.isArray(entry.groups) && entry.groups.every(isGroup) ? null : "bad token groups";
+  if (!Array.isArray(entry.groups) || !entry.groups.every(isGroup)) return "bad token groups";
+  const groups = entry.groups as TokenGroup[];
+  const hex = groups.flatMap((g) => g.tokens.map((t) => t.hex)).filter((h) => h !== "");
+  const bytes = Uint8Array.from(hex.join(" ").split(" ").filter(Boolean), (h) => parseInt(h, 16));
+  return decodeUtf8(bytes) === groups.map((g) => g.text).join("") ? null : "its tokens do not spell its text";
 }
 
 /**
@@ -68,7 +90,8 @@ function sampleCache(dir: string | null): DiskCache<SampleCacheEntry> {
 /**
  * Reads each language's first non-empty segment and encodes it with the session's loaded tokenizers (the ones the
  * tokenize phase used: nothing is loaded twice). A split already in the cache is read from it, so a repeated run
- * loads no tokenizer for its samples. Languages without text are left out.
+ * loads no tokenizer for its samples. Languages without text are left out. A cache entry that fails its check is
+ * recomputed, with a `cache-entry-invalid` warning pushed to `warnings`.
  */
 export async function tokenSamples(
   corpus: Pick<Corpus, "segments">,
@@ -77,12 +100,14 @@ export async function tokenSamples(
   session: TokenizerSession,
   maxChars = SAMPLE_MAX_CHARS,
   cache?: string | false,
+  warnings?: Warning[],
 ): Promise<TokenSampleSection> {
   const store = sampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
+  const onInvalid = (path: string, problem: string) => warnings?.push(invalidEntryWarning(path, problem));
   const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref)));
   const split = async (i: number, text: string): Promise<TokenGroup[]> => {
     const k = store.key({ fingerprint: fingerprints[i]!, text });
-    const hit = await store.get(k);
+    const hit = await store.get(k, onInvalid);
     if (hit) return hit.groups;
     const [groups] = await tokenViews(await session.tokenizer(tokenizers[i]!), [text]);
     if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizers[i]}`);
@@ -107,12 +132,13 @@ export async function tokenSamples(
   return { samples };
 }
 
-/** `tokenSamples` in a run's context: its corpus (already open), session and cache. */
+/** `tokenSamples` in a run's context: its corpus (already open), session and cache; cache warnings go to `warnings`. */
 export function samplesWithContext(
   ctx: Pick<RunContext, "corpus" | "session" | "cache">,
   languages: readonly LanguageCode[],
   tokenizers: readonly string[],
   maxChars: number,
+  warnings?: Warning[],
 ): Promise<TokenSampleSection> {
-  return tokenSamples(ctx.corpus, languages, tokenizers, ctx.session, maxChars, ctx.cache);
+  return tokenSamples(ctx.corpus, languages, tokenizers, ctx.session, maxChars, ctx.cache, warnings);
 }

@@ -52,6 +52,7 @@ export async function tokenizeText(
       const encoded = tokenizer.encode(text, { addSpecialTokens: options.specialTokens ?? false });
       const { ids, tokens } = options.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
       const byId = new Map(tokenizer.vocabulary().map((e) => [e.id, e]));
+      const textIds = options.specialTokens ? withoutAddedSpecials(ids, tokenizer.encodeIds(text), byId) : ids;
       results.push({
         tokenizer: tokenizer.id,
         name: tokenizer.name,
@@ -59,7 +60,7 @@ export async function tokenizeText(
         ids,
         tokens,
         texts: ids.map((id) => byId.get(id)?.text ?? null),
-        roundTrip: tokenizer.decode(ids) === text,
+        roundTrip: tokenizer.decode(textIds) === text,
         source: tokenizer.source,
         loadMs,
         groups: options.groups ? groupTokens(ids, tokens, (id) => byId.get(id)) : null,
@@ -69,6 +70,26 @@ export async function tokenizeText(
     }
   }
   return results;
+}
+
+/**
+ * The ids of the text itself: `ids` without the special tokens the tokenizer (or `withBos`) put around the plain
+ * encoding `plain`, so a BOS/EOS is not counted as text the round trip lost. `ids` unchanged if it is not the plain
+ * encoding between special tokens.
+ */
+function withoutAddedSpecials(
+  ids: readonly number[],
+  plain: readonly number[],
+  byId: ReadonlyMap<number, { special: boolean }>,
+): readonly number[] {
+  const isSpecial = (id: number) => byId.get(id)?.special === true;
+  const extra = ids.length - plain.length;
+  // the plain encoding starts after a run of specials (at most `extra` of them) and only specials follow it
+  for (let start = 0; start <= extra && (start === 0 || isSpecial(ids[start - 1]!)); start++) {
+    if (!ids.slice(start + plain.length).every(isSpecial)) continue;
+    if (plain.every((id, i) => ids[start + i] === id)) return plain;
+  }
+  return ids;
 }
 
 /** A UTF-8 text file, checked like a corpus file (CorpusError) unless `replaceInvalid`; `replaced` counts U+FFFD put in. */

@@ -1,6 +1,14 @@
 // The vocab phase of an analysis: per-tokenizer composition and pairwise overlap, one vocabulary in memory at a time, cached by file hash.
 import { join } from "node:path";
-import { DiskCache, defaultCacheDir, isCount, isRecord, type UncheckedEntry } from "../disk-cache.js";
+import {
+  DiskCache,
+  defaultCacheDir,
+  invalidEntryWarning,
+  isCount,
+  isRecord,
+  type UncheckedEntry,
+} from "../disk-cache.js";
+import type { Warning } from "../types.js";
 import { compositionToReport } from "../report/from-vocab.js";
 import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../results/report-data.js";
 import type { TokenizerSession } from "../tokenize/session.js";
@@ -30,6 +38,8 @@ export interface VocabSectionResult {
   section: VocabReportSection;
   /** Tokenizers loaded (the rest came from the cache). */
   loaded: string[];
+  /** Cache entries that were ignored and recomputed (`cache-entry-invalid`). */
+  warnings: Warning[];
 }
 
 interface CompositionEntry {
@@ -71,12 +81,18 @@ function vocabEntryProblem(entry: UncheckedEntry<VocabCacheEntry>): string | nul
   const v = entry.value;
   if (!isRecord(v)) return "no value";
   if ("shared" in v) return isCount(v["shared"]) ? null : "bad shared count";
-  return isCount(v["decodedSize"]) && isReport(v["report"]) ? null : "bad composition";
+  if (!isCount(v["decodedSize"]) || !isReport(v["report"])) return "bad composition";
+  const report = v["report"] as VocabTokenizerReport;
+  return v["decodedSize"] <= report.vocabSize ? null : "more decoded entries than the vocabulary has";
 }
 
 /** The cache's entries under `<dir>/<key>.json`; a failed write only costs time, so it is ignored. */
 class VocabCache {
   private readonly store: DiskCache<VocabCacheEntry>;
+  /** Entries ignored because they failed a check, as warnings. */
+  readonly warnings: Warning[] = [];
+  private readonly onInvalid = (path: string, problem: string) =>
+    this.warnings.push(invalidEntryWarning(path, problem));
 
   constructor(dir: string | null) {
     this.store = new DiskCache(dir, { schema: VOCAB_CACHE_VERSION, quietWrites: true, check: vocabEntryProblem });
@@ -87,13 +103,34 @@ class VocabCache {
   }
 
   async composition(k: string): Promise<CompositionEntry | null> {
-    const v = (await this.store.get(k))?.value;
-    return v && "report" in v ? v : null;
+    const v = (await this.store.get(k, this.onInvalid))?.value;
+    if (!v) return null;
+    if ("report" in v) return v;
+    this.onInvalid(this.store.path(k), "a pair's count where a composition belongs");
+    return null;
   }
 
-  async pair(k: string): Promise<{ shared: number } | null> {
-    const v = (await this.store.get(k))?.value;
-    return v && "shared" in v ? v : null;
+  /**
+   * A pair's shared count, trusted only when it fits both decoded sets (`sizes`, from their compositions): more
+   * shared entries than either has would give a Jaccard outside [0, 1]. Without both sizes the pair is recomputed.
+   */
+  async pair(k: string, sizes: readonly [number | undefined, number | undefined]): Promise<{ shared: number } | null> {
+    const v = (await this.store.get(k, this.onInvalid))?.value;
+    if (!v) return null;
+    if (!("shared" in v)) {
+      this.onInvalid(this.store.path(k), "a composition where a pair's count belongs");
+      return null;
+    }
+    const [a, b] = sizes;
+    if (a === undefined || b === undefined) return null;
+    if (v.shared > Math.min(a, b)) {
+      this.onInvalid(
+        this.store.path(k),
+        `${v.shared} shared entries, more than the ${Math.min(a, b)} of the smaller set`,
+      );
+      return null;
+    }
+    return v;
   }
 
   async set(k: string, value: VocabCacheEntry["value"]): Promise<void> {
@@ -178,7 +215,7 @@ export async function vocabSection(
       done.map((c) => c.decodedSize),
       shared,
     );
-  return { section, loaded };
+  return { section, loaded, warnings: cache.warnings };
 }
 
 /** What the cache already holds: compositions (null where missing) and shared-entry counts (-1 where missing). */
@@ -194,7 +231,7 @@ async function fromCache(
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (tokenizers[i]!.sha256 === tokenizers[j]!.sha256) continue; // same file: filled in once its size is known
-      const hit = await cache.pair(pairKey(i, j));
+      const hit = await cache.pair(pairKey(i, j), [compositions[i]?.decodedSize, compositions[j]?.decodedSize]);
       if (hit) shared[i]![j] = shared[j]![i] = hit.shared;
     }
   }

@@ -27,6 +27,8 @@ export interface DiffResult {
   a: TokenizerInfo;
   b: TokenizerInfo;
   corpus: string;
+  /** Set when the run joined each language's segments into one string (the run's protocol): no intervals then. */
+  joinedSegments?: true;
   /** Null when A or B is a `counts:` tokenizer (no vocabulary); a warning says so. */
   vocabulary: VocabDiff | null;
   /** Languages sorted by ratio, most cheaper first (languages without a ratio last). */

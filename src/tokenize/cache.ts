@@ -109,6 +109,7 @@ function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
   for (const c of COLUMNS) if (!isCounts(d.columns[c], n)) return `column '${c}' is not ${n} counts`;
   if (!Array.isArray(d.tokenFrequencies)) return "no token frequencies";
   let frequencySum = 0;
+  const ids = new Set<number>();
   for (const pair of d.tokenFrequencies) {
     if (
       !Array.isArray(pair) ||
@@ -119,6 +120,9 @@ function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
       pair[1] === 0
     )
       return "bad token frequency";
+    // one id twice would make the distinct ids (unique_tokens) too few
+    if (ids.has(pair[0])) return `token id ${pair[0]} has two frequencies`;
+    ids.add(pair[0]);
     frequencySum += pair[1];
   }
   const sum = (c: (typeof COLUMNS)[number]) => d.columns[c].reduce((a, b) => a + b, 0);

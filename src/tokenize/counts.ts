@@ -4,7 +4,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { CorpusError, TokenizerLoadError } from "../errors.js";
-import type { TokenizedLanguage, Warning } from "../types.js";
+import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
+import { resolveLanguage } from "../corpus/languages.js";
+import { JOINED_SEGMENT_ID } from "./join.js";
 import type { TokenizerInfo } from "./cache.js";
 import type { LanguageInput } from "./language-input.js";
 import type { TokenizeRun, TokenizeRunOptions } from "./run-types.js";
@@ -127,7 +129,8 @@ export async function countsLanguage(ref: string, file: CountsFile, input: Langu
   const where = `counts file '${file.path}'`;
   if (missing.length > 0) {
     throw new CorpusError(
-      `The ${where} has no count for ${missing.length} segment(s) of ${input.language} in the corpus: ${listed(missing)}. Count every segment that \`toklens corpus <src> --segments --jsonl\` lists, for the same corpus and options.`,
+      missingCountsMessage(where, file, input.language, missing) ??
+        `The ${where} has no count for ${missing.length} segment(s) of ${input.language} in the corpus: ${listed(missing)}. Count every segment that \`toklens corpus <src> --segments --jsonl\` lists, for the same corpus and options.`,
     );
   }
   const extra = [...byId.keys()].filter((id) => !seen.has(id));
@@ -149,6 +152,40 @@ export async function countsLanguage(ref: string, file: CountsFile, input: Langu
     lossUnmeasuredChars: segments.reduce((n, s) => n + s.chars, 0),
     countsOnly: true,
   };
+}
+
+/**
+ * Why a counts file has no count for a language's segments, when the reason is one a user can name: the language
+ * is spelt another way in the file (`deu` for `deu_Latn`), or the run joins segments and the file counts them one
+ * by one. Null for plain missing segments.
+ */
+function missingCountsMessage(
+  where: string,
+  file: CountsFile,
+  language: LanguageCode,
+  missing: readonly string[],
+): string | null {
+  const byId = file.counts.get(language);
+  if (!byId || byId.size === 0) {
+    const codes = [...file.counts.keys()];
+    const alias = codes.find((code) => aliasOf(code) === language);
+    if (alias !== undefined)
+      return `The ${where} has no counts under ${language}, the corpus' code for it, but has counts under '${alias}', which names ${language}. Write the language codes as the corpus does ("language": "${language}"), as \`toklens corpus <src> --segments --jsonl\` lists them.`;
+    return `The ${where} has no counts for ${language}; its languages are ${listed(codes.map((c) => `'${c}'`))}. Add counts for ${language} (codes as \`toklens corpus <src> --segments --jsonl\` lists them), or leave ${language} out of the run.`;
+  }
+  if (missing.length === 1 && missing[0] === JOINED_SEGMENT_ID) {
+    return `The ${where} counts ${language} segment by segment, but this run joins each language's segments into one string (--join-segments, or "joinSegments" in an analysis file), whose count is not the sum of the segments'. Leave --join-segments out, or count each language's joined text and give one line per language: {"language": "${language}", "id": "${JOINED_SEGMENT_ID}", "tokens": N}.`;
+  }
+  return null;
+}
+
+/** The corpus code a counts file's language code names, if it names one (`deu` -> `deu_Latn`). */
+function aliasOf(code: string): LanguageCode | undefined {
+  try {
+    return resolveLanguage(code).code;
+  } catch {
+    return undefined; // not a language code at all
+  }
 }
 
 /** What a report and `compare --json` show for a counts tokenizer. */

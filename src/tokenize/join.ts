@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
-import type { LanguageInput } from "./run.js";
+import type { LanguageInput } from "./language-input.js";
 import { prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
 
 /** The id of the one segment a joined language has (the same in every language, so premiums align). */

@@ -3,6 +3,7 @@
 import { isCountsRef, runTokenizeWithCounts } from "./counts.js";
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors.js";
+import { invalidEntryWarning } from "../disk-cache.js";
 import { addLanguageCounts } from "./language-counts.js";
 import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
@@ -100,11 +101,7 @@ async function lookUpCache(
     missing: specs.map(() => []),
     cacheHits: 0,
   };
-  const onInvalid = (path: string, problem: string) =>
-    warnings.push({
-      code: "cache-entry-invalid",
-      message: `Ignored the cache entry '${path}' (${problem}) and recomputed it.`,
-    });
+  const onInvalid = (path: string, problem: string) => warnings.push(invalidEntryWarning(path, problem));
   for (let t = 0; t < specs.length; t++) {
     for (const input of languages) {
       const hit = cache ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256), onInvalid) : null;

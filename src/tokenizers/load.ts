@@ -1,6 +1,6 @@
 // The one factory: turns a tokenizer reference (built-in id, file, directory, hf: id) into a loaded Tokenizer.
 import { readdir, stat } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError, TokenizerLoadError, closestMatches } from "../errors.js";
 import {
   HF_ENGINE_CHOICES,
@@ -72,10 +72,17 @@ export function builtinSpec(entry: BuiltinTokenizer): TokenizerSpec {
 
 const SENTENCEPIECE_NAMES = ["tokenizer.model", "spiece.model", "sentencepiece.bpe.model", "sentencepiece.model"];
 
-/** Chooses the backend for a file by its extension (or content for .json-less names). */
-function specForFile(path: string, id: string): TokenizerSpec {
+/**
+ * Chooses the backend for a file by its extension (or content for .json-less names). A file named tokenizer.json
+ * takes the tokenizer_config.json beside it, as naming its folder does: the file or its folder is one tokenizer.
+ */
+async function specForFile(path: string, id: string): Promise<TokenizerSpec> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".json") return { kind: "huggingface", id, name: id, path };
+  if (ext === ".json") {
+    const configPath = join(dirname(path), "tokenizer_config.json");
+    const hasConfig = basename(path) === "tokenizer.json" && (await stat(configPath).catch(() => null))?.isFile();
+    return { kind: "huggingface", id, name: id, path, ...(hasConfig ? { configPath } : {}) };
+  }
   if (ext === ".model") return { kind: "sentencepiece", id, name: id, path };
   if (ext === ".tiktoken") return { kind: "tiktoken", id, name: id, path };
   throw new TokenizerLoadError(
@@ -191,7 +198,7 @@ async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Pr
     );
   });
   if (info?.isDirectory()) return specForDirectory(path, ref);
-  if (info?.isFile()) return specForFile(path, ref);
+  if (info?.isFile()) return await specForFile(path, ref);
   const looksLikePath = /[\\/]/.test(ref) || /\.(json|model|tiktoken)$/i.test(ref);
   if (looksLikePath) {
     throw new TokenizerLoadError(

@@ -18,3 +18,17 @@ describe("the UDHR incomplete-translation warning", () => {
     expect(defaults.warnings.map((w) => w.code)).not.toContain("incomplete-skipped");
   });
 });
+
+describe("the UDHR incomplete-translation warning in diff (issue 20, item 20)", () => {
+  it("is not carried into a diff of named languages, as compare does not carry it", async () => {
+    const { runDiff } = await import("../../src/analysis/diff.js");
+    const diff = await runDiff({
+      a: "gpt2",
+      b: "r50k_base",
+      languages: ["eng_Latn", "deu_Latn"],
+      cache: false,
+      workers: 1,
+    });
+    expect(diff.warnings.map((w) => w.code)).not.toContain("incomplete-skipped");
+  });
+});

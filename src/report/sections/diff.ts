@@ -78,7 +78,7 @@ ${table(
   );
   const n = (c: string) => diff.languages.filter((l) => l.change === c).length;
   return `<section id="diff"><h2>What changed from ${escapeHtml(a)} to ${escapeHtml(b)}</h2>
-<p class="lede">Per language: tokens for the same text with ${escapeHtml(b)} ÷ with ${escapeHtml(a)}, with a 95% paired bootstrap interval over segments. ${n("cheaper")} languages got cheaper, ${n("dearer")} dearer, ${n("no significant change")} show no significant change.</p>
+<p class="lede">Per language: tokens for the same text with ${escapeHtml(b)} ÷ with ${escapeHtml(a)}, ${diff.joinedSegments ? "each language's segments joined by single spaces into one string, as in the comparison (one string leaves no interval to compute)" : "with a 95% paired bootstrap interval over segments"}. ${n("cheaper")} languages got cheaper, ${n("dearer")} dearer, ${n("no significant change")} show no significant change.</p>
 ${chartBox(chart("diff"), tall)}
 <details><summary>Per-language table</summary>${languages}</details>
 ${vocabulary}
