@@ -1,11 +1,11 @@
-// Chart export: SVG through vega's headless View.toSVG, PNG through @resvg/resvg-js with bundled npm fonts (fonts.ts).
+// Chart export: SVG through vega's headless View.toSVG, PNG through @resvg/resvg-js with the fonts bundled in fonts/ (fonts.ts).
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { BuiltChart } from "./chart-registry.js";
 import { OutputError } from "../errors.js";
-import { CHART_FONT_PACKAGES, loadChartFonts, loadFontFiles, textToPaths } from "./fonts.js";
+import { CHART_FONT_FAMILIES, loadChartFonts, loadFontFiles, textToPaths } from "./fonts.js";
 
 /** Debian/Ubuntu system and user font directories: pass them as `fontDirs` to let system fonts draw what the bundled fonts lack. */
 export const DEFAULT_FONT_DIRS: readonly string[] = [
@@ -62,11 +62,11 @@ export type { ChartImageFormat };
 export interface ChartImageOptions {
   /**
    * Extra directories searched (recursively) for regular Noto/DejaVu faces (e.g. DEFAULT_FONT_DIRS), for scripts the
-   * bundled npm fonts lack. They come after the bundled faces, which win ties. @default [] (the bundled fonts alone)
+   * bundled fonts lack. They come after the bundled faces, which win ties. @default [] (the bundled fonts alone)
    */
   fontDirs?: readonly string[];
-  /** npm packages whose fonts draw PNG text, in order of preference. @default CHART_FONT_PACKAGES */
-  fontPackages?: readonly string[];
+  /** Folders of toklens' `fonts/` whose faces draw PNG text, in order of preference. @default CHART_FONT_FAMILIES */
+  fontFamilies?: readonly string[];
   /** PNG pixels per SVG pixel. Tall charts are scaled down so no side exceeds 16000 px. @default 2 */
   pngScale?: number;
 }
@@ -94,13 +94,13 @@ export async function renderChartImages(
   const faces =
     format === "png"
       ? [
-          ...loadChartFonts(options.fontPackages ?? CHART_FONT_PACKAGES),
+          ...loadChartFonts(options.fontFamilies ?? CHART_FONT_FAMILIES),
           ...loadFontFiles(collectFontFiles(options.fontDirs ?? [])),
         ]
       : [];
   if (format === "png" && faces.length === 0) {
     throw new OutputError(
-      "No fonts for PNG charts: leave fontPackages out to use the bundled fonts, or use --charts svg.",
+      "No fonts for PNG charts: leave fontFamilies out to use the bundled fonts, or use --charts svg.",
     );
   }
   const { Resvg } = format === "png" ? await import("@resvg/resvg-js") : { Resvg: undefined };

@@ -1,57 +1,60 @@
-// The fonts PNG charts are drawn with (regular Noto faces shipped as WOFF by npm packages), and the text of an SVG
+// The fonts PNG charts are drawn with (regular Noto faces committed as WOFF under fonts/), and the text of an SVG
 // turned into glyph outlines with them: HarfBuzz shapes, resvg only fills paths.
 import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { OutputError } from "../errors.js";
+import { PACKAGE_ROOT } from "../version.js";
 import { fontCodePoints } from "./font-cmap.js";
 
+/** The folder of the bundled chart fonts: `fonts/` at the package root (fonts/README.md, fonts/manifest.json). */
+export const FONTS_DIR: string = join(PACKAGE_ROOT, "fonts");
+
 /**
- * npm packages (dependencies, exact versions in package.json) whose regular faces draw PNG chart text, in order of
- * preference when several cover a run of text. They cover the scripts of every language of the built-in UDHR corpus
- * but Chakma (no package ships a Noto Chakma face). Han is drawn with Simplified Chinese glyph forms, also in Japanese
- * and Traditional Chinese text; Hangul comes from the Korean face.
+ * Folders of `fonts/` (one per font family, named after the fontsource package the files came from) whose regular
+ * faces draw PNG chart text, in order of preference when several cover a run of text. They cover the scripts of
+ * every language of the built-in UDHR corpus but Chakma (there is no Noto Chakma face among them). Han is drawn with
+ * Simplified Chinese glyph forms, also in Japanese and Traditional Chinese text; Hangul comes from the Korean face.
  */
-export const CHART_FONT_PACKAGES = [
-  "@fontsource/noto-sans", // Latin, Cyrillic, Greek, Vietnamese, Devanagari
-  "@fontsource/noto-sans-arabic",
-  "@fontsource/noto-sans-hebrew",
-  "@fontsource/noto-sans-syriac",
-  "@fontsource/noto-sans-thaana",
-  "@fontsource/noto-sans-armenian",
-  "@fontsource/noto-sans-georgian",
-  "@fontsource/noto-sans-ethiopic",
-  "@fontsource/noto-sans-devanagari",
-  "@fontsource/noto-sans-bengali",
-  "@fontsource/noto-sans-gurmukhi",
-  "@fontsource/noto-sans-gujarati",
-  "@fontsource/noto-sans-tamil",
-  "@fontsource/noto-sans-grantha",
-  "@fontsource/noto-sans-telugu",
-  "@fontsource/noto-sans-kannada",
-  "@fontsource/noto-sans-malayalam",
-  "@fontsource/noto-sans-sinhala",
-  "@fontsource/noto-serif-tibetan", // there is no Noto Sans Tibetan
-  "@fontsource/noto-sans-thai",
-  "@fontsource/noto-sans-lao",
-  "@fontsource/noto-sans-khmer",
-  "@fontsource/noto-sans-myanmar",
-  "@fontsource/noto-sans-tai-tham",
-  "@fontsource/noto-sans-tai-viet",
-  "@fontsource/noto-sans-javanese",
-  "@fontsource/noto-sans-cherokee",
-  "@fontsource/noto-sans-tifinagh",
-  "@fontsource/noto-sans-adlam",
-  "@fontsource/noto-sans-vai",
-  "@fontsource/noto-sans-yi",
-  "@fontsource/noto-sans-sc",
-  "@fontsource/noto-sans-kr",
+export const CHART_FONT_FAMILIES = [
+  "noto-sans", // Latin, Cyrillic, Greek, Vietnamese, Devanagari
+  "noto-sans-arabic",
+  "noto-sans-hebrew",
+  "noto-sans-syriac",
+  "noto-sans-thaana",
+  "noto-sans-armenian",
+  "noto-sans-georgian",
+  "noto-sans-ethiopic",
+  "noto-sans-devanagari",
+  "noto-sans-bengali",
+  "noto-sans-gurmukhi",
+  "noto-sans-gujarati",
+  "noto-sans-tamil",
+  "noto-sans-grantha",
+  "noto-sans-telugu",
+  "noto-sans-kannada",
+  "noto-sans-malayalam",
+  "noto-sans-sinhala",
+  "noto-serif-tibetan", // there is no Noto Sans Tibetan
+  "noto-sans-thai",
+  "noto-sans-lao",
+  "noto-sans-khmer",
+  "noto-sans-myanmar",
+  "noto-sans-tai-tham",
+  "noto-sans-tai-viet",
+  "noto-sans-javanese",
+  "noto-sans-cherokee",
+  "noto-sans-tifinagh",
+  "noto-sans-adlam",
+  "noto-sans-vai",
+  "noto-sans-yi",
+  "noto-sans-sc",
+  "noto-sans-kr",
 ] as const;
 
 /** One face text can be drawn with: the font's bytes and the code points it has glyphs for. */
 export interface ChartFontFace {
-  /** Where it came from: `<package>/files/<name>.woff`, or a font file's path. */
+  /** Where it came from: `fonts/<family>/<name>.woff`, or a font file's path. */
   source: string;
   /** The TrueType/OpenType font (a collection's first face is drawn). */
   data: Buffer;
@@ -60,37 +63,36 @@ export interface ChartFontFace {
 
 const loaded = new Map<string, ChartFontFace[]>();
 
+/** The WOFF files of a family's folder of `fonts/`, sorted: the faces loadChartFonts reads. */
+export function chartFontFiles(family: string): string[] {
+  const dir = join(FONTS_DIR, family);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new OutputError(
+      `Chart font folder ${dir} is missing: reinstall toklens (its fonts/ folder is part of the package), or use --charts svg.`,
+    );
+  }
+  const files = names.filter((f) => f.endsWith(".woff")).sort();
+  if (files.length === 0)
+    throw new OutputError(`Chart font folder ${dir} has no WOFF face: reinstall toklens, or use --charts svg.`);
+  return files;
+}
+
 /**
- * Regular (400, upright) faces of `packages`, unpacked from WOFF to TrueType in memory, once per process. Only the
- * packages' files are read: no system font is involved.
+ * Regular (400, upright) faces of `families` (folders of `fonts/`), unpacked from WOFF to TrueType in memory, once
+ * per process. Only those files are read: no system font is involved.
  */
-export function loadChartFonts(packages: readonly string[] = CHART_FONT_PACKAGES): ChartFontFace[] {
-  const key = packages.join("\n");
+export function loadChartFonts(families: readonly string[] = CHART_FONT_FAMILIES): ChartFontFace[] {
+  const key = families.join("\n");
   const hit = loaded.get(key);
   if (hit) return hit;
-  const require = createRequire(import.meta.url);
   const faces: ChartFontFace[] = [];
-  for (const pkg of packages) {
-    let manifest: string;
-    try {
-      manifest = require.resolve(`${pkg}/package.json`);
-    } catch {
-      throw new OutputError(
-        `Font package ${pkg} is not installed: run \`npm install\` in toklens' folder, or use --charts svg.`,
-      );
-    }
-    const dir = join(dirname(manifest), "files");
-    const regular = readdirSync(dir)
-      .filter((f) => f.endsWith("-400-normal.woff"))
-      .sort();
-    // fontsource 4.x packages also ship the whole face as one `-all-` file: that one alone keeps the font unsplit
-    const all = regular.filter((f) => f.includes("-all-400-normal"));
-    const files = all.length > 0 ? all : regular;
-    if (files.length === 0)
-      throw new OutputError(`Font package ${pkg} has no regular WOFF face in ${dir}: reinstall it.`);
-    for (const name of files) {
-      const data = woffToSfnt(readFileSync(join(dir, name)));
-      faces.push({ source: `${pkg}/files/${name}`, data, codePoints: fontCodePoints(data) });
+  for (const family of families) {
+    for (const name of chartFontFiles(family)) {
+      const data = woffToSfnt(readFileSync(join(FONTS_DIR, family, name)));
+      faces.push({ source: `fonts/${family}/${name}`, data, codePoints: fontCodePoints(data) });
     }
   }
   loaded.set(key, faces);
@@ -227,7 +229,7 @@ export async function textToPaths(svg: string, faces: readonly ChartFontFace[]):
   const shapers = new Map<ChartFontFace, Shaper>();
   const fallback = faces.find((f) => f.codePoints.has(0x41)) ?? faces[0];
   if (!fallback)
-    throw new OutputError("No fonts to draw chart text with: leave fontPackages out to use the bundled fonts.");
+    throw new OutputError("No fonts to draw chart text with: leave fontFamilies out to use the bundled fonts.");
   const shaperOf = (face: ChartFontFace): Shaper => {
     let shaper = shapers.get(face);
     if (!shaper) {

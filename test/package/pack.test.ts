@@ -60,6 +60,16 @@ describe("npm pack", () => {
     expect(packed.files.filter((f) => f.startsWith("src/") || f.startsWith("test/"))).toEqual([]);
   });
 
+  it("ships fonts/ (the PNG chart fonts): every file of its manifest, the manifest and its README", () => {
+    const manifest = JSON.parse(readFileSync(join(root, "fonts", "manifest.json"), "utf8")) as {
+      files: { path: string }[];
+      licences: { path: string }[];
+    };
+    const expected = [...manifest.files, ...manifest.licences].map((f) => `fonts/${f.path}`);
+    expected.push("fonts/manifest.json", "fonts/README.md");
+    expect(packed.files.filter((f) => f.startsWith("fonts/")).sort()).toEqual(expected.sort());
+  });
+
   it("prepare builds nothing where TypeScript is missing (an installed package) and exits 0", () => {
     const dir = mkdtempSync(join(tmpdir(), "toklens-prepare-"));
     try {

@@ -1,4 +1,4 @@
-// Chart export: SVG through vega headless, PNG through resvg; text of many scripts drawn with real glyphs from npm fonts.
+// Chart export: SVG through vega headless, PNG through resvg; text of many scripts drawn with real glyphs from the bundled fonts.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,7 +88,7 @@ describe("chart export", () => {
 
   // A character no font has is drawn as the fallback face's .notdef box, the same box whatever the character, so text
   // whose PNG equals the PNG of as many private-use characters (which no font has) was drawn as boxes; a blank PNG
-  // means nothing was drawn at all. Fonts come from npm packages only (font-coverage.test.ts checks every script).
+  // means nothing was drawn at all. Fonts come from fonts/ only (font-coverage.test.ts checks every script).
   const SCRIPTS = [
     ["cjk", "人人生而自由"],
     ["hangul", "모든 인간은"],
@@ -116,7 +116,7 @@ describe("chart export", () => {
   });
 
   it.each(SCRIPTS.filter(([name]) => name !== "devanagari"))(
-    "detects boxes: with the Latin package alone, %s text is drawn as boxes",
+    "detects boxes: with the Latin family alone, %s text is drawn as boxes",
     async (name, text) => {
       const dir = join(tmp, `font-latin-only-${name}`);
       mkdirSync(dir);
@@ -125,7 +125,7 @@ describe("chart export", () => {
         [textChart("real", letters), textChart("tofu", tofuOf(letters))],
         dir,
         "png",
-        { fontPackages: ["@fontsource/noto-sans"] },
+        { fontFamilies: ["noto-sans"] },
       );
       expect(readFileSync(real!).equals(readFileSync(boxes!))).toBe(true);
     },

@@ -1,16 +1,20 @@
-// The fonts PNG charts are drawn with (npm packages only, no system font) have glyphs for every script toklens reports
+// The fonts PNG charts are drawn with (fonts/ only, no system font) have glyphs for every script toklens reports
 // on: read from the fonts' cmap tables, for the text of each UDHR declaration of the built-in corpus.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LANGUAGES } from "../../src/analysis/compare.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { fontCodePoints } from "../../src/report/font-cmap.js";
-import { CHART_FONT_PACKAGES, loadChartFonts, woffToSfnt, type ChartFontFace } from "../../src/report/fonts.js";
+import {
+  CHART_FONT_FAMILIES,
+  FONTS_DIR,
+  loadChartFonts,
+  woffToSfnt,
+  type ChartFontFace,
+} from "../../src/report/fonts.js";
 
-const require = createRequire(import.meta.url);
-const packageDir = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`));
+const THAI_SLICE = "noto-sans-thai/noto-sans-thai-thai-400-normal.woff";
 
 /** Code points of `text` no face has a glyph for (white space and control characters aside), as U+XXXX. */
 function missing(text: string, covered: ReadonlySet<number>): string[] {
@@ -28,12 +32,16 @@ function union(faces: readonly ChartFontFace[]): Set<number> {
   return all;
 }
 
-/** The code points a fontsource `@font-face` block declares for a file (its `unicode-range`), from the package's CSS. */
-function declaredRange(pkg: string, cssFile: string, woff: string): Set<number> {
-  const css = readFileSync(join(packageDir(pkg), cssFile), "utf8");
-  const block = css.split("@font-face").find((b) => b.includes(`files/${woff}`))!;
+/**
+ * The code points fontsource's CSS declared for a slice (its `unicode-range`), as fonts/manifest.json recorded it
+ * from the package's index.css.
+ */
+function declaredRange(path: string): Set<number> {
+  const manifest = JSON.parse(readFileSync(join(FONTS_DIR, "manifest.json"), "utf8")) as {
+    files: { path: string; unicodeRange?: string }[];
+  };
   const out = new Set<number>();
-  for (const part of /unicode-range:\s*([^;]+);/.exec(block)![1]!.split(",")) {
+  for (const part of manifest.files.find((f) => f.path === path)!.unicodeRange!.split(",")) {
     const [lo, hi] = part
       .trim()
       .replace(/^U\+/, "")
@@ -47,9 +55,7 @@ function declaredRange(pkg: string, cssFile: string, woff: string): Set<number> 
 describe("WOFF unpacking and the cmap reader", () => {
   // WOFF keeps each table's checksum as computed on the original font: an independent check of the inflated bytes
   it("unpacks every table of a WOFF to bytes whose checksum is the one the WOFF recorded", () => {
-    const woff = readFileSync(
-      join(packageDir("@fontsource/noto-sans-thai"), "files/noto-sans-thai-thai-400-normal.woff"),
-    );
+    const woff = readFileSync(join(FONTS_DIR, THAI_SLICE));
     const sfnt = woffToSfnt(woff);
     const tables = sfnt.readUInt16BE(4);
     expect(tables).toBe(woff.readUInt16BE(12));
@@ -79,9 +85,8 @@ describe("WOFF unpacking and the cmap reader", () => {
   // fontsource's CSS declares which code points each slice serves (Google Fonts' unicode-range): the cmap of the
   // slice must stay inside it and hold the script's letters
   it("reads what the Thai slice holds: inside its declared unicode-range, all Thai letters, no Latin", () => {
-    const woff = "noto-sans-thai-thai-400-normal.woff";
-    const cps = fontCodePoints(woffToSfnt(readFileSync(join(packageDir("@fontsource/noto-sans-thai"), "files", woff))));
-    const declared = declaredRange("@fontsource/noto-sans-thai", "index.css", woff);
+    const cps = fontCodePoints(woffToSfnt(readFileSync(join(FONTS_DIR, THAI_SLICE))));
+    const declared = declaredRange(THAI_SLICE);
     // Google keeps NULL, CR, space, no-break space, U+02BC and the zero-width space in every slice
     expect([...cps].filter((c) => !declared.has(c))).toEqual([0x00, 0x0d, 0x20, 0xa0, 0x2bc, 0x200b]);
     for (let c = 0x0e01; c <= 0x0e3a; c++) expect(cps.has(c), c.toString(16)).toBe(true); // ก ... ฺ
@@ -91,9 +96,9 @@ describe("WOFF unpacking and the cmap reader", () => {
   });
 
   it("reads format 12 (beyond the BMP) from the CJK slices: 🄀 U+1F100 is there, CJK Extension B is not", () => {
-    const cjk = union(loadChartFonts(["@fontsource/noto-sans-sc"]));
+    const cjk = union(loadChartFonts(["noto-sans-sc"]));
     for (const c of "人あア") expect(cjk.has(c.codePointAt(0)!), c).toBe(true);
-    const kr = union(loadChartFonts(["@fontsource/noto-sans-kr"]));
+    const kr = union(loadChartFonts(["noto-sans-kr"]));
     expect(kr.has("한".codePointAt(0)!)).toBe(true);
     expect(cjk.has(0x20000)).toBe(false); // 𠀀
   });
@@ -106,9 +111,9 @@ describe("fonts of PNG charts", () => {
   const faces = loadChartFonts();
   const covered = union(faces);
 
-  it("come only from the npm packages (one regular face per slice)", () => {
-    expect(new Set(faces.map((f) => f.source.split("/files/")[0]))).toEqual(new Set(CHART_FONT_PACKAGES));
-    for (const f of faces) expect(f.source).toMatch(/-400-normal\.woff$/);
+  it("come only from fonts/ (one regular face per slice)", () => {
+    expect(new Set(faces.map((f) => f.source.split("/")[1]))).toEqual(new Set(CHART_FONT_FAMILIES));
+    for (const f of faces) expect(f.source).toMatch(/^fonts\/[a-z-]+\/[a-z0-9-]+-400-normal\.woff$/);
   });
 
   it.each([
@@ -132,7 +137,7 @@ describe("fonts of PNG charts", () => {
     expect(missing(text, covered)).toEqual(RARE_HAN[language] ?? []);
   });
 
-  // Chakma has no Noto face on npm; Chữ Nôm (vie_Hani) is mostly CJK Extension B, which no Noto Sans CJK face has;
+  // Chakma has no Noto face among the bundled fonts; Chữ Nôm (vie_Hani) is mostly CJK Extension B, which no Noto Sans CJK face has;
   // two rare Han characters are in neither the SC nor the KR face. Any other language that loses glyphs fails by name.
   it("cover every UDHR language of the built-in corpus but Chakma, Chữ Nôm and two rare Han characters", async () => {
     const corpus = await openCorpus("udhr", {});
@@ -149,10 +154,10 @@ describe("fonts of PNG charts", () => {
     expect(gaps[2]).toBe("nan_Hans: 1 missing, e.g. U+6568");
   });
 
-  it("would miss a script whose package is left out: this check can fail", () => {
-    const withoutThai = union(loadChartFonts(CHART_FONT_PACKAGES.filter((p) => p !== "@fontsource/noto-sans-thai")));
+  it("would miss a script whose family is left out: this check can fail", () => {
+    const withoutThai = union(loadChartFonts(CHART_FONT_FAMILIES.filter((p) => p !== "noto-sans-thai")));
     expect(missing("มนุษย์", withoutThai)).toEqual(["U+0E21", "U+0E19", "U+0E38", "U+0E29", "U+0E22", "U+0E4C"]);
-    const latinOnly = union(loadChartFonts(["@fontsource/noto-sans"]));
+    const latinOnly = union(loadChartFonts(["noto-sans"]));
     expect(missing("A人สሰའ", latinOnly)).toEqual(["U+4EBA", "U+0E2A", "U+1230", "U+0F60"]);
   });
 });
