@@ -1,7 +1,7 @@
 // Reads and validates an analysis file (analyses/*.json, types in analysis-config.ts) against the JSON Schema of
 // config-schema.ts, with errors that name the bad key and the fix.
-import { readFile } from "node:fs/promises";
 import { closestMatches, ConfigError, editDistance } from "../errors.js";
+import { parseInputJson, readInputFile } from "../input-file.js";
 import { analysisSchema, type JsonSchema } from "./config-schema.js";
 export { analysisSchema, analysisSchemaText, writeAnalysisSchema, type JsonSchema } from "./config-schema.js";
 export type {
@@ -139,23 +139,13 @@ export async function validateAnalysis(data: unknown, file = "analysis"): Promis
 
 /** Reads, parses and validates an analysis file. */
 export async function readAnalysisFile(file: string): Promise<AnalysisConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(
-      `Cannot read analysis file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path; examples are in analyses/ (e.g. analyses/overview.json).`,
-      { cause: err },
-    );
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(
-      `${file} is not valid JSON: ${(err as Error).message}. Fix the syntax (no comments or trailing commas in JSON).`,
-      { cause: err },
-    );
-  }
+  const options = {
+    label: `analysis file '${file}'`,
+    error: (message: string, o?: { cause?: unknown }) => new ConfigError(message, o),
+    unreadable: (reason: string) =>
+      `Cannot read analysis file '${file}' (${reason}). Check the path; examples are in analyses/ (e.g. analyses/overview.json).`,
+  };
+  const text = await readInputFile(file, options);
+  const data = parseInputJson(text, options, "Fix the syntax (no comments or trailing commas in JSON).");
   return validateAnalysis(data, file);
 }

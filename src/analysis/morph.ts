@@ -1,7 +1,8 @@
 // MorphScore (Arnett & Bergen 2025): the share of words whose tokenization puts a boundary at the gold morpheme boundary.
-import { readFile } from "node:fs/promises";
+import { readCsvTable } from "../corpus/csv-table.js";
 import { ConfigError } from "../errors.js";
 import { placeByBytes, type TokenBytes } from "../tokenize/placement.js";
+import { encodeIdsCut } from "../tokenize/tokenize-corpus.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import { loadTokenizer } from "../tokenizers/load.js";
 import type { MorphExclusion, MorphScoreResult } from "../results/morph.js";
@@ -22,40 +23,30 @@ export const MORPH_CONTEXT = "the ";
 
 /**
  * Reads a gold CSV in the published MorphScore layout: a header with `full_word`, `pt1` and `rest` (an unnamed
- * index column and any other columns are ignored). Each row must satisfy `pt1 + rest = full_word` with both parts
+ * index column and any other columns are ignored; strict RFC 4180, UTF-8). Each row must satisfy `pt1 + rest = full_word` with both parts
  * non-empty.
  */
 export async function readMorphGold(file: string): Promise<MorphGoldItem[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(
-      `Cannot read --gold file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give a CSV in MorphScore's layout: full_word,pt1,rest.`,
-    );
-  }
-  const aq = await import("arquero");
-  const table = aq.fromCSV(text.replace(/^\uFEFF/, ""), { parse: { full_word: String, pt1: String, rest: String } });
-  const columns = table.columnNames();
-  const missing = ["full_word", "pt1", "rest"].filter((c) => !columns.includes(c));
-  if (missing.length > 0) {
-    throw new ConfigError(
-      `--gold file '${file}' lacks the column(s) ${missing.join(", ")} (it has ${columns.join(", ") || "none"}). Use MorphScore's layout: a header row ",full_word,pt1,rest" or "full_word,pt1,rest".`,
-    );
-  }
+  const rows = await readCsvTable(file, {
+    label: `--gold file '${file}'`,
+    columns: ["full_word", "pt1", "rest"],
+    example: ",full_word,pt1,rest",
+    unreadable: (reason) =>
+      `Cannot read --gold file '${file}' (${reason}). Give a CSV in MorphScore's layout: full_word,pt1,rest.`,
+  });
   const items: MorphGoldItem[] = [];
-  (table.objects() as Record<string, unknown>[]).forEach((row, i) => {
-    const word = String(row["full_word"] ?? "");
-    const first = String(row["pt1"] ?? "");
-    const rest = String(row["rest"] ?? "");
-    if (!word && !first && !rest) return;
+  for (const { line, values } of rows) {
+    const word = values["full_word"]!;
+    const first = values["pt1"]!;
+    const rest = values["rest"]!;
+    if (!word && !first && !rest) continue;
     if (!first || !rest || first + rest !== word) {
       throw new ConfigError(
-        `--gold file '${file}', row ${i + 2}: pt1 '${first}' + rest '${rest}' must spell full_word '${word}', both non-empty. Fix the row.`,
+        `--gold file '${file}', line ${line}: pt1 '${first}' + rest '${rest}' must spell full_word '${word}', both non-empty. Fix the row.`,
       );
     }
     items.push({ word, first, rest });
-  });
+  }
   if (items.length === 0)
     throw new ConfigError(`--gold file '${file}' has no rows. Add words in the layout full_word,pt1,rest.`);
   return items;
@@ -78,7 +69,7 @@ export function tokenBytesOf(tokenizer: Tokenizer): TokenBytes {
  */
 export function scoreWord(tokenizer: Tokenizer, table: TokenBytes, item: MorphGoldItem): 0 | 1 | MorphExclusion {
   const text = MORPH_CONTEXT + item.word;
-  const ids = tokenizer.encodeIds(text);
+  const ids = encodeIdsCut(tokenizer, text);
   let bytes = utf8.encode(text);
   let spans = placeByBytes(bytes, ids, table);
   if (!spans) {

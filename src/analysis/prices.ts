@@ -1,6 +1,6 @@
 // The prices file of `--prices`: USD per million tokens per tokenizer, read and validated with actionable errors.
-import { readFile } from "node:fs/promises";
 import { ConfigError, editDistance } from "../errors.js";
+import { parseInputJson, readInputFile } from "../input-file.js";
 import { BUILTIN_TOKENIZERS, findBuiltin } from "../tokenizers/registry.js";
 import type { PriceTable, TokenPrice } from "../results/prices.js";
 
@@ -15,21 +15,39 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The highest price accepted: USD 1,000,000 per million tokens (a dollar a token, far above any real price). A
+ * higher one is a typo, and near 1e308 the costs overflow to Infinity and vanish from the tables.
+ */
+export const MAX_PRICE_USD = 1_000_000;
+
 function checkPrice(where: string, field: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
     throw new ConfigError(
       `${where}: '${field}' must be a number of USD per million tokens (>= 0), got ${JSON.stringify(v)}.`,
     );
   }
+  if (v > MAX_PRICE_USD) {
+    throw new ConfigError(
+      `${where}: '${field}' is ${v} USD per million tokens, above the ${MAX_PRICE_USD.toLocaleString("en-US")} toklens accepts. Give the price in USD per million tokens (e.g. 2.5).`,
+    );
+  }
   return v;
+}
+
+/** `, line N` of the first `"key":` in `text` (the prices file's source), or "" when it cannot be found. */
+function lineOfKey(text: string | undefined, key: string): string {
+  const at = text?.search(new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`));
+  return text === undefined || at === undefined || at < 0 ? "" : `, line ${text.slice(0, at).split("\n").length}`;
 }
 
 /**
  * Validates parsed JSON as a prices file. Accepted shape: `{"prices": {"<tokenizer id or name>": <price>}}` where a
  * price is a number (USD per million input tokens) or `{"input": n, "output"?: n, "model"?, "source"?, "date"?,
- * "note"?}`; optional top-level `description`, `date`, `currency` (only "USD").
+ * "note"?}`; optional top-level `description`, `date`, `currency` (only "USD"). With the file's `text`, an entry's
+ * error names its line.
  */
-export function parsePriceTable(json: unknown, origin = "prices file"): PriceTable {
+export function parsePriceTable(json: unknown, origin = "prices file", text?: string): PriceTable {
   if (!isPlainObject(json)) throw new ConfigError(`${origin}: expected a JSON object like ${EXAMPLE}.`);
   for (const key of Object.keys(json)) {
     if (!(TOP_KEYS as readonly string[]).includes(key)) {
@@ -56,7 +74,7 @@ export function parsePriceTable(json: unknown, origin = "prices file"): PriceTab
     throw new ConfigError(`${origin}: "prices" is empty; add at least one tokenizer, e.g. ${EXAMPLE}.`);
   const prices: Record<string, TokenPrice> = {};
   for (const [name, value] of Object.entries(raw)) {
-    const where = `${origin}: prices["${name}"]`;
+    const where = `${origin}${lineOfKey(text, name)}: prices["${name}"]`;
     if (name.trim() === "") throw new ConfigError(`${origin}: a tokenizer name in "prices" is empty.`);
     if (typeof value === "number") {
       prices[name] = { input: checkPrice(where, "input", value) };
@@ -97,23 +115,15 @@ export function parsePriceTable(json: unknown, origin = "prices file"): PriceTab
 
 /** Reads and validates a prices file. */
 export async function readPriceTable(path: string): Promise<PriceTable> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new ConfigError(
-      `Cannot read the prices file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path given to --prices.`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(
-      `The prices file '${path}' is not valid JSON: ${(e as Error).message}. Expected e.g. ${EXAMPLE}.`,
-    );
-  }
-  return parsePriceTable(json, `prices file '${path}'`);
+  const options = {
+    label: `the prices file '${path}'`,
+    error: (message: string, o?: { cause?: unknown }) => new ConfigError(message, o),
+    unreadable: (reason: string) =>
+      `Cannot read the prices file '${path}' (${reason}). Check the path given to --prices.`,
+  };
+  const text = await readInputFile(path, options);
+  const json = parseInputJson(text, options, `Expected e.g. ${EXAMPLE}.`);
+  return parsePriceTable(json, `prices file '${path}'`, text);
 }
 
 /** The price of a tokenizer: by its id first, then by its display name; undefined when the table has neither. */

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { decodeUtf8 } from "../corpus/read-lines.js";
 import { ConfigError } from "../errors.js";
+import { encodeCut } from "../tokenize/tokenize-corpus.js";
 import { loadFromSpec, resolveTokenizerSpec } from "../tokenizers/load.js";
 import { bosToAdd, withBos } from "../tokenizers/special-tokens.js";
 import { groupTokens, type TokenGroup } from "../tokenizers/token-pieces.js";
@@ -49,7 +50,7 @@ export async function tokenizeText(
     const loadMs = performance.now() - started;
     options.onLoaded?.({ tokenizer: tokenizer.id, source: tokenizer.source, loadMs });
     try {
-      const encoded = tokenizer.encode(text, { addSpecialTokens: options.specialTokens ?? false });
+      const encoded = encodeCut(tokenizer, text, { addSpecialTokens: options.specialTokens ?? false });
       const { ids, tokens } = options.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
       const byId = new Map(tokenizer.vocabulary().map((e) => [e.id, e]));
       const textIds = options.specialTokens ? withoutAddedSpecials(ids, tokenizer.encodeIds(text), byId) : ids;

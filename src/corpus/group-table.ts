@@ -1,6 +1,6 @@
 // The `--group-by` table: a user's language,group CSV, its codes resolved against the run's languages.
-import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
+import { readCsvTable } from "./csv-table.js";
 import { resolveCorpusLanguage } from "./languages.js";
 import type { Warning } from "../types.js";
 
@@ -11,24 +11,30 @@ export const GROUP_BY_SCRIPT = "script";
 export type LanguageGroups = Map<string, string>;
 
 /**
- * Reads a `language,group` CSV (a header row naming both columns; other columns are ignored; quoted fields as in
- * RFC 4180). Codes may be any form `toklens languages` accepts (`deu_Latn`, `deu`, `de`); they are resolved
+ * Reads a `language,group` CSV (a header row naming both columns once; other columns are ignored; strict RFC 4180,
+ * a malformed file is refused naming the line). Codes may be any form `toklens languages` accepts (`deu_Latn`, `deu`, `de`); they are resolved
  * against the run's languages, and rows for languages not in the run are counted in a warning.
  */
 export async function readGroupCsv(
   file: string,
   runLanguages: readonly string[],
 ): Promise<{ groups: LanguageGroups; warnings: Warning[] }> {
-  const rows = await readGroupRows(file);
+  const rows = await readCsvTable(file, {
+    label: `--group-by file '${file}'`,
+    columns: ["language", "group"],
+    example: "language,group",
+    unreadable: (reason) =>
+      `Cannot read --group-by file '${file}' (${reason}). Give "script" or a CSV with columns language,group.`,
+  });
   const groups: LanguageGroups = new Map();
   const outside: string[] = [];
-  rows.forEach((row, i) => {
-    const raw = String(row["language"] ?? "").trim();
-    const group = String(row["group"] ?? "").trim();
+  rows.forEach(({ line, values }) => {
+    const raw = values["language"]!.trim();
+    const group = values["group"]!.trim();
     if (!raw && !group) return;
     if (!raw || !group)
       throw new ConfigError(
-        `--group-by file '${file}', row ${i + 2}: both language and group are needed, got '${raw}','${group}'.`,
+        `--group-by file '${file}', line ${line}: both language and group are needed, got '${raw}','${group}'.`,
       );
     const code = runCode(raw, runLanguages);
     if (code === null) {
@@ -38,7 +44,7 @@ export async function readGroupCsv(
     const before = groups.get(code);
     if (before !== undefined && before !== group) {
       throw new ConfigError(
-        `--group-by file '${file}' puts ${code} in two groups ('${before}' and '${group}', row ${i + 2}); give each language one group.`,
+        `--group-by file '${file}' puts ${code} in two groups ('${before}' and '${group}', line ${line}); give each language one group.`,
       );
     }
     groups.set(code, group);
@@ -58,43 +64,6 @@ export async function readGroupCsv(
     });
   }
   return { groups, warnings };
-}
-
-/** The rows of a `language,group` CSV, checked to have both columns. */
-async function readGroupRows(file: string): Promise<Record<string, unknown>[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(
-      `Cannot read --group-by file '${file}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give "script" or a CSV with columns language,group.`,
-    );
-  }
-  const aq = await import("arquero");
-  let rows: Record<string, unknown>[];
-  try {
-    rows = aq.fromCSV(text.replace(/^\uFEFF/, ""), { parse: { language: String, group: String } }).objects() as Record<
-      string,
-      unknown
-    >[];
-  } catch (err) {
-    throw new ConfigError(
-      `--group-by file '${file}' is not valid CSV (${(err as Error).message}). Write one row per language: language,group.`,
-    );
-  }
-  const columns =
-    rows.length > 0
-      ? Object.keys(rows[0]!)
-      : text
-          .split(/\r?\n/, 1)[0]!
-          .split(",")
-          .map((c) => c.trim());
-  if (!columns.includes("language") || !columns.includes("group")) {
-    throw new ConfigError(
-      `--group-by file '${file}' has columns ${columns.map((c) => `'${c}'`).join(", ") || "(none)"}; it needs a header row with 'language' and 'group', e.g. "language,group".`,
-    );
-  }
-  return rows;
 }
 
 /** The run's code for a CSV's language (any form `toklens languages` accepts), or null when it is not in the run. */

@@ -1,9 +1,9 @@
 // `counts:<file.jsonl>` tokenizers: per-segment token counts from a provider's counting endpoint, in place of a tokenizer.
 import { unmeasuredWords } from "./language-counts.js";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { CorpusError, TokenizerLoadError } from "../errors.js";
+import { readInputFile } from "../input-file.js";
 import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
 import { resolveLanguage } from "../corpus/languages.js";
 import { JOINED_SEGMENT_ID } from "./join.js";
@@ -25,6 +25,12 @@ function listed(items: readonly string[]): string {
   return items.slice(0, LISTED).join(", ") + (items.length > LISTED ? ` and ${items.length - LISTED} more` : "");
 }
 
+/**
+ * The largest count of one segment: a billion tokens. With the file capped at 64 MiB (under two million lines),
+ * every total stays far below 2^53, so sums and premiums are exact; a larger count is a mistake in the file.
+ */
+export const MAX_SEGMENT_TOKENS = 1_000_000_000;
+
 /** A parsed counts file: language -> segment id -> tokens, and the file's sha256. */
 export interface CountsFile {
   path: string;
@@ -42,14 +48,11 @@ export async function readCountsFile(ref: string): Promise<CountsFile> {
     throw new TokenizerLoadError(
       `'${ref}' names no file. Use counts:<file.jsonl> with one {"language", "id", "tokens"} per segment.`,
     );
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new TokenizerLoadError(
-      `Cannot read the counts file '${path}' (${(e as NodeJS.ErrnoException).code ?? String(e)}). Check the path after 'counts:'.`,
-    );
-  }
+  const text = await readInputFile(path, {
+    label: `the counts file '${path}'`,
+    error: (message, o) => new TokenizerLoadError(message, o),
+    unreadable: (reason) => `Cannot read the counts file '${path}' (${reason}). Check the path after 'counts:'.`,
+  });
   const counts = new Map<string, Map<string, number>>();
   const bad: string[] = [];
   const twice: string[] = [];
@@ -75,6 +78,10 @@ export async function readCountsFile(ref: string): Promise<CountsFile> {
       r.tokens < 0
     ) {
       bad.push(`line ${i + 1} is not {"language": string, "id": string, "tokens": whole number >= 0}`);
+      return;
+    }
+    if (r.tokens > MAX_SEGMENT_TOKENS) {
+      bad.push(`line ${i + 1} counts ${r.tokens} tokens, above the ${MAX_SEGMENT_TOKENS} one segment may have`);
       return;
     }
     let byId = counts.get(r.language);

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
-import type { BatchEncoding, Tokenizer } from "../tokenizers/tokenizer.js";
+import type { BatchEncoding, EncodeOptions, EncodeResult, Tokenizer } from "../tokenizers/tokenizer.js";
 import {
   countWordTokens,
   lostChars,
@@ -67,6 +67,40 @@ export function splitLongText(text: string, max = MAX_PIECE_CHARS): string[] {
   }
   pieces.push(text.slice(start));
   return pieces;
+}
+
+/**
+ * `tokenizer.encode(text)` for any text outside a corpus (`tokenize --file`, a gold word): cut by `splitLongText` as
+ * corpus text is, so no engine sees a huge string, and the pieces' tokens joined. With special tokens, those the
+ * tokenizer puts around one piece are put around the whole text.
+ */
+export function encodeCut(
+  tokenizer: Tokenizer,
+  text: string,
+  options: EncodeOptions = {},
+  max = MAX_PIECE_CHARS,
+): Pick<EncodeResult, "ids" | "tokens"> {
+  const pieces = splitLongText(text, max);
+  if (pieces.length === 1) return tokenizer.encode(text, options);
+  const parts = pieces.map((piece) => tokenizer.encode(piece));
+  const ids = parts.flatMap((p) => p.ids);
+  const tokens = parts.flatMap((p) => p.tokens);
+  if (!options.addSpecialTokens) return { ids, tokens };
+  const plain = parts[0]!.ids;
+  const framed = tokenizer.encode(pieces[0]!, { addSpecialTokens: true });
+  let at = 0;
+  while (at + plain.length <= framed.ids.length && plain.some((id, k) => framed.ids[at + k] !== id)) at++;
+  if (at + plain.length > framed.ids.length) at = 0; // the specials are not around the piece: put them first
+  const end = Math.min(at + plain.length, framed.ids.length);
+  return {
+    ids: [...framed.ids.slice(0, at), ...ids, ...framed.ids.slice(end)],
+    tokens: [...framed.tokens.slice(0, at), ...tokens, ...framed.tokens.slice(end)],
+  };
+}
+
+/** `tokenizer.encodeIds(text)` cut like `encodeCut` (no special tokens). */
+export function encodeIdsCut(tokenizer: Tokenizer, text: string, max = MAX_PIECE_CHARS): number[] {
+  return splitLongText(text, max).flatMap((piece) => tokenizer.encodeIds(piece));
 }
 
 /** Hashes a language's segments the way `prepareLanguage` does, to key caches before preparing anything. */

@@ -25,6 +25,8 @@ export interface Context {
   repoDir: string;
   timeoutMs: number;
   deadlineMs: number;
+  /** The largest file downloaded; a longer body is cut off and refused. */
+  maxBytes: number;
 }
 
 /** Header values the Hub sends on `resolve/` responses. */
@@ -250,7 +252,7 @@ export async function fetchFile(ctx: Context, revision: string, filename: string
       await replaceAtomically(
         blobPath,
         async (tempPath) => {
-          const { bytes, sha256 } = await writeBody(ctx, filename, res, tempPath, timer);
+          const { bytes, sha256 } = await writeBody(ctx, filename, res, tempPath, timer, expectedSize);
           const corrupt = (what: string): TokenizerLoadError =>
             new TokenizerLoadError(
               `The download of ${filename} of hf:${ctx.repo}@${ctx.revision} from ${ctx.endpoint} was corrupted: ${what}. ` +
@@ -280,25 +282,44 @@ export async function fetchFile(ctx: Context, revision: string, filename: string
   }
 }
 
-/** Streams the body to `tempPath`, hashing it on the way. */
+/**
+ * Streams the body to `tempPath`, hashing it on the way. It stops at the size the server announced (`expectedSize`)
+ * or at `ctx.maxBytes`, whichever is smaller: an endless body must not fill the disk. A failed write is reported as
+ * a disk problem, not as a broken connection.
+ */
 async function writeBody(
   ctx: Context,
   filename: string,
   res: Response,
   tempPath: string,
   timer: ProgressTimer,
+  expectedSize: number | undefined,
 ): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash("sha256");
+  const limit = Math.min(expectedSize ?? Infinity, ctx.maxBytes);
   let bytes = 0;
-  const handle = await fs.open(tempPath, "wx");
+  let tooLong = false;
+  let diskError: unknown;
+  const handle = await fs.open(tempPath, "wx").catch((err: unknown) => {
+    throw diskProblem(ctx, filename, err, 0);
+  });
   try {
     if (res.body) {
       try {
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
           timer.touch();
+          if (bytes + chunk.byteLength > limit) {
+            tooLong = true;
+            break; // leaving the loop cancels the body
+          }
           hash.update(chunk);
+          try {
+            await handle.write(chunk);
+          } catch (err) {
+            diskError = err;
+            break;
+          }
           bytes += chunk.byteLength;
-          await handle.write(chunk);
         }
       } catch (err) {
         throw unreachable(
@@ -310,11 +331,43 @@ async function writeBody(
         );
       }
     }
-    await handle.sync();
+    if (diskError !== undefined) throw diskProblem(ctx, filename, diskError, bytes);
+    if (tooLong) throw tooLongBody(ctx, filename, expectedSize, bytes);
+    await handle.sync().catch((err: unknown) => {
+      throw diskProblem(ctx, filename, err, bytes);
+    });
   } finally {
     await handle.close();
   }
   return { bytes, sha256: hash.digest("hex") };
+}
+
+function tooLongBody(
+  ctx: Context,
+  filename: string,
+  expectedSize: number | undefined,
+  bytes: number,
+): TokenizerLoadError {
+  const what =
+    expectedSize !== undefined && expectedSize <= ctx.maxBytes
+      ? `the server sent more than the ${expectedSize} bytes it announced`
+      : `the body is larger than ${ctx.maxBytes} bytes (maxDownloadBytes), far more than any tokenizer file`;
+  return new TokenizerLoadError(
+    `The download of ${filename} of hf:${ctx.repo}@${ctx.revision} from ${ctx.endpoint} was stopped: ${what} ` +
+      `(${bytes} bytes kept). Nothing was kept in the cache at ${ctx.repoDir}; check HF_ENDPOINT or any proxy in between.`,
+  );
+}
+
+/** A write into the cache that failed: a full disk, a quota, a read-only or failing disk. */
+function diskProblem(ctx: Context, filename: string, err: unknown, bytes: number): TokenizerLoadError {
+  const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  const full = code === "ENOSPC" || code === "EDQUOT" || code === "EFBIG";
+  return new TokenizerLoadError(
+    `Could not save ${filename} of hf:${ctx.repo}@${ctx.revision} into the Hugging Face cache at ${ctx.repoDir}: ` +
+      `${full ? "the disk is full (or over its quota)" : "writing to the disk failed"} (${code}) after ${bytes} bytes. ` +
+      `${full ? "Free some space" : "Check the disk and its permissions"}, or set HF_HUB_CACHE to a folder on another disk, and retry.`,
+    { cause: err },
+  );
 }
 
 /** The repo's file names at `revision` from the Hub API (to find a *.tiktoken), or null when it cannot be listed. */

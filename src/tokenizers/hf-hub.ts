@@ -57,11 +57,22 @@ export interface HubOptions {
    * @default 600000 (10 minutes)
    */
   deadlineMs?: number;
+  /**
+   * The largest file downloaded, in bytes: a longer body (a server sending without end) is cut off and refused,
+   * as is one longer than the size the server announced.
+   * @default DEFAULT_MAX_DOWNLOAD_BYTES (512 MiB)
+   */
+  maxDownloadBytes?: number;
 }
 
 const DEFAULT_ENDPOINT = "https://huggingface.co";
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 600_000;
+/**
+ * The default cap on one download: 512 MiB, some fifteen times the largest tokenizer files on the Hub (Gemma 3's
+ * tokenizer.json is about 33 MB; SentencePiece models and .tiktoken files are a few MB).
+ */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
 
 /**
  * Finds the tokenizer files of `hf:<org>/<name>[@revision]`: first in the local cache (a branch or tag through
@@ -95,7 +106,8 @@ export async function resolveHfTokenizer(ref: string, options: HubOptions = {}):
   else token = await hubToken();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  const ctx: Context = { ref, repo, revision, endpoint, token, repoDir, timeoutMs, deadlineMs };
+  const maxBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  const ctx: Context = { ref, repo, revision, endpoint, token, repoDir, timeoutMs, deadlineMs, maxBytes };
   await removeStaleTempFiles(repoDir, deadlineMs);
   return download(ctx);
 }

@@ -171,8 +171,13 @@ class SentencePieceTokenizer implements Tokenizer {
   }
 
   dispose(): void {
-    this.sp?.processor?.delete?.();
+    const sp = this.sp;
     this.sp = null;
+    try {
+      sp?.processor?.delete?.();
+    } catch {
+      // a WASM engine that aborted mid-call may refuse to be freed; throwing here would hide the error that aborted it
+    }
   }
 
   private live(): SpProcessor {

@@ -270,8 +270,14 @@ class TiktokenTokenizer implements Tokenizer {
   }
 
   dispose(): void {
-    this.core?.free();
+    const core = this.core;
     this.core = null;
+    try {
+      core?.free();
+    } catch {
+      // an engine whose WASM aborted mid-call stays "borrowed" and cannot be freed; throwing here would hide the
+      // error that aborted it, and the memory goes with the instance
+    }
   }
 
   /** Token strings for display, in GPT-2's byte-level alphabet (`Ġthe`), as tokenizer.json files show them. */

@@ -132,7 +132,7 @@ describe("validateAnalysis errors name the file, the JSON path and the fix", () 
     );
     await writeFile(join(dir, "bad.json"), '{ "title": "x", }');
     await expect(readAnalysisFile(join(dir, "bad.json"))).rejects.toThrow(
-      /bad\.json is not valid JSON: .*no comments or trailing commas/,
+      /bad\.json' is not valid JSON at line 1, column 17\. .*no comments or trailing commas/,
     );
   });
 });

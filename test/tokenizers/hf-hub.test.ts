@@ -15,6 +15,7 @@ import {
   symlink,
   utimes,
 } from "node:fs/promises";
+import fsPromises from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -43,9 +44,10 @@ const COMMIT_B = sha1("commit B");
 /**
  * break: the connection drops mid-body; short / badsha: LFS headers claim another size / sha256; stall: half the
  * body, then silence; trickle: one byte every 200 ms, without end; nolength: half the body and a clean end, with
- * no Content-Length (a proxy that cut the transfer); unsized: the whole body, with no Content-Length.
+ * no Content-Length (a proxy that cut the transfer); unsized: the whole body, with no Content-Length; endless: the
+ * content again and again as fast as the client reads, with no Content-Length and no end.
  */
-type Fault = "break" | "short" | "badsha" | "stall" | "trickle" | "nolength" | "unsized";
+type Fault = "break" | "short" | "badsha" | "stall" | "trickle" | "nolength" | "unsized" | "endless";
 interface FixtureFile {
   content: Buffer;
   /** Served like an LFS file: the Hub answers 302 to the CDN with X-Linked-Etag = sha256. */
@@ -159,6 +161,14 @@ class FakeHub {
 
   private sendBody(res: http.ServerResponse, file: FixtureFile, headers: Record<string, string>): void {
     const half = file.content.subarray(0, Math.floor(file.content.length / 2));
+    if (file.fault === "endless") {
+      res.writeHead(200, headers);
+      const pump = (): void => {
+        while (!res.destroyed && res.write(file.content));
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      return pump();
+    }
     if (file.fault === "trickle" || file.fault === "nolength" || file.fault === "unsized") {
       res.writeHead(200, headers);
       if (file.fault === "nolength") return void res.end(half);
@@ -657,6 +667,63 @@ describe("resolveHfTokenizer: a cache written by the Python tools, offline", () 
     });
     const files = await resolveHfTokenizer("hf:acme/tiny", opts());
     expect(await readFile(files.tokenizerJson!)).toEqual(tokenizerJson);
+  });
+});
+
+describe("resolveHfTokenizer: endless bodies and a full disk (issue 20 item 13)", () => {
+  it("an endless body is cut off at maxDownloadBytes, and nothing is cached", async () => {
+    hub.repos.set("acme/endless", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, fault: "endless" } } },
+    });
+    const error = await loadError(
+      resolveHfTokenizer("hf:acme/endless", opts({ maxDownloadBytes: 256 * 1024, deadlineMs: 3_000 })),
+    );
+    expect(error.message).toMatch(
+      /^The download of tokenizer.json of hf:acme\/endless@main from .* was stopped: the body is larger than 262144 bytes \(maxDownloadBytes\)/,
+    );
+    await expectConsistentCache(cacheDir);
+    expect((await listTree(cacheDir)).filter((f) => f.includes("blobs"))).toEqual([]);
+  });
+
+  it("a body longer than the size the Hub announced is cut off at that size", async () => {
+    hub.repos.set("acme/endless-lfs", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson, lfs: true, fault: "endless" } } },
+    });
+    const error = await loadError(resolveHfTokenizer("hf:acme/endless-lfs", opts({ deadlineMs: 3_000 })));
+    expect(error.message).toContain(
+      `was stopped: the server sent more than the ${tokenizerJson.length} bytes it announced`,
+    );
+    expect((await listTree(cacheDir)).filter((f) => f.includes("blobs"))).toEqual([]);
+  });
+
+  it("a full disk during the download is reported as a full disk, not a broken connection", async () => {
+    hub.repos.set("acme/full", {
+      refs: { main: COMMIT_A },
+      commits: { [COMMIT_A]: { "tokenizer.json": { content: tokenizerJson } } },
+    });
+    const realOpen = fsPromises.open;
+    const spy = vi.spyOn(fsPromises, "open").mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      const handle = await realOpen(...args);
+      if (String(args[0]).includes(".incomplete")) {
+        handle.write = (() =>
+          Promise.reject(
+            Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }),
+          )) as typeof handle.write;
+      }
+      return handle;
+    });
+    try {
+      const error = await loadError(resolveHfTokenizer("hf:acme/full", opts()));
+      expect(error.message).toMatch(
+        /^Could not save tokenizer.json of hf:acme\/full@main into the Hugging Face cache at .*: the disk is full \(or over its quota\) \(ENOSPC\) after 0 bytes\. Free some space, or set HF_HUB_CACHE/,
+      );
+      expect(error.message).not.toContain("connection");
+    } finally {
+      spy.mockRestore();
+    }
+    await expectConsistentCache(cacheDir);
   });
 });
 
