@@ -47,7 +47,7 @@ export const TOKENIZE_SCHEMA_VERSION = 2;
 /**
  * The longest text (UTF-16 code units) given to a tokenizer in one call. Longer segments are cut at white
  * space near the limit (or between code points when there is none) and their pieces' counts added: WASM
- * engines abort on strings of tens of megabytes, and word segmentation is quadratic on long lines.
+ * engines abort on strings of tens of megabytes.
  */
 export const MAX_PIECE_CHARS = 100_000;
 
