@@ -71,14 +71,26 @@ export function tokenBytesOf(tokenizer: Tokenizer): TokenBytes {
 }
 
 /**
- * Scores one word: tokenizes `MORPH_CONTEXT + word`, places each token in that text by the bytes it stands for
- * (so a word-initial marker `Ġ`/`▁` is the space before the word and `##` is no text: markers never shift a
+ * Scores one word: tokenizes `MORPH_CONTEXT + word` with the engine the tokenize phase uses (`encodeBatch`), then
+ * scores it as `scoreIds` does.
+ */
+export async function scoreWord(
+  tokenizer: Tokenizer,
+  table: TokenBytes,
+  item: MorphGoldItem,
+): Promise<0 | 1 | MorphExclusion> {
+  const [encoded] = await tokenizer.encodeBatch([MORPH_CONTEXT + item.word]);
+  return scoreIds(encoded!.ids, table, item);
+}
+
+/**
+ * Scores one word from the ids of `MORPH_CONTEXT + word`: places each token in that text by the bytes it stands
+ * for (so a word-initial marker `Ġ`/`▁` is the space before the word and `##` is no text: markers never shift a
  * boundary), and asks whether a token boundary falls at the gold boundary inside the word. Other boundaries
  * do not matter. A tokenizer that lowercases is placed against the lowercased text.
  */
-export function scoreWord(tokenizer: Tokenizer, table: TokenBytes, item: MorphGoldItem): 0 | 1 | MorphExclusion {
+export function scoreIds(ids: ArrayLike<number>, table: TokenBytes, item: MorphGoldItem): 0 | 1 | MorphExclusion {
   const text = MORPH_CONTEXT + item.word;
-  const ids = tokenizer.encodeIds(text);
   let bytes = utf8.encode(text);
   let spans = placeByBytes(bytes, ids, table);
   if (!spans) {
@@ -103,14 +115,22 @@ export function scoreWord(tokenizer: Tokenizer, table: TokenBytes, item: MorphGo
   return aligned ? 1 : 0;
 }
 
-/** MorphScore of a tokenizer on gold items: scored words with a boundary at the gold boundary / scored words. */
-export function morphScore(tokenizer: Tokenizer, items: readonly MorphGoldItem[], gold: string): MorphScoreResult {
+/**
+ * MorphScore of a tokenizer on gold items: scored words with a boundary at the gold boundary / scored words. The
+ * words are encoded in one batch by the engine the tokenize phase uses, so `morph` and `compare` see the same tokens.
+ */
+export async function morphScore(
+  tokenizer: Tokenizer,
+  items: readonly MorphGoldItem[],
+  gold: string,
+): Promise<MorphScoreResult> {
   const table = tokenBytesOf(tokenizer);
+  const encoded = await tokenizer.encodeBatch(items.map((item) => MORPH_CONTEXT + item.word));
   const excluded: Record<MorphExclusion, number> = { single_token: 0, unknown: 0, unplaced: 0 };
   let scored = 0;
   let aligned = 0;
-  for (const item of items) {
-    const r = scoreWord(tokenizer, table, item);
+  for (const [i, item] of items.entries()) {
+    const r = scoreIds(encoded[i]!.ids, table, item);
     if (r === 0 || r === 1) {
       scored++;
       aligned += r;
@@ -135,7 +155,7 @@ export async function runMorph(refs: readonly string[], goldFiles: readonly stri
   for (const ref of refs) {
     const tokenizer = await loadTokenizer(ref);
     try {
-      for (const [file, items] of golds) results.push(morphScore(tokenizer, items, file));
+      for (const [file, items] of golds) results.push(await morphScore(tokenizer, items, file));
     } finally {
       tokenizer.dispose();
     }
@@ -153,7 +173,7 @@ export async function morphWithContext(
   const results: MorphReportSection["results"] = [];
   for (const ref of refs) {
     const { tokenizer } = await ctx.session.loaded(ref);
-    for (const [file, items] of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
+    for (const [file, items] of golds) results.push({ ...(await morphScore(tokenizer, items, file)), tokenizer: ref });
   }
   return { results };
 }

@@ -49,7 +49,7 @@ export async function tokenizeText(
     const loadMs = performance.now() - started;
     options.onLoaded?.({ tokenizer: tokenizer.id, source: tokenizer.source, loadMs });
     try {
-      const encoded = tokenizer.encode(text, { addSpecialTokens: options.specialTokens ?? false });
+      const encoded = await tokenizer.encodeAsync(text, { addSpecialTokens: options.specialTokens ?? false });
       const { ids, tokens } = options.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
       const byId = new Map(tokenizer.vocabulary().map((e) => [e.id, e]));
       results.push({
@@ -59,7 +59,7 @@ export async function tokenizeText(
         ids,
         tokens,
         texts: ids.map((id) => byId.get(id)?.text ?? null),
-        roundTrip: tokenizer.decode(ids) === text,
+        roundTrip: (await tokenizer.decodeAsync(ids)) === text,
         source: tokenizer.source,
         loadMs,
         groups: options.groups ? groupTokens(ids, tokens, (id) => byId.get(id)) : null,

@@ -241,6 +241,18 @@ class HuggingFaceTokenizer implements Tokenizer {
     return this.encode(text, options).ids;
   }
 
+  /** On the native engine, the native tokens (no JS engine is built); otherwise `encode`'s. */
+  async encodeAsync(text: string, options?: EncodeOptions): Promise<EncodeResult> {
+    if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    return this.native ? this.native.encode(text, options?.addSpecialTokens ?? false) : this.encode(text, options);
+  }
+
+  async decodeAsync(ids: readonly number[]): Promise<string> {
+    if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    if (!this.native) return this.decode(ids);
+    return ids.length === 0 ? "" : this.native.decode(ids);
+  }
+
   encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]> {
     if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
     return this.native ? this.native.encodeBatch(texts) : encodeEach(this, texts);

@@ -160,6 +160,15 @@ class SentencePieceTokenizer implements Tokenizer {
     return encodeEach(this, texts);
   }
 
+  /** This engine is synchronous: the same tokens as `encode`. */
+  encodeAsync(text: string, options?: EncodeOptions): Promise<EncodeResult> {
+    return new Promise((resolve) => resolve(this.encode(text, options)));
+  }
+
+  decodeAsync(ids: readonly number[]): Promise<string> {
+    return new Promise((resolve) => resolve(this.decode(ids)));
+  }
+
   decode(ids: readonly number[]): string {
     const engine = this.live();
     if (ids.length === 0) return "";

@@ -237,6 +237,15 @@ class TiktokenTokenizer implements Tokenizer {
     return encodeEach(this, texts);
   }
 
+  /** This engine is synchronous: the same tokens as `encode`. */
+  encodeAsync(text: string): Promise<EncodeResult> {
+    return new Promise((resolve) => resolve(this.encode(text)));
+  }
+
+  decodeAsync(ids: readonly number[]): Promise<string> {
+    return new Promise((resolve) => resolve(this.decode(ids)));
+  }
+
   decode(ids: readonly number[]): string {
     const engine = this.live();
     if (ids.length === 0) return "";

@@ -116,9 +116,12 @@ export function groupTokens(
   return groups;
 }
 
-/** Encodes `text` with a loaded tokenizer (no special tokens unless asked) and groups the tokens for display. */
-export function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens = false): TokenGroup[] {
-  const { ids, tokens } = tokenizer.encode(text, { addSpecialTokens });
+/**
+ * Encodes `text` with a loaded tokenizer (no special tokens unless asked), by the engine the tokenize phase uses
+ * (`encodeAsync`), and groups the tokens for display.
+ */
+export async function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens = false): Promise<TokenGroup[]> {
+  const { ids, tokens } = await tokenizer.encodeAsync(text, { addSpecialTokens });
   return groupTokens(ids, tokens, entryLookup(tokenizer.vocabulary()));
 }
 
