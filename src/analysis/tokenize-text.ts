@@ -51,18 +51,17 @@ export async function tokenizeText(
     try {
       const encoded = await tokenizer.encodeAsync(text, { addSpecialTokens: options.specialTokens ?? false });
       const { ids, tokens } = options.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
-      const byId = new Map(tokenizer.vocabulary().map((e) => [e.id, e]));
       results.push({
         tokenizer: tokenizer.id,
         name: tokenizer.name,
         count: ids.length,
         ids,
         tokens,
-        texts: ids.map((id) => byId.get(id)?.text ?? null),
+        texts: ids.map((id) => tokenizer.entry(id)?.text ?? null),
         roundTrip: (await tokenizer.decodeAsync(ids)) === text,
         source: tokenizer.source,
         loadMs,
-        groups: options.groups ? groupTokens(ids, tokens, (id) => byId.get(id)) : null,
+        groups: options.groups ? groupTokens(ids, tokens, (id) => tokenizer.entry(id)) : null,
       });
     } finally {
       tokenizer.dispose();

@@ -175,6 +175,10 @@ class SentencePieceTokenizer implements Tokenizer {
     return engine.decodeIds(Int32Array.from(ids));
   }
 
+  entry(id: number): VocabEntry | undefined {
+    return this.entries[id]; // one entry per piece, in id order
+  }
+
   vocabulary(): readonly VocabEntry[] {
     return this.entries;
   }

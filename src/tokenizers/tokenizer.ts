@@ -109,6 +109,8 @@ export interface Tokenizer {
   decodeAsync(ids: readonly number[]): Promise<string>;
   /** Every vocabulary entry, indexed by id order (entries for unused ids are omitted). */
   vocabulary(): readonly VocabEntry[];
+  /** The entry of one id (undefined for an unused id), without decoding the whole vocabulary where it can. */
+  entry(id: number): VocabEntry | undefined;
   dispose(): void;
 }
 

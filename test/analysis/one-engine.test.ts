@@ -120,6 +120,12 @@ describe("every built-in: the same tokens in compare, tokenize, morph and the to
       });
       const ids = (await tokenizer.encodeBatch([TEXT]))[0]!.ids;
       expect((await tokenizer.encodeAsync(TEXT)).ids).toEqual(Array.from(ids));
+      // entries looked up one by one (before the whole vocabulary is decoded) are the vocabulary's
+      const looked = Array.from(ids, (i) => tokenizer.entry(i));
+      const byId = new Map(tokenizer.vocabulary().map((e) => [e.id, e]));
+      expect(looked).toEqual(Array.from(ids, (i) => byId.get(i)));
+      expect(looked.every((e) => e !== undefined)).toBe(true);
+      expect(tokenizer.entry(tokenizer.vocabSize)).toBeUndefined();
       const morph = await morphScore(tokenizer, GOLD, "gold.csv");
       const expected = await morphFromCompareIds(tokenizer, GOLD);
       expect(morph.aligned).toBe(expected.filter((r) => r === 1).length);
