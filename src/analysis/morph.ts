@@ -2,7 +2,7 @@
 import { readCsvTable } from "../corpus/csv-table.js";
 import { ConfigError } from "../errors.js";
 import { placeByBytes, type TokenBytes } from "../tokenize/placement.js";
-import { encodeIdsCut } from "../tokenize/tokenize-corpus.js";
+import { splitLongText } from "../tokenize/tokenize-corpus.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import { loadTokenizer } from "../tokenizers/load.js";
 import type { MorphExclusion, MorphScoreResult } from "../results/morph.js";
@@ -62,14 +62,26 @@ export function tokenBytesOf(tokenizer: Tokenizer): TokenBytes {
 }
 
 /**
- * Scores one word: tokenizes `MORPH_CONTEXT + word`, places each token in that text by the bytes it stands for
- * (so a word-initial marker `Ġ`/`▁` is the space before the word and `##` is no text: markers never shift a
+ * Scores one word: tokenizes `MORPH_CONTEXT + word` with the engine the tokenize phase uses (`encodeBatch`), then
+ * scores it as `scoreIds` does.
+ */
+export async function scoreWord(
+  tokenizer: Tokenizer,
+  table: TokenBytes,
+  item: MorphGoldItem,
+): Promise<0 | 1 | MorphExclusion> {
+  const [ids] = await encodeCutBatch(tokenizer, [MORPH_CONTEXT + item.word]);
+  return scoreIds(ids!, table, item);
+}
+
+/**
+ * Scores one word from the ids of `MORPH_CONTEXT + word`: places each token in that text by the bytes it stands
+ * for (so a word-initial marker `Ġ`/`▁` is the space before the word and `##` is no text: markers never shift a
  * boundary), and asks whether a token boundary falls at the gold boundary inside the word. Other boundaries
  * do not matter. A tokenizer that lowercases is placed against the lowercased text.
  */
-export function scoreWord(tokenizer: Tokenizer, table: TokenBytes, item: MorphGoldItem): 0 | 1 | MorphExclusion {
+export function scoreIds(ids: ArrayLike<number>, table: TokenBytes, item: MorphGoldItem): 0 | 1 | MorphExclusion {
   const text = MORPH_CONTEXT + item.word;
-  const ids = encodeIdsCut(tokenizer, text);
   let bytes = utf8.encode(text);
   let spans = placeByBytes(bytes, ids, table);
   if (!spans) {
@@ -94,14 +106,36 @@ export function scoreWord(tokenizer: Tokenizer, table: TokenBytes, item: MorphGo
   return aligned ? 1 : 0;
 }
 
-/** MorphScore of a tokenizer on gold items: scored words with a boundary at the gold boundary / scored words. */
-export function morphScore(tokenizer: Tokenizer, items: readonly MorphGoldItem[], gold: string): MorphScoreResult {
+/**
+ * The ids of each text by the engine the tokenize phase uses (`encodeBatch`), a long text cut into pieces first as
+ * corpus text is (a 2 MB gold word would abort a WASM engine), the pieces' ids joined again.
+ */
+async function encodeCutBatch(tokenizer: Tokenizer, texts: readonly string[]): Promise<number[][]> {
+  const pieces = texts.map((t) => splitLongText(t));
+  const encoded = await tokenizer.encodeBatch(pieces.flat());
+  let k = 0;
+  return pieces.map((ps) => ps.flatMap(() => Array.from(encoded[k++]!.ids)));
+}
+
+/**
+ * MorphScore of a tokenizer on gold items: scored words with a boundary at the gold boundary / scored words. The
+ * words are encoded in one batch by the engine the tokenize phase uses, so `morph` and `compare` see the same tokens.
+ */
+export async function morphScore(
+  tokenizer: Tokenizer,
+  items: readonly MorphGoldItem[],
+  gold: string,
+): Promise<MorphScoreResult> {
   const table = tokenBytesOf(tokenizer);
+  const encoded = await encodeCutBatch(
+    tokenizer,
+    items.map((item) => MORPH_CONTEXT + item.word),
+  );
   const excluded: Record<MorphExclusion, number> = { single_token: 0, unknown: 0, unplaced: 0 };
   let scored = 0;
   let aligned = 0;
-  for (const item of items) {
-    const r = scoreWord(tokenizer, table, item);
+  for (const [i, item] of items.entries()) {
+    const r = scoreIds(encoded[i]!, table, item);
     if (r === 0 || r === 1) {
       scored++;
       aligned += r;
@@ -126,7 +160,7 @@ export async function runMorph(refs: readonly string[], goldFiles: readonly stri
   for (const ref of refs) {
     const tokenizer = await loadTokenizer(ref);
     try {
-      for (const [file, items] of golds) results.push(morphScore(tokenizer, items, file));
+      for (const [file, items] of golds) results.push(await morphScore(tokenizer, items, file));
     } finally {
       tokenizer.dispose();
     }
@@ -154,7 +188,8 @@ export async function morphWithContext(
   const results: MorphReportSection["results"] = [];
   for (const ref of refs) {
     const { tokenizer } = await ctx.session.loaded(ref);
-    for (const { file, items } of golds) results.push({ ...morphScore(tokenizer, items, file), tokenizer: ref });
+    for (const { file, items } of golds)
+      results.push({ ...(await morphScore(tokenizer, items, file)), tokenizer: ref });
   }
   return { results };
 }

@@ -50,21 +50,26 @@ export async function tokenizeText(
     const loadMs = performance.now() - started;
     options.onLoaded?.({ tokenizer: tokenizer.id, source: tokenizer.source, loadMs });
     try {
-      const encoded = encodeCut(tokenizer, text, { addSpecialTokens: options.specialTokens ?? false });
+      const encoded = await encodeCut(tokenizer, text, { addSpecialTokens: options.specialTokens ?? false });
       const { ids, tokens } = options.specialTokens ? withBos(encoded, await bosToAdd(spec, tokenizer)) : encoded;
-      const byId = new Map(tokenizer.vocabulary().map((e) => [e.id, e]));
-      const textIds = options.specialTokens ? withoutAddedSpecials(ids, tokenizer.encodeIds(text), byId) : ids;
+      const textIds = options.specialTokens
+        ? withoutAddedSpecials(
+            ids,
+            (await encodeCut(tokenizer, text)).ids,
+            (id) => tokenizer.entry(id)?.special === true,
+          )
+        : ids;
       results.push({
         tokenizer: tokenizer.id,
         name: tokenizer.name,
         count: ids.length,
         ids,
         tokens,
-        texts: ids.map((id) => byId.get(id)?.text ?? null),
-        roundTrip: tokenizer.decode(textIds) === text,
+        texts: ids.map((id) => tokenizer.entry(id)?.text ?? null),
+        roundTrip: (await tokenizer.decodeAsync(textIds)) === text,
         source: tokenizer.source,
         loadMs,
-        groups: options.groups ? groupTokens(ids, tokens, (id) => byId.get(id)) : null,
+        groups: options.groups ? groupTokens(ids, tokens, (id) => tokenizer.entry(id)) : null,
       });
     } finally {
       tokenizer.dispose();
@@ -81,9 +86,8 @@ export async function tokenizeText(
 function withoutAddedSpecials(
   ids: readonly number[],
   plain: readonly number[],
-  byId: ReadonlyMap<number, { special: boolean }>,
+  isSpecial: (id: number) => boolean,
 ): readonly number[] {
-  const isSpecial = (id: number) => byId.get(id)?.special === true;
   const extra = ids.length - plain.length;
   // the plain encoding starts after a run of specials (at most `extra` of them) and only specials follow it
   for (let start = 0; start <= extra && (start === 0 || isSpecial(ids[start - 1]!)); start++) {

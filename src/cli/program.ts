@@ -1,6 +1,7 @@
 // Builds the commander program; each command lives in commands/<name>.ts and only parses, calls the library and prints.
 import { Command, Option } from "commander";
 import { HF_ENGINE_CHOICES } from "../tokenizers/tokenizer.js";
+import { enableLoadNotices } from "../tokenizers/load-notice.js";
 import { TOOLKIT_VERSION } from "../version.js";
 
 /** Each command module exports a `register(program)` that adds itself. */
@@ -42,6 +43,8 @@ export async function buildProgram(): Promise<Command> {
       // the loader and the worker threads read the choice from the environment
       const engine = cmd.opts<{ engine?: string }>().engine;
       if (engine && engine !== "auto") process.env["TOKLENS_ENGINE"] = engine;
+      // "loading gemma3 (262k)…" on stderr when it is a terminal and a load takes over half a second
+      enableLoadNotices(process.stderr);
     })
     // before the commands are added: subcommands copy this setting when created, so their usage errors reach
     // main's handler (which maps them to exit 2) instead of calling process.exit(1) themselves

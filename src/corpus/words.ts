@@ -56,8 +56,8 @@ function unitFor(language: LanguageCode): { unit: WordUnit; locale: string; scri
  * Han, Japanese, Thai, Lao, Khmer, Myanmar: `Intl.Segmenter` word granularity (ICU dictionaries).
  * Tibetan: syllables between tsheg marks. Yi, Javanese, Balinese, Tai Tham: grapheme clusters of
  * the script (orthographic syllables), since ICU has no dictionary for them. Units without a letter
- * or number are dropped. The text is processed one line at a time (`Intl.Segmenter` is quadratic
- * on long strings).
+ * or number are dropped. The text is processed one line at a time, and `Intl.Segmenter` sees a long line in
+ * pieces of at most `MAX_SEGMENTER_CHARS` (see `segmenterCuts`): ICU word segmentation is quadratic on long strings.
  */
 export function wordSpans(text: string, language: LanguageCode): number[] {
   const { unit, locale, scriptRe } = unitFor(language);
@@ -76,12 +76,12 @@ export function wordSpans(text: string, language: LanguageCode): number[] {
           splitAndKeep(line, lineStart, NON_TIBETAN_SEPARATORS, spans);
           break;
         case "segmenter":
-          for (const s of wordSegmenter(locale).segment(line)) {
+          for (const s of segmentBounded(wordSegmenter(locale), line)) {
             if (HAS_WORD_CHAR.test(s.segment)) spans.push(lineStart + s.index, lineStart + s.index + s.segment.length);
           }
           break;
         case "syllable":
-          for (const s of wordSegmenter(locale).segment(line)) {
+          for (const s of segmentBounded(wordSegmenter(locale), line)) {
             if (!HAS_WORD_CHAR.test(s.segment)) continue;
             const at = lineStart + s.index;
             if (scriptRe && scriptRe.test(s.segment)) {
@@ -101,6 +101,63 @@ export function wordSpans(text: string, language: LanguageCode): number[] {
     lineStart = lineEnd + 1;
   }
   return spans;
+}
+
+/**
+ * The longest string (UTF-16 code units) handed to `Intl.Segmenter` at once. ICU word segmentation takes time
+ * quadratic in the length of a run without spaces; pieces of about a thousand code units are the fastest.
+ */
+export const MAX_SEGMENTER_CHARS = 1000;
+
+/** A cut after white space is a word boundary unless what follows is more white space, a mark or a format character. */
+const WHITE_SPACE = /\s/u;
+const GLUES_LEFT = /[\s\p{M}\p{Cf}\p{Pc}]/u;
+/**
+ * Terminators after which a word boundary is certain (none is in a MidLetter, MidNum or MidNumLet class, so no
+ * rule of UAX #29 joins them to what follows): ideographic and fullwidth stops, ! ?, dandas, Myanmar and Khmer
+ * sections, the Ideographic comma and closing brackets.
+ */
+const TERMINATOR = /[\u3001\u3002\uFF01\uFF1F!?\u0964\u0965\u104A\u104B\u17D4\u17D5\u300D\u300F\u3011\u3015\uFF09)\]]/u;
+
+/**
+ * Where `segmentBounded` cuts `text`: ascending offsets, each at most `max` after the one before (0 and
+ * `text.length` included). A cut goes after the last white space of the window, else after its last terminator,
+ * so the pieces segment as the whole line does; only a window with neither is cut between code points.
+ */
+export function segmenterCuts(text: string, max = MAX_SEGMENTER_CHARS): number[] {
+  const cuts = [0];
+  let start = 0;
+  while (text.length - start > max) {
+    const low = start + Math.floor(max / 2);
+    let cut = lastCut(text, low, start + max, (c) => WHITE_SPACE.test(c));
+    if (cut === -1) cut = lastCut(text, low, start + max, (c) => TERMINATOR.test(c));
+    if (cut === -1) {
+      cut = start + max;
+      if (/[\uDC00-\uDFFF]/.test(text[cut] ?? "")) cut--; // never between the halves of a surrogate pair
+    }
+    cuts.push(cut);
+    start = cut;
+  }
+  cuts.push(text.length);
+  return cuts;
+}
+
+/** The largest `i` in `(low, high]` where `before(text[i - 1])` holds and `text[i]` does not glue to it, or -1. */
+function lastCut(text: string, low: number, high: number, before: (c: string) => boolean): number {
+  for (let i = high; i > low; i--) {
+    if (before(text[i - 1]!) && !GLUES_LEFT.test(text[i] ?? "")) return i;
+  }
+  return -1;
+}
+
+/** `segmenter.segment(text)` in the pieces `segmenterCuts` gives, with indices into `text`. */
+function* segmentBounded(segmenter: Intl.Segmenter, text: string): Generator<{ segment: string; index: number }> {
+  const cuts = segmenterCuts(text);
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const from = cuts[k]!;
+    const piece = cuts.length === 2 ? text : text.slice(from, cuts[k + 1]!);
+    for (const s of segmenter.segment(piece)) yield { segment: s.segment, index: from + s.index };
+  }
 }
 
 /** The word units of one segment as strings (see `wordSpans`). */

@@ -3,7 +3,11 @@ import { createHash } from "node:crypto";
 import type { LanguageCode, Segment } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
 import type { LanguageInput } from "./language-input.js";
+import { wordSpans } from "../corpus/words.js";
+import { utf16ToUtf8Offsets } from "./placement.js";
 import { prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
+
+const utf8 = new TextEncoder();
 
 /** The id of the one segment a joined language has (the same in every language, so premiums align). */
 export const JOINED_SEGMENT_ID = "joined";
@@ -11,7 +15,7 @@ export const JOINED_SEGMENT_ID = "joined";
 /**
  * The longest joined text (UTF-16 code units) handed to a tokenizer as one string. A FLORES-200 language's
  * dev+devtest is about 0.3 million; WASM engines abort on tens of millions. Longer texts are tokenized in the
- * pieces `prepareLanguage` cuts at white space, and a warning says so.
+ * pieces `prepareLanguage` cuts at white space (word spans found per piece), and a warning says so.
  */
 export const MAX_JOINED_CHARS = 4_000_000;
 
@@ -30,9 +34,10 @@ export function joinSegmentTexts(segments: readonly Segment[]): string {
 
 /**
  * Reads one language of a corpus and prepares it as a single segment `joined` whose text is its segments joined
- * by single spaces. Word spans are found per cut of at most 100k code units (word segmentation is quadratic on
- * long lines) and then merged, so the tokenizer sees the whole string at once. The hash that keys the tokenize
- * cache differs from the per-segment one, so the two protocols never share cached counts.
+ * by single spaces, so the tokenizer sees the whole string at once. Its word spans are the segments' own, shifted
+ * by where each segment starts in the joined string (a single space is a word boundary), so no word segmentation
+ * ever runs over the joined string. The hash that keys the tokenize cache differs from the per-segment one, so
+ * the two protocols never share cached counts.
  */
 export async function joinedInput(corpus: Corpus, language: LanguageCode): Promise<JoinedInput> {
   const segments: Segment[] = [];
@@ -41,8 +46,10 @@ export async function joinedInput(corpus: Corpus, language: LanguageCode): Promi
   const hash = createHash("sha256").update("toklens joined by single spaces\u0000");
   for (const s of joined) hash.update(s.text);
   const sha256 = hash.digest("hex");
-  let prepared = prepareLanguage(language, joined, sha256);
-  if (prepared.pieces.length > 1 && joined[0]!.text.length <= MAX_JOINED_CHARS) prepared = mergePieces(prepared);
+  const prepared =
+    joined.length === 1 && joined[0]!.text.length <= MAX_JOINED_CHARS
+      ? prepareJoined(language, segments, joined[0]!.text, sha256)
+      : prepareLanguage(language, joined, sha256);
   return {
     language,
     sha256,
@@ -55,22 +62,41 @@ export async function joinedInput(corpus: Corpus, language: LanguageCode): Promi
   };
 }
 
-/** One piece from the cuts of a single segment: texts and bytes concatenated, word spans shifted. */
-function mergePieces(p: PreparedLanguage): PreparedLanguage {
-  const total = p.pieceBytes.reduce((n, b) => n + b.length, 0);
-  const bytes = new Uint8Array(total);
-  const words: number[] = [];
+/**
+ * The word spans (UTF-16, flattened) of `segments` joined by single spaces: each segment's spans, shifted by the
+ * segment's start in the joined string.
+ */
+export function joinedWordSpans(segments: readonly Segment[], language: LanguageCode): number[] {
+  const spans: number[] = [];
   let offset = 0;
-  p.pieceBytes.forEach((b, i) => {
-    bytes.set(b, offset);
-    for (const w of p.pieceWords[i]!) words.push(w + offset);
-    offset += b.length;
-  });
+  for (const seg of segments) {
+    for (const at of wordSpans(seg.text, language)) spans.push(at + offset);
+    offset += seg.text.length + 1;
+  }
+  return spans;
+}
+
+/** `text` (the joined segments) prepared as one piece, its word spans taken from the segments. */
+function prepareJoined(
+  language: LanguageCode,
+  segments: readonly Segment[],
+  text: string,
+  sha256: string,
+): PreparedLanguage {
+  const spans = joinedWordSpans(segments, language);
+  const bytes = utf8.encode(text);
+  let chars = 0;
+  for (const _ of text) chars++;
   return {
-    ...p,
-    pieces: [p.pieces.join("")],
+    language,
+    segmentIds: [JOINED_SEGMENT_ID],
+    bytes: [bytes.length],
+    chars: [chars],
+    words: [spans.length / 2],
+    pieces: [text],
     pieceSegment: [0],
     pieceBytes: [bytes],
-    pieceWords: [Int32Array.from(words)],
+    pieceWords: [utf16ToUtf8Offsets(text, spans)],
+    sha256,
   };
 }

@@ -47,7 +47,7 @@ export const TOKENIZE_SCHEMA_VERSION = 2;
 /**
  * The longest text (UTF-16 code units) given to a tokenizer in one call. Longer segments are cut at white
  * space near the limit (or between code points when there is none) and their pieces' counts added: WASM
- * engines abort on strings of tens of megabytes, and word segmentation is quadratic on long lines.
+ * engines abort on strings of tens of megabytes.
  */
 export const MAX_PIECE_CHARS = 100_000;
 
@@ -74,20 +74,20 @@ export function splitLongText(text: string, max = MAX_PIECE_CHARS): string[] {
  * corpus text is, so no engine sees a huge string, and the pieces' tokens joined. With special tokens, those the
  * tokenizer puts around one piece are put around the whole text.
  */
-export function encodeCut(
+export async function encodeCut(
   tokenizer: Tokenizer,
   text: string,
   options: EncodeOptions = {},
   max = MAX_PIECE_CHARS,
-): Pick<EncodeResult, "ids" | "tokens"> {
+): Promise<Pick<EncodeResult, "ids" | "tokens">> {
   const pieces = splitLongText(text, max);
-  if (pieces.length === 1) return tokenizer.encode(text, options);
-  const parts = pieces.map((piece) => tokenizer.encode(piece));
+  if (pieces.length === 1) return tokenizer.encodeAsync(text, options);
+  const parts = await Promise.all(pieces.map((piece) => tokenizer.encodeAsync(piece)));
   const ids = parts.flatMap((p) => p.ids);
   const tokens = parts.flatMap((p) => p.tokens);
   if (!options.addSpecialTokens) return { ids, tokens };
   const plain = parts[0]!.ids;
-  const framed = tokenizer.encode(pieces[0]!, { addSpecialTokens: true });
+  const framed = await tokenizer.encodeAsync(pieces[0]!, { addSpecialTokens: true });
   let at = 0;
   while (at + plain.length <= framed.ids.length && plain.some((id, k) => framed.ids[at + k] !== id)) at++;
   if (at + plain.length > framed.ids.length) at = 0; // the specials are not around the piece: put them first

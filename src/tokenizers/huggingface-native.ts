@@ -1,18 +1,25 @@
 // The native engine for tokenizer.json: Hugging Face's Rust `tokenizers` binding (napi), batch encoding with offsets.
 import { TokenizerLoadError } from "../errors.js";
-import type { BatchEncoding } from "./tokenizer.js";
+import type { BatchEncoding, EncodeResult } from "./tokenizer.js";
 
 /** The part of the binding's Tokenizer class this adapter uses. */
 interface NativeTokenizer {
+  encode(sentence: string, pair: null, options?: { addSpecialTokens?: boolean }): Promise<NativeEncoding>;
   encodeBatch(sentences: string[], options?: { addSpecialTokens?: boolean }): Promise<NativeEncoding[]>;
+  decode(ids: number[], skipSpecialTokens: boolean): Promise<string>;
 }
 interface NativeEncoding {
   getIds(): number[];
+  getTokens(): string[];
   getOffsets(): number[][];
 }
 
 export interface NativeEngine {
   encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]>;
+  /** One text, special tokens added when asked, with the engine's token strings. */
+  encode(text: string, addSpecialTokens: boolean): Promise<EncodeResult>;
+  /** The text of `ids`, special tokens kept. */
+  decode(ids: readonly number[]): Promise<string>;
 }
 
 type NativeBinding = { Tokenizer: { fromFile(path: string): NativeTokenizer } };
@@ -63,6 +70,13 @@ export async function loadNativeEngine(path: string, required: boolean): Promise
       if (texts.length === 0) return [];
       const encodings = await tokenizer.encodeBatch([...texts], { addSpecialTokens: false });
       return encodings.map((e) => ({ ids: e.getIds(), offsets: () => e.getOffsets() }));
+    },
+    async encode(text, addSpecialTokens) {
+      const e = await tokenizer.encode(text, null, { addSpecialTokens });
+      return { ids: e.getIds(), tokens: e.getTokens() };
+    },
+    decode(ids) {
+      return tokenizer.decode([...ids], false);
     },
   };
 }

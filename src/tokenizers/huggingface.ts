@@ -190,7 +190,7 @@ class HuggingFaceTokenizer implements Tokenizer {
   readonly vocabSize: number;
   readonly unkId: number | null;
   private readonly unkToken: string | null;
-  private readonly entries: VocabEntry[];
+  private readonly vocab: LazyVocabulary;
   private js: HfEngine | null = null;
   private disposed = false;
 
@@ -206,9 +206,9 @@ class HuggingFaceTokenizer implements Tokenizer {
     this.name = options.name;
     this.source = options.source ?? options.path;
     this.engine = native ? "native" : "js";
-    this.entries = buildVocabulary(tj, family);
-    this.vocabSize = this.entries.reduce((max, e) => Math.max(max, e.id + 1), 0);
-    const unk = findUnk(tj, this.entries);
+    this.vocab = new LazyVocabulary(tj, family);
+    this.vocabSize = this.vocab.size;
+    const unk = findUnk(tj, this.vocab);
     this.unkId = unk?.id ?? null;
     this.unkToken = unk?.token ?? null;
   }
@@ -231,7 +231,7 @@ class HuggingFaceTokenizer implements Tokenizer {
         tokens[i] = this.unkToken!;
       } else {
         ids[i] = id;
-        tokens[i] = enc.tokens[i] ?? this.entries[id]?.token ?? "";
+        tokens[i] = enc.tokens[i] ?? this.vocab.token(id) ?? "";
       }
     }
     return { ids, tokens };
@@ -239,6 +239,18 @@ class HuggingFaceTokenizer implements Tokenizer {
 
   encodeIds(text: string, options?: EncodeOptions): number[] {
     return this.encode(text, options).ids;
+  }
+
+  /** On the native engine, the native tokens (no JS engine is built); otherwise `encode`'s. */
+  async encodeAsync(text: string, options?: EncodeOptions): Promise<EncodeResult> {
+    if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    return this.native ? this.native.encode(text, options?.addSpecialTokens ?? false) : this.encode(text, options);
+  }
+
+  async decodeAsync(ids: readonly number[]): Promise<string> {
+    if (this.disposed) throw new Error(`Tokenizer '${this.id}' was used after dispose().`);
+    if (!this.native) return this.decode(ids);
+    return ids.length === 0 ? "" : this.native.decode(ids);
   }
 
   encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]> {
@@ -254,7 +266,11 @@ class HuggingFaceTokenizer implements Tokenizer {
   }
 
   vocabulary(): readonly VocabEntry[] {
-    return this.entries;
+    return this.vocab.all();
+  }
+
+  entry(id: number): VocabEntry | undefined {
+    return this.vocab.entry(id);
   }
 
   dispose(): void {
@@ -270,14 +286,14 @@ class HuggingFaceTokenizer implements Tokenizer {
   }
 }
 
-function findUnk(tj: TokenizerJson, entries: VocabEntry[]): { id: number; token: string } | null {
+function findUnk(tj: TokenizerJson, vocab: LazyVocabulary): { id: number; token: string } | null {
   if (typeof tj.model.unk_id === "number") {
-    const e = entries.find((x) => x.id === tj.model.unk_id);
-    return e ? { id: e.id, token: e.token } : null;
+    const token = vocab.token(tj.model.unk_id);
+    return token === undefined ? null : { id: tj.model.unk_id, token };
   }
   if (typeof tj.model.unk_token === "string") {
-    const e = entries.find((x) => x.token === tj.model.unk_token);
-    return e ? { id: e.id, token: e.token } : null;
+    const id = vocab.firstIdOf(tj.model.unk_token);
+    return id === null ? null : { id, token: tj.model.unk_token };
   }
   return null;
 }
@@ -313,25 +329,74 @@ function pieceConventions(tj: TokenizerJson, family: TokenizerFamily): PieceConv
   };
 }
 
-/** Decodes every vocabulary entry to the bytes it stands for, following the tokenizer's own conventions. */
-function buildVocabulary(tj: TokenizerJson, family: TokenizerFamily): VocabEntry[] {
-  const conventions = pieceConventions(tj, family);
-  const byId = new Map<number, VocabEntry>();
-  const vocab = tj.model.vocab ?? {};
-  const pairs: Array<[string, number]> = Array.isArray(vocab)
-    ? vocab.map(([piece], i) => [piece, i] as [string, number])
-    : Object.entries(vocab);
-  for (const [token, id] of pairs) {
-    byId.set(id, decodeModelToken(conventions, id, token));
+/**
+ * The vocabulary of a tokenizer.json, each entry decoded to the bytes it stands for (following the tokenizer's own
+ * conventions) only when asked: a load reads the stored token of each id, and decoding all of them (a second for
+ * Gemma 3's 262k) waits for the first caller that needs them.
+ */
+class LazyVocabulary {
+  /** Highest id + 1. */
+  readonly size: number;
+  private readonly conventions: PieceConventions;
+  /** The model's stored token of each id. */
+  private readonly modelTokens: Array<string | undefined> = [];
+  /** Added tokens that replace the model's entry of their id. */
+  private readonly added = new Map<number, { content: string; special: boolean }>();
+  private readonly decoded: Array<VocabEntry | undefined> = [];
+  private entries: VocabEntry[] | null = null;
+
+  constructor(tj: TokenizerJson, family: TokenizerFamily) {
+    this.conventions = pieceConventions(tj, family);
+    const vocab = tj.model.vocab ?? {};
+    if (Array.isArray(vocab)) vocab.forEach(([piece], id) => (this.modelTokens[id] = piece));
+    else for (const [token, id] of Object.entries(vocab)) this.modelTokens[id] = token;
+    let size = this.modelTokens.length;
+    for (const added of tj.added_tokens ?? []) {
+      const special = added.special === true;
+      // A non-special added token that repeats its model piece (Gemma 3 lists its `▁▁`... whitespace runs in
+      // both) is stored in the model's alphabet: keep the model's decoding.
+      if (!special && this.token(added.id) === added.content) continue;
+      this.added.set(added.id, { content: added.content, special });
+      size = Math.max(size, added.id + 1);
+    }
+    this.size = size;
   }
-  for (const added of tj.added_tokens ?? []) {
-    const special = added.special === true;
-    // A non-special added token that repeats its model piece (Gemma 3 lists its `▁▁`... whitespace runs in
-    // both) is stored in the model's alphabet: keep the model's decoding.
-    if (!special && byId.get(added.id)?.token === added.content) continue;
-    byId.set(added.id, decodeAddedToken(conventions, added.id, added.content, special));
+
+  /** The stored token of `id` (an added token's content), undefined for an unused id. */
+  token(id: number): string | undefined {
+    return this.added.get(id)?.content ?? this.modelTokens[id];
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+
+  /** The lowest id whose stored token is `token`, or null. */
+  firstIdOf(token: string): number | null {
+    for (let id = 0; id < this.size; id++) if (this.token(id) === token) return id;
+    return null;
+  }
+
+  entry(id: number): VocabEntry | undefined {
+    let e = this.decoded[id];
+    if (e === undefined) {
+      const added = this.added.get(id);
+      const token = this.modelTokens[id];
+      if (added) e = decodeAddedToken(this.conventions, id, added.content, added.special);
+      else if (token !== undefined) e = decodeModelToken(this.conventions, id, token);
+      if (e) this.decoded[id] = e;
+    }
+    return e;
+  }
+
+  /** Every entry, in id order. */
+  all(): VocabEntry[] {
+    if (!this.entries) {
+      const entries: VocabEntry[] = [];
+      for (let id = 0; id < this.size; id++) {
+        const e = this.entry(id);
+        if (e) entries.push(e);
+      }
+      this.entries = entries;
+    }
+    return this.entries;
+  }
 }
 
 /**

@@ -16,9 +16,17 @@ import {
   resolvePackageFile,
   type BuiltinTokenizer,
 } from "./registry.js";
+import { loadLabel, withLoadNotice } from "./load-notice.js";
 
-/** Loads a tokenizer from an explicit spec. Backends are imported lazily so unused engines never load. */
+/**
+ * Loads a tokenizer from an explicit spec. Backends are imported lazily so unused engines never load. A load
+ * that takes a while says so on a terminal once the CLI turned notices on (`enableLoadNotices`).
+ */
 export async function loadFromSpec(spec: TokenizerSpec): Promise<Tokenizer> {
+  return withLoadNotice(loadLabel(spec), () => loadBackend(spec));
+}
+
+async function loadBackend(spec: TokenizerSpec): Promise<Tokenizer> {
   switch (spec.kind) {
     case "huggingface": {
       const { loadHuggingFaceTokenizer } = await import("./huggingface.js");

@@ -160,10 +160,23 @@ class SentencePieceTokenizer implements Tokenizer {
     return encodeEach(this, texts);
   }
 
+  /** This engine is synchronous: the same tokens as `encode`. */
+  encodeAsync(text: string, options?: EncodeOptions): Promise<EncodeResult> {
+    return new Promise((resolve) => resolve(this.encode(text, options)));
+  }
+
+  decodeAsync(ids: readonly number[]): Promise<string> {
+    return new Promise((resolve) => resolve(this.decode(ids)));
+  }
+
   decode(ids: readonly number[]): string {
     const engine = this.live();
     if (ids.length === 0) return "";
     return engine.decodeIds(Int32Array.from(ids));
+  }
+
+  entry(id: number): VocabEntry | undefined {
+    return this.entries[id]; // one entry per piece, in id order
   }
 
   vocabulary(): readonly VocabEntry[] {

@@ -237,6 +237,15 @@ class TiktokenTokenizer implements Tokenizer {
     return encodeEach(this, texts);
   }
 
+  /** This engine is synchronous: the same tokens as `encode`. */
+  encodeAsync(text: string): Promise<EncodeResult> {
+    return new Promise((resolve) => resolve(this.encode(text)));
+  }
+
+  decodeAsync(ids: readonly number[]): Promise<string> {
+    return new Promise((resolve) => resolve(this.decode(ids)));
+  }
+
   decode(ids: readonly number[]): string {
     const engine = this.live();
     if (ids.length === 0) return "";
@@ -247,26 +256,26 @@ class TiktokenTokenizer implements Tokenizer {
     if (!this.entries) {
       const entries: VocabEntry[] = [];
       for (let id = 0; id < this.vocabSize; id++) {
-        const special = this.specialIds.get(id);
-        if (special !== undefined) {
-          entries.push(
-            makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false }),
-          );
-          continue;
-        }
-        const bytes = this.ranks[id];
-        if (!bytes) continue; // a gap in the rank table (cl100k_base has one before its specials)
-        entries.push(
-          makeVocabEntry(id, bytesToByteLevel(bytes), bytes, {
-            special: false,
-            byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
-            wordInitial: bytes[0] === 0x20,
-          }),
-        );
+        const e = this.entry(id);
+        if (e) entries.push(e); // none for a gap in the rank table (cl100k_base has one before its specials)
       }
       this.entries = entries;
     }
     return this.entries;
+  }
+
+  entry(id: number): VocabEntry | undefined {
+    const special = this.specialIds.get(id);
+    if (special !== undefined) {
+      return makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false });
+    }
+    const bytes = this.ranks[id];
+    if (!bytes) return undefined;
+    return makeVocabEntry(id, bytesToByteLevel(bytes), bytes, {
+      special: false,
+      byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
+      wordInitial: bytes[0] === 0x20,
+    });
   }
 
   dispose(): void {

@@ -49,17 +49,6 @@ function completePrefix(bytes: Uint8Array): number | null {
 
 const hexOf = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 
-/** Looks entries up by id in a vocabulary listed in id order (with gaps), through a map only where the order breaks. */
-function entryLookup(vocab: readonly VocabEntry[]): (id: number) => VocabEntry | undefined {
-  let byId: Map<number, VocabEntry> | undefined;
-  return (id) => {
-    const direct = vocab[id];
-    if (direct?.id === id) return direct;
-    byId ??= new Map(vocab.map((e) => [e.id, e]));
-    return byId.get(id);
-  };
-}
-
 /** Groups the tokens of an encoding for display (see TokenGroup). */
 export function groupTokens(
   ids: readonly number[],
@@ -116,10 +105,13 @@ export function groupTokens(
   return groups;
 }
 
-/** Encodes `text` with a loaded tokenizer (no special tokens unless asked) and groups the tokens for display. */
-export function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens = false): TokenGroup[] {
-  const { ids, tokens } = tokenizer.encode(text, { addSpecialTokens });
-  return groupTokens(ids, tokens, entryLookup(tokenizer.vocabulary()));
+/**
+ * Encodes `text` with a loaded tokenizer (no special tokens unless asked), by the engine the tokenize phase uses
+ * (`encodeAsync`), and groups the tokens for display.
+ */
+export async function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens = false): Promise<TokenGroup[]> {
+  const { ids, tokens } = await tokenizer.encodeAsync(text, { addSpecialTokens });
+  return groupTokens(ids, tokens, (id) => tokenizer.entry(id));
 }
 
 /**
@@ -127,7 +119,7 @@ export function tokenView(tokenizer: Tokenizer, text: string, addSpecialTokens =
  * engine this needs no second, synchronous engine. Token strings are the vocabulary's stored tokens of the ids.
  */
 export async function tokenViews(tokenizer: Tokenizer, texts: readonly string[]): Promise<TokenGroup[][]> {
-  const lookup = entryLookup(tokenizer.vocabulary());
+  const lookup = (id: number) => tokenizer.entry(id);
   const encoded = await tokenizer.encodeBatch(texts);
   return encoded.map((enc) => {
     const ids = Array.from(enc.ids);

@@ -85,7 +85,17 @@ export interface Tokenizer {
   readonly source: string;
   /** The id of the unknown token, if the vocabulary has one. */
   readonly unkId: number | null;
+  /**
+   * Encodes one text synchronously. A tokenizer.json run by the native engine has no synchronous encoder: this
+   * builds the pure-JS engine on first call (seconds for a large vocabulary), whose tokens can differ from the
+   * native ones. `encodeAsync` gives the tokens `compare` counts.
+   */
   encode(text: string, options?: EncodeOptions): EncodeResult;
+  /**
+   * Encodes one text with the engine `encodeBatch` runs (the native one when it loaded): the same tokens the
+   * tokenize phase counts. `tokenize`, `morph` and the token views use it.
+   */
+  encodeAsync(text: string, options?: EncodeOptions): Promise<EncodeResult>;
   /** Ids only: the hot path of the tokenize phase, skipping token-string construction where it can. */
   encodeIds(text: string, options?: EncodeOptions): number[];
   /**
@@ -93,9 +103,14 @@ export interface Tokenizer {
    * batch on its own threads; the others encode one text after the other.
    */
   encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]>;
+  /** Decodes synchronously (on a natively run tokenizer.json, with the pure-JS engine: see `encode`). */
   decode(ids: readonly number[]): string;
+  /** Decodes with the engine `encodeAsync` uses, special tokens kept. */
+  decodeAsync(ids: readonly number[]): Promise<string>;
   /** Every vocabulary entry, indexed by id order (entries for unused ids are omitted). */
   vocabulary(): readonly VocabEntry[];
+  /** The entry of one id (undefined for an unused id), without decoding the whole vocabulary where it can. */
+  entry(id: number): VocabEntry | undefined;
   dispose(): void;
 }
 

@@ -63,7 +63,7 @@ describe("MorphScore", () => {
     it(`${name}: the score worked out by hand`, async () => {
       const tokenizer = await loadTokenizer(ref);
       try {
-        const r = morphScore(tokenizer, await readMorphGold(gold), gold);
+        const r = await morphScore(tokenizer, await readMorphGold(gold), gold);
         expect(r.words).toBe(10);
         expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(
           EXPECTED[name],
@@ -79,12 +79,12 @@ describe("MorphScore", () => {
     const llama = await loadTokenizer("llama2");
     try {
       // Tokenizers -> token|##izer|##s after lowercasing: the ## pieces take no text, the boundary at 9 is found
-      expect(scoreWord(wp, tokenBytesOf(wp), { word: "Tokenizers", first: "Tokenizer", rest: "s" })).toBe(1);
-      expect(scoreWord(wp, tokenBytesOf(wp), { word: "Tokenizers", first: "Token", rest: "izers" })).toBe(1);
-      expect(scoreWord(wp, tokenBytesOf(wp), { word: "Tokenizers", first: "Tok", rest: "enizers" })).toBe(0);
+      expect(await scoreWord(wp, tokenBytesOf(wp), { word: "Tokenizers", first: "Tokenizer", rest: "s" })).toBe(1);
+      expect(await scoreWord(wp, tokenBytesOf(wp), { word: "Tokenizers", first: "Token", rest: "izers" })).toBe(1);
+      expect(await scoreWord(wp, tokenBytesOf(wp), { word: "Tokenizers", first: "Tok", rest: "enizers" })).toBe(0);
       // ▁light|ed: the ▁ is the space before the word, so the boundary is after 5 letters, not 6
-      expect(scoreWord(llama, tokenBytesOf(llama), { word: "lighted", first: "light", rest: "ed" })).toBe(1);
-      expect(scoreWord(llama, tokenBytesOf(llama), { word: "lighted", first: "ligh", rest: "ted" })).toBe(0);
+      expect(await scoreWord(llama, tokenBytesOf(llama), { word: "lighted", first: "light", rest: "ed" })).toBe(1);
+      expect(await scoreWord(llama, tokenBytesOf(llama), { word: "lighted", first: "ligh", rest: "ted" })).toBe(0);
     } finally {
       wp.dispose();
       llama.dispose();

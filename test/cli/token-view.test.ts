@@ -42,7 +42,7 @@ describe("toklens tokenize --view", () => {
   it("colours alternate tokens on a terminal, and the text without colours is the same view", async () => {
     const tok = await loadTokenizer("gpt2");
     try {
-      const groups = tokenView(tok, "Hi नमस्ते");
+      const groups = await tokenView(tok, "Hi नमस्ते");
       const coloured = formatTokenView(groups, true);
       expect(coloured).toContain("\u001b[30;48;5;153mHi\u001b[0m");
       expect(coloured.match(/48;5;153m/g)!.length + coloured.match(/48;5;223m/g)!.length).toBe(

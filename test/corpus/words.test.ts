@@ -1,6 +1,6 @@
 // Word units checked against hand segmentation of spaced, Chinese, Thai, Japanese, Tibetan and Amharic sentences.
-import { describe, expect, it } from "vitest";
-import { segmentWords } from "../../src/corpus/words.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MAX_SEGMENTER_CHARS, segmentWords, segmenterCuts, wordSpans } from "../../src/corpus/words.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { languageStats } from "../../src/corpus/corpus-stats.js";
 
@@ -87,3 +87,63 @@ async function text(corpus: Awaited<ReturnType<typeof openCorpus>>, language: st
   for await (const seg of corpus.segments(language)) s += seg.text + "\n";
   return s;
 }
+
+describe("long lines reach Intl.Segmenter in bounded pieces", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Runs `wordSpans` and returns it with the length of every string handed to `Intl.Segmenter`. */
+  function spansAndPieces(text: string, language: string): { spans: number[]; pieces: number[] } {
+    const pieces: number[] = [];
+    const segment = Intl.Segmenter.prototype.segment;
+    vi.spyOn(Intl.Segmenter.prototype, "segment").mockImplementation(function (this: Intl.Segmenter, input: string) {
+      pieces.push(input.length);
+      return segment.call(this, input);
+    });
+    const spans = wordSpans(text, language);
+    vi.restoreAllMocks();
+    return { spans, pieces };
+  }
+
+  /** The spans of one unbounded `Intl.Segmenter` pass (the reference the pieces must reproduce). */
+  function unbounded(text: string, locale: string): number[] {
+    const spans: number[] = [];
+    for (const s of new Intl.Segmenter(locale, { granularity: "word" }).segment(text))
+      if (/[\p{L}\p{N}]/u.test(s.segment)) spans.push(s.index, s.index + s.segment.length);
+    return spans;
+  }
+
+  it("a 30k-character Chinese line without spaces: every piece is at most MAX_SEGMENTER_CHARS, spans unchanged", () => {
+    const line = "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心！".repeat(1000);
+    const { spans, pieces } = spansAndPieces(line, "cmn_Hans");
+    expect(pieces.length).toBeGreaterThan(line.length / MAX_SEGMENTER_CHARS);
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(MAX_SEGMENTER_CHARS);
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(line.length);
+    expect(spans).toEqual(unbounded(line, "zh"));
+  });
+
+  it("a Thai line cut at its spaces: bounded pieces, spans unchanged", () => {
+    const line = "ทุกคนมีสิทธิในการศึกษา ฉันชอบกินข้าว ".repeat(500);
+    const { spans, pieces } = spansAndPieces(line, "tha_Thai");
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(MAX_SEGMENTER_CHARS);
+    expect(spans).toEqual(unbounded(line, "th"));
+  });
+
+  it("a line with neither spaces nor stops is still cut, between code points", () => {
+    const line = "𠀀人".repeat(2000); // surrogate pairs: a cut never splits one
+    const cuts = segmenterCuts(line);
+    expect(cuts[0]).toBe(0);
+    expect(cuts.at(-1)).toBe(line.length);
+    for (let k = 1; k < cuts.length; k++) {
+      expect(cuts[k]! - cuts[k - 1]!).toBeLessThanOrEqual(MAX_SEGMENTER_CHARS);
+      expect(cuts[k]! - cuts[k - 1]!).toBeGreaterThan(0);
+      expect(line.charCodeAt(cuts[k]!) >= 0xdc00 && line.charCodeAt(cuts[k]!) <= 0xdfff).toBe(false);
+    }
+    const { pieces } = spansAndPieces(line, "cmn_Hans");
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(MAX_SEGMENTER_CHARS);
+  });
+
+  it("a short line is handed over whole", () => {
+    expect(segmenterCuts("我们今天去北京大学。")).toEqual([0, 10]);
+    expect(spansAndPieces("我们今天去北京大学。", "cmn_Hans").pieces).toEqual([10]);
+  });
+});

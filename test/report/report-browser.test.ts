@@ -492,7 +492,7 @@ describeInChromium("HTML report in Chromium", () => {
     for (const ref of ["gpt2", "llama2", "cl100k_base"]) {
       const tok = await loadTokenizer(ref);
       try {
-        splits.push({ id: ref, label: tok.name, groups: tokenView(tok, text) });
+        splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
       } finally {
         tok.dispose();
       }

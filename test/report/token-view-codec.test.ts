@@ -59,7 +59,7 @@ describe("the token view's decoder (page script) and unpackTokenSplit", () => {
       const tok = await loadTokenizer(ref);
       try {
         for (const text of TEXTS) {
-          const split = packTokenSplit(ref, text, tokenView(tok, text));
+          const split = packTokenSplit(ref, text, await tokenView(tok, text));
           rules.add(split.stored);
           samePage(text, split);
         }

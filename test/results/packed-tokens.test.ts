@@ -43,7 +43,7 @@ describe("packed token splits", () => {
       const tok = await loadTokenizer(ref);
       try {
         for (const text of texts) {
-          const groups = tokenView(tok, text);
+          const groups = await tokenView(tok, text);
           const split = packTokenSplit(ref, text, groups);
           expect(unpackTokenSplit(text, split), `${ref} on ${text.slice(0, 20)}`).toEqual(groups);
           // ids are the encoder's own, in order

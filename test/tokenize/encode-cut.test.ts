@@ -24,7 +24,7 @@ describe("item 10: long texts are cut before the engine", () => {
   it("morph scores a 3 MB gold word instead of aborting", async () => {
     const gpt2 = await loadTokenizer("gpt2");
     try {
-      const result = morphScore(gpt2, [{ word: `${LONG}s`, first: LONG, rest: "s" }], "long.csv");
+      const result = await morphScore(gpt2, [{ word: `${LONG}s`, first: LONG, rest: "s" }], "long.csv");
       expect(result.words).toBe(1);
       expect(result.scored + result.excluded.single_token + result.excluded.unknown + result.excluded.unplaced).toBe(1);
     } finally {
@@ -38,7 +38,7 @@ describe("item 10: long texts are cut before the engine", () => {
       const text = "the cats sat on the mat ".repeat(5).trim();
       const whole = tok.encode(text, { addSpecialTokens: true });
       expect(whole.ids.length).toBeGreaterThan(tok.encode(text).ids.length);
-      const cut = encodeCut(tok, text, { addSpecialTokens: true }, 16);
+      const cut = await encodeCut(tok, text, { addSpecialTokens: true }, 16);
       expect(cut.ids).toEqual(whole.ids);
       expect(cut.tokens).toEqual(whole.tokens);
     } finally {

@@ -2,13 +2,16 @@
 // the counts of the old one.
 import { describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/open-corpus.js";
-import { joinedInput } from "../../src/tokenize/join.js";
+import type { LanguageCode } from "../../src/types.js";
+import { joinedInput, joinedWordSpans, joinSegmentTexts } from "../../src/tokenize/join.js";
+import { utf16ToUtf8Offsets } from "../../src/tokenize/placement.js";
+import { wordSpans } from "../../src/corpus/words.js";
 
 /** A one-language corpus of `texts`, ids 1..n. */
-function corpus(texts: readonly string[]): Corpus {
+function corpus(texts: readonly string[], language: LanguageCode = "eng_Latn"): Corpus {
   return {
     source: "test",
-    languages: ["eng_Latn"],
+    languages: [language],
     parallel: true,
     unaligned: [],
     warnings: [],
@@ -34,5 +37,42 @@ describe("joinedInput's sha256", () => {
 
   it("is the hash of the joined string the tokenizer sees: the same string from other cuts hashes the same", async () => {
     expect(await hashOf(["a b", "c"])).toBe(await hashOf(["a", "b c"]));
+  });
+});
+
+/** Sentences per word unit: white space, ICU dictionaries (Han, Thai, Japanese), tsheg, syllables, Ethiopic. */
+const SENTENCES: ReadonlyArray<[LanguageCode, string[]]> = [
+  ["eng_Latn", ["“Hello,” she said.", "(twice) — co-operation costs 3.5 %!", "one\ntwo"]],
+  ["cmn_Hans", ["我们今天去北京大学。", "人人生而自由，在尊严和权利上一律平等。", "「他说：」好。", "2024年"]],
+  ["tha_Thai", ["ฉันชอบกินข้าว", "ทุกคนมีสิทธิ", "ABC ฉัน"]],
+  ["jpn_Jpan", ["私は学生です。", "東京に行きます。", "カタカナ"]],
+  ["bod_Tibt", ["འགྲོ་བ་མིའི་ཁྱིམ་ཚང་།", "ཁྱིམ་ཚང་"]],
+  ["iii_Yiii", ["ꊿꂷꃅ，ꌅꅍ 12", "ꊿꂷ"]],
+  ["amh_Ethi", ["የሰው፡ልጅ፡ሁሉ፡ሲወለድ፡ነጻና።", "ሁሉ"]],
+];
+
+describe("joined word spans", () => {
+  it.each(SENTENCES)("%s: the segments' spans, shifted, are the spans of the joined string", (language, texts) => {
+    const segments = texts.map((text, i) => ({ id: String(i), text }));
+    const joined = joinSegmentTexts(segments);
+    const fromSegments = joinedWordSpans(segments, language);
+    expect(fromSegments.length).toBeGreaterThan(0);
+    expect(fromSegments).toEqual(wordSpans(joined, language));
+  });
+
+  it.each(SENTENCES)("%s: joinedInput's one piece carries them as UTF-8 offsets", async (language, texts) => {
+    const input = await joinedInput(corpus(texts, language), language);
+    const chunks = [];
+    for await (const c of input.chunks()) chunks.push(c);
+    expect(chunks).toHaveLength(1);
+    const prepared = chunks[0]!;
+    const joined = texts.join(" ");
+    expect(prepared.pieces).toEqual([joined]);
+    expect(prepared.pieceBytes[0]).toEqual(new TextEncoder().encode(joined));
+    expect(Array.from(prepared.pieceWords[0]!)).toEqual(
+      Array.from(utf16ToUtf8Offsets(joined, wordSpans(joined, language))),
+    );
+    expect(prepared.words).toEqual([wordSpans(joined, language).length / 2]);
+    expect(prepared.chars).toEqual([[...joined].length]);
   });
 });

@@ -22,8 +22,8 @@ const hex = (s: string) => [...Buffer.from(s, "utf8")].map((b) => b.toString(16)
 const TEXT = "Hi नमस्ते 𝄞 世界\nok";
 
 describe("tokenView", () => {
-  it("gpt2: ids equal js-tiktoken's, groups spell the text, and each group's bytes are its text's UTF-8", () => {
-    const groups = tokenView(gpt2, TEXT);
+  it("gpt2: ids equal js-tiktoken's, groups spell the text, and each group's bytes are its text's UTF-8", async () => {
+    const groups = await tokenView(gpt2, TEXT);
     expect(groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(getEncoding("gpt2").encode(TEXT));
     expect(groups.map((g) => g.text).join("")).toBe(TEXT);
     for (const g of groups)
@@ -49,8 +49,8 @@ describe("tokenView", () => {
     expect(groups[0]).toEqual({ text: "Hi", tokens: [{ id: 17250, token: "Hi", hex: "48 69" }], bytes: false });
   });
 
-  it("llama2: byte-fallback pieces <0xNN> of a character outside the vocabulary are grouped under it", () => {
-    const groups = tokenView(llama2, "𝄞 ok");
+  it("llama2: byte-fallback pieces <0xNN> of a character outside the vocabulary are grouped under it", async () => {
+    const groups = await tokenView(llama2, "𝄞 ok");
     expect(groups.flatMap((g) => g.tokens.map((t) => t.id))).toEqual(llamaTokenizer.encode("𝄞 ok", false, true));
     const clef = groups.find((g) => g.text.includes("𝄞"))!;
     expect(clef.bytes).toBe(true);
