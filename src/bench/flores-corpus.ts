@@ -57,16 +57,29 @@ export function pickSources(codes: readonly string[], texts: ReadonlyMap<string,
   return picked;
 }
 
+/** `languages` of FLORES-200's 204 codes, evenly spread over the alphabet (so every script stays), eng_Latn (the pivot) always. */
+export function floresCodes(languages: number): string[] {
+  const all = FLORES200.map(([code]) => code);
+  if (languages >= all.length) return all;
+  const kept = Array.from({ length: languages }, (_, i) => Math.floor((i * all.length) / languages));
+  const pivot = all.indexOf("eng_Latn");
+  if (!kept.includes(pivot)) {
+    const nearest = kept.reduce((best, k, i) => (Math.abs(k - pivot) < Math.abs(kept[best]! - pivot) ? i : best), 0);
+    kept[nearest] = pivot;
+  }
+  return kept.sort((a, b) => a - b).map((i) => all[i]!);
+}
+
 /**
- * Writes `dir`/dev/<code>.dev and `dir`/devtest/<code>.devtest (997 and 1,012 lines, as released) for the first
- * `languages` FLORES-200 codes, each resampled from `texts` (UDHR text by FLORES-style code). Returns the codes.
+ * Writes `dir`/dev/<code>.dev and `dir`/devtest/<code>.devtest (997 and 1,012 lines, as released) for `languages`
+ * FLORES-200 codes, each resampled from `texts` (UDHR text by FLORES-style code). Returns the codes.
  */
 export function writeFloresCorpus(
   dir: string,
   texts: ReadonlyMap<string, string>,
   options: { languages?: number; seed?: number } = {},
 ): string[] {
-  const codes = FLORES200.slice(0, options.languages ?? 200).map(([code]) => code);
+  const codes = floresCodes(options.languages ?? 200);
   const sources = pickSources(codes, texts);
   const random = seededRandom(options.seed ?? 19);
   for (const split of ["dev", "devtest"] as const) {
