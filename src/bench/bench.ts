@@ -72,7 +72,8 @@ async function main(): Promise<void> {
     flores?.dispose();
   }
   const missed = checks.filter((c) => !checkMet(c)).length;
-  out(`\n${checks.length - missed} of ${checks.length} targets met; load average at end: ${load()}`);
+  if (flores) out(`\nFLORES corpus: ${flores.label}`);
+  out(`${flores ? "" : "\n"}${checks.length - missed} of ${checks.length} targets met; load average at end: ${load()}`);
   out(
     "baselines: the fastest engine per tokenizer on the same text, loads included (UDHR in process, all cores; " +
       "FLORES, joined, load and report each a fresh process)",

@@ -1,5 +1,5 @@
 // The FLORES-sized workload: compare llama3 against the native encodeBatch (ratio and peak RSS), and joined vs per-segment.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { floresRoot } from "../corpus/sources/flores-source.js";
@@ -10,21 +10,28 @@ import { writeFloresCorpus } from "./flores-corpus.js";
 
 export interface FloresCorpus {
   dir: string;
+  /** Where the corpus came from, printed once. */
   label: string;
+  languages: number;
   /** Removes a generated corpus; a folder the user gave is left alone. */
   dispose(): void;
 }
 
 /** The user's FLORES folder, or a generated FLORES-sized one (200 languages, dev+devtest) in a temp folder. */
 export function floresCorpus(given: string | undefined, udhr: () => ReadonlyMap<string, string[]>): FloresCorpus {
-  if (given) return { dir: floresRoot(given), label: `FLORES-200 at ${given}`, dispose: () => undefined };
+  if (given) {
+    const dir = floresRoot(given);
+    const languages = readdirSync(join(dir, "dev")).filter((n) => n.endsWith(".dev")).length;
+    return { dir, label: `the FLORES-200 folder ${given}`, languages, dispose: () => undefined };
+  }
   const dir = mkdtempSync(join(tmpdir(), "toklens-bench-flores-"));
   try {
     const texts = new Map([...udhr()].map(([code, segments]) => [code, segments.join(" ")] as const));
     const codes = writeFloresCorpus(dir, texts);
     return {
       dir,
-      label: `generated FLORES-sized, ${codes.length} languages`,
+      label: `generated: ${codes.length} FLORES-200 codes x dev+devtest, resampled UDHR text, in ${dir} (removed after)`,
+      languages: codes.length,
       dispose: () => rmSync(dir, { recursive: true, force: true }),
     };
   } catch (err) {
@@ -53,7 +60,7 @@ export function floresChecks(corpus: FloresCorpus, llama3: TokenizerSpec): Check
   const toolkit = runNode(compareArgs("llama3", corpus.dir), { rss: true });
   return [
     {
-      label: `FLORES: llama3 x ${corpus.label}`,
+      label: `FLORES: llama3 x ${corpus.languages} languages, dev+devtest`,
       detail: `baseline ${seconds(base.ms)}, toolkit ${seconds(toolkit.ms)}`,
       value: toolkit.ms / base.ms,
       unit: "x",
