@@ -11,8 +11,17 @@ export interface LanguageInput {
   sha256: string;
   /** UTF-16 code units of its text: the pool's estimate of the encoding work. */
   chars: number;
-  /** The language's segments in prepared chunks, in corpus order. Called once per engine phase. */
-  chunks(): AsyncIterable<PreparedLanguage>;
+  /**
+   * The language's segments in prepared chunks, in corpus order. Called once per engine phase. `keep` says that
+   * another phase reads the language after this one, so a small language may keep its prepared chunks for it;
+   * without it, whatever was kept is released once yielded.
+   */
+  chunks(options?: ChunkOptions): AsyncIterable<PreparedLanguage>;
+}
+
+export interface ChunkOptions {
+  /** Another read of this language follows: keep the prepared chunks if the language is small. @default false */
+  keep?: boolean;
 }
 
 /** Segments per prepared chunk, and the characters at which a chunk is closed early. */
@@ -34,32 +43,30 @@ export function preparedInput(prepared: PreparedLanguage): LanguageInput {
 }
 
 /**
- * A language of an open corpus, streamed: one pass hashes it now; `chunks()` reads it again and prepares
- * `CHUNK_SEGMENTS` segments (or `CHUNK_CHARS` characters) at a time, so memory does not grow with its size.
- * A language of at most `KEEP_PREPARED_CHARS` is kept once prepared, so every tokenizer of the run reads the
- * same prepared chunks instead of segmenting its words again.
+ * A language of an open corpus, streamed: one pass hashes it now, keeping nothing; `chunks()` reads it again and
+ * prepares `CHUNK_SEGMENTS` segments (or `CHUNK_CHARS` characters) at a time, so memory does not grow with its
+ * size nor with the number of languages. A language of at most `KEEP_PREPARED_CHARS` read with `keep` (another
+ * tokenizer of the run reads it next) keeps its prepared chunks until the last read, so the tokenizers of a run
+ * share them instead of segmenting its words again; the last read releases them.
  */
 export async function corpusInput(
   corpus: Corpus,
   language: LanguageCode,
-): Promise<LanguageInput & { segments: number }> {
+): Promise<LanguageInput & { segments: number; readonly keptChunks: number }> {
   const hasher = new LanguageHasher();
   let segments = 0;
   let chars = 0;
-  let kept: Segment[] | null = [];
   for await (const seg of corpus.segments(language)) {
     hasher.update(seg);
     segments++;
     chars += seg.text.length;
-    if (kept && chars <= KEEP_PREPARED_CHARS) kept.push(seg);
-    else kept = null;
   }
   const sha256 = hasher.digest();
-  async function* stream(source: AsyncIterable<Segment> | Iterable<Segment>): AsyncGenerator<PreparedLanguage> {
+  async function* stream(): AsyncGenerator<PreparedLanguage> {
     let batch: Segment[] = [];
     let size = 0;
     let yielded = false;
-    for await (const seg of source) {
+    for await (const seg of corpus.segments(language)) {
       batch.push(seg);
       size += seg.text.length;
       if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS) {
@@ -77,17 +84,26 @@ export async function corpusInput(
     sha256,
     segments,
     chars,
-    async *chunks() {
-      if (!kept) {
-        yield* stream(corpus.segments(language));
+    get keptChunks() {
+      return prepared?.length ?? 0;
+    },
+    async *chunks(options: ChunkOptions = {}) {
+      const kept = prepared;
+      if (!options.keep) prepared = null;
+      if (kept) {
+        yield* kept;
         return;
       }
-      if (!prepared) {
-        prepared = [];
-        for await (const chunk of stream(kept)) prepared.push(chunk);
-        kept = null;
+      if (!options.keep || chars > KEEP_PREPARED_CHARS) {
+        yield* stream();
+        return;
       }
-      yield* prepared;
+      const collected: PreparedLanguage[] = [];
+      for await (const chunk of stream()) {
+        collected.push(chunk);
+        yield chunk;
+      }
+      prepared = collected;
     },
   };
 }

@@ -1,5 +1,7 @@
 // The in-process phase of the tokenize run: tokenizer.json on the native engine, which spreads each batch over
 // its own threads; one tokenizer after the other, counting one batch while the engine encodes the next.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { BatchEncoding } from "../tokenizers/tokenizer.js";
 import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
@@ -8,6 +10,41 @@ import { tokenizerInfo, type TokenizerSession } from "./session.js";
 
 /** Texts per native encodeBatch call (the engine's threads share a batch). */
 export const NATIVE_BATCH_PIECES = 2000;
+
+/**
+ * Tokens encoded by the native engine between two full garbage collections. Each encoding the engine returns holds
+ * about 100 bytes per token outside the JS heap, freed only when the small JS object around it is collected; the
+ * collector does not see that memory, so without these collections it piles up (over a gigabyte on FLORES).
+ */
+export const NATIVE_COLLECT_TOKENS = 2_000_000;
+
+let fullCollection: (() => void) | null | undefined;
+
+/** Runs a full garbage collection, which frees the native encodings no longer referenced (nothing when unavailable). */
+export function collectNativeEncodings(): void {
+  if (fullCollection === undefined) {
+    try {
+      // the way to reach gc() without --expose-gc on the command line (as jest's leak detector does)
+      setFlagsFromString("--expose-gc");
+      fullCollection = runInNewContext("gc") as () => void;
+      setFlagsFromString("--no-expose-gc");
+    } catch {
+      fullCollection = null;
+    }
+  }
+  fullCollection?.();
+}
+
+/** Counts the tokens of each batch counted and runs a full collection every `NATIVE_COLLECT_TOKENS`. */
+function nativeCollector(): (encoded: readonly BatchEncoding[]) => void {
+  let uncollected = 0;
+  return (encoded) => {
+    for (const e of encoded) uncollected += e.ids.length;
+    if (uncollected < NATIVE_COLLECT_TOKENS) return;
+    uncollected = 0;
+    collectNativeEncodings();
+  };
+}
 
 /**
  * Tokenizes the languages `missing[t]` under each tokenizer `t` of `local` (indexes into `refs`) in this process.
@@ -35,6 +72,7 @@ export async function runInProcess(
     let openPieces = 0;
     let openChars = 0;
     let inFlight: Batch | null = null;
+    const collectEvery = nativeCollector();
     const flush = async (batch: Batch) => {
       const all = await batch.encoded;
       const ms = (performance.now() - batch.started) / batch.items.length;
@@ -50,6 +88,7 @@ export async function runInProcess(
         offset += n;
         if (item.lastOf) await sink.finish(t, item.lastOf);
       }
+      collectEvery(all);
     };
     const dispatch = async () => {
       if (open.length === 0) return;
@@ -67,10 +106,13 @@ export async function runInProcess(
       if (inFlight) await flush(inFlight);
       inFlight = batch;
     };
+    const later = local.slice(k + 1);
     for (const input of missing[t]!) {
       let index = 0;
       let last: Item | null = null;
-      for await (const chunk of input.chunks()) {
+      // a later tokenizer of this phase reads the language again: its prepared chunks may be kept until then
+      const keep = later.some((u) => missing[u]!.includes(input));
+      for await (const chunk of input.chunks({ keep })) {
         last = { chunk, index: index++ };
         open.push(last);
         openPieces += chunk.pieces.length;

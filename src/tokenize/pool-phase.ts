@@ -73,6 +73,8 @@ class PoolRun {
     private readonly missing: readonly LanguageInput[][],
     workers: number,
     private readonly sink: PhaseSink,
+    /** Whether a later phase reads the language again (its prepared chunks may be kept for it). */
+    private readonly readAgain: (input: LanguageInput) => boolean,
   ) {
     this.assignment = assignWorkers(
       specs,
@@ -177,7 +179,7 @@ class PoolRun {
     if (wanted.length === 0) return;
     for (const t of wanted) this.open.set(this.key(t, input), { outstanding: 0, complete: false });
     let index = 0;
-    for await (const chunk of input.chunks()) {
+    for await (const chunk of input.chunks({ keep: this.readAgain(input) })) {
       this.batch.push({ input, chunk, index: index++ });
       this.batchPieces += chunk.pieces.length;
       if (this.batchPieces >= POOL_BATCH_PIECES) await this.send();
@@ -219,8 +221,9 @@ export async function runPool(
   workers: number,
   languages: readonly LanguageInput[],
   sink: PhaseSink,
+  readAgain: (input: LanguageInput) => boolean = () => false,
 ): Promise<void> {
-  const run = new PoolRun(specs, pooled, missing, workers, sink);
+  const run = new PoolRun(specs, pooled, missing, workers, sink, readAgain);
   run.startWorkers();
   await run.run(languages);
 }

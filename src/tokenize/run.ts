@@ -213,7 +213,9 @@ async function runEngines(
   const useThreads = (options.threads ?? workers > 1) && workerScript() !== null;
   const inProcess = specs.map((spec, t) => (!useThreads || runsInProcess(spec)) && missing[t]!.length > 0);
   const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
-  if (pooled.some(Boolean)) await runPool(specs, pooled, missing, workers, options.languages, sink);
+  // the in-process phase reads a language again when one of its tokenizers still needs it
+  const readAgain = (input: LanguageInput) => specs.some((_, t) => inProcess[t] && missing[t]!.includes(input));
+  if (pooled.some(Boolean)) await runPool(specs, pooled, missing, workers, options.languages, sink, readAgain);
   await runInProcess(
     options.tokenizers,
     specs.map((_, t) => t).filter((t) => inProcess[t]),
