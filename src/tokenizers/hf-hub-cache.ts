@@ -2,7 +2,7 @@
 import { constants as fsConstants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { replaceAtomically } from "../atomic-file.js";
+import { processIsRunning, replaceAtomically } from "../atomic-file.js";
 import { TokenizerLoadError } from "../errors.js";
 import { makeDirectories } from "../output-dir.js";
 import { COMMIT_RE, SENTENCEPIECE_MODEL, TOKENIZER_CONFIG, TOKENIZER_JSON } from "./hf-hub-ids.js";
@@ -80,16 +80,6 @@ export async function removeStaleTempFiles(repoDir: string, deadlineMs: number):
     }
   };
   await walk(repoDir, 0);
-}
-
-function processIsRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0); // signal 0: only checks that the process exists
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
-  }
 }
 
 /** The tokenizer files present in the cached snapshot of `revision`, or null when it holds no tokenizer. */
