@@ -85,7 +85,9 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
   warnings.push(...tokenized.run.warnings);
   const rows = buildRows(ctx, spec, refs, measured, tokenized, warnings);
   const tooLossy = lossyFilter(rows, refs, spec.lossyThreshold ?? LOSSY_THRESHOLD, warnings);
-  const summary = await summarize(rows, refs, ctx.pivot, tooLossy, warnings);
+  // without premiums asked for there is no gini to compute, and nothing to warn about
+  const premiumAsked = spec.metrics === undefined || spec.metrics.includes("premium");
+  const summary = await summarize(rows, refs, ctx.pivot, tooLossy, premiumAsked ? warnings : []);
   const costs = costSection(spec, tokenized.run, refs, rows, warnings);
   const languages = languageList(ctx, measured);
   const groups: CompareRun["groups"] =

@@ -55,6 +55,8 @@ export const gini: SummaryMetricDefinition = {
       value: null,
       warnings: [{ code, message, tokenizer } satisfies Warning],
     });
+    // a run with one language besides the pivot has no spread to measure: null, and nothing the user must fix
+    if (premiums.length < 2) return { value: null, warnings: [] };
     if (values.length < 2) {
       return warn(
         "too-few-languages",

@@ -8,8 +8,14 @@ import { usd as formatUsd } from "./format.js";
 
 export type { MetricName };
 
-/** Metrics shown in the terminal table when --metrics is not given. */
-export const TABLE_METRICS: readonly MetricName[] = ["premium", "fertility", "bytes_per_token"];
+/** Metrics shown in the terminal table when --metrics is not given: the ones `compare --help` leads with. */
+export const TABLE_METRICS: readonly MetricName[] = [
+  "premium",
+  "fertility",
+  "continued_words",
+  "strr",
+  "bytes_per_token",
+];
 
 export interface Grid {
   header: string[];
@@ -23,15 +29,36 @@ export interface MetricGrid extends Grid {
   better: Better;
 }
 
-/** A cell: integers as they are, an interval as low–high, a value with its `<metric>_ci` interval when the row has one. */
+/** Decimals of a metric without a `display` format (and of its interval). */
+const PLAIN_DIGITS = 3;
+
+/**
+ * One metric's numbers, always in the same format: the metric's `display` format (its digits, a share as a percent,
+ * an integer as is), else 3 decimals. An interval metric (`premium_ci`) takes its value metric's format.
+ */
+export function metricNumber(metric: string, v: number): string {
+  const display = metricDefinition(metric.replace(/_ci$/, ""))?.display;
+  switch (display?.format) {
+    case "integer":
+      return String(Math.round(v));
+    case "percent":
+      return `${(v * 100).toFixed(display.digits ?? 1)}%`;
+    case "number":
+      return v.toFixed(display.digits ?? PLAIN_DIGITS);
+    default:
+      return v.toFixed(PLAIN_DIGITS);
+  }
+}
+
+/** A cell: a value in its metric's format, an interval as low–high, a value with its `<metric>_ci` interval when the row has one. */
 function format(metric: string, row: CompareResultRow): string {
   const v = metricValue(row, metric);
   if (v === null || v === undefined) return "-";
-  if (Array.isArray(v)) return `${v[0].toFixed(2)}–${v[1].toFixed(2)}`;
-  if (metricDefinition(metric)?.display?.format === "integer") return String(v);
+  if (Array.isArray(v)) return `${metricNumber(metric, v[0])}–${metricNumber(metric, v[1])}`;
   const ci = metricValue(row, `${metric}_ci`);
-  if (Array.isArray(ci)) return `${v.toFixed(2)} (${ci[0].toFixed(2)}–${ci[1].toFixed(2)})`;
-  return Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2);
+  if (Array.isArray(ci))
+    return `${metricNumber(metric, v)} (${metricNumber(metric, ci[0])}–${metricNumber(metric, ci[1])})`;
+  return metricNumber(metric, v);
 }
 
 /** Languages x tokenizers for one metric; the best value in each row is marked with `*`. */
@@ -60,16 +87,22 @@ export function metricGrid(result: CompareResult, metric: MetricName): MetricGri
   return { metric, description: def.description, better, header: ["language", ...heads], rows };
 }
 
-/** Gini, mean premium and median fertility per tokenizer. */
+/**
+ * Gini, mean premium and median fertility per tokenizer (mean premium and median fertility in their metric's
+ * format, the Gini with 3 decimals); a column no tokenizer has a value for is left out (premium or fertility not
+ * asked for, a run with one language besides the pivot), and with it the whole grid when none has one.
+ */
 export function summaryGrid(result: CompareResult): Grid {
+  const columns: [string, (s: CompareResult["summary"][number]) => string][] = [
+    ["gini", (s) => (s.gini === null ? "-" : s.gini.toFixed(PLAIN_DIGITS))],
+    ["mean premium", (s) => (s.mean_premium === null ? "-" : metricNumber("premium", s.mean_premium))],
+    ["median fertility", (s) => (s.median_fertility === null ? "-" : metricNumber("fertility", s.median_fertility))],
+  ];
+  const kept = columns.filter(([, cell]) => result.summary.some((s) => cell(s) !== "-"));
+  if (kept.length === 0) return { header: [], rows: [] };
   return {
-    header: ["tokenizer", "gini", "mean premium", "median fertility"],
-    rows: result.summary.map((s) => [
-      s.tokenizer,
-      s.gini?.toFixed(3) ?? "-",
-      s.mean_premium?.toFixed(2) ?? "-",
-      s.median_fertility?.toFixed(2) ?? "-",
-    ]),
+    header: ["tokenizer", ...kept.map(([h]) => h)],
+    rows: result.summary.map((s) => [s.tokenizer, ...kept.map(([, cell]) => cell(s))]),
   };
 }
 
@@ -81,7 +114,7 @@ export function groupCells(result: CompareResult): string[][] {
     String(g.languages.length),
     g.median_premium === null
       ? "-"
-      : `${g.median_premium.toFixed(2)}${g.median_premium_ci ? ` (${g.median_premium_ci[0].toFixed(2)}–${g.median_premium_ci[1].toFixed(2)})` : ""}`,
+      : `${metricNumber("premium", g.median_premium)}${g.median_premium_ci ? ` (${metricNumber("premium", g.median_premium_ci[0])}–${metricNumber("premium", g.median_premium_ci[1])})` : ""}`,
     g.token_share === null ? "-" : `${(g.token_share * 100).toFixed(1)}%`,
   ]);
 }

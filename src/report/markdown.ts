@@ -32,7 +32,7 @@ export function compareMarkdown(
     out += `### ${metric}\n\n${g.description}\n\n${markdownTable(g.header, g.rows, cell)}\n\n`;
   }
   const s = summaryGrid(result);
-  out += `### summary\n\n${markdownTable(s.header, s.rows, cell)}\n`;
+  if (s.header.length > 0) out += `### summary\n\n${markdownTable(s.header, s.rows, cell)}\n`;
   if (result.groups) {
     out += `\n### groups by ${cell(result.groups.by)}\n\n${markdownTable(["tokenizer", "group", "languages", "median premium (CI)", "token share"], groupCells(result), cell)}\n`;
   }

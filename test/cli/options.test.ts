@@ -84,7 +84,8 @@ describe("toklens compare options", () => {
   it("--markdown prints one table per metric with the JSON's values, the best marked, then the summary", () => {
     const r = runCli([...base, ...options, "--metrics", "fertility,premium", "--markdown"], { env });
     expect(r.code, r.stderr).toBe(0);
-    const f = (v: number) => (Math.abs(v) < 1 ? v.toFixed(3) : v.toFixed(2));
+    // every premium and fertility with 3 decimals: one format per metric (their `display` digits)
+    const f = (v: number) => v.toFixed(3);
     const names: Record<string, string> = { eng_Latn: "English", deu_Latn: "German", hin_Deva: "Hindi" };
     const fertilityRows = LANGS.map((lang) => {
       const [g, l] = [row(json, "gpt2", lang).fertility!, row(json, "llama2", lang).fertility!];
@@ -100,7 +101,7 @@ describe("toklens compare options", () => {
     });
     const summaryRows = json.summary.map(
       (s) =>
-        `| ${s.tokenizer} | ${s.gini!.toFixed(3)} | ${s.mean_premium!.toFixed(2)} | ${s.median_fertility!.toFixed(2)} |`,
+        `| ${s.tokenizer} | ${s.gini!.toFixed(3)} | ${s.mean_premium!.toFixed(3)} | ${s.median_fertility!.toFixed(3)} |`,
     );
     expect(r.stdout.startsWith("### fertility\n\n")).toBe(true);
     expect(r.stdout).toContain(["| language | gpt2 | llama2 |", "| --- | --- | --- |", ...fertilityRows].join("\n"));
@@ -128,13 +129,13 @@ describe("toklens compare options", () => {
       expect(line, lang).toBeDefined();
       const cells = line!.split(/\s{2,}/).map((c) => c.trim());
       const [g, l] = [row(json, "gpt2", lang).fertility!, row(json, "llama2", lang).fertility!];
-      expect(cells.slice(1, 3).map((c) => c.replace(" *", ""))).toEqual([g, l].map((v) => v.toFixed(2)));
+      expect(cells.slice(1, 3).map((c) => c.replace(" *", ""))).toEqual([g, l].map((v) => v.toFixed(3)));
     }
     for (const s of json.summary) {
       expect(
         lines.some((l) =>
           new RegExp(
-            `^${s.tokenizer}\\s+${s.gini!.toFixed(3)}\\s+${s.mean_premium!.toFixed(2)}\\s+${s.median_fertility!.toFixed(2)}\\s*$`,
+            `^${s.tokenizer}\\s+${s.gini!.toFixed(3)}\\s+${s.mean_premium!.toFixed(3)}\\s+${s.median_fertility!.toFixed(3)}\\s*$`,
           ).test(l),
         ),
         s.tokenizer,

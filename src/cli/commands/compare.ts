@@ -154,9 +154,11 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     // many tokenizers: the columns wrap into several tables that each fit the terminal, the language repeated
     out += formatWrappedTable(g.header, g.rows, outputColumns()) + "\n";
   }
-  out += "summary: gini of premiums across languages (0 = every language pays the same)\n";
   const summary = summaryGrid(result);
-  out += formatTable(summary.header, summary.rows);
+  if (summary.header.length > 0) {
+    out += `summary: ${summary.header.includes("gini") ? "gini of premiums across languages (0 = every language pays the same)" : giniAbsent(result)}\n`;
+    out += formatTable(summary.header, summary.rows);
+  }
   if (result.groups) {
     out += `\ngroups by ${terminalSafe(result.groups.by)}: median premium (bootstrap CI over the group's languages, pivot left out) and share of the token bill\n`;
     out += formatTable(["tokenizer", "group", "languages", "median premium", "token share"], groupCells(result));
@@ -165,6 +167,16 @@ function toTables(result: CompareRun, metrics: readonly MetricName[]): string {
     out += `\n${result.warnings.length} warning(s); see --json for all. First: ${terminalSafeLines(result.warnings[0]!.message)}\n`;
   for (const q of costGrids(result)) out += `\n${q.title}\n${formatTable(q.header, q.rows)}\n`;
   return out;
+}
+
+/** Why the summary has no gini column, when it has none: premium not asked for, or one language besides the pivot. */
+function giniAbsent(result: CompareRun): string {
+  const others = result.languages.filter((l) => l.code !== result.pivot).length;
+  if (!result.results.some((r) => typeof r.premium === "number"))
+    return "no gini: it is computed over premiums (add premium to --metrics)";
+  return others < 2
+    ? `no gini: it needs premiums in 2 or more languages besides the pivot, this run has ${others}`
+    : "no gini: no tokenizer has premiums in 2 or more languages besides the pivot";
 }
 
 /** A Markdown cell printed on a terminal: control characters made visible, `|` escaped. */
