@@ -175,6 +175,8 @@ export interface ReportFiles {
   /** One row per tokenizer x language. */
   resultsCsv: string;
   summaryMd: string;
+  /** The main metrics as booktabs LaTeX tables, for `\input` in a paper. */
+  resultsTex: string;
   /** Each chart's Vega-Lite spec, `<name>.vl.json`. */
   specs: string[];
   /** Exported `<name>.svg` / `<name>.png` (empty unless `charts` asked for them). */

@@ -57,7 +57,7 @@ describe("toklens report", () => {
 
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      `Report written to report/index.html (with results.json, results.csv, summary.md, ${files.filter((f) => f.endsWith(".vl.json")).length} chart specs)`,
+      `Report written to report/index.html (with results.json, results.csv, summary.md, results.tex, ${files.filter((f) => f.endsWith(".vl.json")).length} chart specs)`,
     );
     // the headlines agree with the numbers in results.json
     const tokens = (t: string) =>

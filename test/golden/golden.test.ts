@@ -108,6 +108,8 @@ const CLI_CASES: Record<string, string[]> = {
     "--markdown",
   ],
   "compare-table": ["compare", "gpt2", "llama2", "--corpus", `flores:${flores}`, "--split", "dev"],
+  // no pdflatex on the test machines: the LaTeX is pinned here (and checked structurally in test/report/latex.test.ts)
+  "compare-latex": ["compare", "gpt2", "llama2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--latex"],
   "diff-json": ["diff", "gpt2", "mistral-7b", "--corpus", `flores:${flores}`, "--json"],
   ...Object.fromEntries(
     ["compare", "report", "run", "diff", "morph", "tokenize", "vocab", "adapt", "corpus", "languages"].map((c) => [

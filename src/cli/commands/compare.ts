@@ -13,6 +13,7 @@ import {
 import { readPriceTable } from "../../analysis/prices.js";
 import { costGrids, groupCells, metricGrid, summaryGrid, TABLE_METRICS } from "../../report/compare-tables.js";
 import { compareCsv } from "../../report/csv.js";
+import { compareLatex } from "../../report/latex.js";
 import { compareMarkdown } from "../../report/markdown.js";
 import {
   formatTable,
@@ -48,6 +49,7 @@ interface CompareFlags extends CorpusFlags {
   json?: boolean;
   csv?: boolean;
   markdown?: boolean;
+  latex?: boolean;
   prices?: string;
   context?: string;
 }
@@ -88,6 +90,7 @@ export function register(program: Command): void {
     .option("--json", "print one JSON object (see README)")
     .option("--csv", "print one CSV row per tokenizer x language")
     .option("--markdown", "print Markdown tables")
+    .option("--latex", "print LaTeX tables for a paper (booktabs, 95% intervals, best per row in bold)")
     .option(
       "--prices <file>",
       "JSON prices (USD per million input/output tokens per tokenizer): adds the cost of a million characters and a thousand words",
@@ -111,8 +114,8 @@ function compareMetricOptions(flags: CompareFlags) {
 
 /** Checks the flags, runs the comparison and prints it in the format asked for. */
 async function compare(refs: string[], flags: CompareFlags, command: Command): Promise<void> {
-  const formats = [flags.json, flags.csv, flags.markdown].filter(Boolean).length;
-  if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown.");
+  const formats = [flags.json, flags.csv, flags.markdown, flags.latex].filter(Boolean).length;
+  if (formats > 1) throw new ConfigError("Give at most one of --json, --csv, --markdown, --latex.");
   if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
   const metrics = flags.metrics ? parseMetricList(splitList(flags.metrics)) : undefined;
   const verbose = Boolean(command.optsWithGlobals().verbose);
@@ -143,6 +146,7 @@ async function compare(refs: string[], flags: CompareFlags, command: Command): P
   const shown = metrics ?? TABLE_METRICS;
   if (flags.json) printJson(json);
   else if (flags.csv) process.stdout.write(compareCsv(result.results, result.costs));
+  else if (flags.latex) process.stdout.write(compareLatex(result, shown));
   else process.stdout.write(flags.markdown ? compareMarkdown(result, shown, markdownCell) : toTables(result, shown));
 }
 

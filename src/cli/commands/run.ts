@@ -79,6 +79,7 @@ export async function runAndPrint(
     `results.json`,
     `results.csv`,
     `summary.md`,
+    `results.tex`,
     `${run.specs.length} chart specs`,
     ...(run.images.length ? [`${run.images.length} images`] : []),
   ];
