@@ -23,6 +23,16 @@ const ASSETS = [
     "The tokenizer chooser: redraws the charts without the unchecked tokenizers.",
   ],
   [
+    "SET_SUMMARY_SCRIPT",
+    "set-summary.js",
+    "The summary of the shown tokenizers: findings, cheapest counts and stars follow the tokenizer chooser and the pivot.",
+  ],
+  [
+    "PAGE_STATE_SCRIPT",
+    "page-state.js",
+    "The page's state in the URL hash: pivot, tokenizers hidden, token-view language, table filters.",
+  ],
+  [
     "TOKEN_VIEW_SCRIPT",
     "token-view.js",
     "The token-boundary view: one sample per language as each tokenizer splits it (packed-tokens.ts).",

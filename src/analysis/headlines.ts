@@ -1,13 +1,13 @@
-// Three plain-text headlines about a finished report, printed by `toklens run` and `toklens report`.
+// Three or four plain-text headlines about a finished report, printed by `toklens run` and `toklens report`.
 import { median as medianOf } from "../metrics/median.js";
 import type { ReportData } from "../results/report-data.js";
 
 const f2 = (x: number) => x.toFixed(2);
 
 /**
- * Three lines: the cheapest tokenizer overall (fewest tokens summed over the languages, all of which read the
+ * Three or four lines: the cheapest tokenizer overall (fewest tokens summed over the languages, all of which read the
  * same parallel text), the language with the highest median premium over the tokenizers (the report's order),
- * and the fairest tokenizer by Gini.
+ * and the most even tokenizer by Gini next to what it costs (a fourth line when the most even is the dearest).
  * A line says why when the numbers for it are missing.
  */
 export function reportHeadlines(data: ReportData): string[] {
@@ -65,15 +65,38 @@ export function reportHeadlines(data: ReportData): string[] {
       : `Most expensive language: no premium computed (the pivot ${pivot} is missing or the text is not parallel).`,
   );
 
-  const ginis = compare.summary.filter((s) => s.gini !== null).sort((a, b) => a.gini! - b.gini!);
+  lines.push(...evenness(compare.summary, totals));
+  return lines;
+}
+
+/**
+ * The most and least even tokenizer by Gini, each with what it costs (its total tokens ÷ the fewest total): Gini
+ * measures the spread of the cost across languages, not its level, so the most even one can be the dearest, and a
+ * second line says so when it is.
+ */
+function evenness(
+  summary: ReportData["compare"]["summary"],
+  totals: readonly { id: string; tokens: number }[],
+): string[] {
+  const ginis = summary.filter((s) => s.gini !== null).sort((a, b) => a.gini! - b.gini!);
   const fair = ginis[0];
   const unfair = ginis.at(-1);
-  lines.push(
-    fair && unfair
-      ? ginis.length > 1
-        ? `Fairest tokenizer: ${fair.tokenizer} (Gini of per-language cost ${f2(fair.gini!)}); least fair: ${unfair.tokenizer} (${f2(unfair.gini!)}).`
-        : `Gini of per-language cost for ${fair.tokenizer}: ${f2(fair.gini!)} (0 = every language pays the same).`
-      : "Fairness (Gini): not computed (it needs premiums for at least two languages).",
-  );
+  if (!fair || !unfair) return ["Evenness (Gini): not computed (it needs premiums for at least two languages)."];
+  if (ginis.length === 1)
+    return [`Gini of per-language cost for ${fair.tokenizer}: ${f2(fair.gini!)} (0 = every language pays the same).`];
+  const fewest = totals[0];
+  const dearest = totals.at(-1);
+  const level = (id: string) => {
+    const t = totals.find((x) => x.id === id);
+    if (!fewest || !t || fewest.tokens <= 0 || totals.length < 2) return "";
+    return t.id === fewest.id ? ", fewest tokens" : `, ${f2(t.tokens / fewest.tokens)}x the tokens of ${fewest.id}`;
+  };
+  const lines = [
+    `Most even across languages: ${fair.tokenizer} (Gini of per-language cost ${f2(fair.gini!)}${level(fair.tokenizer)}); least even: ${unfair.tokenizer} (${f2(unfair.gini!)}${level(unfair.tokenizer)}).`,
+  ];
+  if (fewest && dearest && dearest.id === fair.tokenizer && dearest.tokens > fewest.tokens && fewest.tokens > 0)
+    lines.push(
+      `${fair.tokenizer} spreads its cost most evenly but is also the most expensive (${f2(dearest.tokens / fewest.tokens)}x the tokens of ${fewest.id}): Gini measures how evenly the cost is spread, not how high it is.`,
+    );
   return lines;
 }

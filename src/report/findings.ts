@@ -1,8 +1,8 @@
 // What the report's summary says in sentences, and how many values could not be computed: read from the model,
 // no new metrics.
 import { escapeHtml } from "./escape.js";
-import { fmt } from "./format.js";
 import type { ReportModel } from "./report-model.js";
+import { setData, summarizeSet, type Sentence, type SetMeta } from "./set-summary.js";
 import { metricNames } from "../metrics/registry.js";
 
 /** Metric columns whose nulls mean "could not be computed": every scalar metric (intervals follow their value). */
@@ -26,44 +26,43 @@ export function missingValues(model: ReportModel): number {
   return n;
 }
 
-/** Sentences a reader should take away, computed from the model (no new metrics). */
-export function findings(model: ReportModel): string[] {
-  const out: string[] = [];
-  const pivot = model.pivot.name;
-  const summary = model.data.compare.summary.filter((s) => typeof s.gini === "number");
-  const label = (id: string) => model.tokenizers.find((t) => t.id === id)?.label ?? id;
-  if (summary.length > 0) {
-    const fairest = [...summary].sort((a, b) => a.gini! - b.gini!)[0]!;
-    const least = [...summary].sort((a, b) => b.gini! - a.gini!)[0]!;
-    out.push(
-      `Fairest across languages: <b>${escapeHtml(label(fairest.tokenizer))}</b> (Gini ${fmt(fairest.gini)}); least fair: ${escapeHtml(label(least.tokenizer))} (Gini ${fmt(least.gini)}).`,
-    );
-  }
-  const wins = [...model.wins.entries()].sort((a, b) => b[1] - a[1]);
-  if (wins[0] && model.cheapest.length > 0) {
-    out.push(
-      `Cheapest for the most languages: <b>${escapeHtml(wins[0][0])}</b> (${wins[0][1]} of ${model.cheapest.length}).`,
-    );
-  }
-  const withPremium = new Set(model.rows.filter((r) => typeof r.premium === "number").map((r) => r.language));
-  const ranked = model.languages.filter((l) => l.code !== model.pivot.code && withPremium.has(l.code));
-  const last = ranked.at(-1);
-  const dearest = last ? model.rows.filter((r) => r.language === last.code && typeof r.premium === "number") : [];
-  if (dearest.length > 0) {
-    const best = dearest.reduce((a, b) => (a.premium! <= b.premium! ? a : b));
-    const worst = dearest.reduce((a, b) => (a.premium! >= b.premium! ? a : b));
-    out.push(
-      `Most expensive language (median premium): <b>${escapeHtml(dearest[0]!.language_label)}</b>, ${fmt(best.premium, 2)}× ${escapeHtml(pivot)} with ${escapeHtml(best.tokenizer_label)} up to ${fmt(worst.premium, 2)}× with ${escapeHtml(worst.tokenizer_label)}.`,
-    );
-  }
+/** What set-summary.ts computes the findings over: the pivot, the tokenizers with their Gini, the languages. */
+export function setMeta(model: ReportModel): SetMeta {
+  const gini = new Map(model.data.compare.summary.map((s) => [s.tokenizer, s.gini]));
+  return {
+    pivot: { code: model.pivot.code, name: model.pivot.name },
+    tokenizers: model.tokenizers.map((t) => {
+      const g = gini.get(t.id);
+      return { label: t.label, gini: typeof g === "number" && Number.isFinite(g) ? g : null };
+    }),
+    languages: model.languages.map((l) => ({ code: l.code, label: l.label, name: l.name })),
+  };
+}
+
+/** A sentence of set-summary.ts as HTML (its bold parts in <b>). */
+export function sentenceHtml(sentence: Sentence): string {
+  return sentence.map((p) => (typeof p === "string" ? escapeHtml(p) : `<b>${escapeHtml(p.b)}</b>`)).join("");
+}
+
+/**
+ * Sentences a reader should take away, computed from the model (no new metrics): those about the set of tokenizers
+ * (set-summary.ts, which the page reruns for the tokenizers the reader keeps), then the missing values.
+ */
+export function findings(model: ReportModel): { set: string[]; notes: string[] } {
+  const data = setData(setMeta(model), model.rows);
+  const set = summarizeSet(
+    data,
+    model.tokenizers.map((_, i) => i),
+  ).findings.map(sentenceHtml);
+  const notes: string[] = [];
   const nulls = missingValues(model);
   const nWarnings = model.data.compare.warnings.length;
   if (nulls > 0) {
-    out.push(
+    notes.push(
       `${nulls} value(s) could not be computed (shown as –)${nWarnings > 0 ? `; ${nWarnings} warning(s) say why` : ""}: see <a href="#numbers">the numbers</a>.`,
     );
   } else if (nWarnings > 0) {
-    out.push(`${nWarnings} warning(s): see <a href="#numbers">the numbers</a>.`);
+    notes.push(`${nWarnings} warning(s): see <a href="#numbers">the numbers</a>.`);
   }
-  return out;
+  return { set, notes };
 }

@@ -83,9 +83,16 @@ describe("toklens report", () => {
     for (const t of ["gpt2", "llama2"])
       expect(data.compare.summary.find((s) => s.tokenizer === t)!.gini, t).toBeCloseTo(gini(t), 12);
     const [fair, unfair] = gini("gpt2") < gini("llama2") ? ["gpt2", "llama2"] : ["llama2", "gpt2"];
+    // each with its tokens relative to the fewest total (cheap)
+    const level = (t: string) =>
+      t === cheap ? ", fewest tokens" : `, ${(tokens(t) / tokens(cheap!)).toFixed(2)}x the tokens of ${cheap}`;
     expect(lines[3]).toBe(
-      `  Fairest tokenizer: ${fair} (Gini of per-language cost ${gini(fair!).toFixed(2)}); least fair: ${unfair} (${gini(unfair!).toFixed(2)}).`,
+      `  Most even across languages: ${fair} (Gini of per-language cost ${gini(fair!).toFixed(2)}${level(fair!)}); least even: ${unfair} (${gini(unfair!).toFixed(2)}${level(unfair!)}).`,
     );
+    if (fair === dear)
+      expect(lines[4]).toBe(
+        `  ${fair} spreads its cost most evenly but is also the most expensive (${(tokens(dear!) / tokens(cheap!)).toFixed(2)}x the tokens of ${cheap}): Gini measures how evenly the cost is spread, not how high it is.`,
+      );
   });
 
   it("an unknown tokenizer exits 3 with the loader's message and leaves the previous report untouched", async () => {

@@ -87,7 +87,9 @@ describe("reportHeadlines", () => {
     expect(reportHeadlines(data(rows, { a: 0.2, b: 0.3, c: 0.1 }))).toEqual([
       "Cheapest tokenizer overall: a, 600 tokens for the same text in 3 languages (c needs 3.17x as many).",
       "Most expensive language: Amharic (amh_Ethi), median premium 5.00x English: 3.00x with a up to 10.00x with c.",
-      "Fairest tokenizer: c (Gini of per-language cost 0.10); least fair: b (0.30).",
+      // c is the most even and the dearest: 1900 / 600 = 3.17x a's tokens; b 800 / 600 = 1.33x (issue 21 item 3)
+      "Most even across languages: c (Gini of per-language cost 0.10, 3.17x the tokens of a); least even: b (0.30, 1.33x the tokens of a).",
+      "c spreads its cost most evenly but is also the most expensive (3.17x the tokens of a): Gini measures how evenly the cost is spread, not how high it is.",
     ]);
   });
 
@@ -103,7 +105,7 @@ describe("reportHeadlines", () => {
     expect(reportHeadlines(data(rows, { a: null, b: null }))).toEqual([
       "Cheapest tokenizer overall: a, 300 tokens for the same text in 2 languages (b needs 1.17x as many).",
       "Most expensive language: no premium computed (the pivot eng_Latn is missing or the text is not parallel).",
-      "Fairness (Gini): not computed (it needs premiums for at least two languages).",
+      "Evenness (Gini): not computed (it needs premiums for at least two languages).",
     ]);
   });
 });

@@ -21,6 +21,8 @@ const FILES = {
   PAGE_SCRIPT: "page.js",
   PIVOT_SCRIPT: "pivot-switch.js",
   CHOOSER_SCRIPT: "tokenizer-chooser.js",
+  SET_SUMMARY_SCRIPT: "set-summary.js",
+  PAGE_STATE_SCRIPT: "page-state.js",
   PAGE_STYLE: "page.css",
   TOKEN_VIEW_SCRIPT: "token-view.js",
   TOKEN_VIEW_STYLE: "token-view.css",
@@ -37,6 +39,7 @@ describe("report assets", () => {
       expect(uninlined(assets[name as keyof typeof FILES]), `${file}: run npm run assets`).toBe(asset(file));
     expect(assets.PAGE_SCRIPT).not.toBe(asset("page.js"));
     expect(assets.TOKEN_VIEW_SCRIPT).not.toBe(asset("token-view.js"));
+    expect(assets.SET_SUMMARY_SCRIPT).not.toBe(asset("set-summary.js"));
     assertPageAssetsFresh();
   });
 
@@ -50,7 +53,13 @@ describe("report assets", () => {
   });
 
   it("the scripts are JavaScript that compiles, and none can end its inline element", () => {
-    for (const name of ["PAGE_SCRIPT", "PIVOT_SCRIPT", "CHOOSER_SCRIPT"] as const) {
+    for (const name of [
+      "PAGE_SCRIPT",
+      "PIVOT_SCRIPT",
+      "CHOOSER_SCRIPT",
+      "SET_SUMMARY_SCRIPT",
+      "PAGE_STATE_SCRIPT",
+    ] as const) {
       expect(() => new Script(assets[name], { filename: FILES[name] })).not.toThrow();
       expect(() => assertInlineScript(assets[name], name)).not.toThrow();
     }
@@ -60,11 +69,18 @@ describe("report assets", () => {
   it("the report inlines each asset once, and its CSP lists the sha256 of every inline script and no other", () => {
     const model = buildReportModel(sampleReportData(false));
     const html = renderHtml(model, buildCharts(model));
-    for (const name of ["PAGE_SCRIPT", "PIVOT_SCRIPT", "CHOOSER_SCRIPT"] as const)
+    for (const name of [
+      "PAGE_SCRIPT",
+      "PIVOT_SCRIPT",
+      "CHOOSER_SCRIPT",
+      "SET_SUMMARY_SCRIPT",
+      "PAGE_STATE_SCRIPT",
+    ] as const)
       expect(html.split(`<script>${assets[name]}</script>`).length, name).toBe(2);
     expect(html.split(assets.PAGE_STYLE).length).toBe(2);
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
-    expect(inline.length).toBe(6); // vega, vega-lite, vega-embed, the page, the pivot switch, the chooser
+    // vega, vega-lite, vega-embed, the page, the pivot switch, the chooser, the set summary, the URL state
+    expect(inline.length).toBe(8);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/
       .exec(html)![1]!
       .replaceAll("&#39;", "'");

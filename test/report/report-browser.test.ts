@@ -259,7 +259,7 @@ describeInChromium("HTML report in Chromium", () => {
       chartText: [...document.querySelectorAll(".chart svg text")].map((t) => t.textContent).join("\n"),
     }));
     expect(injected.imgs).toBe(0);
-    expect(injected.scripts).toBe(9); // the data, specs and pivot JSON, vega, vega-lite, vega-embed, the page, pivot and chooser scripts
+    expect(injected.scripts).toBe(12); // the data, specs, pivot and set JSON, vega, vega-lite, vega-embed, the page, pivot, chooser, set-summary and page-state scripts
     expect(injected.svgsOutsideCharts).toBe(0);
     // Shown literally, in tables and in chart labels.
     expect(injected.text).toContain(HOSTILE.img);

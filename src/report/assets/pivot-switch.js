@@ -1,6 +1,6 @@
 // The pivot switch (#pivot-select): rebuilds each premium chart's values from the token counts (premium = tokens of
 // the language / tokens of the pivot, per tokenizer), rescales fixed log domains, renames the pivot in titles, and
-// redraws the chart in place.
+// redraws the chart in place; every .pivot-name / .pivot-label element of the page's text then names the new pivot.
 "use strict";
 (function () {
   var source = document.getElementById("toklens-pivot");
@@ -117,6 +117,13 @@
             });
         });
       });
+    // the sentences that name the pivot (the premium section's heading and lede, the page's subtitle) follow it
+    document.querySelectorAll(".pivot-name").forEach(function (e) {
+      e.textContent = pivot.name;
+    });
+    document.querySelectorAll(".pivot-label").forEach(function (e) {
+      e.textContent = pivot.label;
+    });
     Promise.all(jobs).then(function () {
       current = pivot.name;
       state.pivot = pivot.code;

@@ -36,6 +36,11 @@
     return copy;
   };
   function redraw() {
+    // scripts whose numbers follow the chosen set (set-summary.js) update the specs and the text first
+    var h = hidden();
+    (state.beforeRedraw || []).forEach(function (f) {
+      f(h);
+    });
     var names = Object.keys(state.specs).filter(function (n) {
       return perTokenizer(state.specs[n]) && state.views[n];
     });

@@ -41,8 +41,10 @@ function renderPremium({ model, chart, tall, legend, tables }: PageContext): str
     tables,
     { filter: "filter languages" },
   );
-  return `<section id="premium"><h2>Premium: what each language pays relative to ${escapeHtml(pivot)}</h2>
-<p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${escapeHtml(pivot)}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
+  // the pivot's name in a .pivot-name span: the pivot switch (assets/pivot-switch.js) renames it with the charts
+  const name = `<span class="pivot-name">${escapeHtml(pivot)}</span>`;
+  return `<section id="premium"><h2>Premium: what each language pays relative to ${name}</h2>
+<p class="lede">Premium = tokens for a language's text ÷ tokens for the same text in ${name}, per tokenizer. 2.0 means twice the cost, half the context, twice the latency. Hover a mark for exact values.</p>
 ${pivotControl(model)}
 ${chartBox(chart("premium-spread"), false)}
 ${chartBox(chart("premium"), tall, legend)}

@@ -1,6 +1,9 @@
 // The report page's section #summary ("Summary"): one entry of registry.ts.
 import { chartBox, type PageContext } from "../chart-box.js";
-import { findings } from "../findings.js";
+import { escapeHtml, jsonForScript } from "../escape.js";
+import { findings, setMeta } from "../findings.js";
+import type { PageTablesBuilder } from "../page-data.js";
+import type { ReportModel } from "../report-model.js";
 import { fmt, int } from "../format.js";
 import { num, table, text } from "../html-table.js";
 import { tokenizerChooser } from "../tokenizer-chooser.js";
@@ -14,14 +17,15 @@ export const summarySection = defineSection({
   render: renderSummary,
 });
 
-function renderSummary({ model, bySection }: PageContext): string {
+function renderSummary({ model, bySection, tables }: PageContext): string {
   const pivot = model.pivot.name;
   const summaryById = new Map(model.data.compare.summary.map((s) => [s.tokenizer, s]));
+  const said = findings(model);
   return `<section id="summary"><h2>Summary</h2>
-<ul class="findings">${findings(model)
+<ul class="findings">${said.set.map((f) => `<li data-finding>${f}</li>`).join("")}${said.notes
     .map((f) => `<li>${f}</li>`)
     .join("")}</ul>
-${tokenizerChooser(model)}
+${tokenizerChooser(model)}${setSummaryData(model, tables)}
 <div class="row">${bySection("summary")
     .map((c) => chartBox(c, false))
     .join("")}</div>
@@ -74,4 +78,25 @@ ${table(
   { filter: "filter languages" },
 )}
 </section>`;
+}
+
+/**
+ * What assets/set-summary.js recomputes the findings and the cheapest tokenizers from when the reader unchecks a
+ * tokenizer: the tokenizers, languages and pivot, and a dataset of the rows (its columns are the numbers table's,
+ * stored once).
+ */
+function setSummaryData(model: ReportModel, tables: PageTablesBuilder): string {
+  if (model.tokenizers.length < 2 || model.rows.length === 0) return "";
+  const rows = tables.add(
+    model.rows.map((r) => ({
+      tokenizer_label: r.tokenizer_label,
+      language_label: r.language_label,
+      tokens: r.tokens,
+      bytes: r.bytes,
+      premium: r.premium,
+    })),
+    "s",
+  );
+  if (rows === null) return "";
+  return `\n<script type="application/json" id="toklens-set" data-rows="${escapeHtml(rows)}">${jsonForScript(setMeta(model))}</script>`;
 }
