@@ -18,8 +18,8 @@ export interface PageShell {
   allowEval?: boolean;
   /** Allow data: and blob: images and data: fonts (a chart's PNG download is drawn into one). @default false */
   allowDataMedia?: boolean;
-  /** Let scripts fetch from the page's own origin (the live page of `toklens serve`). @default false */
-  allowConnectSelf?: boolean;
+  /** Let scripts fetch, and the page load fonts, from its own origin (the live page of `toklens serve`). @default false */
+  allowSelf?: boolean;
 }
 
 /**
@@ -33,11 +33,11 @@ export function assertInlineScript(script: string, what: string): void {
 
 /**
  * The page's CSP. Only the listed scripts may run: an injected <script> or onerror= handler is blocked even if
- * escaping were ever wrong. No fetches, except to the page's own origin with `allowConnectSelf`.
+ * escaping were ever wrong. No fetches, except to the page's own origin with `allowSelf`.
  */
 export function contentSecurityPolicy(
   scripts: readonly string[],
-  options: Pick<PageShell, "allowEval" | "allowDataMedia" | "allowConnectSelf"> = {},
+  options: Pick<PageShell, "allowEval" | "allowDataMedia" | "allowSelf"> = {},
 ): string {
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   return [
@@ -45,7 +45,7 @@ export function contentSecurityPolicy(
     `script-src ${[...hashes, ...(options.allowEval ? ["'unsafe-eval'"] : [])].join(" ")}`,
     "style-src 'unsafe-inline'",
     ...(options.allowDataMedia ? ["img-src data: blob:", "font-src data:"] : []),
-    ...(options.allowConnectSelf ? ["connect-src 'self'"] : []),
+    ...(options.allowSelf ? ["connect-src 'self'", "font-src 'self'"] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");

@@ -1,10 +1,11 @@
 // The live page of `toklens serve`: the report's token view and page shell (strict CSP, only its own inline scripts,
-// fetches to its own origin only), with the text box, tokenizer chips, mode and language pickers of serve.js.
+// fetches and fonts from its own origin only), with the text box, tokenizer chips, mode and language pickers of serve.js.
 import { FONT_FAMILY } from "../report/charts/common.js";
 import { jsonForScript } from "../report/escape.js";
 import { SERVE_SCRIPT, SERVE_STYLE, TOKEN_VIEW_SCRIPT, TOKEN_VIEW_STYLE } from "../report/page-assets.js";
 import { contentSecurityPolicy, pageShell } from "../report/page-shell.js";
 import { TOOLKIT_VERSION } from "../version.js";
+import { pageFonts } from "./fonts.js";
 
 /** What the page's script starts from (the rest comes from the URL). */
 export interface ServePageConfig {
@@ -27,7 +28,7 @@ export interface ServePageConfig {
 const SCRIPTS = [TOKEN_VIEW_SCRIPT, SERVE_SCRIPT] as const;
 
 /** The CSP the page's meta tag and the server's header both carry. */
-export const SERVE_PAGE_CSP = contentSecurityPolicy(SCRIPTS, { allowConnectSelf: true });
+export const SERVE_PAGE_CSP = contentSecurityPolicy(SCRIPTS, { allowSelf: true });
 
 const BODY = `<h1>toklens serve <small>live tokens, on this machine only</small></h1>
 <div class="serve-bar">
@@ -45,15 +46,16 @@ const BODY = `<h1>toklens serve <small>live tokens, on this machine only</small>
 
 /** The whole page. */
 export function servePage(config: ServePageConfig): string {
+  const fonts = pageFonts();
   const builtins = config.builtins.map((b) => ({ value: b.id, label: b.name }));
   return pageShell({
     title: "toklens serve",
-    style: `body { font-family: ${FONT_FAMILY}; }\n${SERVE_STYLE}\n${TOKEN_VIEW_STYLE}`,
+    style: `${fonts.css}\nbody { font-family: ${[...fonts.families.map((f) => `"${f}"`), FONT_FAMILY].join(", ")}; }\n${SERVE_STYLE}\n${TOKEN_VIEW_STYLE}`,
     body: `${BODY}
 <datalist id="serve-builtins"></datalist>
 <script type="application/json" id="toklens-serve-config">${jsonForScript({ ...config, builtins })}</script>`,
     scripts: SCRIPTS,
-    allowConnectSelf: true,
+    allowSelf: true,
     generator: `toklens ${TOOLKIT_VERSION} serve`,
   });
 }

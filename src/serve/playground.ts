@@ -13,6 +13,7 @@ import { TokenizerSession } from "../tokenize/session.js";
 import { encodeCut } from "../tokenize/tokenize-corpus.js";
 import { findBuiltin } from "../tokenizers/registry.js";
 import { groupTokens } from "../tokenizers/token-pieces.js";
+import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import type { LanguageCode } from "../types.js";
 import { isInside, Refusal } from "./guard.js";
 
@@ -68,7 +69,7 @@ const codePoints = (text: string): number => {
 
 /** The state of one server: its tokenizer session (each tokenizer loaded once), its corpus and prices. */
 export class Playground {
-  readonly session = new TokenizerSession({ hub: { offline: true } });
+  private readonly session = new TokenizerSession({ hub: { offline: true } });
   private readonly cliSession = new TokenizerSession();
   private corpusPromise: Promise<Corpus> | undefined;
   private readonly firstSegments = new Map<string, Promise<{ id: string; text: string } | null>>();
@@ -140,9 +141,14 @@ export class Playground {
     return this.session;
   }
 
+  /** The loaded tokenizer of a reference (loaded on first use, once per server). */
+  async tokenizer(ref: string): Promise<Tokenizer> {
+    return (await this.sessionFor(ref)).tokenizer(ref);
+  }
+
   /** Splits `text` with one tokenizer, loading it on first use. */
   async split(ref: string, text: string): Promise<{ row: LiveSplit; split: PageTokenSplit }> {
-    const tokenizer = await (await this.sessionFor(ref)).tokenizer(ref);
+    const tokenizer = await this.tokenizer(ref);
     const started = performance.now();
     const { ids, tokens } = await encodeCut(tokenizer, text);
     const groups = groupTokens(ids, tokens, (id) => tokenizer.entry(id));

@@ -9,6 +9,7 @@ import { builtinTokenizerRows } from "../analysis/tokenizers.js";
 import { ConfigError, ToklensError } from "../errors.js";
 import type { LanguageCode } from "../types.js";
 import { allowedHosts, checkHeaders, fileUnder, isLoopback, parseJsonObject, readBody, Refusal } from "./guard.js";
+import { pageFonts } from "./fonts.js";
 import { servePage, SERVE_PAGE_CSP } from "./page.js";
 import { Playground } from "./playground.js";
 
@@ -208,6 +209,13 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContex
   if (url.pathname === "/") return sendPage(res, ctx);
   if (url.pathname === "/api/segment")
     return json(res, 200, await ctx.playground.segment(url.searchParams.get("lang") ?? ""));
+  if (url.pathname.startsWith("/fonts/")) {
+    const file = pageFonts().files.get(url.pathname.slice("/fonts/".length));
+    if (file === undefined) throw new Refusal(404, `Not found: ${url.pathname}.`);
+    res.writeHead(200, { ...COMMON_HEADERS, "Content-Type": "font/woff", "Cache-Control": "max-age=86400" });
+    res.end(await readFile(file));
+    return;
+  }
   if (url.pathname.startsWith("/reports/") && ctx.options.reports !== undefined) {
     let path: string;
     try {

@@ -96,6 +96,21 @@ describe("the page and the API", () => {
     }
   });
 
+  it("serves the committed Noto faces listed in fonts/manifest.json, and nothing else from /fonts/", async () => {
+    const path = "noto-sans/noto-sans-latin-400-normal.woff";
+    const a = await call(server.port, `/fonts/${path}`, { headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(a.status).toBe(200);
+    expect(a.headers["content-type"]).toBe("font/woff");
+    expect(Buffer.from(a.body, "utf8").length).toBeGreaterThan(0);
+    const page = await call(server.port, "/", { headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(page.body).toContain(`url("/fonts/${path}")`);
+    expect(String(page.headers["content-security-policy"])).toContain("font-src 'self'");
+    for (const other of ["/fonts/manifest.json", "/fonts/noto-sans/LICENSE", "/fonts/..%2fpackage.json"])
+      expect((await call(server.port, other, { headers: { Host: `127.0.0.1:${server.port}` } })).status, other).toBe(
+        404,
+      );
+  });
+
   it("serves a report file under --reports", async () => {
     const a = await call(server.port, "/reports/run-a/results.csv", { headers: { Host: `127.0.0.1:${server.port}` } });
     expect(a.status).toBe(200);

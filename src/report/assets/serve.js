@@ -50,6 +50,7 @@
       $("serve-report-list").appendChild(li);
     });
   }
+  langSelect.appendChild(el("option", null, "\u2014 put a language's segment in the box \u2014")).value = "";
   config.languages.forEach(function (l) {
     var o = el("option", null, l.label);
     o.value = l.code;
@@ -210,6 +211,7 @@
     $("serve-compare").hidden = !langs;
   }
   function fillFromLanguage() {
+    if (langSelect.value === "") return;
     if (modeSelect.value === "langs") {
       var codes = langsInput.value.split(",").map(trim).filter(Boolean);
       if (codes.indexOf(langSelect.value) < 0) codes.push(langSelect.value);
