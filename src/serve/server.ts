@@ -1,6 +1,6 @@
 // `toklens serve` as a library: a local HTTP server (Node's own http) for the live page, its JSON API and the
 // reports under one folder. Every request passes the guards of guard.ts first.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, relative } from "node:path";
@@ -12,6 +12,7 @@ import { allowedHosts, checkHeaders, fileUnder, isLoopback, parseJsonObject, rea
 import { pageFonts } from "./fonts.js";
 import { servePage, SERVE_PAGE_CSP } from "./page.js";
 import { Playground } from "./playground.js";
+import { ReportRuns } from "./runs.js";
 
 /** The tokenizers shown when neither the URL nor --tokenizers names any. */
 export const DEFAULT_SERVE_TOKENIZERS = ["o200k_base", "llama3", "gemma3"] as const;
@@ -112,6 +113,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   });
   try {
     await playground.checkStart(tokenizers);
+    if (options.reports !== undefined) await checkReportsFolder(options.reports);
   } catch (err) {
     playground.dispose();
     throw err;
@@ -120,8 +122,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     handle(req, res).catch((err: unknown) => answerError(res, err));
   });
   let allowed = new Set<string>();
+  const runs = options.reports !== undefined ? new ReportRuns(options.reports) : null;
   const handle = (req: IncomingMessage, res: ServerResponse) =>
-    route(req, res, { allowed, playground, options, tokenizers, prices: prices !== undefined });
+    route(req, res, { allowed, playground, runs, options, tokenizers, prices: prices !== undefined });
   await listen(server, options.port ?? DEFAULT_SERVE_PORT, host);
   const port = (server.address() as AddressInfo).port;
   allowed = allowedHosts(host, port);
@@ -143,6 +146,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         server.closeAllConnections();
         server.close(() => done());
         playground.dispose();
+        runs?.dispose();
       }),
   };
 }
@@ -172,9 +176,16 @@ function answerError(res: ServerResponse, err: unknown): void {
   json(res, 500, { error: `internal error: ${(err as Error).message}` });
 }
 
+async function checkReportsFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory())
+    throw new ConfigError(`--reports '${dir}' is not a folder. Give the folder your reports are in (e.g. reports/).`);
+}
+
 interface RouteContext {
   allowed: ReadonlySet<string>;
   playground: Playground;
+  runs: ReportRuns | null;
   options: ServeOptions;
   tokenizers: string[];
   prices: boolean;
@@ -203,10 +214,13 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContex
       const languages = stringList(body["languages"], "languages");
       return json(res, 200, await ctx.playground.compareLanguages(body["tokenizer"], languages));
     }
+    if (url.pathname === "/api/runs" && ctx.runs)
+      return json(res, 202, ctx.runs.start(body["name"], body["tokenizers"], body["languages"]));
     throw new Refusal(404, `Not found: POST ${url.pathname}.`);
   }
   if (method !== "GET" && method !== "HEAD") throw new Refusal(405, `Refused: method ${method} (only GET and POST).`);
   if (url.pathname === "/") return sendPage(res, ctx);
+  if (url.pathname === "/api/runs" && ctx.runs) return json(res, 200, ctx.runs.list());
   if (url.pathname === "/api/segment")
     return json(res, 200, await ctx.playground.segment(url.searchParams.get("lang") ?? ""));
   if (url.pathname.startsWith("/fonts/")) {

@@ -205,6 +205,46 @@ describe("refusals", () => {
   });
 });
 
+describe("report runs from the page", () => {
+  const post = (body: unknown) =>
+    call(server.port, "/api/runs", {
+      method: "POST",
+      headers: { ...json, Host: `127.0.0.1:${server.port}` },
+      body: JSON.stringify(body),
+    });
+
+  it("runs toklens report in a child process into a new folder, with its progress, and refuses what it must", async () => {
+    process.env["TOKLENS_CACHE_DIR"] = join(dir, "cache"); // an empty cache: the tokenize phase reports progress
+    const started = await post({ name: "r1", tokenizers: ["gpt2"], languages: ["eng", "swh"] });
+    expect(started.status).toBe(202);
+    expect(JSON.parse(started.body)).toMatchObject({ name: "r1", state: "running" });
+    expect((await post({ name: "r2", tokenizers: ["gpt2"] })).status).toBe(409); // one run at a time
+    let runs: { name: string; state: string; phase: string; done: number; total: number; report: string | null }[] = [];
+    for (let i = 0; i < 600; i++) {
+      const a = await call(server.port, "/api/runs", { headers: { Host: `127.0.0.1:${server.port}` } });
+      runs = JSON.parse(a.body) as typeof runs;
+      if (runs[0]!.state !== "running") break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(runs[0]).toMatchObject({ name: "r1", state: "done", report: "r1/index.html" });
+    // the last progress line is always printed: the phase's tasks all done
+    expect(runs[0]!.total).toBeGreaterThan(0);
+    expect(runs[0]!.done).toBe(runs[0]!.total);
+    const page = await call(server.port, "/reports/r1/index.html", { headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("GPT-2");
+    for (const [body, status] of [
+      [{ name: "r1", tokenizers: ["gpt2"] }, 409], // the folder exists: never overwritten
+      [{ name: "../x", tokenizers: ["gpt2"] }, 400],
+      [{ name: "r3", tokenizers: ["./tokenizer.json"] }, 400],
+      [{ name: "r3", tokenizers: ["gpt2"], languages: ["eng;rm"] }, 400],
+    ] as const) {
+      const a = await post(body);
+      expect(a.status, JSON.stringify(body)).toBe(status);
+    }
+  }, 400_000);
+});
+
 describe("binding", () => {
   it("warns when bound to an address other machines can reach, and not on loopback", async () => {
     const open = await startServer({ port: 0, host: "0.0.0.0", tokenizers: ["gpt2"] });

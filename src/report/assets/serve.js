@@ -51,6 +51,54 @@
     });
   }
   langSelect.appendChild(el("option", null, "\u2014 put a language's segment in the box \u2014")).value = "";
+  // report runs (with --reports): `toklens report` in a child process of the server, polled for its progress
+  function drawRuns(runs) {
+    var list = $("serve-runs");
+    list.textContent = "";
+    runs.forEach(function (r) {
+      var li = el("li");
+      li.setAttribute("data-run", r.name);
+      li.setAttribute("data-state", r.state);
+      li.appendChild(el("span", null, r.name + ": " + r.state + " "));
+      var bar = el("progress");
+      bar.max = r.total || 1;
+      bar.value = r.state === "done" ? bar.max : r.done;
+      li.appendChild(bar);
+      li.appendChild(el("span", "tok-muted", " " + r.phase + " " + r.done + "/" + r.total + " "));
+      if (r.report) {
+        var a = el("a", null, "open");
+        a.href = "/reports/" + r.report.split("/").map(encodeURIComponent).join("/");
+        li.appendChild(a);
+      } else if (r.state === "failed") li.appendChild(el("span", "serve-error", r.message));
+      list.appendChild(li);
+    });
+    if (
+      runs.some(function (r) {
+        return r.state === "running";
+      })
+    )
+      setTimeout(pollRuns, 700);
+  }
+  function pollRuns() {
+    window
+      .fetch("/api/runs")
+      .then(function (r) {
+        return r.json();
+      })
+      .then(drawRuns);
+  }
+  if (config.reports) {
+    $("serve-run-button").addEventListener("click", function () {
+      post("/api/runs", {
+        name: $("serve-run-name").value.trim(),
+        tokenizers: tokenizers,
+        languages: $("serve-run-langs").value.split(",").map(trim).filter(Boolean),
+      }).then(pollRuns, function (err) {
+        status.textContent = String(err.message || err);
+      });
+    });
+    pollRuns();
+  }
   config.languages.forEach(function (l) {
     var o = el("option", null, l.label);
     o.value = l.code;
