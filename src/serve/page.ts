@@ -45,7 +45,8 @@ const BODY = `<h1>toklens serve <small>live tokens, on this machine only</small>
 <section id="serve-reports" hidden><h2>Reports</h2><ul id="serve-report-list"></ul>
 <div class="serve-bar"><label>New report <input id="serve-run-name" placeholder="folder name" aria-label="Folder of the new report"></label>
 <label>Languages <input id="serve-run-langs" placeholder="codes, comma-separated (default: 45 UDHR languages)" aria-label="Languages of the new report"></label>
-<button type="button" id="serve-run-button">Run toklens report with the built-in tokenizers above</button></div>
+<select id="serve-run-kind" aria-label="What to run"><option value="report">toklens report</option><option value="compare">toklens compare (Markdown)</option></select>
+<button type="button" id="serve-run-button">Run with the built-in tokenizers above</button></div>
 <ul id="serve-runs"></ul></section>`;
 
 /** The whole page. */

@@ -1,7 +1,7 @@
-// Report runs started from the live page: `toklens report` in a child process (so typing is never blocked), writing a
-// new folder under --reports, its tokenize and vocabulary progress read from its --progress lines.
+// Runs started from the live page: `toklens report` or `toklens compare` in a child process (so typing is never
+// blocked), writing a new folder under --reports, its tokenize and vocabulary progress read from its --progress lines.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import { findBuiltin } from "../tokenizers/registry.js";
 import { PACKAGE_ROOT } from "../version.js";
@@ -43,8 +43,13 @@ export class ReportRuns {
     return this.runs.map((r) => ({ ...r }));
   }
 
-  /** Starts `toklens report` for built-in tokenizers and languages into a new folder `name`; one run at a time. */
-  start(name: unknown, tokenizers: unknown, languages: unknown): RunState {
+  /**
+   * Starts `toklens report` (or `toklens compare --markdown`, written to compare.md) for built-in tokenizers and
+   * languages into a new folder `name`; one run at a time.
+   */
+  start(name: unknown, tokenizers: unknown, languages: unknown, kind: unknown = "report"): RunState {
+    if (kind !== "report" && kind !== "compare")
+      throw new Refusal(400, `Refused: run kind ${JSON.stringify(kind)}: use "report" or "compare".`);
     if (typeof name !== "string" || !RUN_NAME.test(name))
       throw new Refusal(
         400,
@@ -75,13 +80,23 @@ export class ReportRuns {
       report: null,
     };
     this.runs.push(run);
-    const args = [this.cli, "--progress", "report", "--tokenizers", refs.join(","), "--out", join(this.root, name)];
+    const folder = join(this.root, name);
+    const args =
+      kind === "report"
+        ? [this.cli, "--progress", "report", "--tokenizers", refs.join(","), "--out", folder]
+        : [this.cli, "--progress", "compare", ...refs, "--markdown"];
     if (langs.length > 0) args.push("--langs", langs.join(","));
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let out: WriteStream | null = null;
+    if (kind === "compare") {
+      mkdirSync(folder); // fails if it appeared meanwhile: never written into
+      out = createWriteStream(join(folder, "compare.md"), { flags: "wx" });
+    }
+    const child = spawn(process.execPath, args, { stdio: ["ignore", out ? "pipe" : "ignore", "pipe"] });
+    if (out) child.stdout!.pipe(out);
     this.children.add(child);
     let pending = "";
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk: string) => {
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (chunk: string) => {
       const lines = (pending + chunk).split("\n");
       pending = lines.pop() ?? "";
       for (const line of lines) readLine(run, line);
@@ -90,7 +105,9 @@ export class ReportRuns {
       this.children.delete(child);
       if (pending) readLine(run, pending);
       run.state = code === 0 ? "done" : "failed";
-      if (code === 0) run.report = `${name}/index.html`;
+      if (code === 0) run.report = `${name}/${kind === "report" ? "index.html" : "compare.md"}`;
+      // a failed compare leaves no half-written file: the folder and its compare.md are this run's own
+      else if (out) out.once("close", () => rmSync(folder, { recursive: true, force: true }));
     });
     return { ...run };
   }

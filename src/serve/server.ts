@@ -215,7 +215,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContex
       return json(res, 200, await ctx.playground.compareLanguages(body["tokenizer"], languages));
     }
     if (url.pathname === "/api/runs" && ctx.runs)
-      return json(res, 202, ctx.runs.start(body["name"], body["tokenizers"], body["languages"]));
+      return json(res, 202, ctx.runs.start(body["name"], body["tokenizers"], body["languages"], body["kind"]));
     throw new Refusal(404, `Not found: POST ${url.pathname}.`);
   }
   if (method !== "GET" && method !== "HEAD") throw new Refusal(405, `Refused: method ${method} (only GET and POST).`);

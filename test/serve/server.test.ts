@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowedHosts, checkHeaders, isInside, isLoopback, Refusal } from "../../src/serve/guard.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { runCli } from "../cli/run-cli.js";
 
 interface Answer {
   status: number;
@@ -233,7 +234,28 @@ describe("report runs from the page", () => {
     const page = await call(server.port, "/reports/r1/index.html", { headers: { Host: `127.0.0.1:${server.port}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain("GPT-2");
+    const compare = await post({
+      kind: "compare",
+      name: "c1",
+      tokenizers: ["gpt2", "llama3"],
+      languages: ["eng", "swh"],
+    });
+    expect(compare.status).toBe(202);
+    for (let i = 0; i < 600; i++) {
+      const a = await call(server.port, "/api/runs", { headers: { Host: `127.0.0.1:${server.port}` } });
+      runs = JSON.parse(a.body) as typeof runs;
+      if (runs[1]!.state !== "running") break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(runs[1]).toMatchObject({ name: "c1", state: "done", report: "c1/compare.md" });
+    const md = await call(server.port, "/reports/c1/compare.md", { headers: { Host: `127.0.0.1:${server.port}` } });
+    // the same table `toklens compare --markdown` prints
+    const direct = runCli(["compare", "gpt2", "llama3", "--langs", "eng,swh", "--markdown"]);
+    expect(md.body).toBe(direct.stdout);
+    expect(md.body).toContain("swh_Latn");
     for (const [body, status] of [
+      [{ name: "c1", kind: "compare", tokenizers: ["gpt2"] }, 409],
+      [{ name: "r4", kind: "delete", tokenizers: ["gpt2"] }, 400],
       [{ name: "r1", tokenizers: ["gpt2"] }, 409], // the folder exists: never overwritten
       [{ name: "../x", tokenizers: ["gpt2"] }, 400],
       [{ name: "r3", tokenizers: ["./tokenizer.json"] }, 400],

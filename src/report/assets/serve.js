@@ -90,6 +90,7 @@
   if (config.reports) {
     $("serve-run-button").addEventListener("click", function () {
       post("/api/runs", {
+        kind: $("serve-run-kind").value,
         name: $("serve-run-name").value.trim(),
         tokenizers: tokenizers,
         languages: $("serve-run-langs").value.split(",").map(trim).filter(Boolean),
