@@ -89,7 +89,7 @@ describeInChromium("toklens serve in Chromium", () => {
       if (!r.url().startsWith(url)) foreignRequests.push(r.url());
     });
     await page.goto(url);
-  });
+  }, 300_000); // a busy machine: the server opens the corpus before it listens, and Chromium starts
 
   afterAll(async () => {
     await browser?.close();
