@@ -38,6 +38,12 @@ const ASSETS = [
     "The token-boundary view: one sample per language as each tokenizer splits it (packed-tokens.ts).",
   ],
   ["TOKEN_VIEW_STYLE", "token-view.css", "The token-boundary view's CSS."],
+  [
+    "SERVE_SCRIPT",
+    "serve.js",
+    "The live page of toklens serve: sends the text to the server and draws its answer with the token view.",
+  ],
+  ["SERVE_STYLE", "serve.css", "The live page's CSS (the token view's is TOKEN_VIEW_STYLE)."],
   ["PAGE_STYLE", "page.css", "The page's CSS (it reads the font stack from the custom property --toklens-font)."],
 ];
 

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 
 /** The parts `npm run bench` can run, in the order it runs them. */
-export const BENCH_PARTS = ["udhr", "flores", "joined", "load", "report", "size"] as const;
+export const BENCH_PARTS = ["udhr", "flores", "joined", "load", "report", "serve", "size"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 export function isBenchPart(value: string): value is BenchPart {
   return (BENCH_PARTS as readonly string[]).includes(value);
@@ -36,7 +36,7 @@ export interface Check {
   /** What was measured, e.g. "baseline 12.1 s, toolkit 25.3 s". */
   detail: string;
   value: number;
-  unit: "x" | "s" | "MB";
+  unit: "x" | "s" | "ms" | "MB";
   target: { op: "<=" | "<"; limit: number };
 }
 
@@ -47,6 +47,7 @@ export function checkMet(check: Check): boolean {
 function formatValue(value: number, unit: Check["unit"]): string {
   if (unit === "x") return `${value.toFixed(2)}x`;
   if (unit === "s") return `${value.toFixed(1)} s`;
+  if (unit === "ms") return `${value.toFixed(1)} ms`;
   return `${value.toFixed(0)} MB`;
 }
 

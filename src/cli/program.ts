@@ -11,6 +11,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
   // one line per command module, in help order
   () => import("./commands/tokenizers.js"),
   () => import("./commands/tokenize.js"),
+  () => import("./commands/serve.js"),
   () => import("./commands/compare.js"),
   () => import("./commands/diff.js"),
   () => import("./commands/languages.js"),

@@ -18,6 +18,8 @@ export interface PageShell {
   allowEval?: boolean;
   /** Allow data: and blob: images and data: fonts (a chart's PNG download is drawn into one). @default false */
   allowDataMedia?: boolean;
+  /** Let scripts fetch, and the page load fonts, from its own origin (the live page of `toklens serve`). @default false */
+  allowSelf?: boolean;
 }
 
 /**
@@ -31,11 +33,11 @@ export function assertInlineScript(script: string, what: string): void {
 
 /**
  * The page's CSP. Only the listed scripts may run: an injected <script> or onerror= handler is blocked even if
- * escaping were ever wrong. No fetches at all.
+ * escaping were ever wrong. No fetches, except to the page's own origin with `allowSelf`.
  */
 export function contentSecurityPolicy(
   scripts: readonly string[],
-  options: Pick<PageShell, "allowEval" | "allowDataMedia"> = {},
+  options: Pick<PageShell, "allowEval" | "allowDataMedia" | "allowSelf"> = {},
 ): string {
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   return [
@@ -43,6 +45,7 @@ export function contentSecurityPolicy(
     `script-src ${[...hashes, ...(options.allowEval ? ["'unsafe-eval'"] : [])].join(" ")}`,
     "style-src 'unsafe-inline'",
     ...(options.allowDataMedia ? ["img-src data: blob:", "font-src data:"] : []),
+    ...(options.allowSelf ? ["connect-src 'self'", "font-src 'self'"] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");

@@ -32,7 +32,13 @@ const encoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF is real content of a token or a text (decodeUtf8 in token-bytes.ts does the same)
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
-export const hexOf = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+export function hexOf(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += (i > 0 ? " " : "") + HEX_PAIRS[bytes[i]!]!;
+  return out;
+}
 export const bytesOfHex = (hex: string): Uint8Array =>
   hex === "" ? new Uint8Array(0) : Uint8Array.from(hex.split(" "), (h) => Number.parseInt(h, 16));
 

@@ -68,10 +68,13 @@ export function packTokenSplit(tokenizer: string, sampleText: string, groups: re
   let best: { rule: StoredSpelling; misses: [number, string][] } | undefined;
   for (const rule of STORED_SPELLINGS) {
     const misses: [number, string][] = [];
-    tokens.forEach((t, i) => {
+    // a rule with as many misses as the best so far loses (ties go to the earlier rule): stop counting it
+    for (let i = 0; i < tokens.length && !(best && misses.length >= best.misses.length); i++) {
+      const t = tokens[i]!;
       if (spellToken(rule, t.bytes, t.inHexGroup) !== t.token) misses.push([i, t.token]);
-    });
+    }
     if (!best || misses.length < best.misses.length) best = { rule, misses };
+    if (best.misses.length === 0) break; // no later rule can do better
   }
   return {
     tokenizer,

@@ -47,7 +47,13 @@ function completePrefix(bytes: Uint8Array): number | null {
   return null;
 }
 
-const hexOf = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+function hexOf(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += (i > 0 ? " " : "") + HEX_PAIRS[bytes[i]!]!;
+  return out;
+}
 
 /** Groups the tokens of an encoding for display (see TokenGroup). */
 export function groupTokens(

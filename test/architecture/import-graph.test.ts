@@ -18,6 +18,7 @@ export const LAYERS = [
   "results",
   "report",
   "analysis",
+  "serve",
   "cli",
   "bench",
 ] as const;

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkMet, formatCheck, parseBenchArgs } from "../../src/bench/checks.js";
+import { keystrokeText } from "../../src/bench/serve.js";
 import { diskUsageBytes } from "../../src/bench/disk-size.js";
 import {
   floresCodes,
@@ -37,7 +38,7 @@ afterEach(() => {
 
 describe("parseBenchArgs", () => {
   it("runs every part by default, a subset in bench order with --only, and takes the FLORES folder from env", () => {
-    expect(parseBenchArgs([], {}).parts).toEqual(["udhr", "flores", "joined", "load", "report", "size"]);
+    expect(parseBenchArgs([], {}).parts).toEqual(["udhr", "flores", "joined", "load", "report", "serve", "size"]);
     expect(parseBenchArgs(["--only", "size, load,size"], { TOKLENS_BENCH_FLORES: "/f" })).toEqual({
       parts: ["load", "size"],
       flores: "/f",
@@ -51,6 +52,22 @@ describe("parseBenchArgs", () => {
     expect(checkMet(check)).toBe(false);
     expect(checkMet({ ...check, target: { op: "<=", limit: 500 } })).toBe(true);
     expect(formatCheck(check)).toMatch(/500 MB +target < 500 MB +NOT met$/);
+    const keystroke = { ...check, value: 43.14, unit: "ms" as const, target: { op: "<" as const, limit: 50 } };
+    expect(formatCheck(keystroke)).toMatch(/ 43\.1 ms +target < 50 ms +met$/);
+  });
+
+  it("types the serve keystroke text: 2,000 code points of seven scripts, from the UDHR texts given", () => {
+    const udhr = new Map(
+      ["eng_Latn", "hin_Deva", "jpn_Jpan", "swh_Latn", "arb_Arab", "rus_Cyrl", "amh_Ethi"].map((code, i) => [
+        code,
+        [`${code} ${"नमस्ते 日本 😀 ".slice(0, 3 + i)}`],
+      ]),
+    );
+    const text = keystrokeText(udhr);
+    expect([...text]).toHaveLength(2000);
+    expect(text.startsWith("eng_Latn ")).toBe(true);
+    for (const code of udhr.keys()) expect(text).toContain(code);
+    expect(() => keystrokeText(new Map())).toThrow(/no UDHR text for eng_Latn/);
   });
 });
 

@@ -22,7 +22,7 @@ function violation(file: string, spec: string): string | null {
   if (spec.startsWith("node:") || spec === "commander") return null;
   if (!spec.startsWith(".")) return `${spec} (a package: reach it through analysis/ or report/)`;
   const target = relative(SRC, resolve(dirname(file), spec)).replaceAll("\\", "/");
-  if (/^(analysis|report|cli)\//.test(target) || target === "errors.js") return null;
+  if (/^(analysis|report|serve|cli)\//.test(target) || target === "errors.js") return null;
   return `${target} (import it through an analysis/ or report/ function)`;
 }
 

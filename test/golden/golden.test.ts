@@ -112,10 +112,9 @@ const CLI_CASES: Record<string, string[]> = {
   "compare-latex": ["compare", "gpt2", "llama2", "--corpus", `flores:${flores}`, "--split", "dev+devtest", "--latex"],
   "diff-json": ["diff", "gpt2", "mistral-7b", "--corpus", `flores:${flores}`, "--json"],
   ...Object.fromEntries(
-    ["compare", "report", "run", "diff", "morph", "tokenize", "vocab", "adapt", "corpus", "languages"].map((c) => [
-      `help-${c}`,
-      [c, "--help"],
-    ]),
+    ["compare", "report", "run", "diff", "morph", "tokenize", "serve", "vocab", "adapt", "corpus", "languages"].map(
+      (c) => [`help-${c}`, [c, "--help"]],
+    ),
   ),
 };
 

@@ -26,6 +26,8 @@ const FILES = {
   PAGE_STYLE: "page.css",
   TOKEN_VIEW_SCRIPT: "token-view.js",
   TOKEN_VIEW_STYLE: "token-view.css",
+  SERVE_SCRIPT: "serve.js",
+  SERVE_STYLE: "serve.css",
 } as const;
 const asset = (file: string) => readFileSync(join(ROOT, "src", "report", "assets", file), "utf8");
 /** A generated script with each module report-assets.mjs inlined put back as its `// @inline <file>` line. */

@@ -1,23 +1,11 @@
 // The token-boundary view's script: draws the view from the JSON in #toklens-token-samples into #tok-view, for the
-// language picked in #tok-lang. The splits are packed (src/results/packed-tokens.ts, ids in base 64: toPageSplit in
-// token-view-html.ts) and decoded by packed-token-codec.ts, which scripts/report-assets.mjs inlines at `// @inline`.
+// language picked in #tok-lang; window.toklensTokenView.render draws other data (the live page of toklens serve).
+// The splits are packed (src/results/packed-tokens.ts, ids in base 64: toPageSplit in token-view-html.ts) and
+// decoded by packed-token-codec.ts, which scripts/report-assets.mjs inlines at `// @inline`.
 // Every string goes in through textContent or an attribute, never as HTML.
 /* global unpackGroups, base64Ids -- declared by the inlined module */
 "use strict";
 (function () {
-  var source = document.getElementById("toklens-token-samples");
-  if (!source) return;
-  var data = JSON.parse(source.textContent);
-  var select = document.getElementById("tok-lang");
-  var view = document.getElementById("tok-view");
-  var byCode = {};
-  data.samples.forEach(function (s) {
-    byCode[s.language] = s;
-  });
-  var tokById = {};
-  data.tokenizers.forEach(function (t) {
-    tokById[t.id] = t;
-  });
   // unpackGroups and base64Ids, the decoder unpackTokenSplit runs in Node:
   // @inline src/results/packed-token-codec.ts
   var SPECIAL = { " ": "\u00b7", "\t": "\u2192", "\n": "\u21b5", "\r": "\u240d", "\u00a0": "\u237d" };
@@ -42,8 +30,12 @@
     s.title = "id " + t.id + "\nstored " + JSON.stringify(t.token) + "\nbytes " + (t.hex || "(none)");
     return s;
   }
-  function render(code) {
-    var sample = byCode[code];
+  // Draws `sample` (one entry of data.samples) into `view`, one row per split.
+  function render(view, data, sample) {
+    var tokById = {};
+    data.tokenizers.forEach(function (t) {
+      tokById[t.id] = t;
+    });
     view.textContent = "";
     if (!sample) return;
     var text = el("p", "tok-sample");
@@ -91,13 +83,29 @@
       view.appendChild(row);
     });
   }
+  function sampleOf(data, code) {
+    return data.samples.filter(function (s) {
+      return s.language === code;
+    })[0];
+  }
+  // the live page of `toklens serve` (src/serve/) draws its splits with this same view
+  window.toklensTokenView = {
+    render: function (view, data, code) {
+      render(view, data, sampleOf(data, code));
+    },
+  };
+  var source = document.getElementById("toklens-token-samples");
+  if (!source) return;
+  var data = JSON.parse(source.textContent);
+  var select = document.getElementById("tok-lang");
+  var view = document.getElementById("tok-view");
   data.languages.forEach(function (l) {
     var o = el("option", null, l.label);
     o.value = l.code;
     select.appendChild(o);
   });
   select.addEventListener("change", function () {
-    render(select.value);
+    render(view, data, sampleOf(data, select.value));
   });
-  if (data.languages.length > 0) render(data.languages[0].code);
+  if (data.languages.length > 0) render(view, data, sampleOf(data, data.languages[0].code));
 })();
