@@ -18,6 +18,8 @@ export interface PageShell {
   allowEval?: boolean;
   /** Allow data: and blob: images and data: fonts (a chart's PNG download is drawn into one). @default false */
   allowDataMedia?: boolean;
+  /** Allow data: fonts only (a page's embedded fonts, page-fonts.ts); allowDataMedia allows them too. @default false */
+  allowDataFonts?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function assertInlineScript(script: string, what: string): void {
  */
 export function contentSecurityPolicy(
   scripts: readonly string[],
-  options: Pick<PageShell, "allowEval" | "allowDataMedia"> = {},
+  options: Pick<PageShell, "allowEval" | "allowDataMedia" | "allowDataFonts"> = {},
 ): string {
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   return [
@@ -43,6 +45,7 @@ export function contentSecurityPolicy(
     `script-src ${[...hashes, ...(options.allowEval ? ["'unsafe-eval'"] : [])].join(" ")}`,
     "style-src 'unsafe-inline'",
     ...(options.allowDataMedia ? ["img-src data: blob:", "font-src data:"] : []),
+    ...(options.allowDataFonts && !options.allowDataMedia ? ["font-src data:"] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");

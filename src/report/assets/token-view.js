@@ -20,7 +20,9 @@
   });
   // unpackGroups and base64Ids, the decoder unpackTokenSplit runs in Node:
   // @inline src/results/packed-token-codec.ts
-  var SPECIAL = { " ": "\u00b7", "\t": "\u2192", "\n": "\u21b5", "\r": "\u240d", "\u00a0": "\u237d" };
+  // Marks with a glyph in the page's embedded fonts (page-fonts.ts): ¶ rather than the terminal view's ↵, which no
+  // bundled face has; a no-break space and a carriage return show as \u{A0} and \u{D}, like other invisibles.
+  var SPECIAL = { " ": "\u00b7", "\t": "\u2192", "\n": "\u00b6" };
   function visible(text) {
     return text.replace(
       /[\u0000-\u0020\u007f-\u00a0\u00ad\u061c\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g,
