@@ -58,11 +58,23 @@ export function fromPageSplit(split: PageTokenSplit): PackedTokenSplit {
   return { ...rest, ids: base64Ids(ids64, idWidth).join(" ") };
 }
 
-/** The section's HTML (the script fills #tok-view). */
-export function tokenViewSection(data: TokenViewData, note = ""): string {
+/** What the report's token view says it shows: each language's sample, cut after a sentence. */
+export const REPORT_TOKEN_LEDE =
+  "One sample per language: its first segment, cut after a sentence to at most a few hundred characters (about a sentence in a report of many languages; each sample says what was cut), as each tokenizer splits it. Pick a second language to see the same segment's splits beside it, tokenizer by tokenizer.";
+
+/** What every token view says about reading it. */
+const HOW_TO_READ =
+  "Tokens alternate backgrounds; · is a space, ¶ a line break. Hover a token for its id, the string stored in the vocabulary and its bytes. Tokens that hold bytes rather than whole characters (byte fallback, pieces of a UTF-8 character) show as hex bytes under the character they build.";
+
+/** The section's HTML (the script fills #tok-view); `lede` says what the samples are. */
+export function tokenViewSection(data: TokenViewData, note = "", lede = REPORT_TOKEN_LEDE): string {
+  const beside =
+    data.languages.length > 1
+      ? ` <label>beside it <select id="tok-lang2" aria-label="A second language, shown beside the first"></select></label>`
+      : "";
   return `<section id="tokens"><h2>Tokens: how each tokenizer splits a sample</h2>
-<p class="lede">One sample per language (its first segment, cut at a space to at most a few hundred characters, or about a sentence in a report of many languages), as each tokenizer splits it. Tokens alternate backgrounds; · is a space, ¶ a line break. Hover a token for its id, the string stored in the vocabulary and its bytes. Tokens that hold bytes rather than whole characters (byte fallback, pieces of a UTF-8 character) show as hex bytes under the character they build.</p>
-${note}<div class="tok-controls"><label>Language <select id="tok-lang" aria-label="Language of the sample"></select></label></div>
+<p class="lede">${escapeHtml(lede)} ${HOW_TO_READ}</p>
+${note}<div class="tok-controls"><label>Language <select id="tok-lang" aria-label="Language of the sample"></select></label>${beside}</div>
 <div id="tok-view"></div>
 <script type="application/json" id="toklens-token-samples">${jsonForScript({ ...data, samples: data.samples.map((x) => ({ ...x, splits: x.splits.map(toPageSplit) })) })}</script>
 </section>`;
@@ -77,9 +89,13 @@ export function tokenViewPage(
   const data = tokenViewData(
     splits.map((s) => ({ id: s.id, label: s.label })),
     [{ code: "text", label: "the text" }],
-    [{ language: "text", segment: "1", text, splits: splits.map((s) => packTokenSplit(s.id, text, s.groups)) }],
+    [{ language: "text", segment: "", text, splits: splits.map((s) => packTokenSplit(s.id, text, s.groups)) }],
   );
-  const body = `<h1>${escapeHtml(title)}</h1>\n${tokenViewSection(data)}`;
+  const chars = [...text].length;
+  const names = splits.map((s) => s.label).join(", ");
+  // the page describes the user's text, not the report's samples
+  const lede = `Your text (${chars.toLocaleString("en-US")} character${chars === 1 ? "" : "s"}, shown whole) as ${splits.length === 1 ? "the tokenizer" : `each of ${splits.length} tokenizers`} (${names}) split${splits.length === 1 ? "s" : ""} it.`;
+  const body = `<h1>${escapeHtml(title)}</h1>\n${tokenViewSection(data, "", lede)}`;
   const style = `
 ${pageFonts(title + body + TOKEN_VIEW_SCRIPT).css}
 :root { --fg: #1d1d1f; --muted: #5f6368; --line: #e3e3e3; }

@@ -42,7 +42,10 @@ function sectionsData(): ReportData {
   const data = withBuiltinNames(sampleReportData(true));
   const c = data.compare;
   const ids = c.tokenizers.map((t) => t.id);
-  c.groups = { by: "script", rows: groupRows(c.results, ids, scriptGroups(c.languages), c.pivot, DEFAULT_METRIC_OPTIONS) };
+  c.groups = {
+    by: "script",
+    rows: groupRows(c.results, ids, scriptGroups(c.languages), c.pivot, DEFAULT_METRIC_OPTIONS),
+  };
   c.summary[0]!.gini = 0.47;
   // prices four times the fixture's: a cost axis from about 0.004 to 0.02 USD, where a log axis labels every
   // 0.001 and "0.006" ran into "0.007"
@@ -72,7 +75,12 @@ function withTenTokenizers(data: ReportData): ReportData {
     c.results.push(
       ...c.results
         .filter((r) => r.tokenizer === from)
-        .map((r) => ({ ...r, tokenizer: id, tokens: Math.round(r.tokens * factor), fertility: (r.fertility ?? 0) * factor })),
+        .map((r) => ({
+          ...r,
+          tokenizer: id,
+          tokens: Math.round(r.tokens * factor),
+          fertility: (r.fertility ?? 0) * factor,
+        })),
     );
     c.summary.push({ ...c.summary.find((x) => x.tokenizer === from)!, tokenizer: id });
   }
@@ -144,14 +152,17 @@ async function layoutProblems(page: Page): Promise<Problem[]> {
           const proj = (pts: Pt[]) => pts.map((v) => v.x * nx + v.y * ny);
           const pa = proj(a);
           const pb = proj(b);
-          if (Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb)) <= 0.5) return false;
+          if (Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb)) <= 0.5)
+            return false;
         }
       return true;
     };
     const visible = (t: Element) => {
       const r = t.getBoundingClientRect();
       const style = getComputedStyle(t);
-      return (t.textContent ?? "").trim() !== "" && r.width > 0 && style.opacity !== "0" && style.visibility !== "hidden";
+      return (
+        (t.textContent ?? "").trim() !== "" && r.width > 0 && style.opacity !== "0" && style.visibility !== "hidden"
+      );
     };
     for (const chart of document.querySelectorAll<HTMLElement>(".chart[data-chart]")) {
       const name = chart.getAttribute("data-chart")!;
@@ -209,7 +220,12 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
       head: document.querySelector("#head-cost .chart-title b")?.textContent ?? null,
       keys: document.querySelectorAll("#head-cost button.key").length,
     }));
-    expect(inside).toEqual({ titles: [], legends: 0, head: "What a thousand words cost as input, per language", keys: 6 });
+    expect(inside).toEqual({
+      titles: [],
+      legends: 0,
+      head: "What a thousand words cost as input, per language",
+      keys: 6,
+    });
     await page.close();
   }, 120_000);
 
@@ -219,9 +235,15 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
       type Item = { items?: Item[]; marktype?: string; fill?: string; stroke?: string; shape?: string };
       const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
         .__toklens.views["premium-spread"]!;
-      const out: { marktype: string; fill: string | undefined; stroke: string | undefined; shape: string | undefined }[] = [];
+      const out: {
+        marktype: string;
+        fill: string | undefined;
+        stroke: string | undefined;
+        shape: string | undefined;
+      }[] = [];
       const walk = (n: Item, type?: string) => {
-        if (type && n.marktype === undefined) out.push({ marktype: type, fill: n.fill, stroke: n.stroke, shape: n.shape });
+        if (type && n.marktype === undefined)
+          out.push({ marktype: type, fill: n.fill, stroke: n.stroke, shape: n.shape });
         for (const c of n.items ?? []) walk(c, c.marktype ?? type);
       };
       walk(view.scenegraph().root);

@@ -44,62 +44,130 @@
     s.title = "id " + t.id + "\nstored " + JSON.stringify(t.token) + "\nbytes " + (t.hex || "(none)");
     return s;
   }
-  function render(code) {
+  // What the sample is: its segment, and when it was cut, how much of it is shown and where it was cut.
+  var CUT = {
+    sentence: "cut after a sentence",
+    space: "cut at a space, mid-sentence",
+    char: "cut inside a word",
+  };
+  function sampleNote(sample) {
+    var note = sample.segment ? "Segment " + sample.segment : "The text";
+    if (sample.cut && sample.segmentChars) {
+      note +=
+        ", first " +
+        Array.from(sample.text).length +
+        " of " +
+        sample.segmentChars +
+        " characters (" +
+        CUT[sample.cut] +
+        ")";
+    }
+    return note + ": ";
+  }
+  function sampleText(sample) {
+    var text = el("p", "tok-sample");
+    text.appendChild(el("span", "tok-muted", sampleNote(sample)));
+    text.appendChild(el("span", null, sample.text));
+    return text;
+  }
+  // One tokenizer's split of a sample: its name, token count and the tokens on alternating backgrounds.
+  function splitRow(sample, packed) {
+    var split = {
+      tokenizer: packed.tokenizer,
+      groups: unpackGroups(sample.text, packed, base64Ids(packed.ids64, packed.idWidth)),
+    };
+    var info = tokById[split.tokenizer] || { label: split.tokenizer, color: "#999" };
+    var count = split.groups.reduce(function (n, g) {
+      return n + g.tokens.length;
+    }, 0);
+    var row = el("div", "tok-row");
+    row.setAttribute("data-tokenizer", split.tokenizer);
+    var name = el("div", "tok-name");
+    var sw = el("span", "swatch");
+    sw.style.background = info.color;
+    name.appendChild(sw);
+    name.appendChild(el("span", null, info.label));
+    name.appendChild(el("span", "tok-muted", " " + count + " tokens"));
+    row.appendChild(name);
+    var line = el("div", "tok-line");
+    var n = 0;
+    split.groups.forEach(function (g) {
+      if (!g.bytes) {
+        var t = g.tokens[0];
+        line.appendChild(tok(t, visible(g.text) || "\u2205", n++));
+      } else {
+        var box = el("span", "tok-group");
+        box.title = "bytes of " + JSON.stringify(g.text);
+        box.appendChild(el("span", "tok-chars", visible(g.text)));
+        var bytes = el("span", "tok-bytes");
+        g.tokens.forEach(function (t) {
+          bytes.appendChild(tok(t, t.hex || "\u2205", n++));
+        });
+        box.appendChild(bytes);
+        line.appendChild(box);
+      }
+      if (g.text.indexOf("\n") >= 0) line.appendChild(el("br"));
+    });
+    row.appendChild(line);
+    return row;
+  }
+  function render(code, beside) {
     var sample = byCode[code];
     view.textContent = "";
     if (!sample) return;
-    var text = el("p", "tok-sample");
-    text.appendChild(el("span", "tok-muted", "Segment " + sample.segment + ": "));
-    text.appendChild(el("span", null, sample.text));
-    view.appendChild(text);
-    sample.splits.forEach(function (packed) {
-      var split = {
-        tokenizer: packed.tokenizer,
-        groups: unpackGroups(sample.text, packed, base64Ids(packed.ids64, packed.idWidth)),
-      };
-      var info = tokById[split.tokenizer] || { label: split.tokenizer, color: "#999" };
-      var count = split.groups.reduce(function (n, g) {
-        return n + g.tokens.length;
-      }, 0);
-      var row = el("div", "tok-row");
-      row.setAttribute("data-tokenizer", split.tokenizer);
-      var name = el("div", "tok-name");
-      var sw = el("span", "swatch");
-      sw.style.background = info.color;
-      name.appendChild(sw);
-      name.appendChild(el("span", null, info.label));
-      name.appendChild(el("span", "tok-muted", " " + count + " tokens"));
-      row.appendChild(name);
-      var line = el("div", "tok-line");
-      var n = 0;
-      split.groups.forEach(function (g) {
-        if (!g.bytes) {
-          var t = g.tokens[0];
-          line.appendChild(tok(t, visible(g.text) || "\u2205", n++));
-        } else {
-          var box = el("span", "tok-group");
-          box.title = "bytes of " + JSON.stringify(g.text);
-          box.appendChild(el("span", "tok-chars", visible(g.text)));
-          var bytes = el("span", "tok-bytes");
-          g.tokens.forEach(function (t) {
-            bytes.appendChild(tok(t, t.hex || "\u2205", n++));
-          });
-          box.appendChild(bytes);
-          line.appendChild(box);
-        }
-        if (g.text.indexOf("\n") >= 0) line.appendChild(el("br"));
+    var other = beside && beside !== code ? byCode[beside] : null;
+    if (!other) {
+      view.appendChild(sampleText(sample));
+      sample.splits.forEach(function (packed) {
+        view.appendChild(splitRow(sample, packed));
       });
-      row.appendChild(line);
-      view.appendChild(row);
+      return;
+    }
+    // Two languages side by side: their samples on top, then per tokenizer one line of the grid, so the same
+    // tokenizer's splits of the same segment sit next to each other.
+    var grid = el("div", "tok-pair");
+    grid.setAttribute("data-languages", code + " " + beside);
+    [sample, other].forEach(function (s) {
+      var head = el("div", "tok-pair-head");
+      head.appendChild(el("div", "tok-pair-lang", labelOf[s.language] || s.language));
+      head.appendChild(sampleText(s));
+      grid.appendChild(head);
     });
+    if (sample.segment !== other.segment)
+      grid.appendChild(el("p", "tok-muted tok-pair-note", "These samples come from different segments."));
+    sample.splits.forEach(function (packed) {
+      var match = other.splits.filter(function (p) {
+        return p.tokenizer === packed.tokenizer;
+      })[0];
+      grid.appendChild(splitRow(sample, packed));
+      grid.appendChild(match ? splitRow(other, match) : el("div", "tok-row tok-muted", "no split"));
+    });
+    view.appendChild(grid);
   }
+  var labelOf = {};
   data.languages.forEach(function (l) {
+    labelOf[l.code] = l.label;
     var o = el("option", null, l.label);
     o.value = l.code;
     select.appendChild(o);
   });
-  select.addEventListener("change", function () {
-    render(select.value);
-  });
-  if (data.languages.length > 0) render(data.languages[0].code);
+  // the second language: none, or any language of the view
+  var second = document.getElementById("tok-lang2");
+  if (second) {
+    var none = el("option", null, "(none)");
+    none.value = "";
+    second.appendChild(none);
+    data.languages.forEach(function (l) {
+      var o = el("option", null, l.label);
+      o.value = l.code;
+      second.appendChild(o);
+    });
+    if (data.languages.length < 2) second.parentNode.hidden = true;
+  }
+  function update() {
+    render(select.value, second ? second.value : "");
+  }
+  select.addEventListener("change", update);
+  if (second) second.addEventListener("change", update);
+  if (data.languages.length > 0) render(data.languages[0].code, "");
 })();
