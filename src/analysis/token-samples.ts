@@ -12,7 +12,7 @@ import {
 import { decodeUtf8 } from "../tokenizers/token-bytes.js";
 import type { TokenGroup } from "../tokenizers/token-pieces.js";
 import type { TokenizerSession } from "../tokenize/session.js";
-import type { TokenSampleSection } from "../results/report-data.js";
+import type { TokenSample, TokenSampleSection } from "../results/report-data.js";
 import { tokenViews } from "../tokenizers/token-pieces.js";
 import { packTokenSplit } from "../results/packed-tokens.js";
 import type { LanguageCode, Warning } from "../types.js";
@@ -36,13 +36,35 @@ export function defaultSampleChars(languages: number): number {
   return languages > MANY_SAMPLE_LANGUAGES ? SHORT_SAMPLE_MAX_CHARS : SAMPLE_MAX_CHARS;
 }
 
-/** The first `max` code points of `text`, ending at its last white space there when there is one past the middle. */
-export function cutSample(text: string, max = SAMPLE_MAX_CHARS): string {
+/** How a sample was cut from its segment: not at all, or as `TokenSample.cut` says. */
+export type SampleCut = "whole" | NonNullable<TokenSample["cut"]>;
+
+/**
+ * Sentence ends: `.`, `!`, `?` and `;` (the Greek question mark) before white space or the end, and the full stops
+ * and question marks of other scripts (Devanagari danda, Ethiopic, Arabic, Urdu, Armenian, Myanmar, Khmer, CJK),
+ * each with the closing quotes or brackets after it. Thai and Lao end sentences with a space only: cut at a space.
+ */
+const SENTENCE_END = /(?:[.!?;](?=[\p{Pf}\p{Pe}"'»]*(?:\s|$))|[।॥።፧؟۔։။។。！？])[\p{Pf}\p{Pe}"'»」』）]*/gu;
+
+/**
+ * The first `max` code points of `text` and how they were cut: after its last sentence end there when that keeps
+ * at least a third of `max`, else at its last white space when there is one past the middle, else inside a word.
+ */
+export function cutSampleAt(text: string, max = SAMPLE_MAX_CHARS): { text: string; cut: SampleCut } {
   const cps = [...text];
-  if (cps.length <= max) return text;
+  if (cps.length <= max) return { text, cut: "whole" };
   const head = cps.slice(0, max).join("");
+  let sentence = -1;
+  for (const m of head.matchAll(SENTENCE_END)) sentence = m.index + m[0].length;
+  if (sentence >= 0 && [...head.slice(0, sentence)].length >= max / 3)
+    return { text: head.slice(0, sentence), cut: "sentence" };
   const space = head.search(/\s\S*$/u);
-  return space > head.length / 2 ? head.slice(0, space) : head;
+  return space > head.length / 2 ? { text: head.slice(0, space), cut: "space" } : { text: head, cut: "char" };
+}
+
+/** The sample `cutSampleAt` cuts from `text`: its text only. */
+export function cutSample(text: string, max = SAMPLE_MAX_CHARS): string {
+  return cutSampleAt(text, max).text;
 }
 
 /** Bump when the cached splits' shape or their computation changes (1: the first with a schema in the key). */
@@ -124,10 +146,12 @@ export async function tokenSamples(
       }
     }
     if (!first) continue;
-    const text = cutSample(first.text, maxChars);
+    const { text, cut } = cutSampleAt(first.text, maxChars);
     const splits: TokenSampleSection["samples"][number]["splits"] = [];
     for (let i = 0; i < tokenizers.length; i++) splits.push(packTokenSplit(tokenizers[i]!, text, await split(i, text)));
-    samples.push({ language, segment: first.id, text, splits });
+    const sample: TokenSample = { language, segment: first.id, text, splits };
+    if (cut !== "whole") Object.assign(sample, { cut, segmentChars: [...first.text].length });
+    samples.push(sample);
   }
   return { samples };
 }

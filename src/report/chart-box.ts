@@ -26,7 +26,7 @@ export interface PageContext {
 }
 
 /** Charts drawn under a head that holds their title and the tokenizer key. */
-const KEYED = new Set(["premium", "fertility"]);
+const KEYED = new Set(["premium", "fertility", "cost"]);
 
 export function pageContext(model: ReportModel, charts: BuiltChart[]): PageContext {
   const colors = tokenizerColorScale(model);

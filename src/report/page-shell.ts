@@ -20,6 +20,8 @@ export interface PageShell {
   allowDataMedia?: boolean;
   /** Let scripts fetch, and the page load fonts, from its own origin (the live page of `toklens serve`). @default false */
   allowSelf?: boolean;
+  /** Allow data: fonts only (a page's embedded fonts, page-fonts.ts); allowDataMedia allows them too. @default false */
+  allowDataFonts?: boolean;
 }
 
 /**
@@ -37,15 +39,21 @@ export function assertInlineScript(script: string, what: string): void {
  */
 export function contentSecurityPolicy(
   scripts: readonly string[],
-  options: Pick<PageShell, "allowEval" | "allowDataMedia" | "allowSelf"> = {},
+  options: Pick<PageShell, "allowEval" | "allowDataMedia" | "allowSelf" | "allowDataFonts"> = {},
 ): string {
+  // one font-src directive: a second one would be ignored
+  const fontSources = [
+    ...(options.allowDataMedia === true || options.allowDataFonts === true ? ["data:"] : []),
+    ...(options.allowSelf === true ? ["'self'"] : []),
+  ];
   const hashes = scripts.map((s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`);
   return [
     "default-src 'none'",
     `script-src ${[...hashes, ...(options.allowEval ? ["'unsafe-eval'"] : [])].join(" ")}`,
     "style-src 'unsafe-inline'",
-    ...(options.allowDataMedia ? ["img-src data: blob:", "font-src data:"] : []),
-    ...(options.allowSelf ? ["connect-src 'self'", "font-src 'self'"] : []),
+    ...(options.allowDataMedia ? ["img-src data: blob:"] : []),
+    ...(fontSources.length > 0 ? [`font-src ${fontSources.join(" ")}`] : []),
+    ...(options.allowSelf ? ["connect-src 'self'"] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");

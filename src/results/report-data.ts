@@ -123,8 +123,15 @@ export interface TokenSample {
   language: string;
   /** Id of the segment in the corpus. */
   segment: string;
-  /** The text encoded: the segment, cut to at most a few hundred characters (see `SAMPLE_MAX_CHARS`). */
+  /**
+   * The text encoded: the segment, cut to at most a few hundred characters (see `SAMPLE_MAX_CHARS`) after a sentence
+   * end where there is one (`cutSampleAt`).
+   */
   text: string;
+  /** Where the segment was cut, when it was: after a sentence, at a space, or inside a word. Absent: the whole segment. */
+  cut?: "sentence" | "space" | "char";
+  /** The whole segment's length in code points, when it was cut. */
+  segmentChars?: number;
   /** One split per tokenizer, in the report's tokenizer order, packed (`unpackTokenSplit(text, split)` gives its groups). */
   splits: PackedTokenSplit[];
 }

@@ -37,11 +37,15 @@ export function describeInChromium(name: string, body: () => void): void {
   }
 }
 
-/** A headless Chromium with a fresh temporary profile, no background networking, no sandbox (containers). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A headless Chromium with a fresh temporary profile, no background networking, no sandbox (containers). `env`
+ * replaces its environment (e.g. FONTCONFIG_FILE naming a fontconfig without fonts).
+ */
+export async function launchChromium(env?: Record<string, string>): Promise<Browser> {
   const { chromium } = await import("playwright-core");
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(env ? { env } : {}),
     headless: true,
     args: [
       "--headless",

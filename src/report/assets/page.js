@@ -95,23 +95,43 @@
       }
     });
   };
-  Promise.all(
-    names.map(function (name) {
-      var el = document.getElementById("chart-" + name);
-      return state.embed(name, specs[name]).then(
-        function () {
-          addChartDownloads(name, el);
-        },
-        function (err) {
-          state.errors.push(name + ": " + err);
-          el.textContent = "This chart could not be drawn: " + err;
-          console.error(err);
-        },
-      );
-    }),
-  ).then(function () {
-    state.ready = true;
-    document.documentElement.setAttribute("data-charts-ready", "true");
+  function drawChart(name) {
+    var el = document.getElementById("chart-" + name);
+    // the spec as it is now: the pivot switch or the tokenizer chooser may have changed it before its turn came
+    var spec = state.filterSpec ? state.filterSpec(state.specs[name]) : state.specs[name];
+    return state.embed(name, spec).then(
+      function () {
+        addChartDownloads(name, el);
+      },
+      function (err) {
+        state.errors.push(name + ": " + err);
+        el.textContent = "This chart could not be drawn: " + err;
+        console.error(err);
+      },
+    );
+  }
+  // The page's text (summary, tables) is static HTML: let the browser paint it first, then draw the charts one by
+  // one in page order, yielding between them, so a large report is readable at once and its charts appear as drawn.
+  function afterPaint(fn) {
+    requestAnimationFrame(function () {
+      setTimeout(fn, 0);
+    });
+  }
+  function drawFrom(i) {
+    if (i >= names.length) {
+      state.ready = true;
+      document.documentElement.setAttribute("data-charts-ready", "true");
+      return;
+    }
+    if (i === 0) state.chartsStarted = window.performance.now();
+    drawChart(names[i]).then(function () {
+      setTimeout(function () {
+        drawFrom(i + 1);
+      }, 0);
+    });
+  }
+  afterPaint(function () {
+    drawFrom(0);
   });
 
   // Downloads: each chart as SVG or PNG (drawn by its live view), each table as CSV (numbers at full precision).

@@ -51,14 +51,22 @@ export function fertilityChart(model: ReportModel): TopLevelSpec | null {
     { field: "tokens", title: "Tokens", format: "," },
     { field: "words", title: "Words", format: "," },
   ];
-  const panel = (field: "fertility" | "bytes_per_token", title: string) => ({
+  // Fertility on a log axis: most languages need 1-5 tokens a word, a few 20-40, and on a linear 0-40 axis the
+  // first group is a smudge at the left. The second panel shares the first one's language labels.
+  const panel = (field: "fertility" | "bytes_per_token", title: string, log: boolean, labels: boolean) => ({
     width: 340,
     height: { step: ROW_STEP },
-    transform: [{ filter: `isValid(datum.${field})` }],
+    transform: [{ filter: log ? `isValid(datum.${field}) && datum.${field} > 0` : `isValid(datum.${field})` }],
     mark: { type: "point" as const, filled: true, size: 42, stroke: "#fff", strokeWidth: 0.5 },
     encoding: {
-      y,
-      x: { field, type: "quantitative" as const, title, scale: { zero: false }, axis: { orient: "top" as const } },
+      y: labels ? y : { ...y, axis: { ...y.axis, labels: false, ticks: false, domain: false } },
+      x: {
+        field,
+        type: "quantitative" as const,
+        title,
+        scale: log ? { type: "log" as const } : { zero: false },
+        axis: { orient: "top" as const, labelOverlap: "greedy" as const, labelSeparation: 6 },
+      },
       color,
       opacity: highlightOpacity(0.95, 0.1),
       tooltip,
@@ -74,7 +82,10 @@ export function fertilityChart(model: ReportModel): TopLevelSpec | null {
     data: { values },
     params: [languageFilterParam(), { name: HIGHLIGHT_TOKENIZER, value: "" }],
     transform: [languageFilterTransform],
-    hconcat: [panel("fertility", "Fertility: tokens per word"), panel("bytes_per_token", "Bytes per token")],
+    hconcat: [
+      panel("fertility", "Fertility: tokens per word (log scale)", true, true),
+      panel("bytes_per_token", "Bytes per token", false, false),
+    ],
     resolve: { scale: { y: "shared" } },
   };
   return spec;

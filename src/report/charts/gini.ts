@@ -40,7 +40,9 @@ export function giniChart(model: ReportModel): TopLevelSpec | null {
             field: "gini",
             type: "quantitative",
             title: "Gini coefficient",
-            scale: { domain: [0, Math.max(0.5, ...values.map((v) => v.gini!))] },
+            axis: { tickCount: 6, labelOverlap: "greedy", labelSeparation: 6 },
+            // room right of the longest bar for its label ("0.470" next to a bar ending at 0.47)
+            scale: { domain: [0, Math.max(0.5, ...values.map((v) => v.gini! * 1.2))] },
           },
           color: { field: "tokenizer_label", type: "nominal", scale: tokenizerColorScale(model), legend: null },
           tooltip: [

@@ -1,18 +1,34 @@
 // Median premium per group of languages (script or a user's table) and tokenizer, with its bootstrap interval.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
+import { SCRIPTS } from "../../corpus/scripts.js";
 import { describe, finite, pivotName, specHeader, tokenizerColorScale } from "./common.js";
+
+/**
+ * A script group's row label: its ISO 15924 name with the code ("Devanagari (Deva)", "Han, Simplified variant
+ * (Hans)", "Japanese (Jpan)": the name's own remarks in parentheses dropped, a variant kept); other groups as they are.
+ */
+export function groupLabel(group: string, byScript: boolean): string {
+  const info = byScript ? SCRIPTS.get(group) : undefined;
+  if (!info) return group;
+  const name = info.name
+    .replace(/\s*\(([^)]*variant)\)/, ", $1")
+    .replace(/\s*\([^)]*\)/g, "")
+    .trim();
+  return `${name} (${group})`;
+}
 
 /** Points at each group's median premium with interval rules, one offset row per tokenizer; `null` without groups. */
 export function groupsChart(model: ReportModel): TopLevelSpec | null {
   const groups = model.data.compare.groups;
   if (!groups) return null;
   const labelOf = new Map(model.tokenizers.map((t) => [t.id, t.label]));
+  const byScript = groups.by === "script";
   const values = groups.rows
     .filter((g) => finite(g.median_premium))
     .map((g) => ({
       tokenizer_label: labelOf.get(g.tokenizer) ?? g.tokenizer,
-      group: g.group,
+      group: groupLabel(g.group, byScript),
       languages: g.languages.length,
       median_premium: g.median_premium,
       ci_low: g.median_premium_ci?.[0] ?? g.median_premium,
@@ -60,7 +76,7 @@ export function groupsChart(model: ReportModel): TopLevelSpec | null {
       subtitle: `Median premium (× ${pivotName(model)}); lines are bootstrap intervals over each group's languages.`,
     },
     data: { values },
-    width: 420,
+    width: 680,
     height: { step: 14 }, // with yOffset the step is per tokenizer row inside a group
     encoding: { y, yOffset, color },
     layer: [

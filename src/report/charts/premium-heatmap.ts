@@ -32,7 +32,8 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
     type: "nominal" as const,
     sort: model.tokenizers.map((t) => t.label),
     title: null,
-    axis: { orient: "top" as const, labelAngle: -30, labelAlign: "left" as const },
+    // upright headers: a slanted one runs past the last column, out of the card ("Claude legacy (65k, pre-C")
+    axis: { orient: "top" as const, labelAngle: -90, labelAlign: "left" as const, labelBaseline: "middle" as const },
   };
   const spec: TopLevelSpec = {
     ...specHeader(describe(model, "Premium heatmap, languages x tokenizers.")),
@@ -46,7 +47,7 @@ export function premiumHeatmapChart(model: ReportModel): TopLevelSpec | null {
     data: { values },
     params: [languageFilterParam()],
     transform: [languageFilterTransform],
-    width: { step: 78 },
+    width: { step: 68 },
     height: { step: ROW_STEP },
     // the tooltip on every layer: the centred text sits on top of the cell and would otherwise swallow the hover
     encoding: {

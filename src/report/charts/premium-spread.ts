@@ -1,7 +1,15 @@
 // Spread of premiums per tokenizer: one tick per language, so a fair tokenizer is a tight cluster near 1.
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "../report-model.js";
-import { describe, finite, pivotName, specHeader, tokenizerColorScale } from "./common.js";
+import {
+  describe,
+  finite,
+  HIGHLIGHT_TOKENIZER,
+  highlightOpacity,
+  pivotName,
+  specHeader,
+  tokenizerColorScale,
+} from "./common.js";
 
 /** Strip plot of every language's premium per tokenizer, with the median marked; `null` without premiums. */
 export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
@@ -27,16 +35,19 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
     ...specHeader(describe(model, "Distribution of language premiums per tokenizer.")),
     title: {
       text: `How evenly each tokenizer serves languages (premium vs ${pivot})`,
-      subtitle: `Each tick is a language; the black diamond is the median. Tighter and closer to 1 is fairer.`,
+      subtitle: `Each tick is a language; the white diamond is the median. Tighter and closer to 1 is fairer.`,
     },
     data: { values },
+    // set by the page's tokenizer key (in the per-language chart's head): dims every other tokenizer here too
+    params: [{ name: HIGHLIGHT_TOKENIZER, value: "" }],
     width: 620,
     height: { step: 34 },
     layer: [
       {
-        mark: { type: "tick", thickness: 1.5, size: 22, opacity: 0.55 },
+        mark: { type: "tick", thickness: 1.5, size: 22 },
         encoding: {
           y,
+          opacity: highlightOpacity(0.55, 0.06),
           x: { field: "premium", type: "quantitative", scale: xScale, title: xTitle },
           color: { field: "tokenizer_label", type: "nominal", scale: tokenizerColorScale(model), legend: null },
           tooltip: [
@@ -48,9 +59,11 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
         },
       },
       {
-        mark: { type: "point", shape: "diamond", filled: true, color: "#111", size: 90 },
+        // white with a dark outline: visible on GPT-2's black ticks and on the palest ones
+        mark: { type: "point", shape: "diamond", filled: true, fill: "#fff", stroke: "#111", strokeWidth: 1.5, size: 90 },
         encoding: {
           y,
+          opacity: highlightOpacity(1, 0.15),
           x: { field: "premium", type: "quantitative", aggregate: "median", scale: xScale, title: xTitle },
           tooltip: [
             { field: "tokenizer_label", title: "Tokenizer" },

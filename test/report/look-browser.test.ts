@@ -1,0 +1,326 @@
+// The charts as a reader sees them, measured in Chromium: every label inside its card, no two axis labels on top of
+// each other, marks that can be told apart, the tokenizer key acting on every chart (issue 21, item 5).
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { groupRows, scriptGroups } from "../../src/metrics/groups.js";
+import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
+import { writeReport } from "../../src/report/write-report.js";
+import type { ReportData } from "../../src/results/report-data.js";
+import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
+
+const OUT = join(process.cwd(), "test-output", "report", "look");
+
+let browser: Browser;
+
+/**
+ * The fixture's tokenizers renamed to built-ins with the longest label (Claude legacy) and the black one (GPT-2),
+ * as in the leaderboard; ids are replaced wherever they occur as a JSON string.
+ */
+function withBuiltinNames(data: ReportData): ReportData {
+  const rename: Record<string, [string, string]> = {
+    "mistral-7b-v0.1": ["gpt2", "GPT-2 (50k)"],
+    qwen3: ["claude-legacy", "Claude legacy (65k, pre-Claude 3)"],
+  };
+  let json = JSON.stringify(data);
+  for (const [from, [to]] of Object.entries(rename)) json = json.split(JSON.stringify(from)).join(JSON.stringify(to));
+  const out = JSON.parse(json) as ReportData;
+  for (const t of out.compare.tokenizers) {
+    const hit = Object.values(rename).find(([id]) => id === t.id);
+    if (hit) t.name = hit[1];
+  }
+  return out;
+}
+
+/** The 45-language fixture with every section, script groups recomputed, one Gini at 0.470 (a label near the axis end). */
+function sectionsData(): ReportData {
+  const data = withBuiltinNames(sampleReportData(true));
+  const c = data.compare;
+  const ids = c.tokenizers.map((t) => t.id);
+  c.groups = {
+    by: "script",
+    rows: groupRows(c.results, ids, scriptGroups(c.languages), c.pivot, DEFAULT_METRIC_OPTIONS),
+  };
+  c.summary[0]!.gini = 0.47;
+  // prices four times the fixture's: a cost axis from about 0.004 to 0.02 USD, where a log axis labels every
+  // 0.001 and "0.006" ran into "0.007"
+  const scaled = (v: number | null) => (v === null ? null : v * 4);
+  for (const row of c.costs ?? []) {
+    row.input_usd_per_thousand_words = scaled(row.input_usd_per_thousand_words);
+    const ci = row.input_usd_per_thousand_words_ci;
+    if (ci) row.input_usd_per_thousand_words_ci = [ci[0] * 4, ci[1] * 4];
+  }
+  return data;
+}
+
+/** Extra built-in tokenizers (ids and labels as the registry has them) made from a fixture tokenizer's rows. */
+const MORE: [id: string, name: string, from: string, factor: number][] = [
+  ["llama2", "Llama 2 (32k SentencePiece)", "llama3", 1.3],
+  ["mistral-7b", "Mistral 7B v0.1 (32k)", "llama3", 1.25],
+  ["qwen3", "Qwen3 (151k)", "gemma3", 1.05],
+  ["deepseek-v3", "DeepSeek-V3 (128k)", "gemma3", 1.1],
+];
+
+/** The fixture with ten tokenizers, as the leaderboard has: the heatmap's columns fill the card. */
+function withTenTokenizers(data: ReportData): ReportData {
+  const c = data.compare;
+  for (const [id, name, from, factor] of MORE) {
+    const base = c.tokenizers.find((t) => t.id === from)!;
+    c.tokenizers.push({ ...base, id, name });
+    c.results.push(
+      ...c.results
+        .filter((r) => r.tokenizer === from)
+        .map((r) => ({
+          ...r,
+          tokenizer: id,
+          tokens: Math.round(r.tokens * factor),
+          fertility: (r.fertility ?? 0) * factor,
+        })),
+    );
+    c.summary.push({ ...c.summary.find((x) => x.tokenizer === from)!, tokenizer: id });
+  }
+  // the longest label last, as in the leaderboard: a slanted header there ran out of the card
+  const last = c.tokenizers.findIndex((t) => t.id === "claude-legacy");
+  c.tokenizers.push(...c.tokenizers.splice(last, 1));
+  return data;
+}
+
+/** 400+ languages (tall charts), one language whose fertility is 40 tokens a word, as Burmese-like outliers are. */
+function tallData(): ReportData {
+  const data = withTenTokenizers(withBuiltinNames(manyLanguagesReportData()));
+  const row = data.compare.results.find((r) => r.language !== data.compare.pivot && r.tokenizer === "gpt2")!;
+  row.fertility = 40;
+  return data;
+}
+
+async function open(name: string, data: ReportData): Promise<Page> {
+  const dir = join(OUT, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const files = await writeReport(data, dir);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(pathToFileURL(files.html).href);
+  await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready, null, {
+    timeout: 60_000,
+  });
+  return page;
+}
+
+interface Problem {
+  chart: string;
+  what: string;
+}
+
+/**
+ * Per chart card: every visible text of its SVG whose box leaves the card (horizontally; vertically too unless the
+ * card scrolls its rows), and every pair of labels of one axis whose boxes overlap by more than half a pixel.
+ */
+async function layoutProblems(page: Page): Promise<Problem[]> {
+  return page.evaluate(() => {
+    const problems: { chart: string; what: string }[] = [];
+    type Pt = { x: number; y: number };
+    // a label's box in its own (rotated) frame, as four corners on the screen: its advance width plus 1.5 px each
+    // side (labels closer than 3 px read as one: "0.0070.008"), by its em height (the line box adds the font's
+    // ascent and descent, which neighbouring rows of 11 px labels 13 px apart share)
+    const corners = (t: SVGTextElement): Pt[] => {
+      const b = t.getBBox();
+      const em = parseFloat(getComputedStyle(t).fontSize);
+      const top = b.y + Math.max(0, (b.height - em) / 2);
+      const m = t.getScreenCTM()!;
+      const [left, right] = [b.x - 1.5, b.x + b.width + 1.5];
+      return [
+        [left, top],
+        [right, top],
+        [right, top + Math.min(em, b.height)],
+        [left, top + Math.min(em, b.height)],
+      ].map(([x, y]) => new DOMPoint(x!, y!).matrixTransform(m));
+    };
+    // two convex quadrilaterals overlap by more than half a pixel unless an edge normal of one separates them
+    const overlap = (a: Pt[], b: Pt[]) => {
+      for (const poly of [a, b])
+        for (let i = 0; i < 4; i++) {
+          const p = poly[i]!;
+          const q = poly[(i + 1) % 4]!;
+          const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+          const nx = (p.y - q.y) / len;
+          const ny = (q.x - p.x) / len;
+          const proj = (pts: Pt[]) => pts.map((v) => v.x * nx + v.y * ny);
+          const pa = proj(a);
+          const pb = proj(b);
+          if (Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb)) <= 0.5)
+            return false;
+        }
+      return true;
+    };
+    const visible = (t: Element) => {
+      const r = t.getBoundingClientRect();
+      const style = getComputedStyle(t);
+      return (
+        (t.textContent ?? "").trim() !== "" && r.width > 0 && style.opacity !== "0" && style.visibility !== "hidden"
+      );
+    };
+    for (const chart of document.querySelectorAll<HTMLElement>(".chart[data-chart]")) {
+      const name = chart.getAttribute("data-chart")!;
+      const card = chart.closest<HTMLElement>(".chart-box")!;
+      const box = card.getBoundingClientRect();
+      const tall = card.classList.contains("tall");
+      for (const t of chart.querySelectorAll("svg text")) {
+        if (!visible(t)) continue;
+        const r = t.getBoundingClientRect();
+        const out = r.left < box.left - 0.5 || r.right > box.left + card.clientWidth + 0.5;
+        const outV = !tall && (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5);
+        if (out || outV) problems.push({ chart: name, what: `"${t.textContent}" leaves its card` });
+      }
+      for (const axis of chart.querySelectorAll("g.role-axis")) {
+        const labels = [...axis.querySelectorAll<SVGTextElement>(".role-axis-label text")].filter(visible);
+        const quads = labels.map(corners);
+        for (let i = 0; i < quads.length; i++)
+          for (let j = i + 1; j < quads.length; j++)
+            if (overlap(quads[i]!, quads[j]!))
+              problems.push({ chart: name, what: `"${labels[i]!.textContent}" overlaps "${labels[j]!.textContent}"` });
+      }
+    }
+    return problems;
+  });
+}
+
+describeInChromium("the charts' layout, measured in Chromium", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("a report with every section: no label leaves its card, no two axis labels overlap", async () => {
+    const page = await open("sections", sectionsData());
+    const charts = await page.evaluate(() => [...document.querySelectorAll(".chart[data-chart]")].length);
+    expect(charts).toBeGreaterThanOrEqual(10);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(OUT, "sections.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("a report of 400+ languages: no label leaves its card, no two axis labels overlap", async () => {
+    const page = await open("tall", tallData());
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("the cost chart shows its title and tokenizer key once (in its head), not again inside the chart", async () => {
+    const page = await open("cost", sectionsData());
+    const inside = await page.evaluate(() => ({
+      titles: [...document.querySelectorAll("#chart-cost .role-title-text")].map((t) => t.textContent),
+      legends: document.querySelectorAll("#chart-cost .role-legend").length,
+      head: document.querySelector("#head-cost .chart-title b")?.textContent ?? null,
+      keys: document.querySelectorAll("#head-cost button.key").length,
+    }));
+    expect(inside).toEqual({
+      titles: [],
+      legends: 0,
+      head: "What a thousand words cost as input, per language",
+      keys: 6,
+    });
+    await page.close();
+  }, 120_000);
+
+  it("the spread chart's medians stand out from every tokenizer's ticks, GPT-2's black ones included", async () => {
+    const page = await open("spread", sectionsData());
+    const marks = await page.evaluate(() => {
+      type Item = { items?: Item[]; marktype?: string; fill?: string; stroke?: string; shape?: string };
+      const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+        .__toklens.views["premium-spread"]!;
+      const out: {
+        marktype: string;
+        fill: string | undefined;
+        stroke: string | undefined;
+        shape: string | undefined;
+      }[] = [];
+      const walk = (n: Item, type?: string) => {
+        if (type && n.marktype === undefined)
+          out.push({ marktype: type, fill: n.fill, stroke: n.stroke, shape: n.shape });
+        for (const c of n.items ?? []) walk(c, c.marktype ?? type);
+      };
+      walk(view.scenegraph().root);
+      return out;
+    });
+    const tickColors = new Set(marks.filter((m) => m.marktype === "rect").map((m) => m.fill));
+    expect(tickColors.has("#000000")).toBe(true); // GPT-2
+    const diamonds = marks.filter((m) => m.shape === "diamond");
+    expect(diamonds.length).toBe(6);
+    // filled with a colour no tick has, outlined in another: visible on black ticks and on pale ones
+    for (const d of diamonds) {
+      expect(tickColors.has(d.fill)).toBe(false);
+      expect(d.stroke).toBeDefined();
+      expect(d.stroke).not.toBe(d.fill);
+    }
+    await page.close();
+  }, 120_000);
+
+  it("clicking a tokenizer in the key highlights it in the spread chart too, not only in the per-language chart", async () => {
+    const page = await open("highlight", sectionsData());
+    await page.click('#head-premium button.key[data-tokenizer="GPT-2 (50k)"]');
+    await page.waitForTimeout(300);
+    const opacity = await page.evaluate(() => {
+      type Item = { items?: Item[]; marktype?: string; opacity?: number; datum?: { tokenizer_label?: string } };
+      const views = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+        .__toklens.views;
+      const out: Record<string, { on: number[]; off: number[] }> = {};
+      for (const name of ["premium", "premium-spread"]) {
+        const acc = { on: [] as number[], off: [] as number[] };
+        const walk = (n: Item) => {
+          if (n.marktype === undefined && n.datum?.tokenizer_label && n.opacity !== undefined)
+            (n.datum.tokenizer_label === "GPT-2 (50k)" ? acc.on : acc.off).push(n.opacity);
+          for (const c of n.items ?? []) walk(c);
+        };
+        walk(views[name]!.scenegraph().root);
+        out[name] = acc;
+      }
+      return out;
+    });
+    for (const name of ["premium", "premium-spread"]) {
+      const { on, off } = opacity[name]!;
+      expect(on.length, name).toBeGreaterThan(0);
+      expect(off.length, name).toBeGreaterThan(0);
+      expect(Math.min(...on), name).toBeGreaterThan(0.4);
+      expect(Math.max(...off), name).toBeLessThan(0.2);
+    }
+    await page.close();
+  }, 120_000);
+
+  it("the fertility axis is logarithmic (0.5 to 40 tokens a word, most languages 1-5, all readable)", async () => {
+    const page = await open("fertility", tallData());
+    const scale = await page.evaluate(() => {
+      const view = (
+        window as unknown as {
+          __toklens: { views: Record<string, { scale(name: string): { base?: unknown; domain(): number[] } }> };
+        }
+      ).__toklens.views["fertility"]!;
+      const s = view.scale("concat_0_x");
+      return { log: typeof s.base === "function", domain: s.domain() };
+    });
+    expect(scale.log).toBe(true);
+    expect(scale.domain[1]).toBeGreaterThanOrEqual(40);
+    await page.close();
+  }, 120_000);
+
+  it("the groups chart names scripts (Devanagari, not Deva) and is at least half its card wide", async () => {
+    const page = await open("groups", sectionsData());
+    const info = await page.evaluate(() => {
+      const chart = document.querySelector("#chart-groups")!;
+      const labels = [...chart.querySelectorAll("g.role-axis .role-axis-label text")].map((t) => t.textContent);
+      const svg = chart.querySelector("svg")!.getBoundingClientRect().width;
+      const card = chart.closest(".chart-box")!.clientWidth;
+      return { labels, share: svg / card };
+    });
+    expect(info.labels).toContain("Devanagari (Deva)");
+    expect(info.labels).not.toContain("Deva");
+    expect(info.share).toBeGreaterThan(0.5);
+    await page.close();
+  }, 120_000);
+});
