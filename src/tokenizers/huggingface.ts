@@ -373,25 +373,28 @@ class LazyVocabulary {
     return null;
   }
 
+  /**
+   * The entry of `id`: the one `all()` decoded, or decoded now and not kept (a caller that walks every id, as the
+   * tokenize phase does to pack token bytes, would otherwise leave the whole vocabulary decoded for the run).
+   */
   entry(id: number): VocabEntry | undefined {
-    let e = this.decoded[id];
-    if (e === undefined) {
-      const added = this.added.get(id);
-      const token = this.modelTokens[id];
-      if (added) e = decodeAddedToken(this.conventions, id, added.content, added.special);
-      else if (token !== undefined) e = decodeModelToken(this.conventions, id, token);
-      if (e) this.decoded[id] = e;
-    }
-    return e;
+    const kept = this.decoded[id];
+    if (kept) return kept;
+    const added = this.added.get(id);
+    const token = this.modelTokens[id];
+    if (added) return decodeAddedToken(this.conventions, id, added.content, added.special);
+    return token === undefined ? undefined : decodeModelToken(this.conventions, id, token);
   }
 
-  /** Every entry, in id order. */
+  /** Every entry, in id order, decoded once and kept. */
   all(): VocabEntry[] {
     if (!this.entries) {
       const entries: VocabEntry[] = [];
       for (let id = 0; id < this.size; id++) {
         const e = this.entry(id);
-        if (e) entries.push(e);
+        if (!e) continue;
+        entries.push(e);
+        this.decoded[id] = e;
       }
       this.entries = entries;
     }
