@@ -1,7 +1,7 @@
 // MorphScore (Arnett & Bergen 2025): the share of words whose tokenization puts a boundary at the gold morpheme boundary.
 import { readCsvTable } from "../corpus/csv-table.js";
 import { ConfigError } from "../errors.js";
-import { placeByBytes, type TokenBytes } from "../tokenize/placement.js";
+import { packTokenBytes, placeByBytes, type TokenBytes } from "../tokenize/placement.js";
 import { splitLongText } from "../tokenize/tokenize-corpus.js";
 import type { Tokenizer } from "../tokenizers/tokenizer.js";
 import { loadTokenizer } from "../tokenizers/load.js";
@@ -56,9 +56,7 @@ const utf8 = new TextEncoder();
 
 /** What each id stands for (word-initial `Ġ`/`▁` as a space, `##` removed), to place tokens by their bytes. */
 export function tokenBytesOf(tokenizer: Tokenizer): TokenBytes {
-  const bytes: Array<Uint8Array | undefined> = new Array(tokenizer.vocabSize);
-  for (const e of tokenizer.vocabulary()) bytes[e.id] = e.bytes;
-  return { bytes, unkId: tokenizer.unkId };
+  return packTokenBytes(tokenizer.vocabSize, (id) => tokenizer.entry(id)?.bytes, tokenizer.unkId);
 }
 
 /**

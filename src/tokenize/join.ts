@@ -2,10 +2,10 @@
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
-import type { LanguageInput } from "./language-input.js";
+import { keptChunks, type LanguageInput } from "./language-input.js";
 import { wordSpans } from "../corpus/words.js";
 import { utf16ToUtf8Offsets } from "./placement.js";
-import { prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
+import { prepareLanguage, splitLongText, type PreparedLanguage } from "./tokenize-corpus.js";
 
 const utf8 = new TextEncoder();
 
@@ -33,33 +33,44 @@ export function joinSegmentTexts(segments: readonly Segment[]): string {
 }
 
 /**
- * Reads one language of a corpus and prepares it as a single segment `joined` whose text is its segments joined
- * by single spaces, so the tokenizer sees the whole string at once. Its word spans are the segments' own, shifted
- * by where each segment starts in the joined string (a single space is a word boundary), so no word segmentation
- * ever runs over the joined string. The hash that keys the tokenize cache differs from the per-segment one, so
- * the two protocols never share cached counts.
+ * One language of a corpus as a single segment `joined` whose text is its segments joined by single spaces, so the
+ * tokenizer sees the whole string at once. One pass now hashes the joined text and counts it, keeping nothing;
+ * `chunks()` reads the language again and prepares it (kept for a later tokenizer of the run as `corpusInput`
+ * keeps a small language), so memory does not grow with the number of languages. Its word spans are the segments'
+ * own, shifted by where each segment starts in the joined string (a single space is a word boundary), so no word
+ * segmentation ever runs over the joined string. The hash that keys the tokenize cache differs from the
+ * per-segment one, so the two protocols never share cached counts.
  */
-export async function joinedInput(corpus: Corpus, language: LanguageCode): Promise<JoinedInput> {
-  const segments: Segment[] = [];
-  for await (const seg of corpus.segments(language)) segments.push(seg);
-  const joined = segments.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text: joinSegmentTexts(segments) }];
+export async function joinedInput(
+  corpus: Corpus,
+  language: LanguageCode,
+): Promise<JoinedInput & { readonly keptChunks: number }> {
   const hash = createHash("sha256").update("toklens joined by single spaces\u0000");
-  for (const s of joined) hash.update(s.text);
+  let segments = 0;
+  let chars = 0;
+  for await (const seg of corpus.segments(language)) {
+    // the hash of the joined string, fed piece by piece
+    if (segments > 0) hash.update(" ");
+    hash.update(seg.text);
+    chars += seg.text.length + (segments > 0 ? 1 : 0);
+    segments++;
+  }
   const sha256 = hash.digest("hex");
-  const prepared =
-    joined.length === 1 && joined[0]!.text.length <= MAX_JOINED_CHARS
-      ? prepareJoined(language, segments, joined[0]!.text, sha256)
-      : prepareLanguage(language, joined, sha256);
-  return {
-    language,
-    sha256,
-    segments: segments.length,
-    pieces: prepared.pieces.length,
-    chars: joined[0]?.text.length ?? 0,
-    async *chunks() {
-      yield prepared;
-    },
+  const read = async () => {
+    const all: Segment[] = [];
+    for await (const seg of corpus.segments(language)) all.push(seg);
+    return all;
   };
+  // only a language over MAX_JOINED_CHARS is cut, and only then is its piece count worth a read now
+  const pieces =
+    segments === 0 ? 0 : chars <= MAX_JOINED_CHARS ? 1 : splitLongText(joinSegmentTexts(await read())).length;
+  async function* stream(): AsyncGenerator<PreparedLanguage> {
+    const all = await read();
+    const text = joinSegmentTexts(all);
+    if (all.length > 0 && text.length <= MAX_JOINED_CHARS) yield prepareJoined(language, all, text, sha256);
+    else yield prepareLanguage(language, all.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text }], sha256);
+  }
+  return Object.assign(keptChunks(chars, stream), { language, sha256, segments, pieces, chars });
 }
 
 /**

@@ -78,12 +78,21 @@ export async function corpusInput(
     }
     if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256);
   }
+  // assigned onto the kept-chunks object, whose keptChunks getter a spread would freeze
+  return Object.assign(keptChunks(chars, stream), { language, sha256, segments, chars });
+}
+
+/**
+ * `chunks()` and `keptChunks` of a language whose prepared chunks `stream()` makes afresh on each call: a language
+ * of at most `KEEP_PREPARED_CHARS` read with `keep` keeps what it prepared until the read without `keep`, which
+ * releases it; any other read streams, keeping nothing.
+ */
+export function keptChunks(
+  chars: number,
+  stream: () => AsyncIterable<PreparedLanguage>,
+): Pick<LanguageInput, "chunks"> & { readonly keptChunks: number } {
   let prepared: PreparedLanguage[] | null = null;
   return {
-    language,
-    sha256,
-    segments,
-    chars,
     get keptChunks() {
       return prepared?.length ?? 0;
     },

@@ -1,10 +1,44 @@
 // Places a segment's tokens in its text and counts, per word, the tokens that overlap it (continued words, STRR).
 
-/** What each id stands for, for placing tokens by their bytes. */
+/**
+ * What each id stands for, for placing tokens by their bytes (byte-fallback pieces: their byte; special tokens: their
+ * literal text), packed: one buffer and two offsets per id, not one small array per id (128k of them for Llama 3,
+ * some 25 MB held for a whole run).
+ */
 export interface TokenBytes {
-  /** The bytes of each id (byte-fallback pieces: their byte; special tokens: their literal text). */
-  bytes: ReadonlyArray<Uint8Array | undefined>;
+  /** The bytes of every id, one after the other. */
+  data: Uint8Array;
+  /** Where the bytes of each id start in `data`; -1 when the id stands for nothing known. */
+  start: Int32Array;
+  /** Where they end. */
+  end: Int32Array;
   unkId: number | null;
+}
+
+/** Packs the bytes of ids 0..size-1 (`bytesOf` is undefined for an id that stands for nothing known). */
+export function packTokenBytes(
+  size: number,
+  bytesOf: (id: number) => Uint8Array | undefined,
+  unkId: number | null,
+): TokenBytes {
+  const start = new Int32Array(size).fill(-1);
+  const end = new Int32Array(size).fill(-1);
+  let data = new Uint8Array(Math.max(16, size * 4));
+  let used = 0;
+  for (let id = 0; id < size; id++) {
+    const bytes = bytesOf(id);
+    if (!bytes) continue;
+    if (used + bytes.length > data.length) {
+      const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
+      grown.set(data.subarray(0, used));
+      data = grown;
+    }
+    data.set(bytes, used);
+    start[id] = used;
+    used += bytes.length;
+    end[id] = used;
+  }
+  return { data: data.slice(0, used), start, end, unkId };
 }
 
 /** The in-context word counts, added up over segments. */
@@ -66,11 +100,17 @@ export function placeByOffsets(text: string, offsets: ReadonlyArray<readonly num
 
 const isSpaceByte = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
-function matchAt(text: Uint8Array, pos: number, token: Uint8Array, from: number): boolean {
-  const n = token.length - from;
+/** Whether `data[from..to)` occurs in `text` at `pos`. */
+function matchAt(text: Uint8Array, pos: number, data: Uint8Array, from: number, to: number): boolean {
+  const n = to - from;
   if (pos + n > text.length) return false;
-  for (let k = 0; k < n; k++) if (text[pos + k] !== token[from + k]) return false;
+  for (let k = 0; k < n; k++) if (text[pos + k] !== data[from + k]) return false;
   return true;
+}
+
+/** Where the bytes of `id` start in `table.data`, -1 for an id that stands for nothing known (or is out of range). */
+function startOf(table: TokenBytes, id: number | undefined): number {
+  return id !== undefined && id >= 0 && id < table.start.length ? table.start[id]! : -1;
 }
 
 /**
@@ -81,17 +121,20 @@ function matchAt(text: Uint8Array, pos: number, token: Uint8Array, from: number)
  * text (a normalizer changed it): the caller then needs the engine's offsets.
  */
 export function placeByBytes(text: Uint8Array, ids: ArrayLike<number>, table: TokenBytes): Int32Array | null {
+  const { data, end } = table;
   const spans = new Int32Array(ids.length * 2);
   let pos = 0;
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j]!;
     if (id === table.unkId) {
       const start = pos;
-      const next = j + 1 < ids.length ? table.bytes[ids[j + 1]!] : undefined;
+      const next = j + 1 < ids.length ? ids[j + 1] : undefined;
+      const ns = startOf(table, next);
+      const ne = ns < 0 ? ns : end[next!]!;
       pos = skipChar(text, pos);
       while (
         pos < text.length &&
-        !(next && next.length > 0 && (matchAt(text, pos, next, 0) || (next[0] === 0x20 && matchAt(text, pos, next, 1))))
+        !(ne > ns && (matchAt(text, pos, data, ns, ne) || (data[ns] === 0x20 && matchAt(text, pos, data, ns + 1, ne))))
       ) {
         pos = skipChar(text, pos);
       }
@@ -99,20 +142,23 @@ export function placeByBytes(text: Uint8Array, ids: ArrayLike<number>, table: To
       spans[2 * j + 1] = pos;
       continue;
     }
-    const token = table.bytes[id];
-    if (!token) return null;
+    const ts = startOf(table, id);
+    if (ts < 0) return null;
+    const te = end[id]!;
+    // a token whose first byte is a space may stand for none (a word marker before a word the text starts)
+    const marker = te > ts && data[ts] === 0x20;
     let at = pos;
     for (;;) {
-      if (matchAt(text, at, token, 0)) {
+      if (matchAt(text, at, data, ts, te)) {
         spans[2 * j] = at;
-        spans[2 * j + 1] = at + token.length;
-        pos = at + token.length;
+        spans[2 * j + 1] = at + te - ts;
+        pos = at + te - ts;
         break;
       }
-      if (token[0] === 0x20 && !isSpaceByte(text[at]) && matchAt(text, at, token, 1)) {
+      if (marker && !isSpaceByte(text[at]) && matchAt(text, at, data, ts + 1, te)) {
         spans[2 * j] = at;
-        spans[2 * j + 1] = at + token.length - 1;
-        pos = at + token.length - 1;
+        spans[2 * j + 1] = at + te - ts - 1;
+        pos = at + te - ts - 1;
         break;
       }
       if (!isSpaceByte(text[at])) return null;

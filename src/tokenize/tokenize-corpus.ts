@@ -6,6 +6,7 @@ import type { BatchEncoding, EncodeOptions, EncodeResult, Tokenizer } from "../t
 import {
   countWordTokens,
   lostChars,
+  packTokenBytes,
   placeByBytes,
   placeByOffsets,
   utf16ToUtf8Offsets,
@@ -178,17 +179,17 @@ export interface TokenFlags {
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
   const byteFallback = new Uint8Array(tokenizer.vocabSize);
-  const bytes: Array<Uint8Array | undefined> = new Array(tokenizer.vocabSize);
-  for (const e of tokenizer.vocabulary()) {
-    if (e.byteFallback) byteFallback[e.id] = 1;
-    bytes[e.id] = e.bytes;
-  }
-  return {
-    unkId: tokenizer.unkId,
-    byteFallback,
-    tokenBytes: { bytes, unkId: tokenizer.unkId },
-    scratch: new Uint32Array(tokenizer.vocabSize),
-  };
+  // entry by entry, so a tokenizer that decodes its vocabulary lazily need not keep all of it decoded for the run
+  const tokenBytes = packTokenBytes(
+    tokenizer.vocabSize,
+    (id) => {
+      const e = tokenizer.entry(id);
+      if (e?.byteFallback) byteFallback[id] = 1;
+      return e?.bytes;
+    },
+    tokenizer.unkId,
+  );
+  return { unkId: tokenizer.unkId, byteFallback, tokenBytes, scratch: new Uint32Array(tokenizer.vocabSize) };
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 } from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
 import { anyComponent, usesByteLevel } from "./json-components.js";
-import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
+import { describeJsonSyntaxError, validateTokenizerJson, type ModelTokens } from "./validate-tokenizer-json.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
@@ -127,7 +127,7 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
         `Supported model types: ${SUPPORTED_MODELS.join(", ")}.`,
     );
   }
-  validateTokenizerJson(tj, options.path);
+  const modelTokens = validateTokenizerJson(tj, options.path);
   let config: object = {};
   if (options.configPath) {
     try {
@@ -164,10 +164,10 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
     // The JS engine serves only the synchronous calls (`tokenize`, `decode`); it is built on first use
     // from a fresh read, so a native run never holds a second copy of the model.
     const lazyJs = () => buildJs(JSON.parse(readFileSync(options.path, "utf8")) as TokenizerJson);
-    return new HuggingFaceTokenizer(options, tj, family, lazyJs, native, sha256);
+    return new HuggingFaceTokenizer(options, { tj, modelTokens }, family, lazyJs, native, sha256);
   }
   const js = buildJs(options.engine === "js" ? tj : (JSON.parse(raw.toString("utf8")) as TokenizerJson));
-  return new HuggingFaceTokenizer(options, tj, family, () => js, null, sha256);
+  return new HuggingFaceTokenizer(options, { tj, modelTokens }, family, () => js, null, sha256);
 }
 
 interface HfEngine {
@@ -196,7 +196,7 @@ class HuggingFaceTokenizer implements Tokenizer {
 
   constructor(
     options: HuggingFaceLoadOptions,
-    tj: TokenizerJson,
+    { tj, modelTokens }: { tj: TokenizerJson; modelTokens: ModelTokens },
     readonly family: TokenizerFamily,
     private readonly makeJs: () => HfEngine,
     private native: NativeEngine | null,
@@ -206,7 +206,7 @@ class HuggingFaceTokenizer implements Tokenizer {
     this.name = options.name;
     this.source = options.source ?? options.path;
     this.engine = native ? "native" : "js";
-    this.vocab = new LazyVocabulary(tj, family);
+    this.vocab = new LazyVocabulary(tj, family, modelTokens);
     this.vocabSize = this.vocab.size;
     const unk = findUnk(tj, this.vocab);
     this.unkId = unk?.id ?? null;
@@ -339,17 +339,17 @@ class LazyVocabulary {
   readonly size: number;
   private readonly conventions: PieceConventions;
   /** The model's stored token of each id. */
-  private readonly modelTokens: Array<string | undefined> = [];
+  private readonly modelTokens: ReadonlyArray<string | undefined>;
   /** Added tokens that replace the model's entry of their id. */
   private readonly added = new Map<number, { content: string; special: boolean }>();
   private readonly decoded: Array<VocabEntry | undefined> = [];
   private entries: VocabEntry[] | null = null;
 
-  constructor(tj: TokenizerJson, family: TokenizerFamily) {
+  /** `validated`: the token of each id that validation read, when it did (see `ModelTokens`). */
+  constructor(tj: TokenizerJson, family: TokenizerFamily, validated: ModelTokens = null) {
     this.conventions = pieceConventions(tj, family);
     const vocab = tj.model.vocab ?? {};
-    if (Array.isArray(vocab)) vocab.forEach(([piece], id) => (this.modelTokens[id] = piece));
-    else for (const [token, id] of Object.entries(vocab)) this.modelTokens[id] = token;
+    this.modelTokens = Array.isArray(vocab) ? vocab.map(([piece]) => piece) : (validated ?? tokensById(vocab));
     let size = this.modelTokens.length;
     for (const added of tj.added_tokens ?? []) {
       const special = added.special === true;
@@ -373,30 +373,41 @@ class LazyVocabulary {
     return null;
   }
 
+  /**
+   * The entry of `id`: the one `all()` decoded, or decoded now and not kept (a caller that walks every id, as the
+   * tokenize phase does to pack token bytes, would otherwise leave the whole vocabulary decoded for the run).
+   */
   entry(id: number): VocabEntry | undefined {
-    let e = this.decoded[id];
-    if (e === undefined) {
-      const added = this.added.get(id);
-      const token = this.modelTokens[id];
-      if (added) e = decodeAddedToken(this.conventions, id, added.content, added.special);
-      else if (token !== undefined) e = decodeModelToken(this.conventions, id, token);
-      if (e) this.decoded[id] = e;
-    }
-    return e;
+    const kept = this.decoded[id];
+    if (kept) return kept;
+    const added = this.added.get(id);
+    const token = this.modelTokens[id];
+    if (added) return decodeAddedToken(this.conventions, id, added.content, added.special);
+    return token === undefined ? undefined : decodeModelToken(this.conventions, id, token);
   }
 
-  /** Every entry, in id order. */
+  /** Every entry, in id order, decoded once and kept. */
   all(): VocabEntry[] {
     if (!this.entries) {
       const entries: VocabEntry[] = [];
       for (let id = 0; id < this.size; id++) {
         const e = this.entry(id);
-        if (e) entries.push(e);
+        if (!e) continue;
+        entries.push(e);
+        this.decoded[id] = e;
       }
       this.entries = entries;
     }
     return this.entries;
   }
+}
+
+/** The token of each id of a token -> id vocabulary (keys then lookups: Object.entries is several times slower). */
+function tokensById(vocab: Record<string, number>): Array<string | undefined> {
+  const byId: Array<string | undefined> = [];
+  const tokens = Object.keys(vocab);
+  for (let i = 0; i < tokens.length; i++) byId[vocab[tokens[i]!]!] = tokens[i]!;
+  return byId;
 }
 
 /**

@@ -225,8 +225,7 @@ class TiktokenTokenizer implements Tokenizer {
     // Special-token strings in text are encoded as ordinary text: tiktoken would otherwise throw on
     // "<|endoftext|>" in a corpus, and OpenAI encodings add no BOS/EOS, so addSpecialTokens is a no-op.
     const ids = Array.from(this.live().encode_ordinary(text));
-    const display = this.tokenStrings();
-    return { ids, tokens: ids.map((id) => display[id] ?? "") };
+    return { ids, tokens: this.tokenStrings(ids) };
   }
 
   encodeIds(text: string): number[] {
@@ -289,14 +288,13 @@ class TiktokenTokenizer implements Tokenizer {
     }
   }
 
-  /** Token strings for display, in GPT-2's byte-level alphabet (`Ġthe`), as tokenizer.json files show them. */
-  private tokenStrings(): string[] {
-    if (!this.displayTokens) {
-      const display = new Array<string>(this.vocabSize);
-      for (const e of this.vocabulary()) display[e.id] = e.token;
-      this.displayTokens = display;
-    }
-    return this.displayTokens;
+  /**
+   * Token strings for display, in GPT-2's byte-level alphabet (`Ġthe`), as tokenizer.json files show them: decoded
+   * per id as first shown, so showing a few tokens never decodes the whole vocabulary.
+   */
+  private tokenStrings(ids: readonly number[]): string[] {
+    const display = (this.displayTokens ??= new Array<string>(this.vocabSize));
+    return ids.map((id) => (display[id] ??= this.entry(id)?.token ?? ""));
   }
 
   private live(): TiktokenCore {

@@ -100,8 +100,8 @@ function checkUnigramVocab(census: IdCensus, model: Record<string, unknown>, voc
   }
 }
 
-/** The token -> id vocabulary of a BPE, WordPiece or WordLevel model. */
-function checkTokenVocab(census: IdCensus, type: string, vocab: unknown): void {
+/** The token -> id vocabulary of a BPE, WordPiece or WordLevel model; returns its token of each id. */
+function checkTokenVocab(census: IdCensus, type: string, vocab: unknown): Array<string | undefined> {
   if (!vocab || typeof vocab !== "object" || Array.isArray(vocab)) {
     census.fail(
       `the ${type} model's "vocab" is ${vocab === undefined ? "missing" : "not an object of token -> id"}`,
@@ -127,8 +127,11 @@ function checkTokenVocab(census: IdCensus, type: string, vocab: unknown): void {
   }
   census.checkSpread(top, count);
   const seen = new Uint8Array(top + 1);
+  // the id -> token table the adapter needs, filled by this pass instead of another one over 262k entries
+  const tokens = new Array<string | undefined>(top + 1);
   for (const token in table) {
     const id = table[token] as number;
+    tokens[id] = token;
     if (seen[id] === 1) {
       const other = Object.keys(table).find((k) => k !== token && table[k] === id)!;
       census.fail(
@@ -140,6 +143,7 @@ function checkTokenVocab(census: IdCensus, type: string, vocab: unknown): void {
   }
   census.vocabIds = { count, seen };
   census.maxId = top;
+  return tokens;
 }
 
 function checkAddedTokens(census: IdCensus, added: unknown): void {
@@ -178,17 +182,25 @@ function checkWordPieceUnk(census: IdCensus, model: Record<string, unknown>, voc
  * the vocabulary, or a WordPiece model without an unknown token in its vocabulary. `json.model.type` must
  * already be known to be one of BPE, Unigram, WordPiece, WordLevel.
  */
-export function validateTokenizerJson(json: unknown, path: string): void {
+export function validateTokenizerJson(json: unknown, path: string): ModelTokens {
   const model = (json as { model: Record<string, unknown> }).model;
   const type = String(model["type"]);
   const vocab = model["vocab"];
   const census = new IdCensus(path);
+  let tokens: ModelTokens = null;
   if (type === "Unigram") checkUnigramVocab(census, model, vocab);
-  else checkTokenVocab(census, type, vocab);
+  else tokens = checkTokenVocab(census, type, vocab);
   checkAddedTokens(census, (json as { added_tokens?: unknown }).added_tokens);
   census.checkSpread(census.maxId, census.ids.size + (census.vocabIds?.count ?? 0));
   if (type === "WordPiece") checkWordPieceUnk(census, model, vocab);
+  return tokens;
 }
+
+/**
+ * What validation read on the way: the model's stored token of each id of a token -> id vocabulary (BPE,
+ * WordPiece, WordLevel; undefined for an unused id), null for a Unigram list (already indexed by id).
+ */
+export type ModelTokens = ReadonlyArray<string | undefined> | null;
 
 /**
  * What is wrong with a JSON text, from a JSON.parse error, without any of the text itself: V8 quotes the

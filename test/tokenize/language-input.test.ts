@@ -2,7 +2,9 @@
 // so memory does not grow with the number of languages of a run.
 import { describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/open-corpus.js";
+import { createHash } from "node:crypto";
 import { corpusInput, KEEP_PREPARED_CHARS } from "../../src/tokenize/language-input.js";
+import { JOINED_SEGMENT_ID, joinedInput } from "../../src/tokenize/join.js";
 import type { PreparedLanguage } from "../../src/tokenize/tokenize-corpus.js";
 
 /** A one-language corpus of `texts` that counts how often its segments are read. */
@@ -58,5 +60,32 @@ describe("corpusInput", () => {
     const input = await corpusInput(corpus, "eng_Latn");
     await read(input.chunks({ keep: true }));
     expect(input.keptChunks).toBe(0);
+  });
+});
+
+describe("joinedInput", () => {
+  it("hashes the joined text in one pass, keeping nothing, and prepares it on each read unless kept", async () => {
+    const texts = ["The cat sat.", "A dog ran.", "Birds sing."];
+    const corpus = counted(texts);
+    const input = await joinedInput(corpus, "eng_Latn");
+    expect(corpus.reads).toBe(1);
+    expect(input.keptChunks).toBe(0);
+    // the hash of the whole joined string, as if it had been built
+    const joined = "The cat sat. A dog ran. Birds sing.";
+    expect(input.sha256).toBe(
+      createHash("sha256").update("toklens joined by single spaces\u0000").update(joined).digest("hex"),
+    );
+    expect(input.chars).toBe(joined.length);
+    expect([input.segments, input.pieces]).toEqual([3, 1]);
+
+    const first = await read(input.chunks({ keep: true }));
+    expect(first.map((c) => [c.segmentIds, c.pieces, c.bytes, c.words])).toEqual([
+      [[JOINED_SEGMENT_ID], [joined], [joined.length], [3 + 3 + 2]],
+    ]);
+    expect([corpus.reads, input.keptChunks]).toEqual([2, 1]);
+    expect(await read(input.chunks())).toEqual(first);
+    expect([corpus.reads, input.keptChunks]).toEqual([2, 0]);
+    expect(await read(input.chunks())).toEqual(first);
+    expect(corpus.reads).toBe(3);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "../../src/tokenize/tokenize-corpus.js";
 import {
   countWordTokens,
+  packTokenBytes,
   placeByBytes,
   utf16ToUtf8Offsets,
   type WordTokenCounts,
@@ -21,6 +22,9 @@ const wordlevel = fileURLToPath(new URL("../fixtures/tokenizers/wordlevel.tokeni
 const wordpiece = fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url));
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const zero = (): WordTokenCounts => ({ measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 });
+
+/** A TokenBytes table of `bytes` by id, no unknown token. */
+const packed = (bytes: ReadonlyArray<Uint8Array | undefined>) => packTokenBytes(bytes.length, (id) => bytes[id], null);
 
 describe("countWordTokens on hand-placed tokens", () => {
   // "an apple, of theirs": words an [0,2) apple [3,8) of [10,12) theirs [13,19)
@@ -52,18 +56,36 @@ describe("countWordTokens on hand-placed tokens", () => {
 
   it("places tokens by their bytes, with a dummy-prefix space the text lacks", () => {
     const bytes = [utf8(" an"), utf8(" app"), utf8("le"), utf8(","), utf8(" ")];
-    expect(Array.from(placeByBytes(utf8("an apple, "), [0, 1, 2, 3, 4], { bytes, unkId: null })!)).toEqual([
+    expect(Array.from(placeByBytes(utf8("an apple, "), [0, 1, 2, 3, 4], packed(bytes))!)).toEqual([
       0, 2, 2, 6, 6, 8, 8, 9, 9, 10,
     ]);
     // tokens that do not spell the text (a normalizer changed it) cannot be placed
-    expect(placeByBytes(utf8("An"), [0], { bytes, unkId: null })).toBeNull();
+    expect(placeByBytes(utf8("An"), [0], packed(bytes))).toBeNull();
+  });
+
+  it("places an unknown token up to where the next one matches, a token of no bytes where it stands, and no id past the table", () => {
+    // ids: 0 "a", 1 unk (no bytes known), 2 " b", 3 "" (an empty piece), 4 " c"
+    const bytes = [utf8("a"), undefined, utf8(" b"), utf8(""), utf8(" c")];
+    const table = packTokenBytes(bytes.length, (id) => bytes[id], 1);
+    // "a" | unk covers "éé" up to " b" | " b" | "" | " c"
+    expect(Array.from(placeByBytes(utf8("aéé b c"), [0, 1, 2, 3, 4], table)!)).toEqual([0, 1, 1, 5, 5, 7, 7, 7, 7, 9]);
+    // a piece of no bytes takes no text; an id past the table stands for nothing known
+    expect(placeByBytes(utf8("a"), [0, 3], table)).not.toBeNull();
+    expect(placeByBytes(utf8("a"), [0, 5], table)).toBeNull();
+    expect(
+      placeByBytes(
+        utf8("a b"),
+        [0, 1],
+        packTokenBytes(bytes.length, (id) => bytes[id], null),
+      ),
+    ).toBeNull();
   });
 
   it("refuses tokens that spell only the start of the text, and accepts trailing white space they drop", () => {
     const bytes = [utf8("an"), utf8(" apple")];
     // "an" + " apple" leave " pie" uncovered: placing them would count " pie" as covered, its word as unmeasured
-    expect(placeByBytes(utf8("an apple pie"), [0, 1], { bytes, unkId: null })).toBeNull();
-    expect(Array.from(placeByBytes(utf8("an apple \n"), [0, 1], { bytes, unkId: null })!)).toEqual([0, 2, 2, 8]);
+    expect(placeByBytes(utf8("an apple pie"), [0, 1], packed(bytes))).toBeNull();
+    expect(Array.from(placeByBytes(utf8("an apple \n"), [0, 1], packed(bytes))!)).toEqual([0, 2, 2, 8]);
   });
 
   it("converts UTF-16 positions to UTF-8 offsets across astral and CJK characters", () => {

@@ -55,10 +55,25 @@ export function scanWarnings(file: string, language: string, scan: LineFileScan)
   return out;
 }
 
+/** Line numbers up to which segment ids are shared between the files of a prefix (FLORES-200 splits: about 1,000). */
+const SHARED_ID_LINES = 10_000;
+const sharedIds = new Map<string, string[]>();
+
+/**
+ * The id `<prefix><line number>`, one string for every file with that prefix (up to `SHARED_ID_LINES`): a run
+ * keeps each segment's id with its counts, and 200 languages of one split need one copy of them, not 200.
+ */
+function lineId(prefix: string, line: number): string {
+  if (line > SHARED_ID_LINES) return `${prefix}${line}`;
+  let ids = sharedIds.get(prefix);
+  if (!ids) sharedIds.set(prefix, (ids = []));
+  return (ids[line] ??= `${prefix}${line}`);
+}
+
 /** Segments of a line file, ids `<prefix><line number>`. */
 export async function* lineSegments(file: string, prefix: string, options: ReadOptions): AsyncGenerator<Segment> {
   for await (const line of readLines(file, { normalize: options.normalize, replaceInvalid: options.replaceInvalid })) {
-    yield { id: `${prefix}${line.number}`, text: line.text };
+    yield { id: lineId(prefix, line.number), text: line.text };
   }
 }
 
