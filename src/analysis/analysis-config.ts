@@ -61,6 +61,11 @@ export interface AnalysisMorph {
   gold: string[];
   /** Tokenizers to score, a subset of the analysis' `tokenizers`. @default all of them */
   tokenizers?: string[];
+  /**
+   * Tokenize each word after `the ` (in context, as in running text) instead of alone, the published scorer's
+   * protocol. @default false
+   */
+  context?: boolean;
 }
 
 /** A declarative analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. */

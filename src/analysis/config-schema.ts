@@ -193,6 +193,11 @@ function morphSchema(): JsonSchema {
         uniqueItems: true,
         description: "Subset of the analysis' tokenizers to score (default: all).",
       },
+      context: {
+        type: "boolean",
+        description:
+          "Tokenize each word after 'the ' (in context) instead of alone, the published scorer's protocol (default: false).",
+      },
     } satisfies Record<keyof AnalysisMorph, JsonSchema>,
     requiredOf<AnalysisMorph>()(["gold"]),
   );
