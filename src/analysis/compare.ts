@@ -140,7 +140,7 @@ async function prepareInputs(ctx: RunContext, measured: readonly LanguageCode[],
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
     const input: LanguageInput & { segments: number; pieces?: number } = ctx.protocol.joinSegments
-      ? await joinedInput(ctx.corpus, language)
+      ? await joinedInput(ctx.corpus, language, ctx.protocol.joinMode)
       : await corpusInput(ctx.corpus, language);
     if (input.pieces !== undefined && input.pieces > 1) {
       warnings.push({

@@ -134,6 +134,7 @@ function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
   if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
   if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords)
     return "word counts out of range";
+  if (d.isolatedSingleTokenWords > d.isolatedWords) return "isolated word counts out of range";
   return null;
 }
 

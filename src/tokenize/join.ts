@@ -1,4 +1,4 @@
-// Petrov et al. (2023)'s protocol: a language's segments joined by single spaces and tokenized as one string.
+// Petrov et al. (2023)'s protocol: a language's segments joined into one string and tokenized as one string.
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
@@ -6,6 +6,7 @@ import type { LanguageInput } from "./language-input.js";
 import { wordSpans } from "../corpus/words.js";
 import { utf16ToUtf8Offsets } from "./placement.js";
 import { prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
+import type { JoinMode } from "../corpus/corpus-options.js";
 
 const utf8 = new TextEncoder();
 
@@ -27,28 +28,53 @@ export interface JoinedInput extends LanguageInput {
   pieces: number;
 }
 
-/** Joins texts the way Petrov et al. did: in corpus order, separated by exactly one space. */
-export function joinSegmentTexts(segments: readonly Segment[]): string {
-  return segments.map((s) => s.text).join(" ");
+/**
+ * The elements a language's joined string is made of, in corpus order, to be joined by single spaces. `spaces`:
+ * the segments' texts. `as-published`: Petrov et al.'s `dev.split("\n") + devtest.split("\n")`, so after each
+ * file's last line an empty element (the text after its final newline). A file is a run of segments whose ids share
+ * the part before their last `:` (FLORES: `dev:`, `devtest:`; a corpus with ids without `:` is one file), taken to
+ * end with a newline, as every FLORES-200 file does.
+ */
+export function joinedElements(segments: readonly Segment[], mode: JoinMode = "spaces"): string[] {
+  if (mode === "spaces") return segments.map((s) => s.text);
+  const out: string[] = [];
+  const fileOf = (id: string) => (id.includes(":") ? id.slice(0, id.lastIndexOf(":")) : "");
+  segments.forEach((s, i) => {
+    out.push(s.text);
+    const next = segments[i + 1];
+    if (!next || fileOf(next.id) !== fileOf(s.id)) out.push("");
+  });
+  return out;
+}
+
+/** Joins texts the way Petrov et al. did: `joinedElements`, separated by exactly one space. */
+export function joinSegmentTexts(segments: readonly Segment[], mode: JoinMode = "spaces"): string {
+  return joinedElements(segments, mode).join(" ");
 }
 
 /**
  * Reads one language of a corpus and prepares it as a single segment `joined` whose text is its segments joined
- * by single spaces, so the tokenizer sees the whole string at once. Its word spans are the segments' own, shifted
+ * by single spaces (`joinedElements`), so the tokenizer sees the whole string at once. Its word spans are the segments' own, shifted
  * by where each segment starts in the joined string (a single space is a word boundary), so no word segmentation
  * ever runs over the joined string. The hash that keys the tokenize cache differs from the per-segment one, so
  * the two protocols never share cached counts.
  */
-export async function joinedInput(corpus: Corpus, language: LanguageCode): Promise<JoinedInput> {
+export async function joinedInput(
+  corpus: Corpus,
+  language: LanguageCode,
+  mode: JoinMode = "spaces",
+): Promise<JoinedInput> {
   const segments: Segment[] = [];
   for await (const seg of corpus.segments(language)) segments.push(seg);
-  const joined = segments.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text: joinSegmentTexts(segments) }];
-  const hash = createHash("sha256").update("toklens joined by single spaces\u0000");
+  const joined = segments.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text: joinSegmentTexts(segments, mode) }];
+  const hash = createHash("sha256").update(
+    mode === "spaces" ? "toklens joined by single spaces\u0000" : "toklens joined as published\u0000",
+  );
   for (const s of joined) hash.update(s.text);
   const sha256 = hash.digest("hex");
   const prepared =
     joined.length === 1 && joined[0]!.text.length <= MAX_JOINED_CHARS
-      ? prepareJoined(language, segments, joined[0]!.text, sha256)
+      ? prepareJoined(language, joinedElements(segments, mode), joined[0]!.text, sha256)
       : prepareLanguage(language, joined, sha256);
   return {
     language,
@@ -63,27 +89,27 @@ export async function joinedInput(corpus: Corpus, language: LanguageCode): Promi
 }
 
 /**
- * The word spans (UTF-16, flattened) of `segments` joined by single spaces: each segment's spans, shifted by the
- * segment's start in the joined string.
+ * The word spans (UTF-16, flattened) of `elements` (`joinedElements`) joined by single spaces: each element's spans,
+ * shifted by the element's start in the joined string.
  */
-export function joinedWordSpans(segments: readonly Segment[], language: LanguageCode): number[] {
+export function joinedWordSpans(elements: readonly string[], language: LanguageCode): number[] {
   const spans: number[] = [];
   let offset = 0;
-  for (const seg of segments) {
-    for (const at of wordSpans(seg.text, language)) spans.push(at + offset);
-    offset += seg.text.length + 1;
+  for (const text of elements) {
+    for (const at of wordSpans(text, language)) spans.push(at + offset);
+    offset += text.length + 1;
   }
   return spans;
 }
 
-/** `text` (the joined segments) prepared as one piece, its word spans taken from the segments. */
+/** `text` (the joined elements) prepared as one piece, its word spans taken from the elements. */
 function prepareJoined(
   language: LanguageCode,
-  segments: readonly Segment[],
+  elements: readonly string[],
   text: string,
   sha256: string,
 ): PreparedLanguage {
-  const spans = joinedWordSpans(segments, language);
+  const spans = joinedWordSpans(elements, language);
   const bytes = utf8.encode(text);
   let chars = 0;
   for (const _ of text) chars++;

@@ -42,7 +42,7 @@ export interface PreparedLanguage {
 const utf8 = new TextEncoder();
 
 /** Bump when the meaning of cached counts changes (word units, counting rules). */
-export const TOKENIZE_SCHEMA_VERSION = 2;
+export const TOKENIZE_SCHEMA_VERSION = 3;
 
 /**
  * The longest text (UTF-16 code units) given to a tokenizer in one call. Longer segments are cut at white
@@ -201,7 +201,44 @@ export async function tokenizeLanguage(
   prepared: PreparedLanguage,
   flags: TokenFlags = tokenFlags(tokenizer),
 ): Promise<TokenizedLanguage> {
-  return countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
+  const counted = countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
+  return withIsolatedWords(tokenizer, prepared, counted);
+}
+
+/**
+ * What Python's `str.split()` splits on (the characters `str.isspace()` accepts): the word list of Chiu (2026)'s
+ * STRR, punctuation attached.
+ */
+const PYTHON_WHITE_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+
+/** The white-space-separated words of some texts (Python's `str.split()`), with their occurrences. */
+export function isolatedWordsOf(texts: readonly string[]): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const text of texts)
+    for (const w of text.split(PYTHON_WHITE_SPACE)) if (w !== "") words.set(w, (words.get(w) ?? 0) + 1);
+  return words;
+}
+
+/**
+ * `counted` with `isolatedWords` and `isolatedSingleTokenWords` filled in: each distinct white-space-separated word
+ * of the chunk encoded alone (no leading space, no special tokens) by the engine of the tokenize phase, once. A word
+ * longer than `MAX_PIECE_CHARS` is never one token and is not encoded.
+ */
+export async function withIsolatedWords(
+  tokenizer: Tokenizer,
+  prepared: PreparedLanguage,
+  counted: TokenizedLanguage,
+): Promise<TokenizedLanguage> {
+  const words = isolatedWordsOf(prepared.pieces);
+  const encodable = [...words.keys()].filter((w) => w.length <= MAX_PIECE_CHARS);
+  const encoded = await tokenizer.encodeBatch(encodable);
+  let isolatedWords = 0;
+  let isolatedSingleTokenWords = 0;
+  for (const n of words.values()) isolatedWords += n;
+  encodable.forEach((w, i) => {
+    if (encoded[i]!.ids.length === 1) isolatedSingleTokenWords += words.get(w)!;
+  });
+  return { ...counted, isolatedWords, isolatedSingleTokenWords };
 }
 
 /**
@@ -273,6 +310,9 @@ export function countEncoded(
     tokenFrequencies: frequencies,
     wordOccurrences: prepared.words.reduce((a, b) => a + b, 0),
     ...totals,
+    // filled in by `withIsolatedWords`, which encodes each word alone
+    isolatedWords: 0,
+    isolatedSingleTokenWords: 0,
     lossyChars,
     lossUnmeasuredChars,
   };
