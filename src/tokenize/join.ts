@@ -63,6 +63,7 @@ export async function joinedInput(
   corpus: Corpus,
   language: LanguageCode,
   mode: JoinMode = "spaces",
+  words = true,
 ): Promise<JoinedInput> {
   const segments: Segment[] = [];
   for await (const seg of corpus.segments(language)) segments.push(seg);
@@ -74,14 +75,15 @@ export async function joinedInput(
   const sha256 = hash.digest("hex");
   const prepared =
     joined.length === 1 && joined[0]!.text.length <= MAX_JOINED_CHARS
-      ? prepareJoined(language, joinedElements(segments, mode), joined[0]!.text, sha256)
-      : prepareLanguage(language, joined, sha256);
+      ? prepareJoined(language, joinedElements(segments, mode), joined[0]!.text, sha256, words)
+      : prepareLanguage(language, joined, sha256, words);
   return {
     language,
     sha256,
     segments: segments.length,
     pieces: prepared.pieces.length,
     chars: joined[0]?.text.length ?? 0,
+    ...(words ? {} : { wordsSkipped: true as const }),
     async *chunks() {
       yield prepared;
     },
@@ -108,8 +110,9 @@ function prepareJoined(
   elements: readonly string[],
   text: string,
   sha256: string,
+  words: boolean,
 ): PreparedLanguage {
-  const spans = joinedWordSpans(elements, language);
+  const spans = words ? joinedWordSpans(elements, language) : [];
   const bytes = utf8.encode(text);
   let chars = 0;
   for (const _ of text) chars++;
@@ -124,5 +127,6 @@ function prepareJoined(
     pieceBytes: [bytes],
     pieceWords: [utf16ToUtf8Offsets(text, spans)],
     sha256,
+    ...(words ? {} : { wordsSkipped: true as const }),
   };
 }

@@ -37,6 +37,11 @@ export interface PreparedLanguage {
   pieceWords: Int32Array[];
   /** sha256 of the segment ids and texts: a changed text is never served from a stale cache. */
   sha256: string;
+  /**
+   * No metric of the run reads words: no word spans were found (segmenting unspaced scripts is slow), `words` are
+   * 0 and no word is encoded alone. @default absent (words counted)
+   */
+  wordsSkipped?: true;
 }
 
 const utf8 = new TextEncoder();
@@ -118,6 +123,7 @@ export function prepareLanguage(
   language: LanguageCode,
   segments: readonly Segment[],
   sha256?: string,
+  countWords = true,
 ): PreparedLanguage {
   const hasher = sha256 === undefined ? new LanguageHasher() : null;
   const p: PreparedLanguage = {
@@ -140,7 +146,7 @@ export function prepareLanguage(
     let words = 0;
     for (const piece of splitLongText(seg.text)) {
       const encoded = utf8.encode(piece);
-      const spans = wordSpans(piece, language);
+      const spans = countWords ? wordSpans(piece, language) : [];
       p.pieces.push(piece);
       p.pieceSegment.push(s);
       p.pieceBytes.push(encoded);
@@ -155,6 +161,7 @@ export function prepareLanguage(
     p.words.push(words);
   }
   p.sha256 = sha256 ?? hasher!.digest();
+  if (!countWords) p.wordsSkipped = true;
   return p;
 }
 
@@ -229,6 +236,7 @@ export async function withIsolatedWords(
   prepared: PreparedLanguage,
   counted: TokenizedLanguage,
 ): Promise<TokenizedLanguage> {
+  if (prepared.wordsSkipped) return counted;
   const words = isolatedWordsOf(prepared.pieces);
   const encodable = [...words.keys()].filter((w) => w.length <= MAX_PIECE_CHARS);
   const encoded = await tokenizer.encodeBatch(encodable);

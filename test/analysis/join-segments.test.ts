@@ -210,3 +210,44 @@ describe("--join-segments as-published", () => {
     expect(bad.stderr).toContain("Unknown --join-segments mode 'petrov'. Use spaces or as-published");
   });
 });
+
+describe("word spans only when a metric reads words", () => {
+  it("--metrics premium segments no word; the premiums are those of a run that does, words are null", async () => {
+    const corpus = await openCorpus(`flores:${flores}`, { split: "dev+devtest" });
+    for (const words of [true, false]) {
+      const input = await joinedInput(corpus, "hin_Deva", "spaces", words);
+      const prepared = await firstChunk(input.chunks());
+      expect(prepared!.pieceWords[0]!.length > 0).toBe(words);
+      expect(prepared!.words[0]! > 0).toBe(words);
+      expect(input.wordsSkipped).toBe(words ? undefined : true);
+    }
+    const cache = await mkdtemp(join(tmpdir(), "toklens-words-"));
+    try {
+      const run = (metrics: ("premium" | "fertility" | "strr_isolated")[]) =>
+        runCompare({
+          tokenizers: ["gpt2"],
+          corpus: `flores:${flores}`,
+          split: "dev+devtest",
+          joinSegments: true,
+          languages: [...LANGS],
+          metrics,
+          cache,
+          workers: 1,
+        });
+      const premiumOnly = await run(["premium"]);
+      // the same cache: counts made without words must not answer a run that reads them
+      const withWords = await run(["premium", "fertility", "strr_isolated"]);
+      for (const lang of LANGS) {
+        const a = premiumOnly.results.find((r) => r.language === lang)!;
+        const b = withWords.results.find((r) => r.language === lang)!;
+        expect(a.words).toBeNull();
+        expect(b.words).toBeGreaterThan(0);
+        expect(b.fertility).toBe(b.tokens / b.words!);
+        expect(b.strr_isolated).toBeGreaterThan(0);
+        expect([a.tokens, a.premium]).toEqual([b.tokens, b.premium]);
+      }
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+});
