@@ -65,6 +65,13 @@ export interface TokenizedLanguage {
   /** Measured word occurrences covered by exactly one token that lies inside the word (leading white space aside). */
   singleTokenWords: number;
   /**
+   * Occurrences of the white-space-separated words of the text (Python's `str.split()`: punctuation stays attached),
+   * each to be encoded alone (`strr_isolated`, Chiu 2026's protocol).
+   */
+  isolatedWords: number;
+  /** Of `isolatedWords`, those whose word encoded alone, without a leading space or special tokens, is one token. */
+  isolatedSingleTokenWords: number;
+  /**
    * Characters (code points) the tokenization loses: covered by no token (white space aside: an engine dropped
    * them) or by an unknown token. Counted over the text whose tokens could be placed.
    */

@@ -30,6 +30,7 @@ export const CORPUS_WARNING_CODES = [
   "blank-lines-skipped",
   "empty-segments",
   "flores-size",
+  "gold-rows-skipped",
   "incomplete-skipped",
   "language-alias",
   "replaced-invalid-utf8",

@@ -1,6 +1,7 @@
 // The analysis file format (analyses/*.json) as types: what a declarative run names. Validated by config.ts against
 // the JSON Schema that config-schema.ts builds from these keys.
 import type { FloresSplit } from "../corpus/flores-splits.js";
+import type { JoinMode } from "../corpus/corpus-options.js";
 import type { ChartExport } from "../report/chart-formats.js";
 import type { EfficiencyVocabSize, MetricName } from "../metrics/types.js";
 
@@ -17,8 +18,11 @@ export interface AnalysisCorpus {
   replaceInvalid?: boolean;
   /** Keep languages whose segments do not align with the others (they get no premium) instead of failing. @default false */
   allowUnaligned?: boolean;
-  /** Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); premium_ci is then null. @default false */
-  joinSegments?: boolean;
+  /**
+   * Tokenize each language's segments joined into one string (Petrov et al. 2023); premium_ci is then null. `true` or
+   * `"spaces"`: joined by single spaces; `"as-published"`: Petrov et al.'s exact string. @default false
+   */
+  joinSegments?: boolean | JoinMode;
 }
 
 /** The vocabulary section: Qtok composition of each tokenizer and the Jaccard overlap between them. */
@@ -61,6 +65,11 @@ export interface AnalysisMorph {
   gold: string[];
   /** Tokenizers to score, a subset of the analysis' `tokenizers`. @default all of them */
   tokenizers?: string[];
+  /**
+   * Tokenize each word after `the ` (in context, as in running text) instead of alone, the published scorer's
+   * protocol. @default false
+   */
+  context?: boolean;
 }
 
 /** A declarative analysis: tokenizers x corpus x languages, with optional vocabulary and adaptation sections. */

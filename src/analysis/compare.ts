@@ -4,7 +4,7 @@ import { ConfigError } from "../errors.js";
 import { findLanguage } from "../corpus/languages.js";
 import { corpusInput, runTokenize, type LanguageInput, type TokenizeRun } from "../tokenize/run.js";
 import { joinedInput, MAX_JOINED_CHARS } from "../tokenize/join.js";
-import { computeMetrics, computeSummary } from "../metrics/registry.js";
+import { computeMetrics, computeSummary, METRICS } from "../metrics/registry.js";
 import { resolveMetricOptions } from "../metrics/options.js";
 import { GROUP_BY_SCRIPT, readGroupCsv } from "../corpus/group-table.js";
 import { groupRows, lorenzCurves, scriptGroups } from "../metrics/groups.js";
@@ -79,7 +79,8 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
     spec.groupBy !== undefined && spec.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(spec.groupBy, measured) : null;
   if (groupTable) warnings.push(...groupTable.warnings);
   if (spec.prices) checkPriceNames(spec.prices, spec.tokenizers);
-  const prepared = await prepareInputs(ctx, measured, warnings);
+  const words = readsWords(spec);
+  const prepared = await prepareInputs(ctx, measured, warnings, words);
   const refs = [...spec.tokenizers];
   const tokenized = await tokenizeInputs(ctx, refs, spec.reference, prepared);
   warnings.push(...tokenized.run.warnings);
@@ -137,13 +138,26 @@ function startingWarnings(ctx: RunContext): Warning[] {
   return warnings;
 }
 
+/** The metrics that read words (word spans, or words encoded alone). */
+const WORD_METRICS: readonly MetricName[] = ["fertility", "continued_words", "word_fertility", "strr", "strr_isolated"];
+
+/**
+ * Whether the run reads words: a word metric is asked for (all metrics are by default), or costs per word. When not,
+ * no word is segmented (minutes on unspaced scripts) and each row's `words` is null.
+ */
+function readsWords(spec: CompareSpec): boolean {
+  if (spec.metrics === undefined || spec.prices !== undefined || spec.context !== undefined) return true;
+  // a metric registered at run time may read words
+  return spec.metrics.some((m) => WORD_METRICS.includes(m) || !Object.hasOwn(METRICS, m));
+}
+
 /** Each measured language's text as the tokenize phase takes it: its segments, or one joined string. */
-async function prepareInputs(ctx: RunContext, measured: readonly LanguageCode[], warnings: Warning[]) {
+async function prepareInputs(ctx: RunContext, measured: readonly LanguageCode[], warnings: Warning[], words: boolean) {
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
     const input: LanguageInput & { segments: number; pieces?: number } = ctx.protocol.joinSegments
-      ? await joinedInput(ctx.corpus, language)
-      : await corpusInput(ctx.corpus, language);
+      ? await joinedInput(ctx.corpus, language, ctx.protocol.joinMode, words)
+      : await corpusInput(ctx.corpus, language, words);
     if (input.pieces !== undefined && input.pieces > 1) {
       warnings.push({
         code: "joined-in-pieces",
@@ -235,14 +249,14 @@ function buildRows(
         ...(reference ? { reference } : {}),
       });
       warnings.push(...result.warnings);
-      rows.push(compareRow(countsOf(ref, language, data), result.values, columns));
+      rows.push(compareRow(countsOf(ref, language, data, readsWords(spec)), result.values, columns));
     }
   }
   return rows;
 }
 
 /** A row's counts: its text's totals under one tokenizer. */
-function countsOf(tokenizer: string, language: LanguageCode, data: TokenizedLanguage) {
+function countsOf(tokenizer: string, language: LanguageCode, data: TokenizedLanguage, words: boolean) {
   const total = (f: (s: TokenizedLanguage["segments"][number]) => number) =>
     data.segments.reduce((n, s) => n + f(s), 0);
   return {
@@ -250,7 +264,7 @@ function countsOf(tokenizer: string, language: LanguageCode, data: TokenizedLang
     language,
     segments: data.segments.length,
     tokens: total((s) => s.tokens),
-    words: total((s) => s.words),
+    words: words ? total((s) => s.words) : null,
     chars: total((s) => s.chars),
     bytes: total((s) => s.bytes),
   };

@@ -1,7 +1,7 @@
 // The JSON Schema of an analysis file (analyses/schema.json), built from the keys of AnalysisConfig so the two
 // cannot drift; enums and defaults come from the same tables as the code's.
 import { FLORES_SPLITS } from "../corpus/flores-splits.js";
-import { CORPUS_OPTIONS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "../corpus/corpus-options.js";
+import { CORPUS_OPTIONS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS, JOIN_MODES } from "../corpus/corpus-options.js";
 import { METRIC_NAMES } from "../metrics/registry.js";
 import { CHART_EXPORTS, DEFAULT_CHART_EXPORT } from "../report/chart-formats.js";
 import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
@@ -92,7 +92,7 @@ function corpusSchema(): JsonSchema {
         default: DEFAULT_CORPUS_OPTIONS.allowUnaligned,
       },
       joinSegments: {
-        type: "boolean",
+        enum: [true, false, ...JOIN_MODES],
         description: CORPUS_OPTIONS.joinSegments.schema,
         default: false,
       },
@@ -192,6 +192,11 @@ function morphSchema(): JsonSchema {
         minItems: 1,
         uniqueItems: true,
         description: "Subset of the analysis' tokenizers to score (default: all).",
+      },
+      context: {
+        type: "boolean",
+        description:
+          "Tokenize each word after 'the ' (in context) instead of alone, the published scorer's protocol (default: false).",
       },
     } satisfies Record<keyof AnalysisMorph, JsonSchema>,
     requiredOf<AnalysisMorph>()(["gold"]),

@@ -13,7 +13,10 @@ export {
   CORPUS_OPTIONS,
   DEFAULT_CORPUS,
   DEFAULT_CORPUS_OPTIONS,
+  JOIN_MODES,
+  parseJoinMode,
   SPLIT_WITH_DEFAULT,
+  type JoinMode,
   type CorpusOptionName,
   type CorpusOptionSpec,
 } from "../corpus/corpus-options.js";

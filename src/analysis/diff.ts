@@ -54,7 +54,9 @@ export async function diffWithContext(ctx: RunContext, spec: DiffSpec): Promise<
   const joined = ctx.protocol.joinSegments;
   const prepared: LanguageInput[] = [];
   for (const language of ctx.languages)
-    prepared.push(joined ? await joinedInput(ctx.corpus, language) : await corpusInput(ctx.corpus, language));
+    prepared.push(
+      joined ? await joinedInput(ctx.corpus, language, ctx.protocol.joinMode) : await corpusInput(ctx.corpus, language),
+    );
   if (joined) {
     warnings.push({
       code: "joined-no-ci",

@@ -202,6 +202,7 @@ const morphPhase: Phase = {
       ctx,
       ctx.morphGold ?? [],
       refs.filter((r) => !isCountsRef(r)),
+      morph.context ? "in-context" : "bare-word",
     );
     parts.morph = { ...section, ...countsOnlyOf(refs) };
     return `${parts.morph.results.length} tokenizer x gold scores`;

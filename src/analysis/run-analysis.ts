@@ -189,7 +189,11 @@ function corpusLabel(config: AnalysisConfig): string {
     c.normalize === false ? "not normalised" : null,
     c.replaceInvalid ? "invalid UTF-8 replaced" : null,
     c.allowUnaligned ? "unaligned kept" : null,
-    c.joinSegments ? "segments joined by single spaces" : null,
+    c.joinSegments === "as-published"
+      ? "segments joined as Petrov et al. published"
+      : c.joinSegments
+        ? "segments joined by single spaces"
+        : null,
   ].filter(Boolean);
   return extras.length > 0 ? `${c.source} (${extras.join(", ")})` : c.source;
 }

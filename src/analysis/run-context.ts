@@ -2,6 +2,7 @@
 // handed to every phase as one object, so no phase opens the corpus again or forwards options by hand.
 import { DEFAULT_CORPUS, openCorpus, type Corpus, type CorpusOptions } from "../corpus/open-corpus.js";
 import { resolveCorpusLanguage } from "../corpus/languages.js";
+import type { JoinMode } from "../corpus/corpus-options.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { TokenizeProgress, TokenizeRunOptions } from "../tokenize/run.js";
 import { TokenizerSession } from "../tokenize/session.js";
@@ -71,9 +72,10 @@ export interface RunContextOptions extends CorpusReadOptions {
   /**
    * Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023's protocol):
    * each language becomes one segment `joined`, premiums are ratios of the joined counts, and `premium_ci` is
-   * null (one segment leaves nothing to resample). @default false
+   * null (one segment leaves nothing to resample). `"as-published"` rebuilds Petrov et al.'s exact string instead
+   * (see `JOIN_MODES`); `true` is `"spaces"`. @default false
    */
-  joinSegments?: boolean;
+  joinSegments?: boolean | JoinMode;
   /** @default one per core */
   workers?: number;
   /** Cache directory or false. @default ~/.cache/toklens */
@@ -86,8 +88,10 @@ export interface RunContextOptions extends CorpusReadOptions {
 
 /** How the text is measured: the protocol every tokenize phase of the run follows. */
 export interface RunProtocol {
-  /** Each language's segments joined by single spaces into one string (see `RunContextOptions.joinSegments`). */
+  /** Each language's segments joined into one string (see `RunContextOptions.joinSegments`). */
   joinSegments: boolean;
+  /** How they are joined, when they are. */
+  joinMode: JoinMode;
 }
 
 /** A run's decisions, resolved once. */
@@ -171,7 +175,10 @@ export async function openRunContext(options: RunContextOptions, session: Tokeni
     allLanguages,
     pivot,
     pivotAvailable: available.includes(pivot),
-    protocol: { joinSegments: options.joinSegments ?? false },
+    protocol: {
+      joinSegments: Boolean(options.joinSegments),
+      joinMode: options.joinSegments === "as-published" ? "as-published" : "spaces",
+    },
     session,
     cache: options.cache,
     tokenize: { ...definedFields({ workers: options.workers, cache: options.cache, load: options.load }), session },

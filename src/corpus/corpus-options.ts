@@ -1,6 +1,7 @@
 // The corpus address forms and the options that say how a corpus is read, as one table: CLI flags, help texts,
 // schema descriptions, defaults and the address parser all read it.
-import { listChoices } from "../closed-set.js";
+import { isOneOf, listChoices } from "../closed-set.js";
+import { ConfigError } from "../errors.js";
 import { DEFAULT_FLORES_SPLIT, FLORES_SPLITS, type FloresSplit } from "./flores-splits.js";
 
 /** The kinds of corpus address, each with the placeholder of the path after `<kind>:` (none for the bundled UDHR). */
@@ -38,6 +39,23 @@ export interface CorpusOptions {
   allowUnaligned?: boolean;
   /** Codes of the languages to keep (any form `resolveLanguage` accepts). @default all */
   languages?: string[];
+}
+
+/**
+ * How `--join-segments` joins a language's segments: `spaces` (single spaces between segments), `as-published`
+ * (Petrov et al.'s string: `" ".join(dev.split("\n") + devtest.split("\n"))`, so each file that ends with a newline
+ * adds an empty element: a double space between files and a trailing space).
+ */
+export const JOIN_MODES = ["spaces", "as-published"] as const;
+export type JoinMode = (typeof JOIN_MODES)[number];
+
+/** The value of `--join-segments [mode]`: the flag alone (`true`) is `spaces`. */
+export function parseJoinMode(value: true | string): JoinMode {
+  if (value === true) return "spaces";
+  if (isOneOf(JOIN_MODES, value)) return value;
+  throw new ConfigError(
+    `Unknown --join-segments mode '${value}'. Use ${listChoices(JOIN_MODES)}, or the flag alone for spaces.`,
+  );
 }
 
 /** The corpus read when none is given: the UDHR translations bundled with toklens. */
@@ -95,10 +113,10 @@ export const CORPUS_OPTIONS = {
     schema: "Keep languages whose segments do not align (no premium for them) instead of failing.",
   },
   joinSegments: {
-    flag: "--join-segments",
-    help: "tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023; no premium_ci)",
+    flag: "--join-segments [mode]",
+    help: "tokenize each language's segments joined into one string (Petrov et al. 2023; no premium_ci): 'spaces' (the default: single spaces between segments) or 'as-published' (their exact string: each file's lines and its final newline's empty line joined by spaces)",
     schema:
-      "Tokenize each language's segments joined by single spaces as one string (Petrov et al. 2023); no premium_ci.",
+      "Tokenize each language's segments joined into one string (Petrov et al. 2023); no premium_ci. true or 'spaces': joined by single spaces; 'as-published': Petrov et al.'s exact string (each file's lines, plus the empty line after its final newline, joined by single spaces).",
   },
 } as const satisfies Record<string, CorpusOptionSpec>;
 

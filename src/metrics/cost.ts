@@ -6,7 +6,8 @@ export interface CostInputRow {
   tokenizer: string;
   language: string;
   tokens: number;
-  words: number;
+  /** null when words were not counted: the per-word costs are then null too. */
+  words: number | null;
   chars: number;
   premium: number | null;
   premium_ci: [number, number] | null;
@@ -96,7 +97,7 @@ export function costAndContext(
       });
     }
     const perChar = r.chars > 0 ? r.tokens / r.chars : null;
-    const perWord = r.words > 0 ? r.tokens / r.words : null;
+    const perWord = r.words !== null && r.words > 0 ? r.tokens / r.words : null;
     const money = (usdPerMillionTokens: number | undefined) => {
       if (usdPerMillionTokens === undefined) return { chars: null, charsCi: null, words: null, wordsCi: null };
       const chars = perChar === null ? null : perChar * usdPerMillionTokens;
@@ -125,7 +126,8 @@ export function costAndContext(
       output_usd_per_thousand_words: output.words,
       output_usd_per_thousand_words_ci: output.wordsCi,
       context_tokens: context ?? null,
-      words_in_context: context !== undefined && r.tokens > 0 ? floorCount((context * r.words) / r.tokens) : null,
+      words_in_context:
+        context !== undefined && r.tokens > 0 && r.words !== null ? floorCount((context * r.words) / r.tokens) : null,
       chars_in_context: context !== undefined && r.tokens > 0 ? floorCount((context * r.chars) / r.tokens) : null,
     };
   });

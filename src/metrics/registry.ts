@@ -21,6 +21,7 @@ import { premium } from "./premium.js";
 import { premiumCi } from "./premium-ci.js";
 import { renyiEfficiency } from "./renyi-efficiency.js";
 import { strr } from "./strr.js";
+import { strrIsolated } from "./strr-isolated.js";
 import { lossyChars } from "./lossy-chars.js";
 import { shannonEfficiency } from "./shannon-efficiency.js";
 import { uniqueTokens } from "./unique-tokens.js";
@@ -34,6 +35,7 @@ export const METRICS = {
   continued_words: continuedWords,
   word_fertility: wordFertility,
   strr,
+  strr_isolated: strrIsolated,
   bytes_per_token: bytesPerToken,
   chars_per_token: charsPerToken,
   premium,
@@ -141,6 +143,7 @@ export const NEEDS_TOKEN_IDS = {
   continued_words: true,
   word_fertility: true,
   strr: true,
+  strr_isolated: true,
   bytes_per_token: false,
   chars_per_token: false,
   premium: false,

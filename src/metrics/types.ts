@@ -10,6 +10,7 @@ export interface MetricValueMap {
   continued_words: number;
   word_fertility: number;
   strr: number;
+  strr_isolated: number;
   bytes_per_token: number;
   chars_per_token: number;
   nsl: number;

@@ -17,8 +17,8 @@ export interface CompareRowCounts {
   segments: number;
   /** Tokens over all segments (no special tokens added). */
   tokens: number;
-  /** Word units over all segments. */
-  words: number;
+  /** Word units over all segments; null when no metric of the run reads words, so they were not counted. */
+  words: number | null;
   /** Unicode code points over all segments. */
   chars: number;
   /** UTF-8 bytes over all segments. */

@@ -1,5 +1,6 @@
 // The data a report is rendered from: the `toklens compare --json` result plus optional vocabulary and adaptation sections.
 import type { DiffResult } from "./diff.js";
+import type { Warning } from "../types.js";
 import type { MorphScoreResult } from "./morph.js";
 import type { PackedTokenSplit } from "./packed-tokens.js";
 import type { CompareResult } from "./compare.js";
@@ -115,6 +116,8 @@ export interface MorphReportSection {
    * of this section, and named in a note on the page. Absent when there are none.
    */
   countsOnly?: string[];
+  /** Gold rows left out when the files were read (`gold-rows-skipped`). Absent when there are none. */
+  warnings?: Warning[];
 }
 
 /** One language's sample segment as each tokenizer splits it (the report's token-boundary view). */

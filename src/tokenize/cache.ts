@@ -19,11 +19,18 @@ export { defaultCacheDir } from "../disk-cache.js";
  * The key of one tokenizer x language result. `tokenizerFingerprint` covers everything that changes encoding
  * (the tokenizer file, its tokenizer_config.json, the engine: see `specFingerprint`).
  */
-export function cacheKey(tokenizerFingerprint: string, language: LanguageCode, corpusSha256: string): string {
+export function cacheKey(
+  tokenizerFingerprint: string,
+  language: LanguageCode,
+  corpusSha256: string,
+  wordsSkipped = false,
+): string {
   return diskCacheKey(TOKENIZE_SCHEMA_VERSION, {
     tokenizer: tokenizerFingerprint,
     language,
     corpus: corpusSha256,
+    // counts made without words never answer a run that reads words
+    ...(wordsSkipped ? { words: "skipped" } : {}),
   });
 }
 
@@ -134,6 +141,7 @@ function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
   if (d.wordOccurrences !== sum("words")) return "word occurrences disagree with the words column";
   if (d.measuredWords > d.wordOccurrences || d.continuedWords + d.singleTokenWords > d.measuredWords)
     return "word counts out of range";
+  if (d.isolatedSingleTokenWords > d.isolatedWords) return "isolated word counts out of range";
   return null;
 }
 

@@ -1,4 +1,4 @@
-// Petrov et al. (2023)'s protocol: a language's segments joined by single spaces and tokenized as one string.
+// Petrov et al. (2023)'s protocol: a language's segments joined into one string and tokenized as one string.
 import { createHash } from "node:crypto";
 import type { LanguageCode, Segment } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
@@ -6,6 +6,7 @@ import { keptChunks, type LanguageInput } from "./language-input.js";
 import { wordSpans } from "../corpus/words.js";
 import { utf16ToUtf8Offsets } from "./placement.js";
 import { prepareLanguage, splitLongText, type PreparedLanguage } from "./tokenize-corpus.js";
+import type { JoinMode } from "../corpus/corpus-options.js";
 
 const utf8 = new TextEncoder();
 
@@ -27,74 +28,108 @@ export interface JoinedInput extends LanguageInput {
   pieces: number;
 }
 
-/** Joins texts the way Petrov et al. did: in corpus order, separated by exactly one space. */
-export function joinSegmentTexts(segments: readonly Segment[]): string {
-  return segments.map((s) => s.text).join(" ");
+/**
+ * The elements a language's joined string is made of, in corpus order, to be joined by single spaces. `spaces`:
+ * the segments' texts. `as-published`: Petrov et al.'s `dev.split("\n") + devtest.split("\n")`, so after each
+ * file's last line an empty element (the text after its final newline). A file is a run of segments whose ids share
+ * the part before their last `:` (FLORES: `dev:`, `devtest:`; a corpus with ids without `:` is one file), taken to
+ * end with a newline, as every FLORES-200 file does.
+ */
+export function joinedElements(segments: readonly Segment[], mode: JoinMode = "spaces"): string[] {
+  if (mode === "spaces") return segments.map((s) => s.text);
+  const out: string[] = [];
+  const fileOf = (id: string) => (id.includes(":") ? id.slice(0, id.lastIndexOf(":")) : "");
+  segments.forEach((s, i) => {
+    out.push(s.text);
+    const next = segments[i + 1];
+    if (!next || fileOf(next.id) !== fileOf(s.id)) out.push("");
+  });
+  return out;
+}
+
+/** Joins texts the way Petrov et al. did: `joinedElements`, separated by exactly one space. */
+export function joinSegmentTexts(segments: readonly Segment[], mode: JoinMode = "spaces"): string {
+  return joinedElements(segments, mode).join(" ");
 }
 
 /**
- * One language of a corpus as a single segment `joined` whose text is its segments joined by single spaces, so the
- * tokenizer sees the whole string at once. One pass now hashes the joined text and counts it, keeping nothing;
- * `chunks()` reads the language again and prepares it (kept for a later tokenizer of the run as `corpusInput`
- * keeps a small language), so memory does not grow with the number of languages. Its word spans are the segments'
- * own, shifted by where each segment starts in the joined string (a single space is a word boundary), so no word
- * segmentation ever runs over the joined string. The hash that keys the tokenize cache differs from the
- * per-segment one, so the two protocols never share cached counts.
+ * One language of a corpus as a single segment `joined` whose text is its segments joined by single spaces
+ * (`joinedElements`: `spaces` or Petrov et al.'s exact string, `as-published`), so the tokenizer sees the whole string
+ * at once. A first pass reads the language once to hash and measure the joined text, keeping nothing; `chunks()` reads
+ * it again and prepares it (kept for a later tokenizer of the run as `corpusInput` keeps a small language), so memory
+ * does not grow with the number of languages. Its word spans are the segments' own, shifted by where each segment
+ * starts in the joined string (a single space is a word boundary), so no word segmentation ever runs over the joined
+ * string; with `words` false none is found at all. The hash that keys the tokenize cache differs from the
+ * per-segment one and between the two modes, so protocols never share cached counts.
  */
 export async function joinedInput(
   corpus: Corpus,
   language: LanguageCode,
+  mode: JoinMode = "spaces",
+  words = true,
 ): Promise<JoinedInput & { readonly keptChunks: number }> {
-  const hash = createHash("sha256").update("toklens joined by single spaces\u0000");
-  let segments = 0;
-  let chars = 0;
-  for await (const seg of corpus.segments(language)) {
-    // the hash of the joined string, fed piece by piece
-    if (segments > 0) hash.update(" ");
-    hash.update(seg.text);
-    chars += seg.text.length + (segments > 0 ? 1 : 0);
-    segments++;
-  }
-  const sha256 = hash.digest("hex");
   const read = async () => {
     const all: Segment[] = [];
     for await (const seg of corpus.segments(language)) all.push(seg);
     return all;
   };
-  // only a language over MAX_JOINED_CHARS is cut, and only then is its piece count worth a read now
-  const pieces =
-    segments === 0 ? 0 : chars <= MAX_JOINED_CHARS ? 1 : splitLongText(joinSegmentTexts(await read())).length;
+  const { sha256, segments, chars, pieces } = measureJoined(await read(), mode);
   async function* stream(): AsyncGenerator<PreparedLanguage> {
     const all = await read();
-    const text = joinSegmentTexts(all);
-    if (all.length > 0 && text.length <= MAX_JOINED_CHARS) yield prepareJoined(language, all, text, sha256);
-    else yield prepareLanguage(language, all.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text }], sha256);
+    const text = joinSegmentTexts(all, mode);
+    if (all.length > 0 && text.length <= MAX_JOINED_CHARS)
+      yield prepareJoined(language, joinedElements(all, mode), text, sha256, words);
+    else yield prepareLanguage(language, all.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text }], sha256, words);
   }
-  return Object.assign(keptChunks(chars, stream), { language, sha256, segments, pieces, chars });
+  // assigned onto the kept-chunks object, whose keptChunks getter a spread would freeze
+  return Object.assign(keptChunks(chars, stream), {
+    language,
+    sha256,
+    segments,
+    pieces,
+    chars,
+    ...(words ? {} : { wordsSkipped: true as const }),
+  });
+}
+
+/** The hash, segment count, length and piece count of a language's joined text (the text itself is not kept). */
+function measureJoined(
+  all: readonly Segment[],
+  mode: JoinMode,
+): { sha256: string; segments: number; chars: number; pieces: number } {
+  const text = all.length === 0 ? "" : joinSegmentTexts(all, mode);
+  const sha256 = createHash("sha256")
+    .update(mode === "spaces" ? "toklens joined by single spaces\u0000" : "toklens joined as published\u0000")
+    .update(text)
+    .digest("hex");
+  // only a language over MAX_JOINED_CHARS is cut
+  const pieces = all.length === 0 ? 0 : text.length <= MAX_JOINED_CHARS ? 1 : splitLongText(text).length;
+  return { sha256, segments: all.length, chars: text.length, pieces };
 }
 
 /**
- * The word spans (UTF-16, flattened) of `segments` joined by single spaces: each segment's spans, shifted by the
- * segment's start in the joined string.
+ * The word spans (UTF-16, flattened) of `elements` (`joinedElements`) joined by single spaces: each element's spans,
+ * shifted by the element's start in the joined string.
  */
-export function joinedWordSpans(segments: readonly Segment[], language: LanguageCode): number[] {
+export function joinedWordSpans(elements: readonly string[], language: LanguageCode): number[] {
   const spans: number[] = [];
   let offset = 0;
-  for (const seg of segments) {
-    for (const at of wordSpans(seg.text, language)) spans.push(at + offset);
-    offset += seg.text.length + 1;
+  for (const text of elements) {
+    for (const at of wordSpans(text, language)) spans.push(at + offset);
+    offset += text.length + 1;
   }
   return spans;
 }
 
-/** `text` (the joined segments) prepared as one piece, its word spans taken from the segments. */
+/** `text` (the joined elements) prepared as one piece, its word spans taken from the elements. */
 function prepareJoined(
   language: LanguageCode,
-  segments: readonly Segment[],
+  elements: readonly string[],
   text: string,
   sha256: string,
+  words: boolean,
 ): PreparedLanguage {
-  const spans = joinedWordSpans(segments, language);
+  const spans = words ? joinedWordSpans(elements, language) : [];
   const bytes = utf8.encode(text);
   let chars = 0;
   for (const _ of text) chars++;
@@ -109,5 +144,6 @@ function prepareJoined(
     pieceBytes: [bytes],
     pieceWords: [utf16ToUtf8Offsets(text, spans)],
     sha256,
+    ...(words ? {} : { wordsSkipped: true as const }),
   };
 }

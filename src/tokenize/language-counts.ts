@@ -8,6 +8,8 @@ export const LANGUAGE_COUNTS = [
   "wordTokens",
   "continuedWords",
   "singleTokenWords",
+  "isolatedWords",
+  "isolatedSingleTokenWords",
   "lossyChars",
   "lossUnmeasuredChars",
 ] as const;
@@ -29,5 +31,13 @@ export function addLanguageCounts(into: TokenizedLanguage, part: TokenizedLangua
  * `counts:` tokenizer, an expansion simulation): no word is measured, so the in-context word metrics are null.
  */
 export function unmeasuredWords(wordOccurrences: number): Omit<LanguageCounts, "lossyChars" | "lossUnmeasuredChars"> {
-  return { wordOccurrences, measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
+  return {
+    wordOccurrences,
+    measuredWords: 0,
+    wordTokens: 0,
+    continuedWords: 0,
+    singleTokenWords: 0,
+    isolatedWords: 0,
+    isolatedSingleTokenWords: 0,
+  };
 }

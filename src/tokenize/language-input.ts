@@ -11,6 +11,8 @@ export interface LanguageInput {
   sha256: string;
   /** UTF-16 code units of its text: the pool's estimate of the encoding work. */
   chars: number;
+  /** Its chunks carry no word counts (`PreparedLanguage.wordsSkipped`): cached apart from counted ones. */
+  wordsSkipped?: true;
   /**
    * The language's segments in prepared chunks, in corpus order. Called once per engine phase. `keep` says that
    * another phase reads the language after this one, so a small language may keep its prepared chunks for it;
@@ -52,6 +54,7 @@ export function preparedInput(prepared: PreparedLanguage): LanguageInput {
 export async function corpusInput(
   corpus: Corpus,
   language: LanguageCode,
+  words = true,
 ): Promise<LanguageInput & { segments: number; readonly keptChunks: number }> {
   const hasher = new LanguageHasher();
   let segments = 0;
@@ -70,16 +73,22 @@ export async function corpusInput(
       batch.push(seg);
       size += seg.text.length;
       if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS) {
-        yield prepareLanguage(language, batch, sha256);
+        yield prepareLanguage(language, batch, sha256, words);
         yielded = true;
         batch = [];
         size = 0;
       }
     }
-    if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256);
+    if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256, words);
   }
   // assigned onto the kept-chunks object, whose keptChunks getter a spread would freeze
-  return Object.assign(keptChunks(chars, stream), { language, sha256, segments, chars });
+  return Object.assign(keptChunks(chars, stream), {
+    language,
+    sha256,
+    segments,
+    chars,
+    ...(words ? {} : { wordsSkipped: true as const }),
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { runInNewContext } from "node:vm";
 import type { BatchEncoding } from "../tokenizers/tokenizer.js";
 import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
-import { countEncoded, type PreparedLanguage } from "./tokenize-corpus.js";
+import { countEncoded, withIsolatedWords, type PreparedLanguage } from "./tokenize-corpus.js";
 import { tokenizerInfo, type TokenizerSession } from "./session.js";
 
 /** Texts per native encodeBatch call (the engine's threads share a batch). */
@@ -93,12 +93,8 @@ export async function runInProcess(
       let offset = 0;
       for (const item of batch.items) {
         const n = item.chunk.pieces.length;
-        sink.add(
-          t,
-          item.index,
-          countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags),
-          ms,
-        );
+        const counted = countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags);
+        sink.add(t, item.index, await withIsolatedWords(loaded.tokenizer, item.chunk, counted), ms);
         offset += n;
         if (item.lastOf) await sink.finish(t, item.lastOf);
       }

@@ -38,12 +38,17 @@ export interface PreparedLanguage {
   pieceWords: Int32Array[];
   /** sha256 of the segment ids and texts: a changed text is never served from a stale cache. */
   sha256: string;
+  /**
+   * No metric of the run reads words: no word spans were found (segmenting unspaced scripts is slow), `words` are
+   * 0 and no word is encoded alone. @default absent (words counted)
+   */
+  wordsSkipped?: true;
 }
 
 const utf8 = new TextEncoder();
 
 /** Bump when the meaning of cached counts changes (word units, counting rules). */
-export const TOKENIZE_SCHEMA_VERSION = 2;
+export const TOKENIZE_SCHEMA_VERSION = 3;
 
 /**
  * The longest text (UTF-16 code units) given to a tokenizer in one call. Longer segments are cut at white
@@ -119,6 +124,7 @@ export function prepareLanguage(
   language: LanguageCode,
   segments: readonly Segment[],
   sha256?: string,
+  countWords = true,
 ): PreparedLanguage {
   const hasher = sha256 === undefined ? new LanguageHasher() : null;
   const p: PreparedLanguage = {
@@ -141,7 +147,7 @@ export function prepareLanguage(
     let words = 0;
     for (const piece of splitLongText(seg.text)) {
       const encoded = utf8.encode(piece);
-      const spans = wordSpans(piece, language);
+      const spans = countWords ? wordSpans(piece, language) : [];
       p.pieces.push(piece);
       p.pieceSegment.push(s);
       p.pieceBytes.push(encoded);
@@ -156,6 +162,7 @@ export function prepareLanguage(
     p.words.push(words);
   }
   p.sha256 = sha256 ?? hasher!.digest();
+  if (!countWords) p.wordsSkipped = true;
   return p;
 }
 
@@ -202,7 +209,45 @@ export async function tokenizeLanguage(
   prepared: PreparedLanguage,
   flags: TokenFlags = tokenFlags(tokenizer),
 ): Promise<TokenizedLanguage> {
-  return countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
+  const counted = countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
+  return withIsolatedWords(tokenizer, prepared, counted);
+}
+
+/**
+ * What Python's `str.split()` splits on (the characters `str.isspace()` accepts): the word list of Chiu (2026)'s
+ * STRR, punctuation attached.
+ */
+const PYTHON_WHITE_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+
+/** The white-space-separated words of some texts (Python's `str.split()`), with their occurrences. */
+export function isolatedWordsOf(texts: readonly string[]): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const text of texts)
+    for (const w of text.split(PYTHON_WHITE_SPACE)) if (w !== "") words.set(w, (words.get(w) ?? 0) + 1);
+  return words;
+}
+
+/**
+ * `counted` with `isolatedWords` and `isolatedSingleTokenWords` filled in: each distinct white-space-separated word
+ * of the chunk encoded alone (no leading space, no special tokens) by the engine of the tokenize phase, once. A word
+ * longer than `MAX_PIECE_CHARS` is never one token and is not encoded.
+ */
+export async function withIsolatedWords(
+  tokenizer: Tokenizer,
+  prepared: PreparedLanguage,
+  counted: TokenizedLanguage,
+): Promise<TokenizedLanguage> {
+  if (prepared.wordsSkipped) return counted;
+  const words = isolatedWordsOf(prepared.pieces);
+  const encodable = [...words.keys()].filter((w) => w.length <= MAX_PIECE_CHARS);
+  const encoded = await tokenizer.encodeBatch(encodable);
+  let isolatedWords = 0;
+  let isolatedSingleTokenWords = 0;
+  for (const n of words.values()) isolatedWords += n;
+  encodable.forEach((w, i) => {
+    if (encoded[i]!.ids.length === 1) isolatedSingleTokenWords += words.get(w)!;
+  });
+  return { ...counted, isolatedWords, isolatedSingleTokenWords };
 }
 
 /**
@@ -274,6 +319,9 @@ export function countEncoded(
     tokenFrequencies: frequencies,
     wordOccurrences: prepared.words.reduce((a, b) => a + b, 0),
     ...totals,
+    // filled in by `withIsolatedWords`, which encodes each word alone
+    isolatedWords: 0,
+    isolatedSingleTokenWords: 0,
     lossyChars,
     lossUnmeasuredChars,
   };

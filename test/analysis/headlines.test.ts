@@ -17,6 +17,7 @@ function row(tokenizer: string, language: string, tokens: number, premium: numbe
     continued_words: null,
     word_fertility: null,
     strr: null,
+    strr_isolated: null,
     bytes_per_token: null,
     chars_per_token: null,
     premium,

@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import { runCompare } from "../../src/analysis/compare.js";
+import { openCorpus } from "../../src/corpus/open-corpus.js";
+import { joinedInput } from "../../src/tokenize/join.js";
+import type { PreparedLanguage } from "../../src/tokenize/tokenize-corpus.js";
 import { runCli } from "../cli/run-cli.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
@@ -83,7 +86,7 @@ describe("compare --join-segments --no-normalize", () => {
     expect(hin.premium_ci).toBeNull();
   });
 
-  it("analyses/petrov-2023.json runs on a FLORES folder given with run --corpus and gives the same joined premiums", async () => {
+  it("analyses/petrov-2023.json runs on a FLORES folder given with run --corpus and gives the as-published joined premiums", async () => {
     const out = await mkdtemp(join(tmpdir(), "toklens-petrov-"));
     try {
       const analysis = fileURLToPath(new URL("../../analyses/petrov-2023.json", import.meta.url));
@@ -94,7 +97,7 @@ describe("compare --join-segments --no-normalize", () => {
       };
       const cl100k = (t: string) => getEncoding("cl100k_base").encode(t).length;
       const hin = data.compare.results.find((x) => x.tokenizer === "cl100k_base" && x.language === "hin_Deva")!;
-      expect(hin.premium).toBe(cl100k(await joinedRaw("hin_Deva")) / cl100k(await joinedRaw("eng_Latn")));
+      expect(hin.premium).toBe(cl100k(await publishedRaw("hin_Deva")) / cl100k(await publishedRaw("eng_Latn")));
     } finally {
       await rm(out, { recursive: true, force: true });
     }
@@ -141,5 +144,110 @@ describe("joinedInput on a long language", () => {
     expect(spans.at(-1)).toBe(Buffer.byteLength(text) - 1); // the last word ends before the final full stop
     expect(Buffer.from(p.pieceBytes[0]!.subarray(spans.at(-2)!, spans.at(-1)!)).toString()).toBe("it");
     expect(prepareLanguage("eng_Latn", [{ id: "joined", text }]).pieces.length).toBeGreaterThan(1); // the cut that was undone
+  });
+});
+
+/** Petrov et al.'s string, as their code builds it: `" ".join(dev.split("\n") + devtest.split("\n"))`. */
+async function publishedRaw(lang: string): Promise<string> {
+  const dev = await readFile(join(flores, "dev", `${lang}.dev`), "utf8");
+  const devtest = await readFile(join(flores, "devtest", `${lang}.devtest`), "utf8");
+  return [...dev.split("\n"), ...devtest.split("\n")].join(" ");
+}
+
+async function firstChunk(chunks: AsyncIterable<PreparedLanguage>): Promise<PreparedLanguage | undefined> {
+  for await (const chunk of chunks) return chunk;
+  return undefined;
+}
+
+describe("--join-segments as-published", () => {
+  it("rebuilds Petrov et al.'s exact string: a double space between the files and a trailing space", async () => {
+    const corpus = await openCorpus(`flores:${flores}`, { split: "dev+devtest", normalize: false });
+    for (const lang of LANGS) {
+      const published = await publishedRaw(lang);
+      expect(published.endsWith(". ") || published.endsWith(", ") || published.endsWith("। ")).toBe(true);
+      expect(published.split("  ")).toHaveLength(2); // the fixture's files end with a newline, as FLORES-200's do
+      const input = await joinedInput(corpus, lang, "as-published");
+      const prepared = await firstChunk(input.chunks());
+      expect(prepared!.pieces).toEqual([published]);
+      // the clean join is the same text without the two extra spaces
+      const clean = await joinedInput(corpus, lang, "spaces");
+      const cleanPrepared = await firstChunk(clean.chunks());
+      expect(cleanPrepared!.pieces).toEqual([await joinedRaw(lang)]);
+      expect(published.replace("  ", " ").trimEnd()).toBe(await joinedRaw(lang));
+      expect(input.sha256).not.toBe(clean.sha256); // never served from the other protocol's cache
+      // the word spans are the segments' own: the same words as the clean join
+      expect(prepared!.words).toEqual(cleanPrepared!.words);
+    }
+  });
+
+  it("the CLI counts that string token for token, and refuses an unknown mode", async () => {
+    const args = (mode: string[]) => [
+      "compare",
+      "gpt2",
+      "--corpus",
+      `flores:${flores}`,
+      "--split",
+      "dev+devtest",
+      "--langs",
+      "eng_Latn,hin_Deva",
+      "--join-segments",
+      ...mode,
+      "--no-normalize",
+      "--no-cache",
+      "--json",
+    ];
+    const r = runCli(args(["as-published"]));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { results: { language: string; tokens: number }[] };
+    const gpt2 = COUNT["gpt2"]!;
+    for (const lang of ["eng_Latn", "hin_Deva"]) {
+      expect(out.results.find((x) => x.language === lang)!.tokens).toBe(gpt2(await publishedRaw(lang)));
+      // gpt2 spends one token on the double space's extra space and one on the trailing space
+      expect(gpt2(await publishedRaw(lang)) - gpt2(await joinedRaw(lang))).toBe(2);
+    }
+    const bad = runCli(args(["petrov"]));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Unknown --join-segments mode 'petrov'. Use spaces or as-published");
+  });
+});
+
+describe("word spans only when a metric reads words", () => {
+  it("--metrics premium segments no word; the premiums are those of a run that does, words are null", async () => {
+    const corpus = await openCorpus(`flores:${flores}`, { split: "dev+devtest" });
+    for (const words of [true, false]) {
+      const input = await joinedInput(corpus, "hin_Deva", "spaces", words);
+      const prepared = await firstChunk(input.chunks());
+      expect(prepared!.pieceWords[0]!.length > 0).toBe(words);
+      expect(prepared!.words[0]! > 0).toBe(words);
+      expect(input.wordsSkipped).toBe(words ? undefined : true);
+    }
+    const cache = await mkdtemp(join(tmpdir(), "toklens-words-"));
+    try {
+      const run = (metrics: ("premium" | "fertility" | "strr_isolated")[]) =>
+        runCompare({
+          tokenizers: ["gpt2"],
+          corpus: `flores:${flores}`,
+          split: "dev+devtest",
+          joinSegments: true,
+          languages: [...LANGS],
+          metrics,
+          cache,
+          workers: 1,
+        });
+      const premiumOnly = await run(["premium"]);
+      // the same cache: counts made without words must not answer a run that reads them
+      const withWords = await run(["premium", "fertility", "strr_isolated"]);
+      for (const lang of LANGS) {
+        const a = premiumOnly.results.find((r) => r.language === lang)!;
+        const b = withWords.results.find((r) => r.language === lang)!;
+        expect(a.words).toBeNull();
+        expect(b.words).toBeGreaterThan(0);
+        expect(b.fertility).toBe(b.tokens / b.words!);
+        expect(b.strr_isolated).toBeGreaterThan(0);
+        expect([a.tokens, a.premium]).toEqual([b.tokens, b.premium]);
+      }
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 });

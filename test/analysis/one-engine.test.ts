@@ -13,7 +13,7 @@ import type { HfEngineChoice, Tokenizer } from "../../src/tokenizers/tokenizer.j
 import { tokenView, tokenViews } from "../../src/tokenizers/token-pieces.js";
 import { prepareLanguage, tokenizeLanguage } from "../../src/tokenize/tokenize-corpus.js";
 import { tokenizeText } from "../../src/analysis/tokenize-text.js";
-import { MORPH_CONTEXT, morphScore, scoreIds, tokenBytesOf, type MorphGoldItem } from "../../src/analysis/morph.js";
+import { morphScore, scoreIds, tokenBytesOf, type MorphGoldItem } from "../../src/analysis/morph.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/tokenizers/unigram-byte-fallback.tokenizer.json", import.meta.url));
 const native = await nativeEngineAvailable();
@@ -55,7 +55,7 @@ async function everyCommand(tokenizer: Tokenizer, texts: readonly string[]) {
 /** MorphScore as the compare phase's ids would give it: the morph command must agree. */
 async function morphFromCompareIds(tokenizer: Tokenizer, items: readonly MorphGoldItem[]) {
   const table = tokenBytesOf(tokenizer);
-  const encoded = await tokenizer.encodeBatch(items.map((i) => MORPH_CONTEXT + i.word));
+  const encoded = await tokenizer.encodeBatch(items.map((i) => i.word));
   return items.map((item, i) => scoreIds(encoded[i]!.ids, table, item));
 }
 

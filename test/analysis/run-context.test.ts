@@ -68,7 +68,7 @@ describe("openRunContext", () => {
       expect(ctx.pivot).toBe("eng_Latn");
       expect(ctx.pivotAvailable).toBe(true);
       expect(ctx.allLanguages).toBe(false);
-      expect(ctx.protocol).toEqual({ joinSegments: true });
+      expect(ctx.protocol).toEqual({ joinSegments: true, joinMode: "spaces" });
       expect(ctx.corpusOptions).toEqual({ split: "dev+devtest" });
       expect(ctx.corpus.languages).toEqual(AVAILABLE);
       expect(ctx.tokenize).toEqual({ workers: 1, session });

@@ -40,14 +40,14 @@ describe("toklens compare --prices --context", () => {
     json.results.forEach((row, i) => {
       const c = json.costs![i]!;
       expect([c.tokenizer, c.language]).toEqual([row.tokenizer, row.language]);
-      expect(c.words_in_context).toBe(Math.floor((8192 * row.words) / row.tokens));
+      expect(c.words_in_context).toBe(Math.floor((8192 * row.words!) / row.tokens));
       expect(c.chars_in_context).toBe(Math.floor((8192 * row.chars) / row.tokens));
       if (row.tokenizer === "gpt2") {
         expect(c.input_usd_per_million_chars).toBeNull();
         return;
       }
       expect(c.input_usd_per_million_chars).toBeCloseTo((row.tokens / row.chars) * 2.5, 12);
-      expect(c.output_usd_per_thousand_words).toBeCloseTo(((row.tokens / row.words) * 1000 * 10) / 1e6, 12);
+      expect(c.output_usd_per_thousand_words).toBeCloseTo(((row.tokens / row.words!) * 1000 * 10) / 1e6, 12);
       const ci = c.input_usd_per_million_chars_ci!;
       expect(ci[0]).toBeCloseTo((c.input_usd_per_million_chars! * row.premium_ci![0]) / row.premium!, 12);
       expect(ci[0]).toBeLessThanOrEqual(c.input_usd_per_million_chars!);

@@ -153,6 +153,7 @@ describe("toklens compare", () => {
         "continued_words",
         "word_fertility",
         "strr",
+        "strr_isolated",
         "bytes_per_token",
         "chars_per_token",
         "premium",

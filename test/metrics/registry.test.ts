@@ -15,6 +15,7 @@ const EXPECTED = {
   word_fertility: 1.8,
   // 5 of the 10 word occurrences are kept whole as one token
   strr: 0.5,
+  strr_isolated: 0.25, // 3 / 12
   // 75 bytes / 15 tokens
   bytes_per_token: 5,
   // 72 chars / 15 tokens
@@ -109,6 +110,7 @@ const EMPTY = {
   continued_words: "no-words",
   word_fertility: "no-words",
   strr: "no-words",
+  strr_isolated: "no-words",
   bytes_per_token: "no-tokens",
   chars_per_token: "no-tokens",
   nsl: "no-reference",

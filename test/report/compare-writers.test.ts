@@ -25,6 +25,7 @@ function row(
     continued_words: 0.25,
     word_fertility: null,
     strr: 0.5,
+    strr_isolated: 0.4,
     bytes_per_token: 20 / tokens,
     chars_per_token: 20 / tokens,
     premium,
@@ -63,17 +64,17 @@ const result: CompareResult = {
 };
 
 const HEADER =
-  "tokenizer,language,segments,tokens,words,chars,bytes,fertility,continued_words,word_fertility,strr,bytes_per_token,chars_per_token,premium,premium_ci_low,premium_ci_high,unk_rate,lossy_chars,byte_fallback_rate,unique_tokens,vocab_utilization,renyi_efficiency,shannon_efficiency,nsl";
+  "tokenizer,language,segments,tokens,words,chars,bytes,fertility,continued_words,word_fertility,strr,strr_isolated,bytes_per_token,chars_per_token,premium,premium_ci_low,premium_ci_high,unk_rate,lossy_chars,byte_fallback_rate,unique_tokens,vocab_utilization,renyi_efficiency,shannon_efficiency,nsl";
 
 describe("compareCsv", () => {
   it("writes every row field, premium_ci in two columns, LF line ends, formulas defused", () => {
     expect(compareCsv(result.results)).toBe(
       [
         HEADER,
-        "a,eng_Latn,2,5,4,20,20,1.25,0.25,,0.5,4,4,1,1,1,0,0,,4,,,,",
-        "a,deu_Latn,2,8,4,20,20,2,0.25,,0.5,2.5,2.5,1.6,1.5,1.75,0,0,,7,,,,",
-        "'@b|c,eng_Latn,2,4,4,20,20,1,0.25,,0.5,5,5,1,,,0,0,,3,,,,",
-        "'@b|c,deu_Latn,2,10,4,20,20,2.5,0.25,,0.5,2,2,2.5,,,0,0,,9,,,,",
+        "a,eng_Latn,2,5,4,20,20,1.25,0.25,,0.5,0.4,4,4,1,1,1,0,0,,4,,,,",
+        "a,deu_Latn,2,8,4,20,20,2,0.25,,0.5,0.4,2.5,2.5,1.6,1.5,1.75,0,0,,7,,,,",
+        "'@b|c,eng_Latn,2,4,4,20,20,1,0.25,,0.5,0.4,5,5,1,,,0,0,,3,,,,",
+        "'@b|c,deu_Latn,2,10,4,20,20,2.5,0.25,,0.5,0.4,2,2,2.5,,,0,0,,9,,,,",
         "",
       ].join("\n"),
     );
@@ -103,7 +104,7 @@ describe("compareCsv", () => {
       `${HEADER},input_price,output_price,input_usd_per_million_chars,input_usd_per_million_chars_ci_low,input_usd_per_million_chars_ci_high,input_usd_per_thousand_words,input_usd_per_thousand_words_ci_low,input_usd_per_thousand_words_ci_high,output_usd_per_million_chars,output_usd_per_million_chars_ci_low,output_usd_per_million_chars_ci_high,output_usd_per_thousand_words,output_usd_per_thousand_words_ci_low,output_usd_per_thousand_words_ci_high,context_tokens,words_in_context,chars_in_context`,
     );
     expect(line).toBe(
-      "a,eng_Latn,2,5,4,20,20,1.25,0.25,,0.5,4,4,1,1,1,0,0,,4,,,,,2,,0.5,0.25,0.75,0.01,,,,,,,,,100,80,400",
+      "a,eng_Latn,2,5,4,20,20,1.25,0.25,,0.5,0.4,4,4,1,1,1,0,0,,4,,,,,2,,0.5,0.25,0.75,0.01,,,,,,,,,100,80,400",
     );
     expect(() => compareCsv(result.results.slice(0, 2), [cost(result.results[1]!), cost(result.results[0]!)])).toThrow(
       /out of step/,

@@ -20,6 +20,7 @@ function row(tokenizer: string, language: string, tokens: number, premium: numbe
     continued_words: null,
     word_fertility: null,
     strr: null,
+    strr_isolated: null,
     bytes_per_token: 100 / tokens,
     chars_per_token: 100 / tokens,
     premium,

@@ -22,6 +22,7 @@ function row(tokenizer: string, language: string, tokens: number, premium: numbe
     continued_words: tokens === 8 ? null : 0.25,
     word_fertility: null,
     strr: 0.5,
+    strr_isolated: null,
     bytes_per_token: 20 / tokens,
     chars_per_token: 20 / tokens,
     premium,

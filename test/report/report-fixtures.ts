@@ -109,6 +109,7 @@ export function manyLanguagesReportData(): ReportData {
         continued_words: 0.3,
         word_fertility: tokens / words,
         strr: 0.7,
+        strr_isolated: 0.6,
         bytes_per_token: bytes / tokens,
         chars_per_token: (bytes - 20) / tokens,
         premium: tokens / eng,

@@ -44,6 +44,8 @@ function sample(): TokenizedLanguage {
     wordTokens: 4,
     continuedWords: 1,
     singleTokenWords: 2,
+    isolatedWords: 0,
+    isolatedSingleTokenWords: 0,
     lossyChars: 1,
     lossUnmeasuredChars: 0,
   };

@@ -55,7 +55,10 @@ describe("joined word spans", () => {
   it.each(SENTENCES)("%s: the segments' spans, shifted, are the spans of the joined string", (language, texts) => {
     const segments = texts.map((text, i) => ({ id: String(i), text }));
     const joined = joinSegmentTexts(segments);
-    const fromSegments = joinedWordSpans(segments, language);
+    const fromSegments = joinedWordSpans(
+      segments.map((s) => s.text),
+      language,
+    );
     expect(fromSegments.length).toBeGreaterThan(0);
     expect(fromSegments).toEqual(wordSpans(joined, language));
   });

@@ -27,6 +27,8 @@ function lang(language: string, freq: Array<[number, number]>): TokenizedLanguag
     wordTokens: 0,
     continuedWords: 0,
     singleTokenWords: 0,
+    isolatedWords: 0,
+    isolatedSingleTokenWords: 0,
     lossyChars: 0,
     lossUnmeasuredChars: 0,
   };

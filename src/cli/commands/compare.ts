@@ -1,6 +1,6 @@
 // `toklens compare`: per tokenizer x language metrics, as a terminal table, JSON, CSV or Markdown.
 import type { Command } from "commander";
-import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE } from "../../analysis/defaults.js";
+import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, parseJoinMode } from "../../analysis/defaults.js";
 import { runCompare, type CompareRun } from "../../analysis/compare.js";
 import { ConfigError } from "../../errors.js";
 import {
@@ -44,7 +44,7 @@ interface CompareFlags extends CorpusFlags {
   resamples?: string;
   workers?: string;
   cache: boolean;
-  joinSegments?: boolean;
+  joinSegments?: true | string;
   groupBy?: string;
   json?: boolean;
   csv?: boolean;
@@ -125,7 +125,7 @@ async function compare(refs: string[], flags: CompareFlags, command: Command): P
   const result = await runCompare({
     tokenizers: expandTokenizerRefs(refs),
     ...corpusRunOptions(flags),
-    ...(flags.joinSegments ? { joinSegments: true } : {}),
+    ...(flags.joinSegments !== undefined ? { joinSegments: parseJoinMode(flags.joinSegments) } : {}),
     ...(flags.groupBy !== undefined ? { groupBy: flags.groupBy } : {}),
     ...(flags.pivot ? { pivot: flags.pivot } : {}),
     ...(flags.reference ? { reference: flags.reference } : {}),
