@@ -184,7 +184,11 @@ function plannedFiles(converted: boolean, trim: boolean, ks: readonly number[]):
  * Creates --out and writes its manifest, listing the files of this run and those of earlier runs still there, so
  * a run killed half-way leaves a folder the next run may write into again.
  */
-export async function prepareOutDir(out: string, previous: readonly string[], planned: readonly string[]): Promise<void> {
+export async function prepareOutDir(
+  out: string,
+  previous: readonly string[],
+  planned: readonly string[],
+): Promise<void> {
   await makeOutDir(out);
   await writeText(join(out, REPORT_MANIFEST), outputManifest([...previous, ...planned]));
 }
@@ -357,7 +361,15 @@ export async function adaptationWithContext(
 ): Promise<{ section: AdaptationReportSection; warnings: Warning[] }> {
   const section: AdaptationReportSection = { studies: [] };
   const warnings: Warning[] = [];
+  studies.forEach((s, i) => {
+    if (s.language === undefined && (s.langs === undefined || s.budget === undefined))
+      throw new ConfigError(
+        `adaptation[${i}] (${s.tokenizer}) names no target: give "language" (trimming/expansion) or "langs" and "budget" (a shared budget).`,
+      );
+  });
   for (const study of studies) {
+    // shared-budget studies (langs + budget) are run by budgetWithContext
+    if (study.language === undefined) continue;
     const result = await planAdaptation({
       tokenizer: study.tokenizer,
       languages: [study.language],

@@ -6,6 +6,9 @@ import { ConfigError } from "../errors.js";
 import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
 import type { BootstrapSettings } from "../metrics/bootstrap.js";
 import { checkOutputFolder } from "../report/report-dir.js";
+import type { AdaptationBudgetPoint, AdaptationBudgetStudy } from "../results/report-data.js";
+import type { AnalysisAdaptation } from "./config.js";
+import { definedFields, type RunContext } from "./run-context.js";
 import type { LanguageCode, Warning } from "../types.js";
 import {
   addedTokenInfo,
@@ -20,7 +23,9 @@ import {
   type BudgetPoint,
   type BudgetSplits,
 } from "../vocab/budget.js";
-import type { BudgetStrategy, MultiMerge, ParityVariant } from "../vocab/multi-bpe.js";
+import { BUDGET_STRATEGIES, type BudgetStrategy, type MultiMerge, type ParityVariant } from "../vocab/multi-bpe.js";
+
+export { BUDGET_STRATEGIES, parseBudgetStrategy, type BudgetStrategy } from "../vocab/multi-bpe.js";
 import { writeTokenizerJson, type TokenizerJson } from "../vocab/tokenizer-json.js";
 import { baseTokenizerJson, prepareOutDir, readAdaptText, writeText, type AdaptOptions } from "./adapt.js";
 
@@ -271,4 +276,57 @@ export async function planBudget(options: BudgetOptions): Promise<BudgetResult> 
     );
   }
   return result;
+}
+
+function reportPoint(p: BudgetPoint): AdaptationBudgetPoint {
+  return {
+    requested: p.requested,
+    added_tokens: p.addedTokens,
+    max_premium: p.maxPremium,
+    mean_premium: p.meanPremium,
+    gini: p.gini,
+    pivot_tokens: p.pivotTokens,
+    premiums: Object.fromEntries(p.languages.map((l) => [l.language, { premium: l.premium, ci: l.premiumCi }])),
+  };
+}
+
+/** The report's view of a budget result (plain JSON, no artifacts). */
+export function budgetStudyFrom(r: BudgetResult): AdaptationBudgetStudy {
+  return {
+    tokenizer: r.tokenizer,
+    languages: r.languages,
+    split: r.split,
+    curves: r.strategies.map((c) => ({
+      strategy: c.strategy,
+      knee_at: c.kneeAt,
+      points: c.points.map(reportPoint),
+      examples: c.examples,
+    })),
+    verdicts: r.verdicts,
+  };
+}
+
+/** The shared-budget studies of an analysis (`adaptation` entries with `langs` and `budget`), on the run's corpus. */
+export async function budgetWithContext(
+  ctx: Pick<RunContext, "source" | "corpusOptions">,
+  studies: readonly AnalysisAdaptation[],
+  pivot: string | undefined,
+): Promise<{ studies: AdaptationBudgetStudy[]; warnings: Warning[] }> {
+  const out: AdaptationBudgetStudy[] = [];
+  const warnings: Warning[] = [];
+  for (const study of studies) {
+    if (study.langs === undefined || study.budget === undefined) continue;
+    const result = await planBudget({
+      tokenizer: study.tokenizer,
+      languages: study.langs,
+      corpus: ctx.source,
+      ...definedFields({ pivot: pivot || undefined }),
+      budgets: study.budget,
+      strategies: study.strategies ?? [...BUDGET_STRATEGIES],
+      corpusOptions: ctx.corpusOptions,
+    });
+    warnings.push(...result.warnings);
+    out.push(budgetStudyFrom(result));
+  }
+  return { studies: out, warnings };
 }
