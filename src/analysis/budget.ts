@@ -52,7 +52,7 @@ export interface StrategyCurve {
   kneeAt: number | null;
   /** Milliseconds spent learning the merges of every budget. */
   learnMs: number;
-  /** Example new tokens per language at the largest budget (decoded text, most used first). */
+  /** New tokens at the largest budget that each language uses most (decoded text, most used first). */
   examples: Record<string, string[]>;
 }
 
@@ -96,11 +96,14 @@ function totals(splits: BudgetSplits): BudgetResult["segments"] {
   return { train: n(splits.train), dev: n(splits.dev), test: n(splits.test) };
 }
 
+/** Per language, the new tokens it uses more than any other target language does, most used first. */
 function examplesOf(info: readonly AddedTokenInfo[], targets: readonly LanguageCode[]): Record<string, string[]> {
+  const mainUser = (t: AddedTokenInfo): string | undefined =>
+    Object.entries(t.frequency).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   const out: Record<string, string[]> = {};
   for (const l of targets) {
     out[l] = info
-      .filter((t) => t.text !== null && (t.frequency[l] ?? 0) > 0 && t.chosenFor === l)
+      .filter((t) => t.text !== null && mainUser(t) === l)
       .sort((a, b) => (b.frequency[l] ?? 0) - (a.frequency[l] ?? 0) || a.id - b.id)
       .slice(0, 8)
       .map((t) => t.text!);

@@ -3,7 +3,7 @@
 import { isOneOf, listChoices } from "../closed-set.js";
 import { ConfigError } from "../errors.js";
 import type { LanguageCode } from "../types.js";
-import { continueBpe, PairHeap, PAIR_SEP, type LearnedMerge } from "./bpe-continue.js";
+import { PairHeap, PAIR_SEP, type LearnedMerge } from "./bpe-continue.js";
 
 /** How a budget of new tokens is shared between the target languages. */
 export const BUDGET_STRATEGIES = ["frequency", "proportional", "parity"] as const;
@@ -292,12 +292,18 @@ export function combineProportional(
   return out;
 }
 
-/** Each language's merges learnt alone, up to `maxNewTokens[i]` new tokens. */
+/** Each language's merges learnt alone (its own words only), up to `maxNewTokens[i]` new tokens. */
 export function learnAlone(input: MultiBpeInput, maxNewTokens: readonly number[]): LearnedMerge[][] {
   return input.languages.map((l, i) =>
-    continueBpe(input.train.get(l) ?? [], input.hasToken, {
-      maxNewTokens: maxNewTokens[i]!,
-      ...(input.minPairFrequency !== undefined ? { minPairFrequency: input.minPairFrequency } : {}),
-    }),
+    learnShared(
+      {
+        languages: [l],
+        train: new Map([[l, input.train.get(l) ?? []]]),
+        hasToken: input.hasToken,
+        maxNewTokens: maxNewTokens[i]!,
+        ...(input.minPairFrequency !== undefined ? { minPairFrequency: input.minPairFrequency } : {}),
+      },
+      "frequency",
+    ),
   );
 }
