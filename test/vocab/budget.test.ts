@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Tokenizer as RustTokenizer } from "tokenizers";
-import { planBudget, type BudgetResult } from "../../src/analysis/budget.js";
+import { budgetStudyFrom, budgetWithContext, planBudget, type BudgetResult } from "../../src/analysis/budget.js";
+import { adaptationWithContext } from "../../src/analysis/adapt.js";
 import { readAdaptText } from "../../src/analysis/adapt.js";
 import { budgetSplits, heldOutLanguage } from "../../src/vocab/budget.js";
 import { bootstrapRatio } from "../../src/metrics/bootstrap.js";
@@ -145,5 +146,26 @@ describe("refusals", () => {
     await expect(
       planBudget({ tokenizer: "gpt2", languages: LANGS, corpus: "udhr", budgets: [0], strategies: ["parity"] }),
     ).rejects.toThrow(/Invalid --budget '0'/);
+  });
+});
+
+describe("the analysis-file key", () => {
+  it("an adaptation entry with langs and budget becomes a report study equal to planBudget's", async () => {
+    const langs = ["amh_Ethi", "som_Latn", "swh_Latn"];
+    const ctx = { source: "udhr", corpusOptions: {} };
+    const study = { tokenizer: "gpt2", langs, budget: [30], strategies: ["parity" as const] };
+    const { studies } = await budgetWithContext(ctx, [study, { tokenizer: "gpt2", language: "amh_Ethi" }], undefined);
+    expect(studies).toHaveLength(1);
+    const direct = budgetStudyFrom(
+      await planBudget({ tokenizer: "gpt2", languages: langs, corpus: "udhr", budgets: [30], strategies: ["parity"] }),
+    );
+    expect(studies[0]).toEqual(direct);
+    expect(studies[0]!.curves[0]!.points.map((p) => p.added_tokens)).toEqual([0, 30]);
+  }, 120_000);
+
+  it("refuses an entry that names no target", async () => {
+    await expect(
+      adaptationWithContext({ source: "udhr", corpusOptions: {} }, [{ tokenizer: "gpt2", budget: [5] }], undefined),
+    ).rejects.toThrow(/adaptation\[0\] \(gpt2\) names no target/);
   });
 });
