@@ -125,7 +125,12 @@ export async function learnBudget(
       out.set(k, combineProportional(options.languages, alone, splitBudget(k, bytes), input.hasToken));
     return out;
   }
-  const dev = options.strategy === "parity" ? { dev: wordsOf(parallelOnly(splits.dev, options.languages)) } : {};
+  const devSegments = parallelOnly(splits.dev, options.languages);
+  // FLORES trains and chooses on the same text: count its words once
+  const same =
+    splits.dev === splits.train &&
+    options.languages.every((l) => devSegments.get(l)!.length === (splits.train.get(l) ?? []).length);
+  const dev = options.strategy === "parity" ? { dev: same ? input.train : wordsOf(devSegments) } : {};
   const merges = learnShared({ ...input, ...dev }, options.strategy);
   for (const k of options.budgets) out.set(k, takeSteps(merges, k) as MultiMerge[]);
   return out;

@@ -11,6 +11,7 @@ import { readAdaptText } from "../../src/analysis/adapt.js";
 import { budgetSplits, heldOutLanguage } from "../../src/vocab/budget.js";
 import { bootstrapRatio } from "../../src/metrics/bootstrap.js";
 import { getEncoding } from "../helpers/js-tiktoken.js";
+import { FLORES_FIXTURE, floresLines } from "../helpers/flores-fixture.js";
 import type { Segment } from "../../src/types.js";
 
 const LANGS = ["amh_Ethi", "tir_Ethi", "som_Latn", "gaz_Latn", "swh_Latn"];
@@ -168,4 +169,46 @@ describe("the analysis-file key", () => {
       adaptationWithContext({ source: "udhr", corpusOptions: {} }, [{ tokenizer: "gpt2", budget: [5] }], undefined),
     ).rejects.toThrow(/adaptation\[0\] \(gpt2\) names no target/);
   });
+});
+
+describe("splits", () => {
+  const seg = (id: string) => ({ id, text: id });
+  it("interleaves thirds by segment id, the same id in the same part in every language", () => {
+    const m = new Map([
+      ["a", ["1", "2", "3", "4", "5", "6", "7"].map(seg)],
+      ["b", ["2", "3", "5", "6", "7", "8"].map(seg)],
+    ]);
+    const s = budgetSplits(m, false);
+    const ids = (x: Map<string, Segment[]>, l: string) => x.get(l)!.map((y) => y.id);
+    expect(ids(s.train, "a")).toEqual(["1", "4", "7"]);
+    expect(ids(s.dev, "a")).toEqual(["2", "5"]);
+    expect(ids(s.test, "a")).toEqual(["3", "6"]);
+    expect(ids(s.train, "b")).toEqual(["7"]);
+    expect(ids(s.dev, "b")).toEqual(["2", "5", "8"]); // 8 is the 8th id seen: 2nd of its three
+    expect(ids(s.test, "b")).toEqual(["3", "6"]);
+  });
+
+  it("FLORES: dev trains and chooses, devtest is measured (the fixture, through the native engine)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "toklens-budget-"));
+    dirs.push(out);
+    const r = await planBudget({
+      tokenizer: "gpt2",
+      languages: ["deu_Latn", "hin_Deva"],
+      corpus: `flores:${FLORES_FIXTURE}`,
+      budgets: [20],
+      strategies: ["parity"],
+      outDir: join(out, "o"),
+      bootstrap: BOOT,
+    });
+    expect(r.segments).toEqual({ train: 6, dev: 6, test: 6 });
+    const devtest = (l: string) =>
+      floresLines(l)
+        .slice(2)
+        .map((text, i) => ({ id: `devtest:${i + 1}`, text }));
+    const file = r.artifacts["parity-20/tokenizer.json"]!;
+    const p = r.strategies[0]!.points[1]!;
+    expect(p.addedTokens).toBe(20);
+    for (const l of p.languages) expect(await nativeCount(file, devtest(l.language))).toBe(l.tokens);
+    expect(await nativeCount(file, devtest("eng_Latn"))).toBe(p.pivotTokens);
+  }, 120_000);
 });
