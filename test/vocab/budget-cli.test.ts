@@ -50,3 +50,35 @@ describe("toklens adapt --langs --budget", () => {
     expect(existsSync(join(dir, "bad"))).toBe(false);
   });
 });
+
+describe("toklens report --budget-langs --budget", () => {
+  it("adds the part choosing new tokens to the report, with its chart", () => {
+    const out = join(dir, "report");
+    const r = runCli(
+      ["report", "--tokenizers", "gpt2", "--langs", "amh_Ethi,som_Latn,eng_Latn", "--no-vocab"].concat([
+        "--budget-langs",
+        "amh_Ethi,som_Latn",
+        "--budget",
+        "20,60",
+        "--out",
+        out,
+      ]),
+      { timeoutMs: 240_000 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Choosing new tokens for 2 languages");
+    expect(existsSync(join(out, "budget.vl.json"))).toBe(true);
+    const data = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as {
+      adaptation: { budgets: Array<{ curves: Array<{ strategy: string; points: unknown[] }> }> };
+    };
+    const curves = data.adaptation.budgets[0]!.curves;
+    expect(curves.map((c) => c.strategy)).toEqual(["frequency", "proportional", "parity"]);
+    expect(curves.every((c) => c.points.length === 3)).toBe(true);
+  }, 300_000);
+
+  it("refuses --budget without --budget-langs", () => {
+    const r = runCli(["report", "--tokenizers", "gpt2", "--budget", "20", "--out", join(dir, "bad-report")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Give --budget-langs and --budget together/);
+  });
+});
