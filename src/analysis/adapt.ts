@@ -126,7 +126,7 @@ function checkAdaptOptions(options: AdaptOptions): number[] {
 }
 
 /** The target and pivot text, under the codes the corpus resolved the requests to. */
-interface AdaptText {
+export interface AdaptText {
   corpus: string;
   targets: LanguageCode[];
   pivot: LanguageCode;
@@ -140,7 +140,10 @@ async function collect(it: AsyncIterable<Segment>): Promise<Segment[]> {
   return out;
 }
 
-async function readAdaptText(options: AdaptOptions): Promise<AdaptText> {
+/** Reads the target and pivot segments of the corpus. */
+export async function readAdaptText(
+  options: Pick<AdaptOptions, "corpus" | "pivot" | "languages" | "corpusOptions">,
+): Promise<AdaptText> {
   const corpusSource = options.corpus ?? "udhr";
   const pivotRequested = options.pivot ?? DEFAULT_PIVOT_LANGUAGE;
   const corpus = await openCorpus(corpusSource, {
@@ -156,7 +159,7 @@ async function readAdaptText(options: AdaptOptions): Promise<AdaptText> {
 }
 
 /** Writes `text` to `path` atomically (a full disk leaves the old file or none, never an empty one). */
-async function writeText(path: string, text: string): Promise<void> {
+export async function writeText(path: string, text: string): Promise<void> {
   try {
     await makeDirectories(dirname(path));
     await writeFileAtomically(path, text);
@@ -181,7 +184,11 @@ function plannedFiles(converted: boolean, trim: boolean, ks: readonly number[]):
  * Creates --out and writes its manifest, listing the files of this run and those of earlier runs still there, so
  * a run killed half-way leaves a folder the next run may write into again.
  */
-async function prepareOutDir(out: string, previous: readonly string[], planned: readonly string[]): Promise<void> {
+export async function prepareOutDir(
+  out: string,
+  previous: readonly string[],
+  planned: readonly string[],
+): Promise<void> {
   await makeOutDir(out);
   await writeText(join(out, REPORT_MANIFEST), outputManifest([...previous, ...planned]));
 }
@@ -354,7 +361,15 @@ export async function adaptationWithContext(
 ): Promise<{ section: AdaptationReportSection; warnings: Warning[] }> {
   const section: AdaptationReportSection = { studies: [] };
   const warnings: Warning[] = [];
+  studies.forEach((s, i) => {
+    if (s.language === undefined && (s.langs === undefined || s.budget === undefined))
+      throw new ConfigError(
+        `adaptation[${i}] (${s.tokenizer}) names no target: give "language" (trimming/expansion) or "langs" and "budget" (a shared budget).`,
+      );
+  });
   for (const study of studies) {
+    // shared-budget studies (langs + budget) are run by budgetWithContext
+    if (study.language === undefined) continue;
     const result = await planAdaptation({
       tokenizer: study.tokenizer,
       languages: [study.language],

@@ -1,5 +1,6 @@
 // The analysis file format (analyses/*.json) as types: what a declarative run names. Validated by config.ts against
 // the JSON Schema that config-schema.ts builds from these keys.
+import type { BudgetStrategy } from "../vocab/multi-bpe.js";
 import type { FloresSplit } from "../corpus/flores-splits.js";
 import type { JoinMode } from "../corpus/corpus-options.js";
 import type { ChartExport } from "../report/chart-formats.js";
@@ -41,8 +42,14 @@ export interface AnalysisVocab {
 export interface AnalysisAdaptation {
   /** Tokenizer to adapt: a built-in id, a tokenizer.json path or hf:<org>/<name> (tiktoken encodings are converted; SentencePiece .model files are not supported). */
   tokenizer: string;
-  /** Target language code, e.g. `amh_Ethi`. */
-  language: string;
+  /** Target language code, e.g. `amh_Ethi` (trimming and expansion); or give `langs` and `budget` instead. */
+  language?: string;
+  /** Several target languages sharing one budget of new tokens (with `budget`): the section "Choosing new tokens for N languages". */
+  langs?: string[];
+  /** Budgets K (new tokens) for `langs`, e.g. [1000, 2000, 4000, 8000]. */
+  budget?: number[];
+  /** Strategies to learn the budget with. @default ["frequency", "proportional", "parity"] */
+  strategies?: BudgetStrategy[];
   /** Compute the trimming coverage table (entries needed for 90%...100% of the language's tokens). @default false */
   trim?: boolean;
   /** Numbers of new entries (trained on the language) to evaluate on held-out text; 0 is the unchanged tokenizer. @default [] (no expansion) */

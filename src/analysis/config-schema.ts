@@ -6,6 +6,7 @@ import { METRIC_NAMES } from "../metrics/registry.js";
 import { CHART_EXPORTS, DEFAULT_CHART_EXPORT } from "../report/chart-formats.js";
 import { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
 import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES } from "../vocab/composition.js";
+import { BUDGET_STRATEGIES } from "../vocab/multi-bpe.js";
 import type {
   AnalysisAdaptation,
   AnalysisConfig,
@@ -133,14 +134,36 @@ function vocabSchema(): JsonSchema {
 
 /** One entry of the `adaptation` list. */
 function adaptationSchema(): JsonSchema {
-  return objectSchema(
-    "One adaptation study: trimming and/or expansion of one tokenizer for one language.",
+  const schema = objectSchema(
+    "One adaptation study: trimming and/or expansion of one tokenizer for one language (language), or one budget of new tokens shared by several (langs and budget).",
     {
       tokenizer: {
         ...nonEmptyString,
         description: "Built-in id, tokenizer.json path or hf:<org>/<name> (not a SentencePiece .model).",
       },
-      language: { ...nonEmptyString, description: "Target language code, e.g. amh_Ethi." },
+      language: { ...nonEmptyString, description: "Target language code, e.g. amh_Ethi (or give langs and budget)." },
+      langs: {
+        type: "array",
+        items: nonEmptyString,
+        minItems: 1,
+        uniqueItems: true,
+        description: "Several target languages sharing one budget of new tokens (with budget).",
+      },
+      budget: {
+        type: "array",
+        items: { type: "integer", minimum: 1 },
+        minItems: 1,
+        uniqueItems: true,
+        description: "Budgets of new tokens for langs, e.g. [1000, 2000, 4000, 8000].",
+      },
+      strategies: {
+        type: "array",
+        items: { enum: [...BUDGET_STRATEGIES] },
+        minItems: 1,
+        uniqueItems: true,
+        description: "Strategies learning the budget (frequency, proportional, parity).",
+        default: [...BUDGET_STRATEGIES],
+      },
       trim: { type: "boolean", description: "Compute the trimming coverage table.", default: false },
       expand: {
         type: "array",
@@ -155,8 +178,9 @@ function adaptationSchema(): JsonSchema {
         description: "Model hidden size, to count the embedding parameters trimming saves.",
       },
     } satisfies Record<keyof AnalysisAdaptation, JsonSchema>,
-    requiredOf<AnalysisAdaptation>()(["tokenizer", "language"]),
+    requiredOf<AnalysisAdaptation>()(["tokenizer"]),
   );
+  return schema;
 }
 
 /** The `diff` section. */

@@ -1,6 +1,7 @@
 // The phases of an analysis, in the order they run: one registry entry each, so runAnalysis is a loop over it.
 import { compareWithContext, type CompareRun } from "./compare.js";
 import { adaptationWithContext } from "./adapt.js";
+import { budgetWithContext } from "./budget.js";
 import type { AnalysisConfig } from "./config.js";
 import { diffWithContext } from "./diff.js";
 import { morphWithContext, readMorphGolds, type MorphGold } from "./morph.js";
@@ -174,9 +175,11 @@ const adaptationPhase: Phase = {
   enabled: (config) => (config.adaptation ?? []).length > 0,
   async run(ctx, parts) {
     const { section, warnings } = await adaptationWithContext(ctx, ctx.config.adaptation ?? [], ctx.config.pivot);
+    const budgets = await budgetWithContext(ctx, ctx.config.adaptation ?? [], ctx.config.pivot);
+    if (budgets.studies.length > 0) section.budgets = budgets.studies;
     parts.adaptation = section;
-    parts.warnings.push(...warnings);
-    return `${section.studies.length} studies`;
+    parts.warnings.push(...warnings, ...budgets.warnings);
+    return `${section.studies.length + budgets.studies.length} studies`;
   },
 };
 

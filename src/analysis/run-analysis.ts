@@ -56,7 +56,12 @@ export interface AnalysisRun extends ReportFiles {
 /** Rejects adaptation studies that cannot run before the slow phases start. */
 async function checkAdaptation(config: AnalysisConfig): Promise<void> {
   for (const [i, study] of (config.adaptation ?? []).entries()) {
-    if (!study.trim && (study.expand ?? []).length === 0) {
+    if (study.language === undefined) {
+      if (study.langs === undefined || study.budget === undefined)
+        throw new ConfigError(
+          `/adaptation/${i} (${study.tokenizer}) names no target: give "language" (trimming/expansion) or "langs" and "budget" (a shared budget).`,
+        );
+    } else if (!study.trim && (study.expand ?? []).length === 0) {
       throw new ConfigError(
         `/adaptation/${i} (${study.tokenizer}, ${study.language}) has nothing to do: set "trim": true and/or "expand": [0, 500, 1000].`,
       );

@@ -1,9 +1,10 @@
 // `npm run bench`: every figure of issue 19 with its baseline measured in the same run, its target and whether it is met.
-// Options: --only udhr,flores,joined,load,report,serve,size (a subset), --flores DIR (a real FLORES-200 folder).
+// Options: --only udhr,flores,joined,load,report,serve,size,budget (a subset), --flores DIR (a real FLORES-200 folder).
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { resolveTokenizerSpec } from "../tokenizers/load.js";
 import type { TokenizerSpec } from "../tokenizers/tokenizer.js";
+import { budgetChecks } from "./budget.js";
 import { checkMet, formatCheck, parseBenchArgs, type BenchPart, type Check } from "./checks.js";
 import { diskUsageBytes } from "./disk-size.js";
 import { floresChecks, floresCorpus, joinedCheck, type FloresCorpus } from "./flores.js";
@@ -30,6 +31,7 @@ const PARTS = {
   report: () => reportChecks(),
   serve: (c) => serveChecks(c.udhr),
   size: () => [sizeCheck()],
+  budget: (c) => budgetChecks(c.flores()),
 } satisfies Record<BenchPart, (context: BenchContext) => Check[] | Promise<Check[]>>;
 
 function sizeCheck(): Check {

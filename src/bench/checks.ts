@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 
 /** The parts `npm run bench` can run, in the order it runs them. */
-export const BENCH_PARTS = ["udhr", "flores", "joined", "load", "report", "serve", "size"] as const;
+export const BENCH_PARTS = ["udhr", "flores", "joined", "load", "report", "serve", "size", "budget"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 export function isBenchPart(value: string): value is BenchPart {
   return (BENCH_PARTS as readonly string[]).includes(value);

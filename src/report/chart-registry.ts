@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportModel } from "./report-model.js";
 import type { SectionId } from "./sections/ids.js";
+import { budgetChart } from "./charts/budget.js";
 import { cheapestChart } from "./charts/cheapest.js";
 import { costChart } from "./charts/cost.js";
 import { diffChart } from "./charts/diff.js";
@@ -42,6 +43,7 @@ export const CHARTS = [
   { name: "vocab-overlap", section: "vocab", build: vocabOverlapChart },
   { name: "trimming", section: "adaptation", build: trimmingChart },
   { name: "expansion", section: "adaptation", build: expansionChart },
+  { name: "budget", section: "adaptation", build: budgetChart },
 ] as const satisfies readonly ChartDefinition[];
 
 /** A chart built for one report. */

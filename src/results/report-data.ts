@@ -100,9 +100,47 @@ export interface AdaptationStudy {
   expansion?: AdaptationExpansionPoint[];
 }
 
+/** One strategy at one budget (or the base tokenizer, `requested` 0), measured on held-out text. */
+export interface AdaptationBudgetPoint {
+  requested: number;
+  added_tokens: number;
+  /** Largest premium across the target languages. */
+  max_premium: number | null;
+  mean_premium: number | null;
+  /** Gini of the target languages' premiums. */
+  gini: number | null;
+  /** The pivot's own held-out tokens with the same tokenizer. */
+  pivot_tokens: number;
+  /** Held-out premium of each target language with its 95% bootstrap interval. */
+  premiums: Record<string, { premium: number | null; ci: [number, number] | null }>;
+}
+
+/** One strategy's curve: the base tokenizer first, then each budget. */
+export interface AdaptationBudgetCurve {
+  strategy: string;
+  /** Added tokens after which max premium stops falling much (Kneedle), or null. */
+  knee_at: number | null;
+  points: AdaptationBudgetPoint[];
+  /** Examples of the new tokens each language got at the largest budget (decoded text). */
+  examples: Record<string, string[]>;
+}
+
+/** One budget of new tokens shared by several languages: one tokenizer, every strategy asked for. */
+export interface AdaptationBudgetStudy {
+  tokenizer: string;
+  languages: string[];
+  /** How train, dev and held-out text were split. */
+  split: string;
+  curves: AdaptationBudgetCurve[];
+  /** Whether parity beat frequency on held-out max premium, per budget, in words. */
+  verdicts: string[];
+}
+
 /** Trimming and expansion results, filled by the adaptation analyses. Plain JSON. */
 export interface AdaptationReportSection {
   studies: AdaptationStudy[];
+  /** Shared-budget studies (`langs` + `budget` entries); absent when there are none. */
+  budgets?: AdaptationBudgetStudy[];
 }
 
 /** MorphScore of one tokenizer on one gold file (`toklens morph --json` rows): the analysis result as is. */

@@ -26,10 +26,12 @@ export interface ContinueBpeOptions {
   minPairFrequency?: number;
 }
 
-const SEP = "\uffff";
+/** Separates the two parts in a pair key (a character no vocabulary token contains). */
+export const PAIR_SEP = "\uffff";
+const SEP = PAIR_SEP;
 
 /** Max-heap of (count, key) with lazy deletion: stale entries are skipped when popped. */
-class PairHeap {
+export class PairHeap {
   private items: Array<[number, string]> = [];
   private better(a: [number, string], b: [number, string]): boolean {
     return a[0] > b[0] || (a[0] === b[0] && a[1] < b[1]);

@@ -27,6 +27,25 @@ export function splitSegments<T>(segments: readonly T[], heldOutEvery = 5): { tr
   return { train, heldOut };
 }
 
+/** Counted BPE words (the base merges applied) of some texts: the starting point of continued BPE. */
+export function countBpeWords(
+  engine: JsonTokenizerEngine,
+  texts: readonly string[],
+): Array<{ symbols: string[]; count: number }> {
+  const words = new Map<string, { symbols: string[]; count: number }>();
+  for (const text of texts) {
+    for (const line of text.split("\n")) {
+      for (const symbols of engine.bpeWords(line)) {
+        const key = symbols.join("\u0000");
+        const w = words.get(key);
+        if (w) w.count++;
+        else words.set(key, { symbols, count: 1 });
+      }
+    }
+  }
+  return [...words.values()];
+}
+
 /** Learns merges from training text on top of a BPE tokenizer.json. */
 export async function learnExpansion(
   base: TokenizerJson,
@@ -39,18 +58,7 @@ export async function learnExpansion(
     );
   }
   const engine = await jsonTokenizerEngine(base);
-  const words = new Map<string, { symbols: string[]; count: number }>();
-  for (const text of trainTexts) {
-    for (const line of text.split("\n")) {
-      for (const symbols of engine.bpeWords(line)) {
-        const key = symbols.join("\u0000");
-        const w = words.get(key);
-        if (w) w.count++;
-        else words.set(key, { symbols, count: 1 });
-      }
-    }
-  }
-  return continueBpe([...words.values()], (t) => engine.has(t), options);
+  return continueBpe(countBpeWords(engine, trainTexts), (t) => engine.has(t), options);
 }
 
 /** The merges among the first `k` new tokens' steps (whole steps only: a step adding 2 tokens is not split). */

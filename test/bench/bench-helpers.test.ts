@@ -38,7 +38,16 @@ afterEach(() => {
 
 describe("parseBenchArgs", () => {
   it("runs every part by default, a subset in bench order with --only, and takes the FLORES folder from env", () => {
-    expect(parseBenchArgs([], {}).parts).toEqual(["udhr", "flores", "joined", "load", "report", "serve", "size"]);
+    expect(parseBenchArgs([], {}).parts).toEqual([
+      "udhr",
+      "flores",
+      "joined",
+      "load",
+      "report",
+      "serve",
+      "size",
+      "budget",
+    ]);
     expect(parseBenchArgs(["--only", "size, load,size"], { TOKLENS_BENCH_FLORES: "/f" })).toEqual({
       parts: ["load", "size"],
       flores: "/f",

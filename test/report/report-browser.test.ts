@@ -109,6 +109,7 @@ describeInChromium("HTML report in Chromium", () => {
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
+      "budget",
       "cheapest",
       "cost",
       "diff",

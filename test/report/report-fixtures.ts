@@ -6,7 +6,12 @@ import { mulberry32 } from "../../src/metrics/prng.js";
 import { costAndContext } from "../../src/metrics/cost.js";
 import { groupRows, lorenzCurves, scriptGroups } from "../../src/metrics/groups.js";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
-import type { AdaptationReportSection, ReportData, VocabReportSection } from "../../src/results/report-data.js";
+import type {
+  AdaptationBudgetStudy,
+  AdaptationReportSection,
+  ReportData,
+  VocabReportSection,
+} from "../../src/results/report-data.js";
 import type { CompareResult, CompareResultRow } from "../../src/results/compare.js";
 
 const fixtureDir = fileURLToPath(new URL("../fixtures/report/", import.meta.url));
@@ -23,10 +28,17 @@ export function sampleDiff(): NonNullable<ReportData["diff"]> {
 
 /** The fixture vocab and adaptation sections. */
 export function sampleSections(): { vocab: VocabReportSection; adaptation: AdaptationReportSection } {
-  return JSON.parse(readFileSync(fixtureDir + "vocab-sample.json", "utf8")) as {
+  const sections = JSON.parse(readFileSync(fixtureDir + "vocab-sample.json", "utf8")) as {
     vocab: VocabReportSection;
     adaptation: AdaptationReportSection;
   };
+  // a real shared-budget study (make-budget-sample.mjs)
+  const budget = JSON.parse(readFileSync(fixtureDir + "budget-sample.json", "utf8")) as AdaptationBudgetStudy & {
+    $comment?: string;
+  };
+  delete budget.$comment;
+  sections.adaptation.budgets = [budget];
+  return sections;
 }
 
 function provenanceFor(compare: CompareResult, command: string): ReportData["provenance"] {

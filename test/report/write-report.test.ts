@@ -83,6 +83,7 @@ describe("writeReport", () => {
     const files = await writeReport(data, join(tmp, "full"));
     expect(readdirSync(files.dir).sort()).toEqual([
       ".toklens-report.json",
+      "budget.vl.json",
       "cheapest.vl.json",
       "cost.vl.json",
       "diff.vl.json",

@@ -5,15 +5,26 @@ import {
   DEFAULT_PIVOT_LANGUAGE,
   SPLIT_WITH_DEFAULT,
   parseFloresSplit,
+  type FloresSplit,
 } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { planAdaptation, type AdaptResult } from "../../analysis/adapt.js";
+import { BUDGET_STRATEGIES, parseBudgetStrategy, planBudget } from "../../analysis/budget.js";
+
+import { printBudget } from "./adapt-budget.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
 import { printWarnings } from "./corpus.js";
 import { corpusOption, parsePositiveInt } from "./common-options.js";
 
 interface AdaptCliOptions {
-  lang: string;
+  lang?: string;
+  langs?: string;
+  budget?: string;
+  strategy: string;
+  compareStrategies?: boolean;
+  parityWindow?: string;
+  parityAlpha?: string;
+  globalMerges?: string;
   corpus: string;
   pivot: string;
   split: string;
@@ -31,7 +42,9 @@ function int(value: string | undefined, flag: string, min: number): number | und
   return value === undefined ? undefined : parsePositiveInt(value, flag, min);
 }
 
-function parseKs(value: string | undefined): number[] | undefined {
+function parseKs(value: string, flag?: string): number[];
+function parseKs(value: string | undefined, flag?: string): number[] | undefined;
+function parseKs(value: string | undefined, flag = "--expand"): number[] | undefined {
   if (value === undefined) return undefined;
   const ks = value
     .split(",")
@@ -40,7 +53,7 @@ function parseKs(value: string | undefined): number[] | undefined {
     .map(Number);
   if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 0)) {
     throw new ConfigError(
-      `Invalid --expand '${value}': give comma-separated token counts, e.g. --expand 0,500,1000,2000,5000.`,
+      `Invalid ${flag} '${value}': give comma-separated token counts, e.g. ${flag} ${flag === "--budget" ? "1000,2000,4000,8000" : "0,500,1000,2000,5000"}.`,
     );
   }
   return ks;
@@ -100,20 +113,69 @@ function printHuman(r: AdaptResult): void {
   if (files.length) process.stdout.write(`\nwrote:\n${files.map(([k, v]) => `  ${k}: ${v}${note(k)}`).join("\n")}\n`);
 }
 
+function codes(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `--langs ... --budget ...`: one budget of new tokens for several languages. */
+async function runBudget(tokenizer: string, opts: AdaptCliOptions, split: FloresSplit): Promise<void> {
+  if (opts.langs === undefined || opts.budget === undefined)
+    throw new ConfigError(
+      "A shared budget needs both --langs <codes> and --budget <ks>, e.g. --langs amh_Ethi,som_Latn --budget 1000,4000.",
+    );
+  if (opts.lang !== undefined || opts.trim || opts.expand !== undefined)
+    throw new ConfigError("--langs/--budget plan a shared budget; run --lang with --trim/--expand separately.");
+  const budgets = parseKs(opts.budget, "--budget").filter((k) => k > 0);
+  const strategies = opts.compareStrategies ? [...BUDGET_STRATEGIES] : [parseBudgetStrategy(opts.strategy)];
+  const minPairFrequency = int(opts.minPairFrequency, "--min-pair-frequency", 1);
+  const result = await planBudget({
+    tokenizer,
+    languages: codes(opts.langs),
+    corpus: opts.corpus,
+    pivot: opts.pivot,
+    budgets,
+    strategies,
+    parity: {
+      window: int(opts.parityWindow, "--parity-window", 0) ?? 0,
+      alpha: int(opts.parityAlpha, "--parity-alpha", 1) ?? 2,
+      globalMerges: int(opts.globalMerges, "--global-merges", 0) ?? 0,
+    },
+    ...(minPairFrequency !== undefined ? { minPairFrequency } : {}),
+    outDir: opts.out ?? defaultOut(tokenizer, `budget-${codes(opts.langs).length}`),
+    corpusOptions: { split },
+  });
+  printWarnings(result.warnings);
+  if (opts.json) return printJson(result);
+  printBudget(result);
+}
+
 export function register(program: Command): void {
   program
     .command("adapt")
     .description(
-      "plan vocabulary trimming and expansion for a target language; writes trimmed/expanded tokenizer.json files",
+      "plan vocabulary trimming and expansion for a target language, or one budget of new tokens for several (--langs --budget); writes tokenizer.json files",
     )
     .argument(
       "<tokenizer>",
       "built-in id (tiktoken encodings are converted to a byte-level BPE tokenizer.json), tokenizer.json, or hf:<org>/<name>",
     )
-    .requiredOption(
+    .option(
       "--lang <codes>",
       "target language (e.g. amh_Ethi); comma-separate several to trim for all of them (expansion trains on the first)",
     )
+    .option(
+      "--langs <codes>",
+      "several target languages sharing one budget of new tokens (with --budget), e.g. amh_Ethi,som_Latn,swh_Latn",
+    )
+    .option("--budget <ks>", "with --langs: comma-separated numbers of new tokens, e.g. 1000,2000,4000,8000")
+    .option(`--strategy <name>`, `with --langs: ${BUDGET_STRATEGIES.join(", ")}`, "parity")
+    .option("--compare-strategies", "with --langs: run every strategy at the same budgets, side by side")
+    .option("--parity-window <n>", "parity: moving-window variant over the last n choices (0 = off)", "0")
+    .option("--parity-alpha <n>", "parity window: a language may take at most alpha/L of the window", "2")
+    .option("--global-merges <m>", "parity hybrid: the first m merges by the languages' joint frequency", "0")
     .addOption(corpusOption("corpus", { placeholder: "<source>" }))
     .option("--pivot <code>", "language premium is measured against", DEFAULT_PIVOT_LANGUAGE)
     .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
@@ -137,6 +199,11 @@ export function register(program: Command): void {
     )
     .action(async (tokenizer: string, opts: AdaptCliOptions) => {
       const split = parseFloresSplit(opts.split, "--split");
+      if (opts.langs !== undefined || opts.budget !== undefined) return runBudget(tokenizer, opts, split);
+      if (opts.lang === undefined)
+        throw new ConfigError(
+          "adapt needs --lang <code> (trim or expand for one language) or --langs <codes> --budget <ks> (one budget for several).",
+        );
       const languages = opts.lang
         .split(",")
         .map((s) => s.trim())

@@ -26,6 +26,9 @@ interface ReportFlags extends ReportRunFlags {
   pivot?: string;
   metrics?: string;
   reference?: string;
+  budgetLangs?: string;
+  budget?: string;
+  budgetTokenizer: string;
 }
 
 export const DEFAULT_REPORT_DIR = "reports/default";
@@ -62,7 +65,13 @@ export function register(program: Command): void {
     .option("--efficiency-vocab <convention>", efficiencyVocabHelp("(default: vocabulary)"))
     .option("--pivot <lang>", "pivot language of the premium (default: eng_Latn)")
     .option("--metrics <list>", metricsHelp())
-    .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)");
+    .option("--reference <tokenizer>", "reference tokenizer for nsl (normalised sequence length)")
+    .option(
+      "--budget-langs <codes>",
+      "with --budget: add the part choosing one budget of new tokens for these languages (every strategy)",
+    )
+    .option("--budget <ks>", "with --budget-langs: numbers of new tokens, e.g. 1000,2000,4000,8000")
+    .option("--budget-tokenizer <ref>", "with --budget-langs: the BPE tokenizer to extend", "gpt2");
   reportRunFlags(cmd, DEFAULT_REPORT_DIR).action(async (flags: ReportFlags, command: Command) => {
     if (flags.langs && flags.allLangs) throw new ConfigError("Give either --langs or --all-langs, not both.");
     const tokenizers = flags.tokenizers !== undefined ? expandTokenizerRefs(splitList(flags.tokenizers)) : undefined;
@@ -83,6 +92,17 @@ export function register(program: Command): void {
     });
     if (flags.efficiencyVocab !== undefined) config.efficiencyVocabSize = parseEfficiencyVocab(flags.efficiencyVocab);
     if (flags.groupBy !== undefined) config.groupBy = flags.groupBy;
+    if ((flags.budgetLangs === undefined) !== (flags.budget === undefined))
+      throw new ConfigError(
+        "Give --budget-langs and --budget together, e.g. --budget-langs amh_Ethi,som_Latn --budget 1000,4000.",
+      );
+    if (flags.budgetLangs !== undefined && flags.budget !== undefined) {
+      const budget = splitList(flags.budget).map((k) => parsePositiveInt(k, "--budget"));
+      config.adaptation = [
+        ...(config.adaptation ?? []),
+        { tokenizer: flags.budgetTokenizer, langs: splitList(flags.budgetLangs), budget },
+      ];
+    }
     await runAndPrint(config, flags.out ?? DEFAULT_REPORT_DIR, flags, command);
   });
 }
