@@ -14,7 +14,9 @@ export {
   DEFAULT_CORPUS,
   DEFAULT_CORPUS_OPTIONS,
   SPLIT_WITH_DEFAULT,
+  TABLE_OPTION_NAMES,
   type CorpusOptionName,
+  type TableOptions,
   type CorpusOptionSpec,
 } from "../corpus/corpus-options.js";
 export { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";
