@@ -191,8 +191,9 @@ function describeSelection(selection: DatasetSelection): string {
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 
-function selectionPattern(selection: DatasetSelection): string {
-  const folder = selectedFolders(selection)[0]!;
+/** The `--include` of huggingface-cli for the selection: its folder where files were found, else the first tried. */
+function selectionPattern(selection: DatasetSelection, found?: string): string {
+  const folder = found ?? selectedFolders(selection)[0]!;
   return ` --include "${folder === "" ? "" : `${folder}/`}*.parquet"`;
 }
 
@@ -219,7 +220,7 @@ async function download(ctx: Context, selection: DatasetSelection): Promise<HubD
   if (found.files.length > MAX_DATASET_FILES)
     throw new CorpusError(
       `hf-dataset:${ctx.repo}@${ctx.revision}${describeSelection(selection)} has ${found.files.length} Parquet files; toklens downloads at most ${MAX_DATASET_FILES} for one corpus. ` +
-        `Narrow it with --config or --data-dir, or download them on purpose with \`huggingface-cli download --repo-type dataset ${ctx.repo}${selectionPattern(selection)}\` and run again.`,
+        `Narrow it with --config or --data-dir, or download them on purpose with \`huggingface-cli download --repo-type dataset ${ctx.repo}${selectionPattern(selection, found.folder)}\` and run again.`,
     );
   let commit = listed.commit;
   const files: string[] = [];
