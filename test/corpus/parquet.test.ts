@@ -229,9 +229,12 @@ describe("flores-plus: and parquet: read the same text as flores:", () => {
     expect(c.warnings.find((w) => w.code === "language-alias" && w.language === "ajp_Arab")?.message).toContain(
       "apc_Arab_sout3123 is the FLORES+ name of ajp_Arab",
     );
-    // the same file through parquet: with its iso and glottocode columns
-    const p = await openCorpus(`parquet:${join(dir, "devtest", "apc_Arab_sout3123.parquet")}`);
-    expect(p.languages).toEqual(["ajp_Arab"]);
+    // the same files through parquet: (as hf-dataset: reads them) with their iso and glottocode columns
+    const p = await openCorpus(`parquet:${join(dir, "devtest")}`);
+    expect(p.languages).toEqual(["ajp_Arab", "apc_Arab"]);
+    expect(p.warnings.find((w) => w.code === "variety-skipped")?.message).toContain(
+      "arb_Arab_xyzw1234.parquet: arb_Arab_xyzw1234 is a FLORES+ variety",
+    );
   });
 
   it("a language missing from one split of dev+devtest is refused, or kept unaligned with allowUnaligned", async () => {
