@@ -19,6 +19,7 @@ import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, CorpusError } from "../../src/errors.js";
 import { openCorpus, type Corpus } from "../../src/corpus/open-corpus.js";
+import { runCli } from "../cli/run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-hf-dataset-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -251,5 +252,31 @@ describe("hf-dataset:", () => {
     await expect(openCorpus("hf-dataset:acme/flores", { dataDir: "../x" })).rejects.toThrow(
       /Invalid --data-dir '\.\.\/x'/,
     );
+  });
+});
+
+describe("the bin: `toklens corpus` and `toklens languages --corpus` on all three address forms", () => {
+  it("parquet:, flores-plus: and hf-dataset: (offline) list the same languages and segment counts", () => {
+    const local = localCopy();
+    const env = { HF_HUB_CACHE: fixtureCache(), HF_HUB_OFFLINE: "1", HF_TOKEN: "" };
+    const sources = [`parquet:${join(local, "devtest")}`, `flores-plus:${local}`, "hf-dataset:acme/flores"];
+    for (const source of sources) {
+      const extra = source.startsWith("hf-dataset:") ? ["--data-dir", "devtest"] : [];
+      const langs = runCli(["languages", "--corpus", source, ...extra, "--json"], { env });
+      expect(langs.code, langs.stderr).toBe(0);
+      const rows = JSON.parse(langs.stdout) as Array<{ code: string; segments: number }>;
+      expect(rows.map((r) => [r.code, r.segments])).toEqual([
+        ["deu_Latn", 3],
+        ["eng_Latn", 3],
+      ]);
+      const stats = runCli(["corpus", source, ...extra, "--json"], { env });
+      expect(stats.code, stats.stderr).toBe(0);
+      const chars = (JSON.parse(stats.stdout) as Array<{ language: string; chars: number }>).map((r) => r.chars);
+      // "Eine Welt." + "Zwei Welten." + "Drei." and "One world." + "Two worlds." + "Three."
+      expect(chars).toEqual([10 + 12 + 5, 10 + 11 + 6]);
+    }
+    const missing = runCli(["corpus", `parquet:${join(local, "devtest")}`, "--text-column", "body"], { env });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/has no text column 'body'\. It has the columns id, iso_639_3, iso_15924, text/);
   });
 });
