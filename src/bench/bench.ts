@@ -1,5 +1,5 @@
 // `npm run bench`: every figure of issue 19 with its baseline measured in the same run, its target and whether it is met.
-// Options: --only udhr,flores,joined,load,report,size (a subset), --flores DIR (a real FLORES-200 folder).
+// Options: --only udhr,flores,joined,load,report,size,parquet (a subset), --flores DIR (a real FLORES-200 folder).
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { resolveTokenizerSpec } from "../tokenizers/load.js";
@@ -8,6 +8,7 @@ import { checkMet, formatCheck, parseBenchArgs, type BenchPart, type Check } fro
 import { diskUsageBytes } from "./disk-size.js";
 import { floresChecks, floresCorpus, joinedCheck, type FloresCorpus } from "./flores.js";
 import { loadChecks, reportChecks } from "./load-report.js";
+import { parquetChecks } from "./parquet.js";
 import { TOKENIZERS, udhrChecks, udhrTexts } from "./udhr.js";
 
 interface BenchContext {
@@ -28,6 +29,7 @@ const PARTS = {
   load: (c) => loadChecks(c.specs),
   report: () => reportChecks(),
   size: () => [sizeCheck()],
+  parquet: (c) => parquetChecks(c.udhr),
 } satisfies Record<BenchPart, (context: BenchContext) => Check[] | Promise<Check[]>>;
 
 function sizeCheck(): Check {

@@ -38,6 +38,8 @@ afterEach(() => {
 describe("parseBenchArgs", () => {
   it("runs every part by default, a subset in bench order with --only, and takes the FLORES folder from env", () => {
     expect(parseBenchArgs([], {}).parts).toEqual(["udhr", "flores", "joined", "load", "report", "size"]);
+    // the parquet part (220 MB written and read) runs only when asked for
+    expect(parseBenchArgs(["--only", "parquet,udhr"], {}).parts).toEqual(["udhr", "parquet"]);
     expect(parseBenchArgs(["--only", "size, load,size"], { TOKLENS_BENCH_FLORES: "/f" })).toEqual({
       parts: ["load", "size"],
       flores: "/f",
