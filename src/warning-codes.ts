@@ -34,9 +34,11 @@ export const CORPUS_WARNING_CODES = [
   "incomplete-skipped",
   "language-alias",
   "replaced-invalid-utf8",
+  "sampled",
   "split-missing",
   "unaligned",
   "unregistered-language",
+  "variety-skipped",
 ] as const;
 export type CorpusWarningCode = (typeof CORPUS_WARNING_CODES)[number];
 

@@ -17,7 +17,9 @@ export {
   parseJoinMode,
   SPLIT_WITH_DEFAULT,
   type JoinMode,
+  TABLE_OPTION_NAMES,
   type CorpusOptionName,
+  type TableOptions,
   type CorpusOptionSpec,
 } from "../corpus/corpus-options.js";
 export { DEFAULT_METRIC_OPTIONS, DEFAULT_PIVOT_LANGUAGE, EFFICIENCY_VOCAB_SIZES } from "../metrics/options.js";

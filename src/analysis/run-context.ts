@@ -1,6 +1,7 @@
 // What a run decides, resolved once (corpus opened, languages and pivot resolved, protocol, tokenizer session) and
 // handed to every phase as one object, so no phase opens the corpus again or forwards options by hand.
 import { DEFAULT_CORPUS, openCorpus, type Corpus, type CorpusOptions } from "../corpus/open-corpus.js";
+import { TABLE_OPTION_NAMES, type TableOptions } from "../corpus/corpus-options.js";
 import { resolveCorpusLanguage } from "../corpus/languages.js";
 import type { JoinMode } from "../corpus/corpus-options.js";
 import { DEFAULT_PIVOT_LANGUAGE } from "../metrics/options.js";
@@ -59,7 +60,8 @@ export const DEFAULT_LANGUAGES: readonly LanguageCode[] = [
 ];
 
 /** How the corpus is read (everything of `CorpusOptions` but the language filter, which the context resolves). */
-export type CorpusReadOptions = Pick<CorpusOptions, "split" | "normalize" | "replaceInvalid" | "allowUnaligned">;
+export type CorpusReadOptions = Pick<CorpusOptions, "split" | "normalize" | "replaceInvalid" | "allowUnaligned"> &
+  TableOptions;
 
 /** What a run is asked for, before anything is resolved: the options `runCompare` and `runDiff` share. */
 export interface RunContextOptions extends CorpusReadOptions {
@@ -158,6 +160,7 @@ export async function openRunContext(options: RunContextOptions, session: Tokeni
     normalize: options.normalize,
     replaceInvalid: options.replaceInvalid,
     allowUnaligned: options.allowUnaligned,
+    ...Object.fromEntries(TABLE_OPTION_NAMES.map((k) => [k, options[k]])),
   });
   // opened unfiltered to know what is there; the requested codes are resolved against it
   const corpus = await openCorpus(source, corpusOptions);

@@ -1,5 +1,6 @@
 // `npm run bench`: every figure of issue 19 with its baseline measured in the same run, its target and whether it is met.
-// Options: --only udhr,flores,joined,load,report,serve,size,budget (a subset), --flores DIR (a real FLORES-200 folder).
+// Options: --only udhr,flores,joined,load,report,serve,size,budget,parquet (a subset; parquet only when named),
+// --flores DIR (a real FLORES-200 folder).
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { resolveTokenizerSpec } from "../tokenizers/load.js";
@@ -10,6 +11,7 @@ import { diskUsageBytes } from "./disk-size.js";
 import { floresChecks, floresCorpus, joinedCheck, type FloresCorpus } from "./flores.js";
 import { loadChecks, reportChecks } from "./load-report.js";
 import { serveChecks } from "./serve.js";
+import { parquetChecks } from "./parquet.js";
 import { TOKENIZERS, udhrChecks, udhrTexts } from "./udhr.js";
 
 interface BenchContext {
@@ -32,6 +34,7 @@ const PARTS = {
   serve: (c) => serveChecks(c.udhr),
   size: () => [sizeCheck()],
   budget: (c) => budgetChecks(c.flores()),
+  parquet: (c) => parquetChecks(c.udhr),
 } satisfies Record<BenchPart, (context: BenchContext) => Check[] | Promise<Check[]>>;
 
 function sizeCheck(): Check {

@@ -10,6 +10,9 @@ export const CORPUS_SOURCES = [
   { kind: "flores", path: "<dir>" },
   { kind: "text", path: "<dir>" },
   { kind: "jsonl", path: "<file>" },
+  { kind: "parquet", path: "<file|dir>" },
+  { kind: "flores-plus", path: "<dir>" },
+  { kind: "hf-dataset", path: "<org>/<name>[@revision]", remote: true },
 ] as const;
 
 export type CorpusKind = (typeof CORPUS_SOURCES)[number]["kind"];
@@ -19,13 +22,36 @@ export type CorpusPathKind = Extract<(typeof CORPUS_SOURCES)[number], { path: st
 
 const forms = CORPUS_SOURCES.map((s) => (s.path === null ? s.kind : `${s.kind}:${s.path}`));
 
-/** The corpus address forms, for help texts and errors: `udhr | flores:<dir> | text:<dir> | jsonl:<file>`. */
+/** The corpus address forms, for help texts and errors: `udhr | flores:<dir> | text:<dir> | jsonl:<file> | ...`. */
 export const CORPUS_FORMS = forms.join(" | ");
 
-/** The same forms as prose: `udhr, flores:<dir>, text:<dir> or jsonl:<file>`. */
+/** The same forms as prose: `udhr, flores:<dir>, text:<dir>, ... or hf-dataset:<org>/<name>[@revision]`. */
 export const CORPUS_FORMS_PROSE = listChoices(forms);
 
-export interface CorpusOptions {
+/** How a table corpus (`parquet:`, `hf-dataset:`) is read: its columns, a sample of it, the subset of a dataset. */
+export interface TableOptions {
+  /** The column holding the text. @default "text" */
+  textColumn?: string;
+  /**
+   * The column holding each row's language code. @default `iso_639_3` + `iso_15924` joined by `_` when the file has
+   * both (the FLORES+ schema), else the file (or folder) name, else `lang`
+   */
+  langColumn?: string;
+  /** The column whose values align segments across languages; without it, rows align by position. @default "id" */
+  idColumn?: string;
+  /** The language of every row, when the files do not say it. */
+  lang?: string;
+  /** Read at most this many segments per language (the first ones). @default all */
+  maxSegments?: number;
+  /** Stop a language once it has this many characters (the segment that crosses the limit is kept). @default all */
+  maxChars?: number;
+  /** `hf-dataset:` only: the subset (config) to read, the folder `<config>/` or `data/<config>/` of the dataset. */
+  config?: string;
+  /** `hf-dataset:` only: the folder of the dataset to read. */
+  dataDir?: string;
+}
+
+export interface CorpusOptions extends TableOptions {
   /** FLORES split to read; ignored by other corpora. @default "devtest" */
   split?: FloresSplit;
   /** Apply Unicode NFC normalisation to every segment. @default true */
@@ -67,7 +93,10 @@ export const DEFAULT_CORPUS_OPTIONS = {
   normalize: true,
   replaceInvalid: false,
   allowUnaligned: false,
-} as const satisfies Required<Omit<CorpusOptions, "languages">>;
+} as const satisfies Required<Omit<CorpusOptions, "languages" | keyof TableOptions>>;
+
+/** The text and id columns read when none are named. */
+export const DEFAULT_TABLE_COLUMNS = { text: "text", id: "id" } as const;
 
 /** One corpus option: its CLI flag (with the placeholder of its value), help text, and analysis-schema description. */
 export interface CorpusOptionSpec {
@@ -112,6 +141,23 @@ export const CORPUS_OPTIONS = {
     help: "keep languages whose segments do not align (no premium for them)",
     schema: "Keep languages whose segments do not align (no premium for them) instead of failing.",
   },
+  textColumn: { flag: "--text-column <name>", help: "parquet:, hf-dataset: the column with the text (default: text)" },
+  langColumn: {
+    flag: "--lang-column <name>",
+    help: "parquet:, hf-dataset: the column with each row's language (default: iso_639_3 + iso_15924, else the file name)",
+  },
+  idColumn: {
+    flag: "--id-column <name>",
+    help: "parquet:, hf-dataset: the column that aligns segments across languages (default: id; none: by position)",
+  },
+  lang: { flag: "--lang <code>", help: "parquet:, hf-dataset: the language of every row" },
+  maxSegments: { flag: "--max-segments <n>", help: "parquet:, hf-dataset: read at most n segments per language" },
+  maxChars: {
+    flag: "--max-chars <n>",
+    help: "parquet:, hf-dataset: stop a language once it has n characters",
+  },
+  config: { flag: "--config <name>", help: "hf-dataset: the subset to read (folder <name>/ or data/<name>/)" },
+  dataDir: { flag: "--data-dir <path>", help: "hf-dataset: the folder of the dataset to read" },
   joinSegments: {
     flag: "--join-segments [mode]",
     help: "tokenize each language's segments joined into one string (Petrov et al. 2023; no premium_ci): 'spaces' (the default: single spaces between segments) or 'as-published' (their exact string: each file's lines and its final newline's empty line joined by spaces)",
@@ -121,6 +167,18 @@ export const CORPUS_OPTIONS = {
 } as const satisfies Record<string, CorpusOptionSpec>;
 
 export type CorpusOptionName = keyof typeof CORPUS_OPTIONS;
+
+/** The options of table corpora (`parquet:`, `hf-dataset:`), in the order commands list them. */
+export const TABLE_OPTION_NAMES = [
+  "textColumn",
+  "langColumn",
+  "idColumn",
+  "lang",
+  "maxSegments",
+  "maxChars",
+  "config",
+  "dataDir",
+] as const satisfies ReadonlyArray<keyof TableOptions & CorpusOptionName>;
 
 /** The FLORES-split option as the commands that show its default word it: `FLORES split: dev or devtest`. */
 export const SPLIT_WITH_DEFAULT = {

@@ -1,4 +1,4 @@
-// Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>), filters and aligns it.
+// Opens a corpus from its one-string address (udhr, flores:<dir>, text:<dir>, jsonl:<file>, parquet:<file|dir> ...), filters and aligns it.
 import { listChoices } from "../closed-set.js";
 import { ConfigError, CorpusError } from "../errors.js";
 import type { LanguageCode, Segment, Warning } from "../types.js";
@@ -6,14 +6,19 @@ import {
   CORPUS_FORMS,
   CORPUS_SOURCES,
   DEFAULT_CORPUS_OPTIONS,
+  TABLE_OPTION_NAMES,
   type CorpusKind,
+  type TableOptions,
   type CorpusPathKind,
 } from "./corpus-options.js";
 import { parseFloresSplit } from "./flores-splits.js";
 import type { CorpusOptions } from "./corpus-options.js";
 import { resolveCorpusLanguage } from "./languages.js";
+import { openFloresPlus } from "./sources/flores-plus-source.js";
 import { openFlores } from "./sources/flores-source.js";
+import { openHfDataset } from "./sources/hf-dataset-source.js";
 import { openJsonl } from "./sources/jsonl-source.js";
+import { openParquet } from "./sources/parquet-source.js";
 import type { LanguageSource, ReadOptions, SourceResult } from "./sources/source.js";
 import { openTextDir } from "./sources/text-source.js";
 import { openUdhr } from "./sources/udhr-source.js";
@@ -41,8 +46,10 @@ export { CORPUS_FORMS, DEFAULT_CORPUS, DEFAULT_CORPUS_OPTIONS } from "./corpus-o
 
 const PATH_KINDS: readonly CorpusPathKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [] : [s.kind]));
 const NO_PATH_KINDS: readonly CorpusKind[] = CORPUS_SOURCES.flatMap((s) => (s.path === null ? [s.kind] : []));
-/** The path kinds as a path's hint offers them: a plain folder of text files first, the likeliest. */
-const PATH_HINT = [...PATH_KINDS].sort((a, b) => Number(b === "text") - Number(a === "text"));
+/** The path kinds as a path's hint offers them (local ones only): a plain folder of text files first, the likeliest. */
+const PATH_HINT = CORPUS_SOURCES.flatMap((s) => (s.path === null || "remote" in s ? [] : [s.kind])).sort(
+  (a, b) => Number(b === "text") - Number(a === "text"),
+);
 const PATH_ADDRESS = new RegExp(`^(${PATH_KINDS.join("|")}):(.+)$`);
 
 /** Splits a corpus address into its kind and path. */
@@ -53,7 +60,7 @@ export function parseCorpusSource(source: string): { kind: CorpusKind; path: str
   const m = PATH_ADDRESS.exec(s);
   if (m) return { kind: m[1] as CorpusPathKind, path: m[2]! };
   const hint = /[/\\.]/.test(s)
-    ? ` If '${s}' is a path, prefix it: ${listChoices(PATH_HINT.map((k) => `${k}:${s}`))}.`
+    ? ` If '${s}' is a path, prefix it: ${listChoices((s.endsWith(".parquet") ? ["parquet"] : PATH_HINT).map((k) => `${k}:${s}`))}.`
     : "";
   throw new ConfigError(`Unknown corpus '${source}'. Use one of: ${CORPUS_FORMS}.${hint}`);
 }
@@ -69,6 +76,7 @@ export async function openCorpus(source: string, options: CorpusOptions = {}): P
     normalize: options.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize,
     replaceInvalid: options.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
     split,
+    table: tableOptions(options),
   };
   return assemble(source, await OPENERS[kind](path, read), options);
 }
@@ -79,7 +87,15 @@ const OPENERS = {
   flores: openFlores,
   text: openTextDir,
   jsonl: openJsonl,
+  parquet: openParquet,
+  "flores-plus": openFloresPlus,
+  "hf-dataset": openHfDataset,
 } satisfies Record<CorpusKind, (path: string, read: ReadOptions) => SourceResult | Promise<SourceResult>>;
+
+/** The table options given (`parquet:`, `hf-dataset:`), without the unset ones. */
+function tableOptions(options: CorpusOptions): TableOptions {
+  return Object.fromEntries(TABLE_OPTION_NAMES.flatMap((k) => (options[k] === undefined ? [] : [[k, options[k]]])));
+}
 
 function assemble(source: string, result: SourceResult, options: CorpusOptions): Corpus {
   const warnings: Warning[] = [...result.warnings, ...registryWarnings(result.languages)];
@@ -105,7 +121,12 @@ function assemble(source: string, result: SourceResult, options: CorpusOptions):
   return {
     source,
     languages: codes,
-    parallel: result.kind === "udhr" || result.kind === "flores" || (reference?.length ?? 0) >= 2 || codes.length === 1,
+    parallel:
+      result.kind === "udhr" ||
+      result.kind === "flores" ||
+      result.kind === "flores-plus" ||
+      (reference?.length ?? 0) >= 2 ||
+      codes.length === 1,
     unaligned: unaligned.map((l) => l.info.code).sort(),
     warnings,
     segments: (language) => lookup(language).segments(),

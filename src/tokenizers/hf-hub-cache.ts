@@ -37,7 +37,7 @@ async function isFile(p: string): Promise<boolean> {
  * snapshot folder) to a place outside the cache folder: such a link was not written by a Hugging Face tool,
  * and following it would read an arbitrary file. The message names the link and its target, never the content.
  */
-async function isCachedFile(cacheDir: string, p: string): Promise<boolean> {
+export async function isCachedFile(cacheDir: string, p: string): Promise<boolean> {
   let real: string;
   try {
     real = await fs.realpath(p);
@@ -127,6 +127,7 @@ export async function readCachedSnapshot(
  * malformed .model or .tiktoken), or null. Never quotes the content.
  */
 export async function contentProblem(file: string, filename: string): Promise<string | null> {
+  if (filename.endsWith(".parquet")) return parquetProblem(file);
   const bytes = await fs.readFile(file);
   if (bytes.length === 0) return "the body is empty";
   if (filename.endsWith(".json")) {
@@ -152,6 +153,28 @@ export async function contentProblem(file: string, filename: string): Promise<st
     if (problem !== null) return `the body is not a usable rank file (${problem})`;
   }
   return null;
+}
+
+/**
+ * Why `file` cannot be a whole Parquet file: it must start and end with the magic bytes PAR1, with a footer length that
+ * fits. Only its first and last 8 bytes are read: a dataset shard can be gigabytes.
+ */
+async function parquetProblem(file: string): Promise<string | null> {
+  const handle = await fs.open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size < 12) return `the body has only ${size} bytes`;
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(8);
+    await handle.read(head, 0, 4, 0);
+    await handle.read(tail, 0, 8, size - 8);
+    if (head.toString("latin1") !== "PAR1" || tail.toString("latin1", 4) !== "PAR1")
+      return "the body does not start and end with the Parquet magic bytes PAR1";
+    if (tail.readUInt32LE(0) > size - 12) return "the Parquet footer length is larger than the file";
+    return null;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Points `snapshots/<commit>/<file>` at the blob with a relative symlink (a copy where symlinks are not allowed). */

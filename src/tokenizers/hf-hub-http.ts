@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { replaceAtomically } from "../atomic-file.js";
-import { TokenizerLoadError } from "../errors.js";
+import { TokenizerLoadError, type ToklensError } from "../errors.js";
 import { makeDirectories } from "../output-dir.js";
 import { contentProblem, linkIntoSnapshot } from "./hf-hub-cache.js";
 import { COMMIT_RE, downloadCommand } from "./hf-hub-ids.js";
@@ -18,6 +18,10 @@ const SHA256_RE = /^[0-9a-f]{64}$/;
 /** Everything one resolution needs, computed once. */
 export interface Context {
   ref: string;
+  /** A model repo (`hf:` tokenizers) or a dataset repo (`hf-dataset:` corpora): their URLs and cache folders differ. @default "model" */
+  repoType?: "model" | "dataset";
+  /** The error class of a failure: TokenizerLoadError for tokenizers, CorpusError for datasets. @default TokenizerLoadError */
+  fail?: (message: string, options?: { cause?: unknown }) => ToklensError;
   repo: string;
   revision: string;
   endpoint: string;
@@ -27,6 +31,21 @@ export interface Context {
   deadlineMs: number;
   /** The largest file downloaded; a longer body is cut off and refused. */
   maxBytes: number;
+}
+
+/** The error of a failure, of the class the caller asked for. */
+function failure(ctx: Context, message: string, options?: { cause?: unknown }): ToklensError {
+  return ctx.fail ? ctx.fail(message, options) : new TokenizerLoadError(message, options);
+}
+
+/** How messages name the repo: `hf:org/name` or `hf-dataset:org/name`. */
+function label(ctx: Context): string {
+  return `${ctx.repoType === "dataset" ? "hf-dataset" : "hf"}:${ctx.repo}`;
+}
+
+/** The repo's path on the Hub: `org/name` for a model, `datasets/org/name` for a dataset. */
+function repoPath(ctx: Context): string {
+  return `${ctx.repoType === "dataset" ? "datasets/" : ""}${encodePath(ctx.repo)}`;
 }
 
 /** Header values the Hub sends on `resolve/` responses. */
@@ -87,11 +106,12 @@ function describeNetworkError(err: unknown, timer: ProgressTimer): string {
   return cause?.code ? `${message} (${cause.code})` : cause?.message ? `${message} (${cause.message})` : message;
 }
 
-function unreachable(ctx: Context, filename: string, reason: string): TokenizerLoadError {
-  return new TokenizerLoadError(
-    `Could not download ${filename} of hf:${ctx.repo}@${ctx.revision} from ${ctx.endpoint}: ${reason}. ` +
+function unreachable(ctx: Context, filename: string, reason: string): ToklensError {
+  return failure(
+    ctx,
+    `Could not download ${filename} of ${label(ctx)}@${ctx.revision} from ${ctx.endpoint}: ${reason}. ` +
       `It is not in the local Hugging Face cache at ${ctx.repoDir}. Check the network and HF_ENDPOINT and retry, ` +
-      `or download it where the Hub is reachable with \`${downloadCommand(ctx.repo, ctx.revision, filename)}\` ` +
+      `or download it where the Hub is reachable with \`${downloadCommand(ctx.repo, ctx.revision, filename, ctx.repoType)}\` ` +
       `and copy that cache (HF_HUB_CACHE) here.`,
   );
 }
@@ -122,27 +142,30 @@ function headersFor(ctx: Context, url: URL): Record<string, string> {
 }
 
 /** Maps a non-2xx Hub response to the error a user can act on; null means "this file is not in the repo". */
-function hubError(ctx: Context, filename: string, res: Response): TokenizerLoadError | null {
+function hubError(ctx: Context, filename: string, res: Response): ToklensError | null {
   const code = res.headers.get("x-error-code") ?? "";
-  const hubUrl = `${ctx.endpoint}/${ctx.repo}`;
+  const hubUrl = `${ctx.endpoint}/${ctx.repoType === "dataset" ? "datasets/" : ""}${ctx.repo}`;
   const status = `HTTP ${res.status}${code ? ` ${code}` : ""}`;
   const tokenHint = ctx.token
     ? `The token from ${ctx.token.source} was sent; make sure it has read access to this repo`
     : "If it is private or gated, set HF_TOKEN (or run `huggingface-cli login`) with a token that has access";
   if (code === "RepoNotFound") {
-    return new TokenizerLoadError(
+    return failure(
+      ctx,
       `Hugging Face repo '${ctx.repo}' (from '${ctx.ref}') was not found on ${ctx.endpoint} (${status}): ` +
         `check the id on the Hub (${hubUrl}), or the revision. ${tokenHint}.`,
     );
   }
   if (code === "RevisionNotFound") {
-    return new TokenizerLoadError(
+    return failure(
+      ctx,
       `Revision '${ctx.revision}' of Hugging Face repo '${ctx.repo}' was not found (${status}): check the branch, ` +
         `tag or commit on ${hubUrl}/tree/main, or leave '@${ctx.revision}' out for main.`,
     );
   }
   if (res.status === 401 || res.status === 403 || code === "GatedRepo") {
-    return new TokenizerLoadError(
+    return failure(
+      ctx,
       `Hugging Face repo '${ctx.repo}' refused access to ${filename} (${status}): it is gated or private. ` +
         `Accept its terms on ${hubUrl} and ${ctx.token ? `check the token from ${ctx.token.source} (it needs read access)` : "set HF_TOKEN to a token with read access (https://huggingface.co/settings/tokens)"}.`,
     );
@@ -201,32 +224,37 @@ async function requestOrExplain(
   }
 }
 
+/** A non-2xx answer: "missing" for a 404 (the file is not in the repo), else the error a user can act on. */
+async function notFetched(ctx: Context, filename: string, res: Response): Promise<FetchOutcome> {
+  await res.body?.cancel().catch(() => undefined);
+  const error = hubError(ctx, filename, res);
+  if (error) throw error;
+  if (res.status === 404) {
+    const headerCommit = res.headers.get("x-repo-commit")?.trim();
+    return { kind: "missing", commit: headerCommit && COMMIT_RE.test(headerCommit) ? headerCommit : undefined };
+  }
+  throw failure(
+    ctx,
+    `Downloading ${filename} of ${label(ctx)}@${ctx.revision} from ${ctx.endpoint} failed with HTTP ${res.status}. ` +
+      `Retry later, or check HF_ENDPOINT; the local cache at ${ctx.repoDir} was left unchanged.`,
+  );
+}
+
 /** Downloads one file into the cache (blob + snapshot link); "missing" when the Hub says the file does not exist. */
 export async function fetchFile(ctx: Context, revision: string, filename: string): Promise<FetchOutcome> {
   const url = new URL(
-    `${ctx.endpoint}/${encodePath(ctx.repo)}/resolve/${encodeURIComponent(revision)}/${encodePath(filename)}`,
+    `${ctx.endpoint}/${repoPath(ctx)}/resolve/${encodeURIComponent(revision)}/${encodePath(filename)}`,
   );
   const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {
     const { res, meta } = await requestOrExplain(ctx, url, timer, filename);
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      const error = hubError(ctx, filename, res);
-      if (error) throw error;
-      if (res.status === 404) {
-        const headerCommit = res.headers.get("x-repo-commit")?.trim();
-        return { kind: "missing", commit: headerCommit && COMMIT_RE.test(headerCommit) ? headerCommit : undefined };
-      }
-      throw new TokenizerLoadError(
-        `Downloading ${filename} of hf:${ctx.repo}@${ctx.revision} from ${ctx.endpoint} failed with HTTP ${res.status}. ` +
-          `Retry later, or check HF_ENDPOINT; the local cache at ${ctx.repoDir} was left unchanged.`,
-      );
-    }
+    if (!res.ok) return await notFetched(ctx, filename, res);
     const commit = meta.commit ?? (COMMIT_RE.test(revision) ? revision : undefined);
     if (!commit || !COMMIT_RE.test(commit) || !meta.etag || /[/\\]|^\.\.?$/.test(meta.etag)) {
       await res.body?.cancel().catch(() => undefined);
-      throw new TokenizerLoadError(
-        `${ctx.endpoint} answered for ${filename} of hf:${ctx.repo} without usable X-Repo-Commit/ETag headers ` +
+      throw failure(
+        ctx,
+        `${ctx.endpoint} answered for ${filename} of ${label(ctx)} without usable X-Repo-Commit/ETag headers ` +
           `(commit '${meta.commit ?? ""}', etag '${meta.etag ?? ""}'), so it cannot be cached like huggingface_hub does. ` +
           `Check that HF_ENDPOINT points at the Hugging Face Hub or a faithful mirror.`,
       );
@@ -253,9 +281,10 @@ export async function fetchFile(ctx: Context, revision: string, filename: string
         blobPath,
         async (tempPath) => {
           const { bytes, sha256 } = await writeBody(ctx, filename, res, tempPath, timer, expectedSize);
-          const corrupt = (what: string): TokenizerLoadError =>
-            new TokenizerLoadError(
-              `The download of ${filename} of hf:${ctx.repo}@${ctx.revision} from ${ctx.endpoint} was corrupted: ${what}. ` +
+          const corrupt = (what: string): ToklensError =>
+            failure(
+              ctx,
+              `The download of ${filename} of ${label(ctx)}@${ctx.revision} from ${ctx.endpoint} was corrupted: ${what}. ` +
                 `Nothing was kept in the cache at ${ctx.repoDir}; retry, and if it persists check HF_ENDPOINT or any proxy in between.`,
             );
           if (expectedSize !== undefined && bytes !== expectedSize) {
@@ -342,28 +371,25 @@ async function writeBody(
   return { bytes, sha256: hash.digest("hex") };
 }
 
-function tooLongBody(
-  ctx: Context,
-  filename: string,
-  expectedSize: number | undefined,
-  bytes: number,
-): TokenizerLoadError {
+function tooLongBody(ctx: Context, filename: string, expectedSize: number | undefined, bytes: number): ToklensError {
   const what =
     expectedSize !== undefined && expectedSize <= ctx.maxBytes
       ? `the server sent more than the ${expectedSize} bytes it announced`
-      : `the body is larger than ${ctx.maxBytes} bytes (maxDownloadBytes), far more than any tokenizer file`;
-  return new TokenizerLoadError(
-    `The download of ${filename} of hf:${ctx.repo}@${ctx.revision} from ${ctx.endpoint} was stopped: ${what} ` +
+      : `the body is larger than ${ctx.maxBytes} bytes (maxDownloadBytes), ${ctx.repoType === "dataset" ? "" : ", far more than any tokenizer file"}`;
+  return failure(
+    ctx,
+    `The download of ${filename} of ${label(ctx)}@${ctx.revision} from ${ctx.endpoint} was stopped: ${what} ` +
       `(${bytes} bytes kept). Nothing was kept in the cache at ${ctx.repoDir}; check HF_ENDPOINT or any proxy in between.`,
   );
 }
 
 /** A write into the cache that failed: a full disk, a quota, a read-only or failing disk. */
-function diskProblem(ctx: Context, filename: string, err: unknown, bytes: number): TokenizerLoadError {
+function diskProblem(ctx: Context, filename: string, err: unknown, bytes: number): ToklensError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
   const full = code === "ENOSPC" || code === "EDQUOT" || code === "EFBIG";
-  return new TokenizerLoadError(
-    `Could not save ${filename} of hf:${ctx.repo}@${ctx.revision} into the Hugging Face cache at ${ctx.repoDir}: ` +
+  return failure(
+    ctx,
+    `Could not save ${filename} of ${label(ctx)}@${ctx.revision} into the Hugging Face cache at ${ctx.repoDir}: ` +
       `${full ? "the disk is full (or over its quota)" : "writing to the disk failed"} (${code}) after ${bytes} bytes. ` +
       `${full ? "Free some space" : "Check the disk and its permissions"}, or set HF_HUB_CACHE to a folder on another disk, and retry.`,
     { cause: err },
@@ -375,7 +401,9 @@ export async function listRepoFiles(
   ctx: Context,
   revision: string,
 ): Promise<{ files: string[]; commit: string | undefined } | null> {
-  const url = new URL(`${ctx.endpoint}/api/models/${encodePath(ctx.repo)}/revision/${encodeURIComponent(revision)}`);
+  const url = new URL(
+    `${ctx.endpoint}/api/${ctx.repoType === "dataset" ? "datasets" : "models"}/${encodePath(ctx.repo)}/revision/${encodeURIComponent(revision)}`,
+  );
   const timer = new ProgressTimer(ctx.timeoutMs, ctx.deadlineMs);
   try {
     const { res } = await requestOrExplain(ctx, url, timer, "the file list");
@@ -397,7 +425,8 @@ export async function listRepoFiles(
     if (!Array.isArray(siblings)) return null;
     const files = siblings
       .map((s) => (s as { rfilename?: unknown }).rfilename)
-      .filter((f): f is string => typeof f === "string" && !f.includes("/"));
+      // a tokenizer lies at the top of a model repo; a dataset's files are in folders
+      .filter((f): f is string => typeof f === "string" && (ctx.repoType === "dataset" || !f.includes("/")));
     return { files, commit: typeof sha === "string" && COMMIT_RE.test(sha) ? sha : undefined };
   } finally {
     timer.stop();

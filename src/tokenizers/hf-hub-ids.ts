@@ -16,9 +16,12 @@ const REPO_PART_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  * Parses `hf:<org>/<name>[@revision]` (the `hf:` prefix may be left out). The revision defaults to `main`
  * and may be a branch, a tag, `refs/pr/N`, or a 40-hex commit.
  */
-export function parseHfRef(ref: string): { repo: string; revision: string } {
-  const body = ref.startsWith("hf:") ? ref.slice(3) : ref;
-  const example = "Use hf:<org>/<name> or hf:<org>/<name>@<revision>, e.g. hf:openai-community/gpt2@main.";
+export function parseHfRef(ref: string, prefix: "hf" | "hf-dataset" = "hf"): { repo: string; revision: string } {
+  const body = ref.startsWith(`${prefix}:`) ? ref.slice(prefix.length + 1) : ref;
+  const example =
+    prefix === "hf"
+      ? "Use hf:<org>/<name> or hf:<org>/<name>@<revision>, e.g. hf:openai-community/gpt2@main."
+      : "Use hf-dataset:<org>/<name> or hf-dataset:<org>/<name>@<revision>, e.g. hf-dataset:openlanguagedata/flores_plus.";
   if (/^https?:\/\//i.test(body)) {
     throw new ConfigError(`Hugging Face id '${ref}' is a URL, not a repo id. ${example}`);
   }
@@ -101,12 +104,18 @@ export async function hubToken(env: Env = process.env): Promise<{ token: string;
   }
 }
 
-/** `models--org--name`, the folder huggingface_hub gives a model repo. */
-export function repoFolderName(repo: string): string {
-  return `models--${repo.split("/").join("--")}`;
+/** `models--org--name` (`datasets--org--name`), the folder huggingface_hub gives a model (dataset) repo. */
+export function repoFolderName(repo: string, repoType: "model" | "dataset" = "model"): string {
+  return `${repoType}s--${repo.split("/").join("--")}`;
 }
 
 /** The command that fetches `filename` with huggingface_hub, for messages. */
-export function downloadCommand(repo: string, revision: string, filename = TOKENIZER_JSON): string {
-  return `huggingface-cli download ${repo} ${filename}${revision === "main" ? "" : ` --revision ${revision}`}`;
+export function downloadCommand(
+  repo: string,
+  revision: string,
+  filename = TOKENIZER_JSON,
+  repoType: "model" | "dataset" = "model",
+): string {
+  const type = repoType === "dataset" ? " --repo-type dataset" : "";
+  return `huggingface-cli download${type} ${repo} ${filename}${revision === "main" ? "" : ` --revision ${revision}`}`;
 }

@@ -48,6 +48,8 @@ describe("parseBenchArgs", () => {
       "size",
       "budget",
     ]);
+    // the parquet part (220 MB written and read) runs only when asked for
+    expect(parseBenchArgs(["--only", "parquet,udhr"], {}).parts).toEqual(["udhr", "parquet"]);
     expect(parseBenchArgs(["--only", "size, load,size"], { TOKLENS_BENCH_FLORES: "/f" })).toEqual({
       parts: ["load", "size"],
       flores: "/f",

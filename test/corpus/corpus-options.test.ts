@@ -15,8 +15,12 @@ import { ConfigError } from "../../src/errors.js";
 
 describe("corpus address forms", () => {
   it("are written from the table", () => {
-    expect(CORPUS_FORMS).toBe("udhr | flores:<dir> | text:<dir> | jsonl:<file>");
-    expect(CORPUS_FORMS_PROSE).toBe("udhr, flores:<dir>, text:<dir> or jsonl:<file>");
+    expect(CORPUS_FORMS).toBe(
+      "udhr | flores:<dir> | text:<dir> | jsonl:<file> | parquet:<file|dir> | flores-plus:<dir> | hf-dataset:<org>/<name>[@revision]",
+    );
+    expect(CORPUS_FORMS_PROSE).toBe(
+      "udhr, flores:<dir>, text:<dir>, jsonl:<file>, parquet:<file|dir>, flores-plus:<dir> or hf-dataset:<org>/<name>[@revision]",
+    );
   });
 
   it("parse for every kind of the table, and nothing else", () => {
@@ -31,7 +35,11 @@ describe("corpus address forms", () => {
     }
     expect(() => parseCorpusSource("tsv:/data")).toThrow(`Use one of: ${CORPUS_FORMS}.`);
     expect(() => parseCorpusSource("./data")).toThrow(
-      "If './data' is a path, prefix it: text:./data, flores:./data or jsonl:./data.",
+      "If './data' is a path, prefix it: text:./data, flores:./data, jsonl:./data, parquet:./data or flores-plus:./data.",
+    );
+    // a remote address is no path; a .parquet file is offered as parquet: alone
+    expect(() => parseCorpusSource("shard.parquet")).toThrow(
+      "If 'shard.parquet' is a path, prefix it: parquet:shard.parquet.",
     );
   });
 });

@@ -2,10 +2,12 @@
 import { Option, type Command } from "commander";
 import {
   CORPUS_OPTIONS,
+  TABLE_OPTION_NAMES,
   parseFloresSplit,
   type CorpusOptionName,
   type CorpusOptionSpec,
   type FloresSplit,
+  type TableOptions,
 } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import type { TokenizeProgress } from "../../analysis/tokenizers.js";
@@ -49,9 +51,10 @@ export const TOKENIZE_CORPUS_OPTIONS = [
   "normalize",
   "replaceInvalid",
   "allowUnaligned",
+  ...TABLE_OPTION_NAMES,
 ] as const satisfies readonly CorpusOptionName[];
 
-/** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned. */
+/** Adds --corpus, --langs, --all-langs, --split, --no-normalize, --replace-invalid, --allow-unaligned and the table options. */
 export function corpusOptionFlags(cmd: Command): Command {
   return addCorpusOptions(cmd, TOKENIZE_CORPUS_OPTIONS);
 }
@@ -67,9 +70,26 @@ export interface CorpusFlags {
   allowUnaligned?: boolean;
 }
 
+/** The flags of the table options (`parquet:`, `hf-dataset:`), as commander gives them: strings. */
+export type TableFlags = { [K in (typeof TABLE_OPTION_NAMES)[number]]?: string };
+
+/** The table options from their flags; the limits must be whole numbers >= 1. */
+export function tableOptionsFrom(flags: TableFlags): TableOptions {
+  const out: TableOptions = {};
+  for (const key of TABLE_OPTION_NAMES) {
+    const v = flags[key];
+    if (v === undefined) continue;
+    if (key === "maxSegments" || key === "maxChars")
+      out[key] = parsePositiveInt(v, CORPUS_OPTIONS[key].flag.split(" ")[0]!);
+    else out[key] = v;
+  }
+  return out;
+}
+
 /** The corpus fields of a compare or diff run from the flags of `corpusOptionFlags`. */
-export function corpusRunOptions(flags: CorpusFlags) {
+export function corpusRunOptions(flags: CorpusFlags & TableFlags) {
   return {
+    ...tableOptionsFrom(flags),
     corpus: flags.corpus,
     ...(flags.allLangs ? { languages: "all" as const } : flags.langs ? { languages: splitList(flags.langs) } : {}),
     ...(flags.split ? { split: parseSplit(flags.split) } : {}),

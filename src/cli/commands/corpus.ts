@@ -1,14 +1,20 @@
 // `toklens corpus <source>`: per-language statistics of a corpus (segments, words, characters, UTF-8 bytes).
 import type { Command } from "commander";
-import { CORPUS_FORMS, DEFAULT_CORPUS_OPTIONS, SPLIT_WITH_DEFAULT, parseFloresSplit } from "../../analysis/defaults.js";
+import {
+  CORPUS_FORMS,
+  DEFAULT_CORPUS_OPTIONS,
+  SPLIT_WITH_DEFAULT,
+  TABLE_OPTION_NAMES,
+  parseFloresSplit,
+} from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusSegments, corpusStatistics, type CorpusOptions } from "../../analysis/corpus-info.js";
 import type { Warning } from "../../analysis/corpus-info.js";
 import { formatTable, printJson, terminalSafeLines } from "../output.js";
-import { corpusOption } from "./common-options.js";
+import { addCorpusOptions, corpusOption, tableOptionsFrom, type TableFlags } from "./common-options.js";
 
 /** Options shared by the commands that open a corpus. */
-export interface CorpusCliOptions {
+export interface CorpusCliOptions extends TableFlags {
   langs?: string;
   split?: string;
   normalize?: boolean;
@@ -20,6 +26,7 @@ export interface CorpusCliOptions {
 export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
   const split = parseFloresSplit(opts.split ?? DEFAULT_CORPUS_OPTIONS.split, "--split");
   return {
+    ...tableOptionsFrom(opts),
     split,
     normalize: opts.normalize ?? DEFAULT_CORPUS_OPTIONS.normalize,
     replaceInvalid: opts.replaceInvalid ?? DEFAULT_CORPUS_OPTIONS.replaceInvalid,
@@ -40,28 +47,31 @@ export function printWarnings(warnings: readonly Warning[]): void {
 }
 
 export function register(program: Command): void {
-  program
-    .command("corpus")
-    .description("per-language statistics of a corpus: segments, words, characters, UTF-8 bytes")
-    .argument("<source>", CORPUS_FORMS)
-    .addOption(
-      corpusOption("langs", {
-        placeholder: "<codes>",
-        help: "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)",
-      }),
-    )
-    .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
-    .addOption(corpusOption("normalize", { help: "keep text as written instead of NFC-normalising it" }))
-    .addOption(
-      corpusOption("replaceInvalid", {
-        help: "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing",
-      }),
-    )
-    .addOption(
-      corpusOption("allowUnaligned", {
-        help: "keep languages whose segments do not align, flagged, for non-parity metrics",
-      }),
-    )
+  addCorpusOptions(
+    program
+      .command("corpus")
+      .description("per-language statistics of a corpus: segments, words, characters, UTF-8 bytes")
+      .argument("<source>", CORPUS_FORMS)
+      .addOption(
+        corpusOption("langs", {
+          placeholder: "<codes>",
+          help: "comma-separated language codes to keep (deu_Latn, de, zho_Hans ...)",
+        }),
+      )
+      .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
+      .addOption(corpusOption("normalize", { help: "keep text as written instead of NFC-normalising it" }))
+      .addOption(
+        corpusOption("replaceInvalid", {
+          help: "replace invalid UTF-8 with U+FFFD (counted in a warning) instead of failing",
+        }),
+      )
+      .addOption(
+        corpusOption("allowUnaligned", {
+          help: "keep languages whose segments do not align, flagged, for non-parity metrics",
+        }),
+      ),
+    TABLE_OPTION_NAMES,
+  )
     .option("--json", "print a JSON array of {language, name, segments, words, chars, bytes, ...}")
     .option(
       "--segments",

@@ -1,19 +1,22 @@
 // `toklens languages`: lists the language registry, or the languages one corpus has with their segment counts.
 import type { Command } from "commander";
-import { SPLIT_WITH_DEFAULT } from "../../analysis/defaults.js";
+import { SPLIT_WITH_DEFAULT, TABLE_OPTION_NAMES } from "../../analysis/defaults.js";
 import { corpusLanguages, languageRegistry } from "../../analysis/corpus-info.js";
 import { formatTable, printJson } from "../output.js";
-import { corpusOption } from "./common-options.js";
+import { addCorpusOptions, corpusOption } from "./common-options.js";
 import { corpusOptionsFrom, printWarnings, type CorpusCliOptions } from "./corpus.js";
 
 export function register(program: Command): void {
-  program
-    .command("languages")
-    .description("list the languages toklens knows, or those a corpus has (--corpus) with segment counts")
-    .addOption(corpusOption("corpus", { placeholder: "<source>", default: null }))
-    .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
-    .addOption(corpusOption("allowUnaligned", { help: "also list languages whose segments do not align (flagged)" }))
-    .addOption(corpusOption("replaceInvalid", { help: "replace invalid UTF-8 with U+FFFD instead of failing" }))
+  addCorpusOptions(
+    program
+      .command("languages")
+      .description("list the languages toklens knows, or those a corpus has (--corpus) with segment counts")
+      .addOption(corpusOption("corpus", { placeholder: "<source>", default: null }))
+      .addOption(corpusOption("split", SPLIT_WITH_DEFAULT))
+      .addOption(corpusOption("allowUnaligned", { help: "also list languages whose segments do not align (flagged)" }))
+      .addOption(corpusOption("replaceInvalid", { help: "replace invalid UTF-8 with U+FFFD instead of failing" })),
+    TABLE_OPTION_NAMES,
+  )
     .option("--json", "print a JSON array of {code, name, script, ...}")
     .action(async (opts: CorpusCliOptions & { corpus?: string }) => {
       if (!opts.corpus) {

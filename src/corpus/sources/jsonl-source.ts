@@ -56,7 +56,8 @@ function parseRow(file: string, lineNumber: number, text: string): Row | null {
 }
 
 const MASK64 = (1n << 64n) - 1n;
-function hashId(id: string): bigint {
+/** FNV-1a 64-bit of an id: summed over a language's ids, an order-independent signature of its id set. */
+export function hashId(id: string): bigint {
   // FNV-1a 64-bit; summed over the ids of a language, equal sums mean equal id sets in practice
   let h = 0xcbf29ce484222325n;
   for (let i = 0; i < id.length; i++) {

@@ -1,7 +1,7 @@
 // The internal shape every corpus reader returns before open-corpus.ts filters, aligns and wraps it.
 import type { LanguageCode, Segment, Warning } from "../../types.js";
 import type { LanguageInfo } from "../languages.js";
-import type { CorpusKind } from "../corpus-options.js";
+import type { CorpusKind, TableOptions } from "../corpus-options.js";
 import type { FloresSplit } from "../flores-splits.js";
 
 /** One language of a corpus as a reader found it. */
@@ -27,6 +27,8 @@ export interface ReadOptions {
   normalize: boolean;
   replaceInvalid: boolean;
   split: FloresSplit;
+  /** How `parquet:` and `hf-dataset:` tables are read. @default {} */
+  table?: TableOptions;
 }
 
 export interface SourceResult {
