@@ -32,7 +32,13 @@ export function budgetChart(model: ReportModel): TopLevelSpec | null {
     transform: [{ filter: `isValid(datum.${field})` }],
     mark: { type: "line" as const, point: { filled: true, size: 36 } },
     encoding: {
-      x: { field: "added_tokens", type: "quantitative" as const, title: "New tokens (shared budget)" },
+      x: {
+        field: "added_tokens",
+        type: "quantitative" as const,
+        title: "New tokens (shared budget)",
+        // a 240-pixel panel holds about five labels: Vega drops the ones that would touch
+        axis: { format: "~s", tickCount: 5, labelOverlap: "greedy" as const, labelSeparation: 6 },
+      },
       y: { field, type: "quantitative" as const, title, scale: { zero: false } },
       color: { field: "series", type: "nominal" as const, title: "Tokenizer · strategy" },
       tooltip,
