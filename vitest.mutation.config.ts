@@ -18,6 +18,7 @@ export default defineConfig({
       // issue 25: token placement, join, counts, diff, groups, output folders
       "test/tokenize/join.test.ts",
       "test/tokenize/tokenize-corpus.test.ts",
+      "test/tokenize/placement.test.ts",
       "test/tokenize/counts-file.test.ts",
       "test/tokenize/counts-messages.test.ts",
       "test/analysis/diff-rows.test.ts",
