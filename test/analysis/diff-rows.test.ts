@@ -133,21 +133,18 @@ describe("runDiff's rows and warnings, on counts files with hand-chosen numbers"
   });
 
   it("orders equal ratios by language code, whatever order the run lists them in", async () => {
+    const order = ["tha_Thai", "eng_Latn", "spa_Latn", "deu_Latn", "hin_Deva", "fra_Latn"];
     const s = await setup(
-      { tha_Thai: [4], eng_Latn: [4], deu_Latn: [4] },
-      { tha_Thai: [6], eng_Latn: [6], deu_Latn: [2] },
+      Object.fromEntries(order.map((l) => [l, [4]])),
+      Object.fromEntries(order.map((l) => [l, [l === "spa_Latn" ? 2 : 6]])),
     );
-    const d = await runDiff({
-      a: s.a,
-      b: s.b,
-      corpus: s.corpus,
-      languages: ["tha_Thai", "eng_Latn", "deu_Latn"],
-      cache: false,
-      workers: 1,
-    });
+    const d = await runDiff({ a: s.a, b: s.b, corpus: s.corpus, languages: order, cache: false, workers: 1 });
     expect(d.languages.map((l) => [l.language, l.ratio])).toEqual([
-      ["deu_Latn", 0.5],
+      ["spa_Latn", 0.5],
+      ["deu_Latn", 1.5],
       ["eng_Latn", 1.5],
+      ["fra_Latn", 1.5],
+      ["hin_Deva", 1.5],
       ["tha_Thai", 1.5],
     ]);
   });
@@ -160,5 +157,70 @@ describe("runDiff's rows and warnings, on counts files with hand-chosen numbers"
     expect((err as Error).message).toBe(
       "diff needs two different tokenizers; both are 'gpt2'. Give e.g. `toklens diff cl100k_base o200k_base`.",
     );
+  });
+});
+
+describe("runDiff with real tokenizers and options", () => {
+  const langs = ["eng_Latn", "deu_Latn"];
+  const opts = { corpus: "udhr", languages: langs, cache: false as const, workers: 1 };
+
+  it("compares the vocabularies of two real tokenizers, five examples per group and side unless told", async () => {
+    const d = await runDiff({ ...opts, a: "gpt2", b: "cl100k_base" });
+    expect(d.vocabulary).not.toBeNull();
+    const examples = (v: NonNullable<typeof d.vocabulary>) =>
+      v.classes.flatMap((c) => [c.examplesOnlyA.length, c.examplesOnlyB.length]);
+    expect(Math.max(...examples(d.vocabulary!))).toBe(5);
+    expect(d.warnings.filter((w) => w.code === "counts-only")).toEqual([]);
+    const two = await runDiff({ ...opts, a: "gpt2", b: "cl100k_base", examples: 2 });
+    expect(Math.max(...examples(two.vocabulary!))).toBe(2);
+    expect(two.vocabulary!.onlyB).toBe(d.vocabulary!.onlyB);
+  });
+
+  it("says a counts file gives no vocabulary, in the singular, next to a real tokenizer", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-diff-one-counts-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const real = await runDiff({ ...opts, a: "gpt2", b: "r50k_base" });
+    const file = join(dir, "b.jsonl");
+    const { openCorpus } = await import("../../src/corpus/open-corpus.js");
+    const corpus = await openCorpus("udhr", { languages: langs });
+    const lines: string[] = [];
+    for (const language of langs)
+      for await (const s of corpus.segments(language)) lines.push(JSON.stringify({ language, id: s.id, tokens: 1 }));
+    await writeFile(file, lines.join("\n") + "\n");
+    const d = await runDiff({ ...opts, a: "gpt2", b: `counts:${file}` });
+    expect(d.vocabulary).toBeNull();
+    expect(d.warnings.filter((w) => w.code === "counts-only")).toEqual([
+      {
+        code: "counts-only",
+        tokenizer: `counts:${file}`,
+        message: `The vocabulary comparison is left out: counts:${file} gives only token counts, no vocabulary.`,
+      },
+    ]);
+    // gpt2's own counts are the same as in the real diff
+    expect(d.languages.map((l) => [l.language, l.tokens_a]).sort()).toEqual(
+      real.languages.map((l) => [l.language, l.tokens_a]).sort(),
+    );
+  });
+
+  it("refuses bad bootstrap settings before reading the corpus", async () => {
+    await expect(
+      runDiff({
+        ...opts,
+        corpus: "jsonl:/no/such.jsonl",
+        a: "gpt2",
+        b: "r50k_base",
+        metricOptions: { confidenceLevel: 2 },
+      }),
+    ).rejects.toThrow(ConfigError);
+  });
+});
+
+describe("changeOf at the bounds", () => {
+  it("calls an interval that touches 1 no significant change", async () => {
+    const { changeOf } = await import("../../src/analysis/diff.js");
+    expect(changeOf([0.5, 1])).toBe("no significant change");
+    expect(changeOf([1, 2])).toBe("no significant change");
+    expect(changeOf([0.5, 0.999])).toBe("cheaper");
+    expect(changeOf([1.001, 2])).toBe("dearer");
   });
 });
