@@ -160,6 +160,29 @@ describe("runDiff's rows and warnings, on counts files with hand-chosen numbers"
   });
 });
 
+describe("runDiff on a language the registry does not know", () => {
+  it("names it as the corpus does, takes its script from its code, and passes on the corpus' warnings", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-diff-unknown-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, "corpus.jsonl"), JSON.stringify({ id: "1", lang: "qqq_Latn", text: "a b" }) + "\n");
+    const counts = async (name: string, tokens: number) => {
+      const file = join(dir, name);
+      await writeFile(file, JSON.stringify({ language: "qqq_Latn", id: "1", tokens }) + "\n");
+      return `counts:${file}`;
+    };
+    const d = await runDiff({
+      a: await counts("a.jsonl", 2),
+      b: await counts("b.jsonl", 3),
+      corpus: `jsonl:${join(dir, "corpus.jsonl")}`,
+      languages: ["qqq_Latn"],
+      cache: false,
+      workers: 1,
+    });
+    expect(d.languages[0]).toMatchObject({ language: "qqq_Latn", name: "qqq_Latn", script: "Latn", ratio: 1.5 });
+    expect(d.warnings.map((w) => [w.code, w.language])).toContainEqual(["unregistered-language", "qqq_Latn"]);
+  });
+});
+
 describe("runDiff with real tokenizers and options", () => {
   const langs = ["eng_Latn", "deu_Latn"];
   const opts = { corpus: "udhr", languages: langs, cache: false as const, workers: 1 };
