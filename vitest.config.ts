@@ -2,9 +2,30 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Files that change what other files in the same process would see: module mocks (vi.mock, vi.doMock), stubbed
+ * environment variables, fake timers, the load-notice sink, metric plugins, TOKLENS_ENGINE. Each runs in a fresh
+ * process. Every other file runs with `isolate: false`: a worker process runs file after file, keeping its module
+ * graph, so vitest's start-up and the imports are paid once per worker, not once per file, and the tokenizers of
+ * test/helpers/shared-tokenizers.ts are loaded once per worker (gemma3 alone takes seconds, its JS engine more).
+ * A new file that mocks a module or changes process-wide state belongs in this list.
+ */
+const ISOLATED = [
+  "test/tokenizers/hf-hub.test.ts",
+  "test/tokenizers/load-notice.test.ts",
+  "test/tokenize/cache.test.ts",
+  "test/analysis/run-context.test.ts",
+  "test/analysis/one-engine.test.ts",
+  "test/metrics/new-metric.test.ts",
+  "test/package/public-api.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    projects: [
+      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: "isolated", include: ISOLATED, isolate: true } },
+    ],
     // workers and CLI tests run dist/: build it first, so a run without `npm run build` tests the current code
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 120_000,

@@ -32,7 +32,7 @@ const PLANTS = [
     file: "src/analysis/diff.ts",
     from: "(x.ratio ?? Infinity) - (y.ratio ?? Infinity)",
     to: "(x.ratio ?? -Infinity) - (y.ratio ?? -Infinity)",
-    test: "test/analysis/diff.test.ts",
+    test: "test/analysis/diff-rows.test.ts",
     name: "puts languages without a ratio last",
   },
   {

@@ -31,7 +31,9 @@ describe("diff in a joined-segments run", () => {
       ]);
       expect([row.segments, row.ratio_ci, row.change]).toEqual([1, null, null]);
     }
-    expect(diff.warnings.filter((w) => w.code === "joined-no-ci")).toHaveLength(1);
+    expect(diff.warnings.filter((w) => w.code === "joined-no-ci").map((w) => w.message)).toEqual([
+      "The diff's ratio_ci is null with joined segments: each language is one joined string, so there are no segments to resample. Leave joinSegments out for bootstrap intervals over segments.",
+    ]);
     expect(diff.joinedSegments).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // runAnalysis end to end on real tokenizers and text: the report files, numbers equal to runCompare and to the vocab functions, cache, provenance, atomicity.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -17,7 +17,7 @@ import type { ReportData } from "../../src/results/report-data.js";
 import { TOOLKIT_VERSION } from "../../src/version.js";
 import { vocabComposition } from "../../src/vocab/composition.js";
 import { vocabOverlap } from "../../src/vocab/overlap.js";
-import { sharedTokenizers } from "../helpers/shared-tokenizers.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -39,9 +39,8 @@ beforeAll(async () => {
   outRoot = await mkdtemp(join(tmpdir(), "toklens-analysis-out-"));
 });
 
-// gpt2, llama2 and mistral-7b are read directly by several tests: loaded once for the file
-const shared = sharedTokenizers();
-afterAll(() => shared.disposeAll());
+// gpt2, llama2 and mistral-7b are read directly by several tests: loaded once per test worker
+const shared = { load: sharedTokenizer };
 
 const sha256 = async (path: string) =>
   createHash("sha256")

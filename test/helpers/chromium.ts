@@ -59,3 +59,17 @@ export async function launchChromium(env?: Record<string, string>): Promise<Brow
     ],
   });
 }
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One headless Chromium for every browser test file a vitest worker runs (vitest.config.ts runs them with
+ * `isolate: false`): starting Chromium takes seconds. Callers open and close their own pages and never close the
+ * browser; Playwright kills it when the worker process exits.
+ */
+export function sharedChromium(): Promise<Browser> {
+  shared ??= launchChromium();
+  // a failed launch is not remembered, so the next file sees its own error
+  shared.catch(() => (shared = undefined));
+  return shared;
+}

@@ -1,33 +1,30 @@
-// Loaded tokenizers shared by the tests of one file: a big tokenizer.json (gemma3, qwen3, llama3) takes seconds to
-// load, and a file that checks several properties of it should pay that once. The file disposes them in afterAll.
+// Loaded tokenizers shared by every test file a vitest worker runs: a big tokenizer.json (gemma3, qwen3, llama3) takes
+// seconds to load, and its JS engine seconds more to build, so each worker should pay that once, not once per file.
+// vitest.config.ts runs most files with `isolate: false`, where this module (and its cache) lives as long as the
+// worker process; in an isolated file it lives as long as the file. Callers must never dispose a shared tokenizer
+// (a test of dispose() loads its own); the worker's exit frees them.
 import { loadTokenizer, type LoadTokenizerOptions } from "../../src/tokenizers/load.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 
-export interface SharedTokenizers {
-  /** loadTokenizer(ref, options), loaded on the first call and the same object after; callers must not dispose it. */
-  load(ref: string, options?: LoadTokenizerOptions): Promise<Tokenizer>;
-  /** Disposes every tokenizer loaded so far (call it in afterAll). */
-  disposeAll(): Promise<void>;
+const loads = new Map<string, Promise<Tokenizer>>();
+
+/** loadTokenizer(ref, options), loaded on the first call in this worker and the same object after. */
+export function sharedTokenizer(ref: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
+  const key = JSON.stringify([ref, options]);
+  let p = loads.get(key);
+  if (!p) {
+    p = loadTokenizer(ref, options).then((t) => guardDispose(t, ref));
+    loads.set(key, p);
+    // a failed load is not remembered, so the next caller sees its own error
+    p.catch(() => loads.delete(key));
+  }
+  return p;
 }
 
-export function sharedTokenizers(): SharedTokenizers {
-  const loads = new Map<string, Promise<Tokenizer>>();
-  return {
-    load(ref, options = {}) {
-      const key = JSON.stringify([ref, options]);
-      let p = loads.get(key);
-      if (!p) {
-        p = loadTokenizer(ref, options);
-        loads.set(key, p);
-        // a failed load is not remembered, so the next caller sees its own error
-        p.catch(() => loads.delete(key));
-      }
-      return p;
-    },
-    async disposeAll() {
-      const all = [...loads.values()];
-      loads.clear();
-      for (const result of await Promise.allSettled(all)) if (result.status === "fulfilled") result.value.dispose();
-    },
+/** A shared tokenizer whose dispose() throws: disposing it would break every later file of the worker. */
+function guardDispose(t: Tokenizer, ref: string): Tokenizer {
+  t.dispose = () => {
+    throw new Error(`sharedTokenizer('${ref}') is shared by the worker's test files: load your own to dispose it.`);
   };
+  return t;
 }

@@ -84,3 +84,37 @@ describe("costAndContext", () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe("costAndContext's edges", () => {
+  it("says which tokenizer has no price and how to add one; without a prices file, no warning and null costs", () => {
+    const { warnings } = costAndContext(rows, { prices: new Map() });
+    expect(warnings[0]).toEqual({
+      code: "no-price",
+      tokenizer: "a",
+      message: 'No price for a in the prices file, so its costs are null. Add it under "prices" by its id or name.',
+    });
+    const bare = costAndContext(rows, {});
+    expect(bare.warnings).toEqual([]);
+    expect(bare.rows[0]).toMatchObject({
+      input_price: null,
+      output_price: null,
+      input_usd_per_million_chars: null,
+      input_usd_per_million_chars_ci: null,
+      output_usd_per_thousand_words: null,
+      context_tokens: null,
+      words_in_context: null,
+      chars_in_context: null,
+    });
+  });
+
+  it("gives no cost per character without characters, and no interval for a premium of 0", () => {
+    const prices = new Map([["a", { input: 1 }]]);
+    const [noChars] = costAndContext([{ ...rows[0]!, chars: 0 }], { prices }).rows;
+    expect([noChars!.input_usd_per_million_chars, noChars!.input_usd_per_million_chars_ci]).toEqual([null, null]);
+    expect(noChars!.input_usd_per_thousand_words).toBeCloseTo(400 / 300 / 1000, 12);
+    expect([noChars!.output_price, noChars!.output_usd_per_million_chars]).toEqual([null, null]);
+    const [zero] = costAndContext([{ ...rows[0]!, premium: 0 }], { prices }).rows;
+    expect(zero!.input_usd_per_million_chars).toBeCloseTo(0.25, 12);
+    expect([zero!.input_usd_per_million_chars_ci, zero!.input_usd_per_thousand_words_ci]).toEqual([null, null]);
+  });
+});

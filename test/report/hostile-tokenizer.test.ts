@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect, it } from "vitest";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
 import { runCli } from "../cli/run-cli.js";
 
 const IMG = `<img src=x onerror="window.__pwned='img';console.log('PWNED img')">`;
@@ -49,45 +49,42 @@ describeInChromium("a report for a tokenizer.json with hostile vocabulary entrie
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
 
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const messages: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (m) => messages.push(m.text()));
-      page.on("pageerror", (e) => messages.push(`pageerror: ${e.message}`));
-      page.on("request", (req) => {
-        if (!req.url().startsWith("file:")) requests.push(req.url());
-      });
-      await page.goto(pathToFileURL(join(out, "index.html")).href);
-      await page.waitForFunction(
-        () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
-        null,
-        { timeout: 30_000 },
-      );
-      const seen = await page.evaluate(() => ({
-        pwned: (window as unknown as { __pwned?: string }).__pwned,
-        imgs: document.querySelectorAll("img").length,
-        // visible or expandable text: every text node outside <script> and <style>
-        text: (() => {
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-          const parts: string[] = [];
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const tag = n.parentElement?.tagName;
-            if (tag !== "SCRIPT" && tag !== "STYLE") parts.push(n.textContent ?? "");
-          }
-          return parts.join("\n");
-        })(),
-      }));
-      expect(seen.pwned).toBeUndefined();
-      expect(seen.imgs).toBe(0);
-      expect(messages.filter((m) => m.includes("PWNED") || m.startsWith("pageerror"))).toEqual([]);
-      expect(requests).toEqual([]);
-      // the entries are in the report as literal text (the longest-entries table of the vocabulary section)
-      expect(seen.text).toContain(IMG);
-      expect(seen.text).toContain(SCRIPT);
-    } finally {
-      await browser.close();
-    }
+    const browser = await sharedChromium();
+    const page = await browser.newPage();
+    const messages: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => messages.push(m.text()));
+    page.on("pageerror", (e) => messages.push(`pageerror: ${e.message}`));
+    page.on("request", (req) => {
+      if (!req.url().startsWith("file:")) requests.push(req.url());
+    });
+    await page.goto(pathToFileURL(join(out, "index.html")).href);
+    await page.waitForFunction(
+      () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+      null,
+      { timeout: 30_000 },
+    );
+    const seen = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: string }).__pwned,
+      imgs: document.querySelectorAll("img").length,
+      // visible or expandable text: every text node outside <script> and <style>
+      text: (() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const parts: string[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const tag = n.parentElement?.tagName;
+          if (tag !== "SCRIPT" && tag !== "STYLE") parts.push(n.textContent ?? "");
+        }
+        return parts.join("\n");
+      })(),
+    }));
+    await page.close();
+    expect(seen.pwned).toBeUndefined();
+    expect(seen.imgs).toBe(0);
+    expect(messages.filter((m) => m.includes("PWNED") || m.startsWith("pageerror"))).toEqual([]);
+    expect(requests).toEqual([]);
+    // the entries are in the report as literal text (the longest-entries table of the vocabulary section)
+    expect(seen.text).toContain(IMG);
+    expect(seen.text).toContain(SCRIPT);
   });
 });

@@ -6,14 +6,14 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { fmt, int, pct } from "../../src/report/format.js";
 import { num, table, text } from "../../src/report/html-table.js";
 import { buildReportModel, type ReportModel } from "../../src/report/report-model.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import { hostileReportData, sampleReportData } from "./report-fixtures.js";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
 
 const OUT = join(process.cwd(), "test-output", "page-data");
 let browser: Browser;
@@ -125,10 +125,7 @@ async function compareTables(name: string, data: ReportData): Promise<void> {
 
 describeInChromium("tables built from the page's data block", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
+    browser = await sharedChromium();
   });
 
   it("equal the HTML tables of html-table.ts, sort and filter (sample report)", async () => {

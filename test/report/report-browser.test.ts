@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import {
@@ -24,7 +24,7 @@ import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-token
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
 
 const OUT = join(process.cwd(), "test-output", "report");
 
@@ -39,12 +39,31 @@ interface Opened {
   chartNames: string[];
 }
 
-/** Writes `data` as a report under test-output/report/<name>, opens it, waits for every chart, counts marks. */
-async function openReport(name: string, data: ReportData, viewport = { width: 1280, height: 900 }): Promise<Opened> {
+/** Writes `data` as a report under test-output/report/<name>; returns its HTML file. */
+async function writeFresh(name: string, data: ReportData): Promise<string> {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const files = await writeReport(data, dir);
+  return (await writeReport(data, dir)).html;
+}
+
+let sampleHtml: Promise<string> | undefined;
+/** The report of sampleReportData(true), written once for the file: most tests open it, and no page changes it. */
+function sampleReport(): Promise<string> {
+  sampleHtml ??= writeFresh("sample", sampleReportData(true));
+  return sampleHtml;
+}
+
+/**
+ * Opens a report (written by writeFresh or sampleReport, or `data` written under test-output/report/<name>), waits
+ * for every chart, counts marks.
+ */
+async function openReport(
+  name: string,
+  data: ReportData | "sample",
+  viewport = { width: 1280, height: 900 },
+): Promise<Opened> {
+  const html = data === "sample" ? await sampleReport() : await writeFresh(name, data);
   const page = await browser.newPage({ viewport });
   const consoleErrors: string[] = [];
   const consoleAll: string[] = [];
@@ -57,7 +76,7 @@ async function openReport(name: string, data: ReportData, viewport = { width: 12
   page.on("request", (r) => {
     if (!r.url().startsWith("file:")) requests.push(r.url());
   });
-  await page.goto(pathToFileURL(files.html).href);
+  await page.goto(pathToFileURL(html).href);
   await page.waitForFunction(
     () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
     null,
@@ -97,14 +116,11 @@ async function screenshots(opened: Opened, name: string): Promise<void> {
 
 describeInChromium("HTML report in Chromium", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
+    browser = await sharedChromium();
   });
 
   it("renders every chart of the sample report offline, with marks, no console errors and no network", async () => {
-    const opened = await openReport("sample", sampleReportData(true));
+    const opened = await openReport("sample", "sample");
     await screenshots(opened, "sample");
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
@@ -273,7 +289,7 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("highlights a tokenizer from the premium chart's key, shows one legend and keeps titles out from under the sticky head", async () => {
-    const opened = await openReport("details", sampleReportData(true));
+    const opened = await openReport("details", "sample");
     const page = opened.page;
     /** Opacity of the premium dots per tokenizer (the dots are the symbol marks). */
     const opacities = () =>
@@ -336,7 +352,7 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("shows the heatmap tooltip when the pointer is at a cell's centre, on its text", async () => {
-    const opened = await openReport("heatmap-tooltip", sampleReportData(true));
+    const opened = await openReport("heatmap-tooltip", "sample");
     const page = opened.page;
     const cell = page.locator("#chart-premium-heatmap g.mark-rect.role-mark path").nth(7);
     await cell.scrollIntoViewIfNeeded();
@@ -399,7 +415,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("fits the summary charts in their boxes at 1400 px and 1000 px, labels included", async () => {
     for (const width of [1400, 1000]) {
-      const opened = await openReport(`summary-${width}`, sampleReportData(true), { width, height: 900 });
+      const opened = await openReport(`summary-${width}`, "sample", { width, height: 900 });
       const fit = await opened.page.evaluate(() =>
         ["cheapest", "gini"].map((n) => {
           const box = document.querySelector(`.chart-box:has([data-chart="${n}"])`)!;
@@ -601,7 +617,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("downloads a chart as SVG and PNG, and a table as CSV with full-precision numbers", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("downloads", data);
+    const opened = await openReport("downloads", "sample");
     const page = opened.page;
     const fetch = async (selector: string) => {
       const [dl] = await Promise.all([page.waitForEvent("download"), page.locator(selector).first().click()]);
@@ -629,7 +645,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("switches the pivot in the page: premiums become ratios of token counts against the new pivot", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("pivot", data);
+    const opened = await openReport("pivot", "sample");
     const page = opened.page;
     const tokens = (tok: string, lang: string) =>
       data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
@@ -683,7 +699,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("hides a tokenizer from every tokenizer chart when unchecked, and the pivot switch respects it", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("chooser", data);
+    const opened = await openReport("chooser", "sample");
     const page = opened.page;
     /** Tokenizer labels drawn in a chart, with their fills for the premium dots. */
     const drawn = (chart: string) =>

@@ -105,3 +105,202 @@ describe("runTokenizeWithCounts", () => {
     ]);
   });
 });
+
+/** The message readCountsFile or countsLanguage refuses with. */
+async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof Error)) throw new Error("expected a refusal");
+  return err.message;
+}
+
+describe("readCountsFile refuses", () => {
+  it("a reference without a file", async () => {
+    const err = await readCountsFile("counts:").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenizerLoadError);
+    expect((err as Error).message).toBe(
+      `'counts:' names no file. Use counts:<file.jsonl> with one {"language", "id", "tokens"} per segment.`,
+    );
+  });
+
+  it("every line that is not JSON or not the right shape, by line number, five at most", async () => {
+    const path = join(tmp, "bad.jsonl");
+    const lines = [
+      "{not json",
+      "[1, 2]",
+      "null",
+      '"text"',
+      JSON.stringify({ language: 1, id: "1", tokens: 1 }),
+      "",
+      JSON.stringify({ language: "eng_Latn", id: 1, tokens: 1 }),
+      JSON.stringify({ language: "eng_Latn", id: "1", tokens: "1" }),
+      JSON.stringify({ language: "eng_Latn", id: "1", tokens: 1.5 }),
+      JSON.stringify({ language: "eng_Latn", id: "1", tokens: -1 }),
+      JSON.stringify({ language: "eng_Latn", id: "1", tokens: 2 ** 53 }),
+      JSON.stringify({ language: "eng_Latn", id: "1" }),
+    ];
+    writeFileSync(path, lines.join("\n"));
+    const shape = `is not {"language": string, "id": string, "tokens": whole number >= 0}`;
+    expect(await refusal(readCountsFile(`counts:${path}`))).toBe(
+      `Counts file '${path}': line 1 is not JSON, line 2 ${shape}, line 3 ${shape}, line 4 ${shape}, line 5 ${shape} and 6 more. ` +
+        `Each line must be one JSON object like {"language": "deu_Latn", "id": "1", "tokens": 42}.`,
+    );
+    // each of the last six alone is refused too (the list above stops at five)
+    for (const [i, line] of lines.slice(6).entries()) {
+      writeFileSync(path, JSON.stringify({ language: "eng_Latn", id: "0", tokens: 0 }) + "\n" + line + "\n");
+      expect(await refusal(readCountsFile(`counts:${path}`)), line).toBe(
+        `Counts file '${path}': line 2 ${shape}. Each line must be one JSON object like {"language": "deu_Latn", "id": "1", "tokens": 42}.`,
+      );
+      expect(i).toBeLessThan(6);
+    }
+  });
+
+  it("a count above a billion tokens, and accepts a billion exactly and zero", async () => {
+    const path = join(tmp, "huge.jsonl");
+    writeFileSync(
+      path,
+      [
+        { language: "eng_Latn", id: "1", tokens: 1_000_000_000 },
+        { language: "eng_Latn", id: "2", tokens: 0 },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
+    expect((await readCountsFile(`counts:${path}`)).counts.get("eng_Latn")).toEqual(
+      new Map([
+        ["1", 1_000_000_000],
+        ["2", 0],
+      ]),
+    );
+    writeFileSync(path, JSON.stringify({ language: "eng_Latn", id: "1", tokens: 1_000_000_001 }));
+    expect(await refusal(readCountsFile(`counts:${path}`))).toContain(
+      "line 1 counts 1000000001 tokens, above the 1000000000 one segment may have",
+    );
+  });
+
+  it("a file of blank lines, and lists at most five repeated segments", async () => {
+    const path = join(tmp, "blank.jsonl");
+    writeFileSync(path, "\n  \n\n");
+    expect(await refusal(readCountsFile(`counts:${path}`))).toBe(
+      `Counts file '${path}' holds no counts. Write one {"language", "id", "tokens"} per segment (see README, "Closed tokenizers").`,
+    );
+    const rows = Array.from({ length: 7 }, (_, i) =>
+      JSON.stringify({ language: "eng_Latn", id: String(i), tokens: 1 }),
+    );
+    writeFileSync(path, [...rows, ...rows].join("\n"));
+    expect(await refusal(readCountsFile(`counts:${path}`))).toBe(
+      `Counts file '${path}' gives a segment twice: eng_Latn 0 (line 8), eng_Latn 1 (line 9), eng_Latn 2 (line 10), ` +
+        `eng_Latn 3 (line 11), eng_Latn 4 (line 12) and 2 more. Keep one line per language and segment id.`,
+    );
+  });
+
+  it("keys the file by the sha256 of its text, blank lines and all", async () => {
+    const { createHash } = await import("node:crypto");
+    const path = join(tmp, "sha.jsonl");
+    const text = '\n{"language": "eng_Latn", "id": "1", "tokens": 3}\n\n';
+    writeFileSync(path, text);
+    const file = await readCountsFile(`counts:${path}`);
+    expect(file.sha256).toBe(createHash("sha256").update(text).digest("hex"));
+    expect(file.path).toBe(path);
+  });
+});
+
+describe("countsLanguage", () => {
+  it("takes tokens from the file and bytes, characters and words from the corpus; nothing else is measured", async () => {
+    const { countsLanguage } = await import("../../src/tokenize/counts.js");
+    const ref = countsFile("lang.jsonl", [
+      { language: "eng_Latn", id: "1", tokens: 4 },
+      { language: "eng_Latn", id: "2", tokens: 2 },
+    ]);
+    const file = await readCountsFile(ref);
+    const r = await countsLanguage(ref, file, input("eng_Latn", ["one twö", "三 four five"]));
+    expect(r).toEqual({
+      tokenizer: ref,
+      language: "eng_Latn",
+      vocabSize: 0,
+      segments: [
+        { id: "1", tokens: 4, bytes: 8, chars: 7, words: 2, unk: 0, byteFallback: 0 },
+        { id: "2", tokens: 2, bytes: 13, chars: 11, words: 3, unk: 0, byteFallback: 0 },
+      ],
+      tokenFrequencies: new Map(),
+      wordOccurrences: 5,
+      measuredWords: 0,
+      wordTokens: 0,
+      continuedWords: 0,
+      singleTokenWords: 0,
+      lossyChars: 0,
+      lossUnmeasuredChars: 18,
+      countsOnly: true,
+    });
+  });
+
+  it("refuses segments missing from the file and ids the corpus does not have, listing five", async () => {
+    const { countsLanguage } = await import("../../src/tokenize/counts.js");
+    const texts = Array.from({ length: 8 }, (_, i) => `text ${i}`);
+    const ref = countsFile("some.jsonl", [{ language: "eng_Latn", id: "8", tokens: 1 }]);
+    const file = await readCountsFile(ref);
+    expect(await refusal(countsLanguage(ref, file, input("eng_Latn", texts)))).toBe(
+      `The counts file '${file.path}' has no count for 7 segment(s) of eng_Latn in the corpus: 1, 2, 3, 4, 5 and 2 more. ` +
+        "Count every segment that `toklens corpus <src> --segments --jsonl` lists, for the same corpus and options.",
+    );
+    const extraRef = countsFile("extra.jsonl", [
+      { language: "eng_Latn", id: "1", tokens: 1 },
+      { language: "eng_Latn", id: "x", tokens: 1 },
+      { language: "eng_Latn", id: "y", tokens: 1 },
+    ]);
+    const extra = await readCountsFile(extraRef);
+    expect(await refusal(countsLanguage(extraRef, extra, input("eng_Latn", ["one"])))).toBe(
+      `The counts file '${extra.path}' has 2 segment id(s) of eng_Latn the corpus does not: x, y. It was made from another ` +
+        "corpus, split or version; regenerate it from `toklens corpus <src> --segments --jsonl`.",
+    );
+  });
+
+  it("names the file's languages when the run's is not among them", async () => {
+    const { countsLanguage } = await import("../../src/tokenize/counts.js");
+    const ref = countsFile("other.jsonl", [
+      { language: "fra_Latn", id: "1", tokens: 1 },
+      { language: "xx-not-a-code", id: "1", tokens: 1 },
+    ]);
+    const file = await readCountsFile(ref);
+    expect(await refusal(countsLanguage(ref, file, input("eng_Latn", ["one"])))).toBe(
+      `The counts file '${file.path}' has no counts for eng_Latn; its languages are 'fra_Latn', 'xx-not-a-code'. ` +
+        "Add counts for eng_Latn (codes as `toklens corpus <src> --segments --jsonl` lists them), or leave eng_Latn out of the run.",
+    );
+  });
+});
+
+describe("runTokenizeWithCounts without real tokenizers", () => {
+  it("describes the counts file, warns about languages the run leaves out, and counts no cache use", async () => {
+    const ref = countsFile("unused.jsonl", [
+      { language: "eng_Latn", id: "1", tokens: 2 },
+      { language: "fra_Latn", id: "1", tokens: 2 },
+      { language: "deu_Latn", id: "1", tokens: 2 },
+    ]);
+    const file = await readCountsFile(ref);
+    const run = await runTokenizeWithCounts({ tokenizers: [ref], languages: [input("eng_Latn", ["one two"])] }, () => {
+      throw new Error("no real tokenizer to run");
+    });
+    expect(run.tokenizers).toEqual([
+      {
+        id: ref,
+        name: "unused.jsonl",
+        backend: "counts",
+        family: "counts",
+        vocabSize: 0,
+        sha256: file.sha256,
+        source: file.path,
+      },
+    ]);
+    expect(run.warnings).toEqual([
+      {
+        code: "counts-unused",
+        tokenizer: ref,
+        message: `${ref} also has counts for fra_Latn, deu_Latn, which this run does not measure.`,
+      },
+    ]);
+    expect([run.cacheHits, run.computed, run.tokenizeMs]).toEqual([0, 0, {}]);
+    expect(run.elapsedMs).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -79,3 +79,51 @@ describe("joined word spans", () => {
     expect(prepared.chars).toEqual([[...joined].length]);
   });
 });
+
+describe("joinedInput's counts and pieces", () => {
+  it("is the sha256 of a fixed prefix and the joined text, apart from the per-segment hash of the same corpus", async () => {
+    const { createHash } = await import("node:crypto");
+    const { corpusInput } = await import("../../src/tokenize/language-input.js");
+    const texts = ["The cat sat.", "It purred."];
+    const expected = createHash("sha256")
+      .update("toklens joined by single spaces\u0000" + "The cat sat. It purred.")
+      .digest("hex");
+    expect(await hashOf(texts)).toBe(expected);
+    expect((await corpusInput(corpus(texts), "eng_Latn")).sha256).not.toBe(expected);
+  });
+
+  it("reports the segments joined, one piece, and the joined text's length", async () => {
+    const input = await joinedInput(corpus(["a🤖b", "cd", "e"]), "eng_Latn");
+    expect(input).toMatchObject({ language: "eng_Latn", segments: 3, pieces: 1, chars: "a🤖b cd e".length });
+    const chunks = [];
+    for await (const c of input.chunks()) chunks.push(c);
+    expect(chunks[0]!.segmentIds).toEqual(["joined"]);
+    expect(chunks[0]!.bytes).toEqual([new TextEncoder().encode("a🤖b cd e").length]);
+    expect(chunks[0]!.chars).toEqual([8]); // code points: the robot is one
+  });
+
+  it("gives a language without text no segment at all", async () => {
+    const input = await joinedInput(corpus([]), "eng_Latn");
+    expect(input).toMatchObject({ segments: 0, pieces: 0, chars: 0 });
+    const chunks = [];
+    for await (const c of input.chunks()) chunks.push(c);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.segmentIds).toEqual([]);
+    expect(chunks[0]!.pieces).toEqual([]);
+  });
+
+  it("hands the tokenizer one string up to MAX_JOINED_CHARS, and cuts a longer one into pieces", async () => {
+    const { MAX_JOINED_CHARS } = await import("../../src/tokenize/join.js");
+    const atMost = "abc ".repeat(MAX_JOINED_CHARS / 4 - 1) + "abcd"; // exactly MAX_JOINED_CHARS, MAX_JOINED_CHARS / 4 words
+    expect(atMost.length).toBe(MAX_JOINED_CHARS);
+    const one = await joinedInput(corpus([atMost]), "eng_Latn");
+    expect(one.pieces).toBe(1);
+    const over = await joinedInput(corpus([atMost, "x"]), "eng_Latn");
+    expect(over.chars).toBe(MAX_JOINED_CHARS + 2);
+    expect(over.pieces).toBeGreaterThan(1);
+    const chunks = [];
+    for await (const c of over.chunks()) chunks.push(c);
+    expect(chunks[0]!.pieces.join("")).toBe(atMost + " x");
+    expect(chunks[0]!.words.reduce((n, w) => n + w, 0)).toBe(MAX_JOINED_CHARS / 4 + 1);
+  }, 60_000);
+});

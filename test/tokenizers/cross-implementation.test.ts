@@ -1,5 +1,5 @@
 // Checks every built-in tokenizer against an independent implementation on real multilingual text.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import rust from "tokenizers";
 import llamaTokenizer from "llama-tokenizer-js";
@@ -7,12 +7,11 @@ import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 import { sampleLines, scriptsIn } from "./sample-text.js";
-import { sharedTokenizers } from "../helpers/shared-tokenizers.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const lines = sampleLines();
-// cl100k_base serves two tests below
-const shared = sharedTokenizers();
-afterAll(() => shared.disposeAll());
+// loaded once per test worker (test/helpers/shared-tokenizers.ts)
+const shared = { load: sharedTokenizer };
 
 describe("the sample text", () => {
   it("has at least 100 lines in at least 20 scripts", () => {
@@ -57,24 +56,19 @@ describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@h
       if (entry.source.kind !== "huggingface") throw new Error("unreachable");
       const path = resolvePackageFile(entry.package, entry.source.file)!;
       const reference = rust.Tokenizer.fromFile(path);
-      const native = await loadTokenizer(entry.id, { engine: "native" });
-      const js = await loadTokenizer(entry.id, { engine: "js" });
+      const native = await sharedTokenizer(entry.id, { engine: "native" });
+      const js = await sharedTokenizer(entry.id, { engine: "js" });
       expect([native.engine, js.engine]).toEqual(["native", "js"]);
-      try {
-        const batch = await native.encodeBatch(lines.map((l) => l.text));
-        for (const [i, { code, text }] of lines.entries()) {
-          const expected = (await reference.encode(text, null, { addSpecialTokens: false })).getIds();
-          expect(Array.from(batch[i]!.ids), `${entry.id} ${code} native`).toEqual(expected);
-          expect(js.encodeIds(text), `${entry.id} ${code} js`).toEqual(expected);
-        }
-        // round-trip: lossless up to the tokenizer's own Unicode normaliser (Claude's NFKC, Qwen's NFC)
-        const form = ({ "claude-legacy": "NFKC", qwen3: "NFC" } as Record<string, string>)[entry.id];
-        for (const { code, text } of lines) {
-          expect(js.decode(js.encodeIds(text)), `${entry.id} ${code}`).toBe(form ? text.normalize(form) : text);
-        }
-      } finally {
-        native.dispose();
-        js.dispose();
+      const batch = await native.encodeBatch(lines.map((l) => l.text));
+      for (const [i, { code, text }] of lines.entries()) {
+        const expected = (await reference.encode(text, null, { addSpecialTokens: false })).getIds();
+        expect(Array.from(batch[i]!.ids), `${entry.id} ${code} native`).toEqual(expected);
+        expect(js.encodeIds(text), `${entry.id} ${code} js`).toEqual(expected);
+      }
+      // round-trip: lossless up to the tokenizer's own Unicode normaliser (Claude's NFKC, Qwen's NFC)
+      const form = ({ "claude-legacy": "NFKC", qwen3: "NFC" } as Record<string, string>)[entry.id];
+      for (const { code, text } of lines) {
+        expect(js.decode(js.encodeIds(text)), `${entry.id} ${code}`).toBe(form ? text.normalize(form) : text);
       }
     });
   }
@@ -104,9 +98,8 @@ describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@h
 describe("Llama 2 SentencePiece model against llama-tokenizer-js", () => {
   let llama2: Tokenizer;
   beforeAll(async () => {
-    llama2 = await loadTokenizer("llama2");
+    llama2 = await sharedTokenizer("llama2");
   });
-  afterAll(() => llama2.dispose());
 
   it("is Llama 2's vocabulary (▁Hello = 15043)", () => {
     expect(llama2.encode("Hello")).toEqual({ ids: [15043], tokens: ["▁Hello"] });

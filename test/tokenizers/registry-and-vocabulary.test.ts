@@ -1,5 +1,5 @@
 // Checks the built-in registry against what really loads, and the decoding of stored tokens to real bytes.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import rust from "tokenizers";
@@ -13,12 +13,11 @@ import {
 import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
 import { BYTE_TO_UNICODE, byteLevelToBytes, bytesToByteLevel } from "../../src/tokenizers/token-bytes.js";
 import { CANONICAL_SENTENCE } from "./sample-text.js";
-import { sharedTokenizers } from "../helpers/shared-tokenizers.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const installed = BUILTIN_TOKENIZERS.filter(isInstalled);
-// each built-in is loaded once for the whole file: the registry checks and the decoding checks read the same object
-const shared = sharedTokenizers();
-afterAll(() => shared.disposeAll());
+// each built-in is loaded once per test worker: the registry checks and the decoding checks read the same object
+const shared = { load: sharedTokenizer };
 
 /**
  * Token counts of CANONICAL_SENTENCE. Each is checked below against an implementation other than toklens':

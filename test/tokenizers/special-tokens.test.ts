@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadFromSpec, resolveTokenizerSpec } from "../../src/tokenizers/load.js";
+import { resolveTokenizerSpec } from "../../src/tokenizers/load.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import { bosToAdd, withBos } from "../../src/tokenizers/special-tokens.js";
 import { runCli } from "../cli/run-cli.js";
 
@@ -23,16 +24,12 @@ describe("BOS with --special-tokens", () => {
   for (const [id, want] of Object.entries(EXPECTED)) {
     it(`${id}: BOS ${want.bos ?? "from the engine or none"}, first id ${want.first}`, async () => {
       const spec = await resolveTokenizerSpec(id);
-      const tokenizer = await loadFromSpec(spec);
-      try {
-        const bos = await bosToAdd(spec, tokenizer);
-        expect(bos?.id ?? null).toBe(want.bos);
-        const { ids } = withBos(tokenizer.encode("Hi there", { addSpecialTokens: true }), bos);
-        expect(ids[0]).toBe(want.first);
-        expect(ids.filter((i) => i === want.first).length).toBe(1); // never two BOS
-      } finally {
-        tokenizer.dispose();
-      }
+      const tokenizer = await sharedTokenizer(id);
+      const bos = await bosToAdd(spec, tokenizer);
+      expect(bos?.id ?? null).toBe(want.bos);
+      const { ids } = withBos(tokenizer.encode("Hi there", { addSpecialTokens: true }), bos);
+      expect(ids[0]).toBe(want.first);
+      expect(ids.filter((i) => i === want.first).length).toBe(1); // never two BOS
     });
   }
 
@@ -44,21 +41,18 @@ describe("BOS with --special-tokens", () => {
     mkdirSync(dir);
     writeFileSync(join(dir, "tokenizer.json"), readFileSync(spec.path));
     const user = await resolveTokenizerSpec(dir);
-    const tokenizer = await loadFromSpec(user);
-    try {
-      expect(await bosToAdd(user, tokenizer)).toBeNull();
-      writeFileSync(
-        join(dir, "tokenizer_config.json"),
-        JSON.stringify({ add_bos_token: true, bos_token: "<｜end▁of▁sentence｜>" }),
-      );
-      const withConfig = await resolveTokenizerSpec(dir);
-      expect(await bosToAdd(withConfig, tokenizer)).toMatchObject({
-        id: 1,
-        source: "tokenizer_config.json add_bos_token",
-      });
-    } finally {
-      tokenizer.dispose();
-    }
+    // the same tokenizer.json as the built-in's, so the worker's loaded copy serves: the spec is what is under test
+    const tokenizer = await sharedTokenizer("deepseek-v3");
+    expect(await bosToAdd(user, tokenizer)).toBeNull();
+    writeFileSync(
+      join(dir, "tokenizer_config.json"),
+      JSON.stringify({ add_bos_token: true, bos_token: "<｜end▁of▁sentence｜>" }),
+    );
+    const withConfig = await resolveTokenizerSpec(dir);
+    expect(await bosToAdd(withConfig, tokenizer)).toMatchObject({
+      id: 1,
+      source: "tokenizer_config.json add_bos_token",
+    });
   });
 
   it("the CLI shows <|begin_of_text|> first for llama3 and nothing extra without the flag", () => {

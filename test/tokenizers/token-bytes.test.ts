@@ -1,6 +1,6 @@
 // A leading U+FEFF is content, not a byte-order mark to drop: decoding must keep it in texts and vocabulary entries.
 import { describe, expect, it } from "vitest";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import { decodeUtf8, decodeUtf8OrNull } from "../../src/tokenizers/token-bytes.js";
 
 const BOM = "\ufeff";
@@ -13,38 +13,30 @@ describe("U+FEFF survives decoding", () => {
   });
 
   it("cl100k_base round-trips a text that starts with U+FEFF, and its vocabulary texts are distinct where the bytes are", async () => {
-    const tok = await loadTokenizer("cl100k_base");
-    try {
-      const text = `${BOM}using System;`;
-      expect(tok.decode(tok.encodeIds(text))).toBe(text);
-      const byText = new Map<string, string>();
-      const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-      let withBom = 0;
-      for (const e of tok.vocabulary()) {
-        if (e.text === null) continue;
-        if (e.text.startsWith(BOM)) withBom++;
-        const seen = byText.get(e.text);
-        if (seen !== undefined) expect(seen, `text ${JSON.stringify(e.text)} of id ${e.id}`).toBe(hex(e.bytes));
-        else byText.set(e.text, hex(e.bytes));
-      }
-      expect(withBom).toBeGreaterThan(0);
-    } finally {
-      tok.dispose();
+    const tok = await sharedTokenizer("cl100k_base");
+    const text = `${BOM}using System;`;
+    expect(tok.decode(tok.encodeIds(text))).toBe(text);
+    const byText = new Map<string, string>();
+    const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+    let withBom = 0;
+    for (const e of tok.vocabulary()) {
+      if (e.text === null) continue;
+      if (e.text.startsWith(BOM)) withBom++;
+      const seen = byText.get(e.text);
+      if (seen !== undefined) expect(seen, `text ${JSON.stringify(e.text)} of id ${e.id}`).toBe(hex(e.bytes));
+      else byText.set(e.text, hex(e.bytes));
     }
+    expect(withBom).toBeGreaterThan(0);
   });
 
   it("SentencePiece and tokenizer.json vocabularies keep the U+FEFF piece", async () => {
     for (const id of ["llama2", "mistral-7b"]) {
-      const tok = await loadTokenizer(id);
-      try {
-        const bomPieces = tok.vocabulary().filter((e) => e.token === BOM);
-        expect(bomPieces, id).toHaveLength(1);
-        expect(bomPieces[0]!.text, id).toBe(BOM);
-        const text = `${BOM}using System;`;
-        expect(tok.decode(tok.encodeIds(text)), id).toBe(text);
-      } finally {
-        tok.dispose();
-      }
+      const tok = await sharedTokenizer(id);
+      const bomPieces = tok.vocabulary().filter((e) => e.token === BOM);
+      expect(bomPieces, id).toHaveLength(1);
+      expect(bomPieces[0]!.text, id).toBe(BOM);
+      const text = `${BOM}using System;`;
+      expect(tok.decode(tok.encodeIds(text)), id).toBe(text);
     }
   });
 });

@@ -1,21 +1,17 @@
 // The token view's grouping on real tokenizers: ids equal an independent encoder, bytes equal the text's UTF-8,
 // byte-fallback and partial-UTF-8 tokens stand under the character they build.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import { groupTokens, tokenView, visibleWhitespace } from "../../src/tokenizers/token-pieces.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 
 let gpt2: Tokenizer;
 let llama2: Tokenizer;
 beforeAll(async () => {
-  gpt2 = await loadTokenizer("gpt2");
-  llama2 = await loadTokenizer("llama2");
-});
-afterAll(() => {
-  gpt2?.dispose();
-  llama2?.dispose();
+  gpt2 = await sharedTokenizer("gpt2");
+  llama2 = await sharedTokenizer("llama2");
 });
 
 const hex = (s: string) => [...Buffer.from(s, "utf8")].map((b) => b.toString(16).padStart(2, "0")).join(" ");

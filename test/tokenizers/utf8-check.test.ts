@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { isValidUtf8, decodeUtf8OrNull } from "../../src/tokenizers/token-bytes.js";
 import { mulberry32 } from "../../src/metrics/prng.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const accepts = (b: Uint8Array) => {
@@ -48,8 +48,7 @@ describe("isValidUtf8", () => {
   });
 
   it("gives every cl100k_base entry the text the strict decoder gives its bytes", async () => {
-    const t = await loadTokenizer("cl100k_base");
+    const t = await sharedTokenizer("cl100k_base");
     for (const e of t.vocabulary()) expect(e.text).toBe(decodeUtf8OrNull(e.bytes));
-    t.dispose();
   });
 });
