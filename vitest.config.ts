@@ -18,6 +18,8 @@ const ISOLATED = [
   "test/analysis/one-engine.test.ts",
   "test/metrics/new-metric.test.ts",
   "test/package/public-api.test.ts",
+  "test/corpus/hf-dataset.test.ts",
+  "test/serve/server.test.ts",
 ];
 
 export default defineConfig({
