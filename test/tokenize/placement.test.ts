@@ -2,6 +2,7 @@
 // tokens placed by their bytes around unknown tokens and dropped white space, and the characters a tokenization loses.
 import { describe, expect, it } from "vitest";
 import {
+  packTokenBytes,
   countWordTokens,
   lostChars,
   placeByBytes,
@@ -53,7 +54,8 @@ describe("placeByOffsets", () => {
 });
 
 describe("placeByBytes around unknown tokens", () => {
-  const table = { bytes: [utf8("a"), utf8("b"), utf8(" b"), undefined, utf8("c")], unkId: 3 };
+  const tableBytes = [utf8("a"), utf8("b"), utf8(" b"), undefined, utf8("c")];
+  const table = packTokenBytes(tableBytes.length, (id) => tableBytes[id], 3);
 
   it("lets an unknown token cover the text up to where the next token matches", () => {
     // "a語語b": a | <unk> covers the two 3-byte characters | b
@@ -92,7 +94,13 @@ describe("placeByBytes around unknown tokens", () => {
   it("refuses an id without bytes, and a token running past the end of the text", () => {
     expect(placeByBytes(utf8("a"), [5], table)).toBeNull();
     expect(placeByBytes(utf8("a"), [0, 1], table)).toBeNull();
-    expect(placeByBytes(utf8("x"), [0], { bytes: [utf8("xy")], unkId: null })).toBeNull();
+    expect(
+      placeByBytes(
+        utf8("x"),
+        [0],
+        packTokenBytes(1, () => utf8("xy"), null),
+      ),
+    ).toBeNull();
   });
 });
 
