@@ -60,7 +60,15 @@ export function premiumSpreadChart(model: ReportModel): TopLevelSpec | null {
       },
       {
         // white with a dark outline: visible on GPT-2's black ticks and on the palest ones
-        mark: { type: "point", shape: "diamond", filled: true, fill: "#fff", stroke: "#111", strokeWidth: 1.5, size: 90 },
+        mark: {
+          type: "point",
+          shape: "diamond",
+          filled: true,
+          fill: "#fff",
+          stroke: "#111",
+          strokeWidth: 1.5,
+          size: 90,
+        },
         encoding: {
           y,
           opacity: highlightOpacity(1, 0.15),
