@@ -26,6 +26,7 @@ import {
 import { BUDGET_STRATEGIES, type BudgetStrategy, type MultiMerge, type ParityVariant } from "../vocab/multi-bpe.js";
 
 export { BUDGET_STRATEGIES, parseBudgetStrategy, type BudgetStrategy } from "../vocab/multi-bpe.js";
+export type { BudgetPoint } from "../vocab/budget.js";
 import { writeTokenizerJson, type TokenizerJson } from "../vocab/tokenizer-json.js";
 import { baseTokenizerJson, prepareOutDir, readAdaptText, writeText, type AdaptOptions } from "./adapt.js";
 

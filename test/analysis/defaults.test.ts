@@ -63,6 +63,7 @@ describe("defaults", () => {
       "/adaptation": [],
       "/adaptation/items/trim": false,
       "/adaptation/items/expand": [],
+      "/adaptation/items/strategies": ["frequency", "proportional", "parity"],
       "/pivot": "eng_Latn",
       "/efficiencyVocabSize": "vocabulary",
       "/charts": "none",

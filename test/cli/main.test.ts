@@ -8,10 +8,10 @@ describe("toklens usage errors", () => {
     [["--bogus"], "unknown option '--bogus'"],
     [["compare"], "missing required argument 'tokenizer'"],
     [["tokenize", "gpt2", "--text"], "option '--text <text>' argument missing"],
-    [["adapt", "gpt2"], "required option '--lang <codes>' not specified"],
+    [["adapt", "gpt2"], "adapt needs --lang <code> (trim or expand for one language) or --langs <codes> --budget <ks>"],
     [["bogus"], "unknown command 'bogus'"],
     [["languages", "extra"], "too many arguments"],
-  ])("%o exits 2 with commander's message", (args, message) => {
+  ])("%o exits 2 with a message naming the fix", (args, message) => {
     const r = runCli(args, { timeoutMs: 60_000 });
     expect(r.stderr).toContain(message);
     expect(r.code).toBe(2);

@@ -230,6 +230,8 @@ describe("countsLanguage", () => {
       wordTokens: 0,
       continuedWords: 0,
       singleTokenWords: 0,
+      isolatedWords: 0,
+      isolatedSingleTokenWords: 0,
       lossyChars: 0,
       lossUnmeasuredChars: 18,
       countsOnly: true,

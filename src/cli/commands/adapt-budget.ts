@@ -1,7 +1,7 @@
 // Prints the result of `toklens adapt --langs ... --budget ...`: one table per strategy, the verdicts and the files.
 import { dirname } from "node:path";
 import type { BudgetResult } from "../../analysis/budget.js";
-import type { BudgetPoint } from "../../vocab/budget.js";
+import type { BudgetPoint } from "../../analysis/budget.js";
 import { formatTable, terminalSafeLines } from "../output.js";
 
 const f3 = (x: number | null): string => (x === null ? "n/a" : x.toFixed(3));
