@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     if (err.code === "EPIPE") process.exit(0);
     throw err;
   });
-  const program = await buildProgram();
+  const program = await buildProgram(process.argv.slice(2));
   try {
     await program.parseAsync(process.argv);
   } catch (err) {

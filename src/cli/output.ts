@@ -26,6 +26,11 @@ export function terminalSafeLines(text: string): string {
   return text.replace(TERMINAL_UNSAFE, (c) => (c === "\n" || c === "\t" ? c : visibleEscape(c)));
 }
 
+/** Each warning as a `warning [code]: message` line on stderr. */
+export function printWarnings(warnings: readonly { code: string; message: string }[]): void {
+  for (const w of warnings) process.stderr.write(terminalSafeLines(`warning [${w.code}]: ${w.message}`) + "\n");
+}
+
 /**
  * Prints one JSON document on stdout. JSON.stringify escapes C0 controls but writes DEL, C1 controls and bidi
  * overrides raw; they are written as `\u009b`-style escapes, which decode to the same strings.

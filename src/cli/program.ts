@@ -7,23 +7,45 @@ import { TOOLKIT_VERSION } from "../version.js";
 /** Each command module exports a `register(program)` that adds itself. */
 type Register = (program: Command) => void;
 
-const COMMANDS: ReadonlyArray<() => Promise<{ register: Register }>> = [
-  // one line per command module, in help order
-  () => import("./commands/tokenizers.js"),
-  () => import("./commands/tokenize.js"),
-  () => import("./commands/serve.js"),
-  () => import("./commands/compare.js"),
-  () => import("./commands/diff.js"),
-  () => import("./commands/languages.js"),
-  () => import("./commands/corpus.js"),
-  () => import("./commands/vocab.js"),
-  () => import("./commands/adapt.js"),
-  () => import("./commands/morph.js"),
-  () => import("./commands/run.js"),
-  () => import("./commands/report.js"),
+/** Every command by name, in help order, with its module: a command's module is imported only when it is needed. */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<{ register: Register }>]> = [
+  ["tokenizers", () => import("./commands/tokenizers.js")],
+  ["tokenize", () => import("./commands/tokenize.js")],
+  ["serve", () => import("./commands/serve.js")],
+  ["compare", () => import("./commands/compare.js")],
+  ["diff", () => import("./commands/diff.js")],
+  ["languages", () => import("./commands/languages.js")],
+  ["corpus", () => import("./commands/corpus.js")],
+  ["vocab", () => import("./commands/vocab.js")],
+  ["adapt", () => import("./commands/adapt.js")],
+  ["morph", () => import("./commands/morph.js")],
+  ["run", () => import("./commands/run.js")],
+  ["report", () => import("./commands/report.js")],
 ];
 
-export async function buildProgram(): Promise<Command> {
+/** Global options that take a value as the next argument (`--engine native`). */
+const GLOBAL_VALUE_OPTIONS = new Set(["--engine"]);
+
+/**
+ * The command `argv` (user arguments, without node and the script) runs, or null when it names none that exists
+ * (help, a usage error, no command): only that command's module is imported, so `toklens tokenize` does not load the
+ * report writers, the corpus readers or the server. Anything else registers every command, as help needs.
+ */
+export function invokedCommand(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith("-")) continue;
+    return COMMANDS.some(([name]) => name === arg) ? arg : null;
+  }
+  return null;
+}
+
+/** The program; with `argv` (user arguments) naming a command, only that command is registered. */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name("toklens")
@@ -50,6 +72,7 @@ export async function buildProgram(): Promise<Command> {
     // before the commands are added: subcommands copy this setting when created, so their usage errors reach
     // main's handler (which maps them to exit 2) instead of calling process.exit(1) themselves
     .exitOverride();
-  for (const load of COMMANDS) (await load()).register(program);
+  const only = argv ? invokedCommand(argv) : null;
+  for (const [name, load] of COMMANDS) if (only === null || name === only) (await load()).register(program);
   return program;
 }

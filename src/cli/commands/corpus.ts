@@ -9,8 +9,7 @@ import {
 } from "../../analysis/defaults.js";
 import { ConfigError } from "../../errors.js";
 import { corpusSegments, corpusStatistics, type CorpusOptions } from "../../analysis/corpus-info.js";
-import type { Warning } from "../../analysis/corpus-info.js";
-import { formatTable, printJson, terminalSafeLines } from "../output.js";
+import { formatTable, printJson, printWarnings } from "../output.js";
 import { addCorpusOptions, corpusOption, tableOptionsFrom, type TableFlags } from "./common-options.js";
 
 /** Options shared by the commands that open a corpus. */
@@ -42,9 +41,7 @@ export function corpusOptionsFrom(opts: CorpusCliOptions): CorpusOptions {
   };
 }
 
-export function printWarnings(warnings: readonly Warning[]): void {
-  for (const w of warnings) process.stderr.write(terminalSafeLines(`warning [${w.code}]: ${w.message}`) + "\n");
-}
+export { printWarnings };
 
 export function register(program: Command): void {
   addCorpusOptions(

@@ -2,12 +2,10 @@
 import { Option, type Command } from "commander";
 import { readTextFile, tokenizeText } from "../../analysis/tokenize-text.js";
 import { ConfigError, OutputError } from "../../errors.js";
-import { checkPageTarget, writePageFile } from "../../report/report-dir.js";
-import { tokenViewPage } from "../../report/token-view-html.js";
+import type { tokenViewPage } from "../../report/token-view-html.js";
 import { formatTokenView, useColor } from "../token-view-terminal.js";
-import { formatTable, printJson, terminalSafe } from "../output.js";
+import { formatTable, printJson, printWarnings, terminalSafe } from "../output.js";
 import { corpusOption } from "./common-options.js";
-import { printWarnings } from "./corpus.js";
 import { expandTokenizerRefs } from "../../analysis/tokenizers.js";
 
 interface TokenizeOptions {
@@ -53,7 +51,7 @@ async function tokenize(given: string[], opts: TokenizeOptions, cmd: Command): P
   const refs = expandTokenizerRefs(given);
   const verbose = Boolean(cmd.optsWithGlobals().verbose);
   // before any tokenizer loads: an existing file toklens did not write is refused unless --force
-  if (opts.html) await checkPageTarget(opts.html, Boolean(opts.force));
+  if (opts.html) await (await import("../../report/report-dir.js")).checkPageTarget(opts.html, Boolean(opts.force));
   const text = await readInput(opts);
   const tokenized = await tokenizeText(refs, text, {
     specialTokens: opts.specialTokens ?? false,
@@ -107,6 +105,9 @@ async function tokenize(given: string[], opts: TokenizeOptions, cmd: Command): P
 
 /** Writes the token-view page to --html `file`; a file that cannot be written is an OutputError. */
 async function writeHtml(file: string, refs: string[], text: string, views: Parameters<typeof tokenViewPage>[2]) {
+  // the page writer (fonts, assets) only when a page is asked for: a plain `tokenize` stays a light process
+  const { writePageFile } = await import("../../report/report-dir.js");
+  const { tokenViewPage } = await import("../../report/token-view-html.js");
   try {
     await writePageFile(file, tokenViewPage(`toklens tokenize: ${refs.join(", ")}`, text, views));
   } catch (err) {
