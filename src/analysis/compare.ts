@@ -1,4 +1,5 @@
 // Library entry point behind `toklens compare`: corpus -> tokenize once -> pure metrics -> one CompareResult.
+import { runningMean, summaryMedian } from "../metrics/summary-stats.js";
 import { createHash } from "node:crypto";
 import { ConfigError } from "../errors.js";
 import { findLanguage } from "../corpus/languages.js";
@@ -305,23 +306,18 @@ async function summarize(
       .map((r) => ({ tokenizer: r.tokenizer, language: r.language, values: { premium: r.premium } })),
   );
   warnings.push(...summaryResult.warnings);
-  const aq = await import("arquero");
+  const premiums = new Map<string, (number | null)[]>();
+  const fertilities = new Map<string, (number | null)[]>();
+  for (const r of rows) {
+    if (!premiums.has(r.tokenizer)) [premiums, fertilities].forEach((m) => m.set(r.tokenizer, []));
+    premiums.get(r.tokenizer)!.push(r.language === pivot || tooLossy(r) ? null : r.premium);
+    fertilities.get(r.tokenizer)!.push(r.fertility);
+  }
   const aggregates = new Map(
-    aq
-      .from(
-        rows.map((r) => ({
-          tokenizer: r.tokenizer,
-          premium: r.language === pivot || tooLossy(r) ? null : r.premium,
-          fertility: r.fertility,
-        })),
-      )
-      .groupby("tokenizer")
-      .rollup({ mean_premium: aq.op.mean("premium"), median_fertility: aq.op.median("fertility") })
-      .objects()
-      .map((o) => {
-        const row = o as { tokenizer: string; mean_premium?: number | null; median_fertility?: number | null };
-        return [row.tokenizer, row] as const;
-      }),
+    [...premiums.keys()].map((t) => [
+      t,
+      { mean_premium: runningMean(premiums.get(t)!), median_fertility: summaryMedian(fertilities.get(t)!) },
+    ]),
   );
   return refs.map((ref) => ({
     tokenizer: ref,
@@ -375,7 +371,7 @@ function corpusSha256(prepared: readonly LanguageInput[]): string {
   return corpusHash.digest("hex");
 }
 
-/** arquero yields undefined (no valid values) or NaN where a summary does not exist; JSON wants null. */
+/** A summary is undefined (no valid values) or NaN where it does not exist; JSON wants null. */
 function finiteOrNull(v: number | null | undefined): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }

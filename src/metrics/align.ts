@@ -24,18 +24,39 @@ function tokensById(segments: readonly SegmentCounts[]): Map<string, number> {
   return byId;
 }
 
+/** UTF-16 code-unit order, the order of `AlignedTokens.ids`. */
+const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * A base side's counts by id and its ids in order, per segments array: every language of a run is aligned with the
+ * same pivot, whose map and sort are made once. Segment counts are not changed once a language is tokenized; the
+ * length check only guards against an array that grew.
+ */
+const baseIndex = new WeakMap<readonly SegmentCounts[], { length: number; byId: Map<string, number>; ids: string[] }>();
+
+function indexedBase(base: readonly SegmentCounts[]): { byId: Map<string, number>; ids: string[] } {
+  let hit = baseIndex.get(base);
+  if (!hit || hit.length !== base.length) {
+    const byId = tokensById(base);
+    hit = { length: base.length, byId, ids: [...byId.keys()].sort(byCodeUnits) };
+    baseIndex.set(base, hit);
+  }
+  return hit;
+}
+
 /** Align `measured` with `base` on segment ids. */
 export function alignTokens(measured: readonly SegmentCounts[], base: readonly SegmentCounts[]): AlignedTokens {
   const m = tokensById(measured);
-  const b = tokensById(base);
-  const ids = [...m.keys()].filter((id) => b.has(id)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const b = indexedBase(base);
+  // the base's sorted ids that the measured side has: the shared ids, already in order
+  const ids = b.ids.filter((id) => m.has(id));
   const tokens = new Float64Array(ids.length);
   const baseTokens = new Float64Array(ids.length);
   ids.forEach((id, i) => {
     tokens[i] = m.get(id)!;
-    baseTokens[i] = b.get(id)!;
+    baseTokens[i] = b.byId.get(id)!;
   });
-  return { ids, tokens, baseTokens, onlyInMeasured: m.size - ids.length, onlyInBase: b.size - ids.length };
+  return { ids, tokens, baseTokens, onlyInMeasured: m.size - ids.length, onlyInBase: b.byId.size - ids.length };
 }
 
 /** Sum of a typed array. */
