@@ -1,10 +1,11 @@
 // One JSON disk cache for every cache of the toolkit: key -> path, read + parse + check (a bad entry is a miss), atomic write.
 import { createHash } from "node:crypto";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { processIsRunning, tempFileWriter, writeFileAtomically } from "./atomic-file.js";
-import { makeDirectories } from "./output-dir.js";
+import { processIsRunning, tempFileWriter, tempPathBeside, writeFileAtomically } from "./atomic-file.js";
+import { makeDirectories, makeDirectoriesSync } from "./output-dir.js";
 import type { Warning } from "./types.js";
 import { TOOLKIT_VERSION } from "./version.js";
 
@@ -144,6 +145,39 @@ export class DiskCache<P extends object> {
       return null;
     }
     return entry;
+  }
+
+  /** `get` for a synchronous caller (a page writer): the same checks, the same misses. */
+  getSync(key: string, onInvalid?: (path: string, problem: string) => void): P | null {
+    if (!this.dir) return null;
+    let text: string;
+    try {
+      text = readFileSync(this.path(key), "utf8");
+    } catch {
+      return null;
+    }
+    const entry = parseEntry(text, key, this.spec.check);
+    if ("problem" in entry) {
+      onInvalid?.(this.path(key), entry.problem);
+      return null;
+    }
+    return entry;
+  }
+
+  /** `set` for a synchronous caller: a temp file beside the entry, then a rename; leftovers are cleared in the background. */
+  setSync(key: string, entry: P): void {
+    if (!this.dir) return;
+    const target = this.path(key);
+    const temp = tempPathBeside(target);
+    try {
+      makeDirectoriesSync(dirname(target));
+      void this.clearLeftovers(this.dir);
+      writeFileSync(temp, entryText(key, entry), { flag: "wx" });
+      renameSync(temp, target);
+    } catch (err) {
+      rmSync(temp, { force: true });
+      if (!this.spec.quietWrites) throw err;
+    }
   }
 
   /** Once per process and folder, before the first write: temporary entries of killed runs are removed. */

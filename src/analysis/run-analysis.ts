@@ -12,6 +12,7 @@ import {
 import { TokenizerSession } from "../tokenize/session.js";
 import type { TokenizeProgress } from "../tokenize/run.js";
 import { ConfigError } from "../errors.js";
+import type { Warning } from "../types.js";
 import { DEFAULT_CHART_EXPORT, type ChartExport } from "../report/chart-formats.js";
 import type { ReportData, ReportFiles, ReportProvenance } from "../results/report-data.js";
 import type { CompareResult } from "../results/compare.js";
@@ -42,6 +43,8 @@ export interface RunAnalysisOptions {
   onVocabProgress?: (p: { tokenizer: string; done: number; total: number }) => void;
   /** Called as each phase ends, with its wall time in milliseconds (for --verbose). */
   onPhase?: (phase: AnalysisPhase, ms: number, detail: string) => void;
+  /** Called with each warning of writing the report (a font cache entry that was ignored and recomputed). */
+  onWarning?: (warning: Warning) => void;
   /** The run's date, for reproducible output in tests. @default now */
   date?: Date;
 }
@@ -131,7 +134,12 @@ async function runPhases(
   const charts = options.charts ?? config.charts ?? DEFAULT_CHART_EXPORT;
   const files = await timed(
     "write",
-    () => writeReport(data, options.out, { charts }),
+    () =>
+      writeReport(data, options.out, {
+        charts,
+        ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      }),
     (f) => f.dir,
   );
   return { ...files, data, timings };

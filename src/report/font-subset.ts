@@ -1,5 +1,6 @@
 // Cuts a font down to the glyphs of given characters (HarfBuzz's hb-subset, from harfbuzzjs' WebAssembly build), and
 // packs an sfnt as WOFF 1.0, so a page can carry the glyphs its own text needs.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
@@ -38,9 +39,22 @@ const HB_SUBSET_FLAGS_NO_HINTING = 0x1;
 
 let instance: HbSubset | undefined;
 
+const wasmFile = () => createRequire(import.meta.url).resolve("harfbuzzjs/dist/harfbuzz-subset.wasm");
+
+let engine: string | undefined;
+
+/**
+ * What the bytes `sfntToWoff(subsetFont(...))` writes depend on besides the font and the characters: the sha256 of
+ * HarfBuzz's WebAssembly and zlib's version (a cached subset from another build of either would differ from a fresh one).
+ */
+export function subsetEngineId(): string {
+  engine ??= `${createHash("sha256").update(readFileSync(wasmFile())).digest("hex")} zlib ${process.versions.zlib}`;
+  return engine;
+}
+
 function hbSubset(): HbSubset {
   if (instance) return instance;
-  const file = createRequire(import.meta.url).resolve("harfbuzzjs/dist/harfbuzz-subset.wasm");
+  const file = wasmFile();
   // the module imports nothing: synchronous compilation keeps the page writers synchronous
   const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
   const exports = new wasm.Instance(new wasm.Module(readFileSync(file)), {}).exports;

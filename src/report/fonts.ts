@@ -1,5 +1,6 @@
 // The fonts PNG charts are drawn with (regular Noto faces committed as WOFF under fonts/), and the text of an SVG
 // turned into glyph outlines with them: HarfBuzz shapes, resvg only fills paths.
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
@@ -99,6 +100,41 @@ export function loadChartFonts(families: readonly string[] = CHART_FONT_FAMILIES
   return faces;
 }
 
+/** A bundled face as read from `fonts/`, not unpacked: what the page fonts' cache is keyed by. */
+export interface FontFile {
+  /** `fonts/<family>/<name>.woff`, as `ChartFontFace.source`. */
+  source: string;
+  /** The WOFF file's bytes. */
+  woff: Buffer;
+  /** The sha256 of `woff` (hex). */
+  sha256: string;
+}
+
+const read = new Map<string, FontFile[]>();
+
+/** The WOFF files of `families`, in loadChartFonts' order, read (not unpacked) and hashed once per process. */
+export function bundledFontFiles(families: readonly string[] = CHART_FONT_FAMILIES): FontFile[] {
+  const key = families.join("\n");
+  const hit = read.get(key);
+  if (hit) return hit;
+  const files = families.flatMap((family) =>
+    chartFontFiles(family).map((name) => {
+      const woff = readFileSync(join(FONTS_DIR, family, name));
+      return { source: `fonts/${family}/${name}`, woff, sha256: createHash("sha256").update(woff).digest("hex") };
+    }),
+  );
+  read.set(key, files);
+  return files;
+}
+
+/**
+ * The code points a WOFF face maps to a glyph (as `fontCodePoints` of its sfnt), unpacking only its cmap table: a
+ * page that draws a few characters of a face need not inflate the glyphs of every bundled face to find them.
+ */
+export function woffCodePoints(woff: Buffer): Set<number> {
+  return fontCodePoints(writeSfnt(woff.readUInt32BE(4), woffTables(woff, "cmap")));
+}
+
 /** Faces of font files (.ttf, .otf, .ttc) given by path, e.g. system fonts, in the given order. */
 export function loadFontFiles(files: readonly string[]): ChartFontFace[] {
   return files.map((file) => {
@@ -109,6 +145,11 @@ export function loadFontFiles(files: readonly string[]): ChartFontFace[] {
 
 /** A WOFF 1.0 file as the TrueType/OpenType font it wraps: each table inflated (zlib) where it was compressed. */
 export function woffToSfnt(woff: Buffer): Buffer {
+  return writeSfnt(woff.readUInt32BE(4), woffTables(woff));
+}
+
+/** The tables of a WOFF 1.0 file (or only the one tagged `only`), each inflated (zlib) where it was compressed. */
+function woffTables(woff: Buffer, only?: string): SfntTable[] {
   if (woff.length < 44 || woff.toString("latin1", 0, 4) !== "wOFF") {
     throw new OutputError("Not a WOFF 1.0 font (it does not start with 'wOFF'): chart fonts must be .woff files.");
   }
@@ -116,18 +157,17 @@ export function woffToSfnt(woff: Buffer): Buffer {
   const tables: SfntTable[] = [];
   for (let i = 0; i < count; i++) {
     const entry = 44 + 20 * i;
+    const tag = woff.toString("latin1", entry, entry + 4);
+    if (only !== undefined && tag !== only) continue;
     const offset = woff.readUInt32BE(entry + 4);
     const compressed = woff.readUInt32BE(entry + 8);
     const length = woff.readUInt32BE(entry + 12);
     const raw = woff.subarray(offset, offset + compressed);
     const data = compressed < length ? inflateSync(raw) : raw;
-    if (data.length !== length)
-      throw new OutputError(
-        `Damaged WOFF font: table ${woff.toString("latin1", entry, entry + 4)} unpacks to the wrong size.`,
-      );
-    tables.push({ tag: woff.toString("latin1", entry, entry + 4), checksum: woff.readUInt32BE(entry + 16), data });
+    if (data.length !== length) throw new OutputError(`Damaged WOFF font: table ${tag} unpacks to the wrong size.`);
+    tables.push({ tag, checksum: woff.readUInt32BE(entry + 16), data });
   }
-  return writeSfnt(woff.readUInt32BE(4), tables);
+  return tables;
 }
 
 interface SfntTable {

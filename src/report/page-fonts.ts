@@ -1,7 +1,10 @@
 // The fonts a page embeds: per bundled face, only the glyphs of the characters that occur in the page, as @font-face
-// rules, so its text reads on a machine without the fonts of its scripts.
-import { loadChartFonts, type ChartFontFace } from "./fonts.js";
+// rules, so its text reads on a machine without the fonts of its scripts. Subsets are cached on disk (font-cache.ts).
+import { createHash } from "node:crypto";
+import { bundledFontFiles, woffCodePoints, woffToSfnt, type ChartFontFace } from "./fonts.js";
 import { sfntToWoff, subsetFont } from "./font-subset.js";
+import { FontCache } from "./font-cache.js";
+import type { Warning } from "../types.js";
 
 /**
  * The family name the embedded faces take. The page's CSS and every chart name "Noto Sans" first, so the embedded
@@ -21,21 +24,81 @@ export interface PageFonts {
   missing: number[];
 }
 
+export interface PageFontsOptions {
+  /** Folder of the font cache (each face's coverage and each subset), or null for none. @default null */
+  cacheDir?: string | null;
+  /** Called with a `cache-entry-invalid` warning for each cache entry that was ignored and recomputed. */
+  onWarning?: (warning: Warning) => void;
+}
+
+/** A face as pageFonts reads it: its cmap and its sfnt only when they are needed, its hash for the cache. */
+interface PageFace {
+  sha256(): string;
+  codePoints(): ReadonlySet<number>;
+  sfnt(): Uint8Array;
+}
+
+/** Lazily computed, once. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) [value, done] = [make(), true];
+    return value as T;
+  };
+}
+
+/** Faces given as ChartFontFace: their sfnt is at hand, hashed only for the cache. */
+function givenFaces(faces: readonly ChartFontFace[]): PageFace[] {
+  return faces.map((f) => ({
+    sha256: once(() => createHash("sha256").update(f.data).digest("hex")),
+    codePoints: () => f.codePoints,
+    sfnt: () => f.data,
+  }));
+}
+
+/** Code points of each bundled face (by sha256), found once per process. */
+const coverageOf = new Map<string, ReadonlySet<number>>();
+
+/** The bundled faces: coverage from the cache or from each face's cmap alone; a face is unpacked only to be cut. */
+function bundledFaces(cache: FontCache | null): PageFace[] {
+  const files = bundledFontFiles();
+  const cached = cache?.coverage(files.map((f) => f.sha256));
+  if (cached) cached.forEach((set, i) => coverageOf.set(files[i]!.sha256, set));
+  const faces = files.map((f) => ({
+    sha256: () => f.sha256,
+    codePoints: () => {
+      let set = coverageOf.get(f.sha256);
+      if (!set) coverageOf.set(f.sha256, (set = woffCodePoints(f.woff)));
+      return set;
+    },
+    sfnt: once(() => woffToSfnt(f.woff)),
+  }));
+  if (cache && !cached)
+    cache.setCoverage(
+      files.map((f) => f.sha256),
+      faces.map((f) => f.codePoints()),
+    );
+  return faces;
+}
+
 /**
- * @font-face rules embedding, for every character of `text` (and EXTRA_CHARACTERS) that a bundled face draws, the
- * first such face of CHART_FONT_FAMILIES' order, cut to those characters and packed as WOFF in a data: URL.
- * Control characters need no glyph; characters no bundled face has are listed in `missing`.
+ * @font-face rules embedding, for every character of `text` (and EXTRA_CHARACTERS) that a face draws, the first such
+ * face of the order, cut to those characters and packed as WOFF in a data: URL. Control characters need no glyph;
+ * characters no face has are listed in `missing`. `faces` defaults to the bundled ones, in CHART_FONT_FAMILIES' order.
  */
-export function pageFonts(text: string, faces: readonly ChartFontFace[] = loadChartFonts()): PageFonts {
+export function pageFonts(text: string, faces?: readonly ChartFontFace[], options: PageFontsOptions = {}): PageFonts {
+  const cache = options.cacheDir ? new FontCache(options.cacheDir, options.onWarning) : null;
+  const pageFaces = faces ? givenFaces(faces) : bundledFaces(cache);
   const wanted = new Set<number>();
   for (const ch of text + EXTRA_CHARACTERS) {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0x20 && !(cp >= 0x7f && cp <= 0x9f)) wanted.add(cp); // the space too: its width is the face's
   }
-  const byFace = new Map<ChartFontFace, number[]>();
+  const byFace = new Map<PageFace, number[]>();
   const missing: number[] = [];
   for (const cp of [...wanted].sort((a, b) => a - b)) {
-    const face = faces.find((f) => f.codePoints.has(cp));
+    const face = pageFaces.find((f) => f.codePoints().has(cp));
     if (!face) {
       missing.push(cp);
       continue;
@@ -45,8 +108,9 @@ export function pageFonts(text: string, faces: readonly ChartFontFace[] = loadCh
     byFace.set(face, list);
   }
   const rules = [...byFace].map(([face, cps]) => {
-    const woff = sfntToWoff(subsetFont(face.data, cps)).toString("base64");
-    return `@font-face { font-family: "${EMBEDDED_FAMILY}"; font-weight: 100 900; src: url(data:font/woff;base64,${woff}) format("woff"); unicode-range: ${unicodeRange(cps)}; }`;
+    const range = unicodeRange(cps);
+    const woff = cache ? cache.subset(face.sha256(), range, () => packedSubset(face, cps)) : packedSubset(face, cps);
+    return `@font-face { font-family: "${EMBEDDED_FAMILY}"; font-weight: 100 900; src: url(data:font/woff;base64,${woff}) format("woff"); unicode-range: ${range}; }`;
   });
   return {
     css: rules.join("\n"),
@@ -54,6 +118,11 @@ export function pageFonts(text: string, faces: readonly ChartFontFace[] = loadCh
     characters: [...byFace.values()].reduce((n, l) => n + l.length, 0),
     missing,
   };
+}
+
+/** The face cut to `cps`, as WOFF in base64. */
+function packedSubset(face: PageFace, cps: readonly number[]): string {
+  return sfntToWoff(subsetFont(face.sfnt(), cps)).toString("base64");
 }
 
 /** Sorted code points as a CSS unicode-range: runs of consecutive ones as `U+41-5A`. */

@@ -13,7 +13,7 @@ import { readAnalysisFile, type AnalysisConfig } from "../../analysis/config.js"
 import { reportHeadlines } from "../../analysis/headlines.js";
 import { runAnalysis, type AnalysisRun } from "../../analysis/run-analysis.js";
 import { ConfigError } from "../../errors.js";
-import { terminalSafeLines } from "../output.js";
+import { printWarnings, terminalSafeLines } from "../output.js";
 import { corpusOption, parsePositiveInt, progressReporter, vocabProgressReporter } from "./common-options.js";
 
 /** Flags `run` and `report` share. */
@@ -70,6 +70,7 @@ export async function runAndPrint(
     ...(flags.cache ? {} : { cache: false as const }),
     ...(onProgress ? { onProgress } : {}),
     ...(onVocabProgress ? { onVocabProgress } : {}),
+    onWarning: (w) => printWarnings([w]),
     ...(verbose
       ? { onPhase: (phase, ms, detail) => process.stderr.write(`${phase}: ${(ms / 1000).toFixed(1)} s (${detail})\n`) }
       : {}),
