@@ -43,14 +43,15 @@ export function bootstrapRatio(numer: Float64Array, denom: Float64Array, setting
   const n = numer.length;
   if (denom.length !== n) throw new Error("internal error: bootstrap arrays differ in length");
   if (n === 0) return { interval: null, usedResamples: 0 };
-  const next = mulberry32(settings.seed);
+  const draws = resampleIndices(settings.seed, n, settings.resamples);
+  const next = draws ? null : mulberry32(settings.seed);
   const ratios = new Float64Array(settings.resamples);
   let used = 0;
-  for (let b = 0; b < settings.resamples; b++) {
+  for (let b = 0, at = 0; b < settings.resamples; b++) {
     let top = 0;
     let bottom = 0;
-    for (let k = 0; k < n; k++) {
-      const i = randomIndex(next, n);
+    for (let k = 0; k < n; k++, at++) {
+      const i = draws ? draws[at]! : randomIndex(next!, n);
       top += numer[i]!;
       bottom += denom[i]!;
     }
@@ -60,4 +61,25 @@ export function bootstrapRatio(numer: Float64Array, denom: Float64Array, setting
   const sorted = ratios.subarray(0, used).sort();
   const tail = (1 - settings.level) / 2;
   return { interval: [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)], usedResamples: used };
+}
+
+/** The most indices kept for reuse (4 bytes each): a FLORES language (2,009 segments) at 1,000 resamples fits. */
+const MAX_KEPT_DRAWS = 4_000_000;
+
+/** The last index stream drawn, by its seed, length and resamples. */
+let kept: { seed: number; n: number; resamples: number; draws: Uint32Array } | null = null;
+
+/**
+ * The indices a bootstrap of `n` pairs draws from `seed`, in order: they depend on nothing else, and every language
+ * of a parallel corpus has the same number of segments, so a run draws them once instead of once per tokenizer and
+ * language. Null when they would take more than MAX_KEPT_DRAWS (the caller then draws as it goes).
+ */
+function resampleIndices(seed: number, n: number, resamples: number): Uint32Array | null {
+  if (n * resamples > MAX_KEPT_DRAWS) return null;
+  if (kept && kept.seed === seed && kept.n === n && kept.resamples === resamples) return kept.draws;
+  const next = mulberry32(seed);
+  const draws = new Uint32Array(n * resamples);
+  for (let j = 0; j < draws.length; j++) draws[j] = randomIndex(next, n);
+  kept = { seed, n, resamples, draws };
+  return draws;
 }

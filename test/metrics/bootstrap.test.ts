@@ -157,3 +157,43 @@ describe("premium_ci", () => {
     expect(width(more)).toBeLessThan(width(fewer));
   });
 });
+
+describe("bootstrapRatio's reused index stream", () => {
+  /** The bootstrap written out plainly: draw, sum, sort, interpolate. */
+  function reference(numer: number[], denom: number[], seed: number, resamples: number): [number, number] {
+    const next = mulberry32(seed);
+    const ratios: number[] = [];
+    for (let b = 0; b < resamples; b++) {
+      let top = 0;
+      let bottom = 0;
+      for (let k = 0; k < numer.length; k++) {
+        const i = Math.floor(next() * numer.length);
+        top += numer[i]!;
+        bottom += denom[i]!;
+      }
+      if (bottom > 0) ratios.push(top / bottom);
+    }
+    const sorted = Float64Array.from(ratios).sort();
+    return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)];
+  }
+
+  it("gives the plain bootstrap's interval for languages sharing a stream, for another seed, and past the kept size", () => {
+    const a = corpus(60, 1);
+    const b = corpus(60, 2);
+    const run = (c: typeof a, seed: number, resamples: number) =>
+      bootstrapRatio(Float64Array.from(c.langCounts), Float64Array.from(c.pivotCounts), {
+        resamples,
+        level: 0.95,
+        seed,
+      }).interval;
+    for (const [c, seed] of [
+      [a, 42],
+      [b, 42],
+      [a, 7],
+      [b, 42],
+    ] as const)
+      expect(run(c, seed, 1000)).toEqual(reference(c.langCounts, c.pivotCounts, seed, 1000));
+    // 60 x 70,000 draws are more than are kept: drawn as it goes, the same interval
+    expect(run(a, 42, 70_000)).toEqual(reference(a.langCounts, a.pivotCounts, 42, 70_000));
+  });
+});
