@@ -91,6 +91,35 @@ function histogram(values: Iterable<number>): Array<{ length: number; count: num
   return [...m.entries()].sort((a, b) => a[0] - b[0]).map(([length, count]) => ({ length, count }));
 }
 
+/**
+ * The `keep` longest entries by decoded characters, longest first, then by id, kept as they come: the same list as
+ * sorting every entry and taking the first `keep` (an entry tied with one already kept comes after it), without
+ * sorting a vocabulary of 262k entries.
+ */
+class LongestEntries {
+  private readonly kept: Array<EntrySummary & { length: number }> = [];
+  constructor(private readonly keep: number) {}
+
+  /** Whether `a` goes before `b`. */
+  private static before(a: { length: number; id: number }, b: { length: number; id: number }): boolean {
+    return b.length - a.length < 0 || (b.length === a.length && a.id - b.id < 0);
+  }
+
+  offer(e: VocabEntry, length: number): void {
+    const kept = this.kept;
+    const entry = { id: e.id, length };
+    if (this.keep <= 0 || (kept.length >= this.keep && !LongestEntries.before(entry, kept[kept.length - 1]!))) return;
+    let at = kept.length;
+    while (at > 0 && LongestEntries.before(entry, kept[at - 1]!)) at--;
+    kept.splice(at, 0, { ...summary(e), length });
+    if (kept.length > this.keep) kept.pop();
+  }
+
+  list(): Array<EntrySummary & { length: number }> {
+    return this.kept;
+  }
+}
+
 /** Classifies every entry and summarises the vocabulary (Qtok's basic and unicode tables, plus lengths). */
 export function vocabComposition(
   tokenizer: string,
@@ -107,6 +136,7 @@ export function vocabComposition(
   const lengths: number[] = [];
   const partialLengths: number[] = [];
   const specials: VocabEntry[] = [];
+  const longest = new LongestEntries(options.longest ?? DEFAULT_LONGEST_ENTRIES);
   for (const e of entries) {
     const c = classifyEntry(e, qtok);
     byClass.get(c.class)!.push(e);
@@ -118,8 +148,11 @@ export function vocabComposition(
     }
     if (e.text !== null && !e.partialUtf8) valid++;
     if (e.special) specials.push(e);
-    else if (e.text !== null) lengths.push([...e.text].length);
-    else partialLengths.push(e.bytes.length);
+    else if (e.text !== null) {
+      const length = [...e.text].length;
+      lengths.push(length);
+      longest.offer(e, length);
+    } else partialLengths.push(e.bytes.length);
   }
   const classes = Object.fromEntries(
     QTOK_CLASSES.map((c) => {
@@ -136,11 +169,6 @@ export function vocabComposition(
       return { script, ...r, total, shareOfAlpha: alpha ? total / alpha : 0, shareOfVocab: n ? total / n : 0 };
     })
     .sort((a, b) => b.total - a.total || a.script.localeCompare(b.script));
-  const longest = entries
-    .filter((e) => !e.special && e.text !== null)
-    .map((e) => ({ ...summary(e), length: [...e.text!].length }))
-    .sort((a, b) => b.length - a.length || a.id - b.id)
-    .slice(0, options.longest ?? DEFAULT_LONGEST_ENTRIES);
   return {
     tokenizer,
     entries: n,
@@ -150,7 +178,7 @@ export function vocabComposition(
     partialUtf8Bytes: histogram(partialLengths),
     meanLength: lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0,
     specialTokens: specials.map(summary),
-    longest,
+    longest: longest.list(),
     examples,
     validUtf8Share: n ? valid / n : 0,
   };
