@@ -162,7 +162,10 @@ export async function vocabSection(
     i !== j && tokenizers[i]!.sha256 !== tokenizers[j]!.sha256 && shared[i]![j]! < 0;
   const needsLoad = (i: number) => compositions[i] === null || tokenizers.some((_, j) => missingPair(i, j));
 
-  const sets = new Map<number, Set<string>>();
+  // decoded entries interned to numbers: a pair's shared count is then a pass over two arrays of ids, not a
+  // hash lookup of every string of the smaller vocabulary in the larger one
+  const interned = new Map<string, number>();
+  const sets = new Map<number, Uint32Array>();
   const loaded: string[] = [];
   const progress = (i: number) => options.onProgress?.({ tokenizer: tokenizers[i]!.id, done: i + 1, total: n });
   for (let i = 0; i < n; i++) {
@@ -189,17 +192,16 @@ export async function vocabSection(
       if (!options.session) tokenizer.dispose();
     }
     loaded.push(ref);
+    const ids = tokenizers.some((_, j) => missingPair(i, j)) ? internSet(set, interned) : new Uint32Array(0);
     for (const [h, other] of sets) {
       if (!missingPair(h, i)) continue;
-      const [small, large] = other.size <= set.size ? [other, set] : [set, other];
-      let count = 0;
-      for (const x of small) if (large.has(x)) count++;
+      const count = sharedCount(other, ids, interned.size);
       shared[h]![i] = shared[i]![h] = count;
       await cache.set(pairKey(h, i), { shared: count });
     }
     // keep this set only if a later tokenizer still has to be compared with it; drop earlier ones that are done
     for (const h of [...sets.keys()]) if (!tokenizers.some((_, j) => j > i && missingPair(h, j))) sets.delete(h);
-    if (tokenizers.some((_, j) => j > i && missingPair(i, j))) sets.set(i, set);
+    if (tokenizers.some((_, j) => j > i && missingPair(i, j))) sets.set(i, ids);
     progress(i);
   }
 
@@ -216,6 +218,27 @@ export async function vocabSection(
       shared,
     );
   return { section, loaded, warnings: cache.warnings };
+}
+
+/** The number of each entry of `set` in `interned` (new entries numbered on), in no particular order. */
+function internSet(set: ReadonlySet<string>, interned: Map<string, number>): Uint32Array {
+  const ids = new Uint32Array(set.size);
+  let k = 0;
+  for (const x of set) {
+    let id = interned.get(x);
+    if (id === undefined) interned.set(x, (id = interned.size));
+    ids[k++] = id;
+  }
+  return ids;
+}
+
+/** Entries two interned sets share (each set's ids distinct, all below `universe`). */
+function sharedCount(a: Uint32Array, b: Uint32Array, universe: number): number {
+  const inA = new Uint8Array(universe);
+  for (let k = 0; k < a.length; k++) inA[a[k]!] = 1;
+  let count = 0;
+  for (let k = 0; k < b.length; k++) count += inA[b[k]!]!;
+  return count;
 }
 
 /** What the cache already holds: compositions (null where missing) and shared-entry counts (-1 where missing). */
