@@ -104,8 +104,11 @@ class SentencePieceTokenizer implements Tokenizer {
   readonly family: TokenizerFamily;
   readonly vocabSize: number;
   readonly unkId: number | null;
-  private readonly entries: VocabEntry[];
   private sp: SpProcessor | null;
+  private readonly pieces: SentencePieceModel["pieces"];
+  /** Entries made so far, by id: a load that encodes a few words makes a few entries, not 32k. */
+  private readonly made: Array<VocabEntry | undefined>;
+  private all: VocabEntry[] | null = null;
 
   constructor(
     readonly id: string,
@@ -120,29 +123,34 @@ class SentencePieceTokenizer implements Tokenizer {
     this.vocabSize = model.pieces.length;
     const unk = model.pieces.findIndex((p) => p.type === "UNKNOWN");
     this.unkId = unk === -1 ? null : unk;
-    this.entries = model.pieces.map((p, id) => {
-      if (p.type === "CONTROL" || p.type === "UNKNOWN") {
-        return makeVocabEntry(id, p.piece, utf8(p.piece), { special: true, byteFallback: false, wordInitial: false });
-      }
-      const byte = p.type === "BYTE" ? byteFallbackValue(p.piece) : null;
-      if (byte !== null) {
-        return makeVocabEntry(id, p.piece, Uint8Array.of(byte), {
-          special: false,
-          byteFallback: true,
-          wordInitial: false,
-        });
-      }
-      return makeVocabEntry(id, p.piece, utf8(p.piece.replaceAll(WORD_MARKER, " ")), {
+    this.pieces = model.pieces;
+    this.made = new Array<VocabEntry | undefined>(model.pieces.length);
+  }
+
+  /** The entry of piece `id`, made on first use. */
+  private makeEntry(id: number): VocabEntry {
+    const p = this.pieces[id]!;
+    if (p.type === "CONTROL" || p.type === "UNKNOWN") {
+      return makeVocabEntry(id, p.piece, utf8(p.piece), { special: true, byteFallback: false, wordInitial: false });
+    }
+    const byte = p.type === "BYTE" ? byteFallbackValue(p.piece) : null;
+    if (byte !== null) {
+      return makeVocabEntry(id, p.piece, Uint8Array.of(byte), {
         special: false,
-        byteFallback: false,
-        wordInitial: p.piece.startsWith(WORD_MARKER),
+        byteFallback: true,
+        wordInitial: false,
       });
+    }
+    return makeVocabEntry(id, p.piece, utf8(p.piece.replaceAll(WORD_MARKER, " ")), {
+      special: false,
+      byteFallback: false,
+      wordInitial: p.piece.startsWith(WORD_MARKER),
     });
   }
 
   encode(text: string, options?: EncodeOptions): EncodeResult {
     const ids = this.encodeIds(text, options);
-    return { ids, tokens: ids.map((id) => this.entries[id]?.token ?? "") };
+    return { ids, tokens: ids.map((id) => this.pieces[id]?.piece ?? "") };
   }
 
   encodeIds(text: string, options?: EncodeOptions): number[] {
@@ -150,7 +158,7 @@ class SentencePieceTokenizer implements Tokenizer {
     const ids = Array.from(this.live().encodeIds(text));
     if (options?.addSpecialTokens) {
       // SentencePiece models used by LLMs (Llama, Gemma) prepend BOS; there is no post-processor to ask.
-      const bos = this.entries.findIndex((e) => e.token === "<s>" || e.token === "<bos>");
+      const bos = this.pieces.findIndex((p) => p.piece === "<s>" || p.piece === "<bos>");
       if (bos !== -1) ids.unshift(bos);
     }
     return ids;
@@ -176,11 +184,14 @@ class SentencePieceTokenizer implements Tokenizer {
   }
 
   entry(id: number): VocabEntry | undefined {
-    return this.entries[id]; // one entry per piece, in id order
+    // one entry per piece, in id order
+    if (!Number.isInteger(id) || id < 0 || id >= this.pieces.length) return undefined;
+    return (this.made[id] ??= this.makeEntry(id));
   }
 
   vocabulary(): readonly VocabEntry[] {
-    return this.entries;
+    this.all ??= this.pieces.map((_, id) => this.entry(id)!);
+    return this.all;
   }
 
   dispose(): void {
