@@ -6,12 +6,12 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { groupRows, scriptGroups } from "../../src/metrics/groups.js";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
 import { manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "look");
@@ -191,18 +191,15 @@ async function layoutProblems(page: Page): Promise<Problem[]> {
 
 describeInChromium("the charts' layout, measured in Chromium", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("a report with every section: no label leaves its card, no two axis labels overlap", async () => {
     const page = await open("sections", sectionsData());
     const charts = await page.evaluate(() => [...document.querySelectorAll(".chart[data-chart]")].length);
     expect(charts).toBeGreaterThanOrEqual(10);
     expect(await layoutProblems(page)).toEqual([]);
-    await page.screenshot({ path: join(OUT, "sections.png"), fullPage: true });
+    if (SCREENSHOTS) await page.screenshot({ path: join(OUT, "sections.png"), fullPage: true });
     await page.close();
   }, 120_000);
 
