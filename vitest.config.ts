@@ -20,6 +20,9 @@ const ISOLATED = [
   "test/package/public-api.test.ts",
   "test/corpus/hf-dataset.test.ts",
   "test/serve/server.test.ts",
+  // not for its state: its flat-memory check runs six full garbage collections, which cost seconds each on a shared
+  // worker's heap holding the big tokenizers earlier files loaded, and a fraction of a second on a fresh one
+  "test/corpus/read-lines.test.ts",
 ];
 
 export default defineConfig({

@@ -10,6 +10,7 @@ import { morphScore, readMorphGold, scoreWord, tokenBytesOf, type MorphGoldItem 
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { ConfigError } from "../../src/errors.js";
 import { runCli } from "../cli/run-cli.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const gold = fileURLToPath(new URL("../fixtures/morph/gold.csv", import.meta.url));
 const wordpiece = fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url));
@@ -61,17 +62,13 @@ describe("MorphScore", () => {
     ["wordpiece", wordpiece],
   ] as const) {
     it(`${name}, in context: the score worked out by hand`, async () => {
-      const tokenizer = await loadTokenizer(ref);
-      try {
-        const r = await morphScore(tokenizer, (await readMorphGold(gold)).items, gold, { protocol: "in-context" });
-        expect(r.words).toBe(10);
-        expect(r.protocol).toBe("in-context");
-        expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(
-          EXPECTED[name],
-        );
-      } finally {
-        tokenizer.dispose();
-      }
+      const tokenizer = await sharedTokenizer(ref);
+      const r = await morphScore(tokenizer, (await readMorphGold(gold)).items, gold, { protocol: "in-context" });
+      expect(r.words).toBe(10);
+      expect(r.protocol).toBe("in-context");
+      expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(
+        EXPECTED[name],
+      );
     });
   }
 
@@ -121,16 +118,12 @@ describe("MorphScore", () => {
     ["wordpiece", wordpiece],
   ] as const) {
     it(`${name}, bare word (the default): the score worked out by hand`, async () => {
-      const tokenizer = await loadTokenizer(ref);
-      try {
-        const r = await morphScore(tokenizer, (await readMorphGold(gold)).items, gold);
-        expect(r.protocol).toBe("bare-word");
-        expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(
-          BARE[name],
-        );
-      } finally {
-        tokenizer.dispose();
-      }
+      const tokenizer = await sharedTokenizer(ref);
+      const r = await morphScore(tokenizer, (await readMorphGold(gold)).items, gold);
+      expect(r.protocol).toBe("bare-word");
+      expect({ morphscore: r.morphscore, aligned: r.aligned, scored: r.scored, excluded: r.excluded }).toEqual(
+        BARE[name],
+      );
     });
   }
 
@@ -145,20 +138,16 @@ describe("MorphScore", () => {
         if (pieces.slice(0, t).join("") === item.first && pieces.slice(t).join("") === item.rest) matches++;
       return matches === 1 ? 1 : 0;
     };
-    const gpt2 = await loadTokenizer("gpt2");
-    try {
-      const table = tokenBytesOf(gpt2);
-      const differ: string[] = [];
-      for (const item of (await readMorphGold(gold)).items) {
-        const ours = await scoreWord(gpt2, table, item);
-        if (ours !== published(item)) differ.push(`${item.word}: published ${published(item)}, toklens ${ours}`);
-      }
-      // Αδριανή|ς: a token ends at the gold boundary, but the pieces of Α, δ and ή decode to U+FFFD, so the joined
-      // strings never equal the gold parts and the published rule counts a miss; toklens places tokens by bytes
-      expect(differ).toEqual(["Αδριανής: published 0, toklens 1"]);
-    } finally {
-      gpt2.dispose();
+    const gpt2 = await sharedTokenizer("gpt2");
+    const table = tokenBytesOf(gpt2);
+    const differ: string[] = [];
+    for (const item of (await readMorphGold(gold)).items) {
+      const ours = await scoreWord(gpt2, table, item);
+      if (ours !== published(item)) differ.push(`${item.word}: published ${published(item)}, toklens ${ours}`);
     }
+    // Αδριανή|ς: a token ends at the gold boundary, but the pieces of Α, δ and ή decode to U+FFFD, so the joined
+    // strings never equal the gold parts and the published rule counts a miss; toklens places tokens by bytes
+    expect(differ).toEqual(["Αδριανής: published 0, toklens 1"]);
   });
 
   it("markers never shift a boundary, and a lowercasing tokenizer is lined up with the lowercased word", async () => {

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatTokenView, useColor } from "../../src/cli/token-view-terminal.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { runCli } from "./run-cli.js";
 import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { fromPageSplit, type PageTokenSplit } from "../../src/report/token-view-html.js";
 import type { TokenSample } from "../../src/results/report-data.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-token-view-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -40,23 +40,19 @@ describe("toklens tokenize --view", () => {
   });
 
   it("colours alternate tokens on a terminal, and the text without colours is the same view", async () => {
-    const tok = await loadTokenizer("gpt2");
-    try {
-      const groups = await tokenView(tok, "Hi नमस्ते");
-      const coloured = formatTokenView(groups, true);
-      expect(coloured).toContain("\u001b[30;48;5;153mHi\u001b[0m");
-      expect(coloured.match(/48;5;153m/g)!.length + coloured.match(/48;5;223m/g)!.length).toBe(
-        groups.reduce((n, g) => n + (g.bytes ? g.tokens.length : 1), 0),
-      );
-      const plain = formatTokenView(groups, false);
-      expect(coloured.replace(ANSI, "")).toBe(
-        plain.replace(/\|/g, (_, i: number) =>
-          plain[i - 1]!.match(/[0-9a-f]/) && plain[i + 1]!.match(/[0-9a-f]/) ? " " : "",
-        ),
-      );
-    } finally {
-      tok.dispose();
-    }
+    const tok = await sharedTokenizer("gpt2");
+    const groups = await tokenView(tok, "Hi नमस्ते");
+    const coloured = formatTokenView(groups, true);
+    expect(coloured).toContain("\u001b[30;48;5;153mHi\u001b[0m");
+    expect(coloured.match(/48;5;153m/g)!.length + coloured.match(/48;5;223m/g)!.length).toBe(
+      groups.reduce((n, g) => n + (g.bytes ? g.tokens.length : 1), 0),
+    );
+    const plain = formatTokenView(groups, false);
+    expect(coloured.replace(ANSI, "")).toBe(
+      plain.replace(/\|/g, (_, i: number) =>
+        plain[i - 1]!.match(/[0-9a-f]/) && plain[i + 1]!.match(/[0-9a-f]/) ? " " : "",
+      ),
+    );
     expect(useColor({ isTTY: true }, {})).toBe(true);
     expect(useColor({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
     expect(useColor({ isTTY: false }, {})).toBe(false);

@@ -7,6 +7,12 @@ import { describe, it } from "vitest";
 /** Debian's Chromium, which .ci/run installs with apt-get. TOKLENS_CHROMIUM names another binary (or a missing one). */
 export const CHROMIUM = process.env.TOKLENS_CHROMIUM ?? "/usr/bin/chromium";
 
+/**
+ * Whether the browser tests save their screenshots (under test-output/): only with TOKLENS_SCREENSHOTS=1. They are
+ * for a person to look at, no test reads them, and drawing each chart to a PNG costs seconds per report.
+ */
+export const SCREENSHOTS = process.env.TOKLENS_SCREENSHOTS === "1";
+
 /** Why the browser tests cannot run here, and how to fix it. */
 export const CHROMIUM_MISSING = `${CHROMIUM} is missing: the browser tests need Chromium. Install it with \`apt-get install -y chromium\` (.ci/run does).`;
 

@@ -2,9 +2,10 @@
 // seconds to load, and its JS engine seconds more to build, so each worker should pay that once, not once per file.
 // vitest.config.ts runs most files with `isolate: false`, where this module (and its cache) lives as long as the
 // worker process; in an isolated file it lives as long as the file. Callers must never dispose a shared tokenizer
-// (a test of dispose() loads its own); the worker's exit frees them.
+// or session (a test of dispose() loads its own); the worker's exit frees them.
 import { loadTokenizer, type LoadTokenizerOptions } from "../../src/tokenizers/load.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
+import { TokenizerSession } from "../../src/tokenize/session.js";
 
 const loads = new Map<string, Promise<Tokenizer>>();
 
@@ -27,4 +28,22 @@ function guardDispose(t: Tokenizer, ref: string): Tokenizer {
     throw new Error(`sharedTokenizer('${ref}') is shared by the worker's test files: load your own to dispose it.`);
   };
   return t;
+}
+
+let session: TokenizerSession | undefined;
+
+/**
+ * One TokenizerSession for every test file a worker runs, for library calls that take a session (`tokenSamples`;
+ * `runCompare` and `runDiff` through their `session` option): each tokenizer it loads stays loaded for the worker's
+ * life. It is not sharedTokenizer's cache: a session also builds each tokenizer's per-id tables (every vocabulary
+ * entry decoded), which a test that only encodes should not pay for. Its dispose() throws.
+ */
+export function sharedSession(): TokenizerSession {
+  if (!session) {
+    session = new TokenizerSession();
+    session.dispose = () => {
+      throw new Error("sharedSession() is shared by the worker's test files: make your own session to dispose it.");
+    };
+  }
+  return session;
 }

@@ -17,7 +17,7 @@ import { tokenViewPage } from "../../src/report/token-view-html.js";
 import { TokenizerSession } from "../../src/tokenize/session.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, launchChromium, SCREENSHOTS } from "../helpers/chromium.js";
 import { sampleReportData } from "./report-fixtures.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "fonts");
@@ -133,7 +133,7 @@ describeInChromium("pages carry the glyphs of their own text (Chromium with a fo
     // the language names and the rest of the page's Latin text too
     expect(await boxedCharacters(page, inkCharacters([await page.innerText("body")]))).toEqual([]);
     await page.selectOption("#tok-lang", "jpn_Jpan");
-    await page.locator("#tokens").screenshot({ path: join(OUT, "report-jpn.png") });
+    if (SCREENSHOTS) await page.locator("#tokens").screenshot({ path: join(OUT, "report-jpn.png") });
     await page.close();
   }, 120_000);
 
@@ -151,7 +151,7 @@ describeInChromium("pages carry the glyphs of their own text (Chromium with a fo
     const page = await browser.newPage();
     await page.goto(pathToFileURL(file).href);
     expect(await boxedCharacters(page, inkCharacters([text]))).toEqual([]);
-    await page.screenshot({ path: join(OUT, "tokenize.png"), fullPage: true });
+    if (SCREENSHOTS) await page.screenshot({ path: join(OUT, "tokenize.png"), fullPage: true });
     await page.close();
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import { groupRows, scriptGroups } from "../../src/metrics/groups.js";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/options.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
 import { manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "look");
@@ -111,6 +111,22 @@ async function open(name: string, data: ReportData): Promise<Page> {
   return page;
 }
 
+const shown = new Map<string, Promise<Page>>();
+
+/**
+ * The page of a report that tests only read (layout, scales, labels; no click, no scroll): opened once for the file
+ * and shared by those tests, since each page of a 400+-language report takes seconds to draw. A test that changes the
+ * page opens its own with `open`.
+ */
+function openShared(name: "sections" | "tall"): Promise<Page> {
+  let page = shown.get(name);
+  if (!page) {
+    page = open(name, name === "sections" ? sectionsData() : tallData());
+    shown.set(name, page);
+  }
+  return page;
+}
+
 interface Problem {
   chart: string;
   what: string;
@@ -191,29 +207,27 @@ async function layoutProblems(page: Page): Promise<Problem[]> {
 
 describeInChromium("the charts' layout, measured in Chromium", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    for (const page of shown.values()) await (await page.catch(() => null))?.close();
   });
 
   it("a report with every section: no label leaves its card, no two axis labels overlap", async () => {
-    const page = await open("sections", sectionsData());
+    const page = await openShared("sections");
     const charts = await page.evaluate(() => [...document.querySelectorAll(".chart[data-chart]")].length);
     expect(charts).toBeGreaterThanOrEqual(10);
     expect(await layoutProblems(page)).toEqual([]);
-    await page.screenshot({ path: join(OUT, "sections.png"), fullPage: true });
-    await page.close();
+    if (SCREENSHOTS) await page.screenshot({ path: join(OUT, "sections.png"), fullPage: true });
   }, 120_000);
 
   it("a report of 400+ languages: no label leaves its card, no two axis labels overlap", async () => {
-    const page = await open("tall", tallData());
+    const page = await openShared("tall");
     expect(await layoutProblems(page)).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it("the cost chart shows its title and tokenizer key once (in its head), not again inside the chart", async () => {
-    const page = await open("cost", sectionsData());
+    const page = await openShared("sections");
     const inside = await page.evaluate(() => ({
       titles: [...document.querySelectorAll("#chart-cost .role-title-text")].map((t) => t.textContent),
       legends: document.querySelectorAll("#chart-cost .role-legend").length,
@@ -226,11 +240,10 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
       head: "What a thousand words cost as input, per language",
       keys: 6,
     });
-    await page.close();
   }, 120_000);
 
   it("the spread chart's medians stand out from every tokenizer's ticks, GPT-2's black ones included", async () => {
-    const page = await open("spread", sectionsData());
+    const page = await openShared("sections");
     const marks = await page.evaluate(() => {
       type Item = { items?: Item[]; marktype?: string; fill?: string; stroke?: string; shape?: string };
       const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
@@ -259,7 +272,6 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
       expect(d.stroke).toBeDefined();
       expect(d.stroke).not.toBe(d.fill);
     }
-    await page.close();
   }, 120_000);
 
   it("clicking a tokenizer in the key highlights it in the spread chart too, not only in the per-language chart", async () => {
@@ -294,7 +306,7 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
   }, 120_000);
 
   it("the fertility axis is logarithmic (0.5 to 40 tokens a word, most languages 1-5, all readable)", async () => {
-    const page = await open("fertility", tallData());
+    const page = await openShared("tall");
     const scale = await page.evaluate(() => {
       const view = (
         window as unknown as {
@@ -306,11 +318,10 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
     });
     expect(scale.log).toBe(true);
     expect(scale.domain[1]).toBeGreaterThanOrEqual(40);
-    await page.close();
   }, 120_000);
 
   it("the groups chart names scripts (Devanagari, not Deva) and is at least half its card wide", async () => {
-    const page = await open("groups", sectionsData());
+    const page = await openShared("sections");
     const info = await page.evaluate(() => {
       const chart = document.querySelector("#chart-groups")!;
       const labels = [...chart.querySelectorAll("g.role-axis .role-axis-label text")].map((t) => t.textContent);
@@ -321,6 +332,5 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
     expect(info.labels).toContain("Devanagari (Deva)");
     expect(info.labels).not.toContain("Deva");
     expect(info.share).toBeGreaterThan(0.5);
-    await page.close();
   }, 120_000);
 });

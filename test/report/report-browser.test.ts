@@ -18,13 +18,12 @@ import {
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
 import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
-import { TokenizerSession } from "../../src/tokenize/session.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
 import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-tokens.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
-import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
+import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const OUT = join(process.cwd(), "test-output", "report");
 
@@ -121,7 +120,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("renders every chart of the sample report offline, with marks, no console errors and no network", async () => {
     const opened = await openReport("sample", "sample");
-    await screenshots(opened, "sample");
+    if (SCREENSHOTS) await screenshots(opened, "sample");
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     expect(opened.chartNames.sort()).toEqual([
@@ -239,7 +238,7 @@ describeInChromium("HTML report in Chromium", () => {
     expect(n).toBeGreaterThan(400);
     expect(opened.marks["premium"]).toBe(n * 6 * 2 + 1);
     // The search box (moved into the chart's sticky head) filters the premium chart down to matching languages.
-    await screenshots(opened, "many-languages");
+    if (SCREENSHOTS) await screenshots(opened, "many-languages");
     const input = opened.page.locator("#head-premium input[type=search]");
     await input.fill("English");
     const labels = () =>
@@ -254,15 +253,16 @@ describeInChromium("HTML report in Chromium", () => {
     const filtered = await labels();
     expect(filtered.length).toBeGreaterThan(1);
     expect(filtered.every((t) => /english/i.test(t))).toBe(true);
-    await opened.page
-      .locator('.chart-box:has([data-chart="premium"])')
-      .screenshot({ path: join(OUT, "many-languages", "screenshots", "premium-filtered.png") });
+    if (SCREENSHOTS)
+      await opened.page
+        .locator('.chart-box:has([data-chart="premium"])')
+        .screenshot({ path: join(OUT, "many-languages", "screenshots", "premium-filtered.png") });
     await opened.page.close();
   });
 
   it("shows hostile tokenizer names, language names and vocabulary entries as text and runs none of them", async () => {
     const opened = await openReport("hostile", hostileReportData());
-    await screenshots(opened, "hostile");
+    if (SCREENSHOTS) await screenshots(opened, "hostile");
     const pwned = await opened.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned);
     expect(pwned).toBeUndefined();
     expect(opened.consoleAll.filter((m) => m.includes("PWNED"))).toEqual([]);
@@ -444,15 +444,10 @@ describeInChromium("HTML report in Chromium", () => {
     const langs = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
     // the fixture's tokenizers, loaded for real (its "mistral-7b-v0.1" is the built-in mistral-7b)
     const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
-    const session = new TokenizerSession();
-    try {
-      const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session, undefined, false);
-      for (const s of section.samples)
-        for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
-      data.tokenSamples = section;
-    } finally {
-      session.dispose();
-    }
+    const section = await tokenSamples(await openCorpus("udhr"), langs, refs, sharedSession(), undefined, false);
+    for (const s of section.samples)
+      for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
+    data.tokenSamples = section;
     const opened = await openReport("token-view", data);
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
@@ -499,7 +494,7 @@ describeInChromium("HTML report in Chromium", () => {
       if (lang === "eng_Latn") expect(rows.every((r) => r.byteGroups === 0)).toBe(true);
       if (lang === "amh_Ethi") expect(rows.some((r) => r.byteGroups > 0)).toBe(true);
     }
-    await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    if (SCREENSHOTS) await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
     await page.close();
   });
 
@@ -507,12 +502,8 @@ describeInChromium("HTML report in Chromium", () => {
     const text = 'Hi नमस्ते 𝄞 <img src=x onerror="window.__pwned=1">';
     const splits = [];
     for (const ref of ["gpt2", "llama2", "cl100k_base"]) {
-      const tok = await loadTokenizer(ref);
-      try {
-        splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
-      } finally {
-        tok.dispose();
-      }
+      const tok = await sharedTokenizer(ref);
+      splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
     }
     mkdirSync(join(OUT, "tokenize-html"), { recursive: true });
     const file = join(OUT, "tokenize-html", "view.html");
@@ -532,7 +523,7 @@ describeInChromium("HTML report in Chromium", () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
+    if (SCREENSHOTS) await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
     await page.close();
   });
 

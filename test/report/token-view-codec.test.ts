@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import { packTokenSplit, unpackTokenSplit, type PackedTokenSplit } from "../../src/results/packed-tokens.js";
 import { TOKEN_VIEW_SCRIPT } from "../../src/report/page-assets.js";
 import { toPageSplit, type PageTokenSplit } from "../../src/report/token-view-html.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { BYTE_TO_UNICODE } from "../../src/tokenizers/token-bytes.js";
 import { spellToken } from "../../src/results/packed-token-codec.js";
 import { assertPageAssetsFresh, inlinedModule } from "./inlined-module.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const TEXTS = [
   "All human beings are born free and equal in dignity and rights.",
@@ -56,15 +56,11 @@ describe("the token view's decoder (page script) and unpackTokenSplit", () => {
   it("give the same groups for real tokenizers of each spelling on text of several scripts", async () => {
     const rules = new Set<string>();
     for (const ref of ["gpt2", "llama2", "mistral-7b"]) {
-      const tok = await loadTokenizer(ref);
-      try {
-        for (const text of TEXTS) {
-          const split = packTokenSplit(ref, text, await tokenView(tok, text));
-          rules.add(split.stored);
-          samePage(text, split);
-        }
-      } finally {
-        tok.dispose();
+      const tok = await sharedTokenizer(ref);
+      for (const text of TEXTS) {
+        const split = packTokenSplit(ref, text, await tokenView(tok, text));
+        rules.add(split.stored);
+        samePage(text, split);
       }
     }
     expect([...rules].sort()).toEqual(["byte-level", "metaspace"]);

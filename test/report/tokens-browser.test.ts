@@ -7,17 +7,16 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
-import { TokenizerSession } from "../../src/tokenize/session.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
+import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import { manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "tokens");
@@ -29,12 +28,7 @@ let browser: Browser;
 /** The fixture report with real samples of LANGS by TOKENIZERS, cut at `maxChars`. */
 async function withSamples(maxChars: number): Promise<ReportData> {
   const data = sampleReportData(false);
-  const session = new TokenizerSession();
-  try {
-    data.tokenSamples = await tokenSamples(await openCorpus("udhr"), LANGS, TOKENIZERS, session, maxChars, false);
-  } finally {
-    session.dispose();
-  }
+  data.tokenSamples = await tokenSamples(await openCorpus("udhr"), LANGS, TOKENIZERS, sharedSession(), maxChars, false);
   return data;
 }
 
@@ -50,11 +44,8 @@ async function openReport(name: string, data: ReportData) {
 
 describeInChromium("reading tokens in the page", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("shows a second language beside the first: the same segment, each tokenizer's two splits on one line", async () => {
     const data = await withSamples(300);
@@ -99,7 +90,7 @@ describeInChromium("reading tokens in the page", () => {
       expect(left.toks).toBe(count(eng, TOKENIZERS[i]!));
       expect(right.toks).toBe(count(hin, TOKENIZERS[i]!));
     }
-    await page.locator("#tokens").screenshot({ path: join(OUT, "pair.png") });
+    if (SCREENSHOTS) await page.locator("#tokens").screenshot({ path: join(OUT, "pair.png") });
     // back to one language
     await page.selectOption("#tok-lang2", "");
     expect(await page.locator("#tok-view .tok-pair").count()).toBe(0);
@@ -149,12 +140,8 @@ describeInChromium("reading tokens in the page", () => {
     const text = "Tokenizers split this sentence. 日本語も。";
     const splits = [];
     for (const ref of ["gpt2", "llama3"]) {
-      const tok = await loadTokenizer(ref);
-      try {
-        splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
-      } finally {
-        tok.dispose();
-      }
+      const tok = await sharedTokenizer(ref);
+      splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
     }
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, "tokenize.html");

@@ -7,14 +7,14 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import { sampleReportData } from "./report-fixtures.js";
 import { tokenSamples } from "../../src/analysis/token-samples.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
-import { TokenizerSession } from "../../src/tokenize/session.js";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
+import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
 
 const OUT = join(process.cwd(), "test-output", "report-truth");
 let browser: Browser;
@@ -116,10 +116,7 @@ const tableColumn = (page: Page, id: string, column: number) =>
 
 describeInChromium("the report stays true when the reader changes it", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
+    browser = await sharedChromium();
   });
 
   it("names the new pivot in the premium section's heading and lede, the subtitle and the findings", async () => {
@@ -229,15 +226,10 @@ describeInChromium("the report stays true when the reader changes it", () => {
     const data = sampleReportData(true);
     const langs = ["eng_Latn", "hin_Deva", "deu_Latn"];
     const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
-    const session = new TokenizerSession();
-    try {
-      const section = await tokenSamples(await openCorpus("udhr"), langs, refs, session, undefined, false);
-      for (const s of section.samples)
-        for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
-      data.tokenSamples = section;
-    } finally {
-      session.dispose();
-    }
+    const section = await tokenSamples(await openCorpus("udhr"), langs, refs, sharedSession(), undefined, false);
+    for (const s of section.samples)
+      for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
+    data.tokenSamples = section;
     const hash = "#premium&pivot=deu_Latn&hide=Qwen3,Llama%203&tok=hin_Deva&filter-table-cheapest=Hindi";
     const first = await writeAndOpen("state", data, hash);
     const page = first.page;

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { cutSample } from "../../src/analysis/token-samples.js";
 import { packTokenSplit, spellToken, unpackTokenSplit } from "../../src/results/packed-tokens.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { utf8 } from "../../src/tokenizers/token-bytes.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 // one per backend and spelling: tiktoken byte-level, SentencePiece WASM and tokenizer.json metaspace with byte
 // fallback, tokenizer.json byte-level (deepseek-v3, which on Burmese closes byte runs before a character completes)
@@ -40,23 +40,19 @@ describe("packed token splits", () => {
     const rules = new Set<string>();
     let hexExceptions = 0;
     for (const ref of BUILT_INS) {
-      const tok = await loadTokenizer(ref);
-      try {
-        for (const text of texts) {
-          const groups = await tokenView(tok, text);
-          const split = packTokenSplit(ref, text, groups);
-          expect(unpackTokenSplit(text, split), `${ref} on ${text.slice(0, 20)}`).toEqual(groups);
-          // ids are the encoder's own, in order
-          expect(split.ids.split(" ").map(Number)).toEqual(
-            Array.from(tok.encode(text, { addSpecialTokens: false }).ids, Number),
-          );
-          rules.add(split.stored);
-          hexExceptions += split.hexExceptions?.length ?? 0;
-          full += JSON.stringify(groups).length;
-          packed += JSON.stringify(split).length;
-        }
-      } finally {
-        tok.dispose();
+      const tok = await sharedTokenizer(ref);
+      for (const text of texts) {
+        const groups = await tokenView(tok, text);
+        const split = packTokenSplit(ref, text, groups);
+        expect(unpackTokenSplit(text, split), `${ref} on ${text.slice(0, 20)}`).toEqual(groups);
+        // ids are the encoder's own, in order
+        expect(split.ids.split(" ").map(Number)).toEqual(
+          Array.from(tok.encode(text, { addSpecialTokens: false }).ids, Number),
+        );
+        rules.add(split.stored);
+        hexExceptions += split.hexExceptions?.length ?? 0;
+        full += JSON.stringify(groups).length;
+        packed += JSON.stringify(split).length;
       }
     }
     expect(packed / full).toBeLessThan(0.2);

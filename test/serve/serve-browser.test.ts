@@ -6,8 +6,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInChromium, launchChromium } from "../helpers/chromium.js";
-import { runCli } from "../cli/run-cli.js";
+import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
+import { encodeCut } from "../../src/tokenize/tokenize-corpus.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const bin = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 const TOKENIZERS = ["gpt2", "llama3", "gemma3"] as const;
@@ -37,12 +38,18 @@ function startServe(): Promise<string> {
   });
 }
 
-/** The ids `toklens tokenize --json` gives for `text`, per tokenizer. */
-function cliIds(text: string): Record<string, number[]> {
-  const r = runCli(["tokenize", ...TOKENIZERS, "--text", text, "--json"]);
-  expect(r.code, r.stderr).toBe(0);
-  const rows = JSON.parse(r.stdout) as { tokenizer: string; ids: number[] }[];
-  return Object.fromEntries(rows.map((row) => [row.tokenizer, row.ids]));
+/**
+ * The ids `toklens tokenize --json` gives for `text`, per tokenizer: its library call (tokenizeText: encodeCut
+ * without special tokens, keyed by the tokenizer's id) on the worker's shared tokenizers, not a CLI process that
+ * loads gemma3 again for each text (test/cli/tokenize.test.ts checks the command's own output).
+ */
+async function cliIds(text: string): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = {};
+  for (const ref of TOKENIZERS) {
+    const tok = await sharedTokenizer(ref);
+    out[tok.id] = (await encodeCut(tok, text, { addSpecialTokens: false })).ids;
+  }
+  return out;
 }
 
 /** The ids the page shows, per tokenizer row (read from the token spans' data-id). */
@@ -80,7 +87,7 @@ async function type(text: string): Promise<void> {
 describeInChromium("toklens serve in Chromium", () => {
   beforeAll(async () => {
     url = await startServe();
-    browser = await launchChromium();
+    browser = await sharedChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
@@ -92,7 +99,7 @@ describeInChromium("toklens serve in Chromium", () => {
   }, 300_000); // a busy machine: the server opens the corpus before it listens, and Chromium starts
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
     server?.kill("SIGTERM");
   });
 
@@ -101,7 +108,7 @@ describeInChromium("toklens serve in Chromium", () => {
       await type(text);
       const ids = await pageIds();
       expect(Object.keys(ids).sort()).toEqual([...TOKENIZERS].sort());
-      expect(ids).toEqual(cliIds(text));
+      expect(ids).toEqual(await cliIds(text));
       // the stats table counts the same tokens
       for (const t of TOKENIZERS) {
         const cell = await page.locator(`#serve-stats tr[data-row="${t}"] td`).nth(1).textContent();
@@ -115,7 +122,7 @@ describeInChromium("toklens serve in Chromium", () => {
     await page.waitForFunction(() => (document.getElementById("serve-text") as HTMLTextAreaElement).value.length > 20);
     const text = await page.locator("#serve-text").inputValue();
     await shown(text);
-    expect(await pageIds()).toEqual(cliIds(text));
+    expect(await pageIds()).toEqual(await cliIds(text));
     expect(new URL(page.url()).searchParams.get("lang")).toBe("jpn_Jpan");
   });
 
@@ -135,7 +142,7 @@ describeInChromium("toklens serve in Chromium", () => {
     expect(before.premiums).toEqual(["1.00", (swh / eng).toFixed(2), (jpn / eng).toFixed(2)]);
     // each language's text is its UDHR segment, split as toklens tokenize splits it
     const jpnText = await page.locator('.serve-view[data-language="jpn_Jpan"] .tok-sample span').nth(1).textContent();
-    expect(before.ids[2]).toEqual(cliIds(jpnText!)["gpt2"]);
+    expect(before.ids[2]).toEqual((await cliIds(jpnText!))["gpt2"]);
     const link = page.url();
     expect(new URL(link).searchParams.get("mode")).toBe("langs");
     await page.goto("about:blank");
