@@ -26,6 +26,7 @@ export default defineConfig({
       "test/analysis/groups.test.ts",
       "test/output-dir.test.ts",
       "test/report/report-dir.test.ts",
+      "test/report/report-dir-signals.test.ts",
       "test/report/write-report.test.ts",
     ],
     testTimeout: 60_000,
