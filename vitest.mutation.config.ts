@@ -28,6 +28,7 @@ export default defineConfig({
       "test/report/report-dir.test.ts",
       "test/report/report-dir-signals.test.ts",
       "test/report/report-dir-leftovers.test.ts",
+      "test/report/report-dir-retry.test.ts",
       "test/report/write-report.test.ts",
     ],
     testTimeout: 60_000,
