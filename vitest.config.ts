@@ -14,6 +14,7 @@ const ISOLATED = [
   "test/tokenizers/hf-hub.test.ts",
   "test/tokenizers/load-notice.test.ts",
   "test/tokenize/cache.test.ts",
+  "test/report/report-dir-retry.test.ts",
   "test/analysis/run-context.test.ts",
   "test/analysis/one-engine.test.ts",
   "test/metrics/new-metric.test.ts",

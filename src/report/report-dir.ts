@@ -47,8 +47,9 @@ async function holdsOnlyOurReport(dir: string): Promise<boolean> {
   const entries = await readdir(dir);
   if (entries.length === 0) return true;
   const manifest = await readManifest(dir);
-  const ours = new Set([REPORT_MANIFEST, ...(manifest?.files ?? [])]);
-  return manifest !== null && entries.every((e) => ours.has(e));
+  if (!manifest) return false;
+  const ours = new Set([REPORT_MANIFEST, ...manifest.files]);
+  return entries.every((e) => ours.has(e));
 }
 
 const list = (names: readonly string[]): string =>

@@ -117,4 +117,15 @@ describe("costAndContext's edges", () => {
     expect(zero!.input_usd_per_million_chars).toBeCloseTo(0.25, 12);
     expect([zero!.input_usd_per_million_chars_ci, zero!.input_usd_per_thousand_words_ci]).toEqual([null, null]);
   });
+
+  it("prices a row whose premium has no interval (joined segments), and fits no words when they were not counted", () => {
+    // premium 2 without an interval: the costs are there, their intervals are not
+    const joined = { ...rows[0]!, premium_ci: null };
+    const [x] = costAndContext([joined], { prices: new Map([["a", { input: 2.5 }]]) }).rows;
+    expect(x!.input_usd_per_million_chars).toBeCloseTo(0.625, 12);
+    expect([x!.input_usd_per_million_chars_ci, x!.input_usd_per_thousand_words_ci]).toEqual([null, null]);
+    // words not counted (null): no words fit, unknown; 1000 x 1600/400 = 4000 characters still do
+    const [y] = costAndContext([{ ...rows[0]!, words: null }], { context: 1000 }).rows;
+    expect([y!.words_in_context, y!.chars_in_context]).toEqual([null, 4000]);
+  });
 });

@@ -1,6 +1,6 @@
 // groupRows, scriptGroups and lorenzCurves on hand-made rows: order, what is left out, and each interval's own stream.
 import { describe, expect, it } from "vitest";
-import { groupRows, lorenzCurves, scriptGroups } from "../../src/metrics/groups.js";
+import { bootstrapMedian, groupRows, lorenzCurves, scriptGroups } from "../../src/metrics/groups.js";
 
 const settings = { bootstrapResamples: 200, confidenceLevel: 0.95, seed: 7 };
 
@@ -103,5 +103,15 @@ describe("scriptGroups and lorenzCurves", () => {
       [0.5, 0.25, "b"],
       [1, 1, "a"],
     ]);
+  });
+});
+
+describe("bootstrapMedian", () => {
+  it("resamples n values at a time: for two values the middle of the resampled medians is their mean", () => {
+    // a resample of [1, 2] is (1,1), (2,2) or mixed with chances 1/4, 1/4, 1/2, medians 1, 2 and 1.5: the 40% and
+    // 60% quantiles (level 0.2) of 1000 such medians both fall among the mixed ones (about 25% to 75%). Resamples of
+    // three values would have a median of 1 or 2, never 1.5.
+    expect(bootstrapMedian([1, 2], { resamples: 1000, level: 0.2, seed: 3 })).toEqual([1.5, 1.5]);
+    expect(bootstrapMedian([2, 1], { resamples: 1000, level: 0.2, seed: 11 })).toEqual([1.5, 1.5]);
   });
 });

@@ -79,6 +79,13 @@ describe("cacheKey", () => {
     // no ambiguity from concatenation
     expect(cacheKey("fpe", "ng_Latn", "sha")).not.toBe(k);
   });
+
+  it("keeps counts made without words apart from counts with them, and defaults to with", () => {
+    const k = cacheKey("fp", "eng_Latn", "sha");
+    expect(cacheKey("fp", "eng_Latn", "sha", false)).toBe(k);
+    expect(cacheKey("fp", "eng_Latn", "sha", true)).toMatch(/^[0-9a-f]{64}$/);
+    expect(cacheKey("fp", "eng_Latn", "sha", true)).not.toBe(k);
+  });
 });
 
 describe("cacheKey and the schema version", () => {

@@ -9,7 +9,7 @@ import { readCountsFile, runTokenizeWithCounts } from "../../src/tokenize/counts
 import type { LanguageInput } from "../../src/tokenize/language-input.js";
 import type { TokenizeRun, TokenizeRunOptions } from "../../src/tokenize/run-types.js";
 import { prepareLanguage } from "../../src/tokenize/tokenize-corpus.js";
-import type { TokenizedLanguage, TokenizerInfo } from "../../src/types.js";
+import type { TokenizedLanguage, TokenizerInfo, Warning } from "../../src/types.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-counts-file-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -304,5 +304,111 @@ describe("runTokenizeWithCounts without real tokenizers", () => {
     ]);
     expect([run.cacheHits, run.computed, run.tokenizeMs]).toEqual([0, 0, {}]);
     expect(run.elapsedMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+/** A language whose segments have the ids given (prepareLanguage measures bytes, chars and words). */
+function inputWithIds(language: string, segments: readonly { id: string; text: string }[]): LanguageInput {
+  const prepared = prepareLanguage(language, segments);
+  return {
+    language,
+    sha256: `sha-${language}`,
+    chars: segments.map((s) => s.text).join("").length,
+    async *chunks() {
+      yield prepared;
+    },
+  };
+}
+
+// The survivors of the Stryker run on counts.ts (2026-12-07, docs/testing.md), one behaviour each.
+describe("counts files, exactly", () => {
+  it("refuses a file it cannot read or decode, naming the file and what to check", async () => {
+    const missing = join(tmp, "absent.jsonl");
+    const err = await readCountsFile(`counts:${missing}`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenizerLoadError);
+    expect((err as Error).message).toBe(
+      `Cannot read the counts file '${missing}' (ENOENT). Check the path after 'counts:'.`,
+    );
+    const latin1 = join(tmp, "latin1.jsonl");
+    writeFileSync(
+      latin1,
+      Buffer.from('{"language": "eng_Latn", "id": "1", "tokens": 1}\n{"id": "caf\xe9"}\n', "latin1"),
+    );
+    const bad = await readCountsFile(`counts:${latin1}`).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(TokenizerLoadError);
+    expect((bad as Error).message).toBe(
+      `Line 2 of the counts file '${latin1}' is not valid UTF-8 (is it Latin-1 or another encoding?). Save the file as UTF-8.`,
+    );
+  });
+
+  it("lists five bad lines without an 'and 0 more'", async () => {
+    const path = join(tmp, "five-bad.jsonl");
+    writeFileSync(path, ["a", "b", "c", "d", "e"].join("\n"));
+    expect(await refusal(readCountsFile(`counts:${path}`))).toBe(
+      `Counts file '${path}': line 1 is not JSON, line 2 is not JSON, line 3 is not JSON, line 4 is not JSON, line 5 is not JSON. ` +
+        `Each line must be one JSON object like {"language": "deu_Latn", "id": "1", "tokens": 42}.`,
+    );
+  });
+
+  it("says plainly which segment is missing when it is one, even one whose id is 'joined' among others", async () => {
+    const { countsLanguage } = await import("../../src/tokenize/counts.js");
+    const ref = countsFile("one-missing.jsonl", [{ language: "eng_Latn", id: "1", tokens: 1 }]);
+    const file = await readCountsFile(ref);
+    const plain = (n: number, ids: string) =>
+      `The counts file '${file.path}' has no count for ${n} segment(s) of eng_Latn in the corpus: ${ids}. ` +
+      "Count every segment that `toklens corpus <src> --segments --jsonl` lists, for the same corpus and options.";
+    expect(await refusal(countsLanguage(ref, file, input("eng_Latn", ["one", "two"])))).toBe(plain(1, "2"));
+    // a corpus of its own segments, one of them named "joined": not a joined run, so no word about --join-segments
+    const segments = [
+      { id: "1", text: "one" },
+      { id: "joined", text: "two" },
+      { id: "3", text: "three" },
+    ];
+    expect(await refusal(countsLanguage(ref, file, inputWithIds("eng_Latn", segments)))).toBe(plain(2, "joined, 3"));
+  });
+
+  it("names the code the file spells the corpus' language with, and the code to write instead", async () => {
+    const { countsLanguage } = await import("../../src/tokenize/counts.js");
+    const ref = countsFile("alias.jsonl", [
+      { language: "not a code", id: "1", tokens: 1 },
+      { language: "fra", id: "1", tokens: 1 },
+      { language: "eng", id: "1", tokens: 1 },
+    ]);
+    const file = await readCountsFile(ref);
+    expect(await refusal(countsLanguage(ref, file, input("eng_Latn", ["one"])))).toBe(
+      `The counts file '${file.path}' has no counts under eng_Latn, the corpus' code for it, but has counts under 'eng', ` +
+        `which names eng_Latn. Write the language codes as the corpus does ("language": "eng_Latn"), as ` +
+        "`toklens corpus <src> --segments --jsonl` lists them.",
+    );
+  });
+
+  it("passes on the real tokenizers' warnings ahead of its own, and times only its own call", async () => {
+    const ref = countsFile("warned.jsonl", [
+      { language: "eng_Latn", id: "1", tokens: 2 },
+      { language: "fra_Latn", id: "1", tokens: 2 },
+    ]);
+    const fromReal: Warning = { code: "cache-entry-invalid", message: "from the real tokenizer" };
+    const before = performance.now();
+    const run = await runTokenizeWithCounts(
+      { tokenizers: ["real", ref], languages: [input("eng_Latn", ["one"])] },
+      (o) =>
+        Promise.resolve({
+          tokenizers: o.tokenizers.map((id) => ({ id }) as TokenizerInfo),
+          results: [{ tokenizer: "real", language: "eng_Latn" } as TokenizedLanguage],
+          cacheHits: 3,
+          computed: 4,
+          tokenizeMs: { real: 5 },
+          elapsedMs: 6,
+          warnings: [fromReal],
+        }),
+    );
+    const wall = performance.now() - before;
+    expect(run.warnings.map((w) => w.message)).toEqual([
+      "from the real tokenizer",
+      `${ref} also has counts for fra_Latn, which this run does not measure.`,
+    ]);
+    expect([run.cacheHits, run.computed, run.tokenizeMs]).toEqual([3, 4, { real: 5 }]);
+    expect(run.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(run.elapsedMs).toBeLessThanOrEqual(wall);
   });
 });
