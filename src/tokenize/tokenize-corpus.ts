@@ -276,27 +276,48 @@ export function singleTokenTexts(tokenizer: Tokenizer, flags: TokenFlags): Set<s
 const LONE_SURROGATE = /\p{Cs}/u;
 const WORD_MARKER = "\u2581";
 
+/** A chunk's distinct white-space words, with what the shortcut looks up for each: made once per chunk. */
+interface ChunkWords {
+  words: Map<string, number>;
+  /** Per distinct word (in `words` order), the texts its single token could have (see `lookupKeys`); null: always encode. */
+  keys: Array<readonly string[] | null>;
+  occurrences: number;
+}
+
+/** Per prepared chunk (kept while another tokenizer of the run reads it): its words, split and keyed once. */
+const chunkWords = new WeakMap<PreparedLanguage, ChunkWords>();
+
+function wordsOfChunk(prepared: PreparedLanguage): ChunkWords {
+  let cw = chunkWords.get(prepared);
+  if (!cw) {
+    const words = isolatedWordsOf(prepared.pieces);
+    let occurrences = 0;
+    for (const n of words.values()) occurrences += n;
+    cw = { words, keys: Array.from(words.keys(), lookupKeys), occurrences };
+    chunkWords.set(prepared, cw);
+  }
+  return cw;
+}
+
 /**
- * Whether `word` may be one token alone under a tokenizer whose entries' texts are `texts` (`singleTokenTexts`):
- * its single token would spell it or its NFC form, maybe after one word-marker space, with any word marker (U+2581)
- * in it read as the space an entry's bytes write for one. A word with a lone surrogate
- * (which reaches the engine as U+FFFD) is always encoded.
+ * The texts of the entries `word` may be alone under a tokenizer that keeps the text (`singleTokenTexts`, which also
+ * holds each entry without its leading marker space): the word, with any word marker (U+2581) read as the space an
+ * entry's bytes write for one, and its NFC form. Null for a word to encode whatever the vocabulary: one longer than
+ * `MAX_PIECE_CHARS` (never encoded, see below) or with a lone surrogate (which reaches the engine as U+FFFD).
  */
-function maySpellOneToken(word: string, texts: Set<string>): boolean {
-  if (texts.has(word) || LONE_SURROGATE.test(word)) return true;
-  // an entry's bytes write the word marker as a space: a marker in the word may be one
+function lookupKeys(word: string): readonly string[] | null {
+  if (word.length > MAX_PIECE_CHARS || LONE_SURROGATE.test(word)) return null;
   const marked = word.includes(WORD_MARKER) ? word.replaceAll(WORD_MARKER, " ") : word;
-  if (marked !== word && texts.has(marked)) return true;
   const nfc = marked.normalize("NFC");
-  return nfc !== marked && texts.has(nfc);
+  return [...new Set([word, marked, nfc])];
 }
 
 /**
  * `counted` with `isolatedWords` and `isolatedSingleTokenWords` filled in: each distinct white-space-separated word
  * of the chunk encoded alone (no leading space, no special tokens) by the engine of the tokenize phase, once. A word
  * longer than `MAX_PIECE_CHARS` is never one token and is not encoded; nor, under a tokenizer that keeps the text
- * (`singleTokenTexts`), is a word whose bytes are no entry's (about nine words in ten on UDHR), since it cannot be
- * one token.
+ * (`singleTokenTexts`), is a word none of whose lookup keys is an entry's text (about nine words in ten on UDHR),
+ * since it cannot be one token.
  */
 export async function withIsolatedWords(
   tokenizer: Tokenizer,
@@ -305,15 +326,18 @@ export async function withIsolatedWords(
   flags?: TokenFlags,
 ): Promise<TokenizedLanguage> {
   if (prepared.wordsSkipped || prepared.isolatedSkipped) return counted;
-  const words = isolatedWordsOf(prepared.pieces);
+  const { words, keys, occurrences } = wordsOfChunk(prepared);
   const texts = flags ? singleTokenTexts(tokenizer, flags) : null;
-  const encodable = [...words.keys()].filter(
-    (w) => w.length <= MAX_PIECE_CHARS && (texts === null || maySpellOneToken(w, texts)),
-  );
+  const encodable: string[] = [];
+  let k = 0;
+  for (const w of words.keys()) {
+    const ks = keys[k++] ?? null;
+    if (w.length > MAX_PIECE_CHARS) continue;
+    if (texts === null || ks === null || ks.some((key) => texts.has(key))) encodable.push(w);
+  }
   const encoded = await tokenizer.encodeBatch(encodable);
-  let isolatedWords = 0;
+  const isolatedWords = occurrences;
   let isolatedSingleTokenWords = 0;
-  for (const n of words.values()) isolatedWords += n;
   encodable.forEach((w, i) => {
     if (encoded[i]!.ids.length === 1) isolatedSingleTokenWords += words.get(w)!;
   });
