@@ -80,8 +80,7 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
     spec.groupBy !== undefined && spec.groupBy !== GROUP_BY_SCRIPT ? await readGroupCsv(spec.groupBy, measured) : null;
   if (groupTable) warnings.push(...groupTable.warnings);
   if (spec.prices) checkPriceNames(spec.prices, spec.tokenizers);
-  const words = readsWords(spec);
-  const prepared = await prepareInputs(ctx, measured, warnings, words);
+  const prepared = await prepareInputs(ctx, measured, warnings, readsWords(spec), readsIsolatedWords(spec));
   const refs = [...spec.tokenizers];
   const tokenized = await tokenizeInputs(ctx, refs, spec.reference, prepared);
   warnings.push(...tokenized.run.warnings);
@@ -152,13 +151,27 @@ function readsWords(spec: CompareSpec): boolean {
   return spec.metrics.some((m) => WORD_METRICS.includes(m) || !Object.hasOwn(METRICS, m));
 }
 
+/**
+ * Whether the run encodes each word alone: `strr_isolated` is asked for (all metrics are by default), or a metric
+ * registered at run time, which may read it. When not, no word is encoded alone.
+ */
+function readsIsolatedWords(spec: CompareSpec): boolean {
+  return spec.metrics === undefined || spec.metrics.some((m) => m === "strr_isolated" || !Object.hasOwn(METRICS, m));
+}
+
 /** Each measured language's text as the tokenize phase takes it: its segments, or one joined string. */
-async function prepareInputs(ctx: RunContext, measured: readonly LanguageCode[], warnings: Warning[], words: boolean) {
+async function prepareInputs(
+  ctx: RunContext,
+  measured: readonly LanguageCode[],
+  warnings: Warning[],
+  words: boolean,
+  isolated: boolean,
+) {
   const prepared: LanguageInput[] = [];
   for (const language of measured) {
     const input: LanguageInput & { segments: number; pieces?: number } = ctx.protocol.joinSegments
-      ? await joinedInput(ctx.corpus, language, ctx.protocol.joinMode, words)
-      : await corpusInput(ctx.corpus, language, words);
+      ? await joinedInput(ctx.corpus, language, ctx.protocol.joinMode, words, isolated)
+      : await corpusInput(ctx.corpus, language, words, isolated);
     if (input.pieces !== undefined && input.pieces > 1) {
       warnings.push({
         code: "joined-in-pieces",

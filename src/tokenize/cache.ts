@@ -23,14 +23,15 @@ export function cacheKey(
   tokenizerFingerprint: string,
   language: LanguageCode,
   corpusSha256: string,
-  wordsSkipped = false,
+  skipped: { wordsSkipped?: true; isolatedSkipped?: true } = {},
 ): string {
   return diskCacheKey(TOKENIZE_SCHEMA_VERSION, {
     tokenizer: tokenizerFingerprint,
     language,
     corpus: corpusSha256,
-    // counts made without words never answer a run that reads words
-    ...(wordsSkipped ? { words: "skipped" } : {}),
+    // counts made without words never answer a run that reads words, nor counts without words encoded alone (their
+    // isolated counts are 0) a run that reads strr_isolated
+    ...(skipped.wordsSkipped ? { words: "skipped" } : skipped.isolatedSkipped ? { isolated: "skipped" } : {}),
   });
 }
 

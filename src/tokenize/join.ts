@@ -5,7 +5,7 @@ import type { Corpus } from "../corpus/open-corpus.js";
 import { keptChunks, type LanguageInput } from "./language-input.js";
 import { wordSpans } from "../corpus/words.js";
 import { utf16ToUtf8Offsets } from "./placement.js";
-import { prepareLanguage, splitLongText, type PreparedLanguage } from "./tokenize-corpus.js";
+import { prepareLanguage, splitLongText, wordFlags, type PreparedLanguage } from "./tokenize-corpus.js";
 import type { JoinMode } from "../corpus/corpus-options.js";
 
 const utf8 = new TextEncoder();
@@ -67,6 +67,7 @@ export async function joinedInput(
   language: LanguageCode,
   mode: JoinMode = "spaces",
   words = true,
+  isolated = words,
 ): Promise<JoinedInput & { readonly keptChunks: number }> {
   const read = async () => {
     const all: Segment[] = [];
@@ -78,8 +79,15 @@ export async function joinedInput(
     const all = await read();
     const text = joinSegmentTexts(all, mode);
     if (all.length > 0 && text.length <= MAX_JOINED_CHARS)
-      yield prepareJoined(language, joinedElements(all, mode), text, sha256, words);
-    else yield prepareLanguage(language, all.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text }], sha256, words);
+      yield prepareJoined(language, joinedElements(all, mode), text, sha256, words, isolated);
+    else
+      yield prepareLanguage(
+        language,
+        all.length === 0 ? [] : [{ id: JOINED_SEGMENT_ID, text }],
+        sha256,
+        words,
+        isolated,
+      );
   }
   // assigned onto the kept-chunks object, whose keptChunks getter a spread would freeze
   return Object.assign(keptChunks(chars, stream), {
@@ -88,7 +96,7 @@ export async function joinedInput(
     segments,
     pieces,
     chars,
-    ...(words ? {} : { wordsSkipped: true as const }),
+    ...wordFlags(words, isolated),
   });
 }
 
@@ -128,6 +136,7 @@ function prepareJoined(
   text: string,
   sha256: string,
   words: boolean,
+  isolated: boolean,
 ): PreparedLanguage {
   const spans = words ? joinedWordSpans(elements, language) : [];
   const bytes = utf8.encode(text);
@@ -144,6 +153,6 @@ function prepareJoined(
     pieceBytes: [bytes],
     pieceWords: [utf16ToUtf8Offsets(text, spans)],
     sha256,
-    ...(words ? {} : { wordsSkipped: true as const }),
+    ...wordFlags(words, isolated),
   };
 }

@@ -2,7 +2,7 @@
 // corpus (or kept in memory when small) so that memory does not grow with the corpus.
 import type { LanguageCode, Segment } from "../types.js";
 import type { Corpus } from "../corpus/open-corpus.js";
-import { LanguageHasher, prepareLanguage, type PreparedLanguage } from "./tokenize-corpus.js";
+import { LanguageHasher, prepareLanguage, wordFlags, type PreparedLanguage } from "./tokenize-corpus.js";
 
 /** One language to tokenize: its content hash (keys the cache) and its text as prepared chunks, read on demand. */
 export interface LanguageInput {
@@ -13,6 +13,8 @@ export interface LanguageInput {
   chars: number;
   /** Its chunks carry no word counts (`PreparedLanguage.wordsSkipped`): cached apart from counted ones. */
   wordsSkipped?: true;
+  /** Its chunks carry no isolated-word counts (`PreparedLanguage.isolatedSkipped`): cached apart from those that do. */
+  isolatedSkipped?: true;
   /**
    * The language's segments in prepared chunks, in corpus order. Called once per engine phase. `keep` says that
    * another phase reads the language after this one, so a small language may keep its prepared chunks for it;
@@ -55,6 +57,7 @@ export async function corpusInput(
   corpus: Corpus,
   language: LanguageCode,
   words = true,
+  isolated = words,
 ): Promise<LanguageInput & { segments: number; readonly keptChunks: number }> {
   const hasher = new LanguageHasher();
   let segments = 0;
@@ -73,13 +76,13 @@ export async function corpusInput(
       batch.push(seg);
       size += seg.text.length;
       if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS) {
-        yield prepareLanguage(language, batch, sha256, words);
+        yield prepareLanguage(language, batch, sha256, words, isolated);
         yielded = true;
         batch = [];
         size = 0;
       }
     }
-    if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256, words);
+    if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256, words, isolated);
   }
   // assigned onto the kept-chunks object, whose keptChunks getter a spread would freeze
   return Object.assign(keptChunks(chars, stream), {
@@ -87,7 +90,7 @@ export async function corpusInput(
     sha256,
     segments,
     chars,
-    ...(words ? {} : { wordsSkipped: true as const }),
+    ...wordFlags(words, isolated),
   });
 }
 

@@ -94,7 +94,7 @@ export async function runInProcess(
       for (const item of batch.items) {
         const n = item.chunk.pieces.length;
         const counted = countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags);
-        sink.add(t, item.index, await withIsolatedWords(loaded.tokenizer, item.chunk, counted), ms);
+        sink.add(t, item.index, await withIsolatedWords(loaded.tokenizer, item.chunk, counted, loaded.flags), ms);
         offset += n;
         if (item.lastOf) await sink.finish(t, item.lastOf);
       }

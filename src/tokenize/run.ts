@@ -105,7 +105,7 @@ async function lookUpCache(
   for (let t = 0; t < specs.length; t++) {
     for (const input of languages) {
       const hit = cache
-        ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256, input.wordsSkipped), onInvalid)
+        ? await cache.get(cacheKey(fingerprints[t]!, input.language, input.sha256, input), onInvalid)
         : null;
       if (hit && hit.data.language === input.language) {
         // a cached entry is keyed by content; the id is the one asked for this time
@@ -187,11 +187,7 @@ class ChunkCollector implements PhaseSink {
     const store = run.cache.current;
     if (!store) return;
     try {
-      await store.set(
-        cacheKey(run.fingerprints[t]!, input.language, input.sha256, input.wordsSkipped),
-        run.infos[t]!,
-        data,
-      );
+      await store.set(cacheKey(run.fingerprints[t]!, input.language, input.sha256, input), run.infos[t]!, data);
     } catch (err) {
       // finishes of several languages can overlap: only the first failed write warns
       if (run.cache.current) {

@@ -43,6 +43,23 @@ export interface PreparedLanguage {
    * 0 and no word is encoded alone. @default absent (words counted)
    */
   wordsSkipped?: true;
+  /**
+   * No metric of the run reads words encoded alone (`strr_isolated`): none is, and `isolatedWords` and
+   * `isolatedSingleTokenWords` are 0, so these counts are cached apart from those that have them. Set whenever
+   * `wordsSkipped` is. @default absent (each distinct word encoded alone)
+   */
+  isolatedSkipped?: true;
+}
+
+/**
+ * The flags of a language prepared with or without word spans (`words`) and words encoded alone (`isolated`, only
+ * with `words`), as `PreparedLanguage` and `LanguageInput` carry them.
+ */
+export function wordFlags(words: boolean, isolated: boolean): { wordsSkipped?: true; isolatedSkipped?: true } {
+  return {
+    ...(words ? {} : { wordsSkipped: true as const }),
+    ...(words && isolated ? {} : { isolatedSkipped: true as const }),
+  };
 }
 
 const utf8 = new TextEncoder();
@@ -125,6 +142,7 @@ export function prepareLanguage(
   segments: readonly Segment[],
   sha256?: string,
   countWords = true,
+  isolated = countWords,
 ): PreparedLanguage {
   const hasher = sha256 === undefined ? new LanguageHasher() : null;
   const p: PreparedLanguage = {
@@ -162,8 +180,7 @@ export function prepareLanguage(
     p.words.push(words);
   }
   p.sha256 = sha256 ?? hasher!.digest();
-  if (!countWords) p.wordsSkipped = true;
-  return p;
+  return Object.assign(p, wordFlags(countWords, isolated));
 }
 
 /** Reads one language of an open corpus and prepares it whole (for small corpora and tests). */
@@ -182,6 +199,8 @@ export interface TokenFlags {
   tokenBytes: TokenBytes;
   /** Zeroed per-id counters reused by each count (left zeroed after it). */
   scratch: Uint32Array;
+  /** The bytes of every entry as Latin-1 strings, made on first need (see `singleTokenTexts`). */
+  entryTexts?: Set<string> | null;
 }
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
@@ -210,7 +229,7 @@ export async function tokenizeLanguage(
   flags: TokenFlags = tokenFlags(tokenizer),
 ): Promise<TokenizedLanguage> {
   const counted = countEncoded(tokenizer, prepared, await tokenizer.encodeBatch(prepared.pieces), flags);
-  return withIsolatedWords(tokenizer, prepared, counted);
+  return withIsolatedWords(tokenizer, prepared, counted, flags);
 }
 
 /**
@@ -228,22 +247,97 @@ export function isolatedWordsOf(texts: readonly string[]): Map<string, number> {
 }
 
 /**
+ * The text of every vocabulary entry (its bytes decoded as UTF-8, invalid ones replaced; also without its leading
+ * space when it has one), when the tokenizer keeps
+ * the text of a word (`Tokenizer.keepsText`) and every byte has an entry of its own (so no byte is ever dropped or
+ * unknown); null otherwise. Built once per tokenizer. A word that is one token alone has that token's bytes, which
+ * decode to the word itself: the word is in the set.
+ */
+export function singleTokenTexts(tokenizer: Tokenizer, flags: TokenFlags): Set<string> | null {
+  if (flags.entryTexts !== undefined) return flags.entryTexts;
+  flags.entryTexts = null;
+  if (!tokenizer.keepsText) return null;
+  const { data, start, end } = flags.tokenBytes;
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const texts = new Set<string>();
+  const singleBytes = new Uint8Array(256);
+  for (let id = 0; id < start.length; id++) {
+    const s = start[id]!;
+    if (s < 0) continue;
+    if (end[id]! - s === 1) singleBytes[data[s]!] = 1;
+    const text = buffer.toString("utf8", s, end[id]);
+    texts.add(text);
+    // a word-marker space before the word: the word is looked up without it
+    if (text.charCodeAt(0) === 0x20) texts.add(text.slice(1));
+  }
+  return singleBytes.includes(0) ? null : (flags.entryTexts = texts);
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+const WORD_MARKER = "\u2581";
+
+/** A chunk's distinct white-space words, with what the shortcut looks up for each: made once per chunk. */
+interface ChunkWords {
+  words: Map<string, number>;
+  /** Per distinct word (in `words` order), the texts its single token could have (see `lookupKeys`); null: always encode. */
+  keys: Array<readonly string[] | null>;
+  occurrences: number;
+}
+
+/** Per prepared chunk (kept while another tokenizer of the run reads it): its words, split and keyed once. */
+const chunkWords = new WeakMap<PreparedLanguage, ChunkWords>();
+
+function wordsOfChunk(prepared: PreparedLanguage): ChunkWords {
+  let cw = chunkWords.get(prepared);
+  if (!cw) {
+    const words = isolatedWordsOf(prepared.pieces);
+    let occurrences = 0;
+    for (const n of words.values()) occurrences += n;
+    cw = { words, keys: Array.from(words.keys(), lookupKeys), occurrences };
+    chunkWords.set(prepared, cw);
+  }
+  return cw;
+}
+
+/**
+ * The texts of the entries `word` may be alone under a tokenizer that keeps the text (`singleTokenTexts`, which also
+ * holds each entry without its leading marker space): the word, with any word marker (U+2581) read as the space an
+ * entry's bytes write for one, and its NFC form. Null for a word to encode whatever the vocabulary: one longer than
+ * `MAX_PIECE_CHARS` (never encoded, see below) or with a lone surrogate (which reaches the engine as U+FFFD).
+ */
+function lookupKeys(word: string): readonly string[] | null {
+  if (word.length > MAX_PIECE_CHARS || LONE_SURROGATE.test(word)) return null;
+  const marked = word.includes(WORD_MARKER) ? word.replaceAll(WORD_MARKER, " ") : word;
+  const nfc = marked.normalize("NFC");
+  return [...new Set([word, marked, nfc])];
+}
+
+/**
  * `counted` with `isolatedWords` and `isolatedSingleTokenWords` filled in: each distinct white-space-separated word
  * of the chunk encoded alone (no leading space, no special tokens) by the engine of the tokenize phase, once. A word
- * longer than `MAX_PIECE_CHARS` is never one token and is not encoded.
+ * longer than `MAX_PIECE_CHARS` is never one token and is not encoded; nor, under a tokenizer that keeps the text
+ * (`singleTokenTexts`), is a word none of whose lookup keys is an entry's text (about nine words in ten on UDHR),
+ * since it cannot be one token.
  */
 export async function withIsolatedWords(
   tokenizer: Tokenizer,
   prepared: PreparedLanguage,
   counted: TokenizedLanguage,
+  flags?: TokenFlags,
 ): Promise<TokenizedLanguage> {
-  if (prepared.wordsSkipped) return counted;
-  const words = isolatedWordsOf(prepared.pieces);
-  const encodable = [...words.keys()].filter((w) => w.length <= MAX_PIECE_CHARS);
+  if (prepared.wordsSkipped || prepared.isolatedSkipped) return counted;
+  const { words, keys, occurrences } = wordsOfChunk(prepared);
+  const texts = flags ? singleTokenTexts(tokenizer, flags) : null;
+  const encodable: string[] = [];
+  let k = 0;
+  for (const w of words.keys()) {
+    const ks = keys[k++] ?? null;
+    if (w.length > MAX_PIECE_CHARS) continue;
+    if (texts === null || ks === null || ks.some((key) => texts.has(key))) encodable.push(w);
+  }
   const encoded = await tokenizer.encodeBatch(encodable);
-  let isolatedWords = 0;
+  const isolatedWords = occurrences;
   let isolatedSingleTokenWords = 0;
-  for (const n of words.values()) isolatedWords += n;
   encodable.forEach((w, i) => {
     if (encoded[i]!.ids.length === 1) isolatedSingleTokenWords += words.get(w)!;
   });

@@ -15,7 +15,7 @@ import {
   type VocabEntry,
 } from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
-import { anyComponent, usesByteLevel } from "./json-components.js";
+import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
 import { describeJsonSyntaxError, validateTokenizerJson, type ModelTokens } from "./validate-tokenizer-json.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
@@ -189,6 +189,7 @@ class HuggingFaceTokenizer implements Tokenizer {
   readonly source: string;
   readonly vocabSize: number;
   readonly unkId: number | null;
+  readonly keepsText: boolean;
   private readonly unkToken: string | null;
   private readonly vocab: LazyVocabulary;
   private js: HfEngine | null = null;
@@ -211,6 +212,8 @@ class HuggingFaceTokenizer implements Tokenizer {
     const unk = findUnk(tj, this.vocab);
     this.unkId = unk?.id ?? null;
     this.unkToken = unk?.token ?? null;
+    // proved for the pipeline as the Rust engine runs it; the JS engine is another implementation
+    this.keepsText = native !== null && keepsText(tj);
   }
 
   encode(text: string, options?: EncodeOptions): EncodeResult {

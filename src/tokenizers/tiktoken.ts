@@ -200,6 +200,8 @@ class TiktokenTokenizer implements Tokenizer {
   readonly engine = "wasm" as const;
   readonly family = "BPE" as const;
   readonly unkId = null;
+  // byte-level BPE without a normalizer: the tokens of `encode_ordinary` spell the text
+  readonly keepsText = true;
   readonly vocabSize: number;
   private core: TiktokenCore | null;
   private entries: VocabEntry[] | null = null;

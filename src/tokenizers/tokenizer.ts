@@ -86,6 +86,14 @@ export interface Tokenizer {
   /** The id of the unknown token, if the vocabulary has one. */
   readonly unkId: number | null;
   /**
+   * `encodeBatch`, given a word without white space, keeps its text: its tokens, by the bytes of their entries,
+   * spell the word (or its NFC form), maybe after one word-marker space, provided every byte has a token of its own
+   * (the vocabulary decides that; the caller checks). A word is then one token only if its bytes are an entry's:
+   * the tokenize phase encodes only those words alone for `strr_isolated`. Set only where the engine proves it
+   * (tiktoken; a BPE tokenizer.json without a text-changing normalizer on the native engine). @default false
+   */
+  readonly keepsText?: boolean;
+  /**
    * Encodes one text synchronously. A tokenizer.json run by the native engine has no synchronous encoder: this
    * builds the pure-JS engine on first call (seconds for a large vocabulary), whose tokens can differ from the
    * native ones. `encodeAsync` gives the tokens `compare` counts.

@@ -112,6 +112,43 @@ describe("bootstrapRatio", () => {
     expect(Math.abs(R - lo - 1.96 * se)).toBeLessThan(0.2 * 1.96 * se);
     expect(Math.abs(hi - R - 1.96 * se)).toBeLessThan(0.2 * 1.96 * se);
   });
+
+  it("gives, call after call (indices drawn once and kept), the interval of drawing them afresh each time", () => {
+    // the definition written out: draw n indices per resample from mulberry32(seed), sum, sort, interpolate
+    const direct = (numer: Float64Array, denom: Float64Array, resamples: number, seed: number) => {
+      const next = mulberry32(seed);
+      const ratios: number[] = [];
+      for (let b = 0; b < resamples; b++) {
+        let top = 0;
+        let bottom = 0;
+        for (let k = 0; k < numer.length; k++) {
+          const i = Math.floor(next() * numer.length);
+          top += numer[i]!;
+          bottom += denom[i]!;
+        }
+        if (bottom > 0) ratios.push(top / bottom);
+      }
+      const sorted = Float64Array.from(ratios).sort();
+      const tail = (1 - 0.95) / 2; // 0.025000000000000022, as bootstrapRatio computes it
+      return [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)];
+    };
+    // several languages against one pivot, as a run computes them; then another size, then back
+    for (const [n, seed, resamples] of [
+      [30, 42, 1000],
+      [30, 42, 1000],
+      [30, 42, 1000],
+      [7, 42, 1000],
+      [30, 7, 1000],
+      [30, 42, 1000],
+      [5000, 3, 1000], // 5 million indices: drawn as used, not kept
+    ] as const) {
+      const { pivotCounts, langCounts } = corpus(n, seed + n);
+      const L = Float64Array.from(langCounts);
+      const P = Float64Array.from(pivotCounts);
+      const { interval } = bootstrapRatio(L, P, { resamples, level: 0.95, seed });
+      expect(interval).toEqual(direct(L, P, resamples, seed));
+    }
+  });
 });
 
 describe("premium_ci", () => {
