@@ -80,11 +80,16 @@ describe("cacheKey", () => {
     expect(cacheKey("fpe", "ng_Latn", "sha")).not.toBe(k);
   });
 
-  it("keeps counts made without words apart from counts with them, and defaults to with", () => {
+  it("keeps counts made without words, or without words encoded alone, apart from complete counts, and defaults to complete", () => {
     const k = cacheKey("fp", "eng_Latn", "sha");
-    expect(cacheKey("fp", "eng_Latn", "sha", false)).toBe(k);
-    expect(cacheKey("fp", "eng_Latn", "sha", true)).toMatch(/^[0-9a-f]{64}$/);
-    expect(cacheKey("fp", "eng_Latn", "sha", true)).not.toBe(k);
+    expect(cacheKey("fp", "eng_Latn", "sha", {})).toBe(k);
+    const noWords = cacheKey("fp", "eng_Latn", "sha", { wordsSkipped: true });
+    const noIsolated = cacheKey("fp", "eng_Latn", "sha", { isolatedSkipped: true });
+    expect(noWords).toMatch(/^[0-9a-f]{64}$/);
+    expect(noIsolated).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set([k, noWords, noIsolated]).size).toBe(3);
+    // without words there are no isolated counts either: one key for both flags
+    expect(cacheKey("fp", "eng_Latn", "sha", { wordsSkipped: true, isolatedSkipped: true })).toBe(noWords);
   });
 });
 
