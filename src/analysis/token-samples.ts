@@ -126,7 +126,11 @@ export async function tokenSamples(
 ): Promise<TokenSampleSection> {
   const store = sampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
   const onInvalid = (path: string, problem: string) => warnings?.push(invalidEntryWarning(path, problem));
-  const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref)));
+  const hashes = {
+    dir: cache === false ? null : (cache ?? defaultCacheDir()),
+    onWarning: (w: Warning) => warnings?.push(w),
+  };
+  const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref, hashes)));
   const split = async (i: number, text: string): Promise<TokenGroup[]> => {
     const k = store.key({ fingerprint: fingerprints[i]!, text });
     const hit = await store.get(k, onInvalid);
