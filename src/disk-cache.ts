@@ -1,7 +1,7 @@
 // One JSON disk cache for every cache of the toolkit: key -> path, read + parse + check (a bad entry is a miss), atomic write.
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { processIsRunning, tempFileWriter, tempPathBeside, writeFileAtomically } from "./atomic-file.js";
@@ -132,19 +132,9 @@ export class DiskCache<P extends object> {
    * check is a miss too, reported through `onInvalid` (the caller recomputes, and the new entry replaces it).
    */
   async get(key: string, onInvalid?: (path: string, problem: string) => void): Promise<P | null> {
-    if (!this.dir) return null;
-    let text: string;
-    try {
-      text = await readFile(this.path(key), "utf8");
-    } catch {
-      return null;
-    }
-    const entry = parseEntry(text, key, this.spec.check);
-    if ("problem" in entry) {
-      onInvalid?.(this.path(key), entry.problem);
-      return null;
-    }
-    return entry;
+    // read synchronously: entries are small and callers await them one by one, and a warm report reads about 900 of
+    // them, where fs/promises' open, stat, read and close round trips cost about 0.2 s CPU more
+    return this.getSync(key, onInvalid);
   }
 
   /** `get` for a synchronous caller (a page writer): the same checks, the same misses. */

@@ -14,7 +14,7 @@ import type { TokenGroup } from "../tokenizers/token-pieces.js";
 import type { TokenizerSession } from "../tokenize/session.js";
 import type { TokenSample, TokenSampleSection } from "../results/report-data.js";
 import { tokenViews } from "../tokenizers/token-pieces.js";
-import { packTokenSplit } from "../results/packed-tokens.js";
+import { packTokenSplit, STORED_SPELLINGS, unpackTokenSplit, type PackedTokenSplit } from "../results/packed-tokens.js";
 import type { LanguageCode, Warning } from "../types.js";
 import type { RunContext } from "./run-context.js";
 
@@ -67,11 +67,19 @@ export function cutSample(text: string, max = SAMPLE_MAX_CHARS): string {
   return cutSampleAt(text, max).text;
 }
 
-/** Bump when the cached splits' shape or their computation changes (1: the first with a schema in the key). */
-const SAMPLE_CACHE_VERSION = 1;
+/**
+ * Bump when the cached splits' shape or their computation changes (1: the first with a schema in the key; 2: the
+ * split packed, as the page stores it, so a warm run neither parses full token groups nor packs them again).
+ */
+const SAMPLE_CACHE_VERSION = 2;
+
+/** A packed split without its tokenizer id (entries are shared by tokenizers with the same files), and its text. */
+type CachedSplit = Omit<PackedTokenSplit, "tokenizer">;
 
 interface SampleCacheEntry {
-  groups: TokenGroup[];
+  /** The sample text the split was packed against (`PackedTokenSplit.text` is kept only when it differs). */
+  text: string;
+  split: CachedSplit;
 }
 
 /** Bytes as lower-case hex pairs separated by spaces (`e0 a4`), or "" for none. */
@@ -89,16 +97,38 @@ const isGroup = (x: unknown) =>
   Array.isArray(x["tokens"]) &&
   x["tokens"].every(isViewToken);
 
+const isException = (x: unknown) => Array.isArray(x) && x.length === 2 && isCount(x[0]) && typeof x[1] === "string";
+const isExceptions = (x: unknown) => x === undefined || (Array.isArray(x) && x.every(isException));
+const isCachedSplit = (x: unknown): x is CachedSplit =>
+  isRecord(x) &&
+  (x["text"] === undefined || typeof x["text"] === "string") &&
+  typeof x["ids"] === "string" &&
+  /^(?:\d+(?: \d+)*)?$/.test(x["ids"]) &&
+  typeof x["groups"] === "string" &&
+  /^(?:\d+(?::\d+)*(?: \d+(?::\d+)*)*)?$/.test(x["groups"]) &&
+  (STORED_SPELLINGS as readonly unknown[]).includes(x["stored"]) &&
+  isExceptions(x["storedExceptions"]) &&
+  isExceptions(x["hexExceptions"]);
+
 /**
- * Token groups of the right shape whose texts are what their tokens' bytes spell (as `groupTokens` made them): a
- * group whose text its tokens do not give is not a split of any tokenizer, and must not be shown.
+ * A packed split of the right shape that unpacks into token groups whose texts are what their tokens' bytes spell
+ * (as `groupTokens` made them): a group whose text its tokens do not give is not a split of any tokenizer, and must
+ * not be shown.
  */
 function sampleEntryProblem(entry: UncheckedEntry<SampleCacheEntry>): string | null {
-  if (!Array.isArray(entry.groups) || !entry.groups.every(isGroup)) return "bad token groups";
-  const groups = entry.groups as TokenGroup[];
+  if (typeof entry.text !== "string" || !isCachedSplit(entry.split)) return "bad packed split";
+  let groups: TokenGroup[];
+  try {
+    groups = unpackTokenSplit(entry.text, { tokenizer: "cached", ...entry.split });
+  } catch {
+    return "its groups and ids do not match";
+  }
+  if (!groups.every(isGroup)) return "bad token groups";
+  const spelled = groups.map((g) => g.text).join("");
+  if (spelled !== (entry.split.text ?? entry.text)) return "its groups do not cover its text";
   const hex = groups.flatMap((g) => g.tokens.map((t) => t.hex)).filter((h) => h !== "");
   const bytes = Uint8Array.from(hex.join(" ").split(" ").filter(Boolean), (h) => parseInt(h, 16));
-  return decodeUtf8(bytes) === groups.map((g) => g.text).join("") ? null : "its tokens do not spell its text";
+  return decodeUtf8(bytes) === spelled ? null : "its tokens do not spell its text";
 }
 
 /**
@@ -107,6 +137,19 @@ function sampleEntryProblem(entry: UncheckedEntry<SampleCacheEntry>): string | n
  */
 function sampleCache(dir: string | null): DiskCache<SampleCacheEntry> {
   return new DiskCache(dir, { schema: SAMPLE_CACHE_VERSION, quietWrites: true, check: sampleEntryProblem });
+}
+
+/** A cached split under `tokenizer`, its fields in the order packTokenSplit gives them (the page's bytes follow it). */
+function withTokenizer(tokenizer: string, s: CachedSplit): PackedTokenSplit {
+  return {
+    tokenizer,
+    ...(s.text !== undefined ? { text: s.text } : {}),
+    ids: s.ids,
+    groups: s.groups,
+    stored: s.stored,
+    ...(s.storedExceptions ? { storedExceptions: s.storedExceptions } : {}),
+    ...(s.hexExceptions ? { hexExceptions: s.hexExceptions } : {}),
+  };
 }
 
 /**
@@ -126,15 +169,23 @@ export async function tokenSamples(
 ): Promise<TokenSampleSection> {
   const store = sampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
   const onInvalid = (path: string, problem: string) => warnings?.push(invalidEntryWarning(path, problem));
-  const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref)));
-  const split = async (i: number, text: string): Promise<TokenGroup[]> => {
+  const hashes = {
+    dir: cache === false ? null : (cache ?? defaultCacheDir()),
+    onWarning: (w: Warning) => warnings?.push(w),
+  };
+  const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref, hashes)));
+  const split = async (i: number, text: string): Promise<PackedTokenSplit> => {
+    const tokenizer = tokenizers[i]!;
     const k = store.key({ fingerprint: fingerprints[i]!, text });
     const hit = await store.get(k, onInvalid);
-    if (hit) return hit.groups;
-    const [groups] = await tokenViews(await session.tokenizer(tokenizers[i]!), [text]);
-    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizers[i]}`);
-    await store.set(k, { groups });
-    return groups;
+    // the key holds the text, so another text in the entry is a forgery (or a hash collision): recomputed
+    if (hit && hit.text !== text) onInvalid(store.path(k), "its text is not the sample's");
+    else if (hit) return withTokenizer(tokenizer, hit.split);
+    const [groups] = await tokenViews(await session.tokenizer(tokenizer), [text]);
+    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizer}`);
+    const { tokenizer: _id, ...packed } = packTokenSplit(tokenizer, text, groups);
+    await store.set(k, { text, split: packed });
+    return withTokenizer(tokenizer, packed);
   };
   const samples: TokenSampleSection["samples"] = [];
   for (const language of languages) {
@@ -148,7 +199,7 @@ export async function tokenSamples(
     if (!first) continue;
     const { text, cut } = cutSampleAt(first.text, maxChars);
     const splits: TokenSampleSection["samples"][number]["splits"] = [];
-    for (let i = 0; i < tokenizers.length; i++) splits.push(packTokenSplit(tokenizers[i]!, text, await split(i, text)));
+    for (let i = 0; i < tokenizers.length; i++) splits.push(await split(i, text));
     const sample: TokenSample = { language, segment: first.id, text, splits };
     if (cut !== "whole") Object.assign(sample, { cut, segmentChars: [...first.text].length });
     samples.push(sample);

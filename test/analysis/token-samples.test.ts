@@ -84,6 +84,8 @@ describe("token samples in runAnalysis", () => {
     const second = await run();
     expect(second.loads).toBe(0);
     expect(second.section).toEqual(first.section);
+    // byte for byte, field order included: the page's JSON is the same whether a split was packed or read back
+    expect(JSON.stringify(second.section)).toBe(JSON.stringify(first.section));
     // entries torn, of the wrong shape or stored under another key are misses: recomputed, the same splits again
     const entries = (await readdir(join(cache, "samples"))).sort();
     expect(entries).toHaveLength(4);

@@ -1,0 +1,73 @@
+// The sha256 of a file, remembered on disk by the file's stat so a repeated run does not hash 80 MB of tokenizers again.
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { DiskCache, invalidEntryWarning, type EntryCheck } from "./disk-cache.js";
+import type { Warning } from "./types.js";
+
+/** Where and whether a file's hash is remembered. */
+export interface FileHashCache {
+  /** The toolkit's cache directory (entries go under `<dir>/file-sha256`), or null to hash every time. */
+  dir: string | null;
+  /** Receives the warning for an entry that was ignored and recomputed. */
+  onWarning?: (warning: Warning) => void;
+}
+
+/** Bump when an entry's shape or its computation changes (1: the first). */
+const FILE_HASH_CACHE_VERSION = 1;
+
+interface FileHashEntry {
+  sha256: string;
+}
+
+const checkEntry: EntryCheck<FileHashEntry> = (e) =>
+  typeof e.sha256 === "string" && /^[0-9a-f]{64}$/.test(e.sha256) ? null : "sha256 is not 64 hex digits";
+
+const stores = new Map<string, DiskCache<FileHashEntry>>();
+
+function storeIn(dir: string): DiskCache<FileHashEntry> {
+  let store = stores.get(dir);
+  if (!store) {
+    store = new DiskCache(join(dir, "file-sha256"), {
+      schema: FILE_HASH_CACHE_VERSION,
+      quietWrites: true,
+      check: checkEntry,
+    });
+    stores.set(dir, store);
+  }
+  return store;
+}
+
+/**
+ * What identifies one version of a file without reading it: device, inode, size, and modification and change times
+ * in nanoseconds. Any write changes mtime and ctime (ctime even when a tool resets mtime), so a changed file gets a
+ * new key and is hashed again.
+ */
+async function statKey(path: string): Promise<Record<string, string>> {
+  const s = await stat(path, { bigint: true });
+  const fields = { dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs };
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.toString()]));
+}
+
+/**
+ * The sha256 (hex) of the file at `path`. With a cache directory, a file whose stat matches an entry is not read;
+ * otherwise it is hashed and, if its stat did not change while it was read, the hash is stored (atomically). A bad
+ * entry is recomputed with a `cache-entry-invalid` warning. Read errors are thrown as they come.
+ */
+export async function fileSha256(path: string, cache: FileHashCache = { dir: null }): Promise<string> {
+  const hash = async () =>
+    createHash("sha256")
+      .update(await readFile(path))
+      .digest("hex");
+  if (!cache.dir) return hash();
+  const store = storeIn(cache.dir);
+  const before = await statKey(path);
+  const key = store.key(before);
+  const hit = await store.get(key, (p, problem) => cache.onWarning?.(invalidEntryWarning(p, problem)));
+  if (hit) return hit.sha256;
+  const sha256 = await hash();
+  const after = await statKey(path);
+  // a file written while it was read: its hash may be of neither version, so it is returned but not remembered
+  if (JSON.stringify(after) === JSON.stringify(before)) await store.set(key, { sha256 });
+  return sha256;
+}
