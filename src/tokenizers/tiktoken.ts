@@ -180,7 +180,7 @@ export async function loadTiktokenTokenizer(options: TiktokenLoadOptions): Promi
  * (`<base64> <rank>` per line) and the compact blocks in tiktoken's bundled encoders
  * (`! <first rank> <base64> <base64> ...`, consecutive ranks). Gaps stay undefined.
  */
-function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
+export function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
   const byRank: Array<Uint8Array | undefined> = [];
   for (const line of bpeRanks.split("\n")) {
     if (line.startsWith("! ")) {
@@ -195,6 +195,32 @@ function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
   return byRank;
 }
 
+/**
+ * One more than the highest rank of a table as `parseRanks` reads it (the length of its array), without decoding a
+ * token: a block line `! <first> <t> <t> ...` holds ranks first..first+k-1, any other line ends in its rank.
+ */
+export function rankCount(bpeRanks: string): number {
+  let count = 0;
+  for (let start = 0; start < bpeRanks.length;) {
+    let end = bpeRanks.indexOf("\n", start);
+    if (end === -1) end = bpeRanks.length;
+    const line = bpeRanks.slice(start, end);
+    start = end + 1;
+    let last: number;
+    if (line.startsWith("! ")) {
+      let fields = 1;
+      for (let i = line.indexOf(" "); i !== -1; i = line.indexOf(" ", i + 1)) fields++;
+      // no token after the first rank: no rank set
+      last = fields < 3 ? -1 : Number(line.slice(2, line.indexOf(" ", 2))) + fields - 3;
+    } else {
+      const sp = line.lastIndexOf(" ");
+      last = sp > 0 ? Number(line.slice(sp + 1)) : -1;
+    }
+    if (Number.isInteger(last) && last + 1 > count) count = last + 1;
+  }
+  return count;
+}
+
 class TiktokenTokenizer implements Tokenizer {
   readonly backend = "tiktoken" as const;
   readonly engine = "wasm" as const;
@@ -207,7 +233,10 @@ class TiktokenTokenizer implements Tokenizer {
   private entries: VocabEntry[] | null = null;
   private displayTokens: string[] | null = null;
   private readonly specialIds: Map<number, string>;
-  private readonly ranks: Array<Uint8Array | undefined>;
+  /** The rank table as read; decoded into `ranks` on the first lookup (a `tokenize` of a few ids never needs it). */
+  private bpeRanks: string | null;
+  private decodedRanks: Array<Uint8Array | undefined> | null = null;
+  private readonly rankTotal: number;
 
   constructor(
     readonly id: string,
@@ -219,8 +248,17 @@ class TiktokenTokenizer implements Tokenizer {
   ) {
     this.core = core;
     this.specialIds = new Map(Object.entries(data.special_tokens).map(([tok, id]) => [id, tok]));
-    this.ranks = parseRanks(data.bpe_ranks);
-    this.vocabSize = Math.max(this.ranks.length - 1, ...this.specialIds.keys()) + 1;
+    this.bpeRanks = data.bpe_ranks;
+    this.rankTotal = rankCount(data.bpe_ranks);
+    this.vocabSize = Math.max(this.rankTotal - 1, ...this.specialIds.keys()) + 1;
+  }
+
+  private get ranks(): Array<Uint8Array | undefined> {
+    if (!this.decodedRanks) {
+      this.decodedRanks = parseRanks(this.bpeRanks ?? "");
+      this.bpeRanks = null;
+    }
+    return this.decodedRanks;
   }
 
   encode(text: string): EncodeResult {
@@ -253,8 +291,20 @@ class TiktokenTokenizer implements Tokenizer {
     return decodeUtf8(engine.decode(Uint32Array.from(ids)));
   }
 
+  /**
+   * The bytes of rank `id`: from the decoded table once it is (the whole vocabulary was read), before that from the
+   * engine, which holds the same table (ranks 0..n-1 without gaps: `rankTableProblem`), so showing a few tokens never
+   * decodes 100k-200k of them.
+   */
+  private rankBytes(id: number): Uint8Array | undefined {
+    if (this.decodedRanks || !this.core) return this.ranks[id];
+    if (!Number.isInteger(id) || id < 0 || id >= this.rankTotal) return undefined;
+    return this.core.decode_single_token_bytes(id);
+  }
+
   vocabulary(): readonly VocabEntry[] {
     if (!this.entries) {
+      void this.ranks; // decoded at once: faster than one engine call per entry
       const entries: VocabEntry[] = [];
       for (let id = 0; id < this.vocabSize; id++) {
         const e = this.entry(id);
@@ -270,7 +320,7 @@ class TiktokenTokenizer implements Tokenizer {
     if (special !== undefined) {
       return makeVocabEntry(id, special, utf8(special), { special: true, byteFallback: false, wordInitial: false });
     }
-    const bytes = this.ranks[id];
+    const bytes = this.rankBytes(id);
     if (!bytes) return undefined;
     return makeVocabEntry(id, bytesToByteLevel(bytes), bytes, {
       special: false,
