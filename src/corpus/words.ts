@@ -23,7 +23,8 @@ function wordSegmenter(locale: string): Intl.Segmenter {
   }
   return seg;
 }
-const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+// made on first use: building a segmenter loads ICU data (about 25 ms), which a command that segments nothing skips
+let graphemes: Intl.Segmenter | null = null;
 
 function safeLocale(locale: string): string {
   try {
@@ -85,7 +86,7 @@ export function wordSpans(text: string, language: LanguageCode): number[] {
             if (!HAS_WORD_CHAR.test(s.segment)) continue;
             const at = lineStart + s.index;
             if (scriptRe && scriptRe.test(s.segment)) {
-              for (const g of graphemes.segment(s.segment))
+              for (const g of (graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" })).segment(s.segment))
                 if (HAS_WORD_CHAR.test(g.segment)) spans.push(at + g.index, at + g.index + g.segment.length);
             } else {
               spans.push(at, at + s.segment.length);
