@@ -52,13 +52,19 @@ async function statKey(path: string): Promise<Record<string, string>> {
 /**
  * The sha256 (hex) of the file at `path`. With a cache directory, a file whose stat matches an entry is not read;
  * otherwise it is hashed and, if its stat did not change while it was read, the hash is stored (atomically). A bad
- * entry is recomputed with a `cache-entry-invalid` warning. Read errors are thrown as they come.
+ * entry is recomputed with a `cache-entry-invalid` warning. Read errors are thrown as they come. `onRead` receives the
+ * file's bytes when they were read (a caller that needs them anyway then reads the file once).
  */
-export async function fileSha256(path: string, cache: FileHashCache = { dir: null }): Promise<string> {
-  const hash = async () =>
-    createHash("sha256")
-      .update(await readFile(path))
-      .digest("hex");
+export async function fileSha256(
+  path: string,
+  cache: FileHashCache = { dir: null },
+  onRead?: (bytes: Buffer) => void,
+): Promise<string> {
+  const hash = async () => {
+    const bytes = await readFile(path);
+    onRead?.(bytes);
+    return createHash("sha256").update(bytes).digest("hex");
+  };
   if (!cache.dir) return hash();
   const store = storeIn(cache.dir);
   const before = await statKey(path);

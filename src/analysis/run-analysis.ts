@@ -96,7 +96,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
   // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
   await checkReportTarget(resolve(options.out));
   // one load per tokenizer for the whole run: the compare phase loads, later phases reuse
-  const session = new TokenizerSession();
+  const session = new TokenizerSession({ cache: options.cache });
   try {
     return await runPhases(config, options, session);
   } finally {

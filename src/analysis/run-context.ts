@@ -194,7 +194,7 @@ export async function openRunContext(options: RunContextOptions, session: Tokeni
  * when `work` is done: what the option-taking entry points (`runCompare`, `runDiff`) do.
  */
 export async function withRunContext<T>(options: RunContextOptions, work: (ctx: RunContext) => Promise<T>): Promise<T> {
-  const session = options.session ?? new TokenizerSession(options.load ?? {});
+  const session = options.session ?? new TokenizerSession({ cache: options.cache, ...options.load });
   try {
     return await work(await openRunContext(options, session));
   } finally {

@@ -52,7 +52,7 @@ export async function runVocab(options: VocabOptions): Promise<VocabRun> {
     warnings.push(...corpus.warnings);
     for (const language of corpus.languages) inputs.push(await corpusInput(corpus, language));
   }
-  const session = new TokenizerSession(options.load);
+  const session = new TokenizerSession({ cache: options.cache, ...options.load });
   try {
     const refs = [...options.tokenizers];
     const run =

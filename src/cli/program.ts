@@ -62,10 +62,12 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
         .choices(HF_ENGINE_CHOICES)
         .default("auto"),
     )
-    .hook("preAction", (cmd) => {
+    .hook("preAction", (cmd, action) => {
       // the loader and the worker threads read the choice from the environment
       const engine = cmd.opts<{ engine?: string }>().engine;
       if (engine && engine !== "auto") process.env["TOKLENS_ENGINE"] = engine;
+      // and --no-cache: tokenizer loads then neither read nor write their cache either
+      if (action.opts<{ cache?: unknown }>().cache === false) process.env["TOKLENS_NO_CACHE"] = "1";
       // "loading gemma3 (262k)…" on stderr when it is a terminal and a load takes over half a second
       enableLoadNotices(process.stderr);
     })

@@ -239,7 +239,7 @@ export async function runTokenize(options: TokenizeRunOptions): Promise<Tokenize
   const workers = workerCount(options);
   const warnings: Warning[] = [];
   const cache = { current: options.cache === false ? null : new TokenizeCache(options.cache ?? defaultCacheDir()) };
-  const session = options.session ?? new TokenizerSession(options.load);
+  const session = options.session ?? new TokenizerSession({ cache: options.cache, ...options.load });
   const ownSession = !options.session;
 
   try {

@@ -78,7 +78,7 @@ export class TokenizerSession {
     if (!p) {
       p = (async () => {
         const started = performance.now();
-        const tokenizer = await loadFromSpec(spec);
+        const tokenizer = await loadFromSpec(spec, this.load);
         const flags = tokenFlags(tokenizer);
         return {
           tokenizer,

@@ -7,6 +7,7 @@ interface NativeTokenizer {
   encode(sentence: string, pair: null, options?: { addSpecialTokens?: boolean }): Promise<NativeEncoding>;
   encodeBatch(sentences: string[], options?: { addSpecialTokens?: boolean }): Promise<NativeEncoding[]>;
   decode(ids: number[], skipSpecialTokens: boolean): Promise<string>;
+  idToToken(id: number): string | null;
 }
 interface NativeEncoding {
   getIds(): number[];
@@ -20,6 +21,8 @@ export interface NativeEngine {
   encode(text: string, addSpecialTokens: boolean): Promise<EncodeResult>;
   /** The text of `ids`, special tokens kept. */
   decode(ids: readonly number[]): Promise<string>;
+  /** The stored token of `id` (an added token's content first, as the engine keeps them), null for an unused id. */
+  idToToken(id: number): string | null;
 }
 
 type NativeBinding = { Tokenizer: { fromFile(path: string): NativeTokenizer } };
@@ -77,6 +80,9 @@ export async function loadNativeEngine(path: string, required: boolean): Promise
     },
     decode(ids) {
       return tokenizer.decode([...ids], false);
+    },
+    idToToken(id) {
+      return tokenizer.idToToken(id);
     },
   };
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { TokenizerLoadError } from "../errors.js";
+import { fileSha256 } from "../file-sha256.js";
 import {
   encodeEach,
   type BatchEncoding,
@@ -15,28 +16,19 @@ import {
   type VocabEntry,
 } from "./tokenizer.js";
 import { loadNativeEngine, type NativeEngine } from "./huggingface-native.js";
-import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
-import { describeJsonSyntaxError, validateTokenizerJson, type ModelTokens } from "./validate-tokenizer-json.js";
-import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
+import { describeJsonSyntaxError, validateTokenizerJson } from "./validate-tokenizer-json.js";
+import {
+  LazyVocabulary,
+  deriveFacts,
+  modelTokensOf,
+  nativeSource,
+  tableSource,
+  type TokenizerJson,
+  type TokenizerJsonFacts,
+} from "./hf-vocabulary.js";
+import { cachedFacts, rememberFacts } from "./hf-load-facts.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
-
-/** The parts of tokenizer.json this adapter reads itself (the engine reads the rest). */
-interface TokenizerJson {
-  model: {
-    type?: string;
-    vocab?: Record<string, number> | Array<[string, number]>;
-    unk_token?: string | null;
-    unk_id?: number | null;
-    byte_fallback?: boolean;
-    continuing_subword_prefix?: string | null;
-    end_of_word_suffix?: string | null;
-  };
-  added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
-  normalizer?: unknown;
-  pre_tokenizer?: unknown;
-  decoder?: unknown;
-}
 
 /** A `huggingface` spec without its `kind`. */
 export type HuggingFaceLoadOptions = Omit<Extract<TokenizerSpec, { kind: "huggingface" }>, "kind">;
@@ -77,25 +69,20 @@ export function withoutMerges(text: string): string {
   return text;
 }
 
-async function readJsonFile(
-  path: string,
-  what: string,
-  transform: (text: string) => string = (t) => t,
-): Promise<{ json: unknown; raw: Buffer }> {
-  let raw: Buffer;
+/** The refusal of a file that cannot be read. */
+function readError(path: string, what: string, err: unknown): TokenizerLoadError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new TokenizerLoadError(
+    code === "ENOENT"
+      ? `${what} '${path}' does not exist. Check the path, or run \`toklens tokenizers\` to list the built-in ids.`
+      : `Cannot read ${what} '${path}': ${(err as Error).message}.`,
+    { cause: err },
+  );
+}
+
+function parseJson(text: string, path: string, what: string): unknown {
   try {
-    raw = await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new TokenizerLoadError(
-      code === "ENOENT"
-        ? `${what} '${path}' does not exist. Check the path, or run \`toklens tokenizers\` to list the built-in ids.`
-        : `Cannot read ${what} '${path}': ${(err as Error).message}.`,
-      { cause: err },
-    );
-  }
-  try {
-    return { json: JSON.parse(transform(raw.toString("utf8"))), raw };
+    return JSON.parse(text);
   } catch (err) {
     throw new TokenizerLoadError(
       `${what} '${path}' is not valid JSON (${describeJsonSyntaxError(err)}); the file may be truncated or corrupted. ` +
@@ -105,13 +92,57 @@ async function readJsonFile(
   }
 }
 
-export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions): Promise<Tokenizer> {
+async function readJsonFile(
+  path: string,
+  what: string,
+  transform: (text: string) => string = (t) => t,
+  known: Buffer | null = null,
+): Promise<{ json: unknown; raw: Buffer }> {
+  let raw: Buffer;
+  try {
+    raw = known ?? (await readFile(path));
+  } catch (err) {
+    throw readError(path, what, err);
+  }
+  return { json: parseJson(transform(raw.toString("utf8")), path, what), raw };
+}
+
+/**
+ * Loads a tokenizer.json. With a cache directory, a file whose sha256 has remembered facts (it was validated before:
+ * see hf-load-facts.ts) is not parsed here at all unless the native engine does not load; any other file is read,
+ * checked and its facts remembered. The JS engine (`engine: "js"`) always parses the whole file.
+ */
+export async function loadHuggingFaceTokenizer(
+  options: HuggingFaceLoadOptions,
+  cacheDir: string | null = null,
+): Promise<Tokenizer> {
+  let raw: Buffer | null = null;
+  if (options.engine !== "js" && cacheDir) {
+    let sha256: string;
+    try {
+      sha256 = await fileSha256(options.path, { dir: cacheDir }, (bytes) => (raw = bytes));
+    } catch (err) {
+      throw readError(options.path, "Tokenizer file", err);
+    }
+    const facts = cachedFacts(cacheDir, sha256);
+    if (facts) return loadKnown(options, facts, sha256);
+  }
+  return loadChecked(options, cacheDir, raw);
+}
+
+/** Reads, checks and measures the file (`raw`: its bytes if already read), then remembers its facts. */
+async function loadChecked(
+  options: HuggingFaceLoadOptions,
+  cacheDir: string | null,
+  known: Buffer | null,
+): Promise<Tokenizer> {
   // Unless the JS engine is asked for, this side reads the file without its merges (see withoutMerges); if the
   // native engine then does not load, the JS engine gets the whole file.
   const { json, raw } = await readJsonFile(
     options.path,
     "Tokenizer file",
     options.engine === "js" ? undefined : withoutMerges,
+    known,
   );
   const tj = json as TokenizerJson;
   if (!tj || typeof tj !== "object" || !tj.model || typeof tj.model !== "object") {
@@ -127,7 +158,57 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
         `Supported model types: ${SUPPORTED_MODELS.join(", ")}.`,
     );
   }
-  const modelTokens = validateTokenizerJson(tj, options.path);
+  const modelTokens = modelTokensOf(tj, validateTokenizerJson(tj, options.path));
+  const facts = deriveFacts(tj, family, modelTokens);
+  const sha256 = createHash("sha256").update(raw).digest("hex");
+  const { native, buildJs } = await engines(options);
+  rememberFacts(cacheDir, sha256, facts);
+  const vocab = new LazyVocabulary(facts, tableSource(modelTokens));
+  if (native) {
+    // The JS engine serves only the synchronous calls (`tokenize`, `decode`); it is built on first use
+    // from a fresh read, so a native run never holds a second copy of the model.
+    const lazyJs = () => buildJs(JSON.parse(readFileSync(options.path, "utf8")) as TokenizerJson);
+    return new HuggingFaceTokenizer(options, facts, vocab, lazyJs, native, sha256);
+  }
+  const js = buildJs(options.engine === "js" ? tj : (JSON.parse(raw.toString("utf8")) as TokenizerJson));
+  return new HuggingFaceTokenizer(options, facts, vocab, () => js, null, sha256);
+}
+
+/**
+ * Loads a file validated before (its `facts` remembered by its sha256): nothing of it is parsed here while the native
+ * engine runs it; the model's tokens come from the engine, or from the file when the engine does not agree with it.
+ */
+async function loadKnown(options: HuggingFaceLoadOptions, facts: TokenizerJsonFacts, sha256: string) {
+  const { native, buildJs } = await engines(options);
+  const readJson = () => parseJson(readFileSync(options.path, "utf8"), options.path, "Tokenizer file") as TokenizerJson;
+  if (native) {
+    const fromFile = () =>
+      modelTokensOf(JSON.parse(withoutMerges(readFileSync(options.path, "utf8"))) as TokenizerJson);
+    const vocab = new LazyVocabulary(
+      facts,
+      nativeSource((id) => native.idToToken(id), facts, fromFile),
+    );
+    return new HuggingFaceTokenizer(options, facts, vocab, () => buildJs(readJson()), native, sha256);
+  }
+  const tj = readJson();
+  const js = buildJs(tj);
+  return new HuggingFaceTokenizer(
+    options,
+    facts,
+    new LazyVocabulary(facts, tableSource(modelTokensOf(tj))),
+    () => js,
+    null,
+    sha256,
+  );
+}
+
+/**
+ * The engines of a checked file: the native one unless the JS engine is asked for or tokenizer_config.json sets a
+ * switch only the JS engine applies (refused with `engine: "native"`), and how to build the JS one.
+ */
+async function engines(
+  options: HuggingFaceLoadOptions,
+): Promise<{ native: NativeEngine | null; buildJs: (json: TokenizerJson) => HfEngine }> {
   let config: object = {};
   if (options.configPath) {
     try {
@@ -157,17 +238,9 @@ export async function loadHuggingFaceTokenizer(options: HuggingFaceLoadOptions):
       );
     }
   };
-  let native: NativeEngine | null = null;
-  if (choice !== "js" && jsOnly.length === 0) native = await loadNativeEngine(options.path, choice === "native");
-  const sha256 = createHash("sha256").update(raw).digest("hex");
-  if (native) {
-    // The JS engine serves only the synchronous calls (`tokenize`, `decode`); it is built on first use
-    // from a fresh read, so a native run never holds a second copy of the model.
-    const lazyJs = () => buildJs(JSON.parse(readFileSync(options.path, "utf8")) as TokenizerJson);
-    return new HuggingFaceTokenizer(options, { tj, modelTokens }, family, lazyJs, native, sha256);
-  }
-  const js = buildJs(options.engine === "js" ? tj : (JSON.parse(raw.toString("utf8")) as TokenizerJson));
-  return new HuggingFaceTokenizer(options, { tj, modelTokens }, family, () => js, null, sha256);
+  const native =
+    choice !== "js" && jsOnly.length === 0 ? await loadNativeEngine(options.path, choice === "native") : null;
+  return { native, buildJs };
 }
 
 interface HfEngine {
@@ -191,14 +264,15 @@ class HuggingFaceTokenizer implements Tokenizer {
   readonly unkId: number | null;
   readonly keepsText: boolean;
   private readonly unkToken: string | null;
-  private readonly vocab: LazyVocabulary;
   private js: HfEngine | null = null;
   private disposed = false;
 
+  readonly family: TokenizerFamily;
+
   constructor(
     options: HuggingFaceLoadOptions,
-    { tj, modelTokens }: { tj: TokenizerJson; modelTokens: ModelTokens },
-    readonly family: TokenizerFamily,
+    facts: TokenizerJsonFacts,
+    private readonly vocab: LazyVocabulary,
     private readonly makeJs: () => HfEngine,
     private native: NativeEngine | null,
     readonly sha256: string,
@@ -207,13 +281,12 @@ class HuggingFaceTokenizer implements Tokenizer {
     this.name = options.name;
     this.source = options.source ?? options.path;
     this.engine = native ? "native" : "js";
-    this.vocab = new LazyVocabulary(tj, family, modelTokens);
-    this.vocabSize = this.vocab.size;
-    const unk = findUnk(tj, this.vocab);
-    this.unkId = unk?.id ?? null;
-    this.unkToken = unk?.token ?? null;
+    this.family = facts.family;
+    this.vocabSize = facts.vocabSize;
+    this.unkId = facts.unk?.id ?? null;
+    this.unkToken = facts.unk?.token ?? null;
     // proved for the pipeline as the Rust engine runs it; the JS engine is another implementation
-    this.keepsText = native !== null && keepsText(tj);
+    this.keepsText = native !== null && facts.pipelineKeepsText;
   }
 
   encode(text: string, options?: EncodeOptions): EncodeResult {
@@ -287,182 +360,4 @@ class HuggingFaceTokenizer implements Tokenizer {
     this.js ??= this.makeJs();
     return this.js;
   }
-}
-
-function findUnk(tj: TokenizerJson, vocab: LazyVocabulary): { id: number; token: string } | null {
-  if (typeof tj.model.unk_id === "number") {
-    const token = vocab.token(tj.model.unk_id);
-    return token === undefined ? null : { id: tj.model.unk_id, token };
-  }
-  if (typeof tj.model.unk_token === "string") {
-    const id = vocab.firstIdOf(tj.model.unk_token);
-    return id === null ? null : { id, token: tj.model.unk_token };
-  }
-  return null;
-}
-
-/** How a tokenizer.json writes its pieces, read once from its components. */
-interface PieceConventions {
-  byteLevel: boolean;
-  /** Spaces are written as WORD_MARKER (SentencePiece style). */
-  usesMarker: boolean;
-  byteFallback: boolean;
-  /** WordPiece's continuing-subword prefix; null for other families. */
-  wpPrefix: string | null;
-  bpePrefix: string | null;
-  suffix: string | null;
-}
-
-function pieceConventions(tj: TokenizerJson, family: TokenizerFamily): PieceConventions {
-  const isType =
-    (...types: string[]) =>
-    (c: Record<string, unknown>) =>
-      types.includes(String(c["type"]));
-  return {
-    byteLevel: usesByteLevel(tj),
-    usesMarker:
-      anyComponent(tj.pre_tokenizer, isType("Metaspace")) ||
-      anyComponent(tj.decoder, isType("Metaspace")) ||
-      anyComponent(tj.normalizer, (c) => c["type"] === "Replace" && c["content"] === WORD_MARKER) ||
-      anyComponent(tj.normalizer, (c) => c["type"] === "Prepend" && c["prepend"] === WORD_MARKER),
-    byteFallback: tj.model.byte_fallback === true,
-    wpPrefix: family === "WordPiece" ? (tj.model.continuing_subword_prefix ?? "##") : null,
-    bpePrefix: family === "BPE" ? (tj.model.continuing_subword_prefix ?? null) : null,
-    suffix: family === "BPE" ? (tj.model.end_of_word_suffix ?? null) : null,
-  };
-}
-
-/**
- * The vocabulary of a tokenizer.json, each entry decoded to the bytes it stands for (following the tokenizer's own
- * conventions) only when asked: a load reads the stored token of each id, and decoding all of them (a second for
- * Gemma 3's 262k) waits for the first caller that needs them.
- */
-class LazyVocabulary {
-  /** Highest id + 1. */
-  readonly size: number;
-  private readonly conventions: PieceConventions;
-  /** The model's stored token of each id. */
-  private readonly modelTokens: ReadonlyArray<string | undefined>;
-  /** Added tokens that replace the model's entry of their id. */
-  private readonly added = new Map<number, { content: string; special: boolean }>();
-  private readonly decoded: Array<VocabEntry | undefined> = [];
-  private entries: VocabEntry[] | null = null;
-
-  /** `validated`: the token of each id that validation read, when it did (see `ModelTokens`). */
-  constructor(tj: TokenizerJson, family: TokenizerFamily, validated: ModelTokens = null) {
-    this.conventions = pieceConventions(tj, family);
-    const vocab = tj.model.vocab ?? {};
-    this.modelTokens = Array.isArray(vocab) ? vocab.map(([piece]) => piece) : (validated ?? tokensById(vocab));
-    let size = this.modelTokens.length;
-    for (const added of tj.added_tokens ?? []) {
-      const special = added.special === true;
-      // A non-special added token that repeats its model piece (Gemma 3 lists its `▁▁`... whitespace runs in
-      // both) is stored in the model's alphabet: keep the model's decoding.
-      if (!special && this.token(added.id) === added.content) continue;
-      this.added.set(added.id, { content: added.content, special });
-      size = Math.max(size, added.id + 1);
-    }
-    this.size = size;
-  }
-
-  /** The stored token of `id` (an added token's content), undefined for an unused id. */
-  token(id: number): string | undefined {
-    return this.added.get(id)?.content ?? this.modelTokens[id];
-  }
-
-  /** The lowest id whose stored token is `token`, or null. */
-  firstIdOf(token: string): number | null {
-    for (let id = 0; id < this.size; id++) if (this.token(id) === token) return id;
-    return null;
-  }
-
-  /**
-   * The entry of `id`: the one `all()` decoded, or decoded now and not kept (a caller that walks every id, as the
-   * tokenize phase does to pack token bytes, would otherwise leave the whole vocabulary decoded for the run).
-   */
-  entry(id: number): VocabEntry | undefined {
-    const kept = this.decoded[id];
-    if (kept) return kept;
-    const added = this.added.get(id);
-    const token = this.modelTokens[id];
-    if (added) return decodeAddedToken(this.conventions, id, added.content, added.special);
-    return token === undefined ? undefined : decodeModelToken(this.conventions, id, token);
-  }
-
-  /** Every entry, in id order, decoded once and kept. */
-  all(): VocabEntry[] {
-    if (!this.entries) {
-      const entries: VocabEntry[] = [];
-      for (let id = 0; id < this.size; id++) {
-        const e = this.entry(id);
-        if (!e) continue;
-        entries.push(e);
-        this.decoded[id] = e;
-      }
-      this.entries = entries;
-    }
-    return this.entries;
-  }
-}
-
-/** The token of each id of a token -> id vocabulary (keys then lookups: Object.entries is several times slower). */
-function tokensById(vocab: Record<string, number>): Array<string | undefined> {
-  const byId: Array<string | undefined> = [];
-  const tokens = Object.keys(vocab);
-  for (let i = 0; i < tokens.length; i++) byId[vocab[tokens[i]!]!] = tokens[i]!;
-  return byId;
-}
-
-/**
- * Added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder still turns a `▁`
- * in a non-special one into a space, as it does for model pieces.
- */
-function decodeAddedToken(conventions: PieceConventions, id: number, token: string, special: boolean): VocabEntry {
-  const content = !special && conventions.usesMarker ? token.replaceAll(WORD_MARKER, " ") : token;
-  const bytes = utf8(content);
-  return makeVocabEntry(id, token, bytes, {
-    special,
-    byteFallback: false,
-    wordInitial: !special && (bytes[0] === 0x20 || token.startsWith(WORD_MARKER)),
-  });
-}
-
-function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
-  const { byteLevel, usesMarker, byteFallback, wpPrefix, bpePrefix, suffix } = conventions;
-  const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
-  if (fallbackByte !== null) {
-    return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), {
-      special: false,
-      byteFallback: true,
-      wordInitial: false,
-    });
-  }
-  if (byteLevel) {
-    const bytes = byteLevelToBytes(token);
-    if (bytes) {
-      return makeVocabEntry(id, token, bytes, {
-        special: false,
-        // a lone non-ASCII byte is never a whole character: using it means the character was split into bytes
-        byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
-        wordInitial: bytes[0] === 0x20,
-      });
-    }
-  }
-  let text = token;
-  let wordInitial = false;
-  if (wpPrefix !== null) {
-    if (wpPrefix && text.startsWith(wpPrefix) && text.length > wpPrefix.length) text = text.slice(wpPrefix.length);
-    else wordInitial = true;
-  }
-  if (bpePrefix && text.startsWith(bpePrefix) && text.length > bpePrefix.length) text = text.slice(bpePrefix.length);
-  if (suffix && text.endsWith(suffix) && text.length > suffix.length) text = text.slice(0, -suffix.length);
-  if (usesMarker) {
-    wordInitial = text.startsWith(WORD_MARKER);
-    text = text.replaceAll(WORD_MARKER, " ");
-  }
-  return makeVocabEntry(id, token, utf8(text), {
-    special: false,
-    byteFallback: false,
-    wordInitial: wordInitial || text.startsWith(" "),
-  });
 }

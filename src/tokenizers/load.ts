@@ -2,6 +2,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError, TokenizerLoadError, closestMatches } from "../errors.js";
+import { defaultCacheDir } from "../disk-cache.js";
 import { fileSha256, type FileHashCache } from "../file-sha256.js";
 import {
   HF_ENGINE_CHOICES,
@@ -23,15 +24,19 @@ import { loadLabel, withLoadNotice } from "./load-notice.js";
  * Loads a tokenizer from an explicit spec. Backends are imported lazily so unused engines never load. A load
  * that takes a while says so on a terminal once the CLI turned notices on (`enableLoadNotices`).
  */
-export async function loadFromSpec(spec: TokenizerSpec): Promise<Tokenizer> {
-  return withLoadNotice(loadLabel(spec), () => loadBackend(spec));
+export async function loadFromSpec(
+  spec: TokenizerSpec,
+  options: Pick<LoadTokenizerOptions, "cache"> = {},
+): Promise<Tokenizer> {
+  const cache = spec.kind === "huggingface" && spec.cache !== undefined ? spec.cache : options.cache;
+  return withLoadNotice(loadLabel(spec), () => loadBackend(spec, loadCacheDir({ cache })));
 }
 
-async function loadBackend(spec: TokenizerSpec): Promise<Tokenizer> {
+async function loadBackend(spec: TokenizerSpec, cacheDir: string | null): Promise<Tokenizer> {
   switch (spec.kind) {
     case "huggingface": {
       const { loadHuggingFaceTokenizer } = await import("./huggingface.js");
-      return loadHuggingFaceTokenizer(spec);
+      return loadHuggingFaceTokenizer(spec, cacheDir);
     }
     case "tiktoken": {
       const { loadTiktokenTokenizer } = await import("./tiktoken.js");
@@ -138,6 +143,19 @@ export interface LoadTokenizerOptions {
    * @default $TOKLENS_ENGINE, else "auto"
    */
   engine?: HfEngineChoice;
+  /**
+   * Cache directory for what a load concludes from a tokenizer.json (keyed by the file's sha256), or false to
+   * neither read nor write it.
+   * @default none when $TOKLENS_NO_CACHE is "1" (how the CLI's `--no-cache` reaches every load), else defaultCacheDir()
+   */
+  cache?: string | false | undefined;
+}
+
+/** Where loads keep their facts (see `LoadTokenizerOptions.cache`); null for none. */
+export function loadCacheDir(options: Pick<LoadTokenizerOptions, "cache"> = {}, env = process.env): string | null {
+  if (options.cache === false) return null;
+  if (options.cache !== undefined) return options.cache;
+  return env["TOKLENS_NO_CACHE"] === "1" ? null : defaultCacheDir(env);
 }
 
 /** The engine choice from `options`, else $TOKLENS_ENGINE (how `--engine` reaches worker threads), else auto. */
@@ -155,7 +173,8 @@ export function engineChoice(options: LoadTokenizerOptions = {}, env: NodeJS.Pro
  */
 export async function resolveTokenizerSpec(ref: string, options: LoadTokenizerOptions = {}): Promise<TokenizerSpec> {
   const spec = await resolveSpecByKind(ref, options);
-  return spec.kind === "huggingface" ? { ...spec, engine: engineChoice(options) } : spec;
+  if (spec.kind !== "huggingface") return spec;
+  return { ...spec, engine: engineChoice(options), ...(options.cache !== undefined ? { cache: options.cache } : {}) };
 }
 
 /** `label=reference`: a display name for a tokenizer (`mine=./out/tokenizer.json`); the label has no `/`, `\\` or `:`. */
@@ -226,7 +245,7 @@ async function resolveSpecByKind(ref: string, options: LoadTokenizerOptions): Pr
 
 /** Loads a tokenizer by reference (see resolveTokenizerSpec). Call `dispose()` on the result when done. */
 export async function loadTokenizer(ref: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
-  return loadFromSpec(await resolveTokenizerSpec(ref, options));
+  return loadFromSpec(await resolveTokenizerSpec(ref, options), options);
 }
 
 /**

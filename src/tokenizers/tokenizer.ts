@@ -140,6 +140,12 @@ export type TokenizerSpec =
        * @default "auto"
        */
       engine?: HfEngineChoice;
+      /**
+       * Cache directory for what a load concludes from the file, or false for none (see `LoadTokenizerOptions.cache`);
+       * carried in the spec so that worker threads load as the caller asked.
+       * @default the loader's default
+       */
+      cache?: string | false;
     }
   | {
       kind: "tiktoken";
