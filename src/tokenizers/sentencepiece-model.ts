@@ -1,5 +1,5 @@
 // Reads the vocabulary and model type out of a SentencePiece `.model` protobuf (ModelProto), which the WASM engine does not expose.
-import { decodeUtf8OrNull } from "./token-bytes.js";
+import { isValidUtf8 } from "./token-bytes.js";
 
 /** SentencePiece piece types (sentencepiece_model.proto, ModelProto.SentencePiece.Type). */
 export type PieceType = "NORMAL" | "UNKNOWN" | "CONTROL" | "USER_DEFINED" | "UNUSED" | "BYTE";
@@ -80,34 +80,66 @@ class Reader {
   }
 }
 
-function parsePiece(buf: Uint8Array): SentencePiece {
-  const r = new Reader(buf);
-  let piece: string | null = null;
-  let score = 0;
-  let type: PieceType = "NORMAL";
-  while (r.pos < r.end) {
-    const key = r.varint();
-    const field = Math.floor(key / 8);
-    const wire = key & 7;
-    if (field === 1 && wire === 2) {
-      piece = decodeUtf8OrNull(r.bytes());
-      if (piece === null) throw new NotSentencePieceError("a piece that is not valid UTF-8");
-    } else if (field === 2 && wire === 5) {
-      score = new DataView(buf.buffer, buf.byteOffset + r.pos, 4).getFloat32(0, true);
-      r.pos += 4;
-    } else if (field === 3 && wire === 0) {
-      const t = PIECE_TYPES[r.varint()];
-      if (!t) throw new NotSentencePieceError("unknown piece type");
-      type = t;
-    } else r.skip(wire);
+/**
+ * The model's bytes, read once per parse: a piece is read where it lies (a subarray or TextDecoder call per piece cost
+ * most of a 32k-piece load in allocations) and decoded by a Buffer slice, its score by one DataView.
+ */
+class PieceReader {
+  private readonly text: Buffer;
+  private readonly view: DataView;
+  private readonly r: Reader;
+  constructor(buf: Uint8Array) {
+    this.text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.r = new Reader(buf);
   }
-  if (piece === null) throw new NotSentencePieceError("a piece without text");
-  return { piece, score, type };
+
+  /** The piece in the model's bytes `[start, end)`. */
+  parse(start: number, end: number): SentencePiece {
+    const r = this.r;
+    r.pos = start;
+    let text: string | null = null;
+    let score = 0;
+    let type: PieceType = "NORMAL";
+    while (r.pos < end) {
+      const key = r.varint();
+      const field = Math.floor(key / 8);
+      const wire = key & 7;
+      if (field === 1 && wire === 2) {
+        const len = r.varint();
+        if (r.pos + len > end) throw new NotSentencePieceError("field runs past the end of the data");
+        text = this.utf8(r.pos, r.pos + len);
+        r.pos += len;
+      } else if (field === 2 && wire === 5) {
+        if (r.pos + 4 > end) throw new NotSentencePieceError("field runs past the end of the data");
+        score = this.view.getFloat32(r.pos, true);
+        r.pos += 4;
+      } else if (field === 3 && wire === 0) {
+        const t = PIECE_TYPES[r.varint()];
+        if (!t) throw new NotSentencePieceError("unknown piece type");
+        type = t;
+      } else r.skip(wire);
+      if (r.pos > end) throw new NotSentencePieceError("field runs past the end of the data");
+    }
+    if (text === null) throw new NotSentencePieceError("a piece without text");
+    return { piece: text, score, type };
+  }
+
+  private utf8(start: number, end: number): string {
+    const bytes = this.text;
+    let i = start;
+    while (i < end && bytes[i]! < 0x80) i++;
+    if (i === end) return bytes.toString("latin1", start, end);
+    if (!isValidUtf8(bytes.subarray(start, end))) throw new NotSentencePieceError("a piece that is not valid UTF-8");
+    // Buffer's UTF-8 decoding keeps a leading U+FEFF, as the strict decoder with ignoreBOM did
+    return bytes.toString("utf8", start, end);
+  }
 }
 
 /** Parses a ModelProto. Throws NotSentencePieceError when the bytes are not one. */
 export function parseSentencePieceModel(buf: Uint8Array): SentencePieceModel {
   const r = new Reader(buf);
+  const pieceReader = new PieceReader(buf);
   const pieces: SentencePiece[] = [];
   let modelType: SentencePieceModelType = "UNIGRAM";
   let byteFallback = false;
@@ -117,8 +149,12 @@ export function parseSentencePieceModel(buf: Uint8Array): SentencePieceModel {
       const key = r.varint();
       const field = Math.floor(key / 8);
       const wire = key & 7;
-      if (field === 1 && wire === 2) pieces.push(parsePiece(r.bytes()));
-      else if (field === 2 && wire === 2) {
+      if (field === 1 && wire === 2) {
+        const len = r.varint();
+        if (r.pos + len > r.end) throw new NotSentencePieceError("field runs past the end of the data");
+        pieces.push(pieceReader.parse(r.pos, r.pos + len));
+        r.pos += len;
+      } else if (field === 2 && wire === 2) {
         const t = new Reader(r.bytes());
         while (t.pos < t.end) {
           const k = t.varint();
