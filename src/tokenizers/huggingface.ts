@@ -45,28 +45,38 @@ const JS_ONLY_CONFIG_SWITCHES = ["remove_space", "do_lowercase_and_remove_accent
  * and this side needs only the vocabulary and the components, so parsing them would be wasted work.
  */
 export function withoutMerges(text: string): string {
-  const key = text.lastIndexOf('"merges"');
-  if (key < 0) return text;
+  return textWithoutMerges(Buffer.from(text, "utf8"));
+}
+
+const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * `withoutMerges` on the file's UTF-8 bytes: the list is found byte by byte (no byte of a multi-byte character is
+ * ASCII, so quotes and brackets are what they seem) and only the rest of the file is decoded to text.
+ */
+export function textWithoutMerges(bytes: Buffer): string {
+  const key = bytes.lastIndexOf('"merges"');
+  if (key < 0) return bytes.toString("utf8");
   let i = key + '"merges"'.length;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  if (text[i] !== ":") return text;
+  while (isJsonSpace(bytes[i])) i++;
+  if (bytes[i] !== 0x3a) return bytes.toString("utf8");
   i++;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  if (text[i] !== "[") return text;
+  while (isJsonSpace(bytes[i])) i++;
+  if (bytes[i] !== 0x5b) return bytes.toString("utf8");
   const open = i;
   let depth = 0;
   let inString = false;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (; i < bytes.length; i++) {
+    const c = bytes[i]!;
     if (inString) {
       if (c === 0x5c)
         i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b) depth++;
-    else if (c === 0x5d && --depth === 0) return text.slice(0, open) + "[]" + text.slice(i + 1);
+    else if (c === 0x5d && --depth === 0) return bytes.toString("utf8", 0, open) + "[]" + bytes.toString("utf8", i + 1);
   }
-  return text;
+  return bytes.toString("utf8");
 }
 
 /** The refusal of a file that cannot be read. */
@@ -95,7 +105,7 @@ function parseJson(text: string, path: string, what: string): unknown {
 async function readJsonFile(
   path: string,
   what: string,
-  transform: (text: string) => string = (t) => t,
+  transform: (bytes: Buffer) => string = (b) => b.toString("utf8"),
   known: Buffer | null = null,
 ): Promise<{ json: unknown; raw: Buffer }> {
   let raw: Buffer;
@@ -104,7 +114,7 @@ async function readJsonFile(
   } catch (err) {
     throw readError(path, what, err);
   }
-  return { json: parseJson(transform(raw.toString("utf8")), path, what), raw };
+  return { json: parseJson(transform(raw), path, what), raw };
 }
 
 /**
@@ -141,7 +151,7 @@ async function loadChecked(
   const { json, raw } = await readJsonFile(
     options.path,
     "Tokenizer file",
-    options.engine === "js" ? undefined : withoutMerges,
+    options.engine === "js" ? undefined : textWithoutMerges,
     known,
   );
   const tj = json as TokenizerJson;
@@ -182,8 +192,7 @@ async function loadKnown(options: HuggingFaceLoadOptions, facts: TokenizerJsonFa
   const { native, buildJs } = await engines(options);
   const readJson = () => parseJson(readFileSync(options.path, "utf8"), options.path, "Tokenizer file") as TokenizerJson;
   if (native) {
-    const fromFile = () =>
-      modelTokensOf(JSON.parse(withoutMerges(readFileSync(options.path, "utf8"))) as TokenizerJson);
+    const fromFile = () => modelTokensOf(JSON.parse(textWithoutMerges(readFileSync(options.path))) as TokenizerJson);
     const vocab = new LazyVocabulary(
       facts,
       nativeSource((id) => native.idToToken(id), facts, fromFile),
