@@ -21,9 +21,12 @@ function addsSpecialTokens(processor: unknown): boolean {
   return p.type === "Sequence" && Array.isArray(p.processors) && p.processors.some(addsSpecialTokens);
 }
 
-async function readJson(path: string): Promise<Record<string, unknown> | null> {
+async function readJson(path: string, merges = true): Promise<Record<string, unknown> | null> {
   try {
-    const json: unknown = JSON.parse(await readFile(path, "utf8"));
+    const bytes = await readFile(path);
+    // the post-processor is all this side reads of a tokenizer.json: its merges (most of a large file) are not parsed
+    const text = merges ? bytes.toString("utf8") : (await import("./huggingface.js")).textWithoutMerges(bytes);
+    const json: unknown = JSON.parse(text);
     return json && typeof json === "object" ? (json as Record<string, unknown>) : null;
   } catch {
     return null; // the loader has already read and validated tokenizer.json; a broken config adds nothing
@@ -40,7 +43,7 @@ async function readJson(path: string): Promise<Record<string, unknown> | null> {
  */
 export async function bosToAdd(spec: TokenizerSpec, tokenizer: Tokenizer): Promise<AddedBos | null> {
   if (spec.kind !== "huggingface") return null;
-  const tj = await readJson(spec.path);
+  const tj = await readJson(spec.path, false);
   if (addsSpecialTokens(tj?.["post_processor"])) return null;
   const idOf = (token: string) => tokenizer.vocabulary().find((e) => e.token === token)?.id;
   if (spec.configPath) {
