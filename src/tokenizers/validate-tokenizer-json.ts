@@ -111,26 +111,34 @@ function checkTokenVocab(census: IdCensus, type: string, vocab: unknown): Array<
   // ids are checked into a typed array indexed by id (a Map or Set of 262k entries costs far more); the
   // spread bound below keeps that array small, so it is applied first
   const table = vocab as Record<string, unknown>;
-  let count = 0;
+  // the keys once, walked twice by index (a `for...in` over a 262k-key object costs more than the array), their ids
+  // kept from the first walk for the second
+  const keys = Object.keys(table);
+  const ids = new Uint32Array(keys.length);
   let top = -1;
-  for (const token in table) {
+  let topToken = "";
+  for (let k = 0; k < keys.length; k++) {
+    const token = keys[k]!;
     const raw = table[token];
     const id =
       typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 && raw <= MAX_TOKEN_ID
         ? raw
         : census.checkId(raw, `vocabulary entry ${show(token)}`);
-    count++;
+    ids[k] = id;
     if (id > top) {
       top = id;
-      census.maxWhere = () => `vocabulary entry ${show(token)}`;
+      topToken = token;
     }
   }
+  const count = keys.length;
+  census.maxWhere = () => `vocabulary entry ${show(topToken)}`;
   census.checkSpread(top, count);
   const seen = new Uint8Array(top + 1);
   // the id -> token table the adapter needs, filled by this pass instead of another one over 262k entries
   const tokens = new Array<string | undefined>(top + 1);
-  for (const token in table) {
-    const id = table[token] as number;
+  for (let k = 0; k < keys.length; k++) {
+    const token = keys[k]!;
+    const id = ids[k]!;
     tokens[id] = token;
     if (seen[id] === 1) {
       const other = Object.keys(table).find((k) => k !== token && table[k] === id)!;
