@@ -45,11 +45,12 @@ const STREAM_PROPS = ["write", "isTTY", "columns"] as const;
 /**
  * Runs `toklens <args>` in this process, as the binary would with its output piped: the program of src/cli/program.ts
  * parses `args`, stdout and stderr are captured (neither is a terminal, neither has a width), an error ends the call
- * with the exit code and message main.ts gives it. The environment, the working folder, process.exitCode and the
- * load-notice sink are restored afterwards. Calls must not overlap (the streams are the process's own); vitest runs a
+ * with the exit code and message main.ts gives it. process.argv is the binary's for the call. The environment, the
+ * working folder, process.argv, process.exitCode and the load-notice sink are restored afterwards. Calls must not overlap (the streams are the process's own); vitest runs a
  * file's tests one at a time.
  */
 export async function callCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const argv = process.argv;
   const env = { ...process.env };
   const cwd = process.cwd();
   const exitCode = process.exitCode;
@@ -68,7 +69,9 @@ export async function callCli(args: string[], options: CliOptions = {}): Promise
   try {
     if (options.cwd) process.chdir(options.cwd);
     process.exitCode = undefined;
-    await (await buildProgram(args)).parseAsync(args, { from: "user" });
+    // as main.ts parses it: the command line is also the provenance a report records (commandLine in run.ts)
+    process.argv = [process.execPath, bin, ...args];
+    await (await buildProgram(args)).parseAsync(process.argv);
     code = typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     const exit = exitFor(e);
@@ -84,6 +87,7 @@ export async function callCli(args: string[], options: CliOptions = {}): Promise
     for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
     Object.assign(process.env, env);
     process.chdir(cwd);
+    process.argv = argv;
     process.exitCode = exitCode;
     enableLoadNotices(null);
   }
