@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReportData } from "../../src/results/report-data.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 let env: NodeJS.ProcessEnv;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 describe("toklens report", () => {
   it("writes a report for two tokenizers and three UDHR languages and prints where it is and three headlines", async () => {
     const out = join(tmp, "report");
-    const r = runCli(
+    const r = await callCli(
       [
         "report",
         "--tokenizers",
@@ -97,19 +97,21 @@ describe("toklens report", () => {
 
   it("an unknown tokenizer exits 3 with the loader's message and leaves the previous report untouched", async () => {
     const out = join(tmp, "kept");
-    const first = runCli(
+    const first = await callCli(
       ["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", out],
       { env },
     );
     expect(first.code).toBe(0);
     const before = await readFile(join(out, "results.json"), "utf8");
-    const r = runCli(["report", "--tokenizers", "gpt2,gtp4", "--langs", "eng_Latn,deu_Latn", "--out", out], { env });
+    const r = await callCli(["report", "--tokenizers", "gpt2,gtp4", "--langs", "eng_Latn,deu_Latn", "--out", out], {
+      env,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("Unknown tokenizer 'gtp4'");
     expect(r.stdout).toBe("");
     expect(await readFile(join(out, "results.json"), "utf8")).toBe(before);
-    expect(runCli(["report", "--langs", "eng_Latn", "--all-langs"], { env }).code).toBe(2);
-    const badCharts = runCli(["report", "--tokenizers", "gpt2", "--charts", "gif", "--out", out], { env });
+    expect((await callCli(["report", "--langs", "eng_Latn", "--all-langs"], { env })).code).toBe(2);
+    const badCharts = await callCli(["report", "--tokenizers", "gpt2", "--charts", "gif", "--out", out], { env });
     expect(badCharts.code).toBe(2);
     expect(badCharts.stderr).toContain("Invalid --charts 'gif'. Use svg, png or none.");
   });
@@ -123,10 +125,13 @@ describe("toklens report --out into a folder that is not a report", () => {
     const git = spawnSync("git", ["init", "-q"], { cwd: project });
     if (git.status !== 0) await mkdir(join(project, ".git")); // no git here: an equivalent folder
     const before = (await readdir(project)).sort();
-    const r = runCli(["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", "."], {
-      env,
-      cwd: project,
-    });
+    const r = await callCli(
+      ["report", "--tokenizers", "gpt2", "--langs", "eng_Latn,deu_Latn", "--no-vocab", "--out", "."],
+      {
+        env,
+        cwd: project,
+      },
+    );
     expect(r.code).toBe(5);
     expect(r.stderr).toContain(`Refusing to write the report into ${realpathSync(project)}: the folder is not empty`);
     expect(r.stderr).toContain("Choose another --out, or empty the folder first.");
@@ -145,7 +150,7 @@ describe("toklens report --out into a folder that is not a report", () => {
         languages: ["eng_Latn", "deu_Latn"],
       }),
     );
-    const run = runCli(["run", analysis, "--out", project], { env });
+    const run = await callCli(["run", analysis, "--out", project], { env });
     expect(run.code).toBe(5);
     expect(run.stderr).toContain(`Refusing to write the report into ${project}`);
     expect((await readdir(project)).sort()).toEqual(before);
@@ -165,7 +170,7 @@ describe("toklens run", () => {
         vocab: { tokenizers: ["gpt2"] },
       }),
     );
-    const r = runCli(["run", "tiny.json"], { env, cwd: dir });
+    const r = await callCli(["run", "tiny.json"], { env, cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^Report written to reports\/tiny\/index\.html /);
@@ -180,11 +185,11 @@ describe("toklens run", () => {
       join(dir, "x.json"),
       JSON.stringify({ title: "x", tokenizers: ["gpt2", 1], corpus: { source: "udhr" }, languages: ["eng_Latn"] }),
     );
-    const r = runCli(["run", "x.json"], { env, cwd: dir });
+    const r = await callCli(["run", "x.json"], { env, cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("toklens: x.json: /tokenizers/1 must be string");
     expect(await readdir(dir)).toEqual(["x.json"]);
-    const missing = runCli(["run", "nope.json"], { env, cwd: dir });
+    const missing = await callCli(["run", "nope.json"], { env, cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("Cannot read analysis file 'nope.json' (ENOENT)");
   });

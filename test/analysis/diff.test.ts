@@ -8,7 +8,7 @@ import type { DiffResult } from "../../src/results/diff.js";
 import { changeOf } from "../../src/analysis/diff.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import type { CompareResult } from "../../src/results/compare.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 import { runCompare } from "../../src/analysis/compare.js";
 
 const require = createRequire(import.meta.url);
@@ -35,7 +35,9 @@ const langs = "eng_Latn,deu_Latn,hin_Deva,amh_Ethi,cmn_Hans";
 
 describe("toklens diff", () => {
   it("cl100k_base -> o200k_base: vocabulary counts equal a count from tiktoken's own per-rank bytes; ratios equal compare's token totals", async () => {
-    const r = runCli(["diff", "cl100k_base", "o200k_base", "--langs", langs, "--workers", "1", "--json"], { env });
+    const r = await callCli(["diff", "cl100k_base", "o200k_base", "--langs", langs, "--workers", "1", "--json"], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as DiffResult;
     const vocabulary = d.vocabulary!;
@@ -81,12 +83,12 @@ describe("toklens diff", () => {
     expect(ratios).toEqual([...ratios].sort((x, y) => x - y));
   });
 
-  it("prints a terminal summary and refuses the same tokenizer twice (exit 2)", () => {
-    const r = runCli(["diff", "gpt2", "cl100k_base", "--langs", "eng_Latn,rus_Cyrl", "--workers", "1"], { env });
+  it("prints a terminal summary and refuses the same tokenizer twice (exit 2)", async () => {
+    const r = await callCli(["diff", "gpt2", "cl100k_base", "--langs", "eng_Latn,rus_Cyrl", "--workers", "1"], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("What changed from gpt2 (A) to cl100k_base (B)");
     expect(r.stdout).toMatch(/rus_Cyrl Russian .* cheaper by \d+\.\d%/);
-    const same = runCli(["diff", "gpt2", "gpt2"], { env });
+    const same = await callCli(["diff", "gpt2", "gpt2"], { env });
     expect(same.code).toBe(2);
     expect(same.stderr).toContain("diff needs two different tokenizers; both are 'gpt2'");
   });
@@ -113,7 +115,7 @@ describe("toklens diff", () => {
       }),
     );
     const out = join(dir, "report");
-    const r = runCli(["run", file, "--out", out, "--workers", "1"], { env });
+    const r = await callCli(["run", file, "--out", out, "--workers", "1"], { env });
     expect(r.code, r.stderr).toBe(0);
     const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
     const tokens = (t: string, l: string) =>

@@ -9,7 +9,7 @@ import { bootstrapMedian, groupRows } from "../../src/metrics/groups.js";
 import { median } from "../../src/metrics/median.js";
 import { giniFromLorenz } from "../../src/metrics/lorenz.js";
 import { ConfigError } from "../../src/errors.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 
@@ -94,8 +94,8 @@ describe("compare --group-by", () => {
     }
   });
 
-  it("by script on UDHR through the CLI: groups are the languages' scripts", () => {
-    const r = runCli([
+  it("by script on UDHR through the CLI: groups are the languages' scripts", async () => {
+    const r = await callCli([
       "compare",
       "gpt2",
       "--langs",
@@ -159,7 +159,7 @@ describe("compare --group-by", () => {
           efficiencyVocabSize: "observed",
         }),
       );
-      const r = runCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
+      const r = await callCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
       expect(r.code, r.stderr).toBe(0);
       const { readFile } = await import("node:fs/promises");
       const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as {

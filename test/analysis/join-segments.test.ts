@@ -10,7 +10,7 @@ import { runCompare } from "../../src/analysis/compare.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { joinedInput } from "../../src/tokenize/join.js";
 import type { PreparedLanguage } from "../../src/tokenize/tokenize-corpus.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"] as const;
@@ -61,7 +61,7 @@ describe("compare --join-segments --no-normalize", () => {
   });
 
   it("the CLI takes --join-segments with --no-normalize and prints the joined counts", async () => {
-    const r = runCli([
+    const r = await callCli([
       "compare",
       "gpt2",
       "--corpus",
@@ -90,7 +90,15 @@ describe("compare --join-segments --no-normalize", () => {
     const out = await mkdtemp(join(tmpdir(), "toklens-petrov-"));
     try {
       const analysis = fileURLToPath(new URL("../../analyses/petrov-2023.json", import.meta.url));
-      const r = runCli(["run", analysis, "--corpus", `flores:${flores}`, "--out", join(out, "report"), "--no-cache"]);
+      const r = await callCli([
+        "run",
+        analysis,
+        "--corpus",
+        `flores:${flores}`,
+        "--out",
+        join(out, "report"),
+        "--no-cache",
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const data = JSON.parse(await readFile(join(out, "report", "results.json"), "utf8")) as {
         compare: { results: { tokenizer: string; language: string; premium: number | null }[] };
@@ -196,7 +204,7 @@ describe("--join-segments as-published", () => {
       "--no-cache",
       "--json",
     ];
-    const r = runCli(args(["as-published"]));
+    const r = await callCli(args(["as-published"]));
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { results: { language: string; tokens: number }[] };
     const gpt2 = COUNT["gpt2"]!;
@@ -205,7 +213,7 @@ describe("--join-segments as-published", () => {
       // gpt2 spends one token on the double space's extra space and one on the trailing space
       expect(gpt2(await publishedRaw(lang)) - gpt2(await joinedRaw(lang))).toBe(2);
     }
-    const bad = runCli(args(["petrov"]));
+    const bad = await callCli(args(["petrov"]));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Unknown --join-segments mode 'petrov'. Use spaces or as-published");
   });

@@ -9,7 +9,7 @@ import llamaTokenizer from "llama-tokenizer-js";
 import { morphScore, readMorphGold, scoreWord, tokenBytesOf, type MorphGoldItem } from "../../src/analysis/morph.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { ConfigError } from "../../src/errors.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const gold = fileURLToPath(new URL("../fixtures/morph/gold.csv", import.meta.url));
@@ -167,15 +167,15 @@ describe("MorphScore", () => {
     }
   });
 
-  it("the CLI prints the same scores as JSON, bare word by default and in context with --context", () => {
-    const bare = runCli(["morph", "gpt2", wordpiece, "--gold", gold, "--json"]);
+  it("the CLI prints the same scores as JSON, bare word by default and in context with --context", async () => {
+    const bare = await callCli(["morph", "gpt2", wordpiece, "--gold", gold, "--json"]);
     expect(bare.code, bare.stderr).toBe(0);
     const out = JSON.parse(bare.stdout) as { protocol: string; morphscore: number }[];
     expect(out.map((o) => [o.protocol, o.morphscore])).toEqual([
       ["bare-word", 3 / 7],
       ["bare-word", 0.8],
     ]);
-    const context = runCli(["morph", "gpt2", wordpiece, "--gold", gold, "--context"]);
+    const context = await callCli(["morph", "gpt2", wordpiece, "--gold", gold, "--context"]);
     expect(context.code, context.stderr).toBe(0);
     expect(context.stdout).toMatch(/gpt2 +\S*gold\.csv +0\.600 +3\/5 /);
     expect(context.stdout).toContain("Protocol: in-context");
@@ -204,7 +204,7 @@ describe("MorphScore", () => {
           `--gold file '${file}': 1 row(s) left out of the score (pt1 + rest does not spell full_word: corrupt rows); first: line 5: '渡' + 'ら' for 'નિપાળો'.`,
         ],
       ]);
-      const r = runCli(["morph", "gpt2", "--gold", file, "--json"]);
+      const r = await callCli(["morph", "gpt2", "--gold", file, "--json"]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr.match(/warning \[gold-rows-skipped\]/g)).toHaveLength(2);
       const [row] = JSON.parse(r.stdout) as { words: number; skipped: unknown }[];
@@ -213,7 +213,7 @@ describe("MorphScore", () => {
       // a file with no usable row is refused, and nothing is scored
       await writeFile(join(dir, "b.csv"), "full_word,pt1,rest\ncats,ca,s\ncat,cat,\n");
       await expect(readMorphGold(join(dir, "b.csv"))).rejects.toThrow(ConfigError);
-      const bad = runCli(["morph", "gpt2", "--gold", join(dir, "b.csv")]);
+      const bad = await callCli(["morph", "gpt2", "--gold", join(dir, "b.csv")]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain(
         "has no usable row (1 with an empty pt1 or rest, 1 whose pt1 + rest do not spell full_word)",
@@ -240,7 +240,7 @@ describe("MorphScore", () => {
           morph: { gold: [gold], context: true },
         }),
       );
-      const r = runCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
+      const r = await callCli(["run", file, "--out", join(dir, "out"), "--no-cache"]);
       expect(r.code, r.stderr).toBe(0);
       const { readFile } = await import("node:fs/promises");
       const data = JSON.parse(await readFile(join(dir, "out", "results.json"), "utf8")) as {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReportData } from "../../src/results/report-data.js";
 import type { CompareResult } from "../../src/results/compare.js";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 const example = fileURLToPath(new URL("../../analyses/prices.example.json", import.meta.url));
 let env: NodeJS.ProcessEnv;
@@ -32,7 +32,7 @@ describe("toklens compare --prices --context", () => {
   it("adds costs computed from the token, character and word counts, with the premium's interval scaled", async () => {
     const prices = join(tmp, "prices.json");
     await writeFile(prices, JSON.stringify({ prices: { cl100k_base: { input: 2.5, output: 10 } } }));
-    const r = runCli([...args, "--prices", prices, "--json"], { env });
+    const r = await callCli([...args, "--prices", prices, "--json"], { env });
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as CompareResult;
     expect(json.costs).toHaveLength(json.results.length);
@@ -61,8 +61,8 @@ describe("toklens compare --prices --context", () => {
     expect(json.warnings.filter((w) => w.code === "no-price").map((w) => w.tokenizer)).toEqual(["gpt2"]);
   });
 
-  it("writes the cost columns in --csv and the tables in the terminal, with the example prices file", () => {
-    const csv = runCli([...args, "--prices", example, "--csv"], { env });
+  it("writes the cost columns in --csv and the tables in the terminal, with the example prices file", async () => {
+    const csv = await callCli([...args, "--prices", example, "--csv"], { env });
     expect(csv.code, csv.stderr).toBe(0);
     const header = csv.stdout.split("\n")[0]!.split(",");
     for (const col of [
@@ -75,26 +75,26 @@ describe("toklens compare --prices --context", () => {
     ]) {
       expect(header).toContain(col);
     }
-    const table = runCli([...args, "--prices", example], { env });
+    const table = await callCli([...args, "--prices", example], { env });
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain("input cost of 1M characters, USD (premium's 95% interval)");
     expect(table.stdout).toContain("words that fit in 8192 tokens");
   });
 
   it("refuses a bad --context or prices file before tokenizing (exit 2)", async () => {
-    const bad = runCli([...args.slice(0, -2), "--context", "0"], { env });
+    const bad = await callCli([...args.slice(0, -2), "--context", "0"], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Invalid --context '0'");
     const file = join(tmp, "bad.json");
     await writeFile(file, "{ not json");
-    const r = runCli([...args, "--prices", file], { env });
+    const r = await callCli([...args, "--prices", file], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`The prices file '${file}' is not valid JSON`);
   });
 
   it("toklens report --prices --context writes the cost section and the same costs as compare", async () => {
     const out = join(tmp, "report");
-    const r = runCli(
+    const r = await callCli(
       [
         "report",
         "--tokenizers",
@@ -118,7 +118,7 @@ describe("toklens compare --prices --context", () => {
     expect(html).toContain('<section id="cost"><h2>What the same text costs in each language</h2>');
     expect(html).toContain("illustrative placeholders");
     const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
-    const compare = runCli([...args, "--prices", example, "--json"], { env });
+    const compare = await callCli([...args, "--prices", example, "--json"], { env });
     expect(data.compare.costs).toEqual((JSON.parse(compare.stdout) as CompareResult).costs);
   });
 });

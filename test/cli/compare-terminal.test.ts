@@ -2,7 +2,7 @@
 // warnings come only when the user can act on them, and each metric's numbers have one format.
 import { describe, expect, it } from "vitest";
 import { computeSummary } from "../../src/metrics/registry.js";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 /** The metric tables of a terminal run: metric name -> its body rows, split into cells on 2+ spaces. */
 function tables(stdout: string): Map<string, string[][]> {
@@ -23,8 +23,8 @@ function tables(stdout: string): Map<string, string[][]> {
 const env = { COLUMNS: "200" };
 
 describe("toklens compare in the terminal", () => {
-  it("shows continued words and STRR by default, each metric in one number format", () => {
-    const r = runCli(["compare", "gpt2", "llama2", "--langs", "eng,deu,hin", "--no-cache"], { env });
+  it("shows continued words and STRR by default, each metric in one number format", async () => {
+    const r = await callCli(["compare", "gpt2", "llama2", "--langs", "eng,deu,hin", "--no-cache"], { env });
     expect(r.code, r.stderr).toBe(0);
     const t = tables(r.stdout);
     expect([...t.keys()]).toEqual(["premium", "fertility", "continued_words", "strr", "bytes_per_token", "summary"]);
@@ -52,18 +52,21 @@ describe("toklens compare in the terminal", () => {
     expect(r.stdout).not.toMatch(/warning/);
   });
 
-  it("without premium in --metrics prints neither a summary of dashes nor a gini warning", () => {
-    const r = runCli(["compare", "gpt2", "llama2", "--langs", "eng,deu,hin", "--metrics", "strr,continued_words"], {
-      env,
-    });
+  it("without premium in --metrics prints neither a summary of dashes nor a gini warning", async () => {
+    const r = await callCli(
+      ["compare", "gpt2", "llama2", "--langs", "eng,deu,hin", "--metrics", "strr,continued_words"],
+      {
+        env,
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect([...tables(r.stdout).keys()]).toEqual(["strr", "continued_words"]);
     expect(r.stdout).not.toMatch(/gini|warning|summary/);
     expect(r.stdout).not.toMatch(/ - {2}- /);
   });
 
-  it("a run of two languages ends without a gini warning and says why there is no gini", () => {
-    const r = runCli(["compare", "gpt2", "llama2", "--langs", "eng,deu"], { env });
+  it("a run of two languages ends without a gini warning and says why there is no gini", async () => {
+    const r = await callCli(["compare", "gpt2", "llama2", "--langs", "eng,deu"], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/warning/);
     expect(r.stdout).toContain(

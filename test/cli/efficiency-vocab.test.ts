@@ -1,6 +1,6 @@
 // --efficiency-vocab on the real bin: "observed" divides the same entropy by log(distinct tokens) instead of log(vocabulary size); bad values exit 2.
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 interface Row {
   tokenizer: string;
@@ -14,8 +14,8 @@ interface Out {
   results: Row[];
 }
 
-function compare(extra: string[]): Out {
-  const r = runCli([
+async function compare(extra: string[]): Promise<Out> {
+  const r = await callCli([
     "compare",
     "gpt2",
     "--langs",
@@ -31,9 +31,9 @@ function compare(extra: string[]): Out {
 }
 
 describe("compare --efficiency-vocab", () => {
-  it("observed x log(types) equals vocabulary x log(vocabulary size): the entropy is the same, only |V| changes", () => {
-    const byVocab = compare([]);
-    const byTypes = compare(["--efficiency-vocab", "observed"]);
+  it("observed x log(types) equals vocabulary x log(vocabulary size): the entropy is the same, only |V| changes", async () => {
+    const byVocab = await compare([]);
+    const byTypes = await compare(["--efficiency-vocab", "observed"]);
     const v = byVocab.tokenizers[0]!.vocabSize;
     expect(v).toBe(50257);
     for (const row of byVocab.results) {
@@ -46,8 +46,8 @@ describe("compare --efficiency-vocab", () => {
     }
   });
 
-  it("an unknown convention exits 2 naming the choices", () => {
-    const r = runCli(["compare", "gpt2", "--langs", "eng_Latn", "--efficiency-vocab", "types"]);
+  it("an unknown convention exits 2 naming the choices", async () => {
+    const r = await callCli(["compare", "gpt2", "--langs", "eng_Latn", "--efficiency-vocab", "types"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Invalid --efficiency-vocab 'types'. Use vocabulary or observed");
   });

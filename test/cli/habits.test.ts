@@ -9,7 +9,7 @@ import { ALL_BUILTINS, expandTokenizerRefs, phaseProgress } from "../../src/cli/
 import { displayWidth, formatWrappedTable } from "../../src/cli/output.js";
 import type { ReportData } from "../../src/results/report-data.js";
 import { BUILTIN_TOKENIZERS, isInstalled } from "../../src/tokenizers/registry.js";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-habits-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -41,19 +41,28 @@ describe("progress", () => {
     ]);
   });
 
-  it("`toklens --progress compare` counts tokenizer x language tasks on a piped stderr", () => {
-    const r = runCli(["--progress", "compare", "gpt2", "llama2", "--langs", "eng,deu,fra", "--no-cache", "--json"]);
+  it("`toklens --progress compare` counts tokenizer x language tasks on a piped stderr", async () => {
+    const r = await callCli([
+      "--progress",
+      "compare",
+      "gpt2",
+      "llama2",
+      "--langs",
+      "eng,deu,fra",
+      "--no-cache",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^tokenize: 6\/6 tasks {2}\(/m);
     expect(r.stderr).not.toContain("languages");
-    expect(runCli(["compare", "gpt2", "--langs", "eng", "--no-cache", "--json"]).stderr).toBe("");
+    expect((await callCli(["compare", "gpt2", "--langs", "eng", "--no-cache", "--json"])).stderr).toBe("");
   });
 });
 
 describe("toklens report without an analysis file", () => {
-  it("takes --pivot, --metrics, --reference, labels and prints vocabulary progress", () => {
+  it("takes --pivot, --metrics, --reference, labels and prints vocabulary progress", async () => {
     const out = join(tmp, "report");
-    const r = runCli([
+    const r = await callCli([
       "--progress",
       "report",
       "--tokenizers",
@@ -102,12 +111,12 @@ describe("tokenizer references", () => {
     ]);
   });
 
-  it("name=path labels a tokenizer file; tokenize shows the label", () => {
-    const r = runCli(["tokenize", `mine=${wordlevel}`, "gpt2=gpt2", "--text", "hello world", "--json"]);
+  it("name=path labels a tokenizer file; tokenize shows the label", async () => {
+    const r = await callCli(["tokenize", `mine=${wordlevel}`, "gpt2=gpt2", "--text", "hello world", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { name: string }[];
     expect(out.map((o) => o.name)).toEqual(["mine", "gpt2"]);
-    const bad = runCli(["tokenize", "mine=./no/such/tokenizer.json", "--text", "x"]);
+    const bad = await callCli(["tokenize", "mine=./no/such/tokenizer.json", "--text", "x"]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain("no/such/tokenizer.json");
   });
@@ -125,9 +134,9 @@ describe("compare table with many tokenizers", () => {
     expect(text.split("eng_Latn English").length - 1).toBe(headers.length);
   });
 
-  it("`compare` at 60 columns prints no table line wider than 60, and every tokenizer once", () => {
+  it("`compare` at 60 columns prints no table line wider than 60, and every tokenizer once", async () => {
     const refs = ["gpt2", "r50k_base", "p50k_base", "cl100k_base", "o200k_base", "llama2"];
-    const r = runCli(["compare", ...refs, "--langs", "eng,hin", "--metrics", "premium", "--no-cache"], {
+    const r = await callCli(["compare", ...refs, "--langs", "eng,hin", "--metrics", "premium", "--no-cache"], {
       env: { COLUMNS: "60" },
     });
     expect(r.code).toBe(0);
@@ -139,9 +148,9 @@ describe("compare table with many tokenizers", () => {
 });
 
 describe("toklens adapt folder names", () => {
-  it("says next to expanded-<K>/ how many new tokens it holds when the text ran out of pairs", () => {
+  it("says next to expanded-<K>/ how many new tokens it holds when the text ran out of pairs", async () => {
     const out = join(tmp, "adapt");
-    const r = runCli(["adapt", "gpt2", "--lang", "amh_Ethi", "--expand", "0,2000", "--out", out]);
+    const r = await callCli(["adapt", "gpt2", "--lang", "amh_Ethi", "--expand", "0,2000", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const added = JSON.parse(readFileSync(join(out, "expanded-2000", "added-tokens.json"), "utf8")) as unknown[];
     expect(added.length).toBeLessThan(2000);

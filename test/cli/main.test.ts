@@ -1,6 +1,7 @@
-// The real binary's exit codes for usage errors: commander's own errors exit 2 like other option errors; help and version exit 0.
+// Exit codes for usage errors: commander's own errors exit 2 like other option errors; help and version exit 0. The
+// usage errors run in process (callCli, main.ts's exit mapping); no command, help and --version run the real binary.
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { callCli, runCli } from "./run-cli.js";
 
 describe("toklens usage errors", () => {
   it.each([
@@ -11,8 +12,8 @@ describe("toklens usage errors", () => {
     [["adapt", "gpt2"], "adapt needs --lang <code> (trim or expand for one language) or --langs <codes> --budget <ks>"],
     [["bogus"], "unknown command 'bogus'"],
     [["languages", "extra"], "too many arguments"],
-  ])("%o exits 2 with a message naming the fix", (args, message) => {
-    const r = runCli(args, { timeoutMs: 60_000 });
+  ])("%o exits 2 with a message naming the fix", async (args, message) => {
+    const r = await callCli(args);
     expect(r.stderr).toContain(message);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -34,10 +35,16 @@ describe("toklens usage errors", () => {
 });
 
 describe("toklens compare --resamples", () => {
-  it("refuses more than 100,000 resamples with exit 2 before tokenizing, naming the value and the cap", () => {
-    const r = runCli(["compare", "gpt2", "--langs", "eng_Latn,deu_Latn", "--resamples", "1000000000", "--no-cache"], {
-      timeoutMs: 60_000,
-    });
+  it("refuses more than 100,000 resamples with exit 2 before tokenizing, naming the value and the cap", async () => {
+    const r = await callCli([
+      "compare",
+      "gpt2",
+      "--langs",
+      "eng_Latn,deu_Latn",
+      "--resamples",
+      "1000000000",
+      "--no-cache",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Too many bootstrap resamples: 1000000000. The cap is 100,000");
     expect(r.stdout).toBe("");

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCompare } from "../../src/analysis/compare.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import type { CompareResult, CompareResultRow } from "../../src/results/compare.js";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 const flores = FLORES_FIXTURE;
 const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"] as const;
@@ -38,8 +38,8 @@ describe("toklens compare options", () => {
   ];
   const options = ["--pivot", "deu_Latn", "--reference", "gpt2", "--alpha", "3", "--seed", "7", "--resamples", "200"];
   let json: CompareResult;
-  beforeAll(() => {
-    const r = runCli([...base, ...options, "--json"], { env });
+  beforeAll(async () => {
+    const r = await callCli([...base, ...options, "--json"], { env });
     expect(r.code, r.stderr).toBe(0);
     json = JSON.parse(r.stdout) as CompareResult;
   });
@@ -81,8 +81,8 @@ describe("toklens compare options", () => {
     }
   });
 
-  it("--markdown prints one table per metric with the JSON's values, the best marked, then the summary", () => {
-    const r = runCli([...base, ...options, "--metrics", "fertility,premium", "--markdown"], { env });
+  it("--markdown prints one table per metric with the JSON's values, the best marked, then the summary", async () => {
+    const r = await callCli([...base, ...options, "--metrics", "fertility,premium", "--markdown"], { env });
     expect(r.code, r.stderr).toBe(0);
     // every premium and fertility with 3 decimals: one format per metric (their `display` digits)
     const f = (v: number) => v.toFixed(3);
@@ -119,8 +119,8 @@ describe("toklens compare options", () => {
     expect(r.stdout.indexOf("### fertility")).toBeLessThan(r.stdout.indexOf("### premium"));
   });
 
-  it("the default table output holds the same values, one padded table per metric", () => {
-    const r = runCli([...base, ...options, "--metrics", "fertility,premium"], { env });
+  it("the default table output holds the same values, one padded table per metric", async () => {
+    const r = await callCli([...base, ...options, "--metrics", "fertility,premium"], { env });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toMatch(/^fertility: .*\(\* = best, lower is better\)$/);
@@ -143,7 +143,7 @@ describe("toklens compare options", () => {
     }
   });
 
-  it("a language not aligned with the pivot gets a null premium and a not-parallel warning; aligned ones keep theirs", () => {
+  it("a language not aligned with the pivot gets a null premium and a not-parallel warning; aligned ones keep theirs", async () => {
     const dir = join(tmp, "unaligned");
     mkdirSync(dir, { recursive: true });
     const eng = ["The cat sat on the mat.", "It was warm.", "Then it slept."];
@@ -152,7 +152,7 @@ describe("toklens compare options", () => {
     writeFileSync(join(dir, "eng_Latn.txt"), eng.join("\n") + "\n");
     writeFileSync(join(dir, "deu_Latn.txt"), deu.join("\n") + "\n");
     writeFileSync(join(dir, "fra_Latn.txt"), fra.join("\n") + "\n");
-    const r = runCli(
+    const r = await callCli(
       ["compare", "gpt2", "--corpus", `text:${dir}`, "--allow-unaligned", "--json", "--no-cache", "--workers", "1"],
       { env },
     );
@@ -170,9 +170,17 @@ describe("toklens compare options", () => {
 });
 
 describe("toklens tokenize --special-tokens", () => {
-  it("adds the BOS a model sees (mistral-7b: id 1, <s>) and nothing for tiktoken encodings", () => {
-    const plain = runCli(["tokenize", "mistral-7b", "gpt2", "--text", "Hello world", "--json"]);
-    const special = runCli(["tokenize", "mistral-7b", "gpt2", "--text", "Hello world", "--special-tokens", "--json"]);
+  it("adds the BOS a model sees (mistral-7b: id 1, <s>) and nothing for tiktoken encodings", async () => {
+    const plain = await callCli(["tokenize", "mistral-7b", "gpt2", "--text", "Hello world", "--json"]);
+    const special = await callCli([
+      "tokenize",
+      "mistral-7b",
+      "gpt2",
+      "--text",
+      "Hello world",
+      "--special-tokens",
+      "--json",
+    ]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(special.code, special.stderr).toBe(0);
     type Out = Array<{ tokenizer: string; ids: number[]; tokens: string[]; count: number }>;
@@ -187,7 +195,7 @@ describe("toklens tokenize --special-tokens", () => {
 
 describe("toklens adapt options", () => {
   it("--min-frequency, --hidden-size and --held-out-every reach trimming and expansion", async () => {
-    const r = runCli(
+    const r = await callCli(
       [
         "adapt",
         "gpt2",

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 const OSC = "\x1b]0;pwned\x07"; // sets the terminal title when printed raw
 const C1 = "b\u009bc"; // U+009B is CSI in an 8-bit terminal
@@ -34,23 +34,23 @@ writeFileSync(
 );
 
 describe("terminal safety", () => {
-  it("tokenize shows ESC, C1 and bidi characters of tokens as escapes, in the table and in --json", () => {
+  it("tokenize shows ESC, C1 and bidi characters of tokens as escapes, in the table and in --json", async () => {
     const text = `a ${OSC} ${C1} ${BIDI}`;
-    const r = runCli(["tokenize", tokenizer, "--text", text]);
+    const r = await callCli(["tokenize", tokenizer, "--text", text]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toContain("\\x1b]0;pwned\\x07");
     expect(r.stdout).toContain("b\\x9bc");
     expect(r.stdout).toContain("\\u{202E}evil");
-    const json = runCli(["tokenize", tokenizer, "--text", text, "--json"]);
+    const json = await callCli(["tokenize", tokenizer, "--text", text, "--json"]);
     expect(json.code).toBe(0);
     expect(json.stdout).not.toMatch(RAW_CONTROL);
     const [result] = JSON.parse(json.stdout) as Array<{ tokens: string[] }>;
     expect(result!.tokens).toEqual(["a", OSC, C1, BIDI]);
   });
 
-  it("vocab escapes control characters and cuts a 1 MB entry to 80 characters with its full length", () => {
-    const r = runCli(["vocab", tokenizer]);
+  it("vocab escapes control characters and cuts a 1 MB entry to 80 characters with its full length", async () => {
+    const r = await callCli(["vocab", tokenizer]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toContain(`"${"x".repeat(80)}"… (1,000,000 chars)`);
@@ -58,8 +58,8 @@ describe("terminal safety", () => {
     expect(r.stdout.length).toBeLessThan(5_000);
   });
 
-  it("vocab llama2 writes no C1 control characters (its vocabulary decodes some)", () => {
-    const r = runCli(["vocab", "llama2"]);
+  it("vocab llama2 writes no C1 control characters (its vocabulary decodes some)", async () => {
+    const r = await callCli(["vocab", "llama2"]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toMatch(/\\x[89][0-9a-f]/);

@@ -6,7 +6,7 @@ import { getEncoding } from "../helpers/js-tiktoken.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatTokenView, useColor } from "../../src/cli/token-view-terminal.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { fromPageSplit, type PageTokenSplit } from "../../src/report/token-view-html.js";
 import type { TokenSample } from "../../src/results/report-data.js";
@@ -17,8 +17,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 describe("toklens tokenize --view", () => {
-  it("prints `|`-separated tokens with visible spaces when stdout is not a terminal", () => {
-    const r = runCli(["tokenize", "gpt2", "--text", "Hello world 123", "--view"]);
+  it("prints `|`-separated tokens with visible spaces when stdout is not a terminal", async () => {
+    const r = await callCli(["tokenize", "gpt2", "--text", "Hello world 123", "--view"]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     // js-tiktoken: "Hello", " world", " 123"
@@ -30,8 +30,8 @@ describe("toklens tokenize --view", () => {
     expect(r.stdout).toBe("gpt2 (GPT-2 (50k)): 3 tokens, round-trip ok\nHello|·world|·123\n\n");
   });
 
-  it("shows byte tokens as hex under the character they build, and breaks lines where the text does", () => {
-    const r = runCli(["tokenize", "llama2", "--text", "a𝄞\nb", "--view"]);
+  it("shows byte tokens as hex under the character they build, and breaks lines where the text does", async () => {
+    const r = await callCli(["tokenize", "llama2", "--text", "a𝄞\nb", "--view"]);
     expect(r.code).toBe(0);
     // 𝄞 is U+1D11E, UTF-8 f0 9d 84 9e; Llama 2 has no entry for it and falls back to four <0xNN> pieces
     expect(r.stdout).toContain("𝄞[f0|9d|84|9e]");
@@ -58,9 +58,9 @@ describe("toklens tokenize --view", () => {
     expect(useColor({ isTTY: false }, {})).toBe(false);
   });
 
-  it("--html writes a self-contained page with every tokenizer's split", () => {
+  it("--html writes a self-contained page with every tokenizer's split", async () => {
     const file = join(tmp, "view.html");
-    const r = runCli(["tokenize", "gpt2", "llama2", "--text", "Hi नमस्ते", "--html", file]);
+    const r = await callCli(["tokenize", "gpt2", "llama2", "--text", "Hi नमस्ते", "--html", file]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("wrote");
     const html = readFileSync(file, "utf8");
@@ -75,16 +75,16 @@ describe("toklens tokenize --view", () => {
     expect(data.samples[0]!.splits.map((s) => s.tokenizer)).toEqual(["gpt2", "llama2"]);
   });
 
-  it("--html into a missing folder is an output error naming the path", () => {
-    const r = runCli(["tokenize", "gpt2", "--text", "hi", "--html", join(tmp, "no", "such", "view.html")]);
+  it("--html into a missing folder is an output error naming the path", async () => {
+    const r = await callCli(["tokenize", "gpt2", "--text", "hi", "--html", join(tmp, "no", "such", "view.html")]);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain("no/such/view.html");
   });
 });
 
 describe("toklens tokenize table", () => {
-  it("aligns tokens left, even when they look like numbers", () => {
-    const r = runCli(["tokenize", "gpt2", "--text", "1 22 333"]);
+  it("aligns tokens left, even when they look like numbers", async () => {
+    const r = await callCli(["tokenize", "gpt2", "--text", "1 22 333"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     const at = lines[1]!.indexOf("token");

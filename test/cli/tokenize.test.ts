@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-tokenize-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -11,8 +11,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const SENTENCE = "The hearing also marks the date for the suspect’s right to a speedy trial.";
 
 describe("toklens tokenize", () => {
-  it("--json counts 16 tokens for cl100k_base and 18 for gpt2, with ids, tokens and a round-trip", () => {
-    const r = runCli(["tokenize", "cl100k_base", "gpt2", "--text", SENTENCE, "--json"]);
+  it("--json counts 16 tokens for cl100k_base and 18 for gpt2, with ids, tokens and a round-trip", async () => {
+    const r = await callCli(["tokenize", "cl100k_base", "gpt2", "--text", SENTENCE, "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Array<{
@@ -34,31 +34,31 @@ describe("toklens tokenize", () => {
     expect(out[0]!.tokens[1]).toBe("Ġhearing");
   });
 
-  it("prints a table with each token and reports load times with --verbose", () => {
-    const r = runCli(["--verbose", "tokenize", "llama2", "--text", "Hello world"]);
+  it("prints a table with each token and reports load times with --verbose", async () => {
+    const r = await callCli(["--verbose", "tokenize", "llama2", "--text", "Hello world"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/llama2 .*: 2 tokens, round-trip ok/);
     expect(r.stdout).toMatch(/15043\s+▁Hello\s+" Hello"/);
     expect(r.stderr).toMatch(/loaded llama2 .* in \d+ ms/);
   });
 
-  it("unknown tokenizer: exit code 3 and the closest ids on stderr", () => {
-    const r = runCli(["tokenize", "gpt-4o", "--text", "x"]);
+  it("unknown tokenizer: exit code 3 and the closest ids on stderr", async () => {
+    const r = await callCli(["tokenize", "gpt-4o", "--text", "x"]);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/Unknown tokenizer 'gpt-4o'/);
     expect(r.stderr).toMatch(/toklens tokenizers/);
   });
 
-  it("--file that is not UTF-8 (Latin-1) is refused with exit 4 naming the byte; --replace-invalid goes on and says so", () => {
+  it("--file that is not UTF-8 (Latin-1) is refused with exit 4 naming the byte; --replace-invalid goes on and says so", async () => {
     const file = join(tmp, "latin1.txt");
     writeFileSync(file, Buffer.from("Gr\xfc\xdfe aus K\xf6ln\n", "latin1")); // ü at byte 2
-    const refused = runCli(["tokenize", "gpt2", "--file", file]);
+    const refused = await callCli(["tokenize", "gpt2", "--file", file]);
     expect(refused.code).toBe(4);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toContain(`Invalid UTF-8 in ${file} at byte offset 2 (line 1)`);
     expect(refused.stderr).toContain("--replace-invalid");
-    const replaced = runCli(["tokenize", "gpt2", "--file", file, "--replace-invalid", "--json"]);
+    const replaced = await callCli(["tokenize", "gpt2", "--file", file, "--replace-invalid", "--json"]);
     expect(replaced.code).toBe(0);
     expect(replaced.stderr).toMatch(
       /warning \[replaced-invalid-utf8\]: .*latin1\.txt: 3 invalid UTF-8 sequence\(s\) replaced by U\+FFFD/,
@@ -68,20 +68,20 @@ describe("toklens tokenize", () => {
     // a valid UTF-8 file is read as before, with no warning
     const utf8 = join(tmp, "utf8.txt");
     writeFileSync(utf8, "Grüße aus Köln\n");
-    const ok = runCli(["tokenize", "gpt2", "--file", utf8]);
+    const ok = await callCli(["tokenize", "gpt2", "--file", utf8]);
     expect(ok.code).toBe(0);
     expect(ok.stderr).toBe("");
     expect(ok.stdout).toMatch(/round-trip ok/);
   });
 
-  it('empty text: 0 tokens and a round trip, for --text "" and an empty --file', () => {
+  it('empty text: 0 tokens and a round trip, for --text "" and an empty --file', async () => {
     const empty = join(tmp, "empty.txt");
     writeFileSync(empty, "");
-    const r = runCli(["tokenize", "llama3", "--text", ""]);
+    const r = await callCli(["tokenize", "llama3", "--text", ""]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^llama3 .*: 0 tokens, round-trip ok\n/);
-    const j = runCli(["tokenize", "mistral-7b", "gpt2", "llama2", "--file", empty, "--json"]);
+    const j = await callCli(["tokenize", "mistral-7b", "gpt2", "llama2", "--file", empty, "--json"]);
     expect(j.stderr).toBe("");
     expect(j.code).toBe(0);
     expect(
@@ -93,16 +93,16 @@ describe("toklens tokenize", () => {
     ]);
   });
 
-  it("no text: exit code 2 with the fix", () => {
-    const r = runCli(["tokenize", "gpt2"]);
+  it("no text: exit code 2 with the fix", async () => {
+    const r = await callCli(["tokenize", "gpt2"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--text/);
   });
 });
 
 describe("toklens tokenizers", () => {
-  it("--json lists at least 12 installed tokenizers with id, vocabSize and backend", () => {
-    const r = runCli(["tokenizers", "--json"]);
+  it("--json lists at least 12 installed tokenizers with id, vocabSize and backend", async () => {
+    const r = await callCli(["tokenizers", "--json"]);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Array<{ id: string; vocabSize: number; backend: string; installed: boolean }>;
     expect(list.filter((t) => t.installed).length).toBeGreaterThanOrEqual(12);
@@ -114,8 +114,8 @@ describe("toklens tokenizers", () => {
 describe("toklens compare", () => {
   const flores = new URL("../fixtures/analysis/flores", import.meta.url).pathname;
 
-  it("--json prints exactly one object with the documented fields", () => {
-    const r = runCli([
+  it("--json prints exactly one object with the documented fields", async () => {
+    const r = await callCli([
       "compare",
       "cl100k_base",
       "gpt2",
@@ -170,8 +170,8 @@ describe("toklens compare", () => {
     expect(out.summary[0]).toHaveProperty("gini");
   });
 
-  it("--csv prints a header and one row per tokenizer x language", () => {
-    const r = runCli([
+  it("--csv prints a header and one row per tokenizer x language", async () => {
+    const r = await callCli([
       "compare",
       "gpt2",
       "--corpus",
@@ -189,17 +189,17 @@ describe("toklens compare", () => {
     expect(rows).toHaveLength(3);
   });
 
-  it("an unknown metric or language exits 2 naming the value and the fix", () => {
-    const bad = runCli(["compare", "gpt2", "--metrics", "fertilty", "--no-cache"]);
+  it("an unknown metric or language exits 2 naming the value and the fix", async () => {
+    const bad = await callCli(["compare", "gpt2", "--metrics", "fertilty", "--no-cache"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown metric 'fertilty'.*'fertility'/);
-    const lang = runCli(["compare", "gpt2", "--corpus", `flores:${flores}`, "--langs", "xx_Latn", "--no-cache"]);
+    const lang = await callCli(["compare", "gpt2", "--corpus", `flores:${flores}`, "--langs", "xx_Latn", "--no-cache"]);
     expect(lang.code).toBe(2);
     expect(lang.stderr).toMatch(/xx_Latn/);
   });
 
-  it("an incomplete UDHR translation exits 4 saying it is incomplete and naming --allow-unaligned", () => {
-    const r = runCli(["compare", "gpt2", "--langs", "eng,khk_Mong", "--no-cache"]);
+  it("an incomplete UDHR translation exits 4 saying it is incomplete and naming --allow-unaligned", async () => {
+    const r = await callCli(["compare", "gpt2", "--langs", "eng,khk_Mong", "--no-cache"]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(
       "khk_Mong (Mongolian, Halh) is in corpus udhr but was skipped because its UDHR translation (khk_mong) is incomplete: 1 of 30 articles",

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { callCli } from "./run-cli.js";
 
 const cache = mkdtempSync(join(tmpdir(), "toklens-vocab-cli-"));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -12,14 +12,14 @@ const env = { TOKLENS_CACHE_DIR: cache };
 const args = ["vocab", "gpt2", "--corpus", "udhr", "--langs", "eng_Latn,tha_Thai", "--json"];
 
 describe("toklens vocab --corpus", () => {
-  it("writes the tokenize cache, and answers the same from it and without it", () => {
-    const cold = runCli([...args, "--workers", "1", "--progress"], { env });
+  it("writes the tokenize cache, and answers the same from it and without it", async () => {
+    const cold = await callCli([...args, "--workers", "1", "--progress"], { env });
     expect(cold.code, cold.stderr).toBe(0);
     expect(cold.stderr).toContain("tokenize: 2/2 tasks");
     expect(readdirSync(cache).length).toBeGreaterThan(0);
-    const warm = runCli(args, { env });
+    const warm = await callCli(args, { env });
     expect(warm.code, warm.stderr).toBe(0);
-    const uncached = runCli([...args, "--no-cache", "--workers", "2"], {
+    const uncached = await callCli([...args, "--no-cache", "--workers", "2"], {
       env: { TOKLENS_CACHE_DIR: join(cache, "unused") },
     });
     expect(uncached.code, uncached.stderr).toBe(0);
@@ -38,13 +38,13 @@ describe("toklens vocab --corpus", () => {
     expect(readdirSync(cache)).not.toContain("unused");
   }, 300_000);
 
-  it("--examples 0 lists no examples; a negative --examples exits 2 naming the value", () => {
-    const none = runCli(["vocab", "gpt2", "--examples", "0", "--json"], { env });
+  it("--examples 0 lists no examples; a negative --examples exits 2 naming the value", async () => {
+    const none = await callCli(["vocab", "gpt2", "--examples", "0", "--json"], { env });
     expect(none.code, none.stderr).toBe(0);
     const examples = (JSON.parse(none.stdout) as { tokenizers: Array<{ examples: Record<string, unknown[]> }> })
       .tokenizers[0]!.examples;
     expect(Object.values(examples).every((e) => e.length === 0)).toBe(true);
-    const bad = runCli(["vocab", "gpt2", "--examples", "-1"], { env });
+    const bad = await callCli(["vocab", "gpt2", "--examples", "-1"], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Invalid --examples '-1'. Use a whole number >= 0.");
   }, 120_000);

@@ -120,10 +120,10 @@ const CLI_CASES: Record<string, string[]> = {
 
 describe("golden command outputs", () => {
   it("prints the same stdout and exit code for each command as recorded", async () => {
-    const { runCli } = await import("../cli/run-cli.js");
+    const { callCli } = await import("../cli/run-cli.js");
     const got: Record<string, { code: number | null; stdout: string }> = {};
     for (const [name, args] of Object.entries(CLI_CASES)) {
-      const r = runCli(args, { env: { TOKLENS_CACHE_DIR: join(outRoot, "cli-cache"), COLUMNS: "120" } });
+      const r = await callCli(args, { env: { TOKLENS_CACHE_DIR: join(outRoot, "cli-cache"), COLUMNS: "120" } });
       got[name] = { code: r.code, stdout: portable(r.stdout) };
     }
     const file = join(GOLDEN, "cli.json");

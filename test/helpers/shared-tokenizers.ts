@@ -6,6 +6,7 @@
 import { loadTokenizer, type LoadTokenizerOptions } from "../../src/tokenizers/load.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 import { TokenizerSession } from "../../src/tokenize/session.js";
+import rust from "tokenizers";
 
 const loads = new Map<string, Promise<Tokenizer>>();
 
@@ -46,4 +47,21 @@ export function sharedSession(): TokenizerSession {
     };
   }
   return session;
+}
+
+type RustTokenizer = InstanceType<typeof rust.Tokenizer>;
+const references = new Map<string, RustTokenizer>();
+
+/**
+ * Hugging Face's Rust `tokenizers` reading `path` directly (the independent reference of the tokenizer.json checks),
+ * parsed once per worker: registry-and-vocabulary and cross-implementation both read the big built-ins' files
+ * (gemma3's is 33 MB), and the tests only encode and decode with it.
+ */
+export function sharedRustTokenizer(path: string): RustTokenizer {
+  let t = references.get(path);
+  if (!t) {
+    t = rust.Tokenizer.fromFile(path);
+    references.set(path, t);
+  }
+  return t;
 }

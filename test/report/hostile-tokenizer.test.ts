@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect, it } from "vitest";
 import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const IMG = `<img src=x onerror="window.__pwned='img';console.log('PWNED img')">`;
 const SCRIPT = `</script><script>window.__pwned='script';console.log('PWNED script')</script>`;
@@ -34,7 +34,7 @@ describeInChromium("a report for a tokenizer.json with hostile vocabulary entrie
     await writeFile(tokenizerPath, JSON.stringify(tokenizerJson));
     const corpus = fileURLToPath(new URL("../fixtures/corpus/text", import.meta.url));
     const out = join(dir, "report");
-    const r = runCli([
+    const r = await callCli([
       "report",
       "--tokenizers",
       `${tokenizerPath},gpt2`,

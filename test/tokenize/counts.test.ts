@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { ReportData } from "../../src/results/report-data.js";
 import type { DiffResult } from "../../src/results/diff.js";
 import type { CompareResult } from "../../src/results/compare.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const require = createRequire(import.meta.url);
 const langs = "eng_Latn,deu_Latn,hin_Deva,amh_Ethi";
@@ -20,7 +20,7 @@ let lines: { language: string; id: string; tokens: number }[];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "toklens-counts-"));
   env = { TOKLENS_CACHE_DIR: join(dir, "cache") };
-  const segs = runCli(["corpus", "udhr", "--langs", langs, "--segments", "--jsonl"], { env });
+  const segs = await callCli(["corpus", "udhr", "--langs", langs, "--segments", "--jsonl"], { env });
   expect(segs.code, segs.stderr).toBe(0);
   // what a provider's counting endpoint would return, here from the tiktoken package itself
   const { get_encoding } = require("tiktoken") as typeof import("tiktoken");
@@ -47,9 +47,12 @@ async function countsFile(name: string, rows: readonly unknown[]): Promise<strin
 describe("counts: tokenizers", () => {
   it("give the same tokens, premiums, intervals, fertility and gini as the tokenizer; id metrics are null with a warning", async () => {
     const file = await countsFile("cl100k.jsonl", lines);
-    const r = runCli(["compare", "cl100k_base", `counts:${file}`, "--langs", langs, "--workers", "1", "--json"], {
-      env,
-    });
+    const r = await callCli(
+      ["compare", "cl100k_base", `counts:${file}`, "--langs", langs, "--workers", "1", "--json"],
+      {
+        env,
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as CompareResult;
     expect(json.tokenizers[1]).toMatchObject({ id: `counts:${file}`, backend: "counts", source: file });
@@ -80,7 +83,9 @@ describe("counts: tokenizers", () => {
 
   it("work in diff: ratio 1 against the tokenizer they were counted with, no vocabulary comparison", async () => {
     const file = await countsFile("cl100k-diff.jsonl", lines);
-    const r = runCli(["diff", "cl100k_base", `counts:${file}`, "--langs", langs, "--workers", "1", "--json"], { env });
+    const r = await callCli(["diff", "cl100k_base", `counts:${file}`, "--langs", langs, "--workers", "1", "--json"], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as DiffResult;
     expect(d.vocabulary).toBeNull();
@@ -92,7 +97,7 @@ describe("counts: tokenizers", () => {
     const file = await countsFile("cl100k-report.jsonl", lines);
     const ref = `counts:${file}`;
     const out = join(dir, "report");
-    const r = runCli(["report", "--tokenizers", `cl100k_base,${ref}`, "--langs", langs, "--out", out], { env });
+    const r = await callCli(["report", "--tokenizers", `cl100k_base,${ref}`, "--langs", langs, "--out", out], { env });
     expect(r.code, r.stderr).toBe(0);
     const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
     expect(data.compare.tokenizers.map((t) => t.id)).toEqual(["cl100k_base", ref]);
@@ -122,7 +127,7 @@ describe("counts: tokenizers", () => {
       }),
     );
     const out = join(dir, "run-out");
-    const r = runCli(["run", analysis, "--out", out], { env });
+    const r = await callCli(["run", analysis, "--out", out], { env });
     expect(r.code, r.stderr).toBe(0);
     const data = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as ReportData;
     expect(data.morph?.results.map((m) => m.tokenizer)).toEqual(["cl100k_base"]);
@@ -136,21 +141,21 @@ describe("counts: tokenizers", () => {
       "missing.jsonl",
       lines.filter((l) => !(l.language === "deu_Latn" && l.id === "article-7")),
     );
-    let r = runCli(["compare", `counts:${missing}`, "--langs", langs, "--workers", "1"], { env });
+    let r = await callCli(["compare", `counts:${missing}`, "--langs", langs, "--workers", "1"], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`has no count for 1 segment(s) of deu_Latn in the corpus: article-7.`);
 
     const extra = await countsFile("extra.jsonl", [...lines, { language: "hin_Deva", id: "article-99", tokens: 3 }]);
-    r = runCli(["compare", `counts:${extra}`, "--langs", langs, "--workers", "1"], { env });
+    r = await callCli(["compare", `counts:${extra}`, "--langs", langs, "--workers", "1"], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("has 1 segment id(s) of hin_Deva the corpus does not: article-99.");
 
     const bad = await countsFile("bad.jsonl", [lines[0], "{nope", { language: "eng_Latn", id: "x", tokens: -1 }]);
-    r = runCli(["compare", `counts:${bad}`, "--langs", "eng_Latn", "--workers", "1"], { env });
+    r = await callCli(["compare", `counts:${bad}`, "--langs", "eng_Latn", "--workers", "1"], { env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("line 2 is not JSON, line 3 is not {");
 
-    r = runCli(["tokenize", `counts:${bad}`, "--text", "hello"], { env });
+    r = await callCli(["tokenize", `counts:${bad}`, "--text", "hello"], { env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("holds token counts, not a tokenizer");
   });

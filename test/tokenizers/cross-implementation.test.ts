@@ -1,13 +1,12 @@
 // Checks every built-in tokenizer against an independent implementation on real multilingual text.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getEncoding } from "../helpers/js-tiktoken.js";
-import rust from "tokenizers";
 import llamaTokenizer from "llama-tokenizer-js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 import { sampleLines, scriptsIn } from "./sample-text.js";
-import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import { sharedRustTokenizer, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const lines = sampleLines();
 // loaded once per test worker (test/helpers/shared-tokenizers.ts)
@@ -55,7 +54,7 @@ describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@h
     it(`${entry.id}: identical ids on every line, and decode restores the (normalised) text`, async () => {
       if (entry.source.kind !== "huggingface") throw new Error("unreachable");
       const path = resolvePackageFile(entry.package, entry.source.file)!;
-      const reference = rust.Tokenizer.fromFile(path);
+      const reference = sharedRustTokenizer(path);
       const native = await sharedTokenizer(entry.id, { engine: "native" });
       const js = await sharedTokenizer(entry.id, { engine: "js" });
       expect([native.engine, js.engine]).toEqual(["native", "js"]);

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
-import rust from "tokenizers";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import {
   BUILTIN_TOKENIZERS,
@@ -13,7 +12,7 @@ import {
 import type { VocabEntry } from "../../src/tokenizers/tokenizer.js";
 import { BYTE_TO_UNICODE, byteLevelToBytes, bytesToByteLevel } from "../../src/tokenizers/token-bytes.js";
 import { CANONICAL_SENTENCE } from "./sample-text.js";
-import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import { sharedRustTokenizer, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const installed = BUILTIN_TOKENIZERS.filter(isInstalled);
 // each built-in is loaded once per test worker: the registry checks and the decoding checks read the same object
@@ -48,7 +47,7 @@ async function independentCount(entry: BuiltinTokenizer): Promise<number> {
       if (entry.id !== "llama2") throw new Error(`no independent implementation known for ${entry.id}`);
       return llamaTokenizer.encode(CANONICAL_SENTENCE, false, true).length;
     case "huggingface": {
-      const reference = rust.Tokenizer.fromFile(resolvePackageFile(entry.package, entry.source.file)!);
+      const reference = sharedRustTokenizer(resolvePackageFile(entry.package, entry.source.file)!);
       return (await reference.encode(CANONICAL_SENTENCE, null, { addSpecialTokens: false })).getIds().length;
     }
   }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { resolveTokenizerSpec } from "../../src/tokenizers/load.js";
 import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import { bosToAdd, withBos } from "../../src/tokenizers/special-tokens.js";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-bos-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -55,11 +55,11 @@ describe("BOS with --special-tokens", () => {
     });
   });
 
-  it("the CLI shows <|begin_of_text|> first for llama3 and nothing extra without the flag", () => {
-    const on = runCli(["tokenize", "llama3", "--text", "Hi there", "--special-tokens", "--json"]);
+  it("the CLI shows <|begin_of_text|> first for llama3 and nothing extra without the flag", async () => {
+    const on = await callCli(["tokenize", "llama3", "--text", "Hi there", "--special-tokens", "--json"]);
     expect(on.code).toBe(0);
     expect((JSON.parse(on.stdout) as Array<{ ids: number[] }>)[0]!.ids).toEqual([128000, 13347, 1070]);
-    const off = runCli(["tokenize", "llama3", "--text", "Hi there", "--json"]);
+    const off = await callCli(["tokenize", "llama3", "--text", "Hi there", "--json"]);
     expect((JSON.parse(off.stdout) as Array<{ ids: number[] }>)[0]!.ids).toEqual([13347, 1070]);
   });
 });

@@ -3,16 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "toklens-budget-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const LANGS = "amh_Ethi,som_Latn,swh_Latn";
 
 describe("toklens adapt --langs --budget", () => {
-  it("compares the strategies at each budget and writes a tokenizer.json and added-tokens.json for each", () => {
+  it("compares the strategies at each budget and writes a tokenizer.json and added-tokens.json for each", async () => {
     const out = join(dir, "ok");
-    const r = runCli(
+    const r = await callCli(
       ["adapt", "gpt2", "--langs", LANGS, "--budget", "40,80", "--compare-strategies", "--out", out, "--json"],
       { timeoutMs: 240_000 },
     );
@@ -43,8 +43,8 @@ describe("toklens adapt --langs --budget", () => {
       /Unknown --strategy 'greedy': use frequency, proportional or parity/,
     ],
     [[], /adapt needs --lang <code> .* or --langs <codes> --budget <ks>/],
-  ])("refuses %j with exit 2", (args, message) => {
-    const r = runCli(["adapt", "gpt2", ...args, "--out", join(dir, "bad")]);
+  ])("refuses %j with exit 2", async (args, message) => {
+    const r = await callCli(["adapt", "gpt2", ...args, "--out", join(dir, "bad")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(join(dir, "bad"))).toBe(false);
@@ -52,9 +52,9 @@ describe("toklens adapt --langs --budget", () => {
 });
 
 describe("toklens report --budget-langs --budget", () => {
-  it("adds the part choosing new tokens to the report, with its chart", () => {
+  it("adds the part choosing new tokens to the report, with its chart", async () => {
     const out = join(dir, "report");
-    const r = runCli(
+    const r = await callCli(
       ["report", "--tokenizers", "gpt2", "--langs", "amh_Ethi,som_Latn,eng_Latn", "--no-vocab"].concat([
         "--budget-langs",
         "amh_Ethi,som_Latn",
@@ -76,8 +76,8 @@ describe("toklens report --budget-langs --budget", () => {
     expect(curves.every((c) => c.points.length === 3)).toBe(true);
   }, 300_000);
 
-  it("refuses --budget without --budget-langs", () => {
-    const r = runCli(["report", "--tokenizers", "gpt2", "--budget", "20", "--out", join(dir, "bad-report")]);
+  it("refuses --budget without --budget-langs", async () => {
+    const r = await callCli(["report", "--tokenizers", "gpt2", "--budget", "20", "--out", join(dir, "bad-report")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Give --budget-langs and --budget together/);
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/run-cli.js";
+import { callCli } from "../cli/run-cli.js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 
@@ -11,8 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), "toklens-adapt-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("toklens vocab", () => {
-  it("classifies every entry of each tokenizer and lists the overlap", () => {
-    const r = runCli(["vocab", "gpt2", "mistral-7b", "--json"]);
+  it("classifies every entry of each tokenizer and lists the overlap", async () => {
+    const r = await callCli(["vocab", "gpt2", "mistral-7b", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       tokenizers: Array<{
@@ -40,7 +40,7 @@ describe("toklens vocab", () => {
 describe("toklens adapt", () => {
   it("shows fertility falling on held-out text and writes tokenizers that load in toklens", async () => {
     const out = join(dir, "gpt2-amh");
-    const r = runCli([
+    const r = await callCli([
       "adapt",
       "gpt2",
       "--lang",
@@ -95,14 +95,16 @@ describe("toklens adapt", () => {
     }
   });
 
-  it("names the fix for a SentencePiece-only tokenizer", () => {
-    const r = runCli(["adapt", "llama2", "--lang", "amh_Ethi", "--trim", "--out", join(dir, "sp")]);
+  it("names the fix for a SentencePiece-only tokenizer", async () => {
+    const r = await callCli(["adapt", "llama2", "--lang", "amh_Ethi", "--trim", "--out", join(dir, "sp")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/tokenizer\.json/);
   });
 
-  it("an --out that cannot be created (/proc/x) exits 5 promptly instead of hanging in mkdir", () => {
-    const r = runCli(["adapt", "gpt2", "--lang", "deu_Latn", "--trim", "--out", "/proc/x"], { timeoutMs: 60_000 });
+  it("an --out that cannot be created (/proc/x) exits 5 promptly instead of hanging in mkdir", async () => {
+    const r = await callCli(["adapt", "gpt2", "--lang", "deu_Latn", "--trim", "--out", "/proc/x"], {
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(5);
     expect(r.stderr).toContain("Cannot create output directory '/proc/x'");
     expect(r.stderr).toContain("Choose a writable --out.");
