@@ -11,7 +11,17 @@ export interface FileHashCache {
   dir: string | null;
   /** Receives the warning for an entry that was ignored and recomputed. */
   onWarning?: (warning: Warning) => void;
+  /**
+   * How long after its last change (the later of mtime and ctime) a file's hash may be remembered. A file changed
+   * more recently could be rewritten again within the same timestamp tick (coarse clocks, 1-2 s on HFS+ and FAT)
+   * with the same size and get the same stat, so its hash is returned but not stored (git's "racily clean" rule).
+   * @default SETTLE_MS
+   */
+  settleMs?: number;
 }
+
+/** The default of `FileHashCache.settleMs`: longer than the coarsest file-system timestamp tick. */
+export const SETTLE_MS = 3000;
 
 /** Bump when an entry's shape or its computation changes (1: the first). */
 const FILE_HASH_CACHE_VERSION = 1;
@@ -49,11 +59,18 @@ async function statKey(path: string): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.toString()]));
 }
 
+/** Whether the file of this stat key last changed at least `settleMs` before `nowMs`. */
+function settled(key: Record<string, string>, settleMs: number, nowMs: number): boolean {
+  const changedNs = [BigInt(key["mtimeNs"]!), BigInt(key["ctimeNs"]!)].reduce((a, b) => (a > b ? a : b));
+  return BigInt(Math.floor(nowMs)) * 1_000_000n - changedNs >= BigInt(Math.ceil(settleMs)) * 1_000_000n;
+}
+
 /**
  * The sha256 (hex) of the file at `path`. With a cache directory, a file whose stat matches an entry is not read;
- * otherwise it is hashed and, if its stat did not change while it was read, the hash is stored (atomically). A bad
- * entry is recomputed with a `cache-entry-invalid` warning. Read errors are thrown as they come. `onRead` receives the
- * file's bytes when they were read (a caller that needs them anyway then reads the file once).
+ * otherwise it is hashed and, if its stat did not change while it was read and its last change is at least `settleMs`
+ * old, the hash is stored (atomically). A bad entry is recomputed with a `cache-entry-invalid` warning. Read errors
+ * are thrown as they come. `onRead` receives the file's bytes when they were read (a caller that needs them anyway
+ * then reads the file once).
  */
 export async function fileSha256(
   path: string,
@@ -73,7 +90,9 @@ export async function fileSha256(
   if (hit) return hit.sha256;
   const sha256 = await hash();
   const after = await statKey(path);
-  // a file written while it was read: its hash may be of neither version, so it is returned but not remembered
-  if (JSON.stringify(after) === JSON.stringify(before)) await store.set(key, { sha256 });
+  // a file written while it was read: its hash may be of neither version, so it is returned but not remembered;
+  // nor is the hash of a file changed so recently that a same-size rewrite could keep its stat (see settleMs)
+  const unchanged = JSON.stringify(after) === JSON.stringify(before);
+  if (unchanged && settled(after, cache.settleMs ?? SETTLE_MS, Date.now())) await store.set(key, { sha256 });
   return sha256;
 }

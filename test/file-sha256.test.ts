@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fileSha256 } from "../src/file-sha256.js";
+import { fileSha256, SETTLE_MS } from "../src/file-sha256.js";
 import { preparedInput, runTokenize } from "../src/tokenize/run.js";
 import { prepareLanguage } from "../src/tokenize/tokenize-corpus.js";
 import { resolveTokenizerSpec, specSha256 } from "../src/tokenizers/load.js";
@@ -16,7 +16,10 @@ const tmp = mkdtempSync(join(tmpdir(), "toklens-file-sha256-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
-/** A fresh cache folder and a file holding `text`. */
+/**
+ * A fresh cache folder and a file holding `text`. The files these tests write are seconds old at most, so their
+ * hashes are remembered only with the settle time off (`settleMs: 0`); the last tests check the default.
+ */
 function setup(text: string): { dir: string; file: string } {
   n++;
   const file = join(tmp, `file-${n}.txt`);
@@ -45,54 +48,72 @@ describe("fileSha256", () => {
     // the sha256 of these 17 bytes, computed by `printf %s 'Habari ya asubuhi' | sha256sum`
     const expected = "f0386736f03f72e3b8809d40510e9dd2c13b8897ac9c1b9cc4df7372065c1e40";
     expect(sha("Habari ya asubuhi")).toBe(expected);
-    expect(await fileSha256(file, { dir })).toBe(expected);
-    expect(await fileSha256(file, { dir })).toBe(expected);
+    expect(await fileSha256(file, { dir, settleMs: 0 })).toBe(expected);
+    expect(await fileSha256(file, { dir, settleMs: 0 })).toBe(expected);
     plant(onlyEntry(dir), PLANTED);
     // an unchanged file is not read again: the (planted) entry answers
-    expect(await fileSha256(file, { dir })).toBe(PLANTED);
+    expect(await fileSha256(file, { dir, settleMs: 0 })).toBe(PLANTED);
   });
 
   it("hashes a touched file again (same size and content, new mtime)", async () => {
     const { dir, file } = setup("abc");
-    await fileSha256(file, { dir });
+    await fileSha256(file, { dir, settleMs: 0 });
     plant(onlyEntry(dir), PLANTED);
     utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
-    expect(await fileSha256(file, { dir })).toBe(sha("abc"));
+    expect(await fileSha256(file, { dir, settleMs: 0 })).toBe(sha("abc"));
   });
 
   it("hashes a rewritten file of the same size again, even with its old mtime put back", async () => {
     const { dir, file } = setup("abc");
     utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
-    expect(await fileSha256(file, { dir })).toBe(sha("abc"));
+    expect(await fileSha256(file, { dir, settleMs: 0 })).toBe(sha("abc"));
     writeFileSync(file, "xyz");
     utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1)); // mtime as before; ctime moves on
-    expect(await fileSha256(file, { dir })).toBe(sha("xyz"));
+    expect(await fileSha256(file, { dir, settleMs: 0 })).toBe(sha("xyz"));
   });
 
   it("recomputes a corrupted entry with a cache-entry-invalid warning and writes a good one", async () => {
     const { dir, file } = setup("abc");
-    await fileSha256(file, { dir });
+    await fileSha256(file, { dir, settleMs: 0 });
     const entry = onlyEntry(dir);
     for (const bad of ["{not json", JSON.stringify({ key: "nope", sha256: sha("abc") }), "{}"]) {
       writeFileSync(entry, bad);
       const warnings: Warning[] = [];
-      expect(await fileSha256(file, { dir, onWarning: (w) => warnings.push(w) })).toBe(sha("abc"));
+      expect(await fileSha256(file, { dir, settleMs: 0, onWarning: (w) => warnings.push(w) })).toBe(sha("abc"));
       expect(warnings.map((w) => w.code)).toEqual(["cache-entry-invalid"]);
       expect(warnings[0]!.message).toContain(entry);
       expect(JSON.parse(readFileSync(entry, "utf8")).sha256).toBe(sha("abc"));
     }
     writeFileSync(entry, JSON.stringify({ ...JSON.parse(readFileSync(entry, "utf8")), sha256: "xyz" }));
     const warnings: Warning[] = [];
-    expect(await fileSha256(file, { dir, onWarning: (w) => warnings.push(w) })).toBe(sha("abc"));
+    expect(await fileSha256(file, { dir, settleMs: 0, onWarning: (w) => warnings.push(w) })).toBe(sha("abc"));
     expect(warnings[0]!.message).toContain("sha256 is not 64 hex digits");
   });
 
   it("without a cache directory neither reads nor writes an entry", async () => {
     const { dir, file } = setup("abc");
-    await fileSha256(file, { dir });
+    await fileSha256(file, { dir, settleMs: 0 });
     plant(onlyEntry(dir), PLANTED);
     expect(await fileSha256(file, { dir: null })).toBe(sha("abc"));
     expect(await fileSha256(file)).toBe(sha("abc"));
+  });
+
+  it("does not remember the hash of a file changed less than settleMs ago, and does once it has settled", async () => {
+    const { dir, file } = setup("abc");
+    // written just now: by default (3 s) too recent to trust its stat, so it is hashed each time and never stored
+    expect(SETTLE_MS).toBe(3000);
+    expect(await fileSha256(file, { dir })).toBe(sha("abc"));
+    expect(await fileSha256(file, { dir, settleMs: 60_000 })).toBe(sha("abc"));
+    expect(existsSync(join(dir, "file-sha256")) ? readdirSync(join(dir, "file-sha256")) : []).toEqual([]);
+    // an mtime put back does not make it settled: its ctime still says it changed just now
+    utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(await fileSha256(file, { dir, settleMs: 60_000 })).toBe(sha("abc"));
+    expect(existsSync(join(dir, "file-sha256")) ? readdirSync(join(dir, "file-sha256")) : []).toEqual([]);
+    // a file whose last change is older than the settle time is remembered
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await fileSha256(file, { dir, settleMs: 20 })).toBe(sha("abc"));
+    plant(onlyEntry(dir), PLANTED);
+    expect(await fileSha256(file, { dir, settleMs: 20 })).toBe(PLANTED);
   });
 
   it("throws a read error as it comes", async () => {
