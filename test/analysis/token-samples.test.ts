@@ -7,10 +7,16 @@ import { fileURLToPath } from "node:url";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import { describe, expect, it } from "vitest";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
-import { cutSample, tokenSamples } from "../../src/analysis/token-samples.js";
+import {
+  cutSample,
+  fullSampleEntryProblem,
+  sampleEntryProblem,
+  tokenSamples,
+} from "../../src/analysis/token-samples.js";
 import { TokenizerSession } from "../../src/tokenize/session.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
-import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
+import { packTokenSplit, unpackTokenSplit, type PackedTokenSplit } from "../../src/results/packed-tokens.js";
+import { tokenViews } from "../../src/tokenizers/token-pieces.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 
@@ -99,5 +105,71 @@ describe("token samples in runAnalysis", () => {
     const third = await run();
     expect(third.loads).toBe(4);
     expect(third.section).toEqual(first.section);
+  });
+});
+
+describe("the sample cache's entry check", () => {
+  // one variant per way a split can go wrong: a group longer or shorter, a token or an id more or fewer, a byte count
+  // moved, a token's bytes replaced, a lone surrogate in the text
+  function variants(text: string, split: Omit<PackedTokenSplit, "tokenizer">) {
+    const groups = split.groups.split(" ");
+    const ids = split.ids.split(" ");
+    const out: { text: string; split: Omit<PackedTokenSplit, "tokenizer"> }[] = [{ text, split }];
+    const withGroups = (g: string[]) => out.push({ text, split: { ...split, groups: g.join(" ") } });
+    for (const i of [0, Math.floor(groups.length / 2), groups.length - 1]) {
+      const [len, ...counts] = groups[i]!.split(":").map(Number);
+      withGroups(groups.map((g, j) => (j === i ? [len! + 1, ...counts].join(":") : g)));
+      if (len! > 0) withGroups(groups.map((g, j) => (j === i ? [len! - 1, ...counts].join(":") : g)));
+      if (counts.length > 1)
+        withGroups(
+          groups.map((g, j) => (j === i ? [len, counts[0]! + 1, counts[1]! - 1, ...counts.slice(2)].join(":") : g)),
+        );
+      withGroups(groups.map((g, j) => (j === i ? `${len}:${utf8Length(text, groups, i)}` : g)));
+    }
+    out.push({ text, split: { ...split, ids: ids.slice(1).join(" ") } });
+    out.push({ text, split: { ...split, ids: `${split.ids} 7` } });
+    out.push({ text, split: { ...split, ids: ["9007199254740993", ...ids.slice(1)].join(" ") } });
+    out.push({ text, split: { ...split, hexExceptions: [[0, "41"]] } });
+    out.push({ text, split: { ...split, hexExceptions: [[0, "ff"]] } });
+    out.push({ text: `\ud800${text.slice(1)}`, split });
+    out.push({ text, split: { ...split, text: `${text.slice(0, -1)}\udc00` } });
+    return out;
+  }
+  // the UTF-8 length of group i's text, so `len:bytes` turns a plain group into a one-token hex group
+  function utf8Length(text: string, groups: string[], i: number): number {
+    const start = groups.slice(0, i).reduce((n, g) => n + Number(g.split(":")[0]), 0);
+    return Buffer.byteLength(text.slice(start, start + Number(groups[i]!.split(":")[0])));
+  }
+
+  it("accepts and refuses exactly the entries the full decode accepts and refuses", async () => {
+    const texts = [
+      "Tout le monde a droit à la vie.",
+      "सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता प्राप्त है।",
+      "人人生而自由，在尊严和权利上一律平等。😀 𝒜",
+      "ሁሉም ሰው የመኖር መብት አለው።",
+    ];
+    const session = new TokenizerSession();
+    let accepted = 0;
+    let refused = 0;
+    try {
+      for (const ref of ["gpt2", "llama2", "cl100k_base"]) {
+        const views = await tokenViews(await session.tokenizer(ref), texts);
+        for (const [t, text] of texts.entries()) {
+          const { tokenizer: _id, ...packed } = packTokenSplit(ref, text, views[t]!);
+          expect(sampleEntryProblem({ text, split: packed })).toBeNull();
+          for (const v of variants(text, packed)) {
+            const full = fullSampleEntryProblem(v.text, v.split);
+            expect(sampleEntryProblem(v), `${ref} ${JSON.stringify(v.split)}`).toBe(full);
+            if (full === null) accepted++;
+            else refused++;
+          }
+        }
+      }
+    } finally {
+      session.dispose();
+    }
+    // the variants are not all accepted nor all refused: the comparison says something
+    expect(accepted).toBeGreaterThan(12);
+    expect(refused).toBeGreaterThan(50);
   });
 });
