@@ -1,4 +1,5 @@
 // The token-boundary view's data: per language one sample segment as each tokenizer of the run splits it.
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Corpus } from "../corpus/open-corpus.js";
 import {
@@ -220,11 +221,80 @@ function withTokenizer(tokenizer: string, s: CachedSplit): PackedTokenSplit {
   };
 }
 
+/** Bump when a sample set entry's shape changes (1: the first). */
+const SAMPLE_SET_CACHE_VERSION = 1;
+
+/** Every split of a run's samples in one entry, so a warm report reads one file instead of one per split. */
+interface SampleSetEntry {
+  /** sha256 of `splits`: an entry whose text was damaged without breaking its JSON is a miss too. */
+  sha256: string;
+  /** JSON of the splits, per sample then per tokenizer (`CachedSplit[][]`), as the check hashes it. */
+  splits: string;
+}
+
+function sampleSetProblem(entry: UncheckedEntry<SampleSetEntry>): string | null {
+  if (typeof entry.sha256 !== "string" || typeof entry.splits !== "string") return "bad sample set";
+  return createHash("sha256").update(entry.splits).digest("hex") === entry.sha256
+    ? null
+    : "its splits do not match their hash";
+}
+
+/** `<cache>/sample-sets/<key>.json`, keyed by the tokenizers' fingerprints and the sample texts, in order. */
+function sampleSetCache(dir: string | null): DiskCache<SampleSetEntry> {
+  return new DiskCache(dir, { schema: SAMPLE_SET_CACHE_VERSION, quietWrites: true, check: sampleSetProblem });
+}
+
+/** A language's sample: its first non-empty segment, cut. */
+interface Picked {
+  language: LanguageCode;
+  segment: { id: string; text: string };
+  text: string;
+  cut: SampleCut;
+}
+
+/** Each language's first non-empty segment, cut to `maxChars`; languages without text are left out. */
+async function pickSamples(
+  corpus: Pick<Corpus, "segments">,
+  languages: readonly LanguageCode[],
+  maxChars: number,
+): Promise<Picked[]> {
+  const picked: Picked[] = [];
+  for (const language of languages) {
+    for await (const segment of corpus.segments(language)) {
+      if (segment.text.trim() === "") continue;
+      picked.push({ language, segment, ...cutSampleAt(segment.text, maxChars) });
+      break;
+    }
+  }
+  return picked;
+}
+
+/** The set's splits from its entry if it is whole and has `samples` x `tokenizers` packed splits, else null. */
+function cachedSampleSet(
+  store: DiskCache<SampleSetEntry>,
+  key: string,
+  samples: number,
+  tokenizers: number,
+  onInvalid: (path: string, problem: string) => void,
+): CachedSplit[][] | null {
+  const entry = store.dir ? store.getSync(key, onInvalid) : null;
+  if (!entry) return null;
+  const splits = JSON.parse(entry.splits) as unknown;
+  const whole =
+    Array.isArray(splits) &&
+    splits.length === samples &&
+    splits.every((row) => Array.isArray(row) && row.length === tokenizers && row.every(isCachedSplit));
+  if (whole) return splits as CachedSplit[][];
+  onInvalid(store.path(key), `not ${samples} x ${tokenizers} packed splits`);
+  return null;
+}
+
 /**
  * Reads each language's first non-empty segment and encodes it with the session's loaded tokenizers (the ones the
- * tokenize phase used: nothing is loaded twice). A split already in the cache is read from it, so a repeated run
- * loads no tokenizer for its samples. Languages without text are left out. A cache entry that fails its check is
- * recomputed, with a `cache-entry-invalid` warning pushed to `warnings`.
+ * tokenize phase used: nothing is loaded twice). The whole set of splits is cached in one entry, and each split in
+ * its own (shared by runs with other languages or tokenizers), so a repeated run loads no tokenizer for its samples.
+ * Languages without text are left out. A cache entry that fails its check is recomputed, with a
+ * `cache-entry-invalid` warning pushed to `warnings`.
  */
 export async function tokenSamples(
   corpus: Pick<Corpus, "segments">,
@@ -235,43 +305,48 @@ export async function tokenSamples(
   cache?: string | false,
   warnings?: Warning[],
 ): Promise<TokenSampleSection> {
-  const store = sampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
+  const dir = cache === false ? null : (cache ?? defaultCacheDir());
+  const store = sampleCache(dir === null ? null : join(dir, "samples"));
+  const sets = sampleSetCache(dir === null ? null : join(dir, "sample-sets"));
   const onInvalid = (path: string, problem: string) => warnings?.push(invalidEntryWarning(path, problem));
-  const hashes = {
-    dir: cache === false ? null : (cache ?? defaultCacheDir()),
-    onWarning: (w: Warning) => warnings?.push(w),
-  };
+  const hashes = { dir, onWarning: (w: Warning) => warnings?.push(w) };
   const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref, hashes)));
-  const split = async (i: number, text: string): Promise<PackedTokenSplit> => {
+  const split = async (i: number, text: string): Promise<CachedSplit> => {
     const tokenizer = tokenizers[i]!;
     const k = store.key({ fingerprint: fingerprints[i]!, text });
     const hit = await store.get(k, onInvalid);
     // the key holds the text, so another text in the entry is a forgery (or a hash collision): recomputed
     if (hit && hit.text !== text) onInvalid(store.path(k), "its text is not the sample's");
-    else if (hit) return withTokenizer(tokenizer, hit.split);
+    else if (hit) return hit.split;
     const [groups] = await tokenViews(await session.tokenizer(tokenizer), [text]);
     if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizer}`);
     const { tokenizer: _id, ...packed } = packTokenSplit(tokenizer, text, groups);
     await store.set(k, { text, split: packed });
-    return withTokenizer(tokenizer, packed);
+    return packed;
   };
-  const samples: TokenSampleSection["samples"] = [];
-  for (const language of languages) {
-    let first: { id: string; text: string } | undefined;
-    for await (const segment of corpus.segments(language)) {
-      if (segment.text.trim() !== "") {
-        first = segment;
-        break;
-      }
+  const picked = await pickSamples(corpus, languages, maxChars);
+  const setKey = sets.key({ fingerprints, texts: picked.map((p) => p.text) });
+  let splits = cachedSampleSet(sets, setKey, picked.length, tokenizers.length, onInvalid);
+  if (!splits) {
+    splits = [];
+    for (const p of picked) {
+      const row: CachedSplit[] = [];
+      for (let i = 0; i < tokenizers.length; i++) row.push(await split(i, p.text));
+      splits.push(row);
     }
-    if (!first) continue;
-    const { text, cut } = cutSampleAt(first.text, maxChars);
-    const splits: TokenSampleSection["samples"][number]["splits"] = [];
-    for (let i = 0; i < tokenizers.length; i++) splits.push(await split(i, text));
-    const sample: TokenSample = { language, segment: first.id, text, splits };
-    if (cut !== "whole") Object.assign(sample, { cut, segmentChars: [...first.text].length });
-    samples.push(sample);
+    const json = JSON.stringify(splits);
+    await sets.set(setKey, { sha256: createHash("sha256").update(json).digest("hex"), splits: json });
   }
+  const samples = picked.map(({ language, segment, text, cut }, s): TokenSample => {
+    const sample: TokenSample = {
+      language,
+      segment: segment.id,
+      text,
+      splits: splits[s]!.map((packed, i) => withTokenizer(tokenizers[i]!, packed)),
+    };
+    if (cut !== "whole") Object.assign(sample, { cut, segmentChars: [...segment.text].length });
+    return sample;
+  });
   return { samples };
 }
 

@@ -1,6 +1,6 @@
 // The report's token samples come from runAnalysis's own tokenizers: first segment per language, split as an
 // independent encoder splits it.
-import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ import { TokenizerSession } from "../../src/tokenize/session.js";
 import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { packTokenSplit, unpackTokenSplit, type PackedTokenSplit } from "../../src/results/packed-tokens.js";
 import { tokenViews } from "../../src/tokenizers/token-pieces.js";
+import type { Warning } from "../../src/types.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 
@@ -102,9 +103,43 @@ describe("token samples in runAnalysis", () => {
     ];
     for (const [i, name] of entries.entries())
       await writeFile(join(cache, "samples", name), bad(name.replace(/\.json$/, ""))[i % 3]!);
-    const third = await run();
-    expect(third.loads).toBe(4);
-    expect(third.section).toEqual(first.section);
+    // the set of all four splits is one entry too: a repeated run reads only it, so the damaged splits go unread
+    const [set, ...more] = await readdir(join(cache, "sample-sets"));
+    expect(more).toHaveLength(0);
+    expect((await run()).loads).toBe(0);
+    // a set entry whose splits no longer match their hash (still valid JSON) is a miss: each split is looked up
+    // again, and the damaged ones recomputed
+    const setPath = join(cache, "sample-sets", set!);
+    const setText = await readFile(setPath, "utf8");
+    await writeFile(
+      setPath,
+      setText.replace(/\\"ids\\":\\"(\d)/, (_m, d: string) => `\\"ids\\":\\"${(Number(d) + 1) % 10}`),
+    );
+    const warnings: Warning[] = [];
+    const session = new TokenizerSession();
+    let third;
+    try {
+      third = await tokenSamples(
+        corpus,
+        ["eng_Latn", "hin_Deva"],
+        ["gpt2", "llama2"],
+        session,
+        undefined,
+        cache,
+        warnings,
+      );
+    } finally {
+      session.dispose();
+    }
+    expect(third).toEqual(first.section);
+    expect(warnings.map((w) => w.message.replace(/'.*'/, "PATH"))).toEqual([
+      "Ignored the cache entry PATH (its splits do not match their hash) and recomputed it.",
+      ...Array.from({ length: 4 }, () =>
+        expect.stringMatching(/^Ignored the cache entry PATH \(.+\) and recomputed it\.$/),
+      ),
+    ]);
+    // the recomputed set replaced the damaged one
+    expect((await run()).loads).toBe(0);
   });
 });
 
