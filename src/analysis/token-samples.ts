@@ -290,6 +290,48 @@ function cachedSampleSet(
 }
 
 /**
+ * One tokenizer's splits of `texts`: each from its cache entry when that is whole, the rest encoded in one batch
+ * (one call into the engine, not one per language) and cached.
+ */
+async function splitsOf(
+  session: TokenizerSession,
+  tokenizer: string,
+  fingerprint: string,
+  texts: readonly string[],
+  store: DiskCache<SampleCacheEntry>,
+  onInvalid: (path: string, problem: string) => void,
+): Promise<CachedSplit[]> {
+  const splits: (CachedSplit | undefined)[] = [];
+  const missing: number[] = [];
+  for (const [s, text] of texts.entries()) {
+    const k = store.key({ fingerprint, text });
+    const hit = await store.get(k, onInvalid);
+    // the key holds the text, so another text in the entry is a forgery (or a hash collision): recomputed
+    if (hit && hit.text !== text) onInvalid(store.path(k), "its text is not the sample's");
+    else if (hit) {
+      splits.push(hit.split);
+      continue;
+    }
+    splits.push(undefined);
+    missing.push(s);
+  }
+  if (missing.length === 0) return splits as CachedSplit[];
+  const views = await tokenViews(
+    await session.tokenizer(tokenizer),
+    missing.map((s) => texts[s]!),
+  );
+  for (const [m, s] of missing.entries()) {
+    const text = texts[s]!;
+    const groups = views[m];
+    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizer}`);
+    const { tokenizer: _id, ...packed } = packTokenSplit(tokenizer, text, groups);
+    await store.set(store.key({ fingerprint, text }), { text, split: packed });
+    splits[s] = packed;
+  }
+  return splits as CachedSplit[];
+}
+
+/**
  * Reads each language's first non-empty segment and encodes it with the session's loaded tokenizers (the ones the
  * tokenize phase used: nothing is loaded twice). The whole set of splits is cached in one entry, and each split in
  * its own (shared by runs with other languages or tokenizers), so a repeated run loads no tokenizer for its samples.
@@ -311,29 +353,15 @@ export async function tokenSamples(
   const onInvalid = (path: string, problem: string) => warnings?.push(invalidEntryWarning(path, problem));
   const hashes = { dir, onWarning: (w: Warning) => warnings?.push(w) };
   const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref, hashes)));
-  const split = async (i: number, text: string): Promise<CachedSplit> => {
-    const tokenizer = tokenizers[i]!;
-    const k = store.key({ fingerprint: fingerprints[i]!, text });
-    const hit = await store.get(k, onInvalid);
-    // the key holds the text, so another text in the entry is a forgery (or a hash collision): recomputed
-    if (hit && hit.text !== text) onInvalid(store.path(k), "its text is not the sample's");
-    else if (hit) return hit.split;
-    const [groups] = await tokenViews(await session.tokenizer(tokenizer), [text]);
-    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizer}`);
-    const { tokenizer: _id, ...packed } = packTokenSplit(tokenizer, text, groups);
-    await store.set(k, { text, split: packed });
-    return packed;
-  };
   const picked = await pickSamples(corpus, languages, maxChars);
   const setKey = sets.key({ fingerprints, texts: picked.map((p) => p.text) });
   let splits = cachedSampleSet(sets, setKey, picked.length, tokenizers.length, onInvalid);
   if (!splits) {
-    splits = [];
-    for (const p of picked) {
-      const row: CachedSplit[] = [];
-      for (let i = 0; i < tokenizers.length; i++) row.push(await split(i, p.text));
-      splits.push(row);
-    }
+    const texts = picked.map((p) => p.text);
+    const columns: CachedSplit[][] = [];
+    for (let i = 0; i < tokenizers.length; i++)
+      columns.push(await splitsOf(session, tokenizers[i]!, fingerprints[i]!, texts, store, onInvalid));
+    splits = picked.map((_, s) => columns.map((column) => column[s]!));
     const json = JSON.stringify(splits);
     await sets.set(setKey, { sha256: createHash("sha256").update(json).digest("hex"), splits: json });
   }
