@@ -29,17 +29,36 @@ interface MemoEntry {
 const TRANSIENT_WARNINGS: readonly string[] = ["cache-entry-invalid", "cache-unwritable"];
 
 /** The folders and files of the code that turns tokenize results into a comparison, relative to the toolkit's root. */
-const COMPUTING_CODE = ["metrics", "results", "analysis/compare", "analysis/prices", "tokenize/run", "tokenize/cache"];
+const COMPUTING_CODE = [
+  "metrics",
+  "results",
+  "analysis/compare",
+  "analysis/prices",
+  "tokenize/run",
+  "tokenize/cache",
+  "tokenize/language-counts",
+];
 
-let codeHash: string | undefined;
+let codeHash: string | null | undefined;
 
 /**
  * sha256 of the code that computes a comparison from its tokenize results (this module's siblings, .js when built,
  * .ts under a test runner): part of every key, so a changed metric never answers from an entry of the old code,
- * even before the toolkit's version changes.
+ * even before the toolkit's version changes. Null when that code is not where it should be (a bundled copy of the
+ * toolkit): the memo is then off.
  */
-function computingCodeHash(): string {
-  if (codeHash !== undefined) return codeHash;
+function computingCodeHash(): string | null {
+  if (codeHash === undefined) {
+    try {
+      codeHash = hashComputingCode();
+    } catch {
+      codeHash = null;
+    }
+  }
+  return codeHash;
+}
+
+function hashComputingCode(): string {
   const here = fileURLToPath(import.meta.url);
   const root = dirname(dirname(here));
   const ext = extname(here);
@@ -60,7 +79,7 @@ function computingCodeHash(): string {
       .sort();
     for (const f of files) add(join(item, f));
   }
-  return (codeHash = hash.digest("hex"));
+  return hash.digest("hex");
 }
 
 /** Why an entry's text cannot be trusted, or null. */
@@ -137,6 +156,8 @@ export interface MemoInputs {
 export async function openCompareMemo(ctx: RunContext, inputs: MemoInputs): Promise<CompareMemo> {
   if (ctx.cache === false || inputs.tokenized.some(isCountsRef)) return NO_MEMO;
   if (metricNames().length !== METRIC_NAMES.length) return NO_MEMO;
+  const code = computingCodeHash();
+  if (code === null) return NO_MEMO;
   const dir = ctx.cache ?? defaultCacheDir();
   const warnings: Warning[] = [];
   const hashes = { dir, onWarning: (w: Warning) => warnings.push(w) };
@@ -151,7 +172,7 @@ export async function openCompareMemo(ctx: RunContext, inputs: MemoInputs): Prom
   });
   const { corpus } = ctx;
   const key = store.key({
-    code: computingCodeHash(),
+    code,
     tokenizers,
     // what keys each tokenize result (its segments, and joined pieces, follow from its content hash and the protocol)
     inputs: inputs.prepared.map((p) => [p.language, p.sha256, p.wordsSkipped, p.isolatedSkipped]),
