@@ -37,6 +37,10 @@ const COMPUTING_CODE = [
   "tokenize/run",
   "tokenize/cache",
   "tokenize/language-counts",
+  // a language's script, which groups by script and names rows
+  "corpus/languages",
+  "corpus/language-data",
+  "corpus/scripts",
 ];
 
 let codeHash: string | null | undefined;
