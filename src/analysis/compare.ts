@@ -16,6 +16,7 @@ import { costAndContext, type CostPrice } from "../metrics/cost.js";
 import { checkPriceNames, priceFor } from "./prices.js";
 import type { PriceTable } from "../results/prices.js";
 import { definedFields, withRunContext, type RunContext, type RunContextOptions } from "./run-context.js";
+import { openCompareMemo } from "./compare-memo.js";
 
 export { DEFAULT_LANGUAGES } from "./run-context.js";
 
@@ -69,8 +70,16 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   return withRunContext(options, (ctx) => compareWithContext(ctx, options));
 }
 
-/** Compares `spec.tokenizers` on the context's corpus and languages (what `runCompare` and a report's compare phase run). */
-export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Promise<CompareRun> {
+/**
+ * Compares `spec.tokenizers` on the context's corpus and languages (what `runCompare` and a report's compare phase
+ * run). With `memo` (a report's compare phase) and a cache, a comparison of unchanged inputs is read whole from the
+ * cache (see compare-memo.ts).
+ */
+export async function compareWithContext(
+  ctx: RunContext,
+  spec: CompareSpec,
+  options: { memo?: boolean } = {},
+): Promise<CompareRun> {
   requireTokenizers(spec.tokenizers);
   const warnings = startingWarnings(ctx);
   const measured =
@@ -82,8 +91,21 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
   if (spec.prices) checkPriceNames(spec.prices, spec.tokenizers);
   const prepared = await prepareInputs(ctx, measured, warnings, readsWords(spec), readsIsolatedWords(spec));
   const refs = [...spec.tokenizers];
-  const tokenized = await tokenizeInputs(ctx, refs, spec.reference, prepared);
-  warnings.push(...tokenized.run.warnings);
+  const withReference = spec.reference && !refs.includes(spec.reference) ? [...refs, spec.reference] : refs;
+  const memo = options.memo
+    ? await openCompareMemo(ctx, { spec, tokenized: withReference, prepared, warnings, groups: groupTable?.groups })
+    : undefined;
+  if (memo?.hit) {
+    const pairs = withReference.length * prepared.length;
+    return {
+      ...memo.hit,
+      languages: languageList(ctx, measured),
+      stats: { cacheHits: pairs, computed: 0, elapsedMs: 0, tokenizeMs: {} },
+      corpusSha256: corpusSha256(prepared),
+    };
+  }
+  const tokenized = await tokenizeInputs(ctx, withReference, prepared);
+  warnings.push(...(memo?.warnings ?? []), ...tokenized.run.warnings);
   const rows = buildRows(ctx, spec, refs, measured, tokenized, warnings);
   const tooLossy = lossyFilter(rows, refs, spec.lossyThreshold ?? LOSSY_THRESHOLD, warnings);
   // without premiums asked for there is no gini to compute, and nothing to warn about
@@ -105,7 +127,7 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
           ),
         };
   const { run } = tokenized;
-  return {
+  const result: CompareResult = {
     tokenizers: run.tokenizers.slice(0, refs.length).map((t, i) => ({ ...t, id: refs[i]! })),
     languages,
     pivot: ctx.pivot,
@@ -115,6 +137,10 @@ export async function compareWithContext(ctx: RunContext, spec: CompareSpec): Pr
     warnings,
     lorenz: lorenzCurves(rows, refs, ctx.pivot),
     ...(groups ? { groups } : {}),
+  };
+  await memo?.remember(result);
+  return {
+    ...result,
     stats: { cacheHits: run.cacheHits, computed: run.computed, elapsedMs: run.elapsedMs, tokenizeMs: run.tokenizeMs },
     corpusSha256: corpusSha256(prepared),
   };
@@ -191,14 +217,12 @@ async function prepareInputs(
   return prepared;
 }
 
-/** Tokenizes every input once with the compared tokenizers and the reference. */
+/** Tokenizes every input once with the compared tokenizers and the reference (`withReference`). */
 async function tokenizeInputs(
   ctx: RunContext,
-  refs: readonly string[],
-  reference: string | undefined,
+  withReference: readonly string[],
   prepared: readonly LanguageInput[],
 ): Promise<Tokenized> {
-  const withReference = reference && !refs.includes(reference) ? [...refs, reference] : refs;
   const run = await runTokenize({
     tokenizers: withReference,
     languages: prepared,

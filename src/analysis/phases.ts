@@ -97,17 +97,21 @@ const comparePhase: Phase = {
   enabled: () => true,
   async run(ctx, parts) {
     const { config } = ctx;
-    const r = await compareWithContext(ctx, {
-      tokenizers: config.tokenizers,
-      ...definedFields({
-        reference: config.reference || undefined,
-        metrics: config.metrics,
-        metricOptions: config.efficiencyVocabSize ? { efficiencyVocabSize: config.efficiencyVocabSize } : undefined,
-        groupBy: config.groupBy,
-        prices: ctx.prices,
-        context: config.context,
-      }),
-    });
+    const r = await compareWithContext(
+      ctx,
+      {
+        tokenizers: config.tokenizers,
+        ...definedFields({
+          reference: config.reference || undefined,
+          metrics: config.metrics,
+          metricOptions: config.efficiencyVocabSize ? { efficiencyVocabSize: config.efficiencyVocabSize } : undefined,
+          groupBy: config.groupBy,
+          prices: ctx.prices,
+          context: config.context,
+        }),
+      },
+      { memo: true },
+    );
     parts.compare = r;
     return `${r.tokenizers.length} tokenizers x ${r.languages.length} languages; ${r.stats.computed} tokenized, ${r.stats.cacheHits} from cache`;
   },

@@ -1,4 +1,5 @@
 // The token-boundary view's data: per language one sample segment as each tokenizer of the run splits it.
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Corpus } from "../corpus/open-corpus.js";
 import {
@@ -110,13 +111,81 @@ const isCachedSplit = (x: unknown): x is CachedSplit =>
   isExceptions(x["storedExceptions"]) &&
   isExceptions(x["hexExceptions"]);
 
+/** UTF-8 bytes of a string without lone surrogates, counted without encoding it. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Whether `text` has no lone surrogate (String.prototype.isWellFormed, which ES2023's lib does not type). */
+function wellFormed(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) i++;
+    else if (isHighSurrogate(c) || isLowSurrogate(c)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a packed split of the right shape passes `fullSampleEntryProblem` for certain, read without unpacking
+ * it: no hex exceptions (every token's bytes are then its share of its group's UTF-8), a text without lone
+ * surrogates, group lengths covering exactly the text and never cutting a surrogate pair, each hex group's byte
+ * counts adding up to its text's UTF-8, as many safe-integer ids as tokens. Its tokens then spell the text; a split
+ * this cannot vouch for gets the full check, which decodes every token.
+ */
+function plainlyConsistent(sampleText: string, split: CachedSplit): boolean {
+  if (split.hexExceptions) return false;
+  const text = split.text ?? sampleText;
+  if (!wellFormed(text)) return false;
+  let pos = 0;
+  let tokens = 0;
+  for (const g of split.groups === "" ? [] : split.groups.split(" ")) {
+    const colon = g.indexOf(":");
+    if (colon < 0) {
+      pos += Number(g);
+      tokens++;
+    } else {
+      const [length, ...counts] = g.split(":").map(Number);
+      const bytes = counts.reduce((a, b) => a + b, 0);
+      if (utf8Length(text.slice(pos, pos + length!)) !== bytes) return false;
+      pos += length!;
+      tokens += counts.length;
+    }
+    if (pos > text.length) return false;
+    if (isHighSurrogate(text.charCodeAt(pos - 1)) && isLowSurrogate(text.charCodeAt(pos))) return false;
+  }
+  if (pos !== text.length) return false;
+  const ids = split.ids === "" ? [] : split.ids.split(" ");
+  return ids.length === tokens && ids.every((id) => Number.isSafeInteger(Number(id)));
+}
+
 /**
  * A packed split of the right shape that unpacks into token groups whose texts are what their tokens' bytes spell
  * (as `groupTokens` made them): a group whose text its tokens do not give is not a split of any tokenizer, and must
- * not be shown.
+ * not be shown. Most entries are vouched for by `plainlyConsistent` without decoding their tokens (a warm report
+ * checks about 450); the rest get the full check.
  */
-function sampleEntryProblem(entry: UncheckedEntry<SampleCacheEntry>): string | null {
+export function sampleEntryProblem(entry: UncheckedEntry<SampleCacheEntry>): string | null {
   if (typeof entry.text !== "string" || !isCachedSplit(entry.split)) return "bad packed split";
+  return plainlyConsistent(entry.text, entry.split) ? null : fullSampleEntryProblem(entry.text, entry.split);
+}
+
+/** Why a packed split of the right shape does not spell `sampleText`, found by unpacking and decoding every token. */
+export function fullSampleEntryProblem(sampleText: string, split: CachedSplit): string | null {
+  const entry = { text: sampleText, split };
   let groups: TokenGroup[];
   try {
     groups = unpackTokenSplit(entry.text, { tokenizer: "cached", ...entry.split });
@@ -152,11 +221,122 @@ function withTokenizer(tokenizer: string, s: CachedSplit): PackedTokenSplit {
   };
 }
 
+/** Bump when a sample set entry's shape changes (1: the first). */
+const SAMPLE_SET_CACHE_VERSION = 1;
+
+/** Every split of a run's samples in one entry, so a warm report reads one file instead of one per split. */
+interface SampleSetEntry {
+  /** sha256 of `splits`: an entry whose text was damaged without breaking its JSON is a miss too. */
+  sha256: string;
+  /** JSON of the splits, per sample then per tokenizer (`CachedSplit[][]`), as the check hashes it. */
+  splits: string;
+}
+
+function sampleSetProblem(entry: UncheckedEntry<SampleSetEntry>): string | null {
+  if (typeof entry.sha256 !== "string" || typeof entry.splits !== "string") return "bad sample set";
+  return createHash("sha256").update(entry.splits).digest("hex") === entry.sha256
+    ? null
+    : "its splits do not match their hash";
+}
+
+/** `<cache>/sample-sets/<key>.json`, keyed by the tokenizers' fingerprints and the sample texts, in order. */
+function sampleSetCache(dir: string | null): DiskCache<SampleSetEntry> {
+  return new DiskCache(dir, { schema: SAMPLE_SET_CACHE_VERSION, quietWrites: true, check: sampleSetProblem });
+}
+
+/** A language's sample: its first non-empty segment, cut. */
+interface Picked {
+  language: LanguageCode;
+  segment: { id: string; text: string };
+  text: string;
+  cut: SampleCut;
+}
+
+/** Each language's first non-empty segment, cut to `maxChars`; languages without text are left out. */
+async function pickSamples(
+  corpus: Pick<Corpus, "segments">,
+  languages: readonly LanguageCode[],
+  maxChars: number,
+): Promise<Picked[]> {
+  const picked: Picked[] = [];
+  for (const language of languages) {
+    for await (const segment of corpus.segments(language)) {
+      if (segment.text.trim() === "") continue;
+      picked.push({ language, segment, ...cutSampleAt(segment.text, maxChars) });
+      break;
+    }
+  }
+  return picked;
+}
+
+/** The set's splits from its entry if it is whole and has `samples` x `tokenizers` packed splits, else null. */
+function cachedSampleSet(
+  store: DiskCache<SampleSetEntry>,
+  key: string,
+  samples: number,
+  tokenizers: number,
+  onInvalid: (path: string, problem: string) => void,
+): CachedSplit[][] | null {
+  const entry = store.dir ? store.getSync(key, onInvalid) : null;
+  if (!entry) return null;
+  const splits = JSON.parse(entry.splits) as unknown;
+  const whole =
+    Array.isArray(splits) &&
+    splits.length === samples &&
+    splits.every((row) => Array.isArray(row) && row.length === tokenizers && row.every(isCachedSplit));
+  if (whole) return splits as CachedSplit[][];
+  onInvalid(store.path(key), `not ${samples} x ${tokenizers} packed splits`);
+  return null;
+}
+
+/**
+ * One tokenizer's splits of `texts`: each from its cache entry when that is whole, the rest encoded in one batch
+ * (one call into the engine, not one per language) and cached.
+ */
+async function splitsOf(
+  session: TokenizerSession,
+  tokenizer: string,
+  fingerprint: string,
+  texts: readonly string[],
+  store: DiskCache<SampleCacheEntry>,
+  onInvalid: (path: string, problem: string) => void,
+): Promise<CachedSplit[]> {
+  const splits: (CachedSplit | undefined)[] = [];
+  const missing: number[] = [];
+  for (const [s, text] of texts.entries()) {
+    const k = store.key({ fingerprint, text });
+    const hit = await store.get(k, onInvalid);
+    // the key holds the text, so another text in the entry is a forgery (or a hash collision): recomputed
+    if (hit && hit.text !== text) onInvalid(store.path(k), "its text is not the sample's");
+    else if (hit) {
+      splits.push(hit.split);
+      continue;
+    }
+    splits.push(undefined);
+    missing.push(s);
+  }
+  if (missing.length === 0) return splits as CachedSplit[];
+  const views = await tokenViews(
+    await session.tokenizer(tokenizer),
+    missing.map((s) => texts[s]!),
+  );
+  for (const [m, s] of missing.entries()) {
+    const text = texts[s]!;
+    const groups = views[m];
+    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizer}`);
+    const { tokenizer: _id, ...packed } = packTokenSplit(tokenizer, text, groups);
+    await store.set(store.key({ fingerprint, text }), { text, split: packed });
+    splits[s] = packed;
+  }
+  return splits as CachedSplit[];
+}
+
 /**
  * Reads each language's first non-empty segment and encodes it with the session's loaded tokenizers (the ones the
- * tokenize phase used: nothing is loaded twice). A split already in the cache is read from it, so a repeated run
- * loads no tokenizer for its samples. Languages without text are left out. A cache entry that fails its check is
- * recomputed, with a `cache-entry-invalid` warning pushed to `warnings`.
+ * tokenize phase used: nothing is loaded twice). The whole set of splits is cached in one entry, and each split in
+ * its own (shared by runs with other languages or tokenizers), so a repeated run loads no tokenizer for its samples.
+ * Languages without text are left out. A cache entry that fails its check is recomputed, with a
+ * `cache-entry-invalid` warning pushed to `warnings`.
  */
 export async function tokenSamples(
   corpus: Pick<Corpus, "segments">,
@@ -167,43 +347,34 @@ export async function tokenSamples(
   cache?: string | false,
   warnings?: Warning[],
 ): Promise<TokenSampleSection> {
-  const store = sampleCache(cache === false ? null : join(cache ?? defaultCacheDir(), "samples"));
+  const dir = cache === false ? null : (cache ?? defaultCacheDir());
+  const store = sampleCache(dir === null ? null : join(dir, "samples"));
+  const sets = sampleSetCache(dir === null ? null : join(dir, "sample-sets"));
   const onInvalid = (path: string, problem: string) => warnings?.push(invalidEntryWarning(path, problem));
-  const hashes = {
-    dir: cache === false ? null : (cache ?? defaultCacheDir()),
-    onWarning: (w: Warning) => warnings?.push(w),
-  };
+  const hashes = { dir, onWarning: (w: Warning) => warnings?.push(w) };
   const fingerprints = await Promise.all(tokenizers.map((ref) => session.fingerprint(ref, hashes)));
-  const split = async (i: number, text: string): Promise<PackedTokenSplit> => {
-    const tokenizer = tokenizers[i]!;
-    const k = store.key({ fingerprint: fingerprints[i]!, text });
-    const hit = await store.get(k, onInvalid);
-    // the key holds the text, so another text in the entry is a forgery (or a hash collision): recomputed
-    if (hit && hit.text !== text) onInvalid(store.path(k), "its text is not the sample's");
-    else if (hit) return withTokenizer(tokenizer, hit.split);
-    const [groups] = await tokenViews(await session.tokenizer(tokenizer), [text]);
-    if (!groups) throw new Error(`internal error: no token view of a sample for ${tokenizer}`);
-    const { tokenizer: _id, ...packed } = packTokenSplit(tokenizer, text, groups);
-    await store.set(k, { text, split: packed });
-    return withTokenizer(tokenizer, packed);
-  };
-  const samples: TokenSampleSection["samples"] = [];
-  for (const language of languages) {
-    let first: { id: string; text: string } | undefined;
-    for await (const segment of corpus.segments(language)) {
-      if (segment.text.trim() !== "") {
-        first = segment;
-        break;
-      }
-    }
-    if (!first) continue;
-    const { text, cut } = cutSampleAt(first.text, maxChars);
-    const splits: TokenSampleSection["samples"][number]["splits"] = [];
-    for (let i = 0; i < tokenizers.length; i++) splits.push(await split(i, text));
-    const sample: TokenSample = { language, segment: first.id, text, splits };
-    if (cut !== "whole") Object.assign(sample, { cut, segmentChars: [...first.text].length });
-    samples.push(sample);
+  const picked = await pickSamples(corpus, languages, maxChars);
+  const setKey = sets.key({ fingerprints, texts: picked.map((p) => p.text) });
+  let splits = cachedSampleSet(sets, setKey, picked.length, tokenizers.length, onInvalid);
+  if (!splits) {
+    const texts = picked.map((p) => p.text);
+    const columns: CachedSplit[][] = [];
+    for (let i = 0; i < tokenizers.length; i++)
+      columns.push(await splitsOf(session, tokenizers[i]!, fingerprints[i]!, texts, store, onInvalid));
+    splits = picked.map((_, s) => columns.map((column) => column[s]!));
+    const json = JSON.stringify(splits);
+    await sets.set(setKey, { sha256: createHash("sha256").update(json).digest("hex"), splits: json });
   }
+  const samples = picked.map(({ language, segment, text, cut }, s): TokenSample => {
+    const sample: TokenSample = {
+      language,
+      segment: segment.id,
+      text,
+      splits: splits[s]!.map((packed, i) => withTokenizer(tokenizers[i]!, packed)),
+    };
+    if (cut !== "whole") Object.assign(sample, { cut, segmentChars: [...segment.text].length });
+    return sample;
+  });
   return { samples };
 }
 

@@ -14,7 +14,8 @@ import type { VocabOverlap, VocabReportSection, VocabTokenizerReport } from "../
 import type { TokenizerSession } from "../tokenize/session.js";
 import { loadTokenizer, type LoadTokenizerOptions } from "../tokenizers/load.js";
 import { DEFAULT_EXAMPLES_PER_CLASS, DEFAULT_LONGEST_ENTRIES, vocabComposition } from "../vocab/composition.js";
-import { averageLinkage, decodedSet } from "../vocab/overlap.js";
+import { averageLinkage, decodedKey } from "../vocab/overlap.js";
+import type { VocabEntry } from "../tokenizers/tokenizer.js";
 import { definedFields, type RunContext } from "./run-context.js";
 
 /** Bump when the cached shapes or their computation change (2: keys from `diskCacheKey`, entries checked). */
@@ -163,8 +164,10 @@ export async function vocabSection(
   const needsLoad = (i: number) => compositions[i] === null || tokenizers.some((_, j) => missingPair(i, j));
 
   // decoded entries interned to numbers: a pair's shared count is then a pass over two arrays of ids, not a
-  // hash lookup of every string of the smaller vocabulary in the larger one
+  // hash lookup of every string of the smaller vocabulary in the larger one; a tokenizer whose pairs are all cached
+  // is interned too (its decoded size is the composition's), which only grows the map
   const interned = new Map<string, number>();
+  const stamps = { last: new Int32Array(1 << 16).fill(-1) };
   const sets = new Map<number, Uint32Array>();
   const loaded: string[] = [];
   const progress = (i: number) => options.onProgress?.({ tokenizer: tokenizers[i]!.id, done: i + 1, total: n });
@@ -177,13 +180,13 @@ export async function vocabSection(
     const tokenizer = options.session
       ? await options.session.tokenizer(ref)
       : await loadTokenizer(ref, options.load ?? {});
-    let set: Set<string>;
+    let ids: Uint32Array;
     try {
       const entries = tokenizer.vocabulary();
-      set = decodedSet(entries);
+      ids = internDecoded(entries, interned, stamps, i);
       if (compositions[i] === null) {
         const composition = vocabComposition(ref, entries, { examplesPerClass: examples, longest });
-        const entry = { report: compositionToReport(composition, tokenizer.vocabSize), decodedSize: set.size };
+        const entry = { report: compositionToReport(composition, tokenizer.vocabSize), decodedSize: ids.length };
         compositions[i] = entry;
         await cache.set(compositionKey(i), entry);
       }
@@ -192,7 +195,6 @@ export async function vocabSection(
       if (!options.session) tokenizer.dispose();
     }
     loaded.push(ref);
-    const ids = tokenizers.some((_, j) => missingPair(i, j)) ? internSet(set, interned) : new Uint32Array(0);
     for (const [h, other] of sets) {
       if (!missingPair(h, i)) continue;
       const count = sharedCount(other, ids, interned.size);
@@ -220,16 +222,37 @@ export async function vocabSection(
   return { section, loaded, warnings: cache.warnings };
 }
 
-/** The number of each entry of `set` in `interned` (new entries numbered on), in no particular order. */
-function internSet(set: ReadonlySet<string>, interned: Map<string, number>): Uint32Array {
-  const ids = new Uint32Array(set.size);
+/**
+ * The decoded set of `entries` (`decodedSet`: specials left out, each decoded key once) as the numbers of its keys
+ * in `interned` (new keys numbered on), in the order first met: one map lookup per entry, no set of strings built.
+ * `stamps.last[id]` is the tokenizer that last took key `id` (`tokenizer`, distinct per call), so a key that two
+ * entries decode to is taken once.
+ */
+function internDecoded(
+  entries: readonly VocabEntry[],
+  interned: Map<string, number>,
+  stamps: { last: Int32Array },
+  tokenizer: number,
+): Uint32Array {
+  const ids = new Uint32Array(entries.length);
   let k = 0;
-  for (const x of set) {
-    let id = interned.get(x);
-    if (id === undefined) interned.set(x, (id = interned.size));
+  for (const e of entries) {
+    if (e.special) continue;
+    const key = decodedKey(e);
+    let id = interned.get(key);
+    if (id === undefined) {
+      interned.set(key, (id = interned.size));
+      if (id >= stamps.last.length) {
+        const grown = new Int32Array(stamps.last.length * 2).fill(-1);
+        grown.set(stamps.last);
+        stamps.last = grown;
+      }
+    }
+    if (stamps.last[id] === tokenizer) continue;
+    stamps.last[id] = tokenizer;
     ids[k++] = id;
   }
-  return ids;
+  return ids.slice(0, k);
 }
 
 /** Entries two interned sets share (each set's ids distinct, all below `universe`). */

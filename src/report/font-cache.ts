@@ -1,5 +1,6 @@
 // The disk cache of a page's fonts: which code points each bundled face maps (keyed by the faces' sha256s) and each
 // subset as WOFF (keyed by the face's sha256, the characters and the subsetting engine), so a warm report cuts nothing.
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { DiskCache, invalidEntryWarning, isCount, type UncheckedEntry } from "../disk-cache.js";
 import type { Warning } from "../types.js";
@@ -16,6 +17,28 @@ interface CoverageEntry {
 interface SubsetEntry {
   /** The subset as WOFF 1.0, base64. */
   woff: string;
+}
+
+/** A whole page's embedded fonts, as pageFonts returns them. */
+export interface PageFontsEntry {
+  css: string;
+  faces: number;
+  characters: number;
+  missing: number[];
+}
+
+interface PageEntry {
+  /** sha256 of `fonts`: an entry damaged without breaking its JSON is a miss too. */
+  sha256: string;
+  /** JSON of the PageFontsEntry. */
+  fonts: string;
+}
+
+function pageProblem(entry: UncheckedEntry<PageEntry>): string | null {
+  if (typeof entry.sha256 !== "string" || typeof entry.fonts !== "string") return "bad page fonts entry";
+  return createHash("sha256").update(entry.fonts).digest("hex") === entry.sha256
+    ? null
+    : "its fonts do not match their hash";
 }
 
 /** Runs of ascending, non-touching code points, each first <= last. */
@@ -70,6 +93,7 @@ function fromRuns(runs: readonly number[]): Set<number> {
 export class FontCache {
   private readonly coverageStore: DiskCache<CoverageEntry>;
   private readonly subsetStore: DiskCache<SubsetEntry>;
+  private readonly pageStore: DiskCache<PageEntry>;
   private readonly onInvalid: (path: string, problem: string) => void;
 
   constructor(cacheDir: string, onWarning?: (warning: Warning) => void) {
@@ -77,6 +101,7 @@ export class FontCache {
     const spec = { schema: FONT_CACHE_VERSION, quietWrites: true };
     this.coverageStore = new DiskCache(dir, { ...spec, check: coverageProblem });
     this.subsetStore = new DiskCache(dir, { ...spec, shard: true, check: subsetProblem });
+    this.pageStore = new DiskCache(join(dir, "pages"), { ...spec, check: pageProblem });
     this.onInvalid = (path, problem) => onWarning?.(invalidEntryWarning(path, problem));
   }
 
@@ -98,6 +123,43 @@ export class FontCache {
 
   setCoverage(shas: readonly string[], sets: readonly ReadonlySet<number>[]): void {
     this.coverageStore.setSync(this.coverageKey(shas), { faces: sets.map(toRuns) });
+  }
+
+  /**
+   * A page's fonts for the characters `wanted` (sorted) drawn from the faces `faces` (their stat keys, see
+   * bundledFontStats), from one entry or `make`: a warm report reads neither the faces nor their coverage or subsets.
+   */
+  page(faces: readonly string[][], wanted: readonly number[], make: () => PageFontsEntry): PageFontsEntry {
+    const key = this.pageStore.key({
+      kind: "page",
+      faces,
+      wanted: createHash("sha256")
+        .update(toRuns(new Set(wanted)).join(","))
+        .digest("hex"),
+      engine: subsetEngineId(),
+    });
+    const hit = this.pageStore.getSync(key, this.onInvalid);
+    if (hit) {
+      const fonts = JSON.parse(hit.fonts) as Partial<PageFontsEntry>;
+      if (
+        typeof fonts.css === "string" &&
+        isCount(fonts.faces) &&
+        isCount(fonts.characters) &&
+        Array.isArray(fonts.missing) &&
+        fonts.missing.every(isCount)
+      )
+        return fonts as PageFontsEntry;
+      this.onInvalid(this.pageStore.path(key), "not a page's fonts");
+    }
+    const made = make();
+    const text = JSON.stringify({
+      css: made.css,
+      faces: made.faces,
+      characters: made.characters,
+      missing: made.missing,
+    });
+    this.pageStore.setSync(key, { sha256: createHash("sha256").update(text).digest("hex"), fonts: text });
+    return made;
   }
 
   /** The subset of the face `sha256` to the characters of `range` (a unicode-range), from the cache or `make`. */

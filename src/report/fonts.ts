@@ -1,7 +1,7 @@
 // The fonts PNG charts are drawn with (regular Noto faces committed as WOFF under fonts/), and the text of an SVG
 // turned into glyph outlines with them: HarfBuzz shapes, resvg only fills paths.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { OutputError } from "../errors.js";
@@ -111,6 +111,20 @@ export interface FontFile {
 }
 
 const read = new Map<string, FontFile[]>();
+
+/**
+ * What identifies the version of each WOFF file of `families` (in loadChartFonts' order) without reading it: its
+ * path under fonts/, device, inode, size, and modification and change times in nanoseconds (as `fileSha256`'s
+ * cache keys a file). Any write to a face changes its times, so a key made of these changes with the faces.
+ */
+export function bundledFontStats(families: readonly string[] = CHART_FONT_FAMILIES): string[][] {
+  return families.flatMap((family) =>
+    chartFontFiles(family).map((name) => {
+      const s = statSync(join(FONTS_DIR, family, name), { bigint: true });
+      return [`fonts/${family}/${name}`, ...[s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].map(String)];
+    }),
+  );
+}
 
 /** The WOFF files of `families`, in loadChartFonts' order, read (not unpacked) and hashed once per process. */
 export function bundledFontFiles(families: readonly string[] = CHART_FONT_FAMILIES): FontFile[] {

@@ -1,7 +1,7 @@
 // The fonts a page embeds: per bundled face, only the glyphs of the characters that occur in the page, as @font-face
 // rules, so its text reads on a machine without the fonts of its scripts. Subsets are cached on disk (font-cache.ts).
 import { createHash } from "node:crypto";
-import { bundledFontFiles, woffCodePoints, woffToSfnt, type ChartFontFace } from "./fonts.js";
+import { bundledFontFiles, bundledFontStats, woffCodePoints, woffToSfnt, type ChartFontFace } from "./fonts.js";
 import { sfntToWoff, subsetFont } from "./font-subset.js";
 import { FontCache } from "./font-cache.js";
 import type { Warning } from "../types.js";
@@ -89,15 +89,41 @@ function bundledFaces(cache: FontCache | null): PageFace[] {
  */
 export function pageFonts(text: string, faces?: readonly ChartFontFace[], options: PageFontsOptions = {}): PageFonts {
   const cache = options.cacheDir ? new FontCache(options.cacheDir, options.onWarning) : null;
-  const pageFaces = faces ? givenFaces(faces) : bundledFaces(cache);
-  const wanted = new Set<number>();
-  for (const ch of text + EXTRA_CHARACTERS) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0x20 && !(cp >= 0x7f && cp <= 0x9f)) wanted.add(cp); // the space too: its width is the face's
+  const sorted = wantedCodePoints(text + EXTRA_CHARACTERS);
+  // the bundled faces with a cache: the whole page's fonts are one entry, keyed by the faces and the characters
+  if (!faces && cache) return cache.page(bundledFontStats(), sorted, () => embed(sorted, bundledFaces(cache), cache));
+  return embed(sorted, faces ? givenFaces(faces) : bundledFaces(cache), cache);
+}
+
+/**
+ * The code points of `text` that need a glyph, each once, ascending: every one from the space up but the C1
+ * controls (the space too: its width is the face's); a lone surrogate is a code point of its own, as `for...of`
+ * reads it. Read by code unit with a bitmap of those seen, not a Set per character: a page's text is megabytes.
+ */
+function wantedCodePoints(text: string): number[] {
+  const seen = new Uint8Array(0x110000);
+  const wanted: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || seen[cp] === 1) continue;
+    seen[cp] = 1;
+    wanted.push(cp);
   }
+  return wanted.sort((a, b) => a - b);
+}
+
+/** The @font-face rules for the code points `sorted` from `pageFaces` (see pageFonts). */
+function embed(sorted: readonly number[], pageFaces: readonly PageFace[], cache: FontCache | null): PageFonts {
   const byFace = new Map<PageFace, number[]>();
   const missing: number[] = [];
-  for (const cp of [...wanted].sort((a, b) => a - b)) {
+  for (const cp of sorted) {
     const face = pageFaces.find((f) => f.codePoints().has(cp));
     if (!face) {
       missing.push(cp);

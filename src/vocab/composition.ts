@@ -2,6 +2,7 @@
 import type { VocabEntry } from "../tokenizers/tokenizer.js";
 import {
   classifyEntry,
+  codePointCount,
   isByteLevelVocabulary,
   QTOK_CLASSES,
   type QtokClass,
@@ -149,7 +150,7 @@ export function vocabComposition(
     if (e.text !== null && !e.partialUtf8) valid++;
     if (e.special) specials.push(e);
     else if (e.text !== null) {
-      const length = [...e.text].length;
+      const length = codePointCount(e.text);
       lengths.push(length);
       longest.offer(e, length);
     } else partialLengths.push(e.bytes.length);

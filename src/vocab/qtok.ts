@@ -79,8 +79,19 @@ const UNNAMED = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}]/u;
 const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 const NON_SCRIPTS = new Set(["Common", "Inherited", "Unknown"]);
 
+/** Whether `text` is one or more ASCII letters (Latin letters, the commonest entries, told apart without a regex). */
+function asciiLetters(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
 /** The single script all characters of `text` are letters of, or null. */
 export function alphaScript(text: string): ScriptName | null {
+  if (asciiLetters(text)) return "Latin";
   let script: ScriptName | null = null;
   for (const ch of text) {
     if (!LETTER_OR_MARK.test(ch)) return null;
@@ -98,6 +109,19 @@ function isBracketedPlaceholder(text: string): boolean {
   return !HTML_TAGS.has(text.slice(1, -1).toLowerCase().replaceAll("/", ""));
 }
 
+/** `[...text].length` without the array: code points, a lone surrogate counting as one. */
+export function codePointCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++, n++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
 /** Classifies one vocabulary entry by its decoded text, following Qtok's decision order. */
 export function classifyEntry(entry: VocabEntry, options: QtokOptions = {}): QtokClassification {
   if (entry.special) return { class: "control", script: null, position: null };
@@ -105,8 +129,7 @@ export function classifyEntry(entry: VocabEntry, options: QtokOptions = {}): Qto
     return { class: "pure_unicode", script: null, position: null };
   const text = entry.text;
   if (text === null || entry.partialUtf8) return { class: "partial_utf8", script: null, position: null };
-  const chars = [...text];
-  if (chars.length === 1) {
+  if (codePointCount(text) === 1) {
     if (UNNAMED.test(text)) return { class: "char_errors", script: null, position: "char" };
     const script = alphaScript(text);
     return script

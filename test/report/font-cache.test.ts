@@ -16,12 +16,13 @@ const cacheDir = () => {
   return d;
 };
 
-/** Every entry file under `<dir>/fonts`, recursively. */
+/** Every coverage and subset entry file under `<dir>/fonts`, recursively (the whole pages' entries left out). */
 function entries(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
+      if (p === join(dir, "fonts", "pages")) continue;
       if (statSync(p).isDirectory()) walk(p);
       else out.push(p);
     }
@@ -29,6 +30,9 @@ function entries(dir: string): string[] {
   walk(join(dir, "fonts"));
   return out.sort();
 }
+
+/** The whole pages' entries, read first by a call on the bundled faces: removed, so coverage and subsets are read. */
+const dropPages = (dir: string) => rmSync(join(dir, "fonts", "pages"), { recursive: true, force: true });
 
 const TEXT = "Tokens ไทย नमस्ते 日本";
 
@@ -56,6 +60,7 @@ describe("pageFonts with a cache", () => {
     )!;
     const swapped = { ...JSON.parse(readFileSync(thai, "utf8")), woff: JSON.parse(readFileSync(han, "utf8")).woff };
     writeFileSync(thai, JSON.stringify(swapped));
+    dropPages(dir);
     expect(pageFonts("ไทย", undefined, { cacheDir: dir }).css).toContain(swapped.woff);
   });
 
@@ -104,6 +109,7 @@ describe("pageFonts with a cache", () => {
       writeFileSync(f, bad);
     }
     const warnings: Warning[] = [];
+    dropPages(dir);
     const again = pageFonts(TEXT, undefined, { cacheDir: dir, onWarning: (w) => warnings.push(w) });
     expect(again).toEqual(plain);
     expect(warnings.length).toBe(files.length);
@@ -114,5 +120,23 @@ describe("pageFonts with a cache", () => {
     const quiet: Warning[] = [];
     expect(pageFonts(TEXT, undefined, { cacheDir: dir, onWarning: (w) => quiet.push(w) })).toEqual(plain);
     expect(quiet).toEqual([]);
+  });
+
+  it("keeps a whole page's fonts in one entry per text, read without coverage or subsets, recomputed when damaged", () => {
+    const dir = cacheDir();
+    const plain = pageFonts(TEXT);
+    pageFonts(TEXT, undefined, { cacheDir: dir });
+    pageFonts("ไก่", undefined, { cacheDir: dir });
+    const pages = readdirSync(join(dir, "fonts", "pages")).map((n) => join(dir, "fonts", "pages", n));
+    expect(pages).toHaveLength(2);
+    // with every coverage and subset entry gone, a warm call still gives the same rules: it read its page's entry
+    for (const f of entries(dir)) rmSync(f);
+    expect(pageFonts(TEXT, undefined, { cacheDir: dir })).toEqual(plain);
+    expect(entries(dir)).toEqual([]);
+    // a page entry changed inside (still valid JSON) no longer matches its hash: recomputed with a warning
+    for (const f of pages) writeFileSync(f, readFileSync(f, "utf8").replace(/\\"faces\\":(\d)/, '\\"faces\\":9$1'));
+    const warnings: Warning[] = [];
+    expect(pageFonts(TEXT, undefined, { cacheDir: dir, onWarning: (w) => warnings.push(w) })).toEqual(plain);
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringContaining("its fonts do not match their hash")]);
   });
 });

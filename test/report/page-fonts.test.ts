@@ -49,6 +49,14 @@ describe("pageFonts", () => {
     const r = pageFonts("a\u{11103}");
     expect(r.missing).toEqual([0x11103]); // Chakma: no bundled face
     expect(rules(r.css).some((x) => x.range.has(0x11103))).toBe(false);
+    // a lone surrogate is a character of its own; C0 and C1 controls need no glyph; a repeat is one character
+    const odd = pageFonts("a\u0085\u0007\ud800a\u{11103}\u{11103}");
+    expect(odd.missing).toEqual([0xd800, 0x11103]);
+    expect(
+      rules(odd.css)
+        .flatMap((x) => [...x.range])
+        .filter((cp) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)),
+    ).toEqual([]);
   });
 
   it("cuts the Han face to a few KB for a short text (the whole slice is hundreds of KB)", () => {

@@ -1,6 +1,13 @@
 // Qtok classes on small hand-built vocabularies, one per model type, each entry's class decided by hand.
 import { describe, expect, it } from "vitest";
-import { classifyEntry, isByteLevelVocabulary, QTOK_CLASSES, type QtokClass } from "../../src/vocab/qtok.js";
+import {
+  alphaScript,
+  classifyEntry,
+  codePointCount,
+  isByteLevelVocabulary,
+  QTOK_CLASSES,
+  type QtokClass,
+} from "../../src/vocab/qtok.js";
 import { vocabComposition } from "../../src/vocab/composition.js";
 import { scriptOf } from "../../src/vocab/scripts.js";
 import { entry } from "./entries.js";
@@ -90,6 +97,45 @@ describe("classifyEntry", () => {
 
   it("can leave non-special bracketed strings as text", () => {
     expect(classifyEntry(entry(0, "<div>", "<div>"), { bracketedAsControl: false }).class).toBe("inner_other");
+  });
+});
+
+describe("alphaScript and codePointCount", () => {
+  const texts = [
+    "the",
+    "Z",
+    "aZ",
+    "a1",
+    "a b",
+    "@",
+    "[",
+    "`",
+    "{",
+    "é",
+    "thé",
+    "Жизнь",
+    "日本",
+    "𝒜",
+    "a𝒜",
+    "\ud800",
+    "a\udc00b",
+    "",
+  ];
+  it("count code points as spreading the string does, a lone surrogate as one", () => {
+    for (const t of texts) expect(codePointCount(t), t).toBe([...t].length);
+  });
+  it("give ASCII letters the script a character-by-character check gives them, and anything else null or its own", () => {
+    // the check spelled out: every character a letter or mark, one script that is not Common, Inherited or Unknown
+    const byHand = (t: string) => {
+      const scripts = new Set([...t].map((ch) => (/^[\p{L}\p{M}]$/u.test(ch) ? scriptOf(ch) : "none")));
+      const [only] = scripts;
+      return scripts.size === 1 && only !== undefined && !["none", "Common", "Inherited", "Unknown"].includes(only)
+        ? only
+        : null;
+    };
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+    for (const t of [...texts.filter((x) => x !== ""), ...ascii, ...ascii.map((c) => `a${c}`)])
+      expect(alphaScript(t), JSON.stringify(t)).toBe(byHand(t));
   });
 });
 

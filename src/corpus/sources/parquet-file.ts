@@ -1,17 +1,21 @@
 // One Parquet file read through hyparquet: its columns and codecs checked when opened, then read one row group at a time.
-import {
-  asyncBufferFromFile,
-  parquetMetadataAsync,
-  parquetRead,
-  parquetSchema,
-  type AsyncBuffer,
-  type FileMetaData,
-} from "hyparquet";
-import { compressors } from "hyparquet-compressors";
+import type { AsyncBuffer, FileMetaData } from "hyparquet";
 import { CorpusError } from "../../errors.js";
 
+let library: Promise<typeof import("hyparquet") & typeof import("hyparquet-compressors")> | undefined;
+
+/** hyparquet and its codecs, imported with the first Parquet file: a run reading none does not load their 47 modules. */
+function hyparquet() {
+  return (library ??= Promise.all([import("hyparquet"), import("hyparquet-compressors")]).then(([h, c]) => ({
+    ...h,
+    ...c,
+  })));
+}
+
 /** The codecs hyparquet reads itself (none, snappy) and those hyparquet-compressors adds. */
-export const PARQUET_CODECS: readonly string[] = ["UNCOMPRESSED", "SNAPPY", ...Object.keys(compressors)];
+async function parquetCodecs(): Promise<readonly string[]> {
+  return ["UNCOMPRESSED", "SNAPPY", ...Object.keys((await hyparquet()).compressors)];
+}
 
 /** The kind of value a top-level column holds, as toklens needs to know it. */
 export type ColumnKind = "string" | "integer" | "other";
@@ -39,6 +43,8 @@ function corrupt(file: string, what: string, cause?: unknown): CorpusError {
  * toklens can decompress, and lists its top-level columns. No row data is read here.
  */
 export async function openParquetFile(file: string): Promise<ParquetFile> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await hyparquet();
+  const codecs = await parquetCodecs();
   let buffer: AsyncBuffer;
   try {
     buffer = await asyncBufferFromFile(file);
@@ -59,10 +65,10 @@ export async function openParquetFile(file: string): Promise<ParquetFile> {
   for (const group of metadata.row_groups) {
     for (const chunk of group.columns) {
       const codec = chunk.meta_data?.codec;
-      if (codec !== undefined && !PARQUET_CODECS.includes(codec)) {
+      if (codec !== undefined && !codecs.includes(codec)) {
         throw new CorpusError(
           `${file}: column ${chunk.meta_data!.path_in_schema.join(".")} is compressed with ${codec}, which toklens cannot decompress ` +
-            `(it reads ${PARQUET_CODECS.join(", ")}). Rewrite the file with another codec, e.g. pyarrow.parquet.write_table(table, path, compression="zstd").`,
+            `(it reads ${codecs.join(", ")}). Rewrite the file with another codec, e.g. pyarrow.parquet.write_table(table, path, compression="zstd").`,
         );
       }
     }
@@ -82,6 +88,7 @@ export async function openParquetFile(file: string): Promise<ParquetFile> {
  * UTF-8 bytes (Uint8Array) so the caller decides what invalid UTF-8 means; a damaged group is a CorpusError.
  */
 export async function readRowGroup(pf: ParquetFile, group: number, columns: readonly string[]): Promise<unknown[][]> {
+  const { parquetRead, compressors } = await hyparquet();
   const rowStart = pf.groupRows.slice(0, group).reduce((a, b) => a + b, 0);
   let rows: unknown[][] = [];
   try {
