@@ -12,6 +12,7 @@ import type { LanguageInput } from "./language-input.js";
 import { assignWorkers } from "./pool-plan.js";
 import type { TokenizerInfo } from "./cache.js";
 import type { PreparedLanguage } from "./tokenize-corpus.js";
+import { chunkToWire, resultFromWire } from "./wire.js";
 import type { WorkerRequest, WorkerResponse } from "./worker.js";
 
 /** Where an engine phase delivers its results; chunk results may arrive out of order. */
@@ -35,8 +36,12 @@ const WASM_WORKER_HEAP_MB = 256;
 /** Texts per message to a pool worker: several small languages travel together. */
 const POOL_BATCH_PIECES = 500;
 
-/** Batches a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
-const MAX_QUEUED_PER_WORKER = 2;
+/**
+ * Batches a worker may have queued before the reader waits: enough that a worker slowed a moment (a load, a large
+ * language) does not hold the reader back while the others run dry, few enough to bound memory (a batch is at most
+ * a few chunks).
+ */
+const MAX_QUEUED_PER_WORKER = 4;
 
 /** One chunk of a language on its way to the pool; `index` orders the chunk's result within its language. */
 interface Item {
@@ -56,7 +61,8 @@ interface PoolWorker {
 class PoolRun {
   private readonly assignment: number[][];
   private readonly pool = new Map<number, PoolWorker>();
-  private readonly pending = new Map<number, { t: number; items: Item[] }>();
+  // per task: the tokenizers it runs, each with the items it counts
+  private readonly pending = new Map<number, Array<{ t: number; items: Item[] }>>();
   // per tokenizer x language: chunks sent and not yet back, and whether the language has been read to its end
   private readonly open = new Map<string, { outstanding: number; complete: boolean }>();
   private readonly finishing: Promise<void>[] = [];
@@ -122,6 +128,9 @@ class PoolRun {
       this.pool.set(w, slot);
       worker.on("message", (msg: WorkerResponse) => this.receive(slot, msg));
       worker.once("error", (err: Error) => this.fail(err));
+      // each worker loads its tokenizers while the first languages are read
+      const specs = this.specs.filter((_, t) => this.assignment[t]!.includes(w));
+      worker.postMessage({ type: "load", specs } satisfies WorkerRequest);
     }
   }
 
@@ -135,40 +144,53 @@ class PoolRun {
       this.fail(errorFromTransport(msg.error));
       return;
     }
-    this.sink.onInfo(p.t, msg.result.info);
-    const ms = msg.result.tokenizeMs / p.items.length;
-    p.items.forEach((item, i) => {
-      this.sink.add(p.t, item.index, msg.result.results[i]!, ms);
-      this.open.get(this.key(p.t, item.input))!.outstanding--;
-      this.settle(p.t, item.input);
+    p.forEach(({ t, items }, k) => {
+      this.sink.onInfo(t, msg.result.infos[k]!);
+      const ms = msg.result.tokenizeMs[k]! / items.length;
+      items.forEach((item, i) => {
+        this.sink.add(t, item.index, resultFromWire(msg.result.results[k]![i]!, item.chunk.segmentIds), ms);
+        this.open.get(this.key(t, item.input))!.outstanding--;
+        this.settle(t, item.input);
+      });
     });
   }
 
-  /** Sends the batch to one worker of each pooled tokenizer that needs some of its languages. */
+  /**
+   * Sends the batch to one worker of each pooled tokenizer that needs some of its languages: one message per
+   * worker, naming the tokenizers it runs on the batch, so a worker gets each chunk once.
+   */
   private async send(): Promise<void> {
     if (this.batch.length === 0) return;
     const items = this.batch;
     this.batch = [];
     this.batchPieces = 0;
-    const chunks = items.map((i) => i.chunk);
+    const byWorker = new Map<number, Array<{ t: number; items: Item[] }>>();
     for (let t = 0; t < this.specs.length; t++) {
       const mine = items.filter((i) => this.pooled[t] && this.missing[t]!.includes(i.input));
       if (mine.length === 0) continue;
       const ws = this.assignment[t]!;
-      const slot = this.pool.get(ws[this.next[t]!++ % ws.length]!)!;
+      const w = ws[this.next[t]!++ % ws.length]!;
+      byWorker.set(w, [...(byWorker.get(w) ?? []), { t, items: mine }]);
+    }
+    for (const [w, parts] of byWorker) {
+      const slot = this.pool.get(w)!;
       while (slot.queued >= MAX_QUEUED_PER_WORKER && !this.failure)
         await new Promise<void>((resolve) => (slot.wake = resolve));
       slot.wake = null;
       if (this.failure) throw this.failure;
       const id = this.taskId++;
       slot.queued++;
-      for (const item of mine) this.open.get(this.key(t, item.input))!.outstanding++;
-      this.pending.set(id, { t, items: mine });
+      for (const { t, items: mine } of parts)
+        for (const item of mine) this.open.get(this.key(t, item.input))!.outstanding++;
+      this.pending.set(id, parts);
+      // the chunks any of its tokenizers needs, each once, in batch order
+      const sent = items.filter((i) => parts.some((p) => p.items.includes(i)));
       slot.worker.postMessage({
         type: "task",
         taskId: id,
-        spec: this.specs[t]!,
-        chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk),
+        specs: parts.map((p) => this.specs[p.t]!),
+        chunks: sent.map((i) => chunkToWire(i.chunk)),
+        wanted: parts.map((p) => p.items.map((i) => sent.indexOf(i))),
       } satisfies WorkerRequest);
     }
   }
