@@ -10,7 +10,7 @@ import { keepsText } from "../../src/tokenizers/json-components.js";
 import {
   isolatedWordsOf,
   prepareLanguage,
-  singleTokenTexts,
+  singleTokenFilter,
   tokenFlags,
   withIsolatedWords,
 } from "../../src/tokenize/tokenize-corpus.js";
@@ -66,7 +66,7 @@ describe("words encoded alone", () => {
       const prepared = prepareLanguage("mul_Latn" as never, segments);
       const flags = tokenFlags(tokenizer);
       // the shortcut is taken by every built-in (llama2: SentencePiece without a normalizer, with byte fallback)
-      expect(singleTokenTexts(tokenizer, flags)).not.toBeNull();
+      expect(singleTokenFilter(tokenizer, flags)).not.toBeNull();
       const got = await withIsolatedWords(tokenizer, prepared, {} as TokenizedLanguage, flags);
       let isolatedWords = 0;
       let isolatedSingleTokenWords = 0;
