@@ -37,11 +37,13 @@ const WASM_WORKER_HEAP_MB = 256;
 const POOL_BATCH_PIECES = 500;
 
 /**
- * Batches a worker may have queued before the reader waits: enough that a worker slowed a moment (a load, a large
- * language) does not hold the reader back while the others run dry, few enough to bound memory (a batch is at most
- * a few chunks).
+ * What a worker may have queued before the reader waits for it: at least `MIN_QUEUED_PER_WORKER` batches, and more
+ * while their text is under `MAX_QUEUED_CHARS` (UTF-16 code units). The reader feeds every worker, so a worker it waits
+ * for holds back the others: with a deep queue, a worker slowed a moment (a load, a script its engine is slow on)
+ * does not leave the others idle. The character bound keeps memory bounded for large chunks (a joined language).
  */
-const MAX_QUEUED_PER_WORKER = 4;
+const MIN_QUEUED_PER_WORKER = 2;
+const MAX_QUEUED_CHARS = 2_000_000;
 
 /** One chunk of a language on its way to the pool; `index` orders the chunk's result within its language. */
 interface Item {
@@ -54,6 +56,8 @@ interface Item {
 interface PoolWorker {
   worker: Worker;
   queued: number;
+  /** UTF-16 code units of the chunks of the queued batches. */
+  queuedChars: number;
   wake: (() => void) | null;
 }
 
@@ -62,7 +66,7 @@ class PoolRun {
   private readonly assignment: number[][];
   private readonly pool = new Map<number, PoolWorker>();
   // per task: the tokenizers it runs, each with the items it counts
-  private readonly pending = new Map<number, Array<{ t: number; items: Item[] }>>();
+  private readonly pending = new Map<number, { parts: Array<{ t: number; items: Item[] }>; chars: number }>();
   // per tokenizer x language: chunks sent and not yet back, and whether the language has been read to its end
   private readonly open = new Map<string, { outstanding: number; complete: boolean }>();
   private readonly finishing: Promise<void>[] = [];
@@ -124,7 +128,7 @@ class PoolRun {
         file,
         wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {},
       );
-      const slot: PoolWorker = { worker, queued: 0, wake: null };
+      const slot: PoolWorker = { worker, queued: 0, queuedChars: 0, wake: null };
       this.pool.set(w, slot);
       worker.on("message", (msg: WorkerResponse) => this.receive(slot, msg));
       worker.once("error", (err: Error) => this.fail(err));
@@ -139,12 +143,13 @@ class PoolRun {
     if (!p) return;
     this.pending.delete(msg.taskId);
     slot.queued--;
+    slot.queuedChars -= p.chars;
     slot.wake?.();
     if (msg.type === "error") {
       this.fail(errorFromTransport(msg.error));
       return;
     }
-    p.forEach(({ t, items }, k) => {
+    p.parts.forEach(({ t, items }, k) => {
       this.sink.onInfo(t, msg.result.infos[k]!);
       const ms = msg.result.tokenizeMs[k]! / items.length;
       items.forEach((item, i) => {
@@ -174,17 +179,19 @@ class PoolRun {
     }
     for (const [w, parts] of byWorker) {
       const slot = this.pool.get(w)!;
-      while (slot.queued >= MAX_QUEUED_PER_WORKER && !this.failure)
+      // the chunks any of its tokenizers needs, each once, in batch order
+      const sent = items.filter((i) => parts.some((p) => p.items.includes(i)));
+      const chars = sent.reduce((n, i) => n + i.chunk.pieces.reduce((m, piece) => m + piece.length, 0), 0);
+      while (slot.queued >= MIN_QUEUED_PER_WORKER && slot.queuedChars + chars > MAX_QUEUED_CHARS && !this.failure)
         await new Promise<void>((resolve) => (slot.wake = resolve));
       slot.wake = null;
       if (this.failure) throw this.failure;
       const id = this.taskId++;
       slot.queued++;
+      slot.queuedChars += chars;
       for (const { t, items: mine } of parts)
         for (const item of mine) this.open.get(this.key(t, item.input))!.outstanding++;
-      this.pending.set(id, parts);
-      // the chunks any of its tokenizers needs, each once, in batch order
-      const sent = items.filter((i) => parts.some((p) => p.items.includes(i)));
+      this.pending.set(id, { parts, chars });
       slot.worker.postMessage({
         type: "task",
         taskId: id,
