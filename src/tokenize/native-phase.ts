@@ -5,7 +5,7 @@ import { runInNewContext } from "node:vm";
 import type { BatchEncoding } from "../tokenizers/tokenizer.js";
 import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
-import { countEncoded, withIsolatedWords, type PreparedLanguage } from "./tokenize-corpus.js";
+import { countEncoded, countIsolated, isolatedCandidates, type PreparedLanguage } from "./tokenize-corpus.js";
 import { tokenizerInfo, type TokenizerSession } from "./session.js";
 
 /** Texts per native encodeBatch call (the engine's threads share a batch). */
@@ -80,7 +80,8 @@ export async function runInProcess(
     sink.onInfo(t, tokenizerInfo(loaded.tokenizer));
     // Chunks are encoded in batches of about NATIVE_BATCH_PIECES texts, across languages: the native engine
     // spreads a batch over its threads, and small UDHR languages alone would leave them idle.
-    type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput };
+    // each item's words to encode alone for strr_isolated go in its batch's one engine call, after the pieces
+    type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput; isolated?: string[] | null };
     type Batch = { items: Item[]; encoded: Promise<BatchEncoding[]>; started: number };
     let open: Item[] = [];
     let openPieces = 0;
@@ -91,11 +92,17 @@ export async function runInProcess(
       const all = await batch.encoded;
       const ms = (performance.now() - batch.started) / batch.items.length;
       let offset = 0;
+      let wordsAt = batch.items.reduce((n, item) => n + item.chunk.pieces.length, 0);
       for (const item of batch.items) {
         const n = item.chunk.pieces.length;
-        const counted = countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags);
-        sink.add(t, item.index, await withIsolatedWords(loaded.tokenizer, item.chunk, counted, loaded.flags), ms);
+        let counted = countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags);
         offset += n;
+        const words = item.isolated ?? null;
+        if (words !== null) {
+          counted = countIsolated(item.chunk, counted, words, all.slice(wordsAt, wordsAt + words.length));
+          wordsAt += words.length;
+        }
+        sink.add(t, item.index, counted, ms);
         if (item.lastOf) await sink.finish(t, item.lastOf);
       }
       collectEvery(all);
@@ -106,11 +113,10 @@ export async function runInProcess(
       open = [];
       openPieces = 0;
       openChars = 0;
-      const batch: Batch = {
-        items,
-        encoded: loaded.tokenizer.encodeBatch(items.flatMap((i) => i.chunk.pieces)),
-        started: performance.now(),
-      };
+      for (const item of items) item.isolated = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
+      const texts = items.flatMap((i) => i.chunk.pieces);
+      for (const item of items) if (item.isolated) for (const w of item.isolated) texts.push(w);
+      const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(texts), started: performance.now() };
       batch.encoded.catch(() => undefined); // awaited in flush
       // while the engine encodes this batch, count the previous one
       if (inFlight) await flush(inFlight);

@@ -12,6 +12,7 @@ import type { LanguageInput } from "./language-input.js";
 import { assignWorkers } from "./pool-plan.js";
 import type { TokenizerInfo } from "./cache.js";
 import type { PreparedLanguage } from "./tokenize-corpus.js";
+import { chunkToWire, resultFromWire } from "./wire.js";
 import type { WorkerRequest, WorkerResponse } from "./worker.js";
 
 /** Where an engine phase delivers its results; chunk results may arrive out of order. */
@@ -35,8 +36,14 @@ const WASM_WORKER_HEAP_MB = 256;
 /** Texts per message to a pool worker: several small languages travel together. */
 const POOL_BATCH_PIECES = 500;
 
-/** Batches a worker may have queued before the reader waits: enough to keep it busy, few enough to bound memory. */
-const MAX_QUEUED_PER_WORKER = 2;
+/**
+ * What a worker may have queued before the reader waits for it: at least `MIN_QUEUED_PER_WORKER` batches, and more
+ * while their text is under `MAX_QUEUED_CHARS` (UTF-16 code units). The reader feeds every worker, so a worker it waits
+ * for holds back the others: with a deep queue, a worker slowed a moment (a load, a script its engine is slow on)
+ * does not leave the others idle. The character bound keeps memory bounded for large chunks (a joined language).
+ */
+const MIN_QUEUED_PER_WORKER = 2;
+const MAX_QUEUED_CHARS = 2_000_000;
 
 /** One chunk of a language on its way to the pool; `index` orders the chunk's result within its language. */
 interface Item {
@@ -49,6 +56,8 @@ interface Item {
 interface PoolWorker {
   worker: Worker;
   queued: number;
+  /** UTF-16 code units of the chunks of the queued batches. */
+  queuedChars: number;
   wake: (() => void) | null;
 }
 
@@ -56,7 +65,8 @@ interface PoolWorker {
 class PoolRun {
   private readonly assignment: number[][];
   private readonly pool = new Map<number, PoolWorker>();
-  private readonly pending = new Map<number, { t: number; items: Item[] }>();
+  // per task: the tokenizers it runs, each with the items it counts
+  private readonly pending = new Map<number, { parts: Array<{ t: number; items: Item[] }>; chars: number }>();
   // per tokenizer x language: chunks sent and not yet back, and whether the language has been read to its end
   private readonly open = new Map<string, { outstanding: number; complete: boolean }>();
   private readonly finishing: Promise<void>[] = [];
@@ -118,10 +128,13 @@ class PoolRun {
         file,
         wasmOnly ? { resourceLimits: { maxOldGenerationSizeMb: WASM_WORKER_HEAP_MB } } : {},
       );
-      const slot: PoolWorker = { worker, queued: 0, wake: null };
+      const slot: PoolWorker = { worker, queued: 0, queuedChars: 0, wake: null };
       this.pool.set(w, slot);
       worker.on("message", (msg: WorkerResponse) => this.receive(slot, msg));
       worker.once("error", (err: Error) => this.fail(err));
+      // each worker loads its tokenizers while the first languages are read
+      const specs = this.specs.filter((_, t) => this.assignment[t]!.includes(w));
+      worker.postMessage({ type: "load", specs } satisfies WorkerRequest);
     }
   }
 
@@ -130,45 +143,61 @@ class PoolRun {
     if (!p) return;
     this.pending.delete(msg.taskId);
     slot.queued--;
+    slot.queuedChars -= p.chars;
     slot.wake?.();
     if (msg.type === "error") {
       this.fail(errorFromTransport(msg.error));
       return;
     }
-    this.sink.onInfo(p.t, msg.result.info);
-    const ms = msg.result.tokenizeMs / p.items.length;
-    p.items.forEach((item, i) => {
-      this.sink.add(p.t, item.index, msg.result.results[i]!, ms);
-      this.open.get(this.key(p.t, item.input))!.outstanding--;
-      this.settle(p.t, item.input);
+    p.parts.forEach(({ t, items }, k) => {
+      this.sink.onInfo(t, msg.result.infos[k]!);
+      const ms = msg.result.tokenizeMs[k]! / items.length;
+      items.forEach((item, i) => {
+        this.sink.add(t, item.index, resultFromWire(msg.result.results[k]![i]!, item.chunk.segmentIds), ms);
+        this.open.get(this.key(t, item.input))!.outstanding--;
+        this.settle(t, item.input);
+      });
     });
   }
 
-  /** Sends the batch to one worker of each pooled tokenizer that needs some of its languages. */
+  /**
+   * Sends the batch to one worker of each pooled tokenizer that needs some of its languages: one message per
+   * worker, naming the tokenizers it runs on the batch, so a worker gets each chunk once.
+   */
   private async send(): Promise<void> {
     if (this.batch.length === 0) return;
     const items = this.batch;
     this.batch = [];
     this.batchPieces = 0;
-    const chunks = items.map((i) => i.chunk);
+    const byWorker = new Map<number, Array<{ t: number; items: Item[] }>>();
     for (let t = 0; t < this.specs.length; t++) {
       const mine = items.filter((i) => this.pooled[t] && this.missing[t]!.includes(i.input));
       if (mine.length === 0) continue;
       const ws = this.assignment[t]!;
-      const slot = this.pool.get(ws[this.next[t]!++ % ws.length]!)!;
-      while (slot.queued >= MAX_QUEUED_PER_WORKER && !this.failure)
+      const w = ws[this.next[t]!++ % ws.length]!;
+      byWorker.set(w, [...(byWorker.get(w) ?? []), { t, items: mine }]);
+    }
+    for (const [w, parts] of byWorker) {
+      const slot = this.pool.get(w)!;
+      // the chunks any of its tokenizers needs, each once, in batch order
+      const sent = items.filter((i) => parts.some((p) => p.items.includes(i)));
+      const chars = sent.reduce((n, i) => n + i.chunk.pieces.reduce((m, piece) => m + piece.length, 0), 0);
+      while (slot.queued >= MIN_QUEUED_PER_WORKER && slot.queuedChars + chars > MAX_QUEUED_CHARS && !this.failure)
         await new Promise<void>((resolve) => (slot.wake = resolve));
       slot.wake = null;
       if (this.failure) throw this.failure;
       const id = this.taskId++;
       slot.queued++;
-      for (const item of mine) this.open.get(this.key(t, item.input))!.outstanding++;
-      this.pending.set(id, { t, items: mine });
+      slot.queuedChars += chars;
+      for (const { t, items: mine } of parts)
+        for (const item of mine) this.open.get(this.key(t, item.input))!.outstanding++;
+      this.pending.set(id, { parts, chars });
       slot.worker.postMessage({
         type: "task",
         taskId: id,
-        spec: this.specs[t]!,
-        chunks: mine.length === items.length ? chunks : mine.map((i) => i.chunk),
+        specs: parts.map((p) => this.specs[p.t]!),
+        chunks: sent.map((i) => chunkToWire(i.chunk)),
+        wanted: parts.map((p) => p.items.map((i) => sent.indexOf(i))),
       } satisfies WorkerRequest);
     }
   }

@@ -13,6 +13,7 @@ import {
   type TokenBytes,
 } from "./placement.js";
 import { wordSpans } from "../corpus/words.js";
+import { entryFilter, mayBeEntry, type EntryFilter } from "./entry-filter.js";
 
 /**
  * Some segments of a language with everything that does not depend on the tokenizer computed once: the
@@ -199,8 +200,8 @@ export interface TokenFlags {
   tokenBytes: TokenBytes;
   /** Zeroed per-id counters reused by each count (left zeroed after it). */
   scratch: Uint32Array;
-  /** The bytes of every entry as Latin-1 strings, made on first need (see `singleTokenTexts`). */
-  entryTexts?: Set<string> | null;
+  /** Which words may be an entry's bytes, made on first need (see `singleTokenFilter`). */
+  entryFilter?: EntryFilter | null;
 }
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
@@ -247,30 +248,20 @@ export function isolatedWordsOf(texts: readonly string[]): Map<string, number> {
 }
 
 /**
- * The text of every vocabulary entry (its bytes decoded as UTF-8, invalid ones replaced; also without its leading
- * space when it has one), when the tokenizer keeps
- * the text of a word (`Tokenizer.keepsText`) and every byte has an entry of its own (so no byte is ever dropped or
- * unknown); null otherwise. Built once per tokenizer. A word that is one token alone has that token's bytes, which
- * decode to the word itself: the word is in the set.
+ * Which texts may be a vocabulary entry's bytes (or its bytes after a leading space; see `entryFilter`), when the
+ * tokenizer keeps the text of a word (`Tokenizer.keepsText`) and every byte has an entry of its own (so no byte is
+ * ever dropped or unknown); null otherwise. Built once per tokenizer. A word that is one token alone has that token's
+ * bytes: the filter lets it through.
  */
-export function singleTokenTexts(tokenizer: Tokenizer, flags: TokenFlags): Set<string> | null {
-  if (flags.entryTexts !== undefined) return flags.entryTexts;
-  flags.entryTexts = null;
+export function singleTokenFilter(tokenizer: Tokenizer, flags: TokenFlags): EntryFilter | null {
+  if (flags.entryFilter !== undefined) return flags.entryFilter;
+  flags.entryFilter = null;
   if (!tokenizer.keepsText) return null;
   const { data, start, end } = flags.tokenBytes;
-  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const texts = new Set<string>();
   const singleBytes = new Uint8Array(256);
-  for (let id = 0; id < start.length; id++) {
-    const s = start[id]!;
-    if (s < 0) continue;
-    if (end[id]! - s === 1) singleBytes[data[s]!] = 1;
-    const text = buffer.toString("utf8", s, end[id]);
-    texts.add(text);
-    // a word-marker space before the word: the word is looked up without it
-    if (text.charCodeAt(0) === 0x20) texts.add(text.slice(1));
-  }
-  return singleBytes.includes(0) ? null : (flags.entryTexts = texts);
+  for (let id = 0; id < start.length; id++)
+    if (start[id]! >= 0 && end[id]! - start[id]! === 1) singleBytes[data[start[id]!]!] = 1;
+  return singleBytes.includes(0) ? null : (flags.entryFilter = entryFilter(flags.tokenBytes));
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -300,7 +291,7 @@ function wordsOfChunk(prepared: PreparedLanguage): ChunkWords {
 }
 
 /**
- * The texts of the entries `word` may be alone under a tokenizer that keeps the text (`singleTokenTexts`, which also
+ * The texts of the entries `word` may be alone under a tokenizer that keeps the text (`singleTokenFilter`, which also
  * holds each entry without its leading marker space): the word, with any word marker (U+2581) read as the space an
  * entry's bytes write for one, and its NFC form. Null for a word to encode whatever the vocabulary: one longer than
  * `MAX_PIECE_CHARS` (never encoded, see below) or with a lone surrogate (which reaches the engine as U+FFFD).
@@ -316,7 +307,7 @@ function lookupKeys(word: string): readonly string[] | null {
  * `counted` with `isolatedWords` and `isolatedSingleTokenWords` filled in: each distinct white-space-separated word
  * of the chunk encoded alone (no leading space, no special tokens) by the engine of the tokenize phase, once. A word
  * longer than `MAX_PIECE_CHARS` is never one token and is not encoded; nor, under a tokenizer that keeps the text
- * (`singleTokenTexts`), is a word none of whose lookup keys is an entry's text (about nine words in ten on UDHR),
+ * (`singleTokenFilter`), is a word none of whose lookup keys is an entry's bytes (about nine words in ten on UDHR),
  * since it cannot be one token.
  */
 export async function withIsolatedWords(
@@ -325,23 +316,53 @@ export async function withIsolatedWords(
   counted: TokenizedLanguage,
   flags?: TokenFlags,
 ): Promise<TokenizedLanguage> {
-  if (prepared.wordsSkipped || prepared.isolatedSkipped) return counted;
-  const { words, keys, occurrences } = wordsOfChunk(prepared);
-  const texts = flags ? singleTokenTexts(tokenizer, flags) : null;
+  const encodable = isolatedCandidates(tokenizer, prepared, flags);
+  if (encodable === null) return counted;
+  return countIsolated(prepared, counted, encodable, await tokenizer.encodeBatch(encodable));
+}
+
+/**
+ * The words of a chunk `withIsolatedWords` encodes alone under a tokenizer, or null when the chunk encodes none
+ * (words or isolated words skipped): for a caller that encodes them in one call with other texts.
+ */
+export function isolatedCandidates(
+  tokenizer: Tokenizer,
+  prepared: PreparedLanguage,
+  flags?: TokenFlags,
+): string[] | null {
+  if (prepared.wordsSkipped || prepared.isolatedSkipped) return null;
+  const { words, keys } = wordsOfChunk(prepared);
+  const filter = flags ? singleTokenFilter(tokenizer, flags) : null;
   const encodable: string[] = [];
   let k = 0;
   for (const w of words.keys()) {
     const ks = keys[k++] ?? null;
     if (w.length > MAX_PIECE_CHARS) continue;
-    if (texts === null || ks === null || ks.some((key) => texts.has(key))) encodable.push(w);
+    if (filter === null || ks === null) encodable.push(w);
+    else
+      for (const key of ks) {
+        if (mayBeEntry(filter, key)) {
+          encodable.push(w);
+          break;
+        }
+      }
   }
-  const encoded = await tokenizer.encodeBatch(encodable);
-  const isolatedWords = occurrences;
+  return encodable;
+}
+
+/** `counted` with the isolated-word counts of `encoded`, the encodings of `isolatedCandidates`' words in order. */
+export function countIsolated(
+  prepared: PreparedLanguage,
+  counted: TokenizedLanguage,
+  encodable: readonly string[],
+  encoded: readonly BatchEncoding[],
+): TokenizedLanguage {
+  const { words, occurrences } = wordsOfChunk(prepared);
   let isolatedSingleTokenWords = 0;
   encodable.forEach((w, i) => {
     if (encoded[i]!.ids.length === 1) isolatedSingleTokenWords += words.get(w)!;
   });
-  return { ...counted, isolatedWords, isolatedSingleTokenWords };
+  return { ...counted, isolatedWords: occurrences, isolatedSingleTokenWords };
 }
 
 /**

@@ -28,6 +28,10 @@ export interface SentencePieceModel {
   modelType: SentencePieceModelType;
   byteFallback: boolean;
   addDummyPrefix: boolean;
+  /** The normalizer changes text: a precompiled character map (nmt_nfkc and the like) or a rule table. */
+  normalizes: boolean;
+  /** The word marker goes after a word, not before it (TrainerSpec `treat_whitespace_as_suffix`). */
+  whitespaceAsSuffix: boolean;
 }
 
 /** Thrown for bytes that are not a SentencePiece ModelProto; the loader turns it into a TokenizerLoadError. */
@@ -144,6 +148,8 @@ export function parseSentencePieceModel(buf: Uint8Array): SentencePieceModel {
   let modelType: SentencePieceModelType = "UNIGRAM";
   let byteFallback = false;
   let addDummyPrefix = true;
+  let normalizes = false;
+  let whitespaceAsSuffix = false;
   try {
     while (r.pos < r.end) {
       const key = r.varint();
@@ -161,13 +167,17 @@ export function parseSentencePieceModel(buf: Uint8Array): SentencePieceModel {
           const f = Math.floor(k / 8);
           if (f === 3 && (k & 7) === 0) modelType = MODEL_TYPES[t.varint()] ?? modelType;
           else if (f === 35 && (k & 7) === 0) byteFallback = t.varint() !== 0;
+          else if (f === 24 && (k & 7) === 0) whitespaceAsSuffix = t.varint() !== 0;
           else t.skip(k & 7);
         }
       } else if (field === 3 && wire === 2) {
         const n = new Reader(r.bytes());
         while (n.pos < n.end) {
           const k = n.varint();
-          if (Math.floor(k / 8) === 3 && (k & 7) === 0) addDummyPrefix = n.varint() !== 0;
+          const f = Math.floor(k / 8);
+          if (f === 3 && (k & 7) === 0) addDummyPrefix = n.varint() !== 0;
+          // precompiled_charsmap (2) or normalization_rule_tsv (6), when not empty
+          else if ((f === 2 || f === 6) && (k & 7) === 2) normalizes = n.bytes().length > 0 || normalizes;
           else n.skip(k & 7);
         }
       } else r.skip(wire);
@@ -178,5 +188,5 @@ export function parseSentencePieceModel(buf: Uint8Array): SentencePieceModel {
     throw new NotSentencePieceError((err as Error).message);
   }
   if (pieces.length === 0) throw new NotSentencePieceError("no vocabulary pieces");
-  return { pieces, modelType, byteFallback, addDummyPrefix };
+  return { pieces, modelType, byteFallback, addDummyPrefix, normalizes, whitespaceAsSuffix };
 }

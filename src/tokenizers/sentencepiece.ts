@@ -104,6 +104,11 @@ class SentencePieceTokenizer implements Tokenizer {
   readonly family: TokenizerFamily;
   readonly vocabSize: number;
   readonly unkId: number | null;
+  /**
+   * A BPE or Unigram model without a normalizer that changes text, its word marker before words, falling back to
+   * bytes: the pieces of a word spell it, after the marker (see `Tokenizer.keepsText`).
+   */
+  readonly keepsText: boolean;
   private sp: SpProcessor | null;
   private readonly pieces: SentencePieceModel["pieces"];
   /** Entries made so far, by id: a load that encodes a few words makes a few entries, not 32k. */
@@ -123,6 +128,11 @@ class SentencePieceTokenizer implements Tokenizer {
     this.vocabSize = model.pieces.length;
     const unk = model.pieces.findIndex((p) => p.type === "UNKNOWN");
     this.unkId = unk === -1 ? null : unk;
+    this.keepsText =
+      (model.modelType === "BPE" || model.modelType === "UNIGRAM") &&
+      model.byteFallback &&
+      !model.normalizes &&
+      !model.whitespaceAsSuffix;
     this.pieces = model.pieces;
     this.made = new Array<VocabEntry | undefined>(model.pieces.length);
   }

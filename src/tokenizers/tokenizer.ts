@@ -90,7 +90,8 @@ export interface Tokenizer {
    * spell the word (or its NFC form), maybe after one word-marker space, provided every byte has a token of its own
    * (the vocabulary decides that; the caller checks). A word is then one token only if its bytes are an entry's:
    * the tokenize phase encodes only those words alone for `strr_isolated`. Set only where the engine proves it
-   * (tiktoken; a BPE tokenizer.json without a text-changing normalizer on the native engine). @default false
+   * (tiktoken; a BPE tokenizer.json without a text-changing normalizer on the native engine; a SentencePiece BPE or
+   * Unigram model without a normalizer, with byte fallback, its word marker before words). @default false
    */
   readonly keepsText?: boolean;
   /**
