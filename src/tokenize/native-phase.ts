@@ -3,7 +3,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BatchEncoding } from "../tokenizers/tokenizer.js";
-import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
+import { CHUNK_BYTES, CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
 import { countEncoded, withIsolatedWords, type PreparedLanguage } from "./tokenize-corpus.js";
 import { tokenizerInfo, type TokenizerSession } from "./session.js";
@@ -85,6 +85,7 @@ export async function runInProcess(
     let open: Item[] = [];
     let openPieces = 0;
     let openChars = 0;
+    let openBytes = 0;
     let inFlight: Batch | null = null;
     const collectEvery = nativeCollector();
     const flush = async (batch: Batch) => {
@@ -106,6 +107,7 @@ export async function runInProcess(
       open = [];
       openPieces = 0;
       openChars = 0;
+      openBytes = 0;
       const batch: Batch = {
         items,
         encoded: loaded.tokenizer.encodeBatch(items.flatMap((i) => i.chunk.pieces)),
@@ -127,7 +129,8 @@ export async function runInProcess(
         open.push(last);
         openPieces += chunk.pieces.length;
         for (const piece of chunk.pieces) openChars += piece.length;
-        if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS) await dispatch();
+        for (const bytes of chunk.pieceBytes) openBytes += bytes.length;
+        if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS || openBytes >= CHUNK_BYTES) await dispatch();
       }
       if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
       // not yet counted: its batch is either still open or the one in flight

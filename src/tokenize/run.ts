@@ -19,6 +19,7 @@ import { TokenizerSession } from "./session.js";
 // the tokenize phase's pieces, importable from here as before the split
 export type { TokenizeProgress, TokenizeRun, TokenizeRunOptions } from "./run-types.js";
 export {
+  CHUNK_BYTES,
   CHUNK_CHARS,
   CHUNK_SEGMENTS,
   KEEP_PREPARED_CHARS,
