@@ -5,6 +5,7 @@ import { ConfigError } from "../errors.js";
 import { findLanguage } from "../corpus/languages.js";
 import { corpusInput, runTokenize, type LanguageInput, type TokenizeRun } from "../tokenize/run.js";
 import { joinedInput, MAX_JOINED_CHARS } from "../tokenize/join.js";
+import { columnSum, type SegmentColumn } from "../tokenize/segment-table.js";
 import { computeMetrics, computeSummary, METRICS } from "../metrics/registry.js";
 import { resolveMetricOptions } from "../metrics/options.js";
 import { GROUP_BY_SCRIPT, readGroupCsv } from "../corpus/group-table.js";
@@ -295,16 +296,15 @@ function buildRows(
 
 /** A row's counts: its text's totals under one tokenizer. */
 function countsOf(tokenizer: string, language: LanguageCode, data: TokenizedLanguage, words: boolean) {
-  const total = (f: (s: TokenizedLanguage["segments"][number]) => number) =>
-    data.segments.reduce((n, s) => n + f(s), 0);
+  const total = (column: SegmentColumn) => columnSum(data.segments, column);
   return {
     tokenizer,
     language,
-    segments: data.segments.length,
-    tokens: total((s) => s.tokens),
-    words: words ? total((s) => s.words) : null,
-    chars: total((s) => s.chars),
-    bytes: total((s) => s.bytes),
+    segments: data.segments.ids.length,
+    tokens: total("tokens"),
+    words: words ? total("words") : null,
+    chars: total("chars"),
+    bytes: total("bytes"),
   };
 }
 

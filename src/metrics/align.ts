@@ -1,5 +1,5 @@
 // Pairs the token counts of two tokenized texts by segment id, for the ratio metrics (premium, nsl).
-import type { SegmentCounts, TokenizedLanguage, Warning } from "../types.js";
+import type { SegmentTable, TokenizedLanguage, Warning } from "../types.js";
 import { metricWarning, missing, ok } from "./outcome.js";
 import type { MetricOutcome } from "./types.js";
 
@@ -17,10 +17,11 @@ export interface AlignedTokens {
   onlyInBase: number;
 }
 
-function tokensById(segments: readonly SegmentCounts[]): Map<string, number> {
+function tokensById(segments: SegmentTable): Map<string, number> {
   const byId = new Map<string, number>();
+  const { ids, tokens } = segments;
   // A repeated id (should not happen) adds up, like any other count.
-  for (const s of segments) byId.set(s.id, (byId.get(s.id) ?? 0) + s.tokens);
+  for (let i = 0; i < ids.length; i++) byId.set(ids[i]!, (byId.get(ids[i]!) ?? 0) + tokens[i]!);
   return byId;
 }
 
@@ -28,24 +29,24 @@ function tokensById(segments: readonly SegmentCounts[]): Map<string, number> {
 const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
- * A base side's counts by id and its ids in order, per segments array: every language of a run is aligned with the
- * same pivot, whose map and sort are made once. Segment counts are not changed once a language is tokenized; the
- * length check only guards against an array that grew.
+ * A base side's counts by id and its ids in order, per segment table: every language of a run is aligned with the
+ * same pivot, whose map and sort are made once. A segment table is not changed once made (its typed columns cannot
+ * grow).
  */
-const baseIndex = new WeakMap<readonly SegmentCounts[], { length: number; byId: Map<string, number>; ids: string[] }>();
+const baseIndex = new WeakMap<SegmentTable, { byId: Map<string, number>; ids: string[] }>();
 
-function indexedBase(base: readonly SegmentCounts[]): { byId: Map<string, number>; ids: string[] } {
+function indexedBase(base: SegmentTable): { byId: Map<string, number>; ids: string[] } {
   let hit = baseIndex.get(base);
-  if (!hit || hit.length !== base.length) {
+  if (!hit) {
     const byId = tokensById(base);
-    hit = { length: base.length, byId, ids: [...byId.keys()].sort(byCodeUnits) };
+    hit = { byId, ids: [...byId.keys()].sort(byCodeUnits) };
     baseIndex.set(base, hit);
   }
   return hit;
 }
 
 /** Align `measured` with `base` on segment ids. */
-export function alignTokens(measured: readonly SegmentCounts[], base: readonly SegmentCounts[]): AlignedTokens {
+export function alignTokens(measured: SegmentTable, base: SegmentTable): AlignedTokens {
   const m = tokensById(measured);
   const b = indexedBase(base);
   // the base's sorted ids that the measured side has: the shared ids, already in order

@@ -1,5 +1,6 @@
 // Adds partial results (shards, workers) of one tokenizer x language: every count is additive.
 import { addLanguageCounts, languageCounts } from "../tokenize/language-counts.js";
+import { concatSegmentTables } from "../tokenize/segment-table.js";
 import type { TokenizedLanguage } from "../types.js";
 
 /**
@@ -18,18 +19,18 @@ export function mergeTokenizedLanguage(a: TokenizedLanguage, b: TokenizedLanguag
       `internal error: shards of ${a.tokenizer}/${a.language} disagree on vocabulary size (${a.vocabSize} vs ${b.vocabSize})`,
     );
   }
-  const ids = new Set(a.segments.map((s) => s.id));
-  const repeated = b.segments.find((s) => ids.has(s.id));
+  const ids = new Set(a.segments.ids);
+  const repeated = b.segments.ids.find((id) => ids.has(id));
   if (repeated) {
     throw new Error(
-      `internal error: shards of ${a.tokenizer}/${a.language} both contain segment '${repeated.id}'; shards must be disjoint`,
+      `internal error: shards of ${a.tokenizer}/${a.language} both contain segment '${repeated}'; shards must be disjoint`,
     );
   }
   const merged: TokenizedLanguage = {
     tokenizer: a.tokenizer,
     language: a.language,
     vocabSize: a.vocabSize,
-    segments: [...a.segments, ...b.segments],
+    segments: concatSegmentTables([a.segments, b.segments]),
     tokenFrequencies: new Map(a.tokenFrequencies),
     ...languageCounts(a),
   };

@@ -1,20 +1,14 @@
 // Corpus-level sums of the per-segment counts of one tokenizer x language.
-import type { SegmentCounts, TokenizedLanguage } from "../types.js";
+import { SEGMENT_COLUMNS, columnSum } from "../tokenize/segment-table.js";
+import type { SegmentCounts, SegmentTable, TokenizedLanguage } from "../types.js";
 
 /** The additive counts of `SegmentCounts`, summed over segments. */
 export type CountTotals = Omit<SegmentCounts, "id">;
 
 /** Sum of every count over `segments`. */
-export function sumSegments(segments: readonly SegmentCounts[]): CountTotals {
+export function sumSegments(segments: SegmentTable): CountTotals {
   const t: CountTotals = { tokens: 0, bytes: 0, chars: 0, words: 0, unk: 0, byteFallback: 0 };
-  for (const s of segments) {
-    t.tokens += s.tokens;
-    t.bytes += s.bytes;
-    t.chars += s.chars;
-    t.words += s.words;
-    t.unk += s.unk;
-    t.byteFallback += s.byteFallback;
-  }
+  for (const c of SEGMENT_COLUMNS) t[c] = columnSum(segments, c);
   return t;
 }
 

@@ -10,6 +10,7 @@ import {
   type UncheckedEntry,
 } from "../disk-cache.js";
 import type { LanguageCode, TokenizedLanguage, TokenizerInfo } from "../types.js";
+import { SEGMENT_COLUMNS, type SegmentColumn } from "./segment-table.js";
 import { TOKENIZE_SCHEMA_VERSION } from "./tokenize-corpus.js";
 
 export type { TokenizerInfo } from "../types.js";
@@ -55,28 +56,26 @@ interface CacheEntry {
   } & LanguageCounts;
 }
 
-const COLUMNS = ["tokens", "bytes", "chars", "words", "unk", "byteFallback"] as const;
-
 export function serialize(key: string, tokenizer: TokenizerInfo, t: TokenizedLanguage): string {
   return entryText(key, toEntry(tokenizer, t));
 }
 
 function toEntry(tokenizer: TokenizerInfo, t: TokenizedLanguage): CacheEntry {
-  const col = (f: (s: TokenizedLanguage["segments"][number]) => number) => t.segments.map(f);
+  const col = (c: SegmentColumn) => Array.from(t.segments[c]);
   return {
     tokenizer,
     data: {
       tokenizer: t.tokenizer,
       language: t.language,
       vocabSize: t.vocabSize,
-      segmentIds: t.segments.map((s) => s.id),
+      segmentIds: [...t.segments.ids],
       columns: {
-        tokens: col((s) => s.tokens),
-        bytes: col((s) => s.bytes),
-        chars: col((s) => s.chars),
-        words: col((s) => s.words),
-        unk: col((s) => s.unk),
-        byteFallback: col((s) => s.byteFallback),
+        tokens: col("tokens"),
+        bytes: col("bytes"),
+        chars: col("chars"),
+        words: col("words"),
+        unk: col("unk"),
+        byteFallback: col("byteFallback"),
       },
       tokenFrequencies: [...t.tokenFrequencies.entries()],
       ...languageCounts(t),
@@ -114,7 +113,10 @@ function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
   if (new Set(d.segmentIds).size !== d.segmentIds.length) return "repeated segment ids";
   const n = d.segmentIds.length;
   if (!d.columns || typeof d.columns !== "object") return "no columns";
-  for (const c of COLUMNS) if (!isCounts(d.columns[c], n)) return `column '${c}' is not ${n} counts`;
+  // a count of one segment is below 2^32 (segment-table.ts): a bigger one was not written by this toolkit
+  for (const c of SEGMENT_COLUMNS)
+    if (!isCounts(d.columns[c], n) || d.columns[c].some((x) => x > 0xffffffff))
+      return `column '${c}' is not ${n} counts`;
   if (!Array.isArray(d.tokenFrequencies)) return "no token frequencies";
   let frequencySum = 0;
   const ids = new Set<number>();
@@ -133,7 +135,7 @@ function checkEntry(entry: UncheckedEntry<CacheEntry>): string | null {
     ids.add(pair[0]);
     frequencySum += pair[1];
   }
-  const sum = (c: (typeof COLUMNS)[number]) => d.columns[c].reduce((a, b) => a + b, 0);
+  const sum = (c: SegmentColumn) => d.columns[c].reduce((a, b) => a + b, 0);
   const tokens = sum("tokens");
   if (frequencySum !== tokens) return `token frequencies add up to ${frequencySum}, not the ${tokens} tokens`;
   if (sum("unk") > tokens || sum("byteFallback") > tokens) return "more unknown or byte-fallback tokens than tokens";
@@ -167,15 +169,15 @@ function fromEntry(entry: CacheEntry): { tokenizer: TokenizerInfo; data: Tokeniz
       tokenizer: d.tokenizer,
       language: d.language,
       vocabSize: d.vocabSize,
-      segments: d.segmentIds.map((id, i) => ({
-        id,
-        tokens: c.tokens[i]!,
-        bytes: c.bytes[i]!,
-        chars: c.chars[i]!,
-        words: c.words[i]!,
-        unk: c.unk[i]!,
-        byteFallback: c.byteFallback[i]!,
-      })),
+      segments: {
+        ids: d.segmentIds,
+        tokens: Uint32Array.from(c.tokens),
+        bytes: Uint32Array.from(c.bytes),
+        chars: Uint32Array.from(c.chars),
+        words: Uint32Array.from(c.words),
+        unk: Uint32Array.from(c.unk),
+        byteFallback: Uint32Array.from(c.byteFallback),
+      },
       tokenFrequencies: new Map(d.tokenFrequencies),
       ...languageCounts(d),
     },

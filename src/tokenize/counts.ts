@@ -1,10 +1,11 @@
 // `counts:<file.jsonl>` tokenizers: per-segment token counts from a provider's counting endpoint, in place of a tokenizer.
 import { unmeasuredWords } from "./language-counts.js";
+import { columnSum, segmentTable } from "./segment-table.js";
 import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { CorpusError, TokenizerLoadError } from "../errors.js";
 import { readInputFile } from "../input-file.js";
-import type { LanguageCode, TokenizedLanguage, Warning } from "../types.js";
+import type { LanguageCode, SegmentCounts, TokenizedLanguage, Warning } from "../types.js";
 import { resolveLanguage } from "../corpus/languages.js";
 import { JOINED_SEGMENT_ID } from "./join.js";
 import type { TokenizerInfo } from "./cache.js";
@@ -111,7 +112,7 @@ export async function readCountsFile(ref: string): Promise<CountsFile> {
  */
 export async function countsLanguage(ref: string, file: CountsFile, input: LanguageInput): Promise<TokenizedLanguage> {
   const byId = file.counts.get(input.language) ?? new Map<string, number>();
-  const segments: TokenizedLanguage["segments"] = [];
+  const segments: SegmentCounts[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
   for await (const chunk of input.chunks()) {
@@ -146,17 +147,17 @@ export async function countsLanguage(ref: string, file: CountsFile, input: Langu
       `The ${where} has ${extra.length} segment id(s) of ${input.language} the corpus does not: ${listed(extra)}. It was made from another corpus, split or version; regenerate it from \`toklens corpus <src> --segments --jsonl\`.`,
     );
   }
-  const words = segments.reduce((n, s) => n + s.words, 0);
+  const table = segmentTable(segments);
   return {
     tokenizer: ref,
     language: input.language,
     vocabSize: 0,
-    segments,
+    segments: table,
     tokenFrequencies: new Map(),
-    ...unmeasuredWords(words),
+    ...unmeasuredWords(columnSum(table, "words")),
     lossyChars: 0,
     // nothing about what a closed tokenizer loses is known
-    lossUnmeasuredChars: segments.reduce((n, s) => n + s.chars, 0),
+    lossUnmeasuredChars: columnSum(table, "chars"),
     countsOnly: true,
   };
 }

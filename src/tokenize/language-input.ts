@@ -31,6 +31,13 @@ export interface ChunkOptions {
 /** Segments per prepared chunk, and the characters at which a chunk is closed early. */
 export const CHUNK_SEGMENTS = 2000;
 export const CHUNK_CHARS = 1_000_000;
+/**
+ * The UTF-8 bytes at which a chunk is closed early too, and a native batch dispatched (native-phase.ts): what the
+ * engine holds for a batch grows with its tokens, which follow bytes more than characters. 2,000 FLORES segments are
+ * about 260 KB in English but 1.3 MB in Kannada or Tamil (several hundred thousand llama3 tokens); on the
+ * FLORES-sized bench corpus such a batch raised the peak RSS of `compare llama3` by about 80 MB.
+ */
+export const CHUNK_BYTES = 512 * 1024;
 /** Languages up to this many UTF-16 code units (UDHR's are 5-30 thousand) are prepared once per run and kept. */
 export const KEEP_PREPARED_CHARS = 2_000_000;
 
@@ -71,15 +78,18 @@ export async function corpusInput(
   async function* stream(): AsyncGenerator<PreparedLanguage> {
     let batch: Segment[] = [];
     let size = 0;
+    let bytes = 0;
     let yielded = false;
     for await (const seg of corpus.segments(language)) {
       batch.push(seg);
       size += seg.text.length;
-      if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS) {
+      bytes += Buffer.byteLength(seg.text);
+      if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS || bytes >= CHUNK_BYTES) {
         yield prepareLanguage(language, batch, sha256, words, isolated);
         yielded = true;
         batch = [];
         size = 0;
+        bytes = 0;
       }
     }
     if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256, words, isolated);

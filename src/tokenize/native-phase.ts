@@ -3,7 +3,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BatchEncoding } from "../tokenizers/tokenizer.js";
-import { CHUNK_CHARS, type LanguageInput } from "./language-input.js";
+import { CHUNK_BYTES, CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
 import { countEncoded, countIsolated, isolatedCandidates, type PreparedLanguage } from "./tokenize-corpus.js";
 import { tokenizerInfo, type TokenizerSession } from "./session.js";
@@ -86,6 +86,7 @@ export async function runInProcess(
     let open: Item[] = [];
     let openPieces = 0;
     let openChars = 0;
+    let openBytes = 0;
     let inFlight: Batch | null = null;
     const collectEvery = nativeCollector();
     const flush = async (batch: Batch) => {
@@ -113,6 +114,7 @@ export async function runInProcess(
       open = [];
       openPieces = 0;
       openChars = 0;
+      openBytes = 0;
       for (const item of items) item.isolated = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
       const texts = items.flatMap((i) => i.chunk.pieces);
       for (const item of items) if (item.isolated) for (const w of item.isolated) texts.push(w);
@@ -133,7 +135,8 @@ export async function runInProcess(
         open.push(last);
         openPieces += chunk.pieces.length;
         for (const piece of chunk.pieces) openChars += piece.length;
-        if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS) await dispatch();
+        for (const bytes of chunk.pieceBytes) openBytes += bytes.length;
+        if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS || openBytes >= CHUNK_BYTES) await dispatch();
       }
       if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
       // not yet counted: its batch is either still open or the one in flight

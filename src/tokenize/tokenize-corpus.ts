@@ -1,6 +1,7 @@
 // The tokenize phase: the only code that calls a tokenizer on corpus text; everything downstream reads its counts.
 import { createHash } from "node:crypto";
-import type { LanguageCode, Segment, SegmentCounts, TokenizedLanguage } from "../types.js";
+import type { LanguageCode, Segment, TokenizedLanguage } from "../types.js";
+import { emptySegmentTable } from "./segment-table.js";
 import type { Corpus } from "../corpus/open-corpus.js";
 import type { BatchEncoding, EncodeOptions, EncodeResult, Tokenizer } from "../tokenizers/tokenizer.js";
 import {
@@ -378,19 +379,10 @@ export function countEncoded(
   // per-id counts in the tokenizer's scratch array; `seen` lists the ids used, in order of first use
   const counts = flags.scratch;
   const seen: number[] = [];
-  const n = prepared.segmentIds.length;
-  const segments: SegmentCounts[] = new Array(n);
-  for (let s = 0; s < n; s++) {
-    segments[s] = {
-      id: prepared.segmentIds[s]!,
-      tokens: 0,
-      bytes: prepared.bytes[s]!,
-      chars: prepared.chars[s]!,
-      words: prepared.words[s]!,
-      unk: 0,
-      byteFallback: 0,
-    };
-  }
+  const segments = emptySegmentTable(prepared.segmentIds);
+  segments.bytes.set(prepared.bytes);
+  segments.chars.set(prepared.chars);
+  segments.words.set(prepared.words);
   const { unkId, byteFallback } = flags;
   const totals = { measuredWords: 0, wordTokens: 0, continuedWords: 0, singleTokenWords: 0 };
   let lossyChars = 0;
@@ -398,16 +390,20 @@ export function countEncoded(
   for (let p = 0; p < prepared.pieces.length; p++) {
     const enc = encoded[p]!;
     const ids = enc.ids;
-    const seg = segments[prepared.pieceSegment[p]!]!;
-    seg.tokens += ids.length;
+    const s = prepared.pieceSegment[p]!;
+    let unk = 0;
+    let fallback = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const before = counts[id]!;
       counts[id] = before + 1;
       if (before === 0) seen.push(id);
-      if (id === unkId) seg.unk++;
-      if (byteFallback[id] === 1) seg.byteFallback++;
+      if (id === unkId) unk++;
+      if (byteFallback[id] === 1) fallback++;
     }
+    segments.tokens[s]! += ids.length;
+    segments.unk[s]! += unk;
+    segments.byteFallback[s]! += fallback;
     const words = prepared.pieceWords[p]!;
     const text = prepared.pieceBytes[p]!;
     let spans = placeByBytes(text, ids, flags.tokenBytes);

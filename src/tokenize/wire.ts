@@ -1,7 +1,8 @@
 // How prepared chunks and their counts travel between the main thread and the pool workers: a chunk's per-piece
 // byte and word arrays packed into one buffer each, a result's per-segment counts and token frequencies into typed
 // arrays. Structured cloning of thousands of small arrays and objects cost more than the counting they feed.
-import type { SegmentCounts, TokenizedLanguage } from "../types.js";
+import type { SegmentTable, TokenizedLanguage } from "../types.js";
+import { SEGMENT_COLUMNS, type SegmentColumn } from "./segment-table.js";
 import type { PreparedLanguage } from "./tokenize-corpus.js";
 
 /** A PreparedLanguage with `pieceBytes` and `pieceWords` each packed into one array (`*Ends[i]`: where piece i ends). */
@@ -61,30 +62,24 @@ export function chunkFromWire(wire: WireChunk): PreparedLanguage {
   return { ...rest, pieceBytes: unpack(pieceBytes, pieceBytesEnds), pieceWords: unpack(pieceWords, pieceWordsEnds) };
 }
 
-/** The numeric fields of a segment's counts, in the order a wire result stores them. */
-const SEGMENT_NUMBERS = ["tokens", "bytes", "chars", "words", "unk", "byteFallback"] as const satisfies ReadonlyArray<
-  keyof SegmentCounts
->;
-// every field of SegmentCounts but its id is in the list: a new field fails to compile here until it is added
-type Unlisted = Exclude<keyof SegmentCounts, "id" | (typeof SEGMENT_NUMBERS)[number]>;
-const everyFieldListed: [Unlisted] extends [never] ? true : never = true;
-void everyFieldListed;
-
 /**
- * A TokenizedLanguage without its segment ids (the receiver has them: they are the chunk's), the segments' numbers
- * in one Float64Array (`SEGMENT_NUMBERS` per segment) and the token frequencies as ids and counts in the map's order.
+ * A TokenizedLanguage without its segment ids (the receiver has them: they are the chunk's), the segments' counts as
+ * their columns (`SEGMENT_COLUMNS` order, each a buffer of its own, transferred) and the token frequencies as ids and
+ * counts in the map's order.
  */
 export interface WireResult extends Omit<TokenizedLanguage, "segments" | "tokenFrequencies"> {
-  segmentNumbers: Float64Array;
+  segmentColumns: Uint32Array[];
   frequencyIds: Int32Array;
   frequencyCounts: Float64Array;
 }
 
+/** A column that owns its whole buffer (a view into a larger buffer is copied, so the transfer moves only it). */
+const owned = (column: Uint32Array): Uint32Array =>
+  column.byteOffset === 0 && column.byteLength === column.buffer.byteLength ? column : column.slice();
+
 export function resultToWire(result: TokenizedLanguage): WireResult {
   const { segments, tokenFrequencies, ...rest } = result;
-  const k = SEGMENT_NUMBERS.length;
-  const segmentNumbers = new Float64Array(segments.length * k);
-  segments.forEach((s, i) => SEGMENT_NUMBERS.forEach((f, j) => (segmentNumbers[i * k + j] = s[f])));
+  const segmentColumns = SEGMENT_COLUMNS.map((c) => owned(segments[c]));
   const frequencyIds = new Int32Array(tokenFrequencies.size);
   const frequencyCounts = new Float64Array(tokenFrequencies.size);
   let i = 0;
@@ -92,28 +87,34 @@ export function resultToWire(result: TokenizedLanguage): WireResult {
     frequencyIds[i] = id;
     frequencyCounts[i++] = n;
   }
-  return { ...rest, segmentNumbers, frequencyIds, frequencyCounts };
+  return { ...rest, segmentColumns, frequencyIds, frequencyCounts };
 }
 
 /** The buffers of a wire result, to transfer instead of copying. */
 export function wireTransfer(result: WireResult): ArrayBuffer[] {
-  return [result.segmentNumbers.buffer, result.frequencyIds.buffer, result.frequencyCounts.buffer] as ArrayBuffer[];
+  return [...result.segmentColumns, result.frequencyIds, result.frequencyCounts].map((a) => a.buffer as ArrayBuffer);
 }
 
 export function resultFromWire(wire: WireResult, segmentIds: readonly string[]): TokenizedLanguage {
-  const { segmentNumbers, frequencyIds, frequencyCounts, ...rest } = wire;
-  const k = SEGMENT_NUMBERS.length;
-  if (segmentNumbers.length !== segmentIds.length * k)
+  const { segmentColumns, frequencyIds, frequencyCounts, ...rest } = wire;
+  if (
+    segmentColumns.length !== SEGMENT_COLUMNS.length ||
+    segmentColumns.some((column) => column.length !== segmentIds.length)
+  )
     throw new Error(
-      `internal error: ${segmentNumbers.length / k} segment counts back for ${segmentIds.length} segments`,
+      `internal error: segment counts back for ${segmentIds.length} segments in columns of ` +
+        `${segmentColumns.map((c) => c.length).join("/")}`,
     );
-  const segments: SegmentCounts[] = new Array<SegmentCounts>(segmentIds.length);
-  for (let i = 0; i < segmentIds.length; i++) {
-    // built in SegmentCounts' field order (id first), as countEncoded builds them
-    const s = { id: segmentIds[i]! } as SegmentCounts;
-    SEGMENT_NUMBERS.forEach((f, j) => (s[f] = segmentNumbers[i * k + j]!));
-    segments[i] = s;
-  }
+  const column = (c: SegmentColumn) => segmentColumns[SEGMENT_COLUMNS.indexOf(c)]!;
+  const segments: SegmentTable = {
+    ids: segmentIds,
+    tokens: column("tokens"),
+    bytes: column("bytes"),
+    chars: column("chars"),
+    words: column("words"),
+    unk: column("unk"),
+    byteFallback: column("byteFallback"),
+  };
   const tokenFrequencies = new Map<number, number>();
   for (let i = 0; i < frequencyIds.length; i++) tokenFrequencies.set(frequencyIds[i]!, frequencyCounts[i]!);
   return { ...rest, segments, tokenFrequencies };

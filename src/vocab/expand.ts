@@ -1,5 +1,6 @@
 // Vocabulary expansion (Yamaguchi et al. 2024): add K target-language merges to a BPE tokenizer.json and measure held-out fertility and premium.
 import { unmeasuredWords } from "../tokenize/language-counts.js";
+import { columnSum, segmentTable } from "../tokenize/segment-table.js";
 import { ConfigError } from "../errors.js";
 import { segmentWords } from "../corpus/words.js";
 import { fertility } from "../metrics/fertility.js";
@@ -147,7 +148,7 @@ export function tokenizeSegments(
     tokenizer,
     language,
     vocabSize,
-    segments: out,
+    segments: segmentTable(out),
     tokenFrequencies: freq,
     ...unmeasuredWords(words),
     lossyChars: 0,
@@ -262,7 +263,7 @@ export async function expansionCurve(
       vocab_size: vocabSize,
       fertility: f.value,
       premium: p.value,
-      held_out_tokens: target.segments.reduce((a, s) => a + s.tokens, 0),
+      held_out_tokens: columnSum(target.segments, "tokens"),
     });
   }
   const parity = points.find((p) => p.premium !== null && p.premium <= 1);

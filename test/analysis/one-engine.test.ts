@@ -33,7 +33,7 @@ async function compareCounts(tokenizer: Tokenizer, texts: readonly string[]): Pr
     "eng_Latn" as LanguageCode,
     texts.map((text, i) => ({ id: String(i), text })),
   );
-  return (await tokenizeLanguage(tokenizer, prepared)).segments.map((s) => s.tokens);
+  return [...(await tokenizeLanguage(tokenizer, prepared)).segments.tokens];
 }
 
 /** What each other command gives for the same texts, as token counts (morph: its score from compare's ids). */

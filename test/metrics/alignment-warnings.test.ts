@@ -2,6 +2,7 @@
 // (hand arithmetic on the tiny fixture: tokA on deu_Latn s1 6, s2 4, s3 5 tokens; tokR s1 4, s2 2, s3 6; tokA on eng_Latn s1 4, s2 3, s3 3, s4 7).
 import { describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/registry.js";
+import { segmentRows, segmentTable } from "../../src/tokenize/segment-table.js";
 import type { SegmentCounts, TokenizedLanguage } from "../../src/types.js";
 import { deuA, deuRef, engA } from "../fixtures/metrics/tiny.js";
 
@@ -14,7 +15,10 @@ const seg = (id: string, tokens: number): SegmentCounts => ({
   unk: 0,
   byteFallback: 0,
 });
-const withSegments = (data: TokenizedLanguage, segments: SegmentCounts[]): TokenizedLanguage => ({ ...data, segments });
+const withSegments = (data: TokenizedLanguage, segments: SegmentCounts[]): TokenizedLanguage => ({
+  ...data,
+  segments: segmentTable(segments),
+});
 
 describe("nsl", () => {
   const nsl = (reference: TokenizedLanguage) => computeMetrics(deuA(), { reference, options: {}, metrics: ["nsl"] });
@@ -34,7 +38,7 @@ describe("nsl", () => {
   });
 
   it("a segment only in the reference is left out too; both kinds are counted together", () => {
-    const onlyRef = nsl(withSegments(deuRef(), [...deuRef().segments, seg("s9", 10)]));
+    const onlyRef = nsl(withSegments(deuRef(), [...segmentRows(deuRef().segments), seg("s9", 10)]));
     expect(onlyRef.values.nsl).toBe(1.25);
     expect(onlyRef.warnings.map((w) => w.message)).toEqual([
       "nsl for tokA on deu_Latn uses the 3 segments also tokenized by tokR; 1 unmatched segments are left out.",

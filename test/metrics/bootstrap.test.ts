@@ -4,6 +4,7 @@ import { bootstrapRatio, quantileSorted } from "../../src/metrics/bootstrap.js";
 import { mulberry32 } from "../../src/metrics/prng.js";
 import { computeMetrics } from "../../src/metrics/registry.js";
 import { fromTokenCounts } from "../fixtures/metrics/tiny.js";
+import { segmentRows, segmentTable } from "../../src/tokenize/segment-table.js";
 
 /** A synthetic parallel corpus: pivot segments of 5..40 tokens, the language ~1.7x longer with noise. */
 function corpus(n: number, seed: number) {
@@ -177,7 +178,7 @@ describe("premium_ci", () => {
   });
 
   it("does not depend on segment order (shards arrive in any order)", () => {
-    const reversed = { ...lang, segments: [...lang.segments].reverse() };
+    const reversed = { ...lang, segments: segmentTable(segmentRows(lang.segments).reverse()) };
     const a = computeMetrics(lang, { pivot, options: { seed: 4 }, metrics: ["premium_ci"] });
     const b = computeMetrics(reversed, { pivot, options: { seed: 4 }, metrics: ["premium_ci"] });
     expect(b.values.premium_ci).toEqual(a.values.premium_ci);

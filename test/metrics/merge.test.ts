@@ -4,6 +4,7 @@ import { mergeTokenizedLanguage } from "../../src/metrics/merge.js";
 import { computeMetrics } from "../../src/metrics/registry.js";
 import type { TokenizedLanguage } from "../../src/types.js";
 import { deuA, deuRef, engA } from "../fixtures/metrics/tiny.js";
+import { filterSegments } from "../../src/tokenize/segment-table.js";
 
 /** The shard of `data` holding the segments whose index satisfies `keep`, with its share of the counts. */
 function shard(
@@ -14,7 +15,7 @@ function shard(
 ): TokenizedLanguage {
   return {
     ...data,
-    segments: data.segments.filter((_, i) => keep(i)),
+    segments: filterSegments(data.segments, keep),
     tokenFrequencies: new Map(frequencies),
     wordOccurrences: words.occ,
     measuredWords: words.occ,

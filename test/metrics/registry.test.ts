@@ -167,7 +167,7 @@ describe("metrics that cannot be computed are null with a warning", () => {
     expect(r.values).toEqual({ premium: null, premium_ci: null });
     expect(r.warnings.map((w) => w.code)).toEqual(["no-aligned-segments", "no-aligned-segments"]);
     const zeroPivot = engA();
-    zeroPivot.segments = zeroPivot.segments.map((s) => ({ ...s, tokens: 0 }));
+    zeroPivot.segments = { ...zeroPivot.segments, tokens: new Uint32Array(zeroPivot.segments.ids.length) };
     const z = computeMetrics(deuA(), { pivot: zeroPivot, options: {}, metrics: ["premium", "premium_ci"] });
     expect(z.values).toEqual({ premium: null, premium_ci: null });
     expect(z.warnings.map((w) => w.code)).toContain("zero-denominator");

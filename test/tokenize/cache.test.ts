@@ -14,6 +14,7 @@ import {
   type TokenizerInfo,
 } from "../../src/tokenize/cache.js";
 import type { TokenizedLanguage } from "../../src/types.js";
+import { segmentTable } from "../../src/tokenize/segment-table.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-cache-unit-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -30,10 +31,10 @@ function sample(): TokenizedLanguage {
     tokenizer: "tok",
     language: "eng_Latn",
     vocabSize: 10,
-    segments: [
+    segments: segmentTable([
       { id: "s1", tokens: 3, bytes: 11, chars: 11, words: 2, unk: 0, byteFallback: 1 },
       { id: "s2", tokens: 2, bytes: 6, chars: 5, words: 1, unk: 1, byteFallback: 0 },
-    ],
+    ]),
     tokenFrequencies: new Map([
       [5, 2],
       [7, 2],

@@ -10,6 +10,7 @@ import type { LanguageInput } from "../../src/tokenize/language-input.js";
 import type { TokenizeRun, TokenizeRunOptions } from "../../src/tokenize/run-types.js";
 import { prepareLanguage } from "../../src/tokenize/tokenize-corpus.js";
 import type { TokenizedLanguage, TokenizerInfo, Warning } from "../../src/types.js";
+import { segmentRows, segmentTable } from "../../src/tokenize/segment-table.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-counts-file-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -99,7 +100,7 @@ describe("runTokenizeWithCounts", () => {
       "real-b deu_Latn",
     ]);
     // the counts file's own rows: tokens from the file, bytes from the corpus
-    expect(run.results[0]!.segments.map((s) => [s.id, s.tokens, s.bytes])).toEqual([
+    expect(segmentRows(run.results[0]!.segments).map((s) => [s.id, s.tokens, s.bytes])).toEqual([
       ["1", 2, 7],
       ["2", 1, 5],
     ]);
@@ -220,10 +221,10 @@ describe("countsLanguage", () => {
       tokenizer: ref,
       language: "eng_Latn",
       vocabSize: 0,
-      segments: [
+      segments: segmentTable([
         { id: "1", tokens: 4, bytes: 8, chars: 7, words: 2, unk: 0, byteFallback: 0 },
         { id: "2", tokens: 2, bytes: 13, chars: 11, words: 3, unk: 0, byteFallback: 0 },
-      ],
+      ]),
       tokenFrequencies: new Map(),
       wordOccurrences: 5,
       measuredWords: 0,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/open-corpus.js";
 import { createHash } from "node:crypto";
-import { corpusInput, KEEP_PREPARED_CHARS } from "../../src/tokenize/language-input.js";
+import { CHUNK_BYTES, corpusInput, KEEP_PREPARED_CHARS } from "../../src/tokenize/language-input.js";
 import { JOINED_SEGMENT_ID, joinedInput } from "../../src/tokenize/join.js";
 import type { PreparedLanguage } from "../../src/tokenize/tokenize-corpus.js";
 
@@ -60,6 +60,18 @@ describe("corpusInput", () => {
     const input = await corpusInput(corpus, "eng_Latn");
     await read(input.chunks({ keep: true }));
     expect(input.keptChunks).toBe(0);
+  });
+
+  it("closes a chunk at CHUNK_BYTES of UTF-8 as well as at CHUNK_SEGMENTS segments", async () => {
+    // 1,000 code units a line: 1,000 bytes in ASCII, 3,000 in Kannada (each U+0C95 is three UTF-8 bytes)
+    const lines = (unit: string) => Array.from({ length: 600 }, () => unit.repeat(1000));
+    const sizes = async (unit: string) =>
+      (await read((await corpusInput(counted(lines(unit)), "eng_Latn", false)).chunks())).map((c) => c.pieces.length);
+    // 600 ASCII lines are 600,000 bytes: one chunk under CHUNK_SEGMENTS, closed at the line that passes CHUNK_BYTES
+    const ascii = Math.ceil(CHUNK_BYTES / 1000);
+    expect(await sizes("a")).toEqual([ascii, 600 - ascii]);
+    const kannada = Math.ceil(CHUNK_BYTES / 3000);
+    expect(await sizes("\u0c95")).toEqual([kannada, kannada, kannada, 600 - 3 * kannada]);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type WordTokenCounts,
 } from "../../src/tokenize/placement.js";
 import { segmentWords } from "../../src/corpus/words.js";
+import { segmentRows } from "../../src/tokenize/segment-table.js";
 
 const wordlevel = fileURLToPath(new URL("../fixtures/tokenizers/wordlevel.tokenizer.json", import.meta.url));
 const wordpiece = fileURLToPath(new URL("../fixtures/tokenizers/wordpiece.tokenizer.json", import.meta.url));
@@ -110,7 +111,7 @@ describe("tokenizeLanguage", () => {
       { id: "2", text: "A dog sat." }, // a [UNK] sat . -> 4 tokens, 1 unk, 3 words
     ]);
     const r = await tokenizeLanguage(t, prepared);
-    expect(r.segments).toEqual([
+    expect(segmentRows(r.segments)).toEqual([
       { id: "1", tokens: 7, bytes: 23, chars: 23, words: 6, unk: 0, byteFallback: 0 },
       { id: "2", tokens: 4, bytes: 10, chars: 10, words: 3, unk: 1, byteFallback: 0 },
     ]);
@@ -138,9 +139,9 @@ describe("tokenizeLanguage", () => {
     const text = "Hello 🤖 unbelievably";
     const r = await tokenizeLanguage(llama2, prepareLanguage("eng_Latn", [{ id: "1", text }]));
     const { ids, tokens } = llama2.encode(text);
-    expect(r.segments[0]!.tokens).toBe(ids.length);
+    expect(r.segments.tokens[0]).toBe(ids.length);
     // the robot emoji is not in Llama 2's vocabulary: 4 UTF-8 bytes -> 4 <0xNN> pieces
-    expect(r.segments[0]!.byteFallback).toBe(4);
+    expect(r.segments.byteFallback[0]).toBe(4);
     // words: Hello, unbelievably (the emoji has no letter or number)
     expect(r.wordOccurrences).toBe(2);
     expect(tokens[0]).toBe("▁Hello");
@@ -178,8 +179,8 @@ describe("tokenizeLanguage", () => {
     expect(pieces.join("")).toBe(line);
     for (const p of pieces.slice(0, -1)) expect(p.endsWith(" ")).toBe(true);
     const r = await tokenizeLanguage(llama2, prepareLanguage("eng_Latn", [{ id: "long", text: line }]));
-    expect(r.segments).toHaveLength(1);
-    expect(r.segments[0]!.words).toBe(line.length / 5);
-    expect(r.segments[0]!.tokens).toBe(pieces.reduce((n, p) => n + llama2.encodeIds(p).length, 0));
+    expect(r.segments.ids).toHaveLength(1);
+    expect(r.segments.words[0]).toBe(line.length / 5);
+    expect(r.segments.tokens[0]).toBe(pieces.reduce((n, p) => n + llama2.encodeIds(p).length, 0));
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { vocabCoverage } from "../../src/vocab/coverage.js";
 import type { TokenizedLanguage } from "../../src/types.js";
 import { entry } from "./entries.js";
+import { segmentTable } from "../../src/tokenize/segment-table.js";
 
 const entries = [
   entry(0, "<s>", "<s>", { special: true }),
@@ -20,7 +21,7 @@ function lang(language: string, freq: Array<[number, number]>): TokenizedLanguag
     tokenizer: "hand",
     language,
     vocabSize: entries.length,
-    segments: [],
+    segments: segmentTable([]),
     tokenFrequencies: new Map(freq),
     wordOccurrences: 0,
     measuredWords: 0,
