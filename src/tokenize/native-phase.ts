@@ -112,9 +112,7 @@ export async function runInProcess(
       if (open.length === 0) return;
       const items = open;
       open = [];
-      openPieces = 0;
-      openChars = 0;
-      openBytes = 0;
+      openPieces = openChars = openBytes = 0;
       for (const item of items) item.isolated = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
       const texts = items.flatMap((i) => i.chunk.pieces);
       for (const item of items) if (item.isolated) for (const w of item.isolated) texts.push(w);
