@@ -50,6 +50,9 @@ export interface DiskCacheSpec<P> {
 /** A count: a non-negative safe integer. */
 export const isCount = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 
+/** A sha256 in hex (64 lowercase hex digits). */
+export const isSha256 = (x: unknown): x is string => typeof x === "string" && /^[0-9a-f]{64}$/.test(x);
+
 /** A plain object (not null, not an array). */
 export const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x);
@@ -191,4 +194,20 @@ export class DiskCache<P extends object> {
       if (!this.spec.quietWrites) throw err;
     }
   }
+}
+
+const opened = new Map<string, DiskCache<object>>();
+
+/**
+ * The cache in `<dir>/<folder>`, one instance per folder for the process (the small synchronous caches: file hashes,
+ * tokenizer.json facts). Every caller of one folder passes the same spec.
+ */
+export function diskCacheIn<P extends object>(dir: string, folder: string, spec: DiskCacheSpec<P>): DiskCache<P> {
+  const path = join(dir, folder);
+  let store = opened.get(path) as DiskCache<P> | undefined;
+  if (!store) {
+    store = new DiskCache(path, spec);
+    opened.set(path, store as unknown as DiskCache<object>);
+  }
+  return store;
 }

@@ -1,8 +1,7 @@
 // The sha256 of a file, remembered on disk by the file's stat so a repeated run does not hash 80 MB of tokenizers again.
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { DiskCache, invalidEntryWarning, type EntryCheck } from "./disk-cache.js";
+import { diskCacheIn, invalidEntryWarning, isSha256, type EntryCheck } from "./disk-cache.js";
 import type { Warning } from "./types.js";
 
 /** Where and whether a file's hash is remembered. */
@@ -30,23 +29,14 @@ interface FileHashEntry {
   sha256: string;
 }
 
-const checkEntry: EntryCheck<FileHashEntry> = (e) =>
-  typeof e.sha256 === "string" && /^[0-9a-f]{64}$/.test(e.sha256) ? null : "sha256 is not 64 hex digits";
+const checkEntry: EntryCheck<FileHashEntry> = (e) => (isSha256(e.sha256) ? null : "sha256 is not 64 hex digits");
 
-const stores = new Map<string, DiskCache<FileHashEntry>>();
-
-function storeIn(dir: string): DiskCache<FileHashEntry> {
-  let store = stores.get(dir);
-  if (!store) {
-    store = new DiskCache(join(dir, "file-sha256"), {
-      schema: FILE_HASH_CACHE_VERSION,
-      quietWrites: true,
-      check: checkEntry,
-    });
-    stores.set(dir, store);
-  }
-  return store;
-}
+const storeIn = (dir: string) =>
+  diskCacheIn<FileHashEntry>(dir, "file-sha256", {
+    schema: FILE_HASH_CACHE_VERSION,
+    quietWrites: true,
+    check: checkEntry,
+  });
 
 /**
  * What identifies one version of a file without reading it: device, inode, size, and modification and change times

@@ -1,7 +1,6 @@
 // The cache of what a load concludes from a tokenizer.json (valid, its family, size, special tokens, conventions),
 // keyed by the file's sha256: a repeated load of the same bytes skips the parse and the validation.
-import { join } from "node:path";
-import { DiskCache, isCount, isRecord, type EntryCheck } from "../disk-cache.js";
+import { diskCacheIn, isCount, isRecord, isSha256, type EntryCheck } from "../disk-cache.js";
 import type { TokenizerFamily } from "./tokenizer.js";
 import type { PieceConventions, TokenizerJsonFacts } from "./hf-vocabulary.js";
 
@@ -53,24 +52,10 @@ function factsProblem(f: unknown): string | null {
 }
 
 const checkEntry: EntryCheck<FactsEntry> = (e) =>
-  typeof e.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(e.sha256)
-    ? "sha256 is not 64 hex digits"
-    : factsProblem(e.facts);
+  isSha256(e.sha256) ? factsProblem(e.facts) : "sha256 is not 64 hex digits";
 
-const stores = new Map<string, DiskCache<FactsEntry>>();
-
-function storeIn(dir: string): DiskCache<FactsEntry> {
-  let store = stores.get(dir);
-  if (!store) {
-    store = new DiskCache(join(dir, "tokenizer-json"), {
-      schema: FACTS_CACHE_VERSION,
-      quietWrites: true,
-      check: checkEntry,
-    });
-    stores.set(dir, store);
-  }
-  return store;
-}
+const storeIn = (dir: string) =>
+  diskCacheIn<FactsEntry>(dir, "tokenizer-json", { schema: FACTS_CACHE_VERSION, quietWrites: true, check: checkEntry });
 
 /**
  * The facts remembered for the tokenizer.json whose sha256 is `sha256`, or null (no cache directory, no entry, or an
