@@ -138,13 +138,15 @@ describe("targets that cannot be checked", () => {
     const file = join(tmp, "a-file");
     writeFileSync(file, "x");
     const below = join(file, "sub");
-    const cases: [Promise<unknown>, string][] = [
-      [checkReportTarget(below), `Cannot check report folder ${below} (ENOTDIR). Choose another --out.`],
-      [checkOutputFolder(below), `Cannot check output folder ${below} (ENOTDIR). Choose another --out.`],
-      [checkPageTarget(below, false), `Cannot check --html '${below}' (ENOTDIR). Choose another file.`],
+    // each check starts only when its turn comes: a rejection started earlier would have no handler yet
+    // (an unhandled rejection for vitest, depending on when the file system answers)
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => checkReportTarget(below), `Cannot check report folder ${below} (ENOTDIR). Choose another --out.`],
+      [() => checkOutputFolder(below), `Cannot check output folder ${below} (ENOTDIR). Choose another --out.`],
+      [() => checkPageTarget(below, false), `Cannot check --html '${below}' (ENOTDIR). Choose another file.`],
     ];
-    for (const [p, message] of cases) {
-      const err = await p.catch((e: unknown) => e);
+    for (const [check, message] of cases) {
+      const err = await check().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OutputError);
       expect((err as Error).message).toBe(message);
       expect(((err as Error).cause as NodeJS.ErrnoException).code).toBe("ENOTDIR");
