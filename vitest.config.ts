@@ -8,7 +8,8 @@ import { defineConfig } from "vitest/config";
  * process. Every other file runs with `isolate: false`: a worker process runs file after file, keeping its module
  * graph, so vitest's start-up and the imports are paid once per worker, not once per file, and the tokenizers of
  * test/helpers/shared-tokenizers.ts are loaded once per worker (gemma3 alone takes seconds, its JS engine more).
- * A new file that mocks a module or changes process-wide state belongs in this list.
+ * A new file that mocks a module or changes process-wide state belongs in this list, unless every test restores what
+ * it changes in an afterEach (test/analysis/one-engine.test.ts sets TOKLENS_ENGINE that way and shares the worker).
  */
 const ISOLATED = [
   "test/tokenizers/hf-hub.test.ts",
@@ -16,7 +17,6 @@ const ISOLATED = [
   "test/tokenize/cache.test.ts",
   "test/report/report-dir-retry.test.ts",
   "test/analysis/run-context.test.ts",
-  "test/analysis/one-engine.test.ts",
   "test/metrics/new-metric.test.ts",
   "test/package/public-api.test.ts",
   "test/corpus/hf-dataset.test.ts",

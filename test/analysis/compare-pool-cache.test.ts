@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import { runCompare } from "../../src/analysis/compare.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
 import { CHUNK_SEGMENTS } from "../../src/tokenize/run.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-pool-cache-"));
@@ -103,6 +104,8 @@ describe("gini in compare's summary", () => {
       languages: ["eng_Latn", "deu_Latn", "hin_Deva"],
       cache: false,
       workers: 1,
+      // the worker's loaded gpt2 (test/helpers/shared-tokenizers.ts): the summary is under test, not the load
+      session: sharedSession(),
     });
     const enc = getEncoding("gpt2");
     const count = (lang: string) =>

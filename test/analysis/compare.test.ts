@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import { runCompare } from "../../src/analysis/compare.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 const LANGS = ["eng_Latn", "deu_Latn", "hin_Deva"] as const;
@@ -16,6 +17,11 @@ async function lines(lang: string): Promise<string[]> {
   const devtest = await readFile(join(flores, "devtest", `${lang}.devtest`), "utf8");
   return [...dev.split("\n"), ...devtest.split("\n")].filter(Boolean).map((l) => l.normalize("NFC"));
 }
+
+// Runs in this process (workers: 1) of built-ins take the worker's shared session (test/helpers/shared-tokenizers.ts)
+// where loading is not what a test checks: each run would otherwise load and tabulate its tokenizers again. A run of
+// a tokenizer file keeps a session of its own (a session remembers a reference's fingerprint), as do pooled runs.
+const session = sharedSession();
 
 let cacheDir: string;
 beforeAll(async () => {
@@ -72,6 +78,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       languages: [...LANGS],
       cache: cacheDir,
       workers: 1,
+      session,
     };
     const first = await runCompare(opts);
     const second = await runCompare(opts);
@@ -96,6 +103,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       languages: ["eng_Latn"],
       cache: dir,
       workers: 1,
+      session,
     };
     const first = await runCompare(opts);
     const [shard] = await readdir(dir);
@@ -117,6 +125,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       languages: ["eng_Latn"],
       cache: dir,
       workers: 1,
+      session,
     };
     const first = await runCompare(opts);
     const [shard] = await readdir(dir);
@@ -175,6 +184,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       languages: ["eng_Latn"],
       cache: join(blocker, "cache"),
       workers: 1,
+      session,
     });
     expect(r.results[0]!.tokens).toBeGreaterThan(0);
     expect(r.warnings.some((w) => w.code === "cache-unwritable")).toBe(true);
@@ -188,6 +198,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       split: "dev+devtest" as const,
       languages: [...LANGS],
       workers: 1,
+      session,
     };
     await runCompare({ ...base, cache: dir });
     const warm = await runCompare({ ...base, cache: dir });
@@ -199,7 +210,13 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
   });
 
   it("reads words as they occur in text: English UDHR with gpt2 has few continued words, and results carry strr", async () => {
-    const r = await runCompare({ tokenizers: ["gpt2", "llama2"], languages: ["eng_Latn"], cache: false, workers: 1 });
+    const r = await runCompare({
+      tokenizers: ["gpt2", "llama2"],
+      languages: ["eng_Latn"],
+      cache: false,
+      workers: 1,
+      session,
+    });
     const gpt2 = r.results.find((x) => x.tokenizer === "gpt2")!;
     // each word alone (without its leading space) gave 0.205; in running text ' the' etc. are single tokens
     expect(gpt2.continued_words!).toBeLessThan(0.05);
@@ -235,7 +252,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     await writeFile(join(dir, "deu_Latn.txt"), make(german).join("\n") + "\n");
     const base = { tokenizers: ["gpt2", "cl100k_base", "mistral-7b"], corpus: `text:${dir}`, cache: false as const };
     const two = await runCompare({ ...base, workers: 2 });
-    const one = await runCompare({ ...base, workers: 1 });
+    const one = await runCompare({ ...base, workers: 1, session });
     expect(two.results).toEqual(one.results);
     for (const [tok, enc] of [
       ["gpt2", getEncoding("gpt2")],
@@ -260,7 +277,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       languages: [...LANGS],
       cache: false as const,
     };
-    const one = await runCompare({ ...base, workers: 1 });
+    const one = await runCompare({ ...base, workers: 1, session });
     const two = await runCompare({ ...base, workers: 2 });
     expect(two.results).toEqual(one.results);
   });
@@ -274,6 +291,7 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
       pivot: "fra_Latn",
       cache: false,
       workers: 1,
+      session,
     });
     expect(r.results[0]!.premium).toBeNull();
     expect(r.results[0]!.fertility).toBeGreaterThan(1);

@@ -10,6 +10,7 @@ import type { ReportData } from "../../src/results/report-data.js";
 import type { CompareResult } from "../../src/results/compare.js";
 import { callCli } from "../cli/run-cli.js";
 import { runCompare } from "../../src/analysis/compare.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
 
 const require = createRequire(import.meta.url);
 let env: NodeJS.ProcessEnv;
@@ -63,6 +64,8 @@ describe("toklens diff", () => {
       workers: 1,
       metrics: ["premium"],
       cache: env["TOKLENS_CACHE_DIR"]!,
+      // the worker's loaded cl100k_base and o200k_base where another file loaded them (the browser tests do)
+      session: sharedSession(),
     });
     const tokens = (t: string, l: string) => compare.results.find((x) => x.tokenizer === t && x.language === l)!.tokens;
     expect(d.languages.map((l) => l.language).sort()).toEqual(langs.split(",").sort());

@@ -17,7 +17,7 @@ import type { ReportData } from "../../src/results/report-data.js";
 import { TOOLKIT_VERSION } from "../../src/version.js";
 import { vocabComposition } from "../../src/vocab/composition.js";
 import { vocabOverlap } from "../../src/vocab/overlap.js";
-import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const flores = fileURLToPath(new URL("../fixtures/analysis/flores", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -79,6 +79,8 @@ describe("runAnalysis", () => {
       pivot: "eng_Latn",
       cache: false,
       workers: 1,
+      // the worker's loaded gpt2, llama2 and mistral-7b: the numbers are under test, not the loads
+      session: sharedSession(),
     });
     const { stats: _s, corpusSha256, ...compare } = direct;
     expect(written.compare).toEqual(JSON.parse(JSON.stringify(compare)));

@@ -3,14 +3,44 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getEncoding } from "../helpers/js-tiktoken.js";
 import llamaTokenizer from "llama-tokenizer-js";
 import { loadTokenizer } from "../../src/tokenizers/load.js";
-import { BUILTIN_TOKENIZERS, isInstalled, resolvePackageFile } from "../../src/tokenizers/registry.js";
+import {
+  BUILTIN_TOKENIZERS,
+  isInstalled,
+  resolvePackageFile,
+  type BuiltinTokenizer,
+} from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
-import { sampleLines, scriptsIn } from "./sample-text.js";
+import { CANONICAL_SENTENCE, EXPECTED_COUNTS, sampleLines, scriptsIn } from "./sample-text.js";
 import { sharedRustTokenizer, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const lines = sampleLines();
 // loaded once per test worker (test/helpers/shared-tokenizers.ts)
 const shared = { load: sharedTokenizer };
+
+/** The count of CANONICAL_SENTENCE by the independent implementation for `entry`, without special tokens. */
+async function independentCount(entry: BuiltinTokenizer): Promise<number> {
+  switch (entry.source.kind) {
+    case "tiktoken":
+      return getEncoding(entry.source.encoding).encode(CANONICAL_SENTENCE).length;
+    case "sentencepiece":
+      if (entry.id !== "llama2") throw new Error(`no independent implementation known for ${entry.id}`);
+      return llamaTokenizer.encode(CANONICAL_SENTENCE, false, true).length;
+    case "huggingface": {
+      const reference = sharedRustTokenizer(resolvePackageFile(entry.package, entry.source.file)!);
+      return (await reference.encode(CANONICAL_SENTENCE, null, { addSpecialTokens: false })).getIds().length;
+    }
+  }
+}
+
+// here rather than in registry-and-vocabulary.test.ts (which checks toklens' loads give these counts): this file loads
+// the independent implementations anyway, the Rust references of the big tokenizer.json files (gemma3's 33 MB) included
+describe("the canonical sentence's expected counts", () => {
+  it("every expected count equals the independent implementation's count", async () => {
+    const installed = BUILTIN_TOKENIZERS.filter(isInstalled);
+    expect(Object.keys(EXPECTED_COUNTS).sort()).toEqual(installed.map((t) => t.id).sort());
+    for (const entry of installed) expect(await independentCount(entry), entry.id).toBe(EXPECTED_COUNTS[entry.id]);
+  });
+});
 
 describe("the sample text", () => {
   it("has at least 100 lines in at least 20 scripts", () => {
@@ -55,19 +85,29 @@ describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@h
       if (entry.source.kind !== "huggingface") throw new Error("unreachable");
       const path = resolvePackageFile(entry.package, entry.source.file)!;
       const reference = sharedRustTokenizer(path);
-      const native = await sharedTokenizer(entry.id, { engine: "native" });
-      const js = await sharedTokenizer(entry.id, { engine: "js" });
-      expect([native.engine, js.engine]).toEqual(["native", "js"]);
-      const batch = await native.encodeBatch(lines.map((l) => l.text));
-      for (const [i, { code, text }] of lines.entries()) {
-        const expected = (await reference.encode(text, null, { addSpecialTokens: false })).getIds();
-        expect(Array.from(batch[i]!.ids), `${entry.id} ${code} native`).toEqual(expected);
-        expect(js.encodeIds(text), `${entry.id} ${code} js`).toEqual(expected);
-      }
-      // round-trip: lossless up to the tokenizer's own Unicode normaliser (Claude's NFKC, Qwen's NFC)
-      const form = ({ "claude-legacy": "NFKC", qwen3: "NFC" } as Record<string, string>)[entry.id];
-      for (const { code, text } of lines) {
-        expect(js.decode(js.encodeIds(text)), `${entry.id} ${code}`).toBe(form ? text.normalize(form) : text);
+      // the worker's default load of the built-in (registry-and-vocabulary, special-tokens and others read the same
+      // object) when it runs the native engine, as every tokenizer.json built-in does: a second native load would
+      // build the same Rust tokenizer again (gemma3's takes seconds)
+      const auto = await sharedTokenizer(entry.id);
+      const native = auto.engine === "native" ? auto : await sharedTokenizer(entry.id, { engine: "native" });
+      // no other file loads the JS engine this way: loaded here and freed after, so the rest of the worker's files
+      // do not carry its model (gemma3's is hundreds of MB) through every garbage collection
+      const js = await loadTokenizer(entry.id, { engine: "js" });
+      try {
+        expect([native.engine, js.engine]).toEqual(["native", "js"]);
+        const batch = await native.encodeBatch(lines.map((l) => l.text));
+        for (const [i, { code, text }] of lines.entries()) {
+          const expected = (await reference.encode(text, null, { addSpecialTokens: false })).getIds();
+          expect(Array.from(batch[i]!.ids), `${entry.id} ${code} native`).toEqual(expected);
+          expect(js.encodeIds(text), `${entry.id} ${code} js`).toEqual(expected);
+        }
+        // round-trip: lossless up to the tokenizer's own Unicode normaliser (Claude's NFKC, Qwen's NFC)
+        const form = ({ "claude-legacy": "NFKC", qwen3: "NFC" } as Record<string, string>)[entry.id];
+        for (const { code, text } of lines) {
+          expect(js.decode(js.encodeIds(text)), `${entry.id} ${code}`).toBe(form ? text.normalize(form) : text);
+        }
+      } finally {
+        js.dispose();
       }
     });
   }

@@ -1,6 +1,5 @@
 // A tokenizer.json load whose facts come from the cache (keyed by the file's sha256) gives what a cold load gives:
 // the same tokens, size, special tokens, entries and refusals, checked against the file parsed here on its own.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
 import { nativeSource } from "../../src/tokenizers/hf-vocabulary.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
 import { sampleLines } from "./sample-text.js";
+import { callCli } from "../cli/run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-load-facts-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -241,17 +241,13 @@ describe("where the facts are kept", () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it("`vocab --no-cache` leaves the cache folder without facts; without the flag it keeps them", () => {
+  // the command in this process (callCli): the flag reaches the load through the environment, as in the binary
+  it("`vocab --no-cache` leaves the cache folder without facts; without the flag it keeps them", async () => {
     const dir = freshDir();
-    const cli = join(PACKAGE_ROOT, "dist", "cli", "main.js");
-    const run = (...flags: string[]) =>
-      spawnSync(process.execPath, [cli, "vocab", FIXTURES[1]!, ...flags], {
-        env: { ...process.env, TOKLENS_CACHE_DIR: dir },
-        encoding: "utf8",
-      });
-    expect(run("--no-cache").status).toBe(0);
+    const run = (...flags: string[]) => callCli(["vocab", FIXTURES[1]!, ...flags], { env: { TOKLENS_CACHE_DIR: dir } });
+    expect((await run("--no-cache")).code).toBe(0);
     expect(factsEntries(dir)).toEqual([]);
-    expect(run().status).toBe(0);
+    expect((await run()).code).toBe(0);
     expect(factsEntries(dir)).toHaveLength(1);
   });
 });

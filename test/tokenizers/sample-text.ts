@@ -58,3 +58,24 @@ export function scriptsIn(texts: string[]): Set<string> {
 }
 
 export const CANONICAL_SENTENCE = "The hearing also marks the date for the suspect’s right to a speedy trial.";
+
+/**
+ * Token counts of CANONICAL_SENTENCE by each built-in, without special tokens. registry-and-vocabulary.test.ts checks
+ * toklens' loads give them; cross-implementation.test.ts checks each against an implementation other than toklens':
+ * js-tiktoken (tiktoken encodings), llama-tokenizer-js (llama2), and Hugging Face's Rust `tokenizers` library reading
+ * the package's tokenizer.json directly (the tokenizer.json built-ins), which that file loads anyway.
+ */
+export const EXPECTED_COUNTS: Record<string, number> = {
+  gpt2: 18,
+  r50k_base: 18,
+  p50k_base: 18,
+  cl100k_base: 16,
+  o200k_base: 16,
+  llama2: 18,
+  "mistral-7b": 18,
+  llama3: 16,
+  gemma3: 17,
+  qwen3: 16,
+  "deepseek-v3": 17,
+  "claude-legacy": 18,
+};
