@@ -114,9 +114,9 @@ async function open(name: string, data: ReportData): Promise<Page> {
 const shown = new Map<string, Promise<Page>>();
 
 /**
- * The page of a report that tests only read (layout, scales, labels; no click, no scroll): opened once for the file
- * and shared by those tests, since each page of a 400+-language report takes seconds to draw. A test that changes the
- * page opens its own with `open`.
+ * The page of a report that tests read (layout, scales, labels; no scroll): opened once for the file and shared by
+ * those tests, since each page of a 400+-language report takes seconds to draw. The one test that clicks (the key's
+ * highlight) clears what it changed before it ends and checks that it did.
  */
 function openShared(name: "sections" | "tall"): Promise<Page> {
   let page = shown.get(name);
@@ -275,26 +275,39 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
   }, 120_000);
 
   it("clicking a tokenizer in the key highlights it in the spread chart too, not only in the per-language chart", async () => {
-    const page = await open("highlight", sectionsData());
-    await page.click('#head-premium button.key[data-tokenizer="GPT-2 (50k)"]');
-    await page.waitForTimeout(300);
-    const opacity = await page.evaluate(() => {
-      type Item = { items?: Item[]; marktype?: string; opacity?: number; datum?: { tokenizer_label?: string } };
-      const views = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
-        .__toklens.views;
-      const out: Record<string, { on: number[]; off: number[] }> = {};
-      for (const name of ["premium", "premium-spread"]) {
-        const acc = { on: [] as number[], off: [] as number[] };
-        const walk = (n: Item) => {
-          if (n.marktype === undefined && n.datum?.tokenizer_label && n.opacity !== undefined)
-            (n.datum.tokenizer_label === "GPT-2 (50k)" ? acc.on : acc.off).push(n.opacity);
-          for (const c of n.items ?? []) walk(c);
-        };
-        walk(views[name]!.scenegraph().root);
-        out[name] = acc;
-      }
-      return out;
-    });
+    const page = await openShared("sections");
+    const key = page.locator('#head-premium button.key[data-tokenizer="GPT-2 (50k)"]');
+    const opacities = () =>
+      page.evaluate(() => {
+        type Item = { items?: Item[]; marktype?: string; opacity?: number; datum?: { tokenizer_label?: string } };
+        const views = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+          .__toklens.views;
+        const out: Record<string, { on: number[]; off: number[] }> = {};
+        for (const name of ["premium", "premium-spread"]) {
+          const acc = { on: [] as number[], off: [] as number[] };
+          const walk = (n: Item) => {
+            if (n.marktype === undefined && n.datum?.tokenizer_label && n.opacity !== undefined)
+              (n.datum.tokenizer_label === "GPT-2 (50k)" ? acc.on : acc.off).push(n.opacity);
+            for (const c of n.items ?? []) walk(c);
+          };
+          walk(views[name]!.scenegraph().root);
+          out[name] = acc;
+        }
+        return out;
+      });
+    const before = await opacities();
+    await key.click();
+    // polled: each view applies the highlight on its next run
+    let opacity = before;
+    await expect
+      .poll(
+        async () => {
+          opacity = await opacities();
+          return ["premium", "premium-spread"].every((name) => Math.max(...opacity[name]!.off) < 0.2);
+        },
+        { timeout: 5_000, interval: 50 },
+      )
+      .toBe(true);
     for (const name of ["premium", "premium-spread"]) {
       const { on, off } = opacity[name]!;
       expect(on.length, name).toBeGreaterThan(0);
@@ -302,7 +315,9 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
       expect(Math.min(...on), name).toBeGreaterThan(0.4);
       expect(Math.max(...off), name).toBeLessThan(0.2);
     }
-    await page.close();
+    // a second click clears it: every mark as before (and the shared page as it was)
+    await key.click();
+    await expect.poll(opacities, { timeout: 5_000, interval: 50 }).toEqual(before);
   }, 120_000);
 
   it("the fertility axis is logarithmic (0.5 to 40 tokens a word, most languages 1-5, all readable)", async () => {

@@ -5,27 +5,21 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
-import {
-  HOSTILE,
-  hostileReportData,
-  manyLanguagesReportData,
-  sampleCompare,
-  sampleReportData,
-} from "./report-fixtures.js";
+import { HOSTILE, manyLanguagesReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
-import { tokenSamples } from "../../src/analysis/token-samples.js";
-import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
 import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
 import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
-import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import { FIXTURE_SAMPLE_LANGUAGES, fixtureTokenSamples, sharedReport } from "./shared-reports.js";
 
 const OUT = join(process.cwd(), "test-output", "report");
+const VIEWPORT = { width: 1280, height: 900 };
 
 let browser: Browser;
 
@@ -46,24 +40,9 @@ async function writeFresh(name: string, data: ReportData): Promise<string> {
   return (await writeReport(data, dir)).html;
 }
 
-let sampleHtml: Promise<string> | undefined;
-/** The report of sampleReportData(true), written once for the file: most tests open it, and no page changes it. */
-function sampleReport(): Promise<string> {
-  sampleHtml ??= writeFresh("sample", sampleReportData(true));
-  return sampleHtml;
-}
-
-/**
- * Opens a report (written by writeFresh or sampleReport, or `data` written under test-output/report/<name>), waits
- * for every chart, counts marks.
- */
-async function openReport(
-  name: string,
-  data: ReportData | "sample",
-  viewport = { width: 1280, height: 900 },
-): Promise<Opened> {
-  const html = data === "sample" ? await sampleReport() : await writeFresh(name, data);
-  const page = await browser.newPage({ viewport });
+/** Opens a report's HTML file (from writeFresh or sharedReport), waits for every chart, counts marks. */
+async function openReport(html: string): Promise<Opened> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
   const consoleErrors: string[] = [];
   const consoleAll: string[] = [];
   const requests: string[] = [];
@@ -102,6 +81,19 @@ async function openReport(
   return { page, consoleErrors, consoleAll, requests, marks, chartNames };
 }
 
+let samplePage: Promise<Opened> | undefined;
+
+/**
+ * The sample report (sharedReport("sample")), opened once for the file: drawing its 16 charts is most of a test's
+ * time. The tests that use it read the page, hover, download or resize; one that changes what is drawn (the key's
+ * highlight) or the viewport puts it back before it ends and checks that it did. The pivot and chooser tests, whose
+ * redraws replace the charts, open their own.
+ */
+function sharedSamplePage(): Promise<Opened> {
+  samplePage ??= sharedReport("sample").then(openReport);
+  return samplePage;
+}
+
 async function screenshots(opened: Opened, name: string): Promise<void> {
   const dir = join(OUT, name, "screenshots");
   mkdirSync(dir, { recursive: true });
@@ -117,9 +109,12 @@ describeInChromium("HTML report in Chromium", () => {
   beforeAll(async () => {
     browser = await sharedChromium();
   });
+  afterAll(async () => {
+    await (await samplePage?.catch(() => null))?.page.close();
+  });
 
   it("renders every chart of the sample report offline, with marks, no console errors and no network", async () => {
-    const opened = await openReport("sample", "sample");
+    const opened = await sharedSamplePage();
     if (SCREENSHOTS) await screenshots(opened, "sample");
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
@@ -226,12 +221,18 @@ describeInChromium("HTML report in Chromium", () => {
     expect(text).toContain("Gemma 3");
     expect(text).toContain(row.premium!.toFixed(3));
     expect(text).toContain(row.tokens.toLocaleString("en-US"));
-    await opened.page.close();
+    // the shared page as it was: pointer off the charts, the heatmap's box and the page scrolled to the top (a cell
+    // scrolled to under the box's sticky head gets no pointer events)
+    await opened.page.locator("header").first().hover();
+    await opened.page.evaluate(() => {
+      document.querySelector('.chart-box:has([data-chart="premium-heatmap"])')?.scrollTo(0, 0);
+      window.scrollTo(0, 0);
+    });
   });
 
   it("keeps 400+ languages legible: sorted rows, a language filter, charts in scroll boxes", async () => {
     const data = manyLanguagesReportData();
-    const opened = await openReport("many-languages", data);
+    const opened = await openReport(await sharedReport("many-languages"));
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     const n = data.compare.languages.length;
@@ -261,7 +262,7 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("shows hostile tokenizer names, language names and vocabulary entries as text and runs none of them", async () => {
-    const opened = await openReport("hostile", hostileReportData());
+    const opened = await openReport(await sharedReport("hostile"));
     if (SCREENSHOTS) await screenshots(opened, "hostile");
     const pwned = await opened.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned);
     expect(pwned).toBeUndefined();
@@ -289,7 +290,7 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("highlights a tokenizer from the premium chart's key, shows one legend and keeps titles out from under the sticky head", async () => {
-    const opened = await openReport("details", "sample");
+    const opened = await sharedSamplePage();
     const page = opened.page;
     /** Opacity of the premium dots per tokenizer (the dots are the symbol marks). */
     const opacities = () =>
@@ -308,20 +309,20 @@ describeInChromium("HTML report in Chromium", () => {
       });
     const before = await opacities();
     expect(Object.keys(before).length).toBe(6);
-    for (const v of Object.values(before)) expect(v).toEqual([0.95]);
+    const plain = Object.fromEntries(Object.keys(before).map((label) => [label, [0.95]]));
+    expect(before).toEqual(plain);
     await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
     await page.waitForFunction(
       () =>
         document.querySelector('#head-premium button.key[data-tokenizer="Llama 3"]')?.getAttribute("aria-pressed") ===
         "true",
     );
-    await page.waitForTimeout(100);
-    const after = await opacities();
-    for (const [label, v] of Object.entries(after)) expect(v, label).toEqual(label === "Llama 3" ? [0.95] : [0.1]);
-    // a second click clears the highlight
+    // every tokenizer's dots but Llama 3's fade (polled: the view applies the highlight on its next run)
+    const highlighted = Object.fromEntries(Object.keys(before).map((l) => [l, l === "Llama 3" ? [0.95] : [0.1]]));
+    await expect.poll(opacities, { timeout: 5_000, interval: 50 }).toEqual(highlighted);
+    // a second click clears the highlight (which also leaves the shared page as it was)
     await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
-    await page.waitForTimeout(100);
-    for (const v of Object.values(await opacities())) expect(v).toEqual([0.95]);
+    await expect.poll(opacities, { timeout: 5_000, interval: 50 }).toEqual(plain);
 
     const layout = await page.evaluate(() => ({
       legendsIn: Object.fromEntries(
@@ -348,12 +349,14 @@ describeInChromium("HTML report in Chromium", () => {
       return { headTop: head.top - boxRect.top, headBottom: head.bottom };
     });
     expect(gap.headTop).toBeLessThan(2);
-    await opened.page.close();
+    await box.evaluate((el) => el.scrollTo(0, 0));
   });
 
   it("shows the heatmap tooltip when the pointer is at a cell's centre, on its text", async () => {
-    const opened = await openReport("heatmap-tooltip", "sample");
-    const page = opened.page;
+    const { page } = await sharedSamplePage();
+    // no tooltip shown before (an earlier test on the shared page hovered a cell): the pointer on the page's header
+    await page.locator("header").first().hover();
+    await page.locator("#vg-tooltip-element.visible").waitFor({ state: "hidden", timeout: 5000 });
     const cell = page.locator("#chart-premium-heatmap g.mark-rect.role-mark path").nth(7);
     await cell.scrollIntoViewIfNeeded();
     const r = (await cell.boundingBox())!;
@@ -366,19 +369,16 @@ describeInChromium("HTML report in Chromium", () => {
     const texts = await page.locator("#chart-premium-heatmap g.mark-text.role-mark text").nth(7).textContent();
     const shown = Number((texts ?? "").replace("★", "").trim());
     expect(tipText).toContain(shown.toFixed(2).slice(0, 3));
-    await page.close();
   });
 
   it("keys a tokenizer's colour to the tokenizer across reports with different tokenizer sets", async () => {
-    const full = sampleReportData(true);
     const part = sampleReportData(false);
     const keep = ["qwen3", "gemma3", "llama3"];
     part.compare.tokenizers = part.compare.tokenizers.filter((t) => keep.includes(t.id)).reverse();
     part.compare.results = part.compare.results.filter((r) => keep.includes(r.tokenizer));
     part.compare.summary = part.compare.summary.filter((s) => keep.includes(s.tokenizer));
     part.compare.warnings = [];
-    const colours = async (name: string, data: ReportData) => {
-      const opened = await openReport(name, data);
+    const colours = async (opened: Opened) => {
       const fills = await opened.page.evaluate(() => {
         const out: Record<string, string> = {};
         document.querySelectorAll("#head-premium button.key").forEach((b) => {
@@ -397,11 +397,13 @@ describeInChromium("HTML report in Chromium", () => {
         walk(view.scenegraph().root, false);
         return { keys: out, marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, [...new Set(v)]])) };
       });
-      await opened.page.close();
       return fills;
     };
-    const a = await colours("colours-full", full);
-    const b = await colours("colours-part", part);
+    // the full set: the sample report (sampleReportData(true)); the part: three of its tokenizers, in reverse order
+    const a = await colours(await sharedSamplePage());
+    const opened = await openReport(await writeFresh("colours-part", part));
+    const b = await colours(opened);
+    await opened.page.close();
     for (const [label, id] of [
       ["Qwen3", "qwen3"],
       ["Gemma 3", "gemma3"],
@@ -414,8 +416,12 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("fits the summary charts in their boxes at 1400 px and 1000 px, labels included", async () => {
+    // the charts have fixed widths and no script reads the page's width (the boxes are CSS), so the page drawn at
+    // 1280 px and resized lays out as one opened at that width
+    const opened = await sharedSamplePage();
     for (const width of [1400, 1000]) {
-      const opened = await openReport(`summary-${width}`, "sample", { width, height: 900 });
+      await opened.page.setViewportSize({ width, height: 900 });
+      expect(await opened.page.evaluate(() => window.innerWidth)).toBe(width);
       const fit = await opened.page.evaluate(() =>
         ["cheapest", "gini"].map((n) => {
           const box = document.querySelector(`.chart-box:has([data-chart="${n}"])`)!;
@@ -435,20 +441,18 @@ describeInChromium("HTML report in Chromium", () => {
         expect(f.svgRight, `${f.n} at ${width}px`).toBeLessThanOrEqual(f.boxRight);
         expect(f.svgWidth).toBeGreaterThan(300);
       }
-      await opened.page.close();
     }
+    await opened.page.setViewportSize(VIEWPORT);
   });
 
   it("shows every tokenizer's split of a real UDHR sample as .tok elements, per language, with ids and bytes on hover", async () => {
+    // the fixture's tokenizers, loaded for real, on the first UDHR segment of each language: the report
+    // sharedReport("token-samples") is the sample report with these samples
     const data = sampleReportData(true);
-    const langs = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
-    // the fixture's tokenizers, loaded for real (its "mistral-7b-v0.1" is the built-in mistral-7b)
-    const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
-    const section = await tokenSamples(await openCorpus("udhr"), langs, refs, sharedSession(), undefined, false);
-    for (const s of section.samples)
-      for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
-    data.tokenSamples = section;
-    const opened = await openReport("token-view", data);
+    const langs = FIXTURE_SAMPLE_LANGUAGES;
+    data.tokenSamples = await fixtureTokenSamples();
+    expect(data.tokenSamples.samples.map((s) => s.language)).toEqual(langs);
+    const opened = await openReport(await sharedReport("token-samples"));
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     const page = opened.page;
@@ -494,7 +498,10 @@ describeInChromium("HTML report in Chromium", () => {
       if (lang === "eng_Latn") expect(rows.every((r) => r.byteGroups === 0)).toBe(true);
       if (lang === "amh_Ethi") expect(rows.some((r) => r.byteGroups > 0)).toBe(true);
     }
-    if (SCREENSHOTS) await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    if (SCREENSHOTS) {
+      mkdirSync(join(OUT, "token-view"), { recursive: true });
+      await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    }
     await page.close();
   });
 
@@ -608,8 +615,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("downloads a chart as SVG and PNG, and a table as CSV with full-precision numbers", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("downloads", "sample");
-    const page = opened.page;
+    const { page } = await sharedSamplePage();
     const fetch = async (selector: string) => {
       const [dl] = await Promise.all([page.waitForEvent("download"), page.locator(selector).first().click()]);
       return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
@@ -631,12 +637,11 @@ describeInChromium("HTML report in Chromium", () => {
     const row = lines.find((l) => l.startsWith("Llama 3,Hindi (hin_Deva),"))!.split(",");
     expect(Number(row[2])).toBe(r.tokens);
     expect(Number(row[9])).toBe(r.premium);
-    await page.close();
   });
 
   it("switches the pivot in the page: premiums become ratios of token counts against the new pivot", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("pivot", "sample");
+    const opened = await openReport(await sharedReport("sample"));
     const page = opened.page;
     const tokens = (tok: string, lang: string) =>
       data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
@@ -690,7 +695,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("hides a tokenizer from every tokenizer chart when unchecked, and the pivot switch respects it", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("chooser", "sample");
+    const opened = await openReport(await sharedReport("sample"));
     const page = opened.page;
     /** Tokenizer labels drawn in a chart, with their fills for the premium dots. */
     const drawn = (chart: string) =>

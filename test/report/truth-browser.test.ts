@@ -3,34 +3,20 @@
 // the tables; the page state lives in the URL hash. Expected numbers are recomputed here from the fixture's rows.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { beforeAll, expect, it } from "vitest";
-import { writeReport } from "../../src/report/write-report.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ReportData } from "../../src/results/report-data.js";
 import { sampleReportData } from "./report-fixtures.js";
-import { tokenSamples } from "../../src/analysis/token-samples.js";
-import { openCorpus } from "../../src/corpus/open-corpus.js";
-import { sharedSession } from "../helpers/shared-tokenizers.js";
+import { FIXTURE_TOKENIZER_REFS, sharedReport } from "./shared-reports.js";
 import { describeInChromium, sharedChromium } from "../helpers/chromium.js";
 
-const OUT = join(process.cwd(), "test-output", "report-truth");
 let browser: Browser;
 
 interface Opened {
   page: Page;
   errors: string[];
   url: string;
-}
-
-async function writeAndOpen(name: string, data: ReportData, hash = ""): Promise<Opened> {
-  const dir = join(OUT, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  const files = await writeReport(data, dir);
-  return open(pathToFileURL(files.html).href + hash);
 }
 
 async function open(url: string): Promise<Opened> {
@@ -53,6 +39,30 @@ async function open(url: string): Promise<Opened> {
     })
     .catch(() => undefined);
   return { page, errors, url };
+}
+
+let samplePage: Promise<Opened> | undefined;
+
+/**
+ * The sample report (sharedReport("sample"), the data of sampleReportData(true)), opened once for the first three
+ * tests: drawing its charts is most of a test's time. Each of them starts by checking that the page is as written
+ * (`expectAsWritten`) and puts back the pivot or the tokenizers it changed before it ends.
+ */
+function sharedSamplePage(): Promise<Opened> {
+  samplePage ??= sharedReport("sample").then((html) => open(pathToFileURL(html).href));
+  return samplePage;
+}
+
+/** The page's controls as the report was written: the run's pivot, every tokenizer shown, no state in the hash. */
+async function expectAsWritten(page: Page, data: ReportData): Promise<void> {
+  expect(
+    await page.evaluate(() => ({
+      pivot: (document.getElementById("pivot-select") as HTMLSelectElement).value,
+      hidden: [...document.querySelectorAll<HTMLInputElement>("input[data-show-tokenizer]")].filter((b) => !b.checked)
+        .length,
+      hash: location.hash,
+    })),
+  ).toEqual({ pivot: data.compare.pivot, hidden: 0, hash: "" });
 }
 
 const label = (data: ReportData, id: string) => data.compare.tokenizers.find((t) => t.id === id)!.name;
@@ -118,10 +128,14 @@ describeInChromium("the report stays true when the reader changes it", () => {
   beforeAll(async () => {
     browser = await sharedChromium();
   });
+  afterAll(async () => {
+    await (await samplePage?.catch(() => null))?.page.close();
+  });
 
   it("names the new pivot in the premium section's heading and lede, the subtitle and the findings", async () => {
     const data = sampleReportData(true);
-    const { page, errors } = await writeAndOpen("pivot-text", data);
+    const { page, errors } = await sharedSamplePage();
+    await expectAsWritten(page, data);
     expect(await page.locator("#premium h2").textContent()).toBe(
       "Premium: what each language pays relative to English",
     );
@@ -150,8 +164,14 @@ describeInChromium("the report stays true when the reader changes it", () => {
       `Most expensive language (median premium): ${langLabel(data, worst.code)}, ${lo.p.toFixed(2)}× German with ${label(data, lo.id)} up to ${hi.p.toFixed(2)}× with ${label(data, hi.id)}.`,
     );
     expect((await findings(page)).join(" ")).not.toContain("× English");
+    // back to the run's pivot: the heading names English again (and the shared page is as written)
+    await page.selectOption("#pivot-select", "eng_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "eng_Latn");
+    expect(await page.locator("#premium h2").textContent()).toBe(
+      "Premium: what each language pays relative to English",
+    );
+    await expectAsWritten(page, data);
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it("recounts the cheapest tokenizers, the findings and the tables for the tokenizers left checked", async () => {
@@ -163,7 +183,8 @@ describeInChromium("the report stays true when the reader changes it", () => {
     const cheapest = cheapestBy(data, rest);
     const after = winsOf(cheapest);
     const n = cheapest.size;
-    const { page, errors } = await writeAndOpen("set-summary", data);
+    const { page, errors } = await sharedSamplePage();
+    await expectAsWritten(page, data);
     const counts = async () =>
       Object.fromEntries(
         (await chartData(page, "cheapest", "languages")).map((d) => [d["tokenizer_label"], d["languages"]]),
@@ -197,8 +218,8 @@ describeInChromium("the report stays true when the reader changes it", () => {
     await page.locator(`input[data-show-tokenizer="${label(data, top)}"]`).check();
     await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
     expect(await counts()).toEqual(Object.fromEntries(all.map((id) => [label(data, id), before.get(id) ?? 0])));
+    await expectAsWritten(page, data);
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it("names the most even tokenizer of the shown set next to its cost", async () => {
@@ -207,31 +228,36 @@ describeInChromium("the report stays true when the reader changes it", () => {
       .filter((s) => s.gini !== null)
       .sort((a, b) => a.gini! - b.gini!)
       .map((s) => s.tokenizer);
-    const { page, errors } = await writeAndOpen("set-fairness", data);
+    const { page, errors } = await sharedSamplePage();
+    await expectAsWritten(page, data);
     expect((await findings(page))[0]).toMatch(
       new RegExp(`^Most even across languages: ${label(data, ginis[0]!).replace(/[()]/g, "\\$&")} \\(Gini `),
     );
     await page.locator(`input[data-show-tokenizer="${label(data, ginis[0]!)}"]`).uncheck();
-    await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") !== null);
+    await page.waitForFunction(
+      (l) => document.documentElement.getAttribute("data-hidden-tokenizers") === l,
+      label(data, ginis[0]!),
+    );
     const first = (await findings(page))[0]!;
     const gini = data.compare.summary.find((s) => s.tokenizer === ginis[1])!.gini!;
     expect(first.startsWith(`Most even across languages: ${label(data, ginis[1]!)} (Gini ${gini.toFixed(3)}`)).toBe(
       true,
     );
+    // shown again: the most even of all is named again (and the shared page is as written)
+    await page.locator(`input[data-show-tokenizer="${label(data, ginis[0]!)}"]`).check();
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+    expect((await findings(page))[0]).toMatch(
+      new RegExp(`^Most even across languages: ${label(data, ginis[0]!).replace(/[()]/g, "\\$&")} \\(Gini `),
+    );
+    await expectAsWritten(page, data);
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it("keeps the pivot, the tokenizers shown, the token view's language and the filters in the URL hash", async () => {
-    const data = sampleReportData(true);
-    const langs = ["eng_Latn", "hin_Deva", "deu_Latn"];
-    const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
-    const section = await tokenSamples(await openCorpus("udhr"), langs, refs, sharedSession(), undefined, false);
-    for (const s of section.samples)
-      for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
-    data.tokenSamples = section;
+    // the sample report with real token samples of English, Hindi, Japanese and Amharic by its six tokenizers
+    const refs = FIXTURE_TOKENIZER_REFS;
     const hash = "#premium&pivot=deu_Latn&hide=Qwen3,Llama%203&tok=hin_Deva&filter-table-cheapest=Hindi";
-    const first = await writeAndOpen("state", data, hash);
+    const first = await open(pathToFileURL(await sharedReport("token-samples")).href + hash);
     const page = first.page;
     const view = () =>
       page.evaluate(() => ({
