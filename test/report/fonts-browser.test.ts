@@ -14,10 +14,9 @@ import { subsetFont } from "../../src/report/font-subset.js";
 import { loadChartFonts } from "../../src/report/fonts.js";
 import { writeReport } from "../../src/report/write-report.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
-import { TokenizerSession } from "../../src/tokenize/session.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { describeInChromium, launchChromium, SCREENSHOTS } from "../helpers/chromium.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
 import { sampleReportData } from "./report-fixtures.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "fonts");
@@ -116,12 +115,15 @@ describeInChromium("pages carry the glyphs of their own text (Chromium with a fo
 
   it("a report draws every character of its token samples in 19 scripts with a real glyph", async () => {
     const data = sampleReportData(false);
-    const session = new TokenizerSession();
-    try {
-      data.tokenSamples = await tokenSamples(await openCorpus("udhr"), LANGS, ["gpt2"], session, undefined, false);
-    } finally {
-      session.dispose();
-    }
+    // gpt2 in the worker's shared session (loaded once per worker, and used by the next test too)
+    data.tokenSamples = await tokenSamples(
+      await openCorpus("udhr"),
+      LANGS,
+      ["gpt2"],
+      sharedSession(),
+      undefined,
+      false,
+    );
     const dir = join(OUT, "report");
     rmSync(dir, { recursive: true, force: true });
     const files = await writeReport(data, dir);
@@ -139,13 +141,7 @@ describeInChromium("pages carry the glyphs of their own text (Chromium with a fo
 
   it("a `tokenize --html` page draws its text with real glyphs", async () => {
     const text = "日本語のテキスト、한국어 문장, हिन्दी में पाठ, ትግርኛ, ภาษาไทย and English.";
-    const tok = await loadTokenizer("gpt2");
-    let groups;
-    try {
-      groups = await tokenView(tok, text);
-    } finally {
-      tok.dispose();
-    }
+    const groups = await tokenView(await sharedSession().tokenizer("gpt2"), text);
     const file = join(OUT, "tokenize.html");
     writeFileSync(file, tokenViewPage("toklens tokenize", text, [{ id: "gpt2", label: "GPT-2", groups }]));
     const page = await browser.newPage();

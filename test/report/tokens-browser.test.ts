@@ -16,8 +16,9 @@ import type { ReportData } from "../../src/results/report-data.js";
 import { unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
-import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
-import { manyLanguagesReportData, sampleReportData } from "./report-fixtures.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
+import { sampleReportData } from "./report-fixtures.js";
+import { sharedReport } from "./shared-reports.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "tokens");
 const LANGS = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
@@ -140,7 +141,8 @@ describeInChromium("reading tokens in the page", () => {
     const text = "Tokenizers split this sentence. 日本語も。";
     const splits = [];
     for (const ref of ["gpt2", "llama3"]) {
-      const tok = await sharedTokenizer(ref);
+      // the worker's session, which has loaded both for the samples above
+      const tok = await sharedSession().tokenizer(ref);
       splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
     }
     mkdirSync(OUT, { recursive: true });
@@ -157,10 +159,8 @@ describeInChromium("reading tokens in the page", () => {
   }, 60_000);
 
   it("a report of 400+ languages paints its summary first, then its charts one by one", async () => {
-    const data = manyLanguagesReportData();
-    const dir = join(OUT, "large");
-    rmSync(dir, { recursive: true, force: true });
-    const files = await writeReport(data, dir);
+    // manyLanguagesReportData(), written once per worker
+    const html = await sharedReport("many-languages");
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // at every frame the browser renders: whether the summary's text is in the page, and how many charts are drawn
     await page.addInitScript(() => {
@@ -175,7 +175,7 @@ describeInChromium("reading tokens in the page", () => {
       };
       requestAnimationFrame(tick);
     });
-    await page.goto(pathToFileURL(files.html).href);
+    await page.goto(pathToFileURL(html).href);
     await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready, null, {
       timeout: 60_000,
     });
