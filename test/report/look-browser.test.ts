@@ -98,12 +98,42 @@ function tallData(): ReportData {
   return data;
 }
 
+/** Per opened report: its console errors and warnings, uncaught errors, and requests other than file: ones. */
+const seen = new Map<string, { errors: string[]; requests: string[] }>();
+
+/**
+ * At every frame the browser renders until the charts are drawn: whether the summary's text is in the page, and how
+ * many charts are drawn (window.__frames).
+ */
+function recordFrames(): void {
+  const frames: [boolean, number][] = [];
+  (window as unknown as { __frames: typeof frames }).__frames = frames;
+  const tick = () => {
+    frames.push([
+      (document.querySelector("#summary")?.textContent?.length ?? 0) > 100,
+      document.querySelectorAll(".chart svg").length,
+    ]);
+    if (!(window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
 async function open(name: string, data: ReportData): Promise<Page> {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await writeReport(data, dir);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const log = { errors: [] as string[], requests: [] as string[] };
+  seen.set(name, log);
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") log.errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => log.errors.push(`pageerror: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith("file:")) log.requests.push(r.url());
+  });
+  await page.addInitScript(recordFrames);
   await page.goto(pathToFileURL(files.html).href);
   await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready, null, {
     timeout: 60_000,
@@ -114,9 +144,10 @@ async function open(name: string, data: ReportData): Promise<Page> {
 const shown = new Map<string, Promise<Page>>();
 
 /**
- * The page of a report that tests read (layout, scales, labels; no scroll): opened once for the file and shared by
- * those tests, since each page of a 400+-language report takes seconds to draw. The one test that clicks (the key's
- * highlight) clears what it changed before it ends and checks that it did.
+ * The page of a report, opened once for the file and shared by its tests, since each page of a 400+-language report
+ * takes seconds to draw: most only read it (layout, scales, labels, the frames recorded while it loaded); the two
+ * that change it (the key's highlight on "sections", the language filter on "tall", each after the tests that only
+ * read that page) put back what they changed before they end and check that they did.
  */
 function openShared(name: "sections" | "tall"): Promise<Page> {
   let page = shown.get(name);
@@ -347,5 +378,70 @@ describeInChromium("the charts' layout, measured in Chromium", () => {
     expect(info.labels).toContain("Devanagari (Deva)");
     expect(info.labels).not.toContain("Deva");
     expect(info.share).toBeGreaterThan(0.5);
+  }, 120_000);
+  it("a report of 400+ languages paints its summary first, then its charts one by one", async () => {
+    const page = await openShared("tall");
+    const { frames, charts } = await page.evaluate(() => ({
+      frames: (window as unknown as { __frames: [boolean, number][] }).__frames,
+      charts: document.querySelectorAll(".chart[data-chart]").length,
+    }));
+    expect(charts).toBeGreaterThan(4);
+    // a frame with the summary and no chart yet, then frames with some charts drawn and others still to come
+    expect(frames.some(([summary, drawn]) => summary && drawn === 0)).toBe(true);
+    const partial = new Set(frames.filter(([, drawn]) => drawn > 0 && drawn < charts).map(([, drawn]) => drawn));
+    expect(partial.size).toBeGreaterThanOrEqual(Math.min(3, charts - 1));
+  }, 120_000);
+
+  it("keeps 400+ languages legible: sorted rows, a language filter, charts in scroll boxes", async () => {
+    const data = tallData();
+    const page = await openShared("tall");
+    const { errors, requests } = seen.get("tall")!;
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const n = data.compare.languages.length;
+    expect(n).toBeGreaterThan(400);
+    // the premium chart's data marks (role "mark", not axes or legends): an interval rule and a dot per row, and
+    // the parity line
+    const premiumMarks = await page.evaluate(() => {
+      type Item = { items?: Item[]; marktype?: string; role?: string };
+      const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+        .__toklens.views["premium"]!;
+      const count = (node: Item, inMark: boolean): number => {
+        let k = inMark && node.marktype === undefined ? 1 : 0;
+        for (const child of node.items ?? []) {
+          const isDataMark = child.marktype !== undefined && child.role === "mark" && child.marktype !== "group";
+          k += count(child, isDataMark || (inMark && child.marktype === undefined));
+        }
+        return k;
+      };
+      return count(view.scenegraph().root, false);
+    });
+    expect(premiumMarks).toBe(n * data.compare.tokenizers.length * 2 + 1);
+    // The search box (moved into the chart's sticky head) filters the premium chart down to matching languages.
+    const input = page.locator("#head-premium input[type=search]");
+    await input.fill("English");
+    const labels = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-chart="premium"] .role-axis-label text')]
+          .map((t) => t.textContent ?? "")
+          .filter((t) => t.includes("(")),
+      );
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-chart="premium"] .role-axis-label text').length < 60,
+    );
+    const filtered = await labels();
+    expect(filtered.length).toBeGreaterThan(1);
+    expect(filtered.every((t) => /english/i.test(t))).toBe(true);
+    if (SCREENSHOTS)
+      await page
+        .locator('.chart-box:has([data-chart="premium"])')
+        .screenshot({ path: join(OUT, "premium-filtered.png") });
+    // an empty box shows every language again (and leaves the shared page as it was)
+    await input.fill("");
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-chart="premium"] .role-axis-label text').length >= n,
+      n,
+    );
+    expect((await labels()).length).toBe(n);
   }, 120_000);
 });

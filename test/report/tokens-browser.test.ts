@@ -18,7 +18,6 @@ import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
 import { sharedSession } from "../helpers/shared-tokenizers.js";
 import { sampleReportData } from "./report-fixtures.js";
-import { sharedReport } from "./shared-reports.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "tokens");
 const LANGS = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
@@ -157,37 +156,4 @@ describeInChromium("reading tokens in the page", () => {
     expect(await page.locator("#tok-lang2").count()).toBe(0);
     await page.close();
   }, 60_000);
-
-  it("a report of 400+ languages paints its summary first, then its charts one by one", async () => {
-    // manyLanguagesReportData(), written once per worker
-    const html = await sharedReport("many-languages");
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // at every frame the browser renders: whether the summary's text is in the page, and how many charts are drawn
-    await page.addInitScript(() => {
-      const frames: [boolean, number][] = [];
-      (window as unknown as { __frames: typeof frames }).__frames = frames;
-      const tick = () => {
-        frames.push([
-          (document.querySelector("#summary")?.textContent?.length ?? 0) > 100,
-          document.querySelectorAll(".chart svg").length,
-        ]);
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    await page.goto(pathToFileURL(html).href);
-    await page.waitForFunction(() => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready, null, {
-      timeout: 60_000,
-    });
-    const { frames, charts } = await page.evaluate(() => ({
-      frames: (window as unknown as { __frames: [boolean, number][] }).__frames,
-      charts: document.querySelectorAll(".chart[data-chart]").length,
-    }));
-    expect(charts).toBeGreaterThan(4);
-    // a frame with the summary and no chart yet, then frames with some charts drawn and others still to come
-    expect(frames.some(([summary, drawn]) => summary && drawn === 0)).toBe(true);
-    const partial = new Set(frames.filter(([, drawn]) => drawn > 0 && drawn < charts).map(([, drawn]) => drawn));
-    expect(partial.size).toBeGreaterThanOrEqual(Math.min(3, charts - 1));
-    await page.close();
-  }, 120_000);
 });
