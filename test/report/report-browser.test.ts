@@ -1,14 +1,19 @@
-// Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile text inert.
+// Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile
+// text inert; the tables built from the page's data block; the report staying true when the reader changes it. One
+// file, so that these tests share one drawn sample page, one hostile page and one computation of the real samples.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fmt, int, pct } from "../../src/report/format.js";
+import { num, table, text } from "../../src/report/html-table.js";
+import { buildReportModel, type ReportModel } from "../../src/report/report-model.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
-import { HOSTILE, sampleCompare, sampleReportData } from "./report-fixtures.js";
+import { HOSTILE, hostileReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
 import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-tokens.js";
@@ -16,7 +21,12 @@ import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js
 import { writeFileSync } from "node:fs";
 import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
 import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
-import { FIXTURE_SAMPLE_LANGUAGES, fixtureTokenSamples, sharedReport } from "./shared-reports.js";
+import {
+  FIXTURE_SAMPLE_LANGUAGES,
+  FIXTURE_TOKENIZER_REFS,
+  fixtureTokenSamples,
+  sharedReport,
+} from "./shared-reports.js";
 
 const OUT = join(process.cwd(), "test-output", "report");
 const VIEWPORT = { width: 1280, height: 900 };
@@ -85,15 +95,216 @@ let samplePage: Promise<Opened> | undefined;
 
 /**
  * The sample report (sharedReport("sample")), opened once for the file: drawing its 16 charts is most of a test's
- * time. The tests that use it read the page, hover, download or resize it; those that change what is drawn (the
- * key's highlight; the pivot switch and the chooser, whose redraws replace charts, last in the file) or the viewport
- * put the page back before they end and check that they did. Console errors and requests are collected over all of
- * them, so each test's `toEqual([])` covers the tests before it too.
+ * time. The tests that use it read the page, hover, download, resize, sort or filter it; those that change what is
+ * drawn (the key's highlight; the pivot switch, the chooser and the tests of "the report stays true", whose redraws
+ * replace charts, last in the file) or the viewport put the page back before they end and check that they did
+ * (`expectAsWritten`). Console errors and requests are collected over all of them, so each test's `toEqual([])`
+ * covers the tests before it too.
  */
 function sharedSamplePage(): Promise<Opened> {
   samplePage ??= sharedReport("sample").then(openReport);
   return samplePage;
 }
+
+let hostilePage: Promise<Opened> | undefined;
+
+/** The hostile report (sharedReport("hostile")), opened once for the file: its tests read it, and the table test sorts and filters its results table (after the test that reads its text). */
+function sharedHostilePage(): Promise<Opened> {
+  hostilePage ??= sharedReport("hostile").then(openReport);
+  return hostilePage;
+}
+
+/**
+ * Opens `url` (a report with a state in its hash) in a page of its own, waits for the charts and for the hash's
+ * state to be applied.
+ */
+async function openWithState(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+    null,
+    { timeout: 60_000 },
+  );
+  // the state of the URL hash is applied after the charts are drawn (no such step: go on, the test then fails)
+  await page
+    .waitForFunction(() => document.documentElement.getAttribute("data-state-applied") === "true", null, {
+      timeout: 20_000,
+    })
+    .catch(() => undefined);
+  return { page, errors };
+}
+
+/** The numbers and premium tables as html-table.ts renders them: the reference the page's script must match. */
+function referenceTables(model: ReportModel): string {
+  const results = table(
+    "ref-results",
+    [],
+    model.rows.map((r) => [
+      text(r.tokenizer_label),
+      text(r.language_label),
+      num(r.tokens, int(r.tokens)),
+      num(r.words, int(r.words)),
+      num(r.bytes, int(r.bytes)),
+      num(r.fertility, fmt(r.fertility)),
+      num(r.continued_words, pct(r.continued_words)),
+      num(r.bytes_per_token, fmt(r.bytes_per_token)),
+      num(r.chars_per_token, fmt(r.chars_per_token)),
+      num(r.premium, fmt(r.premium)),
+      num(r.unk_rate, pct(r.unk_rate, 2)),
+      num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)),
+      num(r.unique_tokens, int(r.unique_tokens)),
+      num(r.renyi_efficiency, fmt(r.renyi_efficiency)),
+    ]),
+  );
+  const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
+  const premium = table(
+    "ref-premium",
+    [],
+    model.languages.map((l) => [
+      text(l.label),
+      text(l.script),
+      ...model.tokenizers.map((t) => {
+        const r = rowAt.get(`${t.id}\u0000${l.code}`);
+        const ci = r?.premium_ci ? ` [${fmt(r.premium_ci[0], 2)}–${fmt(r.premium_ci[1], 2)}]` : "";
+        return num(r?.premium, r ? `${fmt(r.premium)}${ci}` : "–");
+      }),
+    ]),
+  );
+  return results + premium;
+}
+
+/**
+ * On an opened report whose data is `data`: the tables the page script built from the data block equal the same
+ * tables rendered as HTML by html-table.ts (parsed by the same browser into a detached template, never inserted
+ * into the page), cell for cell and data-v for data-v; sorting and filtering work on the built rows; no script of
+ * the data ran (window.__pwned, which every payload of HOSTILE sets, stays unset), neither while the page loaded nor
+ * during the checks. The filter is cleared at the end (every row shown again); the results table stays sorted by
+ * tokens.
+ */
+async function compareTables({ page, consoleErrors }: Opened, data: ReportData): Promise<void> {
+  const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null);
+  expect(await pwned()).toBeNull();
+  const cells = (id: string) =>
+    page.evaluate(
+      (id) =>
+        [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) =>
+          [...(tr as HTMLTableRowElement).cells].map(
+            (td) => `${td.className}|${td.getAttribute("data-v")}|${td.textContent}`,
+          ),
+        ),
+      id,
+    );
+  const model = buildReportModel(data);
+  // the reference tables parsed by the same browser into a detached template (never inserted, never run), read the
+  // same way
+  const reference = await page.evaluate((html) => {
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    const of = (id: string) =>
+      [...t.content.querySelectorAll(`#${id} tbody tr`)].map((tr) =>
+        [...(tr as HTMLTableRowElement).cells].map(
+          (td) => `${td.className}|${td.getAttribute("data-v")}|${td.textContent}`,
+        ),
+      );
+    return { results: of("ref-results"), premium: of("ref-premium") };
+  }, referenceTables(model));
+  const results = await cells("table-results");
+  expect(results).toHaveLength(model.rows.length);
+  expect(results).toEqual(reference.results);
+  const premium = await cells("table-premium");
+  expect(premium).toHaveLength(model.languages.length);
+  expect(premium).toEqual(reference.premium);
+  // sorting and filtering work on the built rows
+  await page.click("#table-results thead th:nth-child(3)");
+  const tokens = await page.evaluate(() =>
+    [...document.querySelectorAll("#table-results tbody tr")].map((tr) =>
+      Number((tr as HTMLTableRowElement).cells[2]!.getAttribute("data-v")),
+    ),
+  );
+  expect(tokens).toEqual([...model.rows.map((r) => r.tokens)].sort((a, b) => a - b));
+  const lang = model.languages[3]!.label;
+  await page.fill('input[data-filter="table-results"]', lang);
+  const shown = await page.evaluate(() =>
+    [...document.querySelectorAll("#table-results tbody tr:not([hidden])")].map(
+      (tr) => (tr as HTMLTableRowElement).cells[1]!.textContent,
+    ),
+  );
+  expect(shown.every((l) => l === lang)).toBe(true);
+  expect(shown.length).toBe(
+    model.rows.filter((r) => `${r.tokenizer_label}${r.language_label}`.toLowerCase().includes(lang.toLowerCase()))
+      .length,
+  );
+  // the filter cleared: every row shown again
+  await page.fill('input[data-filter="table-results"]', "");
+  expect(await page.locator("#table-results tbody tr:not([hidden])").count()).toBe(model.rows.length);
+  expect(await pwned()).toBeNull();
+  expect(consoleErrors).toEqual([]);
+}
+
+const label = (data: ReportData, id: string) => data.compare.tokenizers.find((t) => t.id === id)!.name;
+const langLabel = (data: ReportData, code: string) =>
+  `${data.compare.languages.find((l) => l.code === code)!.name} (${code})`;
+
+/** Per language: the tokenizer with the fewest tokens per byte among `ids` (ties: the earlier one), by hand. */
+function cheapestBy(data: ReportData, ids: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of data.compare.languages) {
+    let best: { id: string; cost: number } | null = null;
+    for (const id of ids) {
+      const r = data.compare.results.find((x) => x.tokenizer === id && x.language === l.code);
+      if (!r || r.tokens <= 0 || r.bytes <= 0) continue;
+      const cost = r.tokens / r.bytes;
+      if (!best || cost < best.cost) best = { id, cost };
+    }
+    if (best) out.set(l.code, best.id);
+  }
+  return out;
+}
+
+function winsOf(cheapest: Map<string, string>): Map<string, number> {
+  const wins = new Map<string, number>();
+  for (const id of cheapest.values()) wins.set(id, (wins.get(id) ?? 0) + 1);
+  return wins;
+}
+
+/** The data of the marks of chart `name` that carry `field`. */
+const chartData = (page: Page, name: string, field: string) =>
+  page.evaluate(
+    ([name, field]) => {
+      type Item = { items?: Item[]; datum?: Record<string, unknown> };
+      const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+        .__toklens.views[name!]!;
+      const out: Record<string, unknown>[] = [];
+      const walk = (n: Item) => {
+        if (n.datum && field! in n.datum) out.push(n.datum);
+        for (const c of n.items ?? []) walk(c);
+      };
+      walk(view.scenegraph().root);
+      return out;
+    },
+    [name, field],
+  );
+
+const findings = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll("ul.findings li")].map((li) => li.textContent ?? ""));
+
+const tableColumn = (page: Page, id: string, column: number) =>
+  page.evaluate(
+    ([id, column]) =>
+      Object.fromEntries(
+        [...(document.getElementById(id as string) as HTMLTableElement).tBodies[0]!.rows].map((r) => [
+          r.cells[0]!.textContent!,
+          r.cells[column as number]!.textContent!,
+        ]),
+      ),
+    [id, column] as const,
+  );
 
 /** The page's controls as the report was written: the run's pivot, every tokenizer shown, no state in the hash. */
 async function expectAsWritten(page: Page): Promise<void> {
@@ -124,6 +335,7 @@ describeInChromium("HTML report in Chromium", () => {
   });
   afterAll(async () => {
     await (await samplePage?.catch(() => null))?.page.close();
+    await (await hostilePage?.catch(() => null))?.page.close();
   });
 
   it("renders every chart of the sample report offline, with marks, no console errors and no network", async () => {
@@ -244,7 +456,7 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("shows hostile tokenizer names, language names and vocabulary entries as text and runs none of them", async () => {
-    const opened = await openReport(await sharedReport("hostile"));
+    const opened = await sharedHostilePage();
     if (SCREENSHOTS) await screenshots(opened, "hostile");
     const pwned = await opened.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned);
     expect(pwned).toBeUndefined();
@@ -268,7 +480,6 @@ describeInChromium("HTML report in Chromium", () => {
     expect(injected.text).toContain(HOSTILE.svg);
     expect(injected.chartText).toContain(HOSTILE.img.slice(0, 20));
     expect(injected.chartText).toContain("</script><script>");
-    await opened.page.close();
   });
 
   it("highlights a tokenizer from the premium chart's key, shows one legend and keeps titles out from under the sticky head", async () => {
@@ -621,6 +832,17 @@ describeInChromium("HTML report in Chromium", () => {
     expect(Number(row[9])).toBe(r.premium);
   });
 
+  // formerly page-data-browser.test.ts: the tables the page script builds from the data block
+  describe("tables built from the page's data block", () => {
+    it("equal the HTML tables of html-table.ts, sort and filter (sample report)", async () => {
+      await compareTables(await sharedSamplePage(), sampleReportData(true));
+    });
+
+    it("show hostile names as text, exactly as the HTML tables do, and run none of them", async () => {
+      await compareTables(await sharedHostilePage(), hostileReportData());
+    });
+  });
+
   it("switches the pivot in the page: premiums become ratios of token counts against the new pivot", async () => {
     const data = sampleReportData(true);
     const opened = await sharedSamplePage();
@@ -722,5 +944,199 @@ describeInChromium("HTML report in Chromium", () => {
     await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "eng_Latn");
     await expectAsWritten(page);
     expect(opened.consoleErrors).toEqual([]);
+  });
+
+  // formerly truth-browser.test.ts (issue 21 items 1, 2, 3, 8): the sentences that name the pivot follow the pivot
+  // switch; unchecking a tokenizer recomputes the cheapest counts, the findings and the tables; the page state lives
+  // in the URL hash. Expected numbers are recomputed here from the fixture's rows. The first three use the shared
+  // sample page and put back what they change; they come after the pivot test, which checks the premiums as written
+  // (a switch back to English recomputes them from the token counts: the fixture's, rounded to 4 places, are not).
+  describe("the report stays true when the reader changes it", () => {
+    it("names the new pivot in the premium section's heading and lede, the subtitle and the findings", async () => {
+      const data = sampleReportData(true);
+      const { page, consoleErrors: errors } = await sharedSamplePage();
+      await expectAsWritten(page);
+      expect(await page.locator("#premium h2").textContent()).toBe(
+        "Premium: what each language pays relative to English",
+      );
+      await page.selectOption("#pivot-select", "deu_Latn");
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
+      expect(await page.locator("#premium h2").textContent()).toBe(
+        "Premium: what each language pays relative to German",
+      );
+      const lede = (await page.locator("#premium > p.lede").textContent())!;
+      expect(lede).toContain("tokens for the same text in German, per tokenizer");
+      expect(lede).not.toContain("English");
+      expect(await page.locator("header p.lede").textContent()).toContain("pivot German (deu_Latn)");
+      // the most expensive language against German, by hand: median over tokenizers of tokens / German tokens
+      const ids = data.compare.tokenizers.map((t) => t.id);
+      const tokens = (id: string, code: string) =>
+        data.compare.results.find((r) => r.tokenizer === id && r.language === code)!.tokens;
+      let worst = { code: "", median: -1 };
+      for (const l of data.compare.languages) {
+        if (l.code === "deu_Latn") continue;
+        const ps = ids.map((id) => tokens(id, l.code) / tokens(id, "deu_Latn")).sort((a, b) => a - b);
+        const m = ps.length % 2 ? ps[ps.length >> 1]! : (ps[ps.length / 2 - 1]! + ps[ps.length / 2]!) / 2;
+        if (m > worst.median || (m === worst.median && l.code > worst.code)) worst = { code: l.code, median: m };
+      }
+      const ps = ids.map((id) => ({ id, p: tokens(id, worst.code) / tokens(id, "deu_Latn") }));
+      const lo = ps.reduce((a, b) => (a.p <= b.p ? a : b));
+      const hi = ps.reduce((a, b) => (a.p >= b.p ? a : b));
+      expect(await findings(page)).toContain(
+        `Most expensive language (median premium): ${langLabel(data, worst.code)}, ${lo.p.toFixed(2)}× German with ${label(data, lo.id)} up to ${hi.p.toFixed(2)}× with ${label(data, hi.id)}.`,
+      );
+      expect((await findings(page)).join(" ")).not.toContain("× English");
+      // back to the run's pivot: the heading names English again (and the shared page is as written)
+      await page.selectOption("#pivot-select", "eng_Latn");
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "eng_Latn");
+      expect(await page.locator("#premium h2").textContent()).toBe(
+        "Premium: what each language pays relative to English",
+      );
+      await expectAsWritten(page);
+      expect(errors).toEqual([]);
+    });
+
+    it("recounts the cheapest tokenizers, the findings and the tables for the tokenizers left checked", async () => {
+      const data = sampleReportData(true);
+      const all = data.compare.tokenizers.map((t) => t.id);
+      const before = winsOf(cheapestBy(data, all));
+      const top = [...before.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+      const rest = all.filter((id) => id !== top);
+      const cheapest = cheapestBy(data, rest);
+      const after = winsOf(cheapest);
+      const n = cheapest.size;
+      const { page, consoleErrors: errors } = await sharedSamplePage();
+      await expectAsWritten(page);
+      const counts = async () =>
+        Object.fromEntries(
+          (await chartData(page, "cheapest", "languages")).map((d) => [d["tokenizer_label"], d["languages"]]),
+        );
+      expect(await counts()).toEqual(Object.fromEntries(all.map((id) => [label(data, id), before.get(id) ?? 0])));
+      await page.locator(`input[data-show-tokenizer="${label(data, top)}"]`).uncheck();
+      await page.waitForFunction(
+        (l) => document.documentElement.getAttribute("data-hidden-tokenizers") === l,
+        label(data, top),
+      );
+      // the bars of the others now add up to every language again
+      const got = await counts();
+      expect(got).toEqual(Object.fromEntries(rest.map((id) => [label(data, id), after.get(id) ?? 0])));
+      expect(Object.values(got).reduce((a, b) => (a as number) + (b as number), 0)).toBe(n);
+      const winner = [...after.entries()].sort((a, b) => b[1] - a[1] || rest.indexOf(a[0]) - rest.indexOf(b[0]))[0]!;
+      const said = await findings(page);
+      expect(said).toContain(`Cheapest for the most languages: ${label(data, winner[0])} (${winner[1]} of ${n}).`);
+      expect(said.join(" ")).not.toContain(label(data, top));
+      // the tokenizers table and the cheapest-per-language table
+      const column = await tableColumn(page, "table-tokenizers", 6);
+      for (const id of rest) expect(column[label(data, id)], id).toBe(String(after.get(id) ?? 0));
+      expect(column[label(data, top)]).toBe("–");
+      const perLanguage = await tableColumn(page, "table-cheapest", 1);
+      for (const [code, id] of cheapest) expect(perLanguage[langLabel(data, code)], code).toBe(label(data, id));
+      // the heatmap's star follows: one starred cell per language, on the new cheapest tokenizer
+      const stars = (await chartData(page, "premium-heatmap", "cheapest")).filter((d) => d["cheapest"] === "yes");
+      expect(new Map(stars.map((d) => [d["language_label"], d["tokenizer_label"]]))).toEqual(
+        new Map([...cheapest].map(([code, id]) => [langLabel(data, code), label(data, id)])),
+      );
+      // checked again: the page as written
+      await page.locator(`input[data-show-tokenizer="${label(data, top)}"]`).check();
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+      expect(await counts()).toEqual(Object.fromEntries(all.map((id) => [label(data, id), before.get(id) ?? 0])));
+      await expectAsWritten(page);
+      expect(errors).toEqual([]);
+    });
+
+    it("names the most even tokenizer of the shown set next to its cost", async () => {
+      const data = sampleReportData(true);
+      const ginis = data.compare.summary
+        .filter((s) => s.gini !== null)
+        .sort((a, b) => a.gini! - b.gini!)
+        .map((s) => s.tokenizer);
+      const { page, consoleErrors: errors } = await sharedSamplePage();
+      await expectAsWritten(page);
+      expect((await findings(page))[0]).toMatch(
+        new RegExp(`^Most even across languages: ${label(data, ginis[0]!).replace(/[()]/g, "\\$&")} \\(Gini `),
+      );
+      await page.locator(`input[data-show-tokenizer="${label(data, ginis[0]!)}"]`).uncheck();
+      await page.waitForFunction(
+        (l) => document.documentElement.getAttribute("data-hidden-tokenizers") === l,
+        label(data, ginis[0]!),
+      );
+      const first = (await findings(page))[0]!;
+      const gini = data.compare.summary.find((s) => s.tokenizer === ginis[1])!.gini!;
+      expect(first.startsWith(`Most even across languages: ${label(data, ginis[1]!)} (Gini ${gini.toFixed(3)}`)).toBe(
+        true,
+      );
+      // shown again: the most even of all is named again (and the shared page is as written)
+      await page.locator(`input[data-show-tokenizer="${label(data, ginis[0]!)}"]`).check();
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+      expect((await findings(page))[0]).toMatch(
+        new RegExp(`^Most even across languages: ${label(data, ginis[0]!).replace(/[()]/g, "\\$&")} \\(Gini `),
+      );
+      await expectAsWritten(page);
+      expect(errors).toEqual([]);
+    });
+
+    it("keeps the pivot, the tokenizers shown, the token view's language and the filters in the URL hash", async () => {
+      // the sample report with real token samples of English, Hindi, Japanese and Amharic by its six tokenizers
+      const refs = FIXTURE_TOKENIZER_REFS;
+      const hash = "#premium&pivot=deu_Latn&hide=Qwen3,Llama%203&tok=hin_Deva&filter-table-cheapest=Hindi";
+      const first = await openWithState(pathToFileURL(await sharedReport("token-samples")).href + hash);
+      const page = first.page;
+      const view = () =>
+        page.evaluate(() => ({
+          pivot: (document.getElementById("pivot-select") as HTMLSelectElement).value,
+          drawnPivot: document.documentElement.getAttribute("data-pivot"),
+          hidden: [...document.querySelectorAll<HTMLInputElement>("input[data-show-tokenizer]")]
+            .filter((b) => !b.checked)
+            .map((b) => b.getAttribute("data-show-tokenizer")),
+          drawnHidden: document.documentElement.getAttribute("data-hidden-tokenizers"),
+          tok: (document.getElementById("tok-lang") as HTMLSelectElement).value,
+          tokRows: [...document.querySelectorAll("#tok-view .tok-row")].length,
+          filter: (document.querySelector('input[data-filter="table-cheapest"]') as HTMLInputElement).value,
+          cheapestRows: [...(document.getElementById("table-cheapest") as HTMLTableElement).tBodies[0]!.rows]
+            .filter((r) => !r.hidden)
+            .map((r) => r.cells[0]!.textContent),
+          hash: location.hash,
+        }));
+      const expected = {
+        pivot: "deu_Latn",
+        drawnPivot: "deu_Latn",
+        hidden: ["Llama 3", "Qwen3"],
+        drawnHidden: "Llama 3|Qwen3",
+        tok: "hin_Deva",
+        tokRows: refs.length,
+        filter: "Hindi",
+        cheapestRows: ["Hindi (hin_Deva)"],
+      };
+      expect(await view()).toMatchObject(expected);
+      // the charts drew without the hidden tokenizers, against German
+      const drawn = new Set((await chartData(page, "premium", "premium")).map((d) => d["tokenizer_label"]));
+      expect(drawn.has("Qwen3") || drawn.has("Llama 3")).toBe(false);
+      expect(await page.locator("#premium h2").textContent()).toContain("relative to German");
+      // a change is written back into the hash; the link then reopens that view
+      await page.locator('input[data-show-tokenizer="Qwen3"]').check();
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "Llama 3");
+      const firstTok = await page.evaluate(
+        () => (document.getElementById("tok-lang") as HTMLSelectElement).options[0]!.value,
+      );
+      expect(firstTok).not.toBe("hin_Deva");
+      await page.selectOption("#tok-lang", firstTok);
+      await page.fill('input[data-filter="table-cheapest"]', "");
+      const hashNow = (await view()).hash;
+      expect(hashNow).toBe("#premium&pivot=deu_Latn&hide=Llama%203");
+      // a nav link keeps the state behind its anchor
+      await page.click('nav a[href="#numbers"]');
+      expect((await view()).hash).toBe("#numbers&pivot=deu_Latn&hide=Llama%203");
+      const again = await openWithState(page.url());
+      expect(await again.page.evaluate(() => location.hash)).toBe("#numbers&pivot=deu_Latn&hide=Llama%203");
+      const v2 = await again.page.evaluate(() => ({
+        pivot: document.documentElement.getAttribute("data-pivot"),
+        hidden: document.documentElement.getAttribute("data-hidden-tokenizers"),
+        tok: (document.getElementById("tok-lang") as HTMLSelectElement).value,
+      }));
+      expect(v2).toEqual({ pivot: "deu_Latn", hidden: "Llama 3", tok: firstTok });
+      expect([...first.errors, ...again.errors]).toEqual([]);
+      await page.close();
+      await again.page.close();
+    });
   });
 });
