@@ -1,6 +1,7 @@
 // Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile
-// text inert; the tables built from the page's data block; the report staying true when the reader changes it. One
-// file, so that these tests share one drawn sample page, one hostile page and one computation of the real samples.
+// text inert; the tables built from the page's data block; the report staying true when the reader changes it;
+// reading tokens in the page. One file, so that these tests share one drawn sample page (with real token samples),
+// one hostile page and one computation of the real samples.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -20,7 +21,9 @@ import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-token
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
 import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
-import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import { tokenSamples } from "../../src/analysis/token-samples.js";
+import { openCorpus } from "../../src/corpus/open-corpus.js";
+import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import {
   FIXTURE_SAMPLE_LANGUAGES,
   FIXTURE_TOKENIZER_REFS,
@@ -94,15 +97,15 @@ async function openReport(html: string): Promise<Opened> {
 let samplePage: Promise<Opened> | undefined;
 
 /**
- * The sample report (sharedReport("sample")), opened once for the file: drawing its 16 charts is most of a test's
- * time. The tests that use it read the page, hover, download, resize, sort or filter it; those that change what is
+ * The sample report with real token samples (sharedReport("token-samples"): sampleReportData(true) and
+ * fixtureTokenSamples()), opened once for the file: drawing its 16 charts is most of a test's time. The tests that use it read the page, hover, download, resize, sort or filter it; those that change what is
  * drawn (the key's highlight; the pivot switch, the chooser and the tests of "the report stays true", whose redraws
  * replace charts, last in the file) or the viewport put the page back before they end and check that they did
  * (`expectAsWritten`). Console errors and requests are collected over all of them, so each test's `toEqual([])`
  * covers the tests before it too.
  */
 function sharedSamplePage(): Promise<Opened> {
-  samplePage ??= sharedReport("sample").then(openReport);
+  samplePage ??= sharedReport("token-samples").then(openReport);
   return samplePage;
 }
 
@@ -639,13 +642,13 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("shows every tokenizer's split of a real UDHR sample as .tok elements, per language, with ids and bytes on hover", async () => {
-    // the fixture's tokenizers, loaded for real, on the first UDHR segment of each language: the report
-    // sharedReport("token-samples") is the sample report with these samples
+    // the fixture's tokenizers, loaded for real, on the first UDHR segment of each language: the shared page is
+    // the sample report with these samples
     const data = sampleReportData(true);
     const langs = FIXTURE_SAMPLE_LANGUAGES;
     data.tokenSamples = await fixtureTokenSamples();
     expect(data.tokenSamples.samples.map((s) => s.language)).toEqual(langs);
-    const opened = await openReport(await sharedReport("token-samples"));
+    const opened = await sharedSamplePage();
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     const page = opened.page;
@@ -695,7 +698,12 @@ describeInChromium("HTML report in Chromium", () => {
       mkdirSync(join(OUT, "token-view"), { recursive: true });
       await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
     }
-    await page.close();
+    // the first language again: the shared page as it was (no language in its hash)
+    await page.selectOption(
+      "#tok-lang",
+      await page.evaluate(() => (document.getElementById("tok-lang") as HTMLSelectElement).options[0]!.value),
+    );
+    await expectAsWritten(page);
   });
 
   it("the page of `toklens tokenize --html` shows one .tok per token for each tokenizer, under its CSP", async () => {
@@ -725,6 +733,140 @@ describeInChromium("HTML report in Chromium", () => {
     expect(errors).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
     await page.close();
+  });
+
+  // formerly tokens-browser.test.ts (issue 21, item 7): two languages side by side on the same segment, samples that
+  // say what was cut, `tokenize --html` pages about the user's text
+  describe("reading tokens in the page", () => {
+    it("shows a second language beside the first: the same segment, each tokenizer's two splits on one line", async () => {
+      // the shared page: the sample report with the real samples of its six tokenizers (300 characters at most)
+      const data = { ...sampleReportData(true), tokenSamples: await fixtureTokenSamples() };
+      const { page } = await sharedSamplePage();
+      const TOKENIZERS = sampleCompare().tokenizers.map((t) => t.id);
+      await page.selectOption("#tok-lang", "eng_Latn");
+      await page.selectOption("#tok-lang2", "hin_Deva");
+      const grid = await page.evaluate(() => {
+        const pair = document.querySelector("#tok-view .tok-pair")!;
+        const rows = [...pair.querySelectorAll<HTMLElement>(":scope > .tok-row")];
+        return {
+          languages: pair.getAttribute("data-languages"),
+          heads: [...pair.querySelectorAll(".tok-pair-head .tok-sample")].map((p) => p.textContent ?? ""),
+          rows: rows.map((r) => {
+            const box = r.getBoundingClientRect();
+            return {
+              tokenizer: r.getAttribute("data-tokenizer"),
+              top: box.top,
+              left: box.left,
+              toks: r.querySelectorAll(".tok").length,
+            };
+          }),
+        };
+      });
+      expect(grid.languages).toBe("eng_Latn hin_Deva");
+      const [eng, hin] = ["eng_Latn", "hin_Deva"].map((l) => data.tokenSamples!.samples.find((s) => s.language === l)!);
+      expect(eng!.segment).toBe(hin!.segment);
+      expect(grid.heads).toEqual([
+        expect.stringContaining(`Segment ${eng!.segment}`),
+        expect.stringContaining(`Segment ${hin!.segment}`),
+      ]);
+      // per tokenizer: English on the left, Hindi on the right, on the same line, with each split's own tokens
+      expect(grid.rows.map((r) => r.tokenizer)).toEqual(TOKENIZERS.flatMap((t) => [t, t]));
+      for (let i = 0; i < TOKENIZERS.length; i++) {
+        const [left, right] = [grid.rows[2 * i]!, grid.rows[2 * i + 1]!];
+        expect(left.top).toBe(right.top);
+        expect(left.left).toBeLessThan(right.left);
+        const count = (s: typeof eng, t: string) =>
+          unpackTokenSplit(
+            s!.text,
+            s!.splits.find((x) => x.tokenizer === t)!,
+          ).reduce((n, g) => n + g.tokens.length, 0);
+        expect(left.toks).toBe(count(eng, TOKENIZERS[i]!));
+        expect(right.toks).toBe(count(hin, TOKENIZERS[i]!));
+      }
+      if (SCREENSHOTS) {
+        mkdirSync(join(OUT, "tokens"), { recursive: true });
+        await page.locator("#tokens").screenshot({ path: join(OUT, "tokens", "pair.png") });
+      }
+      // back to one language
+      await page.selectOption("#tok-lang2", "");
+      expect(await page.locator("#tok-view .tok-pair").count()).toBe(0);
+      expect(await page.locator("#tok-view > .tok-row").count()).toBe(TOKENIZERS.length);
+      // English, the first language, is shown: the shared page as it was
+      await expectAsWritten(page);
+    }, 120_000);
+
+    it("cuts 100-character samples after a sentence where one ends, and says how much of the segment is shown", async () => {
+      // the fixture's six tokenizers (loaded for the shared page's samples), samples cut at 100 characters; the page
+      // is not waited on for its charts (only the token view is read)
+      const data = sampleReportData(false);
+      data.tokenSamples = await tokenSamples(
+        await openCorpus("udhr"),
+        FIXTURE_SAMPLE_LANGUAGES,
+        FIXTURE_TOKENIZER_REFS,
+        sharedSession(),
+        100,
+        false,
+      );
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await page.goto(pathToFileURL(await writeFresh("tokens-cut", data)).href);
+      const byLang = (l: string) => data.tokenSamples!.samples.find((s) => s.language === l)!;
+      // article 1 is 170, 189 and 103 characters long in English, Hindi and Amharic: each is cut after its first
+      // sentence (".", the danda "।", the Ethiopic full stop "።"); the Japanese one (85) is whole
+      const ends = { eng_Latn: /rights\.$/, hin_Deva: /।$/, amh_Ethi: /።$/ };
+      for (const [lang, end] of Object.entries(ends)) {
+        const s = byLang(lang);
+        expect(s.cut, lang).toBe("sentence");
+        expect(s.text, lang).toMatch(end);
+        expect(s.segmentChars, lang).toBeGreaterThan(100);
+      }
+      expect(byLang("jpn_Jpan").cut).toBeUndefined();
+      expect(byLang("jpn_Jpan").segmentChars).toBeUndefined();
+      const [eng, hin] = [byLang("eng_Latn"), byLang("hin_Deva")];
+      for (const [lang, s] of [
+        ["eng_Latn", eng],
+        ["hin_Deva", hin],
+      ] as const) {
+        await page.selectOption("#tok-lang", lang);
+        const note = await page.locator("#tok-view .tok-sample .tok-muted").first().textContent();
+        const how = {
+          sentence: "cut after a sentence",
+          space: "cut at a space, mid-sentence",
+          char: "cut inside a word",
+        }[s.cut!];
+        expect(note).toBe(
+          `Segment ${s.segment}, first ${[...s.text].length} of ${s.segmentChars} characters (${how}): `,
+        );
+      }
+      await page.selectOption("#tok-lang", "jpn_Jpan");
+      expect(await page.locator("#tok-view .tok-sample .tok-muted").first().textContent()).toBe(
+        `Segment ${byLang("jpn_Jpan").segment}: `,
+      );
+      const lede = await page.locator("#tokens .lede").textContent();
+      expect(lede).toContain("cut after a sentence");
+      await page.close();
+    }, 120_000);
+
+    it("a `tokenize --html` page describes the user's text, not one sample per language", async () => {
+      const text = "Tokenizers split this sentence. 日本語も。";
+      const splits = [];
+      // gpt2 as the tokenize --html test above loaded it, llama3 from the session of the shared page's samples
+      for (const [ref, tok] of [
+        ["gpt2", await sharedTokenizer("gpt2")],
+        ["llama3", await sharedSession().tokenizer("llama3")],
+      ] as const)
+        splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
+      mkdirSync(join(OUT, "tokens"), { recursive: true });
+      const file = join(OUT, "tokens", "tokenize.html");
+      writeFileSync(file, tokenViewPage("toklens tokenize", text, splits));
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(file).href);
+      const lede = (await page.locator("#tokens .lede").textContent()) ?? "";
+      expect(lede).toContain(`Your text (${[...text].length} characters, shown whole) as each of 2 tokenizers`);
+      expect(lede).not.toContain("per language");
+      expect(await page.locator("#tok-view .tok-sample .tok-muted").textContent()).toBe("The text: ");
+      expect(await page.locator("#tok-lang2").count()).toBe(0);
+      await page.close();
+    }, 60_000);
   });
 
   it("unpacks the tokens a spelling rule gets wrong from their stored exceptions, in the page as in unpackTokenSplit", async () => {
@@ -835,7 +977,10 @@ describeInChromium("HTML report in Chromium", () => {
   // formerly page-data-browser.test.ts: the tables the page script builds from the data block
   describe("tables built from the page's data block", () => {
     it("equal the HTML tables of html-table.ts, sort and filter (sample report)", async () => {
-      await compareTables(await sharedSamplePage(), sampleReportData(true));
+      await compareTables(await sharedSamplePage(), {
+        ...sampleReportData(true),
+        tokenSamples: await fixtureTokenSamples(),
+      });
     });
 
     it("show hostile names as text, exactly as the HTML tables do, and run none of them", async () => {
