@@ -111,7 +111,10 @@ function sharedSamplePage(): Promise<Opened> {
 
 let hostilePage: Promise<Opened> | undefined;
 
-/** The hostile report (sharedReport("hostile")), opened once for the file: its tests read it, and the table test sorts and filters its results table (after the test that reads its text). */
+/**
+ * The hostile report (sharedReport("hostile")), opened once for the file: the hostile-text test reads it, then the
+ * table test sorts its results table and filters it (clearing the filter at the end).
+ */
 function sharedHostilePage(): Promise<Opened> {
   hostilePage ??= sharedReport("hostile").then(openReport);
   return hostilePage;

@@ -1,5 +1,5 @@
-// What the browser test files of one vitest worker share besides Chromium: the reports they open without changing
-// their data, written once, and the real token samples of the sample fixture, computed once. vitest.config.ts runs
+// What the browser tests of one vitest worker share besides Chromium: the reports they open without changing their
+// data, written once, and the real token samples of the sample fixture, computed once. vitest.config.ts runs
 // these files with `isolate: false`, so this module and its memos live as long as the worker process.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -8,22 +8,20 @@ import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData, TokenSampleSection } from "../../src/results/report-data.js";
 import { sharedSession } from "../helpers/shared-tokenizers.js";
-import { hostileReportData, manyLanguagesReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
+import { hostileReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
 
 /** The reports that browser test files open without changing their data, by name. */
-const SHARED_REPORTS: Record<"sample" | "token-samples" | "hostile" | "many-languages", () => Promise<ReportData>> = {
-  sample: async () => sampleReportData(true),
+const SHARED_REPORTS: Record<"token-samples" | "hostile", () => Promise<ReportData>> = {
   // the sample report with fixtureTokenSamples() as its token view
   "token-samples": async () => ({ ...sampleReportData(true), tokenSamples: await fixtureTokenSamples() }),
   hostile: async () => hostileReportData(),
-  "many-languages": async () => manyLanguagesReportData(),
 };
 
 const written = new Map<keyof typeof SHARED_REPORTS, Promise<string>>();
 
 /**
- * The HTML file of report `name` (its data as SHARED_REPORTS builds it), written once per vitest worker: report-,
- * truth-, tokens- and page-data-browser open the same written report instead of each writing its own. Each worker
+ * The HTML file of report `name` (its data as SHARED_REPORTS builds it), written once per vitest worker, for any
+ * browser test file of the worker that opens it (report-browser now holds the tests that did). Each worker
  * writes under its own folder (test-output/shared-reports/worker-<VITEST_POOL_ID>), so two workers never replace a
  * report the other is reading. A page may change its own state, never the files.
  */
