@@ -14,10 +14,9 @@ import { subsetFont } from "../../src/report/font-subset.js";
 import { loadChartFonts } from "../../src/report/fonts.js";
 import { writeReport } from "../../src/report/write-report.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
-import { TokenizerSession } from "../../src/tokenize/session.js";
-import { loadTokenizer } from "../../src/tokenizers/load.js";
 import { tokenView } from "../../src/tokenizers/token-pieces.js";
 import { describeInChromium, launchChromium, SCREENSHOTS } from "../helpers/chromium.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
 import { sampleReportData } from "./report-fixtures.js";
 
 const OUT = join(process.cwd(), "test-output", "report", "fonts");
@@ -67,16 +66,21 @@ async function boxedCharacters(page: Page, chars: string[]): Promise<string[]> {
       ctx.font = font;
       ctx.fillStyle = "#000";
       ctx.fillText(ch, 24, 64);
-      return ctx.getImageData(0, 0, 96, 96).data.join(",");
+      return ctx.getImageData(0, 0, 96, 96).data;
+    };
+    // the same pixels, value for value (what comparing the two arrays joined as text did, without building the text)
+    const same = (a: Uint8ClampedArray, b: Uint8ClampedArray) => {
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+      return a.length === b.length;
     };
     await document.fonts.load(font, "\ue000");
     const notdef = draw("\ue000");
-    const blank = (ctx.clearRect(0, 0, 96, 96), ctx.getImageData(0, 0, 96, 96).data.join(","));
+    const blank = (ctx.clearRect(0, 0, 96, 96), ctx.getImageData(0, 0, 96, 96).data);
     const out: string[] = [];
     for (const ch of list) {
       await document.fonts.load(font, ch);
       const pixels = draw(ch);
-      if (pixels === notdef || pixels === blank) out.push(ch);
+      if (same(pixels, notdef) || same(pixels, blank)) out.push(ch);
     }
     return out;
   }, chars);
@@ -116,12 +120,15 @@ describeInChromium("pages carry the glyphs of their own text (Chromium with a fo
 
   it("a report draws every character of its token samples in 19 scripts with a real glyph", async () => {
     const data = sampleReportData(false);
-    const session = new TokenizerSession();
-    try {
-      data.tokenSamples = await tokenSamples(await openCorpus("udhr"), LANGS, ["gpt2"], session, undefined, false);
-    } finally {
-      session.dispose();
-    }
+    // gpt2 in the worker's shared session (loaded once per worker, and used by the next test too)
+    data.tokenSamples = await tokenSamples(
+      await openCorpus("udhr"),
+      LANGS,
+      ["gpt2"],
+      sharedSession(),
+      undefined,
+      false,
+    );
     const dir = join(OUT, "report");
     rmSync(dir, { recursive: true, force: true });
     const files = await writeReport(data, dir);
@@ -139,13 +146,7 @@ describeInChromium("pages carry the glyphs of their own text (Chromium with a fo
 
   it("a `tokenize --html` page draws its text with real glyphs", async () => {
     const text = "日本語のテキスト、한국어 문장, हिन्दी में पाठ, ትግርኛ, ภาษาไทย and English.";
-    const tok = await loadTokenizer("gpt2");
-    let groups;
-    try {
-      groups = await tokenView(tok, text);
-    } finally {
-      tok.dispose();
-    }
+    const groups = await tokenView(await sharedSession().tokenizer("gpt2"), text);
     const file = join(OUT, "tokenize.html");
     writeFileSync(file, tokenViewPage("toklens tokenize", text, [{ id: "gpt2", label: "GPT-2", groups }]));
     const page = await browser.newPage();

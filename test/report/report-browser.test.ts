@@ -1,31 +1,38 @@
-// Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile text inert.
+// Opens real reports from file:// in headless Chromium: every chart draws marks, no console errors, no network, hostile
+// text inert; the tables built from the page's data block; the report staying true when the reader changes it;
+// reading tokens in the page. One file, so that these tests share one drawn sample page (with real token samples),
+// one hostile page and one computation of the real samples.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fmt, int, pct } from "../../src/report/format.js";
+import { num, table, text } from "../../src/report/html-table.js";
+import { buildReportModel, type ReportModel } from "../../src/report/report-model.js";
 import { writeReport } from "../../src/report/write-report.js";
 import type { ReportData } from "../../src/results/report-data.js";
-import {
-  HOSTILE,
-  hostileReportData,
-  manyLanguagesReportData,
-  sampleCompare,
-  sampleReportData,
-} from "./report-fixtures.js";
+import { HOSTILE, hostileReportData, sampleCompare, sampleReportData } from "./report-fixtures.js";
 import { TOKENIZER_COLORS } from "../../src/report/charts/common.js";
-import { tokenSamples } from "../../src/analysis/token-samples.js";
-import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { tokenViewPage } from "../../src/report/token-view-html.js";
 import { packTokenSplit, unpackTokenSplit } from "../../src/results/packed-tokens.js";
 import { tokenView, type TokenGroup } from "../../src/tokenizers/token-pieces.js";
 import { writeFileSync } from "node:fs";
 import { describeInChromium, sharedChromium, SCREENSHOTS } from "../helpers/chromium.js";
+import { tokenSamples } from "../../src/analysis/token-samples.js";
+import { openCorpus } from "../../src/corpus/open-corpus.js";
 import { sharedSession, sharedTokenizer } from "../helpers/shared-tokenizers.js";
+import {
+  FIXTURE_SAMPLE_LANGUAGES,
+  FIXTURE_TOKENIZER_REFS,
+  fixtureTokenSamples,
+  sharedReport,
+} from "./shared-reports.js";
 
 const OUT = join(process.cwd(), "test-output", "report");
+const VIEWPORT = { width: 1280, height: 900 };
 
 let browser: Browser;
 
@@ -46,24 +53,9 @@ async function writeFresh(name: string, data: ReportData): Promise<string> {
   return (await writeReport(data, dir)).html;
 }
 
-let sampleHtml: Promise<string> | undefined;
-/** The report of sampleReportData(true), written once for the file: most tests open it, and no page changes it. */
-function sampleReport(): Promise<string> {
-  sampleHtml ??= writeFresh("sample", sampleReportData(true));
-  return sampleHtml;
-}
-
-/**
- * Opens a report (written by writeFresh or sampleReport, or `data` written under test-output/report/<name>), waits
- * for every chart, counts marks.
- */
-async function openReport(
-  name: string,
-  data: ReportData | "sample",
-  viewport = { width: 1280, height: 900 },
-): Promise<Opened> {
-  const html = data === "sample" ? await sampleReport() : await writeFresh(name, data);
-  const page = await browser.newPage({ viewport });
+/** Opens a report's HTML file (from writeFresh or sharedReport), waits for every chart, counts marks. */
+async function openReport(html: string): Promise<Opened> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
   const consoleErrors: string[] = [];
   const consoleAll: string[] = [];
   const requests: string[] = [];
@@ -102,6 +94,236 @@ async function openReport(
   return { page, consoleErrors, consoleAll, requests, marks, chartNames };
 }
 
+let samplePage: Promise<Opened> | undefined;
+
+/**
+ * The sample report with real token samples (sharedReport("token-samples"): sampleReportData(true) and
+ * fixtureTokenSamples()), opened once for the file: drawing its 16 charts is most of a test's time. The tests that use it read the page, hover, download, resize, sort or filter it; those that change what is
+ * drawn (the key's highlight; the pivot switch, the chooser and the tests of "the report stays true", whose redraws
+ * replace charts, last in the file) or the viewport put the page back before they end and check that they did
+ * (`expectAsWritten`). Console errors and requests are collected over all of them, so each test's `toEqual([])`
+ * covers the tests before it too.
+ */
+function sharedSamplePage(): Promise<Opened> {
+  samplePage ??= sharedReport("token-samples").then(openReport);
+  return samplePage;
+}
+
+let hostilePage: Promise<Opened> | undefined;
+
+/**
+ * The hostile report (sharedReport("hostile")), opened once for the file: the hostile-text test reads it, then the
+ * table test sorts its results table and filters it (clearing the filter at the end).
+ */
+function sharedHostilePage(): Promise<Opened> {
+  hostilePage ??= sharedReport("hostile").then(openReport);
+  return hostilePage;
+}
+
+/**
+ * Opens `url` (a report with a state in its hash) in a page of its own, waits for the charts and for the hash's
+ * state to be applied.
+ */
+async function openWithState(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (window as unknown as { __toklens?: { ready: boolean } }).__toklens?.ready === true,
+    null,
+    { timeout: 60_000 },
+  );
+  // the state of the URL hash is applied after the charts are drawn (no such step: go on, the test then fails)
+  await page
+    .waitForFunction(() => document.documentElement.getAttribute("data-state-applied") === "true", null, {
+      timeout: 20_000,
+    })
+    .catch(() => undefined);
+  return { page, errors };
+}
+
+/** The numbers and premium tables as html-table.ts renders them: the reference the page's script must match. */
+function referenceTables(model: ReportModel): string {
+  const results = table(
+    "ref-results",
+    [],
+    model.rows.map((r) => [
+      text(r.tokenizer_label),
+      text(r.language_label),
+      num(r.tokens, int(r.tokens)),
+      num(r.words, int(r.words)),
+      num(r.bytes, int(r.bytes)),
+      num(r.fertility, fmt(r.fertility)),
+      num(r.continued_words, pct(r.continued_words)),
+      num(r.bytes_per_token, fmt(r.bytes_per_token)),
+      num(r.chars_per_token, fmt(r.chars_per_token)),
+      num(r.premium, fmt(r.premium)),
+      num(r.unk_rate, pct(r.unk_rate, 2)),
+      num(r.byte_fallback_rate, pct(r.byte_fallback_rate, 2)),
+      num(r.unique_tokens, int(r.unique_tokens)),
+      num(r.renyi_efficiency, fmt(r.renyi_efficiency)),
+    ]),
+  );
+  const rowAt = new Map(model.rows.map((r) => [`${r.tokenizer}\u0000${r.language}`, r]));
+  const premium = table(
+    "ref-premium",
+    [],
+    model.languages.map((l) => [
+      text(l.label),
+      text(l.script),
+      ...model.tokenizers.map((t) => {
+        const r = rowAt.get(`${t.id}\u0000${l.code}`);
+        const ci = r?.premium_ci ? ` [${fmt(r.premium_ci[0], 2)}–${fmt(r.premium_ci[1], 2)}]` : "";
+        return num(r?.premium, r ? `${fmt(r.premium)}${ci}` : "–");
+      }),
+    ]),
+  );
+  return results + premium;
+}
+
+/**
+ * On an opened report whose data is `data`: the tables the page script built from the data block equal the same
+ * tables rendered as HTML by html-table.ts (parsed by the same browser into a detached template, never inserted
+ * into the page), cell for cell and data-v for data-v; sorting and filtering work on the built rows; no script of
+ * the data ran (window.__pwned, which every payload of HOSTILE sets, stays unset), neither while the page loaded nor
+ * during the checks. The filter is cleared at the end (every row shown again); the results table stays sorted by
+ * tokens.
+ */
+async function compareTables({ page, consoleErrors }: Opened, data: ReportData): Promise<void> {
+  const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null);
+  expect(await pwned()).toBeNull();
+  const cells = (id: string) =>
+    page.evaluate(
+      (id) =>
+        [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) =>
+          [...(tr as HTMLTableRowElement).cells].map(
+            (td) => `${td.className}|${td.getAttribute("data-v")}|${td.textContent}`,
+          ),
+        ),
+      id,
+    );
+  const model = buildReportModel(data);
+  // the reference tables parsed by the same browser into a detached template (never inserted, never run), read the
+  // same way
+  const reference = await page.evaluate((html) => {
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    const of = (id: string) =>
+      [...t.content.querySelectorAll(`#${id} tbody tr`)].map((tr) =>
+        [...(tr as HTMLTableRowElement).cells].map(
+          (td) => `${td.className}|${td.getAttribute("data-v")}|${td.textContent}`,
+        ),
+      );
+    return { results: of("ref-results"), premium: of("ref-premium") };
+  }, referenceTables(model));
+  const results = await cells("table-results");
+  expect(results).toHaveLength(model.rows.length);
+  expect(results).toEqual(reference.results);
+  const premium = await cells("table-premium");
+  expect(premium).toHaveLength(model.languages.length);
+  expect(premium).toEqual(reference.premium);
+  // sorting and filtering work on the built rows
+  await page.click("#table-results thead th:nth-child(3)");
+  const tokens = await page.evaluate(() =>
+    [...document.querySelectorAll("#table-results tbody tr")].map((tr) =>
+      Number((tr as HTMLTableRowElement).cells[2]!.getAttribute("data-v")),
+    ),
+  );
+  expect(tokens).toEqual([...model.rows.map((r) => r.tokens)].sort((a, b) => a - b));
+  const lang = model.languages[3]!.label;
+  await page.fill('input[data-filter="table-results"]', lang);
+  const shown = await page.evaluate(() =>
+    [...document.querySelectorAll("#table-results tbody tr:not([hidden])")].map(
+      (tr) => (tr as HTMLTableRowElement).cells[1]!.textContent,
+    ),
+  );
+  expect(shown.every((l) => l === lang)).toBe(true);
+  expect(shown.length).toBe(
+    model.rows.filter((r) => `${r.tokenizer_label}${r.language_label}`.toLowerCase().includes(lang.toLowerCase()))
+      .length,
+  );
+  // the filter cleared: every row shown again
+  await page.fill('input[data-filter="table-results"]', "");
+  expect(await page.locator("#table-results tbody tr:not([hidden])").count()).toBe(model.rows.length);
+  expect(await pwned()).toBeNull();
+  expect(consoleErrors).toEqual([]);
+}
+
+const label = (data: ReportData, id: string) => data.compare.tokenizers.find((t) => t.id === id)!.name;
+const langLabel = (data: ReportData, code: string) =>
+  `${data.compare.languages.find((l) => l.code === code)!.name} (${code})`;
+
+/** Per language: the tokenizer with the fewest tokens per byte among `ids` (ties: the earlier one), by hand. */
+function cheapestBy(data: ReportData, ids: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of data.compare.languages) {
+    let best: { id: string; cost: number } | null = null;
+    for (const id of ids) {
+      const r = data.compare.results.find((x) => x.tokenizer === id && x.language === l.code);
+      if (!r || r.tokens <= 0 || r.bytes <= 0) continue;
+      const cost = r.tokens / r.bytes;
+      if (!best || cost < best.cost) best = { id, cost };
+    }
+    if (best) out.set(l.code, best.id);
+  }
+  return out;
+}
+
+function winsOf(cheapest: Map<string, string>): Map<string, number> {
+  const wins = new Map<string, number>();
+  for (const id of cheapest.values()) wins.set(id, (wins.get(id) ?? 0) + 1);
+  return wins;
+}
+
+/** The data of the marks of chart `name` that carry `field`. */
+const chartData = (page: Page, name: string, field: string) =>
+  page.evaluate(
+    ([name, field]) => {
+      type Item = { items?: Item[]; datum?: Record<string, unknown> };
+      const view = (window as unknown as { __toklens: { views: Record<string, { scenegraph(): { root: Item } }> } })
+        .__toklens.views[name!]!;
+      const out: Record<string, unknown>[] = [];
+      const walk = (n: Item) => {
+        if (n.datum && field! in n.datum) out.push(n.datum);
+        for (const c of n.items ?? []) walk(c);
+      };
+      walk(view.scenegraph().root);
+      return out;
+    },
+    [name, field],
+  );
+
+const findings = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll("ul.findings li")].map((li) => li.textContent ?? ""));
+
+const tableColumn = (page: Page, id: string, column: number) =>
+  page.evaluate(
+    ([id, column]) =>
+      Object.fromEntries(
+        [...(document.getElementById(id as string) as HTMLTableElement).tBodies[0]!.rows].map((r) => [
+          r.cells[0]!.textContent!,
+          r.cells[column as number]!.textContent!,
+        ]),
+      ),
+    [id, column] as const,
+  );
+
+/** The page's controls as the report was written: the run's pivot, every tokenizer shown, no state in the hash. */
+async function expectAsWritten(page: Page): Promise<void> {
+  expect(
+    await page.evaluate(() => ({
+      pivot: (document.getElementById("pivot-select") as HTMLSelectElement).value,
+      hidden: [...document.querySelectorAll<HTMLInputElement>("input[data-show-tokenizer]")].filter((b) => !b.checked)
+        .length,
+      hash: location.hash,
+    })),
+  ).toEqual({ pivot: sampleCompare().pivot, hidden: 0, hash: "" });
+}
+
 async function screenshots(opened: Opened, name: string): Promise<void> {
   const dir = join(OUT, name, "screenshots");
   mkdirSync(dir, { recursive: true });
@@ -117,9 +339,13 @@ describeInChromium("HTML report in Chromium", () => {
   beforeAll(async () => {
     browser = await sharedChromium();
   });
+  afterAll(async () => {
+    await (await samplePage?.catch(() => null))?.page.close();
+    await (await hostilePage?.catch(() => null))?.page.close();
+  });
 
   it("renders every chart of the sample report offline, with marks, no console errors and no network", async () => {
-    const opened = await openReport("sample", "sample");
+    const opened = await sharedSamplePage();
     if (SCREENSHOTS) await screenshots(opened, "sample");
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
@@ -226,42 +452,17 @@ describeInChromium("HTML report in Chromium", () => {
     expect(text).toContain("Gemma 3");
     expect(text).toContain(row.premium!.toFixed(3));
     expect(text).toContain(row.tokens.toLocaleString("en-US"));
-    await opened.page.close();
-  });
-
-  it("keeps 400+ languages legible: sorted rows, a language filter, charts in scroll boxes", async () => {
-    const data = manyLanguagesReportData();
-    const opened = await openReport("many-languages", data);
-    expect(opened.consoleErrors).toEqual([]);
-    expect(opened.requests).toEqual([]);
-    const n = data.compare.languages.length;
-    expect(n).toBeGreaterThan(400);
-    expect(opened.marks["premium"]).toBe(n * 6 * 2 + 1);
-    // The search box (moved into the chart's sticky head) filters the premium chart down to matching languages.
-    if (SCREENSHOTS) await screenshots(opened, "many-languages");
-    const input = opened.page.locator("#head-premium input[type=search]");
-    await input.fill("English");
-    const labels = () =>
-      opened.page.evaluate(() =>
-        [...document.querySelectorAll('[data-chart="premium"] .role-axis-label text')]
-          .map((t) => t.textContent ?? "")
-          .filter((t) => t.includes("(")),
-      );
-    await opened.page.waitForFunction(
-      () => document.querySelectorAll('[data-chart="premium"] .role-axis-label text').length < 60,
-    );
-    const filtered = await labels();
-    expect(filtered.length).toBeGreaterThan(1);
-    expect(filtered.every((t) => /english/i.test(t))).toBe(true);
-    if (SCREENSHOTS)
-      await opened.page
-        .locator('.chart-box:has([data-chart="premium"])')
-        .screenshot({ path: join(OUT, "many-languages", "screenshots", "premium-filtered.png") });
-    await opened.page.close();
+    // the shared page as it was: pointer off the charts, the heatmap's box and the page scrolled to the top (a cell
+    // scrolled to under the box's sticky head gets no pointer events)
+    await opened.page.locator("header").first().hover();
+    await opened.page.evaluate(() => {
+      document.querySelector('.chart-box:has([data-chart="premium-heatmap"])')?.scrollTo(0, 0);
+      window.scrollTo(0, 0);
+    });
   });
 
   it("shows hostile tokenizer names, language names and vocabulary entries as text and runs none of them", async () => {
-    const opened = await openReport("hostile", hostileReportData());
+    const opened = await sharedHostilePage();
     if (SCREENSHOTS) await screenshots(opened, "hostile");
     const pwned = await opened.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned);
     expect(pwned).toBeUndefined();
@@ -285,11 +486,10 @@ describeInChromium("HTML report in Chromium", () => {
     expect(injected.text).toContain(HOSTILE.svg);
     expect(injected.chartText).toContain(HOSTILE.img.slice(0, 20));
     expect(injected.chartText).toContain("</script><script>");
-    await opened.page.close();
   });
 
   it("highlights a tokenizer from the premium chart's key, shows one legend and keeps titles out from under the sticky head", async () => {
-    const opened = await openReport("details", "sample");
+    const opened = await sharedSamplePage();
     const page = opened.page;
     /** Opacity of the premium dots per tokenizer (the dots are the symbol marks). */
     const opacities = () =>
@@ -308,20 +508,20 @@ describeInChromium("HTML report in Chromium", () => {
       });
     const before = await opacities();
     expect(Object.keys(before).length).toBe(6);
-    for (const v of Object.values(before)) expect(v).toEqual([0.95]);
+    const plain = Object.fromEntries(Object.keys(before).map((label) => [label, [0.95]]));
+    expect(before).toEqual(plain);
     await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
     await page.waitForFunction(
       () =>
         document.querySelector('#head-premium button.key[data-tokenizer="Llama 3"]')?.getAttribute("aria-pressed") ===
         "true",
     );
-    await page.waitForTimeout(100);
-    const after = await opacities();
-    for (const [label, v] of Object.entries(after)) expect(v, label).toEqual(label === "Llama 3" ? [0.95] : [0.1]);
-    // a second click clears the highlight
+    // every tokenizer's dots but Llama 3's fade (polled: the view applies the highlight on its next run)
+    const highlighted = Object.fromEntries(Object.keys(before).map((l) => [l, l === "Llama 3" ? [0.95] : [0.1]]));
+    await expect.poll(opacities, { timeout: 5_000, interval: 50 }).toEqual(highlighted);
+    // a second click clears the highlight (which also leaves the shared page as it was)
     await page.locator('#head-premium button.key[data-tokenizer="Llama 3"]').click();
-    await page.waitForTimeout(100);
-    for (const v of Object.values(await opacities())) expect(v).toEqual([0.95]);
+    await expect.poll(opacities, { timeout: 5_000, interval: 50 }).toEqual(plain);
 
     const layout = await page.evaluate(() => ({
       legendsIn: Object.fromEntries(
@@ -348,12 +548,14 @@ describeInChromium("HTML report in Chromium", () => {
       return { headTop: head.top - boxRect.top, headBottom: head.bottom };
     });
     expect(gap.headTop).toBeLessThan(2);
-    await opened.page.close();
+    await box.evaluate((el) => el.scrollTo(0, 0));
   });
 
   it("shows the heatmap tooltip when the pointer is at a cell's centre, on its text", async () => {
-    const opened = await openReport("heatmap-tooltip", "sample");
-    const page = opened.page;
+    const { page } = await sharedSamplePage();
+    // no tooltip shown before (an earlier test on the shared page hovered a cell): the pointer on the page's header
+    await page.locator("header").first().hover();
+    await page.locator("#vg-tooltip-element.visible").waitFor({ state: "hidden", timeout: 5000 });
     const cell = page.locator("#chart-premium-heatmap g.mark-rect.role-mark path").nth(7);
     await cell.scrollIntoViewIfNeeded();
     const r = (await cell.boundingBox())!;
@@ -366,19 +568,16 @@ describeInChromium("HTML report in Chromium", () => {
     const texts = await page.locator("#chart-premium-heatmap g.mark-text.role-mark text").nth(7).textContent();
     const shown = Number((texts ?? "").replace("★", "").trim());
     expect(tipText).toContain(shown.toFixed(2).slice(0, 3));
-    await page.close();
   });
 
   it("keys a tokenizer's colour to the tokenizer across reports with different tokenizer sets", async () => {
-    const full = sampleReportData(true);
     const part = sampleReportData(false);
     const keep = ["qwen3", "gemma3", "llama3"];
     part.compare.tokenizers = part.compare.tokenizers.filter((t) => keep.includes(t.id)).reverse();
     part.compare.results = part.compare.results.filter((r) => keep.includes(r.tokenizer));
     part.compare.summary = part.compare.summary.filter((s) => keep.includes(s.tokenizer));
     part.compare.warnings = [];
-    const colours = async (name: string, data: ReportData) => {
-      const opened = await openReport(name, data);
+    const colours = async (opened: Opened) => {
       const fills = await opened.page.evaluate(() => {
         const out: Record<string, string> = {};
         document.querySelectorAll("#head-premium button.key").forEach((b) => {
@@ -397,11 +596,13 @@ describeInChromium("HTML report in Chromium", () => {
         walk(view.scenegraph().root, false);
         return { keys: out, marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, [...new Set(v)]])) };
       });
-      await opened.page.close();
       return fills;
     };
-    const a = await colours("colours-full", full);
-    const b = await colours("colours-part", part);
+    // the full set: the sample report (sampleReportData(true)); the part: three of its tokenizers, in reverse order
+    const a = await colours(await sharedSamplePage());
+    const opened = await openReport(await writeFresh("colours-part", part));
+    const b = await colours(opened);
+    await opened.page.close();
     for (const [label, id] of [
       ["Qwen3", "qwen3"],
       ["Gemma 3", "gemma3"],
@@ -414,8 +615,12 @@ describeInChromium("HTML report in Chromium", () => {
   });
 
   it("fits the summary charts in their boxes at 1400 px and 1000 px, labels included", async () => {
+    // the charts have fixed widths and no script reads the page's width (the boxes are CSS), so the page drawn at
+    // 1280 px and resized lays out as one opened at that width
+    const opened = await sharedSamplePage();
     for (const width of [1400, 1000]) {
-      const opened = await openReport(`summary-${width}`, "sample", { width, height: 900 });
+      await opened.page.setViewportSize({ width, height: 900 });
+      expect(await opened.page.evaluate(() => window.innerWidth)).toBe(width);
       const fit = await opened.page.evaluate(() =>
         ["cheapest", "gini"].map((n) => {
           const box = document.querySelector(`.chart-box:has([data-chart="${n}"])`)!;
@@ -435,20 +640,18 @@ describeInChromium("HTML report in Chromium", () => {
         expect(f.svgRight, `${f.n} at ${width}px`).toBeLessThanOrEqual(f.boxRight);
         expect(f.svgWidth).toBeGreaterThan(300);
       }
-      await opened.page.close();
     }
+    await opened.page.setViewportSize(VIEWPORT);
   });
 
   it("shows every tokenizer's split of a real UDHR sample as .tok elements, per language, with ids and bytes on hover", async () => {
+    // the fixture's tokenizers, loaded for real, on the first UDHR segment of each language: the shared page is
+    // the sample report with these samples
     const data = sampleReportData(true);
-    const langs = ["eng_Latn", "hin_Deva", "jpn_Jpan", "amh_Ethi"];
-    // the fixture's tokenizers, loaded for real (its "mistral-7b-v0.1" is the built-in mistral-7b)
-    const refs = data.compare.tokenizers.map((t) => (t.id === "mistral-7b-v0.1" ? "mistral-7b" : t.id));
-    const section = await tokenSamples(await openCorpus("udhr"), langs, refs, sharedSession(), undefined, false);
-    for (const s of section.samples)
-      for (const split of s.splits) if (split.tokenizer === "mistral-7b") split.tokenizer = "mistral-7b-v0.1";
-    data.tokenSamples = section;
-    const opened = await openReport("token-view", data);
+    const langs = FIXTURE_SAMPLE_LANGUAGES;
+    data.tokenSamples = await fixtureTokenSamples();
+    expect(data.tokenSamples.samples.map((s) => s.language)).toEqual(langs);
+    const opened = await sharedSamplePage();
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
     const page = opened.page;
@@ -494,8 +697,16 @@ describeInChromium("HTML report in Chromium", () => {
       if (lang === "eng_Latn") expect(rows.every((r) => r.byteGroups === 0)).toBe(true);
       if (lang === "amh_Ethi") expect(rows.some((r) => r.byteGroups > 0)).toBe(true);
     }
-    if (SCREENSHOTS) await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
-    await page.close();
+    if (SCREENSHOTS) {
+      mkdirSync(join(OUT, "token-view"), { recursive: true });
+      await page.locator("#tokens").screenshot({ path: join(OUT, "token-view", "tokens.png") });
+    }
+    // the first language again: the shared page as it was (no language in its hash)
+    await page.selectOption(
+      "#tok-lang",
+      await page.evaluate(() => (document.getElementById("tok-lang") as HTMLSelectElement).options[0]!.value),
+    );
+    await expectAsWritten(page);
   });
 
   it("the page of `toklens tokenize --html` shows one .tok per token for each tokenizer, under its CSP", async () => {
@@ -525,6 +736,140 @@ describeInChromium("HTML report in Chromium", () => {
     expect(errors).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: join(OUT, "tokenize-html", "view.png"), fullPage: true });
     await page.close();
+  });
+
+  // formerly tokens-browser.test.ts (issue 21, item 7): two languages side by side on the same segment, samples that
+  // say what was cut, `tokenize --html` pages about the user's text
+  describe("reading tokens in the page", () => {
+    it("shows a second language beside the first: the same segment, each tokenizer's two splits on one line", async () => {
+      // the shared page: the sample report with the real samples of its six tokenizers (300 characters at most)
+      const data = { ...sampleReportData(true), tokenSamples: await fixtureTokenSamples() };
+      const { page } = await sharedSamplePage();
+      const TOKENIZERS = sampleCompare().tokenizers.map((t) => t.id);
+      await page.selectOption("#tok-lang", "eng_Latn");
+      await page.selectOption("#tok-lang2", "hin_Deva");
+      const grid = await page.evaluate(() => {
+        const pair = document.querySelector("#tok-view .tok-pair")!;
+        const rows = [...pair.querySelectorAll<HTMLElement>(":scope > .tok-row")];
+        return {
+          languages: pair.getAttribute("data-languages"),
+          heads: [...pair.querySelectorAll(".tok-pair-head .tok-sample")].map((p) => p.textContent ?? ""),
+          rows: rows.map((r) => {
+            const box = r.getBoundingClientRect();
+            return {
+              tokenizer: r.getAttribute("data-tokenizer"),
+              top: box.top,
+              left: box.left,
+              toks: r.querySelectorAll(".tok").length,
+            };
+          }),
+        };
+      });
+      expect(grid.languages).toBe("eng_Latn hin_Deva");
+      const [eng, hin] = ["eng_Latn", "hin_Deva"].map((l) => data.tokenSamples!.samples.find((s) => s.language === l)!);
+      expect(eng!.segment).toBe(hin!.segment);
+      expect(grid.heads).toEqual([
+        expect.stringContaining(`Segment ${eng!.segment}`),
+        expect.stringContaining(`Segment ${hin!.segment}`),
+      ]);
+      // per tokenizer: English on the left, Hindi on the right, on the same line, with each split's own tokens
+      expect(grid.rows.map((r) => r.tokenizer)).toEqual(TOKENIZERS.flatMap((t) => [t, t]));
+      for (let i = 0; i < TOKENIZERS.length; i++) {
+        const [left, right] = [grid.rows[2 * i]!, grid.rows[2 * i + 1]!];
+        expect(left.top).toBe(right.top);
+        expect(left.left).toBeLessThan(right.left);
+        const count = (s: typeof eng, t: string) =>
+          unpackTokenSplit(
+            s!.text,
+            s!.splits.find((x) => x.tokenizer === t)!,
+          ).reduce((n, g) => n + g.tokens.length, 0);
+        expect(left.toks).toBe(count(eng, TOKENIZERS[i]!));
+        expect(right.toks).toBe(count(hin, TOKENIZERS[i]!));
+      }
+      if (SCREENSHOTS) {
+        mkdirSync(join(OUT, "tokens"), { recursive: true });
+        await page.locator("#tokens").screenshot({ path: join(OUT, "tokens", "pair.png") });
+      }
+      // back to one language
+      await page.selectOption("#tok-lang2", "");
+      expect(await page.locator("#tok-view .tok-pair").count()).toBe(0);
+      expect(await page.locator("#tok-view > .tok-row").count()).toBe(TOKENIZERS.length);
+      // English, the first language, is shown: the shared page as it was
+      await expectAsWritten(page);
+    }, 120_000);
+
+    it("cuts 100-character samples after a sentence where one ends, and says how much of the segment is shown", async () => {
+      // the fixture's six tokenizers (loaded for the shared page's samples), samples cut at 100 characters; the page
+      // is not waited on for its charts (only the token view is read)
+      const data = sampleReportData(false);
+      data.tokenSamples = await tokenSamples(
+        await openCorpus("udhr"),
+        FIXTURE_SAMPLE_LANGUAGES,
+        FIXTURE_TOKENIZER_REFS,
+        sharedSession(),
+        100,
+        false,
+      );
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      await page.goto(pathToFileURL(await writeFresh("tokens-cut", data)).href);
+      const byLang = (l: string) => data.tokenSamples!.samples.find((s) => s.language === l)!;
+      // article 1 is 170, 189 and 103 characters long in English, Hindi and Amharic: each is cut after its first
+      // sentence (".", the danda "।", the Ethiopic full stop "።"); the Japanese one (85) is whole
+      const ends = { eng_Latn: /rights\.$/, hin_Deva: /।$/, amh_Ethi: /።$/ };
+      for (const [lang, end] of Object.entries(ends)) {
+        const s = byLang(lang);
+        expect(s.cut, lang).toBe("sentence");
+        expect(s.text, lang).toMatch(end);
+        expect(s.segmentChars, lang).toBeGreaterThan(100);
+      }
+      expect(byLang("jpn_Jpan").cut).toBeUndefined();
+      expect(byLang("jpn_Jpan").segmentChars).toBeUndefined();
+      const [eng, hin] = [byLang("eng_Latn"), byLang("hin_Deva")];
+      for (const [lang, s] of [
+        ["eng_Latn", eng],
+        ["hin_Deva", hin],
+      ] as const) {
+        await page.selectOption("#tok-lang", lang);
+        const note = await page.locator("#tok-view .tok-sample .tok-muted").first().textContent();
+        const how = {
+          sentence: "cut after a sentence",
+          space: "cut at a space, mid-sentence",
+          char: "cut inside a word",
+        }[s.cut!];
+        expect(note).toBe(
+          `Segment ${s.segment}, first ${[...s.text].length} of ${s.segmentChars} characters (${how}): `,
+        );
+      }
+      await page.selectOption("#tok-lang", "jpn_Jpan");
+      expect(await page.locator("#tok-view .tok-sample .tok-muted").first().textContent()).toBe(
+        `Segment ${byLang("jpn_Jpan").segment}: `,
+      );
+      const lede = await page.locator("#tokens .lede").textContent();
+      expect(lede).toContain("cut after a sentence");
+      await page.close();
+    }, 120_000);
+
+    it("a `tokenize --html` page describes the user's text, not one sample per language", async () => {
+      const text = "Tokenizers split this sentence. 日本語も。";
+      const splits = [];
+      // gpt2 as the tokenize --html test above loaded it, llama3 from the session of the shared page's samples
+      for (const [ref, tok] of [
+        ["gpt2", await sharedTokenizer("gpt2")],
+        ["llama3", await sharedSession().tokenizer("llama3")],
+      ] as const)
+        splits.push({ id: ref, label: tok.name, groups: await tokenView(tok, text) });
+      mkdirSync(join(OUT, "tokens"), { recursive: true });
+      const file = join(OUT, "tokens", "tokenize.html");
+      writeFileSync(file, tokenViewPage("toklens tokenize", text, splits));
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(file).href);
+      const lede = (await page.locator("#tokens .lede").textContent()) ?? "";
+      expect(lede).toContain(`Your text (${[...text].length} characters, shown whole) as each of 2 tokenizers`);
+      expect(lede).not.toContain("per language");
+      expect(await page.locator("#tok-view .tok-sample .tok-muted").textContent()).toBe("The text: ");
+      expect(await page.locator("#tok-lang2").count()).toBe(0);
+      await page.close();
+    }, 60_000);
   });
 
   it("unpacks the tokens a spelling rule gets wrong from their stored exceptions, in the page as in unpackTokenSplit", async () => {
@@ -608,8 +953,7 @@ describeInChromium("HTML report in Chromium", () => {
 
   it("downloads a chart as SVG and PNG, and a table as CSV with full-precision numbers", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("downloads", "sample");
-    const page = opened.page;
+    const { page } = await sharedSamplePage();
     const fetch = async (selector: string) => {
       const [dl] = await Promise.all([page.waitForEvent("download"), page.locator(selector).first().click()]);
       return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
@@ -631,13 +975,27 @@ describeInChromium("HTML report in Chromium", () => {
     const row = lines.find((l) => l.startsWith("Llama 3,Hindi (hin_Deva),"))!.split(",");
     expect(Number(row[2])).toBe(r.tokens);
     expect(Number(row[9])).toBe(r.premium);
-    await page.close();
+  });
+
+  // formerly page-data-browser.test.ts: the tables the page script builds from the data block
+  describe("tables built from the page's data block", () => {
+    it("equal the HTML tables of html-table.ts, sort and filter (sample report)", async () => {
+      await compareTables(await sharedSamplePage(), {
+        ...sampleReportData(true),
+        tokenSamples: await fixtureTokenSamples(),
+      });
+    });
+
+    it("show hostile names as text, exactly as the HTML tables do, and run none of them", async () => {
+      await compareTables(await sharedHostilePage(), hostileReportData());
+    });
   });
 
   it("switches the pivot in the page: premiums become ratios of token counts against the new pivot", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("pivot", "sample");
+    const opened = await sharedSamplePage();
     const page = opened.page;
+    await expectAsWritten(page);
     const tokens = (tok: string, lang: string) =>
       data.compare.results.find((r) => r.tokenizer === tok && r.language === lang)!.tokens;
     /** The premium datum of one tokenizer x language in a chart's scenegraph. */
@@ -684,14 +1042,22 @@ describeInChromium("HTML report in Chromium", () => {
       9,
     );
     expect(await page.locator("#head-premium .chart-title").textContent()).toContain("than German");
+    // back to the run's pivot: ratios against English again (the fixture's stored premiums are rounded to 4
+    // places, the page's recomputed ones are not), and the shared page as it was
+    await page.selectOption("#pivot-select", "eng_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "eng_Latn");
+    const back = await premiumIn("premium", "Llama 3", "Hindi (hin_Deva)");
+    expect(back).toBeCloseTo(tokens("llama3", "hin_Deva") / tokens("llama3", "eng_Latn"), 9);
+    expect(back).toBeCloseTo(before!, 3);
+    await expectAsWritten(page);
     expect(opened.consoleErrors).toEqual([]);
-    await page.close();
   });
 
   it("hides a tokenizer from every tokenizer chart when unchecked, and the pivot switch respects it", async () => {
     const data = sampleReportData(true);
-    const opened = await openReport("chooser", "sample");
+    const opened = await sharedSamplePage();
     const page = opened.page;
+    await expectAsWritten(page);
     /** Tokenizer labels drawn in a chart, with their fills for the premium dots. */
     const drawn = (chart: string) =>
       page.evaluate((chart) => {
@@ -721,7 +1087,204 @@ describeInChromium("HTML report in Chromium", () => {
     await page.locator('input[data-show-tokenizer="Qwen3"]').check();
     await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
     expect(await drawn("premium")).toEqual(all);
+    // back to the run's pivot (the shared page as it was)
+    await page.selectOption("#pivot-select", "eng_Latn");
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "eng_Latn");
+    await expectAsWritten(page);
     expect(opened.consoleErrors).toEqual([]);
-    await page.close();
+  });
+
+  // formerly truth-browser.test.ts (issue 21 items 1, 2, 3, 8): the sentences that name the pivot follow the pivot
+  // switch; unchecking a tokenizer recomputes the cheapest counts, the findings and the tables; the page state lives
+  // in the URL hash. Expected numbers are recomputed here from the fixture's rows. The first three use the shared
+  // sample page and put back what they change; they come after the pivot test, which checks the premiums as written
+  // (a switch back to English recomputes them from the token counts: the fixture's, rounded to 4 places, are not).
+  describe("the report stays true when the reader changes it", () => {
+    it("names the new pivot in the premium section's heading and lede, the subtitle and the findings", async () => {
+      const data = sampleReportData(true);
+      const { page, consoleErrors: errors } = await sharedSamplePage();
+      await expectAsWritten(page);
+      expect(await page.locator("#premium h2").textContent()).toBe(
+        "Premium: what each language pays relative to English",
+      );
+      await page.selectOption("#pivot-select", "deu_Latn");
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "deu_Latn");
+      expect(await page.locator("#premium h2").textContent()).toBe(
+        "Premium: what each language pays relative to German",
+      );
+      const lede = (await page.locator("#premium > p.lede").textContent())!;
+      expect(lede).toContain("tokens for the same text in German, per tokenizer");
+      expect(lede).not.toContain("English");
+      expect(await page.locator("header p.lede").textContent()).toContain("pivot German (deu_Latn)");
+      // the most expensive language against German, by hand: median over tokenizers of tokens / German tokens
+      const ids = data.compare.tokenizers.map((t) => t.id);
+      const tokens = (id: string, code: string) =>
+        data.compare.results.find((r) => r.tokenizer === id && r.language === code)!.tokens;
+      let worst = { code: "", median: -1 };
+      for (const l of data.compare.languages) {
+        if (l.code === "deu_Latn") continue;
+        const ps = ids.map((id) => tokens(id, l.code) / tokens(id, "deu_Latn")).sort((a, b) => a - b);
+        const m = ps.length % 2 ? ps[ps.length >> 1]! : (ps[ps.length / 2 - 1]! + ps[ps.length / 2]!) / 2;
+        if (m > worst.median || (m === worst.median && l.code > worst.code)) worst = { code: l.code, median: m };
+      }
+      const ps = ids.map((id) => ({ id, p: tokens(id, worst.code) / tokens(id, "deu_Latn") }));
+      const lo = ps.reduce((a, b) => (a.p <= b.p ? a : b));
+      const hi = ps.reduce((a, b) => (a.p >= b.p ? a : b));
+      expect(await findings(page)).toContain(
+        `Most expensive language (median premium): ${langLabel(data, worst.code)}, ${lo.p.toFixed(2)}× German with ${label(data, lo.id)} up to ${hi.p.toFixed(2)}× with ${label(data, hi.id)}.`,
+      );
+      expect((await findings(page)).join(" ")).not.toContain("× English");
+      // back to the run's pivot: the heading names English again (and the shared page is as written)
+      await page.selectOption("#pivot-select", "eng_Latn");
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-pivot") === "eng_Latn");
+      expect(await page.locator("#premium h2").textContent()).toBe(
+        "Premium: what each language pays relative to English",
+      );
+      await expectAsWritten(page);
+      expect(errors).toEqual([]);
+    });
+
+    it("recounts the cheapest tokenizers, the findings and the tables for the tokenizers left checked", async () => {
+      const data = sampleReportData(true);
+      const all = data.compare.tokenizers.map((t) => t.id);
+      const before = winsOf(cheapestBy(data, all));
+      const top = [...before.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+      const rest = all.filter((id) => id !== top);
+      const cheapest = cheapestBy(data, rest);
+      const after = winsOf(cheapest);
+      const n = cheapest.size;
+      const { page, consoleErrors: errors } = await sharedSamplePage();
+      await expectAsWritten(page);
+      const counts = async () =>
+        Object.fromEntries(
+          (await chartData(page, "cheapest", "languages")).map((d) => [d["tokenizer_label"], d["languages"]]),
+        );
+      expect(await counts()).toEqual(Object.fromEntries(all.map((id) => [label(data, id), before.get(id) ?? 0])));
+      await page.locator(`input[data-show-tokenizer="${label(data, top)}"]`).uncheck();
+      await page.waitForFunction(
+        (l) => document.documentElement.getAttribute("data-hidden-tokenizers") === l,
+        label(data, top),
+      );
+      // the bars of the others now add up to every language again
+      const got = await counts();
+      expect(got).toEqual(Object.fromEntries(rest.map((id) => [label(data, id), after.get(id) ?? 0])));
+      expect(Object.values(got).reduce((a, b) => (a as number) + (b as number), 0)).toBe(n);
+      const winner = [...after.entries()].sort((a, b) => b[1] - a[1] || rest.indexOf(a[0]) - rest.indexOf(b[0]))[0]!;
+      const said = await findings(page);
+      expect(said).toContain(`Cheapest for the most languages: ${label(data, winner[0])} (${winner[1]} of ${n}).`);
+      expect(said.join(" ")).not.toContain(label(data, top));
+      // the tokenizers table and the cheapest-per-language table
+      const column = await tableColumn(page, "table-tokenizers", 6);
+      for (const id of rest) expect(column[label(data, id)], id).toBe(String(after.get(id) ?? 0));
+      expect(column[label(data, top)]).toBe("–");
+      const perLanguage = await tableColumn(page, "table-cheapest", 1);
+      for (const [code, id] of cheapest) expect(perLanguage[langLabel(data, code)], code).toBe(label(data, id));
+      // the heatmap's star follows: one starred cell per language, on the new cheapest tokenizer
+      const stars = (await chartData(page, "premium-heatmap", "cheapest")).filter((d) => d["cheapest"] === "yes");
+      expect(new Map(stars.map((d) => [d["language_label"], d["tokenizer_label"]]))).toEqual(
+        new Map([...cheapest].map(([code, id]) => [langLabel(data, code), label(data, id)])),
+      );
+      // checked again: the page as written
+      await page.locator(`input[data-show-tokenizer="${label(data, top)}"]`).check();
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+      expect(await counts()).toEqual(Object.fromEntries(all.map((id) => [label(data, id), before.get(id) ?? 0])));
+      await expectAsWritten(page);
+      expect(errors).toEqual([]);
+    });
+
+    it("names the most even tokenizer of the shown set next to its cost", async () => {
+      const data = sampleReportData(true);
+      const ginis = data.compare.summary
+        .filter((s) => s.gini !== null)
+        .sort((a, b) => a.gini! - b.gini!)
+        .map((s) => s.tokenizer);
+      const { page, consoleErrors: errors } = await sharedSamplePage();
+      await expectAsWritten(page);
+      expect((await findings(page))[0]).toMatch(
+        new RegExp(`^Most even across languages: ${label(data, ginis[0]!).replace(/[()]/g, "\\$&")} \\(Gini `),
+      );
+      await page.locator(`input[data-show-tokenizer="${label(data, ginis[0]!)}"]`).uncheck();
+      await page.waitForFunction(
+        (l) => document.documentElement.getAttribute("data-hidden-tokenizers") === l,
+        label(data, ginis[0]!),
+      );
+      const first = (await findings(page))[0]!;
+      const gini = data.compare.summary.find((s) => s.tokenizer === ginis[1])!.gini!;
+      expect(first.startsWith(`Most even across languages: ${label(data, ginis[1]!)} (Gini ${gini.toFixed(3)}`)).toBe(
+        true,
+      );
+      // shown again: the most even of all is named again (and the shared page is as written)
+      await page.locator(`input[data-show-tokenizer="${label(data, ginis[0]!)}"]`).check();
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "");
+      expect((await findings(page))[0]).toMatch(
+        new RegExp(`^Most even across languages: ${label(data, ginis[0]!).replace(/[()]/g, "\\$&")} \\(Gini `),
+      );
+      await expectAsWritten(page);
+      expect(errors).toEqual([]);
+    });
+
+    it("keeps the pivot, the tokenizers shown, the token view's language and the filters in the URL hash", async () => {
+      // the sample report with real token samples of English, Hindi, Japanese and Amharic by its six tokenizers
+      const refs = FIXTURE_TOKENIZER_REFS;
+      const hash = "#premium&pivot=deu_Latn&hide=Qwen3,Llama%203&tok=hin_Deva&filter-table-cheapest=Hindi";
+      const first = await openWithState(pathToFileURL(await sharedReport("token-samples")).href + hash);
+      const page = first.page;
+      const view = () =>
+        page.evaluate(() => ({
+          pivot: (document.getElementById("pivot-select") as HTMLSelectElement).value,
+          drawnPivot: document.documentElement.getAttribute("data-pivot"),
+          hidden: [...document.querySelectorAll<HTMLInputElement>("input[data-show-tokenizer]")]
+            .filter((b) => !b.checked)
+            .map((b) => b.getAttribute("data-show-tokenizer")),
+          drawnHidden: document.documentElement.getAttribute("data-hidden-tokenizers"),
+          tok: (document.getElementById("tok-lang") as HTMLSelectElement).value,
+          tokRows: [...document.querySelectorAll("#tok-view .tok-row")].length,
+          filter: (document.querySelector('input[data-filter="table-cheapest"]') as HTMLInputElement).value,
+          cheapestRows: [...(document.getElementById("table-cheapest") as HTMLTableElement).tBodies[0]!.rows]
+            .filter((r) => !r.hidden)
+            .map((r) => r.cells[0]!.textContent),
+          hash: location.hash,
+        }));
+      const expected = {
+        pivot: "deu_Latn",
+        drawnPivot: "deu_Latn",
+        hidden: ["Llama 3", "Qwen3"],
+        drawnHidden: "Llama 3|Qwen3",
+        tok: "hin_Deva",
+        tokRows: refs.length,
+        filter: "Hindi",
+        cheapestRows: ["Hindi (hin_Deva)"],
+      };
+      expect(await view()).toMatchObject(expected);
+      // the charts drew without the hidden tokenizers, against German
+      const drawn = new Set((await chartData(page, "premium", "premium")).map((d) => d["tokenizer_label"]));
+      expect(drawn.has("Qwen3") || drawn.has("Llama 3")).toBe(false);
+      expect(await page.locator("#premium h2").textContent()).toContain("relative to German");
+      // a change is written back into the hash; the link then reopens that view
+      await page.locator('input[data-show-tokenizer="Qwen3"]').check();
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-hidden-tokenizers") === "Llama 3");
+      const firstTok = await page.evaluate(
+        () => (document.getElementById("tok-lang") as HTMLSelectElement).options[0]!.value,
+      );
+      expect(firstTok).not.toBe("hin_Deva");
+      await page.selectOption("#tok-lang", firstTok);
+      await page.fill('input[data-filter="table-cheapest"]', "");
+      const hashNow = (await view()).hash;
+      expect(hashNow).toBe("#premium&pivot=deu_Latn&hide=Llama%203");
+      // a nav link keeps the state behind its anchor
+      await page.click('nav a[href="#numbers"]');
+      expect((await view()).hash).toBe("#numbers&pivot=deu_Latn&hide=Llama%203");
+      const again = await openWithState(page.url());
+      expect(await again.page.evaluate(() => location.hash)).toBe("#numbers&pivot=deu_Latn&hide=Llama%203");
+      const v2 = await again.page.evaluate(() => ({
+        pivot: document.documentElement.getAttribute("data-pivot"),
+        hidden: document.documentElement.getAttribute("data-hidden-tokenizers"),
+        tok: (document.getElementById("tok-lang") as HTMLSelectElement).value,
+      }));
+      expect(v2).toEqual({ pivot: "deu_Latn", hidden: "Llama 3", tok: firstTok });
+      expect([...first.errors, ...again.errors]).toEqual([]);
+      await page.close();
+      await again.page.close();
+    });
   });
 });
