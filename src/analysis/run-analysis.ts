@@ -47,6 +47,11 @@ export interface RunAnalysisOptions {
   onWarning?: (warning: Warning) => void;
   /** The run's date, for reproducible output in tests. @default now */
   date?: Date;
+  /**
+   * Loaded tokenizers to use and keep, for a caller that runs several analyses over the same tokenizers; the caller
+   * disposes it. @default a session of the run's own, disposed when the run ends
+   */
+  session?: TokenizerSession;
 }
 
 /** The files written, plus the data they were rendered from. */
@@ -96,6 +101,7 @@ export async function runAnalysis(config: AnalysisConfig, options: RunAnalysisOp
   // refuse a folder that is not ours before the long phases, not after them (writeReport checks again)
   await checkReportTarget(resolve(options.out));
   // one load per tokenizer for the whole run: the compare phase loads, later phases reuse
+  if (options.session) return await runPhases(config, options, options.session);
   const session = new TokenizerSession({ cache: options.cache });
   try {
     return await runPhases(config, options, session);

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { AnalysisConfig } from "../../src/analysis/config.js";
 import { defaultAnalysis } from "../../src/analysis/default-analysis.js";
 import { runAnalysis } from "../../src/analysis/run-analysis.js";
+import { sharedSession } from "../helpers/shared-tokenizers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const GOLDEN = join(ROOT, "test", "fixtures", "golden");
@@ -67,7 +68,10 @@ describe("golden runs (behaviour pinned before the spine refactor)", () => {
   for (const [name, config] of Object.entries(CASES)) {
     it(`${name}: the same files, results.json and page as recorded`, async () => {
       const out = join(outRoot, name);
-      await runAnalysis(config(), { out, command: `golden ${name}`, cache: false, workers: 2, date: DATE });
+      // the worker's loaded tokenizers (test/helpers/shared-tokenizers.ts): the results are computed, never read from
+      // a cache (cache: false), and a session only holds loaded tokenizers, so the recorded bytes pin the same run
+      const run = { out, command: `golden ${name}`, cache: false as const, workers: 2, date: DATE };
+      await runAnalysis(config(), { ...run, session: sharedSession() });
       const files = (await readdir(out)).filter((f) => !f.startsWith(".")).sort();
       const texts = new Map<string, string>();
       for (const f of files) texts.set(f, portable(await readFile(join(out, f), "utf8")));
