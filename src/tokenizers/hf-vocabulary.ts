@@ -1,6 +1,6 @@
 // The vocabulary of a tokenizer.json: the facts a load derives from the file (small enough to cache), and entries
 // decoded to bytes on demand from the model's stored tokens, read from the native engine or from the file itself.
-import type { TokenizerFamily, VocabEntry } from "./tokenizer.js";
+import type { EntryBytesVisitor, TokenizerFamily, VocabEntry } from "./tokenizer.js";
 import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
 import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
 
@@ -209,6 +209,24 @@ export class LazyVocabulary {
     return token === undefined ? undefined : decodeModelToken(this.conventions, id, token);
   }
 
+  /** `Tokenizer.forEachEntryBytes`: each entry's bytes as `entry` decodes them, no entry built. */
+  forEachEntryBytes(visit: EntryBytesVisitor): void {
+    for (let id = 0; id < this.size; id++) {
+      const kept = this.decoded[id];
+      if (kept) {
+        visit(id, kept.bytes, kept.byteFallback);
+        continue;
+      }
+      const added = this.added.get(id);
+      const token = added ? undefined : this.model.tokenOf(id);
+      if (!added && token === undefined) continue;
+      const e = added
+        ? addedTokenBytes(this.conventions, added.content, added.special)
+        : modelTokenBytes(this.conventions, token!);
+      visit(id, e.bytes, e.byteFallback);
+    }
+  }
+
   /** Every entry, in id order, decoded once and kept. */
   all(): VocabEntry[] {
     if (!this.entries) {
@@ -233,39 +251,49 @@ function tokensById(vocab: Record<string, number>): Array<string | undefined> {
   return byId;
 }
 
+/** What an entry stands for, without its text: what `makeVocabEntry` is given besides the id and the token. */
+interface EntryBytes {
+  bytes: Uint8Array;
+  special: boolean;
+  byteFallback: boolean;
+  wordInitial: boolean;
+}
+
 /**
  * Added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder still turns a `▁`
  * in a non-special one into a space, as it does for model pieces.
  */
-function decodeAddedToken(conventions: PieceConventions, id: number, token: string, special: boolean): VocabEntry {
+function addedTokenBytes(conventions: PieceConventions, token: string, special: boolean): EntryBytes {
   const content = !special && conventions.usesMarker ? token.replaceAll(WORD_MARKER, " ") : token;
   const bytes = utf8(content);
-  return makeVocabEntry(id, token, bytes, {
+  return {
+    bytes,
     special,
     byteFallback: false,
     wordInitial: !special && (bytes[0] === 0x20 || token.startsWith(WORD_MARKER)),
-  });
+  };
 }
 
-function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
+function decodeAddedToken(conventions: PieceConventions, id: number, token: string, special: boolean): VocabEntry {
+  const { bytes, ...flags } = addedTokenBytes(conventions, token, special);
+  return makeVocabEntry(id, token, bytes, flags);
+}
+
+function modelTokenBytes(conventions: PieceConventions, token: string): EntryBytes {
   const { byteLevel, usesMarker, byteFallback, wpPrefix, bpePrefix, suffix } = conventions;
   const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
-  if (fallbackByte !== null) {
-    return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), {
-      special: false,
-      byteFallback: true,
-      wordInitial: false,
-    });
-  }
+  if (fallbackByte !== null)
+    return { bytes: Uint8Array.of(fallbackByte), special: false, byteFallback: true, wordInitial: false };
   if (byteLevel) {
     const bytes = byteLevelToBytes(token);
     if (bytes) {
-      return makeVocabEntry(id, token, bytes, {
+      return {
+        bytes,
         special: false,
         // a lone non-ASCII byte is never a whole character: using it means the character was split into bytes
         byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
         wordInitial: bytes[0] === 0x20,
-      });
+      };
     }
   }
   let text = token;
@@ -280,9 +308,10 @@ function decodeModelToken(conventions: PieceConventions, id: number, token: stri
     wordInitial = text.startsWith(WORD_MARKER);
     text = text.replaceAll(WORD_MARKER, " ");
   }
-  return makeVocabEntry(id, token, utf8(text), {
-    special: false,
-    byteFallback: false,
-    wordInitial: wordInitial || text.startsWith(" "),
-  });
+  return { bytes: utf8(text), special: false, byteFallback: false, wordInitial: wordInitial || text.startsWith(" ") };
+}
+
+function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
+  const { bytes, ...flags } = modelTokenBytes(conventions, token);
+  return makeVocabEntry(id, token, bytes, flags);
 }

@@ -10,6 +10,7 @@ import {
   type EncodeOptions,
   type EncodeResult,
   type EngineKind,
+  type EntryBytesVisitor,
   type Tokenizer,
   type TokenizerFamily,
   type TokenizerSpec,
@@ -356,6 +357,10 @@ class HuggingFaceTokenizer implements Tokenizer {
 
   entry(id: number): VocabEntry | undefined {
     return this.vocab.entry(id);
+  }
+
+  forEachEntryBytes(visit: EntryBytesVisitor): void {
+    this.vocab.forEachEntryBytes(visit);
   }
 
   dispose(): void {
