@@ -163,6 +163,18 @@ function findUnk(tj: TokenizerJson, vocab: LazyVocabulary): { id: number; token:
 }
 
 /**
+ * Every entry's bytes packed (`LazyVocabulary.packBytes`): the bytes one after the other, where each id's start and
+ * end (-1: no entry), and 1 where the entry is a byte-fallback piece. Typed arrays only, so a worker thread can hand
+ * it over without copying.
+ */
+export interface PackedEntryBytes {
+  data: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  byteFallback: Uint8Array;
+}
+
+/**
  * The vocabulary of a tokenizer.json, each entry decoded to the bytes it stands for (following the tokenizer's own
  * conventions) only when asked: a load reads no token at all, and decoding all of them (a second for Gemma 3's 262k)
  * waits for the first caller that needs them.
@@ -179,6 +191,8 @@ export class LazyVocabulary {
   constructor(
     facts: Pick<TokenizerJsonFacts, "vocabSize" | "conventions" | "added">,
     private readonly model: ModelTokenSource,
+    /** The bytes of every entry as `packBytes` gives them, if known (read by `forEachEntryBytes`). */
+    private readonly packed: PackedEntryBytes | null = null,
   ) {
     this.conventions = facts.conventions;
     this.size = facts.vocabSize;
@@ -211,6 +225,13 @@ export class LazyVocabulary {
 
   /** `Tokenizer.forEachEntryBytes`: each entry's bytes as `entry` decodes them, no entry built. */
   forEachEntryBytes(visit: EntryBytesVisitor): void {
+    const packed = this.packed;
+    if (packed) {
+      for (let id = 0; id < this.size; id++)
+        if (packed.start[id]! >= 0)
+          visit(id, packed.data.subarray(packed.start[id], packed.end[id]), packed.byteFallback[id] === 1);
+      return;
+    }
     for (let id = 0; id < this.size; id++) {
       const kept = this.decoded[id];
       if (kept) {
@@ -225,6 +246,28 @@ export class LazyVocabulary {
         : modelTokenBytes(this.conventions, token!);
       visit(id, e.bytes, e.byteFallback);
     }
+  }
+
+  /** The bytes of every entry, packed (what `forEachEntryBytes` visits). */
+  packBytes(): PackedEntryBytes {
+    const start = new Int32Array(this.size).fill(-1);
+    const end = new Int32Array(this.size).fill(-1);
+    const byteFallback = new Uint8Array(this.size);
+    let data = new Uint8Array(Math.max(16, this.size * 4));
+    let used = 0;
+    this.forEachEntryBytes((id, bytes, fallback) => {
+      if (used + bytes.length > data.length) {
+        const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
+        grown.set(data.subarray(0, used));
+        data = grown;
+      }
+      data.set(bytes, used);
+      start[id] = used;
+      used += bytes.length;
+      end[id] = used;
+      if (fallback) byteFallback[id] = 1;
+    });
+    return { data: data.slice(0, used), start, end, byteFallback };
   }
 
   /** Every entry, in id order, decoded once and kept. */
