@@ -50,9 +50,14 @@ export function bootstrapRatio(numer: Float64Array, denom: Float64Array, setting
   const values = ratios.subarray(0, used);
   const tail = (1 - settings.level) / 2;
   // two quantiles need four order statistics, not a sort of every ratio (most of a UDHR run's bootstrap time)
-  const ordered = values.some(Number.isNaN) ? values.sort() : null;
+  const ordered = hasNaN(values) ? values.sort() : null;
   const at = (p: number) => (ordered ? quantileSorted(ordered, p) : quantileSelect(values, p));
   return { interval: [at(tail), at(1 - tail)], usedResamples: used };
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
 }
 
 /** The resample ratios from kept indices (`draws`: n per resample) into `ratios`; returns how many had bottom > 0. */

@@ -66,6 +66,23 @@ describe("quantileSorted (linear interpolation, Hyndman-Fan type 7)", () => {
 });
 
 describe("quantileSelect (the same quantile, found by selection)", () => {
+  it("bootstrapRatio with a NaN count sorts as before (NaN last), the quantiles from the sorted ratios", () => {
+    const numer = Float64Array.from([1, NaN, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const denom = Float64Array.from([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    const next = mulberry32(3);
+    const ratios: number[] = [];
+    for (let b = 0; b < 200; b++) {
+      let top = 0;
+      for (let k = 0; k < 10; k++) top += numer[Math.floor(next() * 10)]!;
+      ratios.push(top / 20);
+    }
+    const sorted = Float64Array.from(ratios).sort();
+    const tail = (1 - 0.9) / 2;
+    const { interval } = bootstrapRatio(numer, denom, { resamples: 200, level: 0.9, seed: 3 });
+    expect(interval).toEqual([quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)]);
+    expect(interval![0]).toBeGreaterThan(0); // most resamples draw no NaN: the lower quantile is a number
+  });
+
   it("gives exactly quantileSorted's value on samples with and without ties, at every probability", () => {
     const next = mulberry32(9);
     for (const n of [1, 2, 3, 5, 10, 31, 999, 1000]) {
