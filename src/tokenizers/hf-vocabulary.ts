@@ -2,7 +2,7 @@
 // decoded to bytes on demand from the model's stored tokens, read from the native engine or from the file itself.
 import type { EntryBytesVisitor, TokenizerFamily, VocabEntry } from "./tokenizer.js";
 import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
-import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
+import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8, utf8Into } from "./token-bytes.js";
 
 /** The parts of tokenizer.json this side reads itself (the engine reads the rest). */
 export interface TokenizerJson {
@@ -232,6 +232,8 @@ export class LazyVocabulary {
           visit(id, packed.data.subarray(packed.start[id], packed.end[id]), packed.byteFallback[id] === 1);
       return;
     }
+    // the visitor copies the bytes at once (see Tokenizer.forEachEntryBytes): one buffer serves every entry
+    const scratch = new Uint8Array(1024);
     for (let id = 0; id < this.size; id++) {
       const kept = this.decoded[id];
       if (kept) {
@@ -243,7 +245,7 @@ export class LazyVocabulary {
       if (!added && token === undefined) continue;
       const e = added
         ? addedTokenBytes(this.conventions, added.content, added.special)
-        : modelTokenBytes(this.conventions, token!);
+        : modelTokenBytes(this.conventions, token!, scratch);
       visit(id, e.bytes, e.byteFallback);
     }
   }
@@ -322,7 +324,8 @@ function decodeAddedToken(conventions: PieceConventions, id: number, token: stri
   return makeVocabEntry(id, token, bytes, flags);
 }
 
-function modelTokenBytes(conventions: PieceConventions, token: string): EntryBytes {
+/** `scratch`: where the text's UTF-8 may be written (the bytes are then a view of it: see `utf8Into`). */
+function modelTokenBytes(conventions: PieceConventions, token: string, scratch?: Uint8Array): EntryBytes {
   const { byteLevel, usesMarker, byteFallback, wpPrefix, bpePrefix, suffix } = conventions;
   const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
   if (fallbackByte !== null)
@@ -351,7 +354,8 @@ function modelTokenBytes(conventions: PieceConventions, token: string): EntryByt
     wordInitial = text.startsWith(WORD_MARKER);
     text = text.replaceAll(WORD_MARKER, " ");
   }
-  return { bytes: utf8(text), special: false, byteFallback: false, wordInitial: wordInitial || text.startsWith(" ") };
+  const bytes = scratch ? utf8Into(text, scratch) : utf8(text);
+  return { bytes, special: false, byteFallback: false, wordInitial: wordInitial || text.startsWith(" ") };
 }
 
 function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
