@@ -44,23 +44,106 @@ export function bootstrapRatio(numer: Float64Array, denom: Float64Array, setting
   if (denom.length !== n) throw new Error("internal error: bootstrap arrays differ in length");
   if (n === 0) return { interval: null, usedResamples: 0 };
   const draws = resampleIndices(settings.seed, n, settings.resamples);
-  const next = draws ? null : mulberry32(settings.seed);
   const ratios = new Float64Array(settings.resamples);
+  const used = draws ? ratiosOfDraws(draws, numer, denom, ratios) : ratiosAsDrawn(settings.seed, numer, denom, ratios);
+  if (used === 0) return { interval: null, usedResamples: 0 };
+  const values = ratios.subarray(0, used);
+  const tail = (1 - settings.level) / 2;
+  // two quantiles need four order statistics, not a sort of every ratio (most of a UDHR run's bootstrap time)
+  const ordered = hasNaN(values) ? values.sort() : null;
+  const at = (p: number) => (ordered ? quantileSorted(ordered, p) : quantileSelect(values, p));
+  return { interval: [at(tail), at(1 - tail)], usedResamples: used };
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
+/** The resample ratios from kept indices (`draws`: n per resample) into `ratios`; returns how many had bottom > 0. */
+function ratiosOfDraws(draws: Uint32Array, numer: Float64Array, denom: Float64Array, ratios: Float64Array): number {
+  const n = numer.length;
   let used = 0;
-  for (let b = 0, at = 0; b < settings.resamples; b++) {
+  for (let b = 0, at = 0; b < ratios.length; b++) {
     let top = 0;
     let bottom = 0;
-    for (let k = 0; k < n; k++, at++) {
-      const i = draws ? draws[at]! : randomIndex(next!, n);
+    for (const end = at + n; at < end; at++) {
+      const i = draws[at]!;
       top += numer[i]!;
       bottom += denom[i]!;
     }
     if (bottom > 0) ratios[used++] = top / bottom;
   }
-  if (used === 0) return { interval: null, usedResamples: 0 };
-  const sorted = ratios.subarray(0, used).sort();
-  const tail = (1 - settings.level) / 2;
-  return { interval: [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)], usedResamples: used };
+  return used;
+}
+
+/** `ratiosOfDraws` with the indices drawn as they are used (too many to keep). */
+function ratiosAsDrawn(seed: number, numer: Float64Array, denom: Float64Array, ratios: Float64Array): number {
+  const n = numer.length;
+  const next = mulberry32(seed);
+  let used = 0;
+  for (let b = 0; b < ratios.length; b++) {
+    let top = 0;
+    let bottom = 0;
+    for (let k = 0; k < n; k++) {
+      const i = randomIndex(next, n);
+      top += numer[i]!;
+      bottom += denom[i]!;
+    }
+    if (bottom > 0) ratios[used++] = top / bottom;
+  }
+  return used;
+}
+
+/**
+ * `quantileSorted` of `values` (no NaN) without sorting them: the two order statistics it interpolates between are
+ * found by selection, which reorders `values` (any order gives the same result).
+ */
+export function quantileSelect(values: Float64Array, p: number): number {
+  const n = values.length;
+  if (n === 0) throw new Error("internal error: quantile of an empty sample");
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  selectInPlace(values, lo);
+  const low = values[lo]!;
+  // the next order statistic is the smallest of those after the selected one
+  let high = low;
+  if (lo + 1 < n) {
+    high = values[lo + 1]!;
+    for (let i = lo + 2; i < n; i++) if (values[i]! < high) high = values[i]!;
+  }
+  return low + (h - lo) * (high - low);
+}
+
+/**
+ * Reorders `a` so that `a[k]` is its k-th smallest value (0-based), with no larger value before it and no smaller
+ * one after (Hoare's selection, the median of three as pivot).
+ */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 /** The most indices kept for reuse (4 bytes each): a FLORES language (2,009 segments) at 1,000 resamples fits. */

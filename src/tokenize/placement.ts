@@ -21,13 +21,33 @@ export function packTokenBytes(
   bytesOf: (id: number) => Uint8Array | undefined,
   unkId: number | null,
 ): TokenBytes {
+  return packEntryBytes(
+    size,
+    (visit) => {
+      for (let id = 0; id < size; id++) {
+        const bytes = bytesOf(id);
+        if (bytes) visit(id, bytes);
+      }
+    },
+    unkId,
+  );
+}
+
+/**
+ * Packs the bytes `forEach` hands over, id by id (ascending, each id once, as `Tokenizer.forEachEntryBytes` does;
+ * `bytes` is copied, so it may be a view the caller reuses). Ids it skips stand for nothing known.
+ */
+export function packEntryBytes(
+  size: number,
+  forEach: (visit: (id: number, bytes: Uint8Array) => void) => void,
+  unkId: number | null,
+): TokenBytes {
   const start = new Int32Array(size).fill(-1);
   const end = new Int32Array(size).fill(-1);
   let data = new Uint8Array(Math.max(16, size * 4));
   let used = 0;
-  for (let id = 0; id < size; id++) {
-    const bytes = bytesOf(id);
-    if (!bytes) continue;
+  forEach((id, bytes) => {
+    if (id < 0 || id >= size) return;
     if (used + bytes.length > data.length) {
       const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
       grown.set(data.subarray(0, used));
@@ -37,7 +57,7 @@ export function packTokenBytes(
     start[id] = used;
     used += bytes.length;
     end[id] = used;
-  }
+  });
   return { data: data.slice(0, used), start, end, unkId };
 }
 

@@ -7,7 +7,7 @@ import type { BatchEncoding, EncodeOptions, EncodeResult, Tokenizer } from "../t
 import {
   countWordTokens,
   lostChars,
-  packTokenBytes,
+  packEntryBytes,
   placeByBytes,
   placeByOffsets,
   utf16ToUtf8Offsets,
@@ -207,13 +207,20 @@ export interface TokenFlags {
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
   const byteFallback = new Uint8Array(tokenizer.vocabSize);
-  // entry by entry, so a tokenizer that decodes its vocabulary lazily need not keep all of it decoded for the run
-  const tokenBytes = packTokenBytes(
+  // bytes only where the tokenizer can give them without building entries; otherwise entry by entry, so a tokenizer
+  // that decodes its vocabulary lazily need not keep all of it decoded for the run
+  const tokenBytes = packEntryBytes(
     tokenizer.vocabSize,
-    (id) => {
-      const e = tokenizer.entry(id);
-      if (e?.byteFallback) byteFallback[id] = 1;
-      return e?.bytes;
+    (visit) => {
+      const each = (id: number, bytes: Uint8Array, fallback: boolean) => {
+        if (fallback) byteFallback[id] = 1;
+        visit(id, bytes);
+      };
+      if (tokenizer.forEachEntryBytes) return tokenizer.forEachEntryBytes(each);
+      for (let id = 0; id < tokenizer.vocabSize; id++) {
+        const e = tokenizer.entry(id);
+        if (e) each(id, e.bytes, e.byteFallback);
+      }
     },
     tokenizer.unkId,
   );

@@ -1,8 +1,8 @@
 // The vocabulary of a tokenizer.json: the facts a load derives from the file (small enough to cache), and entries
 // decoded to bytes on demand from the model's stored tokens, read from the native engine or from the file itself.
-import type { TokenizerFamily, VocabEntry } from "./tokenizer.js";
+import type { EntryBytesVisitor, TokenizerFamily, VocabEntry } from "./tokenizer.js";
 import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
-import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8 } from "./token-bytes.js";
+import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8, utf8Into } from "./token-bytes.js";
 
 /** The parts of tokenizer.json this side reads itself (the engine reads the rest). */
 export interface TokenizerJson {
@@ -163,6 +163,18 @@ function findUnk(tj: TokenizerJson, vocab: LazyVocabulary): { id: number; token:
 }
 
 /**
+ * Every entry's bytes packed (`LazyVocabulary.packBytes`): the bytes one after the other, where each id's start and
+ * end (-1: no entry), and 1 where the entry is a byte-fallback piece. Typed arrays only, so a worker thread can hand
+ * it over without copying.
+ */
+export interface PackedEntryBytes {
+  data: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  byteFallback: Uint8Array;
+}
+
+/**
  * The vocabulary of a tokenizer.json, each entry decoded to the bytes it stands for (following the tokenizer's own
  * conventions) only when asked: a load reads no token at all, and decoding all of them (a second for Gemma 3's 262k)
  * waits for the first caller that needs them.
@@ -179,6 +191,8 @@ export class LazyVocabulary {
   constructor(
     facts: Pick<TokenizerJsonFacts, "vocabSize" | "conventions" | "added">,
     private readonly model: ModelTokenSource,
+    /** The bytes of every entry as `packBytes` gives them, if known (read by `forEachEntryBytes`). */
+    private readonly packed: PackedEntryBytes | null = null,
   ) {
     this.conventions = facts.conventions;
     this.size = facts.vocabSize;
@@ -209,6 +223,55 @@ export class LazyVocabulary {
     return token === undefined ? undefined : decodeModelToken(this.conventions, id, token);
   }
 
+  /** `Tokenizer.forEachEntryBytes`: each entry's bytes as `entry` decodes them, no entry built. */
+  forEachEntryBytes(visit: EntryBytesVisitor): void {
+    const packed = this.packed;
+    if (packed) {
+      for (let id = 0; id < this.size; id++)
+        if (packed.start[id]! >= 0)
+          visit(id, packed.data.subarray(packed.start[id], packed.end[id]), packed.byteFallback[id] === 1);
+      return;
+    }
+    // the visitor copies the bytes at once (see Tokenizer.forEachEntryBytes): one buffer serves every entry
+    const scratch = new Uint8Array(1024);
+    for (let id = 0; id < this.size; id++) {
+      const kept = this.decoded[id];
+      if (kept) {
+        visit(id, kept.bytes, kept.byteFallback);
+        continue;
+      }
+      const added = this.added.get(id);
+      const token = added ? undefined : this.model.tokenOf(id);
+      if (!added && token === undefined) continue;
+      const e = added
+        ? addedTokenBytes(this.conventions, added.content, added.special)
+        : modelTokenBytes(this.conventions, token!, scratch);
+      visit(id, e.bytes, e.byteFallback);
+    }
+  }
+
+  /** The bytes of every entry, packed (what `forEachEntryBytes` visits). */
+  packBytes(): PackedEntryBytes {
+    const start = new Int32Array(this.size).fill(-1);
+    const end = new Int32Array(this.size).fill(-1);
+    const byteFallback = new Uint8Array(this.size);
+    let data = new Uint8Array(Math.max(16, this.size * 4));
+    let used = 0;
+    this.forEachEntryBytes((id, bytes, fallback) => {
+      if (used + bytes.length > data.length) {
+        const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
+        grown.set(data.subarray(0, used));
+        data = grown;
+      }
+      data.set(bytes, used);
+      start[id] = used;
+      used += bytes.length;
+      end[id] = used;
+      if (fallback) byteFallback[id] = 1;
+    });
+    return { data: data.slice(0, used), start, end, byteFallback };
+  }
+
   /** Every entry, in id order, decoded once and kept. */
   all(): VocabEntry[] {
     if (!this.entries) {
@@ -233,39 +296,50 @@ function tokensById(vocab: Record<string, number>): Array<string | undefined> {
   return byId;
 }
 
+/** What an entry stands for, without its text: what `makeVocabEntry` is given besides the id and the token. */
+interface EntryBytes {
+  bytes: Uint8Array;
+  special: boolean;
+  byteFallback: boolean;
+  wordInitial: boolean;
+}
+
 /**
  * Added tokens are stored as raw text, not in the model's byte-level alphabet; but the decoder still turns a `▁`
  * in a non-special one into a space, as it does for model pieces.
  */
-function decodeAddedToken(conventions: PieceConventions, id: number, token: string, special: boolean): VocabEntry {
+function addedTokenBytes(conventions: PieceConventions, token: string, special: boolean): EntryBytes {
   const content = !special && conventions.usesMarker ? token.replaceAll(WORD_MARKER, " ") : token;
   const bytes = utf8(content);
-  return makeVocabEntry(id, token, bytes, {
+  return {
+    bytes,
     special,
     byteFallback: false,
     wordInitial: !special && (bytes[0] === 0x20 || token.startsWith(WORD_MARKER)),
-  });
+  };
 }
 
-function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
+function decodeAddedToken(conventions: PieceConventions, id: number, token: string, special: boolean): VocabEntry {
+  const { bytes, ...flags } = addedTokenBytes(conventions, token, special);
+  return makeVocabEntry(id, token, bytes, flags);
+}
+
+/** `scratch`: where the text's UTF-8 may be written (the bytes are then a view of it: see `utf8Into`). */
+function modelTokenBytes(conventions: PieceConventions, token: string, scratch?: Uint8Array): EntryBytes {
   const { byteLevel, usesMarker, byteFallback, wpPrefix, bpePrefix, suffix } = conventions;
   const fallbackByte = byteFallback ? byteFallbackValue(token) : null;
-  if (fallbackByte !== null) {
-    return makeVocabEntry(id, token, Uint8Array.of(fallbackByte), {
-      special: false,
-      byteFallback: true,
-      wordInitial: false,
-    });
-  }
+  if (fallbackByte !== null)
+    return { bytes: Uint8Array.of(fallbackByte), special: false, byteFallback: true, wordInitial: false };
   if (byteLevel) {
     const bytes = byteLevelToBytes(token);
     if (bytes) {
-      return makeVocabEntry(id, token, bytes, {
+      return {
+        bytes,
         special: false,
         // a lone non-ASCII byte is never a whole character: using it means the character was split into bytes
         byteFallback: bytes.length === 1 && bytes[0]! >= 0x80,
         wordInitial: bytes[0] === 0x20,
-      });
+      };
     }
   }
   let text = token;
@@ -280,9 +354,11 @@ function decodeModelToken(conventions: PieceConventions, id: number, token: stri
     wordInitial = text.startsWith(WORD_MARKER);
     text = text.replaceAll(WORD_MARKER, " ");
   }
-  return makeVocabEntry(id, token, utf8(text), {
-    special: false,
-    byteFallback: false,
-    wordInitial: wordInitial || text.startsWith(" "),
-  });
+  const bytes = scratch ? utf8Into(text, scratch) : utf8(text);
+  return { bytes, special: false, byteFallback: false, wordInitial: wordInitial || text.startsWith(" ") };
+}
+
+function decodeModelToken(conventions: PieceConventions, id: number, token: string): VocabEntry {
+  const { bytes, ...flags } = modelTokenBytes(conventions, token);
+  return makeVocabEntry(id, token, bytes, flags);
 }

@@ -10,6 +10,7 @@ import {
   type EncodeOptions,
   type EncodeResult,
   type EngineKind,
+  type EntryBytesVisitor,
   type Tokenizer,
   type TokenizerFamily,
   type TokenizerSpec,
@@ -23,10 +24,12 @@ import {
   modelTokensOf,
   nativeSource,
   tableSource,
+  type PackedEntryBytes,
   type TokenizerJson,
   type TokenizerJsonFacts,
 } from "./hf-vocabulary.js";
 import { cachedFacts, rememberFacts } from "./hf-load-facts.js";
+import { checkAside, type CheckedFacts } from "./hf-check.js";
 
 const SUPPORTED_MODELS: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
 
@@ -119,8 +122,9 @@ async function readJsonFile(
 
 /**
  * Loads a tokenizer.json. With a cache directory, a file whose sha256 has remembered facts (it was validated before:
- * see hf-load-facts.ts) is not parsed here at all unless the native engine does not load; any other file is read,
- * checked and its facts remembered. The JS engine (`engine: "js"`) always parses the whole file.
+ * see hf-load-facts.ts) is not parsed here at all unless the native engine does not load; any other file is checked
+ * (in a worker thread while the native engine loads it here, see hf-check.ts) and its facts remembered. The JS engine
+ * (`engine: "js"`) always parses the whole file.
  */
 export async function loadHuggingFaceTokenizer(
   options: HuggingFaceLoadOptions,
@@ -137,17 +141,28 @@ export async function loadHuggingFaceTokenizer(
     const facts = cachedFacts(cacheDir, sha256);
     if (facts) return loadKnown(options, facts, sha256);
   }
+  const checking = options.engine !== "js" ? checkAside(options.path) : null;
+  if (checking) return loadCheckedAside(options, cacheDir, checking);
   return loadChecked(options, cacheDir, raw);
 }
 
-/** Reads, checks and measures the file (`raw`: its bytes if already read), then remembers its facts. */
-async function loadChecked(
-  options: HuggingFaceLoadOptions,
-  cacheDir: string | null,
+/** A tokenizer.json read and checked: what `loadChecked` and the check worker conclude from it. */
+interface CheckedFile {
+  tj: TokenizerJson;
+  raw: Buffer;
+  modelTokens: ReadonlyArray<string | undefined>;
+  facts: TokenizerJsonFacts;
+  sha256: string;
+}
+
+/**
+ * Reads, checks and measures the file (`known`: its bytes if already read). Unless the JS engine is asked for, the
+ * file is read without its merges (see withoutMerges).
+ */
+async function checkFile(
+  options: Pick<HuggingFaceLoadOptions, "path" | "engine">,
   known: Buffer | null,
-): Promise<Tokenizer> {
-  // Unless the JS engine is asked for, this side reads the file without its merges (see withoutMerges); if the
-  // native engine then does not load, the JS engine gets the whole file.
+): Promise<CheckedFile> {
   const { json, raw } = await readJsonFile(
     options.path,
     "Tokenizer file",
@@ -171,6 +186,26 @@ async function loadChecked(
   const modelTokens = modelTokensOf(tj, validateTokenizerJson(tj, options.path));
   const facts = deriveFacts(tj, family, modelTokens);
   const sha256 = createHash("sha256").update(raw).digest("hex");
+  return { tj, raw, modelTokens, facts, sha256 };
+}
+
+/**
+ * What the check worker sends back: the facts of a file that passed its checks, the file's sha256, and the bytes of
+ * every entry (the tokenize phase's per-id table, read from the file's tokens as `loadChecked` reads them).
+ */
+export async function checkedFacts(path: string): Promise<CheckedFacts> {
+  const { facts, sha256, modelTokens } = await checkFile({ path }, null);
+  return { facts, sha256, entryBytes: new LazyVocabulary(facts, tableSource(modelTokens)).packBytes() };
+}
+
+/** Reads, checks and measures the file (`known`: its bytes if already read), then remembers its facts. */
+async function loadChecked(
+  options: HuggingFaceLoadOptions,
+  cacheDir: string | null,
+  known: Buffer | null,
+): Promise<Tokenizer> {
+  // if the native engine then does not load, the JS engine gets the whole file
+  const { tj, raw, modelTokens, facts, sha256 } = await checkFile(options, known);
   const { native, buildJs } = await engines(options);
   rememberFacts(cacheDir, sha256, facts);
   const vocab = new LazyVocabulary(facts, tableSource(modelTokens));
@@ -185,21 +220,57 @@ async function loadChecked(
 }
 
 /**
+ * `loadChecked` with the check in a worker thread (`checking`) while this thread loads the engines: a refusal of the
+ * file comes first, as `loadChecked` gives it before loading any engine; a file the native engine does not load is
+ * loaded by `loadChecked` (the JS engine needs it parsed here).
+ */
+async function loadCheckedAside(
+  options: HuggingFaceLoadOptions,
+  cacheDir: string | null,
+  checking: Promise<CheckedFacts>,
+): Promise<Tokenizer> {
+  checking.catch(() => undefined); // awaited below, after the engines
+  let loaded: Awaited<ReturnType<typeof engines>> | null = null;
+  let engineError: unknown = null;
+  try {
+    loaded = await engines(options);
+  } catch (err) {
+    engineError = err;
+  }
+  const { facts, sha256, entryBytes } = await checking;
+  if (engineError !== null) throw engineError;
+  if (!loaded?.native) return loadChecked(options, cacheDir, null);
+  rememberFacts(cacheDir, sha256, facts);
+  return knownTokenizer(options, facts, sha256, loaded.native, loaded.buildJs, entryBytes);
+}
+
+/** A checked file's tokenizer on the native engine, its model's tokens read from the engine (see `nativeSource`). */
+function knownTokenizer(
+  options: HuggingFaceLoadOptions,
+  facts: TokenizerJsonFacts,
+  sha256: string,
+  native: NativeEngine,
+  buildJs: (json: TokenizerJson) => HfEngine,
+  entryBytes: PackedEntryBytes | null = null,
+): Tokenizer {
+  const readJson = () => parseJson(readFileSync(options.path, "utf8"), options.path, "Tokenizer file") as TokenizerJson;
+  const fromFile = () => modelTokensOf(JSON.parse(textWithoutMerges(readFileSync(options.path))) as TokenizerJson);
+  const vocab = new LazyVocabulary(
+    facts,
+    nativeSource((id) => native.idToToken(id), facts, fromFile),
+    entryBytes,
+  );
+  return new HuggingFaceTokenizer(options, facts, vocab, () => buildJs(readJson()), native, sha256);
+}
+
+/**
  * Loads a file validated before (its `facts` remembered by its sha256): nothing of it is parsed here while the native
  * engine runs it; the model's tokens come from the engine, or from the file when the engine does not agree with it.
  */
 async function loadKnown(options: HuggingFaceLoadOptions, facts: TokenizerJsonFacts, sha256: string) {
   const { native, buildJs } = await engines(options);
-  const readJson = () => parseJson(readFileSync(options.path, "utf8"), options.path, "Tokenizer file") as TokenizerJson;
-  if (native) {
-    const fromFile = () => modelTokensOf(JSON.parse(textWithoutMerges(readFileSync(options.path))) as TokenizerJson);
-    const vocab = new LazyVocabulary(
-      facts,
-      nativeSource((id) => native.idToToken(id), facts, fromFile),
-    );
-    return new HuggingFaceTokenizer(options, facts, vocab, () => buildJs(readJson()), native, sha256);
-  }
-  const tj = readJson();
+  if (native) return knownTokenizer(options, facts, sha256, native, buildJs);
+  const tj = parseJson(readFileSync(options.path, "utf8"), options.path, "Tokenizer file") as TokenizerJson;
   const js = buildJs(tj);
   return new HuggingFaceTokenizer(
     options,
@@ -356,6 +427,10 @@ class HuggingFaceTokenizer implements Tokenizer {
 
   entry(id: number): VocabEntry | undefined {
     return this.vocab.entry(id);
+  }
+
+  forEachEntryBytes(visit: EntryBytesVisitor): void {
+    this.vocab.forEachEntryBytes(visit);
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@ import {
   isTiktokenEncodingName,
   type BatchEncoding,
   type EncodeResult,
+  type EntryBytesVisitor,
   type TiktokenEncodingName,
   type Tokenizer,
   type VocabEntry,
@@ -195,6 +196,48 @@ export function parseRanks(bpeRanks: string): Array<Uint8Array | undefined> {
   return byRank;
 }
 
+/** A rank table packed: the bytes of every rank one after the other, and where each rank's start and end (-1: none). */
+export interface PackedRanks {
+  data: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/**
+ * The table `parseRanks` reads, packed in one buffer (each token's base64 decoded in place, not into a Buffer of its
+ * own): the same bytes for every rank, a later line's winning over an earlier one's.
+ */
+export function packRanks(bpeRanks: string): PackedRanks {
+  const count = rankCount(bpeRanks);
+  const start = new Int32Array(count).fill(-1);
+  const end = new Int32Array(count).fill(-1);
+  // base64 is longer than what it decodes to, so the text's length bounds the bytes
+  const data = Buffer.alloc(bpeRanks.length);
+  let used = 0;
+  const put = (rank: number, b64: string) => {
+    if (!Number.isInteger(rank) || rank < 0 || rank >= count) return;
+    const n = data.write(b64, used, "base64");
+    start[rank] = used;
+    used += n;
+    end[rank] = used;
+  };
+  for (let from = 0; from < bpeRanks.length;) {
+    let to = bpeRanks.indexOf("\n", from);
+    if (to === -1) to = bpeRanks.length;
+    const line = bpeRanks.slice(from, to);
+    from = to + 1;
+    if (line.startsWith("! ")) {
+      const parts = line.split(" ");
+      const first = Number(parts[1]);
+      for (let i = 2; i < parts.length; i++) put(first + i - 2, parts[i]!);
+    } else {
+      const sp = line.lastIndexOf(" ");
+      if (sp > 0) put(Number(line.slice(sp + 1)), line.slice(0, sp));
+    }
+  }
+  return { data: data.subarray(0, used), start, end };
+}
+
 /**
  * One more than the highest rank of a table as `parseRanks` reads it (the length of its array), without decoding a
  * token: a block line `! <first> <t> <t> ...` holds ranks first..first+k-1, any other line ends in its rank.
@@ -313,6 +356,24 @@ class TiktokenTokenizer implements Tokenizer {
       this.entries = entries;
     }
     return this.entries;
+  }
+
+  /** The bytes of every entry, from the rank text decoded into one buffer (no entry, no engine call per id). */
+  forEachEntryBytes(visit: EntryBytesVisitor): void {
+    const decoded = this.decodedRanks;
+    const packed = decoded ? null : packRanks(this.bpeRanks ?? "");
+    for (let id = 0; id < this.vocabSize; id++) {
+      const special = this.specialIds.get(id);
+      if (special !== undefined) {
+        visit(id, utf8(special), false);
+        continue;
+      }
+      let bytes: Uint8Array | undefined;
+      if (decoded) bytes = decoded[id];
+      else if (id < packed!.start.length && packed!.start[id]! >= 0)
+        bytes = packed!.data.subarray(packed!.start[id], packed!.end[id]);
+      if (bytes) visit(id, bytes, bytes.length === 1 && bytes[0]! >= 0x80);
+    }
   }
 
   entry(id: number): VocabEntry | undefined {

@@ -67,6 +67,17 @@ export function utf8(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
+/**
+ * `utf8(text)` written into `scratch` when it fits (a view of it, valid until the next call with the same scratch),
+ * otherwise a new array: for a caller that copies the bytes at once, without an array per text.
+ */
+export function utf8Into(text: string, scratch: Uint8Array): Uint8Array {
+  // 3 bytes per UTF-16 code unit at most: a text that may not fit is encoded apart
+  if (text.length * 3 > scratch.length) return utf8Encoder.encode(text);
+  const { written } = utf8Encoder.encodeInto(text, scratch);
+  return scratch.subarray(0, written);
+}
+
 /** The text of UTF-8 `bytes`, invalid sequences as U+FFFD; a leading U+FEFF is kept. Use this, not `new TextDecoder()`. */
 export function decodeUtf8(bytes: Uint8Array): string {
   return lenientDecoder.decode(bytes);

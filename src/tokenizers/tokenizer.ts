@@ -43,6 +43,9 @@ export function isHfEngineChoice(value: unknown): value is HfEngineChoice {
   return (HF_ENGINE_CHOICES as readonly unknown[]).includes(value);
 }
 
+/** Receives one entry's bytes from `Tokenizer.forEachEntryBytes`. */
+export type EntryBytesVisitor = (id: number, bytes: Uint8Array, byteFallback: boolean) => void;
+
 /** One text encoded by `Tokenizer.encodeBatch`. */
 export interface BatchEncoding {
   ids: ArrayLike<number>;
@@ -120,6 +123,12 @@ export interface Tokenizer {
   vocabulary(): readonly VocabEntry[];
   /** The entry of one id (undefined for an unused id), without decoding the whole vocabulary where it can. */
   entry(id: number): VocabEntry | undefined;
+  /**
+   * Hands over, for every id with an entry, in ascending order, the entry's `bytes` and `byteFallback` (as `entry(id)`
+   * gives them) without building the entries: what the tokenize phase keeps per id. `bytes` may be a view valid only
+   * during the call. Absent where `entry` is as cheap. @default absent
+   */
+  forEachEntryBytes?(visit: EntryBytesVisitor): void;
   dispose(): void;
 }
 

@@ -1,6 +1,6 @@
 // The seeded PRNG, the quantile rule and the paired percentile bootstrap behind premium_ci.
 import { describe, expect, it } from "vitest";
-import { bootstrapRatio, quantileSorted } from "../../src/metrics/bootstrap.js";
+import { bootstrapRatio, quantileSelect, quantileSorted } from "../../src/metrics/bootstrap.js";
 import { mulberry32 } from "../../src/metrics/prng.js";
 import { computeMetrics } from "../../src/metrics/registry.js";
 import { fromTokenCounts } from "../fixtures/metrics/tiny.js";
@@ -62,6 +62,41 @@ describe("quantileSorted (linear interpolation, Hyndman-Fan type 7)", () => {
     [0.975, 3.925], // h = 2.925 -> 3 + 0.925 * (4 - 3)
   ])("q(%f) = %f", (p, q) => {
     expect(quantileSorted(xs, p)).toBeCloseTo(q, 12);
+  });
+});
+
+describe("quantileSelect (the same quantile, found by selection)", () => {
+  it("bootstrapRatio with a NaN count sorts as before (NaN last), the quantiles from the sorted ratios", () => {
+    const numer = Float64Array.from([1, NaN, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const denom = Float64Array.from([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    const next = mulberry32(3);
+    const ratios: number[] = [];
+    for (let b = 0; b < 200; b++) {
+      let top = 0;
+      for (let k = 0; k < 10; k++) top += numer[Math.floor(next() * 10)]!;
+      ratios.push(top / 20);
+    }
+    const sorted = Float64Array.from(ratios).sort();
+    const tail = (1 - 0.9) / 2;
+    const { interval } = bootstrapRatio(numer, denom, { resamples: 200, level: 0.9, seed: 3 });
+    expect(interval).toEqual([quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)]);
+    expect(interval![0]).toBeGreaterThan(0); // most resamples draw no NaN: the lower quantile is a number
+  });
+
+  it("gives exactly quantileSorted's value on samples with and without ties, at every probability", () => {
+    const next = mulberry32(9);
+    for (const n of [1, 2, 3, 5, 10, 31, 999, 1000]) {
+      for (const distinct of [2, 7, 1_000_000]) {
+        const sample = Float64Array.from({ length: n }, () => Math.floor(next() * distinct) / 7);
+        const sorted = Float64Array.from(sample).sort();
+        for (const p of [0, 0.025000000000000022, 0.1, 0.5, 0.9, 0.975, 1]) {
+          // each call on a fresh copy, and a second call on the copy the first reordered, as bootstrapRatio does
+          const copy = Float64Array.from(sample);
+          expect([n, distinct, p, quantileSelect(copy, p)]).toEqual([n, distinct, p, quantileSorted(sorted, p)]);
+          expect(quantileSelect(copy, 1 - p)).toBe(quantileSorted(sorted, 1 - p));
+        }
+      }
+    }
   });
 });
 

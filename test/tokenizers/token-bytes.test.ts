@@ -1,7 +1,8 @@
 // A leading U+FEFF is content, not a byte-order mark to drop: decoding must keep it in texts and vocabulary entries.
+// utf8Into writes what utf8 gives.
 import { describe, expect, it } from "vitest";
 import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
-import { decodeUtf8, decodeUtf8OrNull } from "../../src/tokenizers/token-bytes.js";
+import { decodeUtf8, decodeUtf8OrNull, utf8Into } from "../../src/tokenizers/token-bytes.js";
 
 const BOM = "\ufeff";
 
@@ -37,6 +38,19 @@ describe("U+FEFF survives decoding", () => {
       expect(bomPieces[0]!.text, id).toBe(BOM);
       const text = `${BOM}using System;`;
       expect(tok.decode(tok.encodeIds(text)), id).toBe(text);
+    }
+  });
+});
+
+describe("utf8Into", () => {
+  it("gives utf8's bytes, in the scratch buffer when they fit and in a new array when they may not", () => {
+    const scratch = new Uint8Array(12);
+    const texts = ["", "a", "▁the", "é€", "\u{1F600}", "a\ud800b", "\udc00", "abcd", "abcde", "人人生而自由"];
+    for (const text of texts) {
+      const got = utf8Into(text, scratch);
+      expect([text, [...got]]).toEqual([text, [...new TextEncoder().encode(text)]]);
+      // up to 4 code units (12 bytes at most) are written into the scratch buffer
+      expect([text, got.buffer === scratch.buffer]).toEqual([text, text.length <= 4]);
     }
   });
 });
