@@ -52,6 +52,12 @@ export interface WordTokenCounts {
 /** `[start, end)` UTF-16 positions (ascending) to UTF-8 byte offsets in `text`. */
 export function utf16ToUtf8Offsets(text: string, positions: readonly number[]): Int32Array {
   const out = new Int32Array(positions.length);
+  utf16ToUtf8OffsetsInto(text, positions, out, 0);
+  return out;
+}
+
+/** `utf16ToUtf8Offsets` written into `out` from index `at` (which must have room for them). */
+export function utf16ToUtf8OffsetsInto(text: string, positions: readonly number[], out: Int32Array, at: number): void {
   let i = 0;
   let bytes = 0;
   for (let k = 0; k < positions.length; k++) {
@@ -62,9 +68,8 @@ export function utf16ToUtf8Offsets(text: string, positions: readonly number[]): 
       bytes = 0;
     }
     for (; i < target; i++) bytes += utf8Length(text, i);
-    out[k] = bytes;
+    out[at + k] = bytes;
   }
-  return out;
 }
 
 /** UTF-8 bytes of the code unit at `i` (a surrogate pair counts 4 on its high half, 0 on its low half). */
