@@ -123,11 +123,18 @@ function startOf(table: TokenBytes, id: number | undefined): number {
  * id stands for. Handles what tokenizers do to text without changing it: a word-marker space the text lacks
  * (SentencePiece's dummy prefix) takes no bytes, white space the tokenizer dropped is skipped, and an unknown
  * token covers the text up to where the next token matches. Returns null when the tokens do not spell the
- * text (a normalizer changed it): the caller then needs the engine's offsets.
+ * text (a normalizer changed it): the caller then needs the engine's offsets. With `out`, the spans are a view of it
+ * when it is long enough (valid until the caller's next use of `out`).
  */
-export function placeByBytes(text: Uint8Array, ids: ArrayLike<number>, table: TokenBytes): Int32Array | null {
+export function placeByBytes(
+  text: Uint8Array,
+  ids: ArrayLike<number>,
+  table: TokenBytes,
+  out?: Int32Array,
+): Int32Array | null {
   const { data, end } = table;
-  const spans = new Int32Array(ids.length * 2);
+  // written into `out` when it has room (a caller placing many texts one after the other reuses one array)
+  const spans = out && out.length >= ids.length * 2 ? out.subarray(0, ids.length * 2) : new Int32Array(ids.length * 2);
   let pos = 0;
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j]!;

@@ -468,7 +468,9 @@ export function countEncoded(
     segments.byteFallback[s]! += fallback;
     const words = prepared.pieceWords[p]!;
     const text = prepared.pieceBytes[p]!;
-    let spans = placeByBytes(text, ids, flags.tokenBytes);
+    if (spanScratch.length < 2 * ids.length)
+      spanScratch = new Int32Array(Math.max(4 * ids.length, 2 * spanScratch.length));
+    let spans = placeByBytes(text, ids, flags.tokenBytes, spanScratch);
     // tokens that spell the text cover every character but white space, unless some are unknown tokens
     const lossless = spans !== null && (unkId === null || !Array.prototype.includes.call(ids, unkId));
     if (!spans) {
@@ -499,6 +501,9 @@ export function countEncoded(
     lossUnmeasuredChars,
   };
 }
+
+/** Where `countEncoded` places each piece's tokens (the spans are read before the next piece is placed). */
+let spanScratch = new Int32Array(1 << 12);
 
 /** The code points of `text` (as its iterator yields them: a lone surrogate counts as one). */
 function codePoints(text: string): number {
