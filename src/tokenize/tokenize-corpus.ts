@@ -363,7 +363,9 @@ function lookupKeys(word: string): readonly string[] | null {
   if (word.length > MAX_PIECE_CHARS || LONE_SURROGATE.test(word)) return null;
   const marked = word.includes(WORD_MARKER) ? word.replaceAll(WORD_MARKER, " ") : word;
   const nfc = marked.normalize("NFC");
-  return [...new Set([word, marked, nfc])];
+  // the three, each once, in this order (the NFC form of a marked word keeps its spaces, so it is never the word)
+  if (marked === word) return nfc === word ? [word] : [word, nfc];
+  return nfc === marked ? [word, marked] : [word, marked, nfc];
 }
 
 /**
