@@ -44,23 +44,62 @@ export function bootstrapRatio(numer: Float64Array, denom: Float64Array, setting
   if (denom.length !== n) throw new Error("internal error: bootstrap arrays differ in length");
   if (n === 0) return { interval: null, usedResamples: 0 };
   const draws = resampleIndices(settings.seed, n, settings.resamples);
-  const next = draws ? null : mulberry32(settings.seed);
   const ratios = new Float64Array(settings.resamples);
   let used = 0;
-  for (let b = 0, at = 0; b < settings.resamples; b++) {
-    let top = 0;
-    let bottom = 0;
-    for (let k = 0; k < n; k++, at++) {
-      const i = draws ? draws[at]! : randomIndex(next!, n);
-      top += numer[i]!;
-      bottom += denom[i]!;
+  if (draws) {
+    const tops = resampledSums(numer, draws, n, settings.resamples);
+    const bottoms = denominatorSums(denom, draws, n, settings.resamples);
+    for (let b = 0; b < settings.resamples; b++) if (bottoms[b]! > 0) ratios[used++] = tops[b]! / bottoms[b]!;
+  } else {
+    const next = mulberry32(settings.seed);
+    for (let b = 0; b < settings.resamples; b++) {
+      let top = 0;
+      let bottom = 0;
+      for (let k = 0; k < n; k++) {
+        const i = randomIndex(next, n);
+        top += numer[i]!;
+        bottom += denom[i]!;
+      }
+      if (bottom > 0) ratios[used++] = top / bottom;
     }
-    if (bottom > 0) ratios[used++] = top / bottom;
   }
   if (used === 0) return { interval: null, usedResamples: 0 };
   const sorted = ratios.subarray(0, used).sort();
   const tail = (1 - settings.level) / 2;
   return { interval: [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)], usedResamples: used };
+}
+
+/** Per resample `b`, the sum of `values` over its indices `draws[b * n .. (b + 1) * n)`, added in draw order. */
+function resampledSums(values: Float64Array, draws: Uint32Array, n: number, resamples: number): Float64Array {
+  const sums = new Float64Array(resamples);
+  for (let b = 0, at = 0; b < resamples; b++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++, at++) sum += values[draws[at]!]!;
+    sums[b] = sum;
+  }
+  return sums;
+}
+
+/** The denominators of the last bootstrap over kept indices (a copy) and their sums per resample. */
+let keptDenominator: { draws: Uint32Array; denom: Float64Array; sums: Float64Array } | null = null;
+
+/**
+ * `resampledSums` of a denominator, remembered for the next call: the languages of a run share their pivot's
+ * counts, so on a parallel corpus every language's interval divides by the same sums.
+ */
+function denominatorSums(denom: Float64Array, draws: Uint32Array, n: number, resamples: number): Float64Array {
+  const k = keptDenominator;
+  if (
+    k &&
+    k.draws === draws &&
+    k.sums.length === resamples &&
+    k.denom.length === n &&
+    k.denom.every((v, i) => Object.is(v, denom[i]))
+  )
+    return k.sums;
+  const sums = resampledSums(denom, draws, n, resamples);
+  keptDenominator = { draws, denom: Float64Array.from(denom), sums };
+  return sums;
 }
 
 /** The most indices kept for reuse (4 bytes each): a FLORES language (2,009 segments) at 1,000 resamples fits. */
