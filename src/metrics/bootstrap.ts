@@ -64,16 +64,9 @@ function hasNaN(values: Float64Array): boolean {
 function ratiosOfDraws(draws: Uint32Array, numer: Float64Array, denom: Float64Array, ratios: Float64Array): number {
   const n = numer.length;
   let used = 0;
-  for (let b = 0, at = 0; b < ratios.length; b++) {
-    let top = 0;
-    let bottom = 0;
-    for (const end = at + n; at < end; at++) {
-      const i = draws[at]!;
-      top += numer[i]!;
-      bottom += denom[i]!;
-    }
-    if (bottom > 0) ratios[used++] = top / bottom;
-  }
+  const tops = resampledSums(numer, draws, n, ratios.length);
+  const bottoms = denominatorSums(denom, draws, n, ratios.length);
+  for (let b = 0; b < ratios.length; b++) if (bottoms[b]! > 0) ratios[used++] = tops[b]! / bottoms[b]!;
   return used;
 }
 
@@ -144,6 +137,39 @@ function selectInPlace(a: Float64Array, k: number): void {
     else if (k >= i) lo = i;
     else return;
   }
+}
+
+/** Per resample `b`, the sum of `values` over its indices `draws[b * n .. (b + 1) * n)`, added in draw order. */
+function resampledSums(values: Float64Array, draws: Uint32Array, n: number, resamples: number): Float64Array {
+  const sums = new Float64Array(resamples);
+  for (let b = 0, at = 0; b < resamples; b++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++, at++) sum += values[draws[at]!]!;
+    sums[b] = sum;
+  }
+  return sums;
+}
+
+/** The denominators of the last bootstrap over kept indices (a copy) and their sums per resample. */
+let keptDenominator: { draws: Uint32Array; denom: Float64Array; sums: Float64Array } | null = null;
+
+/**
+ * `resampledSums` of a denominator, remembered for the next call: the languages of a run share their pivot's
+ * counts, so on a parallel corpus every language's interval divides by the same sums.
+ */
+function denominatorSums(denom: Float64Array, draws: Uint32Array, n: number, resamples: number): Float64Array {
+  const k = keptDenominator;
+  if (
+    k &&
+    k.draws === draws &&
+    k.sums.length === resamples &&
+    k.denom.length === n &&
+    k.denom.every((v, i) => Object.is(v, denom[i]))
+  )
+    return k.sums;
+  const sums = resampledSums(denom, draws, n, resamples);
+  keptDenominator = { draws, denom: Float64Array.from(denom), sums };
+  return sums;
 }
 
 /** The most indices kept for reuse (4 bytes each): a FLORES language (2,009 segments) at 1,000 resamples fits. */

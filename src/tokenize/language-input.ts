@@ -59,13 +59,20 @@ export function preparedInput(prepared: PreparedLanguage): LanguageInput {
  * size nor with the number of languages. A language of at most `KEEP_PREPARED_CHARS` read with `keep` (another
  * tokenizer of the run reads it next) keeps its prepared chunks until the last read, so the tokenizers of a run
  * share them instead of segmenting its words again; the last read releases them.
+ *
+ * With `hashWhileReading` (a run that looks nothing up in a cache, with one tokenizer whose engine runs in this
+ * process, so nothing plans work by `chars` and nothing reads the language twice) there is no first pass: the language is hashed by the first read of `chunks()` that reaches
+ * its end, `sha256` is known from then on (reading it before is an internal error, as is reading `chars`), and its
+ * number of segments is the corpus' own count (`Corpus.segmentCount`). Its chunks' `sha256` is then "".
  */
 export async function corpusInput(
   corpus: Corpus,
   language: LanguageCode,
   words = true,
   isolated = words,
+  { hashWhileReading = false }: { hashWhileReading?: boolean } = {},
 ): Promise<LanguageInput & { segments: number; readonly keptChunks: number }> {
+  if (hashWhileReading) return hashedWhileReading(corpus, language, words, isolated);
   const hasher = new LanguageHasher();
   let segments = 0;
   let chars = 0;
@@ -75,33 +82,88 @@ export async function corpusInput(
     chars += seg.text.length;
   }
   const sha256 = hasher.digest();
-  async function* stream(): AsyncGenerator<PreparedLanguage> {
-    let batch: Segment[] = [];
-    let size = 0;
-    let bytes = 0;
-    let yielded = false;
-    for await (const seg of corpus.segments(language)) {
-      batch.push(seg);
-      size += seg.text.length;
-      bytes += Buffer.byteLength(seg.text);
-      if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS || bytes >= CHUNK_BYTES) {
-        yield prepareLanguage(language, batch, sha256, words, isolated);
-        yielded = true;
-        batch = [];
-        size = 0;
-        bytes = 0;
-      }
-    }
-    if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256, words, isolated);
-  }
   // assigned onto the kept-chunks object, whose keptChunks getter a spread would freeze
-  return Object.assign(keptChunks(chars, stream), {
-    language,
-    sha256,
-    segments,
-    chars,
-    ...wordFlags(words, isolated),
-  });
+  return Object.assign(
+    keptChunks(chars, () => streamChunks(corpus, language, sha256, words, isolated)),
+    {
+      language,
+      sha256,
+      segments,
+      chars,
+      ...wordFlags(words, isolated),
+    },
+  );
+}
+
+/** `corpusInput` with `hashWhileReading`. */
+function hashedWhileReading(
+  corpus: Corpus,
+  language: LanguageCode,
+  words: boolean,
+  isolated: boolean,
+): LanguageInput & { segments: number; readonly keptChunks: number } {
+  const segments = corpus.segmentCount(language);
+  let sha256: string | null = null;
+  async function* stream(): AsyncGenerator<PreparedLanguage> {
+    const hasher = sha256 === null ? new LanguageHasher() : null;
+    let read = 0;
+    const hashed = async function* () {
+      for await (const seg of corpus.segments(language)) {
+        hasher?.update(seg);
+        read++;
+        yield seg;
+      }
+    };
+    yield* streamChunks({ segments: hashed }, language, "", words, isolated);
+    if (read !== segments) {
+      throw new Error(`internal error: ${language} has ${read} segments, but the corpus counted ${segments}`);
+    }
+    if (hasher) sha256 = hasher.digest();
+  }
+  // never kept: a run hashing while it reads has one tokenizer (see compare.ts), so no later read needs the chunks
+  const input = Object.assign(keptChunks(Infinity, stream), { language, segments, ...wordFlags(words, isolated) });
+  return Object.defineProperties(input, {
+    sha256: {
+      enumerable: true,
+      get() {
+        if (sha256 === null) throw new Error(`internal error: the hash of ${language} was read before its text`);
+        return sha256;
+      },
+    },
+    chars: {
+      enumerable: true,
+      get() {
+        throw new Error(`internal error: the size of ${language}, hashed while it is read, was asked for`);
+      },
+    },
+  }) as typeof input & { sha256: string; chars: number };
+}
+
+/** The prepared chunks of a language's segments (see `corpusInput`). */
+async function* streamChunks(
+  corpus: Pick<Corpus, "segments">,
+  language: LanguageCode,
+  sha256: string,
+  words: boolean,
+  isolated: boolean,
+): AsyncGenerator<PreparedLanguage> {
+  let batch: Segment[] = [];
+  let size = 0;
+  let bytes = 0;
+  let yielded = false;
+  for await (const seg of corpus.segments(language)) {
+    batch.push(seg);
+    size += seg.text.length;
+    bytes += Buffer.byteLength(seg.text);
+    if (batch.length >= CHUNK_SEGMENTS || size >= CHUNK_CHARS || bytes >= CHUNK_BYTES) {
+      yield prepareLanguage(language, batch, sha256, words, isolated);
+      yielded = true;
+      batch = [];
+      size = 0;
+      bytes = 0;
+    }
+  }
+  if (batch.length > 0 || !yielded) yield prepareLanguage(language, batch, sha256, words, isolated);
 }
 
 /**

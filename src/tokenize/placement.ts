@@ -72,6 +72,12 @@ export interface WordTokenCounts {
 /** `[start, end)` UTF-16 positions (ascending) to UTF-8 byte offsets in `text`. */
 export function utf16ToUtf8Offsets(text: string, positions: readonly number[]): Int32Array {
   const out = new Int32Array(positions.length);
+  utf16ToUtf8OffsetsInto(text, positions, out, 0);
+  return out;
+}
+
+/** `utf16ToUtf8Offsets` written into `out` from index `at` (which must have room for them). */
+export function utf16ToUtf8OffsetsInto(text: string, positions: readonly number[], out: Int32Array, at: number): void {
   let i = 0;
   let bytes = 0;
   for (let k = 0; k < positions.length; k++) {
@@ -82,9 +88,8 @@ export function utf16ToUtf8Offsets(text: string, positions: readonly number[]): 
       bytes = 0;
     }
     for (; i < target; i++) bytes += utf8Length(text, i);
-    out[k] = bytes;
+    out[at + k] = bytes;
   }
-  return out;
 }
 
 /** UTF-8 bytes of the code unit at `i` (a surrogate pair counts 4 on its high half, 0 on its low half). */
@@ -138,11 +143,18 @@ function startOf(table: TokenBytes, id: number | undefined): number {
  * id stands for. Handles what tokenizers do to text without changing it: a word-marker space the text lacks
  * (SentencePiece's dummy prefix) takes no bytes, white space the tokenizer dropped is skipped, and an unknown
  * token covers the text up to where the next token matches. Returns null when the tokens do not spell the
- * text (a normalizer changed it): the caller then needs the engine's offsets.
+ * text (a normalizer changed it): the caller then needs the engine's offsets. With `out`, the spans are a view of it
+ * when it is long enough (valid until the caller's next use of `out`).
  */
-export function placeByBytes(text: Uint8Array, ids: ArrayLike<number>, table: TokenBytes): Int32Array | null {
+export function placeByBytes(
+  text: Uint8Array,
+  ids: ArrayLike<number>,
+  table: TokenBytes,
+  out?: Int32Array,
+): Int32Array | null {
   const { data, end } = table;
-  const spans = new Int32Array(ids.length * 2);
+  // written into `out` when it has room (a caller placing many texts one after the other reuses one array)
+  const spans = out && out.length >= ids.length * 2 ? out.subarray(0, ids.length * 2) : new Int32Array(ids.length * 2);
   let pos = 0;
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j]!;

@@ -45,7 +45,7 @@ function accumulate(into: ChunkSum | undefined, part: TokenizedLanguage): ChunkS
 }
 
 /** Whether a spec runs in this process (the native engine, multi-threaded by itself) or in the worker pool. */
-function runsInProcess(spec: TokenizerSpec): boolean {
+export function runsInProcess(spec: TokenizerSpec): boolean {
   return spec.kind === "huggingface" && spec.engine !== "js";
 }
 

@@ -10,7 +10,7 @@ import {
   packEntryBytes,
   placeByBytes,
   placeByOffsets,
-  utf16ToUtf8Offsets,
+  utf16ToUtf8OffsetsInto,
   type TokenBytes,
 } from "./placement.js";
 import { wordSpans } from "../corpus/words.js";
@@ -159,6 +159,12 @@ export function prepareLanguage(
     pieceWords: [],
     sha256: "",
   };
+  // every piece's bytes and word spans are written one after the other into the scratch arrays, and each piece
+  // gets a view of one copy of them: two allocations per chunk instead of two per piece
+  const byteEnds: number[] = [];
+  const wordEnds: number[] = [];
+  let usedBytes = 0;
+  let usedWords = 0;
   for (const seg of segments) {
     hasher?.update(seg);
     const s = p.segmentIds.length;
@@ -166,23 +172,50 @@ export function prepareLanguage(
     let bytes = 0;
     let words = 0;
     for (const piece of splitLongText(seg.text)) {
-      const encoded = utf8.encode(piece);
+      // at most 3 bytes per UTF-16 code unit
+      if (scratch.bytes.length - usedBytes < 3 * piece.length) growBytes(usedBytes + 3 * piece.length);
+      const written = utf8.encodeInto(piece, scratch.bytes.subarray(usedBytes)).written;
       const spans = countWords ? wordSpans(piece, language) : [];
+      if (scratch.words.length - usedWords < spans.length) growWords(usedWords + spans.length);
+      utf16ToUtf8OffsetsInto(piece, spans, scratch.words, usedWords);
       p.pieces.push(piece);
       p.pieceSegment.push(s);
-      p.pieceBytes.push(encoded);
-      p.pieceWords.push(utf16ToUtf8Offsets(piece, spans));
-      bytes += encoded.length;
+      byteEnds.push((usedBytes += written));
+      wordEnds.push((usedWords += spans.length));
+      bytes += written;
       words += spans.length / 2;
     }
-    let n = 0;
-    for (const _ of seg.text) n++;
     p.bytes.push(bytes);
-    p.chars.push(n);
+    p.chars.push(codePoints(seg.text));
     p.words.push(words);
+  }
+  const packedBytes = scratch.bytes.slice(0, usedBytes);
+  const packedWords = scratch.words.slice(0, usedWords);
+  // a whole large language prepared at once does not keep its size of scratch for the rest of the process
+  if (scratch.bytes.length > SCRATCH_KEPT_BYTES) scratch.bytes = new Uint8Array(1 << 20);
+  if (scratch.words.length > SCRATCH_KEPT_BYTES / 4) scratch.words = new Int32Array(1 << 16);
+  for (let i = 0; i < byteEnds.length; i++) {
+    p.pieceBytes.push(packedBytes.subarray(i === 0 ? 0 : byteEnds[i - 1], byteEnds[i]));
+    p.pieceWords.push(packedWords.subarray(i === 0 ? 0 : wordEnds[i - 1], wordEnds[i]));
   }
   p.sha256 = sha256 ?? hasher!.digest();
   return Object.assign(p, wordFlags(countWords, isolated));
+}
+
+/** Where `prepareLanguage` writes a chunk's bytes and word spans before copying them out, grown as needed. */
+const SCRATCH_KEPT_BYTES = 8 * 1024 * 1024;
+const scratch = { bytes: new Uint8Array(1 << 20), words: new Int32Array(1 << 16) };
+
+function growBytes(size: number): void {
+  const grown = new Uint8Array(Math.max(size, 2 * scratch.bytes.length));
+  grown.set(scratch.bytes);
+  scratch.bytes = grown;
+}
+
+function growWords(size: number): void {
+  const grown = new Int32Array(Math.max(size, 2 * scratch.words.length));
+  grown.set(scratch.words);
+  scratch.words = grown;
 }
 
 /** Reads one language of an open corpus and prepares it whole (for small corpora and tests). */
@@ -242,16 +275,45 @@ export async function tokenizeLanguage(
 }
 
 /**
- * What Python's `str.split()` splits on (the characters `str.isspace()` accepts): the word list of Chiu (2026)'s
- * STRR, punctuation attached.
+ * Whether a UTF-16 code unit is one of what Python's `str.split()` splits on (the characters `str.isspace()` accepts:
+ * \t \n \v \f \r, U+001C-U+001F, space, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and
+ * U+3000, each a single code unit outside the surrogates): the word list of Chiu (2026)'s STRR, punctuation attached.
  */
-const PYTHON_WHITE_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+function isPythonWhiteSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c;
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
 
-/** The white-space-separated words of some texts (Python's `str.split()`), with their occurrences. */
+/**
+ * The white-space-separated words of some texts (Python's `str.split()`, see `isPythonWhiteSpace`), with their
+ * occurrences: one walk over the code units instead of a regular-expression split (a test checks they agree).
+ */
 export function isolatedWordsOf(texts: readonly string[]): Map<string, number> {
   const words = new Map<string, number>();
-  for (const text of texts)
-    for (const w of text.split(PYTHON_WHITE_SPACE)) if (w !== "") words.set(w, (words.get(w) ?? 0) + 1);
+  for (const text of texts) {
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && !isPythonWhiteSpace(text.charCodeAt(i))) {
+        if (start === -1) start = i;
+        continue;
+      }
+      if (start === -1) continue;
+      const w = text.slice(start, i);
+      words.set(w, (words.get(w) ?? 0) + 1);
+      start = -1;
+    }
+  }
   return words;
 }
 
@@ -308,7 +370,9 @@ function lookupKeys(word: string): readonly string[] | null {
   if (word.length > MAX_PIECE_CHARS || LONE_SURROGATE.test(word)) return null;
   const marked = word.includes(WORD_MARKER) ? word.replaceAll(WORD_MARKER, " ") : word;
   const nfc = marked.normalize("NFC");
-  return [...new Set([word, marked, nfc])];
+  // the three, each once, in this order (the NFC form of a marked word keeps its spaces, so it is never the word)
+  if (marked === word) return nfc === word ? [word] : [word, nfc];
+  return nfc === marked ? [word, marked] : [word, marked, nfc];
 }
 
 /**
@@ -413,7 +477,9 @@ export function countEncoded(
     segments.byteFallback[s]! += fallback;
     const words = prepared.pieceWords[p]!;
     const text = prepared.pieceBytes[p]!;
-    let spans = placeByBytes(text, ids, flags.tokenBytes);
+    if (spanScratch.length < 2 * ids.length)
+      spanScratch = new Int32Array(Math.max(4 * ids.length, 2 * spanScratch.length));
+    let spans = placeByBytes(text, ids, flags.tokenBytes, spanScratch);
     // tokens that spell the text cover every character but white space, unless some are unknown tokens
     const lossless = spans !== null && (unkId === null || !Array.prototype.includes.call(ids, unkId));
     if (!spans) {
@@ -445,8 +511,21 @@ export function countEncoded(
   };
 }
 
+/** Where `countEncoded` places each piece's tokens (the spans are read before the next piece is placed). */
+let spanScratch = new Int32Array(1 << 12);
+
+/** The code points of `text` (as its iterator yields them: a lone surrogate counts as one). */
 function codePoints(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  let n = text.length;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }

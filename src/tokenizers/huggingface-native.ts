@@ -72,7 +72,7 @@ export async function loadNativeEngine(path: string, required: boolean): Promise
     async encodeBatch(texts) {
       if (texts.length === 0) return [];
       const encodings = await tokenizer.encodeBatch([...texts], { addSpecialTokens: false });
-      return encodings.map((e) => ({ ids: e.getIds(), offsets: () => e.getOffsets() }));
+      return encodings.map((e) => new NativeBatchEncoding(e));
     },
     async encode(text, addSpecialTokens) {
       const e = await tokenizer.encode(text, null, { addSpecialTokens });
@@ -85,4 +85,20 @@ export async function loadNativeEngine(path: string, required: boolean): Promise
       return tokenizer.idToToken(id);
     },
   };
+}
+
+/**
+ * One encoding of a batch, its ids turned into a JS array when first read: a caller that counts a batch while the
+ * engine encodes the next makes each array just before reading it, so it dies young instead of outliving the
+ * collections of the next batch's preparation.
+ */
+class NativeBatchEncoding implements BatchEncoding {
+  private read: number[] | null = null;
+  constructor(private readonly encoding: NativeEncoding) {}
+  get ids(): number[] {
+    return (this.read ??= this.encoding.getIds());
+  }
+  offsets(): number[][] {
+    return this.encoding.getOffsets();
+  }
 }

@@ -209,6 +209,19 @@ describe("compare on a FLORES-layout folder, dev+devtest", () => {
     expect(tokens(warm, "gpt2")).not.toEqual(tokens(warm, "llama2"));
   });
 
+  it("one native tokenizer without a cache hashes while it reads: the same rows, warnings and corpus hash", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toklens-cache-hash-"));
+    const base = { tokenizers: ["llama3"], corpus: `flores:${flores}`, split: "dev+devtest" as const, workers: 1 };
+    // with a cache each language is hashed in a pass of its own before the tokenize phase; without, while it is read
+    const hashedFirst = await runCompare({ ...base, cache: dir });
+    const hashedReading = await runCompare({ ...base, cache: false });
+    expect(hashedFirst.stats.computed).toBe(3);
+    const { stats: _a, ...first } = hashedFirst;
+    const { stats: _b, ...reading } = hashedReading;
+    expect(reading).toEqual(first);
+    expect(reading.corpusSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it("reads words as they occur in text: English UDHR with gpt2 has few continued words, and results carry strr", async () => {
     const r = await runCompare({
       tokenizers: ["gpt2", "llama2"],

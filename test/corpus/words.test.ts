@@ -147,3 +147,64 @@ describe("long lines reach Intl.Segmenter in bounded pieces", () => {
     expect(spansAndPieces("我们今天去北京大学。", "cmn_Hans").pieces).toEqual([10]);
   });
 });
+
+/** The white-space and tsheg word spans as the regular expressions define them: runs trimmed of edge non-words. */
+function regexSpans(text: string, separators: RegExp): number[] {
+  const spans: number[] = [];
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    for (const m of line.matchAll(separators)) {
+      const raw = m[0];
+      if (!/[\p{L}\p{N}]/u.test(raw)) continue;
+      const lead = /^[^\p{L}\p{M}\p{N}]+/u.exec(raw)?.[0].length ?? 0;
+      const trail = /[^\p{L}\p{M}\p{N}]+$/u.exec(raw)?.[0].length ?? 0;
+      spans.push(lineStart + m.index + lead, lineStart + m.index + raw.length - trail);
+    }
+    lineStart += line.length + 1;
+  }
+  return spans;
+}
+
+describe("white-space and tsheg words: the table walk agrees with the regular expressions", () => {
+  // characters of every kind the walk tells apart: separators, letters, marks, numbers, punctuation, symbols,
+  // surrogate pairs (letters and not), lone surrogates, the Ethiopic word space and the Tibetan delimiters
+  const alphabet = [
+    ..." \t\r\n\u00a0\u1680\u2003\u2028\u202f\u3000\ufeff\u200b",
+    ..."aZé9٣١\u0301\u0903\u093f\u0e31\u0f71",
+    ...".,;()«»—-'\"%$€+\u00ad\u200d\u2060",
+    "𝐀",
+    "𝟙",
+    "😀",
+    "\ud800",
+    "\udc00",
+    "\ud83d",
+    ..."\u1361\u1362ሰ\u0f0b\u0f0c\u0f0d\u0f14\u0f15ཀ",
+  ];
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+
+  it.each([
+    ["eng_Latn", /[^\s\u1361]+/gu],
+    ["amh_Ethi", /[^\s\u1361]+/gu],
+    ["bod_Tibt", /[^\s\u0F0B-\u0F14]+/gu],
+  ])("%s: 3,000 random strings", (language, separators) => {
+    const next = random(language.length * 7919);
+    for (let k = 0; k < 3000; k++) {
+      let text = "";
+      const length = Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      expect(wordSpans(text, language), JSON.stringify(text)).toEqual(regexSpans(text, separators));
+    }
+  });
+
+  it("every BMP code point between two words, and a word of it alone", () => {
+    const differ: string[] = [];
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const ch = String.fromCharCode(cp);
+      for (const text of [`ab${ch}cd`, ch, `(${ch})`]) {
+        const got = wordSpans(text, "eng_Latn").join();
+        if (got !== regexSpans(text, /[^\s\u1361]+/gu).join()) differ.push(JSON.stringify(text));
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+});

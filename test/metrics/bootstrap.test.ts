@@ -186,6 +186,14 @@ describe("bootstrapRatio", () => {
       const { interval } = bootstrapRatio(L, P, { resamples, level: 0.95, seed });
       expect(interval).toEqual(direct(L, P, resamples, seed));
     }
+    // languages against one pivot's counts (whose sums per resample are kept), then that pivot changed in one place
+    const { pivotCounts } = corpus(30, 11);
+    const P = Float64Array.from(pivotCounts);
+    for (let language = 0; language < 4; language++) {
+      const L = Float64Array.from(corpus(30, 100 + language).langCounts);
+      if (language === 3) P[17] = P[17]! + 5;
+      expect(bootstrapRatio(L, P, { resamples: 1000, level: 0.95, seed: 42 }).interval).toEqual(direct(L, P, 1000, 42));
+    }
   });
 });
 

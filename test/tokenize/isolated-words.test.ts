@@ -104,3 +104,20 @@ describe("words encoded alone", () => {
     expect(keepsText({ model: bpe, pre_tokenizer: { type: "Metaspace", replacement: "_" } })).toBe(false);
   });
 });
+
+describe("isolatedWordsOf", () => {
+  it("agrees with a regular-expression split on Python's white space, for every code unit beside words", () => {
+    // Python 3's str.isspace() characters, as CPython's _PyUnicode_IsWhitespace lists them
+    const pythonSpace = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+    const texts: string[] = [];
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const ch = String.fromCharCode(cp);
+      texts.push(`a${ch}b`, ch, `${ch}${ch}c ${ch}`);
+    }
+    texts.push("", "  ", "😀 x\ud800 \udc00y", "The cat, the\u00a0cat.\tok\u3000x\u200by  ");
+    const expected = new Map<string, number>();
+    for (const text of texts)
+      for (const w of text.split(pythonSpace)) if (w !== "") expected.set(w, (expected.get(w) ?? 0) + 1);
+    expect([...isolatedWordsOf(texts)]).toEqual([...expected]);
+  });
+});

@@ -75,6 +75,36 @@ describe("corpusInput", () => {
   });
 });
 
+describe("corpusInput with hashWhileReading", () => {
+  const texts = ["The cat sat.", "", "A dog ran \u{1F600}.", "Le chat."];
+
+  it("reads the corpus once, and its hash and chunks are those of the pass before", async () => {
+    const eager = await corpusInput(counted(texts), "eng_Latn");
+    const corpus = counted(texts);
+    const input = await corpusInput(corpus, "eng_Latn", true, true, { hashWhileReading: true });
+    expect(corpus.reads).toBe(0);
+    expect(input.segments).toBe(texts.length);
+    expect(() => input.sha256).toThrow(/internal error: the hash of eng_Latn was read before its text/);
+    expect(() => input.chars).toThrow(/internal error/);
+    const chunks = await read(input.chunks());
+    expect(corpus.reads).toBe(1);
+    expect(input.sha256).toBe(eager.sha256);
+    expect(chunks.map((c) => ({ ...c, sha256: eager.sha256 }))).toEqual(await read(eager.chunks()));
+    // a second read prepares it again, keeping nothing, and the hash stays
+    expect(await read(input.chunks({ keep: true }))).toEqual(chunks);
+    expect(input.keptChunks).toBe(0);
+    expect(input.sha256).toBe(eager.sha256);
+  });
+
+  it("a corpus that yields another number of segments than it counted is an internal error", async () => {
+    const corpus = { ...counted(texts), segmentCount: () => texts.length + 1 };
+    const input = await corpusInput(corpus, "eng_Latn", true, true, { hashWhileReading: true });
+    await expect(read(input.chunks())).rejects.toThrow(
+      /internal error: eng_Latn has 4 segments, but the corpus counted 5/,
+    );
+  });
+});
+
 describe("joinedInput", () => {
   it("hashes the joined text in one pass, keeping nothing, and prepares it on each read unless kept", async () => {
     const texts = ["The cat sat.", "A dog ran.", "Birds sing."];

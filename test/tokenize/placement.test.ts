@@ -62,6 +62,19 @@ describe("placeByBytes around unknown tokens", () => {
     expect(Array.from(placeByBytes(utf8("a語語b"), [0, 3, 1], table)!)).toEqual([0, 1, 1, 7, 7, 8]);
   });
 
+  it("writes into a caller's array when it has room, and into a new one when it has not", () => {
+    const out = new Int32Array(8).fill(-7);
+    const spans = placeByBytes(utf8("a語語b"), [0, 3, 1], table, out)!;
+    expect(spans.buffer).toBe(out.buffer);
+    expect(Array.from(spans)).toEqual([0, 1, 1, 7, 7, 8]);
+    expect(out[6]).toBe(-7); // nothing written past the spans
+    const small = new Int32Array(4);
+    const grown = placeByBytes(utf8("a語語b"), [0, 3, 1], table, small)!;
+    expect(grown.buffer).not.toBe(small.buffer);
+    expect(Array.from(grown)).toEqual([0, 1, 1, 7, 7, 8]);
+    expect(Array.from(small)).toEqual([0, 0, 0, 0]);
+  });
+
   it("stops an unknown token before a space the next token starts with", () => {
     // "a語 b": <unk> covers 語, then " b" is placed with its space
     expect(Array.from(placeByBytes(utf8("a語 b"), [0, 3, 2], table)!)).toEqual([0, 1, 1, 4, 4, 6]);

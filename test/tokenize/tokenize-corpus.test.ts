@@ -16,7 +16,7 @@ import {
   utf16ToUtf8Offsets,
   type WordTokenCounts,
 } from "../../src/tokenize/placement.js";
-import { segmentWords } from "../../src/corpus/words.js";
+import { segmentWords, wordSpans } from "../../src/corpus/words.js";
 import { segmentRows } from "../../src/tokenize/segment-table.js";
 
 const wordlevel = fileURLToPath(new URL("../fixtures/tokenizers/wordlevel.tokenizer.json", import.meta.url));
@@ -182,5 +182,32 @@ describe("tokenizeLanguage", () => {
     expect(r.segments.ids).toHaveLength(1);
     expect(r.segments.words[0]).toBe(line.length / 5);
     expect(r.segments.tokens[0]).toBe(pieces.reduce((n, p) => n + llama2.encodeIds(p).length, 0));
+  });
+});
+
+describe("prepareLanguage packs a chunk's pieces into one byte array and one span array", () => {
+  it("each piece's bytes, word spans and code points are those of the piece alone", () => {
+    const encoder = new TextEncoder();
+    const texts = [
+      "All human beings are born free and equal.",
+      "",
+      "😀 x\ud800 y\udc00 — 人人生而自由 ናቸው፡፡",
+      // longer than MAX_PIECE_CHARS (cut into pieces), and the chunk past the first scratch size of 1 MiB
+      ...Array.from({ length: 8 }, (_, i) => `Ŋ${"ж word ".repeat(MAX_PIECE_CHARS / 5)}${i}`),
+    ];
+    const segments = texts.map((text, i) => ({ id: String(i), text }));
+    for (const language of ["eng_Latn", "amh_Ethi", "cmn_Hans"]) {
+      const p = prepareLanguage(language, segments);
+      expect(p.pieces.length).toBeGreaterThan(texts.length);
+      p.pieces.forEach((piece, i) => {
+        expect(p.pieceBytes[i]).toEqual(encoder.encode(piece));
+        expect(p.pieceWords[i]).toEqual(utf16ToUtf8Offsets(piece, wordSpans(piece, language)));
+      });
+      expect(p.chars).toEqual(texts.map((t) => [...t].length));
+      expect(p.bytes).toEqual(texts.map((t) => encoder.encode(t).length));
+      expect(p.words).toEqual(
+        texts.map((t) => splitLongText(t).reduce((n, s) => n + wordSpans(s, language).length / 2, 0)),
+      );
+    }
   });
 });

@@ -99,6 +99,10 @@ describe("tokenizer.json: the native engine (Rust binding) and the JS engine (@h
         for (const [i, { code, text }] of lines.entries()) {
           const expected = (await reference.encode(text, null, { addSpecialTokens: false })).getIds();
           expect(Array.from(batch[i]!.ids), `${entry.id} ${code} native`).toEqual(expected);
+          // the ids are made into an array once, when first read; the offsets are the engine's
+          expect(batch[i]!.ids).toBe(batch[i]!.ids);
+          const offsets = (await reference.encode(text, null, { addSpecialTokens: false })).getOffsets();
+          expect(batch[i]!.offsets(), `${entry.id} ${code} offsets`).toEqual(offsets);
           expect(js.encodeIds(text), `${entry.id} ${code} js`).toEqual(expected);
         }
         // round-trip: lossless up to the tokenizer's own Unicode normaliser (Claude's NFKC, Qwen's NFC)
