@@ -1,4 +1,5 @@
 // Places a segment's tokens in its text and counts, per word, the tokens that overlap it (continued words, STRR).
+import { packBytesById } from "../tokenizers/token-bytes.js";
 
 /**
  * What each id stands for, for placing tokens by their bytes (byte-fallback pieces: their byte; special tokens: their
@@ -42,23 +43,7 @@ export function packEntryBytes(
   forEach: (visit: (id: number, bytes: Uint8Array) => void) => void,
   unkId: number | null,
 ): TokenBytes {
-  const start = new Int32Array(size).fill(-1);
-  const end = new Int32Array(size).fill(-1);
-  let data = new Uint8Array(Math.max(16, size * 4));
-  let used = 0;
-  forEach((id, bytes) => {
-    if (id < 0 || id >= size) return;
-    if (used + bytes.length > data.length) {
-      const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
-      grown.set(data.subarray(0, used));
-      data = grown;
-    }
-    data.set(bytes, used);
-    start[id] = used;
-    used += bytes.length;
-    end[id] = used;
-  });
-  return { data: data.slice(0, used), start, end, unkId };
+  return { ...packBytesById(size, forEach), unkId };
 }
 
 /** The in-context word counts, added up over segments. */

@@ -2,7 +2,15 @@
 // decoded to bytes on demand from the model's stored tokens, read from the native engine or from the file itself.
 import type { EntryBytesVisitor, TokenizerFamily, VocabEntry } from "./tokenizer.js";
 import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
-import { WORD_MARKER, byteFallbackValue, byteLevelToBytes, makeVocabEntry, utf8, utf8Into } from "./token-bytes.js";
+import {
+  WORD_MARKER,
+  byteFallbackValue,
+  byteLevelToBytes,
+  makeVocabEntry,
+  packBytesById,
+  utf8,
+  utf8Into,
+} from "./token-bytes.js";
 
 /** The parts of tokenizer.json this side reads itself (the engine reads the rest). */
 export interface TokenizerJson {
@@ -252,24 +260,14 @@ export class LazyVocabulary {
 
   /** The bytes of every entry, packed (what `forEachEntryBytes` visits). */
   packBytes(): PackedEntryBytes {
-    const start = new Int32Array(this.size).fill(-1);
-    const end = new Int32Array(this.size).fill(-1);
     const byteFallback = new Uint8Array(this.size);
-    let data = new Uint8Array(Math.max(16, this.size * 4));
-    let used = 0;
-    this.forEachEntryBytes((id, bytes, fallback) => {
-      if (used + bytes.length > data.length) {
-        const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
-        grown.set(data.subarray(0, used));
-        data = grown;
-      }
-      data.set(bytes, used);
-      start[id] = used;
-      used += bytes.length;
-      end[id] = used;
-      if (fallback) byteFallback[id] = 1;
-    });
-    return { data: data.slice(0, used), start, end, byteFallback };
+    const packed = packBytesById(this.size, (visit) =>
+      this.forEachEntryBytes((id, bytes, fallback) => {
+        if (fallback) byteFallback[id] = 1;
+        visit(id, bytes);
+      }),
+    );
+    return { ...packed, byteFallback };
   }
 
   /** Every entry, in id order, decoded once and kept. */

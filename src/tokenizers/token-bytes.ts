@@ -136,3 +136,37 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   }
   return true;
 }
+
+/** The bytes of ids 0..size-1 packed: one buffer, and where each id's bytes start and end in it (-1: none). */
+export interface PackedBytes {
+  data: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/**
+ * Packs the bytes `forEach` hands over, id by id (each id once, as `Tokenizer.forEachEntryBytes` visits them;
+ * `bytes` is copied, so it may be a view the caller reuses). Ids it skips, or outside 0..size-1, stand for nothing.
+ */
+export function packBytesById(
+  size: number,
+  forEach: (visit: (id: number, bytes: Uint8Array) => void) => void,
+): PackedBytes {
+  const start = new Int32Array(size).fill(-1);
+  const end = new Int32Array(size).fill(-1);
+  let data = new Uint8Array(Math.max(16, size * 4));
+  let used = 0;
+  forEach((id, bytes) => {
+    if (id < 0 || id >= size) return;
+    if (used + bytes.length > data.length) {
+      const grown = new Uint8Array(Math.max(data.length * 2, used + bytes.length));
+      grown.set(data.subarray(0, used));
+      data = grown;
+    }
+    data.set(bytes, used);
+    start[id] = used;
+    used += bytes.length;
+    end[id] = used;
+  });
+  return { data: data.slice(0, used), start, end };
+}
