@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { TokenizerLoadError } from "../../src/errors.js";
 import { loadCacheDir, loadTokenizer } from "../../src/tokenizers/load.js";
 import { BUILTIN_TOKENIZERS, findBuiltin, isInstalled, resolvePackageFile } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/tokenizer.js";
@@ -12,6 +11,7 @@ import { nativeSource } from "../../src/tokenizers/hf-vocabulary.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
 import { sampleLines } from "./sample-text.js";
 import { callCli } from "../cli/run-cli.js";
+import { loadError as loadErrorWith } from "../helpers/load-error.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-load-facts-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -135,17 +135,7 @@ function wordLevel(vocab: Record<string, unknown>): string {
   });
 }
 
-async function loadError(ref: string, cache: string | false): Promise<string> {
-  const err = await loadTokenizer(ref, { cache }).then(
-    (t) => {
-      t.dispose();
-      return null;
-    },
-    (e: unknown) => e,
-  );
-  expect(err, ref).toBeInstanceOf(TokenizerLoadError);
-  return (err as Error).message;
-}
+const loadError = (ref: string, cache: string | false) => loadErrorWith(ref, { cache });
 
 describe("refusals are not hidden by the cache", () => {
   const good = wordLevel({ "[UNK]": 0, hello: 1, world: 2 });

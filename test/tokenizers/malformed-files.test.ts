@@ -3,27 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TokenizerLoadError } from "../../src/errors.js";
 import { loadTokenizer, resolveTokenizerSpec } from "../../src/tokenizers/load.js";
 import { readTiktokenEncoding } from "../../src/vocab/tiktoken-to-json.js";
+import { loadError } from "../helpers/load-error.js";
 
 let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "toklens-malformed-"));
 });
-
-async function loadError(ref: string): Promise<string> {
-  const err = await loadTokenizer(ref).then(
-    (t) => {
-      t.dispose();
-      return null;
-    },
-    (e: unknown) => e,
-  );
-  expect(err, ref).toBeInstanceOf(TokenizerLoadError);
-  return (err as Error).message;
-}
 
 /** `<base64> <rank>` lines: the 256 single bytes (rank = byte), then a few merges. */
 function rankLines(): string[] {
