@@ -10,12 +10,18 @@ import rust from "tokenizers";
 
 const loads = new Map<string, Promise<Tokenizer>>();
 
-/** loadTokenizer(ref, options), loaded on the first call in this worker and the same object after. */
+/**
+ * loadTokenizer(ref, options), loaded on the first call in this worker and the same object after. Without options it
+ * is the tokenizer of `sharedSession()`, which loads a reference exactly as `loadTokenizer(ref)` does: a worker then
+ * holds one copy of each built-in, not one for the tests that encode and another for the runs that take the session
+ * (gemma3 was loaded twice in each worker, 1.3 s each, and both copies stayed in the heap every collection scans).
+ */
 export function sharedTokenizer(ref: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
   const key = JSON.stringify([ref, options]);
   let p = loads.get(key);
   if (!p) {
-    p = loadTokenizer(ref, options).then((t) => guardDispose(t, ref));
+    const load = Object.keys(options).length === 0 ? sharedSession().tokenizer(ref) : loadTokenizer(ref, options);
+    p = load.then((t) => guardDispose(t, ref));
     loads.set(key, p);
     // a failed load is not remembered, so the next caller sees its own error
     p.catch(() => loads.delete(key));
@@ -36,8 +42,7 @@ let session: TokenizerSession | undefined;
 /**
  * One TokenizerSession for every test file a worker runs, for library calls that take a session (`tokenSamples`;
  * `runCompare` and `runDiff` through their `session` option): each tokenizer it loads stays loaded for the worker's
- * life. It is not sharedTokenizer's cache: a session also builds each tokenizer's per-id tables (every vocabulary
- * entry decoded), which a test that only encodes should not pay for. Its dispose() throws.
+ * life, and `sharedTokenizer(ref)` without options returns the same object. Its dispose() throws.
  */
 export function sharedSession(): TokenizerSession {
   if (!session) {
