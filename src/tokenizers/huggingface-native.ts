@@ -8,6 +8,8 @@ interface NativeTokenizer {
   encodeBatch(sentences: string[], options?: { addSpecialTokens?: boolean }): Promise<NativeEncoding[]>;
   decode(ids: number[], skipSpecialTokens: boolean): Promise<string>;
   idToToken(id: number): string | null;
+  disableTruncation(): void;
+  disablePadding(): void;
 }
 interface NativeEncoding {
   getIds(): number[];
@@ -60,6 +62,11 @@ export async function loadNativeEngine(path: string, required: boolean): Promise
   let tokenizer: NativeTokenizer;
   try {
     tokenizer = lib.Tokenizer.fromFile(path);
+    // A tokenizer.json may carry the truncation and padding a model was served with (a sentence-transformers file
+    // cuts each text at 128 or 512 tokens and pads a batch to its longest text), which the engine applies to every
+    // encoding it returns. Metrics count whole texts, unpadded: both are switched off, as the JS engine ignores them.
+    tokenizer.disableTruncation();
+    tokenizer.disablePadding();
   } catch (err) {
     if (!required) return null;
     throw new TokenizerLoadError(
