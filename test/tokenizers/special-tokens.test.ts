@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { resolveTokenizerSpec } from "../../src/tokenizers/load.js";
 import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 import { bosToAdd, withBos } from "../../src/tokenizers/special-tokens.js";
@@ -32,6 +32,22 @@ describe("BOS with --special-tokens", () => {
       expect(ids.filter((i) => i === want.first).length).toBe(1); // never two BOS
     });
   }
+
+  it("finds the BOS id without decoding the whole vocabulary (llama3's registry note, DeepSeek-V3's config)", async () => {
+    for (const [id, want] of [
+      ["llama3", 128000],
+      ["deepseek-v3", 0],
+    ] as const) {
+      const tokenizer = await sharedTokenizer(id);
+      const vocabulary = vi.spyOn(tokenizer, "vocabulary");
+      try {
+        expect((await bosToAdd(await resolveTokenizerSpec(id), tokenizer))?.id).toBe(want);
+        expect(vocabulary).not.toHaveBeenCalled();
+      } finally {
+        vocabulary.mockRestore();
+      }
+    }
+  });
 
   it("reads add_bos_token from a user's tokenizer_config.json, and no config means no BOS", async () => {
     const spec = await resolveTokenizerSpec("deepseek-v3");
