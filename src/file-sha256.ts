@@ -14,7 +14,7 @@ export interface FileHashCache {
    * How long after its last change (the later of mtime and ctime) a file's hash may be remembered. A file changed
    * more recently could be rewritten again within the same timestamp tick (coarse clocks, 1-2 s on HFS+ and FAT)
    * with the same size and get the same stat, so its hash is returned but not stored (git's "racily clean" rule).
-   * @default SETTLE_MS
+   * 0 turns the rule off (every hash is remembered). @default SETTLE_MS
    */
   settleMs?: number;
 }
@@ -49,8 +49,13 @@ async function statKey(path: string): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.toString()]));
 }
 
-/** Whether the file of this stat key last changed at least `settleMs` before `nowMs`. */
+/**
+ * Whether the file of this stat key last changed at least `settleMs` before `nowMs`. A `settleMs` of 0 (or less) turns
+ * the rule off: the hash is remembered at once, even when the file's timestamps, in nanoseconds, fall within the
+ * current millisecond of `nowMs` (a file written and hashed within a millisecond was refused, about once a run).
+ */
 function settled(key: Record<string, string>, settleMs: number, nowMs: number): boolean {
+  if (settleMs <= 0) return true;
   const changedNs = [BigInt(key["mtimeNs"]!), BigInt(key["ctimeNs"]!)].reduce((a, b) => (a > b ? a : b));
   return BigInt(Math.floor(nowMs)) * 1_000_000n - changedNs >= BigInt(Math.ceil(settleMs)) * 1_000_000n;
 }
