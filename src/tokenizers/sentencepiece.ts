@@ -164,8 +164,9 @@ class SentencePieceTokenizer implements Tokenizer {
   }
 
   encodeIds(text: string, options?: EncodeOptions): number[] {
-    // The WASM engine returns an array-like view; copy it so callers own a plain array.
-    const ids = Array.from(this.live().encodeIds(text));
+    // sentencepiece-js builds a fresh array per call (element by element from the WASM vector): the caller owns it
+    const raw: ArrayLike<number> = this.live().encodeIds(text);
+    const ids = Array.isArray(raw) ? (raw as number[]) : Array.from(raw);
     if (options?.addSpecialTokens) {
       // SentencePiece models used by LLMs (Llama, Gemma) prepend BOS; there is no post-processor to ask.
       const bos = this.pieces.findIndex((p) => p.piece === "<s>" || p.piece === "<bos>");

@@ -6,7 +6,6 @@ import { basename } from "node:path";
 import { TokenizerLoadError } from "../errors.js";
 import {
   builtinEncoderSource,
-  encodeEach,
   isTiktokenEncodingName,
   type BatchEncoding,
   type EncodeResult,
@@ -316,7 +315,10 @@ class TiktokenTokenizer implements Tokenizer {
   }
 
   encodeBatch(texts: readonly string[]): Promise<BatchEncoding[]> {
-    return encodeEach(this, texts);
+    // the engine's own Uint32Array per text: copying it into an array (as `encodeIds` does for callers that own and
+    // change theirs) took about 17% of the tokenize phase (cl100k over UDHR: 1,120 ms against 960 ms)
+    const engine = this.live();
+    return Promise.resolve(texts.map((text) => ({ ids: engine.encode_ordinary(text), offsets: () => null })));
   }
 
   /** This engine is synchronous: the same tokens as `encode`. */
