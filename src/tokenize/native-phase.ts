@@ -3,10 +3,20 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BatchEncoding } from "../tokenizers/tokenizer.js";
+import type { TokenizedLanguage } from "../types.js";
 import { CHUNK_BYTES, CHUNK_CHARS, type LanguageInput } from "./language-input.js";
 import type { PhaseSink } from "./pool-phase.js";
-import { countEncoded, countIsolated, isolatedCandidates, type PreparedLanguage } from "./tokenize-corpus.js";
-import { tokenizerInfo, type TokenizerSession } from "./session.js";
+import {
+  countEncoded,
+  countIsolated,
+  isolatedCandidates,
+  isolatedLengthsOrAlone,
+  isolatedPlan,
+  trustedSeparator,
+  type IsolatedPlan,
+  type PreparedLanguage,
+} from "./tokenize-corpus.js";
+import { tokenizerInfo, type LoadedTokenizer, type TokenizerSession } from "./session.js";
 
 /** Texts per native encodeBatch call (the engine's threads share a batch). */
 export const NATIVE_BATCH_PIECES = 2000;
@@ -61,6 +71,25 @@ function nativeCollector(): (encoded: readonly BatchEncoding[]) => void {
 }
 
 /**
+ * A chunk of a native batch: its pieces, then the words of strr_isolated, are encoded in its batch's one engine call
+ * (the words joined by the tokenizer's separator where it has one the probe agrees with).
+ */
+type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput; isolated?: IsolatedPlan | null };
+
+/** The counts of one item from the encodings of its pieces and of its plan's texts. */
+async function countItem(
+  loaded: LoadedTokenizer,
+  item: Item,
+  pieces: readonly BatchEncoding[],
+  words: readonly BatchEncoding[],
+): Promise<TokenizedLanguage> {
+  const counted = countEncoded(loaded.tokenizer, item.chunk, pieces, loaded.flags);
+  const plan = item.isolated ?? null;
+  if (plan === null) return counted;
+  return countIsolated(item.chunk, counted, plan.words, await isolatedLengthsOrAlone(loaded.tokenizer, plan, words));
+}
+
+/**
  * Tokenizes the languages `missing[t]` under each tokenizer `t` of `local` (indexes into `refs`) in this process.
  * While the native engine encodes a chunk on its own threads, this thread counts the previous chunk and loads
  * the next tokenizer.
@@ -75,72 +104,101 @@ export async function runInProcess(
   let nextLoad = local.length > 0 ? session.loaded(refs[local[0]!]!) : null;
   for (const [k, t] of local.entries()) {
     const loaded = await nextLoad!;
-    nextLoad = k + 1 < local.length ? session.loaded(refs[local[k + 1]!]!) : null;
-    nextLoad?.catch(() => undefined); // its error surfaces when it is awaited
+    nextLoad = null;
+    // The next tokenizer loads once this one's first batch is with the engine: a native load holds this thread
+    // (0.1-1.3 s for the built-ins), and started before that first batch it left the engine with nothing to do.
+    const loadNext = () => {
+      if (nextLoad || k + 1 >= local.length) return;
+      nextLoad = session.loaded(refs[local[k + 1]!]!);
+      nextLoad.catch(() => undefined); // its error surfaces when it is awaited
+    };
     sink.onInfo(t, tokenizerInfo(loaded.tokenizer));
-    // Chunks are encoded in batches of about NATIVE_BATCH_PIECES texts, across languages: the native engine
-    // spreads a batch over its threads, and small UDHR languages alone would leave them idle.
-    // each item's words to encode alone for strr_isolated go in its batch's one engine call, after the pieces
-    type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput; isolated?: string[] | null };
-    type Batch = { items: Item[]; encoded: Promise<BatchEncoding[]>; started: number };
-    let open: Item[] = [];
-    let openPieces = 0;
-    let openChars = 0;
-    let openBytes = 0;
-    let inFlight: Batch | null = null;
-    const collectEvery = nativeCollector();
-    const flush = async (batch: Batch) => {
-      const all = await batch.encoded;
-      const ms = (performance.now() - batch.started) / batch.items.length;
-      let offset = 0;
-      let wordsAt = batch.items.reduce((n, item) => n + item.chunk.pieces.length, 0);
-      for (const item of batch.items) {
-        const n = item.chunk.pieces.length;
-        let counted = countEncoded(loaded.tokenizer, item.chunk, all.slice(offset, offset + n), loaded.flags);
-        offset += n;
-        const words = item.isolated ?? null;
-        if (words !== null) {
-          counted = countIsolated(item.chunk, counted, words, all.slice(wordsAt, wordsAt + words.length));
-          wordsAt += words.length;
-        }
-        sink.add(t, item.index, counted, ms);
-        if (item.lastOf) await sink.finish(t, item.lastOf);
-      }
-      collectEvery(all);
-    };
-    const dispatch = async () => {
-      if (open.length === 0) return;
-      const items = open;
-      open = [];
-      openPieces = openChars = openBytes = 0;
-      for (const item of items) item.isolated = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
-      const texts = items.flatMap((i) => i.chunk.pieces);
-      for (const item of items) if (item.isolated) for (const w of item.isolated) texts.push(w);
-      const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(texts), started: performance.now() };
-      batch.encoded.catch(() => undefined); // awaited in flush
-      // while the engine encodes this batch, count the previous one
-      if (inFlight) await flush(inFlight);
-      inFlight = batch;
-    };
+    // a later tokenizer of this phase reads a language again: its prepared chunks may be kept until then
     const later = local.slice(k + 1);
-    for (const input of missing[t]!) {
-      let index = 0;
-      let last: Item | null = null;
-      // a later tokenizer of this phase reads the language again: its prepared chunks may be kept until then
-      const keep = later.some((u) => missing[u]!.includes(input));
-      for await (const chunk of input.chunks({ keep })) {
-        last = { chunk, index: index++ };
-        open.push(last);
-        openPieces += chunk.pieces.length;
-        for (const piece of chunk.pieces) openChars += piece.length;
-        for (const bytes of chunk.pieceBytes) openBytes += bytes.length;
-        if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS || openBytes >= CHUNK_BYTES) await dispatch();
-      }
-      if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
-      // not yet counted: its batch is either still open or the one in flight
-      last.lastOf = input;
-    }
-    await dispatch();
-    if (inFlight) await flush(inFlight);
+    const keep = (input: LanguageInput) => later.some((u) => missing[u]!.includes(input));
+    const ahead = k + 1 < local.length ? LOAD_AHEAD_BATCHES : 1;
+    await turn(loaded, t, missing[t]!, keep, sink, { ahead, dispatched: loadNext });
   }
+}
+
+/**
+ * Batches handed to the engine before the next tokenizer's load starts: the load holds this thread (gemma3: 1.3 s),
+ * and the engine encodes them meanwhile; with one batch, it sat idle for most of each load.
+ */
+export const LOAD_AHEAD_BATCHES = 4;
+
+/**
+ * One tokenizer's turn: its languages' chunks encoded in batches of about NATIVE_BATCH_PIECES texts, across
+ * languages (the native engine spreads a batch over its threads, and small UDHR languages alone would leave them
+ * idle), each batch counted while the engine encodes the next. The first `ahead` batches go to the engine before
+ * any is counted; `dispatched` is called then (or at the turn's end, if it has fewer).
+ */
+async function turn(
+  loaded: LoadedTokenizer,
+  t: number,
+  inputs: readonly LanguageInput[],
+  keep: (input: LanguageInput) => boolean,
+  sink: PhaseSink,
+  { ahead, dispatched }: { ahead: number; dispatched: () => void },
+): Promise<void> {
+  type Batch = { items: Item[]; encoded: Promise<BatchEncoding[]>; started: number };
+  let open: Item[] = [];
+  let openPieces = 0;
+  let openChars = 0;
+  let openBytes = 0;
+  const queued: Batch[] = [];
+  let counting = false;
+  const collectEvery = nativeCollector();
+  const flush = async (batch: Batch) => {
+    const all = await batch.encoded;
+    const ms = (performance.now() - batch.started) / batch.items.length;
+    let offset = 0;
+    let wordsAt = batch.items.reduce((n, item) => n + item.chunk.pieces.length, 0);
+    for (const item of batch.items) {
+      const pieces = all.slice(offset, (offset += item.chunk.pieces.length));
+      const words = all.slice(wordsAt, (wordsAt += item.isolated?.texts.length ?? 0));
+      const counted = await countItem(loaded, item, pieces, words);
+      sink.add(t, item.index, counted, ms);
+      if (item.lastOf) await sink.finish(t, item.lastOf);
+    }
+    collectEvery(all);
+  };
+  const dispatch = async () => {
+    if (open.length === 0) return;
+    const items = open;
+    open = [];
+    openPieces = openChars = openBytes = 0;
+    for (const item of items) {
+      const words = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
+      item.isolated = words && isolatedPlan(words, await trustedSeparator(loaded.tokenizer, loaded.flags));
+    }
+    const texts = items.flatMap((i) => i.chunk.pieces);
+    for (const item of items) if (item.isolated) for (const w of item.isolated.texts) texts.push(w);
+    const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(texts), started: performance.now() };
+    batch.encoded.catch(() => undefined); // awaited in flush
+    queued.push(batch);
+    if (!counting && queued.length < ahead) return;
+    if (!counting) dispatched();
+    counting = true;
+    // while the engine encodes this batch, count the earlier ones
+    while (queued.length > 1) await flush(queued.shift()!);
+  };
+  for (const input of inputs) {
+    let index = 0;
+    let last: Item | null = null;
+    for await (const chunk of input.chunks({ keep: keep(input) })) {
+      last = { chunk, index: index++ };
+      open.push(last);
+      openPieces += chunk.pieces.length;
+      for (const piece of chunk.pieces) openChars += piece.length;
+      for (const bytes of chunk.pieceBytes) openBytes += bytes.length;
+      if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS || openBytes >= CHUNK_BYTES) await dispatch();
+    }
+    if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
+    // not yet counted: its batch is either still open or the one in flight
+    last.lastOf = input;
+  }
+  await dispatch();
+  if (!counting) dispatched();
+  for (const batch of queued.splice(0)) await flush(batch);
 }

@@ -236,7 +236,12 @@ export interface TokenFlags {
   scratch: Uint32Array;
   /** Which words may be an entry's bytes, made on first need (see `singleTokenFilter`). */
   entryFilter?: EntryFilter | null;
+  /** The word separator the probe of `trustedSeparator` agreed with (null: none), once probed. */
+  separator?: WordSeparator | null;
 }
+
+/** See `Tokenizer.wordSeparator`. */
+type WordSeparator = NonNullable<Tokenizer["wordSeparator"]>;
 
 export function tokenFlags(tokenizer: Tokenizer): TokenFlags {
   const byteFallback = new Uint8Array(tokenizer.vocabSize);
@@ -390,7 +395,147 @@ export async function withIsolatedWords(
 ): Promise<TokenizedLanguage> {
   const encodable = isolatedCandidates(tokenizer, prepared, flags);
   if (encodable === null) return counted;
-  return countIsolated(prepared, counted, encodable, await tokenizer.encodeBatch(encodable));
+  const separator = flags ? await trustedSeparator(tokenizer, flags) : null;
+  const plan = isolatedPlan(encodable, separator);
+  const lengths = await isolatedLengthsOrAlone(tokenizer, plan, await tokenizer.encodeBatch(plan.texts));
+  return countIsolated(prepared, counted, encodable, lengths);
+}
+
+/** How the words of `isolatedCandidates` go to the engine (see `isolatedPlan`). */
+export interface IsolatedPlan {
+  /** The words, in order. */
+  words: readonly string[];
+  /** The separator joining them, if any. */
+  separator: WordSeparator | null;
+  /** The texts to encode: runs of words joined by the separator, and words encoded alone, in the words' order. */
+  texts: string[];
+  /** Per text, how many of the words it holds (1: a word alone, every id its own). */
+  sizes: number[];
+}
+
+/** Characters of words joined into one text (a UDHR language's candidates are about 10-30 thousand). */
+const JOINED_CHARS = 64_000;
+
+/**
+ * The texts that encode `words` alone: without a separator, one text per word; with one (`Tokenizer.wordSeparator`,
+ * trusted by `trustedSeparator`), runs of words joined by it, so the engine returns a handful of encodings instead of
+ * one per word. A word holding the separator's text is a text of its own.
+ */
+export function isolatedPlan(words: readonly string[], separator: WordSeparator | null): IsolatedPlan {
+  if (!separator) return { words, separator, texts: [...words], sizes: words.map(() => 1) };
+  const texts: string[] = [];
+  const sizes: number[] = [];
+  let run: string[] = [];
+  let chars = 0;
+  const close = () => {
+    if (run.length === 0) return;
+    texts.push(run.join(separator.content));
+    sizes.push(run.length);
+    run = [];
+    chars = 0;
+  };
+  for (const w of words) {
+    if (w.includes(separator.content)) {
+      close();
+      texts.push(w);
+      sizes.push(1);
+      continue;
+    }
+    if (chars + w.length > JOINED_CHARS) close();
+    run.push(w);
+    chars += w.length + separator.content.length;
+  }
+  close();
+  return { words, separator, texts, sizes };
+}
+
+/**
+ * Each word's number of tokens alone from the encodings of a plan's texts (`encoded[i]` is `plan.texts[i]`): a
+ * joined text's ids are cut at the separator's id. Null when a joined text does not come back as exactly its words
+ * (a separator missing or extra: the engine did not part the text where it was joined).
+ */
+export function isolatedLengths(plan: IsolatedPlan, encoded: readonly BatchEncoding[]): Int32Array | null {
+  const separatorId = plan.separator?.id;
+  const lengths = new Int32Array(plan.words.length);
+  let w = 0;
+  for (let t = 0; t < plan.texts.length; t++) {
+    const ids = encoded[t]!.ids;
+    const size = plan.sizes[t]!;
+    if (size === 1) {
+      lengths[w++] = ids.length;
+      continue;
+    }
+    let run = 0;
+    let cuts = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] !== separatorId) {
+        run++;
+        continue;
+      }
+      if (cuts === size - 1) return null;
+      lengths[w + cuts++] = run;
+      run = 0;
+    }
+    if (cuts !== size - 1) return null;
+    lengths[w + cuts] = run;
+    w += size;
+  }
+  return lengths;
+}
+
+/** `isolatedLengths`, or, when it is null, the lengths of the plan's words encoded one by one. */
+export async function isolatedLengthsOrAlone(
+  tokenizer: Tokenizer,
+  plan: IsolatedPlan,
+  encoded: readonly BatchEncoding[],
+): Promise<ArrayLike<number>> {
+  if (!plan.separator) return encoded.map((e) => e.ids.length);
+  const lengths = isolatedLengths(plan, encoded);
+  if (lengths) return lengths;
+  return (await tokenizer.encodeBatch(plan.words)).map((e) => e.ids.length);
+}
+
+/**
+ * Words of kinds a pipeline might treat differently at a text's start than after a separator (punctuation, digits,
+ * a word marker, ligatures, scripts without case, apostrophes): the probe `trustedSeparator` encodes joined and alone.
+ */
+const PROBE_WORDS = [
+  "Hello",
+  "world.",
+  "\u00abÇa\u00bb",
+  "1234567",
+  "\ufb01n",
+  "\u2581x",
+  "a",
+  "'s",
+  "日本語",
+  "नमस्ते",
+  "(x)",
+  "\u2014",
+];
+
+/**
+ * The tokenizer's `wordSeparator` once one probe agrees: the probe words joined by it encode to exactly their
+ * encodings alone with its id between them. Null without one, or when the probe disagrees (the words of
+ * `strr_isolated` are then encoded one by one). Probed once per loaded tokenizer (kept in `flags`).
+ */
+export async function trustedSeparator(tokenizer: Tokenizer, flags: TokenFlags): Promise<WordSeparator | null> {
+  if (flags.separator !== undefined) return flags.separator;
+  const separator = tokenizer.wordSeparator ?? null;
+  let agrees = false;
+  if (separator) {
+    const words = PROBE_WORDS.filter((w) => !w.includes(separator.content));
+    const [joined, ...alone] = await tokenizer.encodeBatch([words.join(separator.content), ...words]);
+    const expected: number[] = [];
+    alone.forEach((e, i) => {
+      if (i > 0) expected.push(separator.id);
+      for (let k = 0; k < e.ids.length; k++) expected.push(e.ids[k]!);
+    });
+    const ids = joined!.ids;
+    agrees = ids.length === expected.length && expected.every((id, k) => ids[k] === id);
+  }
+  flags.separator = agrees ? separator : null;
+  return flags.separator;
 }
 
 /**
@@ -422,17 +567,20 @@ export function isolatedCandidates(
   return encodable;
 }
 
-/** `counted` with the isolated-word counts of `encoded`, the encodings of `isolatedCandidates`' words in order. */
+/**
+ * `counted` with the isolated-word counts of `lengths`, the number of tokens of each of `isolatedCandidates`' words
+ * encoded alone, in order.
+ */
 export function countIsolated(
   prepared: PreparedLanguage,
   counted: TokenizedLanguage,
   encodable: readonly string[],
-  encoded: readonly BatchEncoding[],
+  lengths: ArrayLike<number>,
 ): TokenizedLanguage {
   const { words, occurrences } = wordsOfChunk(prepared);
   let isolatedSingleTokenWords = 0;
   encodable.forEach((w, i) => {
-    if (encoded[i]!.ids.length === 1) isolatedSingleTokenWords += words.get(w)!;
+    if (lengths[i] === 1) isolatedSingleTokenWords += words.get(w)!;
   });
   return { ...counted, isolatedWords: occurrences, isolatedSingleTokenWords };
 }

@@ -5,7 +5,8 @@ import type { TokenizerFamily } from "./tokenizer.js";
 import type { PieceConventions, TokenizerJsonFacts } from "./hf-vocabulary.js";
 
 /** Bump when the facts' shape or how they are derived changes (1: the first). */
-const FACTS_CACHE_VERSION = 1;
+// 2: facts carry `separator`
+const FACTS_CACHE_VERSION = 2;
 
 const FAMILIES: readonly TokenizerFamily[] = ["BPE", "Unigram", "WordPiece", "WordLevel"];
 
@@ -37,6 +38,19 @@ function addedProblem(added: unknown, repeated: unknown, size: number): string |
   return null;
 }
 
+/** Null, or an id below the size with a non-empty content. */
+function separatorProblem(separator: unknown, size: number): string | null {
+  if (separator === null) return null;
+  const ok =
+    Array.isArray(separator) &&
+    separator.length === 2 &&
+    isCount(separator[0]) &&
+    separator[0] < size &&
+    typeof separator[1] === "string" &&
+    separator[1] !== "";
+  return ok ? null : "separator is not null or [id, content]";
+}
+
 function factsProblem(f: unknown): string | null {
   if (!isRecord(f)) return "facts is not an object";
   const { family, vocabSize, modelSize, unk, pipelineKeepsText } = f as Partial<TokenizerJsonFacts>;
@@ -48,7 +62,11 @@ function factsProblem(f: unknown): string | null {
     !(isRecord(unk) && isCount(unk["id"]) && unk["id"] < vocabSize && typeof unk["token"] === "string")
   )
     return "unk is not null or an id below the size with its token";
-  return conventionsProblem(f["conventions"]) ?? addedProblem(f["added"], f["repeated"], vocabSize);
+  return (
+    conventionsProblem(f["conventions"]) ??
+    addedProblem(f["added"], f["repeated"], vocabSize) ??
+    separatorProblem(f["separator"], vocabSize)
+  );
 }
 
 const checkEntry: EntryCheck<FactsEntry> = (e) =>

@@ -1,7 +1,7 @@
 // The vocabulary of a tokenizer.json: the facts a load derives from the file (small enough to cache), and entries
 // decoded to bytes on demand from the model's stored tokens, read from the native engine or from the file itself.
 import type { EntryBytesVisitor, TokenizerFamily, VocabEntry } from "./tokenizer.js";
-import { anyComponent, keepsText, usesByteLevel } from "./json-components.js";
+import { anyComponent, isolatingSeparator, keepsText, usesByteLevel, type AddedTokenJson } from "./json-components.js";
 import {
   WORD_MARKER,
   byteFallbackValue,
@@ -23,7 +23,7 @@ export interface TokenizerJson {
     continuing_subword_prefix?: string | null;
     end_of_word_suffix?: string | null;
   };
-  added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
+  added_tokens?: AddedTokenJson[];
   normalizer?: unknown;
   pre_tokenizer?: unknown;
   decoder?: unknown;
@@ -59,6 +59,8 @@ export interface TokenizerJsonFacts {
   added: Array<[number, string, boolean]>;
   /** Non-special added tokens that repeat the model's piece of their id: `[id, content]`. */
   repeated: Array<[number, string]>;
+  /** A special added token that parts a text into texts encoded alone (see `isolatingSeparator`): `[id, content]`. */
+  separator: [number, string] | null;
 }
 
 /** The model's stored token of each id, however it is read. */
@@ -153,8 +155,10 @@ export function deriveFacts(
     conventions: pieceConventions(tj, family),
     added: [...byId].map(([id, a]) => [id, a.content, a.special]),
     repeated,
+    separator: null,
   };
   facts.unk = findUnk(tj, new LazyVocabulary(facts, tableSource(modelTokens)));
+  facts.separator = isolatingSeparator(tj, facts.unk?.id ?? null);
   return facts;
 }
 

@@ -343,6 +343,7 @@ class HuggingFaceTokenizer implements Tokenizer {
   readonly vocabSize: number;
   readonly unkId: number | null;
   readonly keepsText: boolean;
+  readonly wordSeparator?: { readonly id: number; readonly content: string };
   private readonly unkToken: string | null;
   private js: HfEngine | null = null;
   private disposed = false;
@@ -367,6 +368,8 @@ class HuggingFaceTokenizer implements Tokenizer {
     this.unkToken = facts.unk?.token ?? null;
     // proved for the pipeline as the Rust engine runs it; the JS engine is another implementation
     this.keepsText = native !== null && facts.pipelineKeepsText;
+    if (native !== null && facts.separator)
+      this.wordSeparator = { id: facts.separator[0], content: facts.separator[1] };
   }
 
   encode(text: string, options?: EncodeOptions): EncodeResult {

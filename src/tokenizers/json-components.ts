@@ -89,3 +89,61 @@ export function keepsText(tj: {
     (empty(tj.pre_tokenizer) || (isObject(tj.pre_tokenizer) && onlySplits(tj.pre_tokenizer)))
   );
 }
+
+/** An added token as a tokenizer.json lists it (fields the engine defaults are optional). */
+export interface AddedTokenJson {
+  id: number;
+  content: string;
+  special?: boolean;
+  normalized?: boolean;
+  single_word?: boolean;
+  lstrip?: boolean;
+  rstrip?: boolean;
+}
+
+/** Whether a proper prefix of `a` is a suffix of `b` (the two can overlap in a text without either holding the other). */
+function overlaps(a: string, b: string): boolean {
+  for (let k = 1; k < a.length && k < b.length + 1; k++) if (b.endsWith(a.slice(0, k))) return true;
+  return false;
+}
+
+/**
+ * A special added token that cuts a text into parts the engine encodes as if each were a text alone: `[id, content]`,
+ * or null. The engine finds a non-normalized added token in the raw text before anything else and runs the
+ * normalizer, pre-tokenizer and model on each part between two of them on its own; the words of `strr_isolated`,
+ * joined by such a token, then come back as each word's tokens alone, separated by its id (one engine call and one
+ * encoding for thousands of words). Null where some step could tell the parts apart or the token might not be found
+ * exactly where it was put: a Metaspace pre-tokenizer that marks only the text's first part (`prepend_scheme:
+ * "first"`), BPE dropout (random), or no special token that is matched as written (not normalized, no single-word or
+ * strip rule), holds no white space, is not the unknown token, has no prefix that is also its suffix (so it cannot be
+ * found starting inside a word) and neither holds, sits inside, nor overlaps any other added token. The caller still
+ * checks each joined encoding's separators and compares one probe with the words encoded alone.
+ */
+export function isolatingSeparator(
+  tj: { model: object; pre_tokenizer?: unknown; added_tokens?: readonly AddedTokenJson[] },
+  unkId: number | null,
+): [number, string] | null {
+  const dropout = (tj.model as Record<string, unknown>)["dropout"];
+  if (typeof dropout === "number" && dropout > 0) return null;
+  if (anyComponent(tj.pre_tokenizer, (c) => c["type"] === "Metaspace" && c["prepend_scheme"] === "first")) return null;
+  const added = tj.added_tokens ?? [];
+  for (const t of added) {
+    const s = t.content;
+    if (
+      t.special !== true ||
+      t.normalized !== false ||
+      t.single_word === true ||
+      t.lstrip === true ||
+      t.rstrip === true
+    )
+      continue;
+    if (t.id === unkId || s.length === 0 || /\s/u.test(s) || overlaps(s, s)) continue;
+    const apart = added.every(
+      (o) =>
+        o === t ||
+        (!o.content.includes(s) && !s.includes(o.content) && !overlaps(s, o.content) && !overlaps(o.content, s)),
+    );
+    if (apart) return [t.id, s];
+  }
+  return null;
+}

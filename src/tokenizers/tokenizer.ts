@@ -98,6 +98,13 @@ export interface Tokenizer {
    */
   readonly keepsText?: boolean;
   /**
+   * A special token that parts a text given to `encodeBatch` into texts encoded alone: words joined by `content`
+   * come back as each word's tokens alone, separated by `id` (see `isolatingSeparator`). The tokenize phase encodes
+   * the words of `strr_isolated` so, after checking one probe against the words encoded alone. Set only on the
+   * native engine, whose pipeline the facts describe.
+   */
+  readonly wordSeparator?: { readonly id: number; readonly content: string };
+  /**
    * Encodes one text synchronously. A tokenizer.json run by the native engine has no synchronous encoder: this
    * builds the pure-JS engine on first call (seconds for a large vocabulary), whose tokens can differ from the
    * native ones. `encodeAsync` gives the tokens `compare` counts.
