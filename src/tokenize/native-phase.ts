@@ -13,6 +13,7 @@ import {
   isolatedLengthsOrAlone,
   isolatedPlan,
   trustedSeparator,
+  type IsolatedCandidates,
   type IsolatedPlan,
   type PreparedLanguage,
 } from "./tokenize-corpus.js";
@@ -74,7 +75,12 @@ function nativeCollector(): (encoded: readonly BatchEncoding[]) => void {
  * A chunk of a native batch: its pieces, then the words of strr_isolated, are encoded in its batch's one engine call
  * (the words joined by the tokenizer's separator where it has one the probe agrees with).
  */
-type Item = { chunk: PreparedLanguage; index: number; lastOf?: LanguageInput; isolated?: IsolatedPlan | null };
+type Item = {
+  chunk: PreparedLanguage;
+  index: number;
+  lastOf?: LanguageInput;
+  isolated?: { plan: IsolatedPlan; candidates: IsolatedCandidates } | null;
+};
 
 /** The counts of one item from the encodings of its pieces and of its plan's texts. */
 async function countItem(
@@ -84,9 +90,9 @@ async function countItem(
   words: readonly BatchEncoding[],
 ): Promise<TokenizedLanguage> {
   const counted = countEncoded(loaded.tokenizer, item.chunk, pieces, loaded.flags);
-  const plan = item.isolated ?? null;
-  if (plan === null) return counted;
-  return countIsolated(item.chunk, counted, plan.words, await isolatedLengthsOrAlone(loaded.tokenizer, plan, words));
+  if (!item.isolated) return counted;
+  const { plan, candidates } = item.isolated;
+  return countIsolated(item.chunk, counted, candidates, await isolatedLengthsOrAlone(loaded.tokenizer, plan, words));
 }
 
 /**
@@ -156,7 +162,7 @@ async function turn(
     let wordsAt = batch.items.reduce((n, item) => n + item.chunk.pieces.length, 0);
     for (const item of batch.items) {
       const pieces = all.slice(offset, (offset += item.chunk.pieces.length));
-      const words = all.slice(wordsAt, (wordsAt += item.isolated?.texts.length ?? 0));
+      const words = all.slice(wordsAt, (wordsAt += item.isolated?.plan.texts.length ?? 0));
       const counted = await countItem(loaded, item, pieces, words);
       sink.add(t, item.index, counted, ms);
       if (item.lastOf) await sink.finish(t, item.lastOf);
@@ -169,11 +175,12 @@ async function turn(
     open = [];
     openPieces = openChars = openBytes = 0;
     for (const item of items) {
-      const words = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
-      item.isolated = words && isolatedPlan(words, await trustedSeparator(loaded.tokenizer, loaded.flags));
+      const candidates = isolatedCandidates(loaded.tokenizer, item.chunk, loaded.flags);
+      const separator = candidates && (await trustedSeparator(loaded.tokenizer, loaded.flags));
+      item.isolated = candidates && { plan: isolatedPlan(candidates.words, separator), candidates };
     }
     const texts = items.flatMap((i) => i.chunk.pieces);
-    for (const item of items) if (item.isolated) for (const w of item.isolated.texts) texts.push(w);
+    for (const item of items) if (item.isolated) for (const w of item.isolated.plan.texts) texts.push(w);
     const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(texts), started: performance.now() };
     batch.encoded.catch(() => undefined); // awaited in flush
     queued.push(batch);
