@@ -128,16 +128,21 @@ export async function runInProcess(
 }
 
 /**
- * Batches handed to the engine before the next tokenizer's load starts: the load holds this thread (gemma3: 1.3 s),
- * and the engine encodes them meanwhile; with one batch, it sat idle for most of each load.
+ * How many batches' worth a turn's first batch holds when another tokenizer loads after it. That load starts once
+ * the batch is with the engine and holds this thread (gemma3: 1.3 s) while the engine encodes the batch; with a
+ * batch of the usual size the engine sat idle for most of each load. One large batch, not several: each engine call
+ * holds a thread of libuv's pool (4 threads) until it is done, and the load reads its files through that pool, so
+ * with four batches queued it waited for them (0.6-0.75 s between asking for the load and the engine building it).
+ * The four tokenizer.json built-ins x UDHR, three runs each: 8.0-8.2 s with 6, 8.4-8.8 s with 4 (peak RSS 1.09 GB
+ * against 1.05 GB), the same 8.1 s with 8 but 1.3 GB at the end.
  */
-export const LOAD_AHEAD_BATCHES = 4;
+export const LOAD_AHEAD_BATCHES = 6;
 
 /**
  * One tokenizer's turn: its languages' chunks encoded in batches of about NATIVE_BATCH_PIECES texts, across
  * languages (the native engine spreads a batch over its threads, and small UDHR languages alone would leave them
- * idle), each batch counted while the engine encodes the next. The first `ahead` batches go to the engine before
- * any is counted; `dispatched` is called then (or at the turn's end, if it has fewer).
+ * idle), each batch counted while the engine encodes the next. The first batch is `ahead` times larger; `dispatched`
+ * is called once it is with the engine.
  */
 async function turn(
   loaded: LoadedTokenizer,
@@ -152,8 +157,8 @@ async function turn(
   let openPieces = 0;
   let openChars = 0;
   let openBytes = 0;
-  const queued: Batch[] = [];
-  let counting = false;
+  let inFlight: Batch | null = null;
+  let scale = ahead;
   const collectEvery = nativeCollector();
   const flush = async (batch: Batch) => {
     const all = await batch.encoded;
@@ -183,12 +188,11 @@ async function turn(
     for (const item of items) if (item.isolated) for (const w of item.isolated.plan.texts) texts.push(w);
     const batch: Batch = { items, encoded: loaded.tokenizer.encodeBatch(texts), started: performance.now() };
     batch.encoded.catch(() => undefined); // awaited in flush
-    queued.push(batch);
-    if (!counting && queued.length < ahead) return;
-    if (!counting) dispatched();
-    counting = true;
-    // while the engine encodes this batch, count the earlier ones
-    while (queued.length > 1) await flush(queued.shift()!);
+    if (scale !== 1) dispatched();
+    scale = 1;
+    // while the engine encodes this batch, count the previous one
+    if (inFlight) await flush(inFlight);
+    inFlight = batch;
   };
   for (const input of inputs) {
     let index = 0;
@@ -199,13 +203,14 @@ async function turn(
       openPieces += chunk.pieces.length;
       for (const piece of chunk.pieces) openChars += piece.length;
       for (const bytes of chunk.pieceBytes) openBytes += bytes.length;
-      if (openPieces >= NATIVE_BATCH_PIECES || openChars >= CHUNK_CHARS || openBytes >= CHUNK_BYTES) await dispatch();
+      const full = openPieces >= NATIVE_BATCH_PIECES * scale || openChars >= CHUNK_CHARS * scale;
+      if (full || openBytes >= CHUNK_BYTES * scale) await dispatch();
     }
     if (!last) throw new Error(`internal error: ${input.language} yielded no chunk to tokenize`);
     // not yet counted: its batch is either still open or the one in flight
     last.lastOf = input;
   }
   await dispatch();
-  if (!counting) dispatched();
-  for (const batch of queued.splice(0)) await flush(batch);
+  if (scale !== 1) dispatched();
+  if (inFlight) await flush(inFlight);
 }
