@@ -244,7 +244,14 @@ async function runEngines(
   const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
   // the in-process phase reads a language again when one of its tokenizers still needs it
   const readAgain = (input: LanguageInput) => specs.some((_, t) => inProcess[t] && missing[t]!.includes(input));
-  if (pooled.some(Boolean)) await runPool(specs, pooled, missing, workers, options.languages, sink, readAgain);
+  if (pooled.some(Boolean)) {
+    // the in-process phase's first tokenizer loads while the pool runs (its phase gets the same load from the
+    // session): at the pool's end one worker often finishes before the other, and the load filled that idle core
+    // instead of starting the phase with the engine idle; its error surfaces when the phase awaits it
+    const first = inProcess.indexOf(true);
+    if (first !== -1) session.loaded(options.tokenizers[first]!).catch(() => undefined);
+    await runPool(specs, pooled, missing, workers, options.languages, sink, readAgain);
+  }
   await runInProcess(
     options.tokenizers,
     specs.map((_, t) => t).filter((t) => inProcess[t]),
