@@ -222,10 +222,12 @@ class PoolRun {
     }
   }
 
-  async run(languages: readonly LanguageInput[]): Promise<void> {
+  /** Reads and sends every language, calls `onRead`, then waits for the workers' results. */
+  async run(languages: readonly LanguageInput[], onRead: () => void): Promise<void> {
     try {
       for (const input of languages) await this.readLanguage(input);
       await this.send();
+      onRead();
       while ((this.pending.size > 0 || this.open.size > 0) && !this.failure) {
         await new Promise<void>((resolve) => {
           for (const slot of this.pool.values()) slot.wake = resolve;
@@ -251,8 +253,9 @@ export async function runPool(
   languages: readonly LanguageInput[],
   sink: PhaseSink,
   readAgain: (input: LanguageInput) => boolean = () => false,
+  onRead: () => void = () => undefined,
 ): Promise<void> {
   const run = new PoolRun(specs, pooled, missing, workers, sink, readAgain);
   run.startWorkers();
-  await run.run(languages);
+  await run.run(languages, onRead);
 }

@@ -229,8 +229,9 @@ class ChunkCollector implements PhaseSink {
 }
 
 /**
- * Phase 1: WASM engines in the worker pool. Phase 2: in-process engines. One after the other, so the native
- * engine's threads and the pool's never compete for the same cores.
+ * Phase 1: WASM engines in the worker pool. Phase 2: in-process engines, from when the pool has read every language
+ * (its workers then only finish their queues, and towards the end one of them often idles while the other works).
+ * The phases' tokenizers differ, and no language is read by both at once: each is read whole by the pool first.
  */
 async function runEngines(
   options: TokenizeRunOptions,
@@ -244,21 +245,27 @@ async function runEngines(
   const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
   // the in-process phase reads a language again when one of its tokenizers still needs it
   const readAgain = (input: LanguageInput) => specs.some((_, t) => inProcess[t] && missing[t]!.includes(input));
-  if (pooled.some(Boolean)) {
-    // the in-process phase's first tokenizer loads while the pool runs (its phase gets the same load from the
-    // session): at the pool's end one worker often finishes before the other, and the load filled that idle core
-    // instead of starting the phase with the engine idle; its error surfaces when the phase awaits it
-    const first = inProcess.indexOf(true);
-    if (first !== -1) session.loaded(options.tokenizers[first]!).catch(() => undefined);
-    await runPool(specs, pooled, missing, workers, options.languages, sink, readAgain);
-  }
-  await runInProcess(
-    options.tokenizers,
-    specs.map((_, t) => t).filter((t) => inProcess[t]),
-    missing,
-    session,
-    sink,
-  );
+  const local = () =>
+    runInProcess(
+      options.tokenizers,
+      specs.map((_, t) => t).filter((t) => inProcess[t]),
+      missing,
+      session,
+      sink,
+    );
+  if (!pooled.some(Boolean)) return local();
+  // the in-process phase's first tokenizer loads while the pool runs (the phase gets the same load from the session)
+  // instead of when the pool is done; its error surfaces when the phase awaits it
+  const first = inProcess.indexOf(true);
+  if (first !== -1) session.loaded(options.tokenizers[first]!).catch(() => undefined);
+  let read!: () => void;
+  const allRead = new Promise<void>((resolve) => (read = resolve));
+  const pool = runPool(specs, pooled, missing, workers, options.languages, sink, readAgain, read);
+  await Promise.race([allRead, pool]);
+  // both run to their end before an error of either is thrown: a failed phase never leaves the other one running
+  const [p, l] = await Promise.allSettled([pool, local()]);
+  if (p.status === "rejected") throw p.reason;
+  if (l.status === "rejected") throw l.reason;
 }
 
 export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {

@@ -18,6 +18,7 @@ import {
 import { preparedInput, runTokenize } from "../../src/tokenize/run.js";
 import { prepareLanguage } from "../../src/tokenize/tokenize-corpus.js";
 import { PACKAGE_ROOT } from "../../src/version.js";
+import { sharedTokenizer } from "../helpers/shared-tokenizers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "toklens-worker-errors-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -101,5 +102,39 @@ describe("worker error transport", () => {
     expect(err.message).toContain("is not a .tiktoken rank file");
     // rebuilt from the worker's message, not thrown in this thread
     expect(err.stack).toContain("errorFromTransport");
+  });
+
+  it("a run of both phases fails with the failing phase's error, whichever fails, and leaves no worker behind", async () => {
+    // the in-process phase starts while the pool finishes: an error of either is thrown once both have ended
+    const badPool = join(tmp, "bad2.tiktoken");
+    writeFileSync(badPool, "not base64!! x\nAAA= 1\n");
+    const badNative = join(tmp, "tokenizer.json");
+    writeFileSync(badNative, JSON.stringify({ model: { type: "BPE", vocab: "not an object" } }));
+    const input = () => preparedInput(prepareLanguage("eng_Latn", [{ id: "1", text: "hello world" }], "0".repeat(64)));
+    const run = (tokenizers: string[]) =>
+      runTokenize({ tokenizers, languages: [input()], workers: 2, threads: true, cache: false }).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
+    const native = await run(["gpt2", badNative]);
+    expect(native).toBeInstanceOf(TokenizerLoadError);
+    expect(native!.message).toContain(badNative);
+    const pool = await run([badPool, "mistral-7b"]);
+    expect(pool).toBeInstanceOf(TokenizerLoadError);
+    expect(pool!.message).toContain(badPool);
+    // both fine: the same counts as each alone
+    const both = await runTokenize({
+      tokenizers: ["gpt2", "mistral-7b"],
+      languages: [input()],
+      workers: 2,
+      threads: true,
+      cache: false,
+    });
+    const alone = await Promise.all(
+      ["gpt2", "mistral-7b"].map(
+        async (ref) => (await (await sharedTokenizer(ref)).encodeAsync("hello world")).ids.length,
+      ),
+    );
+    expect(both.results.map((r) => r.segments.tokens[0])).toEqual(alone);
   });
 });
