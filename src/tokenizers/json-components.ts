@@ -107,6 +107,9 @@ function overlaps(a: string, b: string): boolean {
   return false;
 }
 
+/** Special tokens `isolatingSeparator` checks against the others before it gives up. */
+const MAX_SEPARATOR_CANDIDATES = 16;
+
 /**
  * A special added token that cuts a text into parts the engine encodes as if each were a text alone: `[id, content]`,
  * or null. The engine finds a non-normalized added token in the raw text before anything else and runs the
@@ -127,6 +130,9 @@ export function isolatingSeparator(
   if (typeof dropout === "number" && dropout > 0) return null;
   if (anyComponent(tj.pre_tokenizer, (c) => c["type"] === "Metaspace" && c["prepend_scheme"] === "first")) return null;
   const added = tj.added_tokens ?? [];
+  // each candidate is checked against every added token: a file with thousands of them (Gemma 3: 6,415) where no
+  // early candidate is apart gets no separator rather than a check of seconds
+  let tried = 0;
   for (const t of added) {
     const s = t.content;
     if (
@@ -138,6 +144,7 @@ export function isolatingSeparator(
     )
       continue;
     if (t.id === unkId || s.length === 0 || /\s/u.test(s) || overlaps(s, s)) continue;
+    if (++tried > MAX_SEPARATOR_CANDIDATES) return null;
     const apart = added.every(
       (o) =>
         o === t ||

@@ -60,6 +60,19 @@ describe("isolatingSeparator", () => {
     expect(only(special(5, "<x>"), [{ id: 6, content: "<y>" }])).toEqual([5, "<x>"]);
   });
 
+  it("gives up after 16 candidates that each overlap another added token", () => {
+    // "<" is inside every candidate: none is apart, and the 17th is not even checked
+    const many = Array.from({ length: 17 }, (_, i) => special(i, `<t${i}>`));
+    const tj = (extra: AddedTokenJson[]) => ({ model: bpe, added_tokens: [...many, ...extra] });
+    expect(isolatingSeparator(tj([{ id: 99, content: "<" }]), null)).toBeNull();
+    expect(isolatingSeparator(tj([]), null)).toEqual([0, "<t0>"]);
+    const sixteenth = [...many.slice(0, 15).map((t) => ({ ...t, content: `${t.content}!` })), special(15, "[ok]")];
+    expect(isolatingSeparator({ model: bpe, added_tokens: [...sixteenth, { id: 99, content: ">!" }] }, null)).toEqual([
+      15,
+      "[ok]",
+    ]);
+  });
+
   it("refuses pipelines that tell a text's first part from the others, and BPE dropout", () => {
     const added = [special(1, "</s>")];
     const first = { type: "Metaspace", replacement: "\u2581", prepend_scheme: "first" };
