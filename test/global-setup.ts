@@ -5,6 +5,8 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+// @ts-expect-error: a plain ES module of the build scripts, without types
+import { markBinsExecutable } from "../scripts/bin-executable.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Written after a successful build; its mtime is when dist/ was last made from src/. */
@@ -39,5 +41,6 @@ export default function setup(): void {
       { cause: err },
     );
   }
+  markBinsExecutable(ROOT);
   writeFileSync(STAMP, `built by test/global-setup.ts at ${new Date().toISOString()}\n`);
 }
