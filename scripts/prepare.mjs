@@ -3,7 +3,6 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { markBinsExecutable } from "./bin-executable.mjs";
 
 const require = createRequire(import.meta.url);
 let tsc = null;
@@ -14,5 +13,6 @@ try {
 }
 if (tsc === null || !existsSync("src") || !existsSync("tsconfig.build.json")) process.exit(0);
 const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
-if (result.status === 0) markBinsExecutable();
+// imported only here: an installed package (which ends above) ships this script alone
+if (result.status === 0) (await import("./bin-executable.mjs")).markBinsExecutable();
 process.exit(result.status ?? 1);
