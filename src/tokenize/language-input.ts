@@ -40,6 +40,14 @@ export const CHUNK_CHARS = 1_000_000;
 export const CHUNK_BYTES = 512 * 1024;
 /** Languages up to this many UTF-16 code units (UDHR's are 5-30 thousand) are prepared once per run and kept. */
 export const KEEP_PREPARED_CHARS = 2_000_000;
+/**
+ * UTF-16 code units of a run's languages in all above which it keeps none prepared between two reads (run.ts), so
+ * its memory does not grow with the corpus. UDHR (3.8 million) is kept: the four tokenizer.json built-ins take 8.5 s
+ * with it kept, 9.8 s without. A FLORES-sized corpus (about 55 million) is not: `compare gpt2 llama3` on it took 40.7
+ * s at a peak of 977 MB with every language kept, 39.5 s at 532 MB with none; llama3 and gemma3, 50.0 s at 1.11 GB
+ * against 47.9 s at 930 MB (a heap that large made every full collection slower than the reads it saved).
+ */
+export const KEEP_RUN_CHARS = 16_000_000;
 
 /** A language already prepared in memory (tests, the bench, small corpora). */
 export function preparedInput(prepared: PreparedLanguage): LanguageInput {

@@ -106,6 +106,7 @@ export async function runInProcess(
   missing: readonly LanguageInput[][],
   session: TokenizerSession,
   sink: PhaseSink,
+  keepChunks = true,
 ): Promise<void> {
   let nextLoad = local.length > 0 ? session.loaded(refs[local[0]!]!) : null;
   for (const [k, t] of local.entries()) {
@@ -121,7 +122,7 @@ export async function runInProcess(
     sink.onInfo(t, tokenizerInfo(loaded.tokenizer));
     // a later tokenizer of this phase reads a language again: its prepared chunks may be kept until then
     const later = local.slice(k + 1);
-    const keep = (input: LanguageInput) => later.some((u) => missing[u]!.includes(input));
+    const keep = (input: LanguageInput) => keepChunks && later.some((u) => missing[u]!.includes(input));
     const ahead = k + 1 < local.length ? LOAD_AHEAD_BATCHES : 1;
     await turn(loaded, t, missing[t]!, keep, sink, { ahead, dispatched: loadNext });
   }

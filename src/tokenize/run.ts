@@ -9,7 +9,7 @@ import { addLanguageCounts } from "./language-counts.js";
 import { specSource, type TokenizerSpec } from "../tokenizers/tokenizer.js";
 import type { SegmentTable, TokenizedLanguage, Warning } from "../types.js";
 import { concatSegmentTables } from "./segment-table.js";
-import type { LanguageInput } from "./language-input.js";
+import { KEEP_RUN_CHARS, type LanguageInput } from "./language-input.js";
 import { runInProcess } from "./native-phase.js";
 import { runPool, workerScript, type PhaseSink } from "./pool-phase.js";
 import { TokenizeCache, cacheKey, defaultCacheDir, type TokenizerInfo } from "./cache.js";
@@ -23,6 +23,7 @@ export {
   CHUNK_CHARS,
   CHUNK_SEGMENTS,
   KEEP_PREPARED_CHARS,
+  KEEP_RUN_CHARS,
   corpusInput,
   preparedInput,
   type LanguageInput,
@@ -243,8 +244,9 @@ async function runEngines(
   const useThreads = (options.threads ?? workers > 1) && workerScript() !== null;
   const inProcess = specs.map((spec, t) => (!useThreads || runsInProcess(spec)) && missing[t]!.length > 0);
   const pooled = specs.map((_, t) => !inProcess[t] && missing[t]!.length > 0);
+  const keep = keepsBetweenReads(missing, options.languages);
   // the in-process phase reads a language again when one of its tokenizers still needs it
-  const readAgain = (input: LanguageInput) => specs.some((_, t) => inProcess[t] && missing[t]!.includes(input));
+  const readAgain = (input: LanguageInput) => keep && specs.some((_, t) => inProcess[t] && missing[t]!.includes(input));
   const local = () =>
     runInProcess(
       options.tokenizers,
@@ -252,6 +254,7 @@ async function runEngines(
       missing,
       session,
       sink,
+      keep,
     );
   if (!pooled.some(Boolean)) return local();
   // the in-process phase's first tokenizer loads while the pool runs (the phase gets the same load from the session)
@@ -266,6 +269,19 @@ async function runEngines(
   const [p, l] = await Promise.allSettled([pool, local()]);
   if (p.status === "rejected") throw p.reason;
   if (l.status === "rejected") throw l.reason;
+}
+
+/**
+ * Whether the languages of a run may keep their prepared chunks between two reads (`LanguageInput.chunks`'s `keep`):
+ * when more than one tokenizer reads them and they hold at most KEEP_RUN_CHARS in all. A language read by one
+ * tokenizer is read once, and its input may not know its size (hashed while it is read): it is not asked.
+ */
+export function keepsBetweenReads(
+  missing: readonly (readonly LanguageInput[])[],
+  languages: readonly LanguageInput[],
+): boolean {
+  if (missing.filter((m) => m.length > 0).length < 2) return false;
+  return languages.reduce((n, input) => n + input.chars, 0) <= KEEP_RUN_CHARS;
 }
 
 export async function runTokenize(options: TokenizeRunOptions): Promise<TokenizeRun> {

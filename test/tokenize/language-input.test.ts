@@ -3,7 +3,14 @@
 import { describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/open-corpus.js";
 import { createHash } from "node:crypto";
-import { CHUNK_BYTES, corpusInput, KEEP_PREPARED_CHARS } from "../../src/tokenize/language-input.js";
+import {
+  CHUNK_BYTES,
+  corpusInput,
+  KEEP_PREPARED_CHARS,
+  KEEP_RUN_CHARS,
+  type LanguageInput,
+} from "../../src/tokenize/language-input.js";
+import { keepsBetweenReads } from "../../src/tokenize/run.js";
 import { JOINED_SEGMENT_ID, joinedInput } from "../../src/tokenize/join.js";
 import type { PreparedLanguage } from "../../src/tokenize/tokenize-corpus.js";
 
@@ -129,5 +136,25 @@ describe("joinedInput", () => {
     expect([corpus.reads, input.keptChunks]).toEqual([2, 0]);
     expect(await read(input.chunks())).toEqual(first);
     expect(corpus.reads).toBe(3);
+  });
+});
+
+describe("keepsBetweenReads", () => {
+  const sized = (chars: number) => ({ chars }) as LanguageInput;
+  it("keeps a run's languages between reads only when several tokenizers read them and they are small in all", () => {
+    // 3.8 million characters (UDHR) kept; 16 million and one not
+    const udhr = [sized(2_000_000), sized(1_800_000)];
+    expect(keepsBetweenReads([udhr, udhr], udhr)).toBe(true);
+    expect(keepsBetweenReads([udhr, []], udhr)).toBe(false); // one tokenizer reads them once
+    const big = [sized(KEEP_RUN_CHARS - 1_000_000), sized(1_000_001)];
+    expect(keepsBetweenReads([big, big], big)).toBe(false);
+    expect(keepsBetweenReads([big, big], big.slice(0, 1))).toBe(true);
+    // one reader: the size is never asked (an input hashed while it is read throws when asked)
+    const unsized = {
+      get chars(): number {
+        throw new Error("asked");
+      },
+    } as LanguageInput;
+    expect(keepsBetweenReads([[unsized]], [unsized])).toBe(false);
   });
 });
